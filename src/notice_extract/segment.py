@@ -1,0 +1,428 @@
+"""Give every non-blank line one segment kind.
+
+Kinds (SPEC §2): header, opening, findings, requirements, closing, recipients,
+signature. The segmenter works in passes that each settle one part of the page,
+from the most certain cues to the least:
+
+1. the *tail*: ``Nơi nhận:`` / ``Bản điện tử:`` lists and the signature block
+   (authority line ``T/L``, ``TM.`` ... through the signer's name), wherever
+   they stand, including when both share one line of a converted table;
+2. the *header*: everything above and including the title (``THÔNG BÁO``) and
+   its subject lines, or, with no title, the leading run of header-like lines;
+3. the *opening*: from the first body line through the sentence that hands
+   over (``... kết luận như sau:``), else the leading ``Căn cứ``/``Ngày ...``
+   paragraphs;
+4. the *closing*: ``Trên đây là ...``, ``Trân trọng thông báo ...`` just before
+   the tail;
+5. the *body* in between, paragraph by paragraph, switching between findings and
+   requirements on headings and lead-ins (a paragraph that ends in a lead-in
+   belongs to the segment in which it starts).
+
+Lines of a wrapped paragraph (pdftotext output has no blank lines) follow the
+kind of the paragraph they belong to.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .labels import match_label
+from .models import Segment
+from .resources import load_rules
+from .textmap import Doc
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, re.Pattern]:
+    raw = load_rules("segments")
+    flags = re.I | re.M
+    cues = {k: re.compile(v, flags) for k, v in raw.items() if isinstance(v, str)}
+    cues["header_line"] = re.compile("|".join(f"(?:{p})" for p in raw["header_line"]), flags)
+    return cues
+
+
+_PLACE_DATE = re.compile(r"\b[\wÀ-ỹ]+(?:\s+[\wÀ-ỹ]+){0,4},?\s+ngày\b[^\n]{0,40}\bnăm\b", re.I)
+_SENTENCE_END = re.compile(r"[.;:!?…](?:\s*[/.]*)?[\"”)]?\s*$")
+
+
+@dataclass
+class Layout:
+    kinds: list[str | None]  # kinds[i] is the kind of line i+1; None for blank lines
+    title_line: int | None = None  # the THÔNG BÁO (or other document title) line
+    is_notice_title: bool = False
+    subject_lines: list[int] = field(default_factory=list)
+    handover_line: int | None = None
+    tail_start: int | None = None
+
+    def lines_of(self, kind: str) -> list[int]:
+        return [i + 1 for i, k in enumerate(self.kinds) if k == kind]
+
+    def runs(self) -> list[tuple[str, int, int]]:
+        """Consecutive runs of one kind as (kind, first line, last line); blanks don't break a run."""
+        out: list[list] = []
+        for i, k in enumerate(self.kinds):
+            if k is None:
+                continue
+            if out and out[-1][0] == k:
+                out[-1][2] = i + 1
+            else:
+                out.append([k, i + 1, i + 1])
+        return [tuple(r) for r in out]
+
+
+def _upper_ratio(s: str) -> float:
+    letters = [c for c in s if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(c.isupper() for c in letters) / len(letters)
+
+
+def _is_caps_line(s: str) -> bool:
+    body = s.strip(" |*#")
+    return 0 < len(body) <= 120 and _upper_ratio(body) >= 0.8
+
+
+def paragraphs(lines: list[str], first: int, last: int) -> list[list[int]]:
+    """Group non-blank lines first..last (1-based) into paragraphs.
+
+    A paragraph breaks at a blank line, at a labelled line, or where a line ends
+    a sentence and the next begins with a capital (wrapped PDF text)."""
+    out: list[list[int]] = []
+    prev_end_sentence = True
+    prev_blank = True
+    for n in range(first, last + 1):
+        s = lines[n - 1].strip()
+        if not s:
+            prev_blank = True
+            continue
+        label = match_label(s)
+        # "- xã hội ..." after a line cut mid-sentence is the hyphen of a
+        # wrapped compound, not a bullet
+        if label and label.style == "dash" and not prev_end_sentence and not prev_blank:
+            rest = s[label.end:]
+            if rest[:1].islower():
+                label = None
+        # a page break splits a paragraph mid-sentence ("... trên các lĩnh" /
+        # blank / "vực còn chưa sâu sát"): the blank does not end it
+        broken = prev_blank and out and not prev_end_sentence and label is None and s[:1].islower()
+        starts_new = (
+            (prev_blank and not broken)
+            or not out
+            or label is not None
+            or (prev_end_sentence and (s[:1].isupper() or s[:1].isdigit() or s[:1] in "“\"("))
+        )
+        if starts_new:
+            out.append([n])
+        else:
+            out[-1].append(n)
+        prev_end_sentence = bool(_SENTENCE_END.search(s))
+        prev_blank = False
+    return out
+
+
+def segment(doc: Doc) -> Layout:
+    lines = doc.lines
+    n_lines = len(lines)
+    kinds: list[str | None] = [None] * n_lines
+    nonblank = [i + 1 for i, s in enumerate(lines) if s.strip()]
+    layout = Layout(kinds=kinds)
+    if not nonblank:
+        return layout
+    cue = _cues()
+
+    def text(n: int) -> str:
+        return lines[n - 1].strip()
+
+    def setk(first: int, last: int, kind: str) -> None:
+        for n in range(first, last + 1):
+            if lines[n - 1].strip():
+                kinds[n - 1] = kind
+
+    # ---- 1. tail: recipients and signature --------------------------------
+    # Search only the lower part of the document so that a "Nơi nhận" quoted
+    # in the body of a long document cannot cut it short.
+    lower_from = nonblank[len(nonblank) // 3] if len(nonblank) > 6 else nonblank[0]
+    rec_start = next((n for n in nonblank if n >= lower_from and cue["recipients_start"].search(text(n))), None)
+    sig_start = next(
+        (n for n in nonblank if n >= lower_from and cue["signature_start"].search(text(n).lstrip("| "))),
+        None,
+    )
+    tail_start = min(x for x in (rec_start, sig_start) if x) if (rec_start or sig_start) else None
+    end_of_doc = nonblank[-1]
+    if tail_start:
+        layout.tail_start = tail_start
+        _mark_tail(lines, nonblank, rec_start, sig_start, end_of_doc, setk, kinds, cue)
+
+    # ---- 2. header --------------------------------------------------------
+    limit = tail_start or end_of_doc + 1
+    scan = [n for n in nonblank if n < limit][:40]
+    title = next((n for n in scan if cue["title_notice"].search(text(n))), None)
+    layout.is_notice_title = title is not None
+    if title is None:
+        title = next((n for n in scan if cue["title_other"].search(text(n))), None)
+    layout.title_line = title
+    header_end = 0
+    if title is not None:
+        header_end = title
+        subject: list[int] = []
+        for n in (m for m in nonblank if title < m < limit):
+            s = text(n)
+            if cue["header_line"].search(s) and not subject:
+                header_end = n  # a rule or V/v line between title and subject
+                continue
+            if subject and (n - subject[-1] > 1 and not _is_caps_line(s) and not _continues(text(subject[-1]), s)):
+                break  # a blank line after the subject ends it
+            if re.match(r"^[-_=*.~\s]{3,}$", s):
+                header_end = n
+                break
+            if cue["opening_start"].search(s) or match_label(s) or len(subject) >= 6:
+                break
+            if cue["handover"].search(s) and subject:
+                break
+            subject.append(n)
+            header_end = n
+        layout.subject_lines = subject
+        # a rule line or Kính gửi block right under the subject
+        for n in (m for m in nonblank if header_end < m < limit):
+            s = text(n)
+            if re.match(r"^[-_=*.~\s]{3,}$", s) or re.match(r"^\W*kính gửi\b", s, re.I):
+                header_end = n
+            elif kinds and re.match(r"^\W*kính gửi\b", text(header_end), re.I) and match_label(s):
+                header_end = n
+            else:
+                break
+    else:
+        block = None  # "vv" or "kg" while inside a V/v subject or a Kính gửi list
+        for n in scan:
+            s = text(n)
+            if _header_like(s, cue):
+                block = "vv" if re.match(r"^\W*(?:V/v|Về việc)\b", s, re.I) else None
+            elif re.match(r"^\W*kính gửi\b", s, re.I):
+                block = "kg"
+            elif block == "vv" and (s[:1].islower() or not _SENTENCE_END.search(text(header_end))):
+                pass
+            elif block == "kg" and (match_label(s) or s.startswith("(")):
+                pass
+            else:
+                break
+            header_end = n
+    if header_end:
+        setk(nonblank[0], header_end, "header")
+
+    # ---- 3..5. body -------------------------------------------------------
+    body = [n for n in nonblank if header_end < n < limit]
+    if body:
+        _mark_body(lines, body, setk, layout, cue)
+
+    # anything still unassigned (lines between header and tail that the body
+    # pass skipped) takes the kind of the line before it
+    last = "header"
+    for n in nonblank:
+        if kinds[n - 1] is None:
+            kinds[n - 1] = last
+        last = kinds[n - 1]
+    return layout
+
+
+def _header_like(s: str, cue) -> bool:
+    """A header line; pdftotext puts the two header columns side by side."""
+    columns = [c for c in re.split(r"\s{3,}|\s\|\s?|^\|", s) if c.strip(" |")]
+    return bool(
+        any(cue["header_line"].search(c.strip()) or cue["motto"].search(c) for c in columns)
+        or _PLACE_DATE.search(s)
+        or (columns and all(_is_caps_line(c) for c in columns))
+    )
+
+
+def _continues(prev: str, s: str) -> bool:
+    """A subject line broken mid-phrase continues on the next line."""
+    return not _SENTENCE_END.search(prev) and s[:1].islower()
+
+
+def _mark_tail(lines, nonblank, rec_start, sig_start, end_of_doc, setk, kinds, cue) -> None:
+    def text(n: int) -> str:
+        return lines[n - 1].strip()
+
+    after = lambda start: [n for n in nonblank if n >= start]  # noqa: E731
+
+    def signature_lines(start: int, stop: int | None) -> int:
+        """Mark the signature block from its authority line; return its last line."""
+        last = start
+        for n in after(start + 1):
+            if stop and n >= stop:
+                break
+            s = text(n)
+            if cue["recipients_start"].search(s):
+                break
+            if len(s) > 90 and not cue["stamp"].search(s):
+                break  # body text or an appendix after the signature
+            last = n
+        setk(start, last, "signature")
+        return last
+
+    if rec_start and (not sig_start or sig_start < rec_start):
+        # signature above the recipients (state layouts), or on the same line
+        last_sig = signature_lines(sig_start, rec_start) if sig_start else None
+        _mark_recipients(lines, nonblank, rec_start, None, setk, cue)
+        if sig_start and sig_start == rec_start:
+            setk(rec_start, rec_start, "recipients")
+        del last_sig
+    elif rec_start:
+        _mark_recipients(lines, nonblank, rec_start, sig_start, setk, cue)
+        signature_lines(sig_start, None) if sig_start else None
+    elif sig_start:
+        signature_lines(sig_start, None)
+    if rec_start and not sig_start:
+        # no authority line: a short run of lines after the list is the
+        # position and the signer
+        last_rec = max(n for n in nonblank if kinds[n - 1] == "recipients")
+        rest = [n for n in nonblank if n > last_rec]
+        block = []
+        for n in rest[:6]:
+            if len(text(n)) <= 60:
+                block.append(n)
+            else:
+                break
+        if block:
+            setk(block[0], block[-1], "signature")
+    # What follows the tail (stamps, appendices, footnotes) is labelled as the
+    # end matter it is attached to: stamps go with the signature, the rest
+    # with the closing material.
+    marked = [n for n in nonblank if kinds[n - 1] in ("recipients", "signature")]
+    if marked:
+        in_stamp = True
+        for n in (m for m in nonblank if m > marked[-1]):
+            if kinds[n - 1] is not None:
+                continue
+            in_stamp = in_stamp and bool(cue["stamp"].search(text(n)) or len(text(n)) <= 40)
+            kinds[n - 1] = "signature" if in_stamp else "closing"
+
+
+def _mark_recipients(lines, nonblank, start, stop, setk, cue) -> None:
+    last = start
+    for n in (m for m in nonblank if m > start):
+        if stop and n >= stop:
+            break
+        s = lines[n - 1].strip()
+        if cue["signature_start"].search(s.lstrip("| ")):
+            break
+        is_item = (
+            match_label(s) is not None
+            or re.match(r"^\W*(?:lưu|như trên|bản điện tử)\b", s, re.I)
+            or (len(s) <= 120 and re.search(r"[,;.]\s*$", s))
+            or cue["recipients_start"].search(s)
+        )
+        if not is_item:
+            break
+        last = n
+    setk(start, last, "recipients")
+
+
+def _mark_body(lines, body: list[int], setk, layout: Layout, cue) -> None:
+    def text(n: int) -> str:
+        return lines[n - 1].strip()
+
+    paras = paragraphs(lines, body[0], body[-1])
+    paras = [[n for n in p if n in set(body)] for p in paras]
+    paras = [p for p in paras if p]
+    if not paras:
+        return
+
+    def ptext(p: list[int]) -> str:
+        return " ".join(text(n) for n in p)
+
+    # closing: the first closing cue among the last paragraphs of the body
+    closing_from = len(paras)
+    for i in range(len(paras) - 1, max(-1, len(paras) - 5), -1):
+        if cue["closing"].search(ptext(paras[i])):
+            closing_from = i
+    for p in paras[closing_from:]:
+        setk(p[0], p[-1], "closing")
+    paras = paras[:closing_from]
+    if not paras:
+        return
+
+    # opening
+    opening_to = -1
+    for i, p in enumerate(paras[:12]):
+        if cue["handover"].search(text(p[-1])):
+            opening_to = i
+            layout.handover_line = p[-1]
+            break
+        if match_label(text(p[0])) and i > 0:
+            break
+    if opening_to < 0:
+        for i, p in enumerate(paras):
+            first = text(p[0])
+            prev = text(paras[i - 1][-1]) if i else ""
+            if cue["opening_start"].search(first) or (i and prev.endswith(";") and i - 1 <= opening_to):
+                opening_to = i
+            else:
+                break
+    for p in paras[: opening_to + 1]:
+        setk(p[0], p[-1], "opening")
+    paras = paras[opening_to + 1 :]
+
+    # findings / requirements
+    state = "findings"
+    if paras and layout.handover_line and _directive_like(text(paras[0][0])):
+        state = "requirements"
+    for p in paras:
+        s = ptext(p)
+        first = text(p[0])
+        label = match_label(first)
+        head = first[label.end:] if label else first
+        words = " ".join(head.split()[:10])
+        is_heading = label is not None and label.style in ("num", "roman", "star") and (
+            len(head) <= 120 or ":" in head[:120]
+        )
+        kind = state
+        if is_heading and cue["findings_heading"].search(words) and not cue["leadin"].search(head[:160]):
+            state = kind = "findings"
+        elif is_heading and cue["requirements_heading"].search(words):
+            state = kind = "requirements"
+        elif label is None and cue["leadin"].search(text(p[-1])):
+            # a lead-in paragraph: requirements when it is only the lead-in
+            # (or opens with a purpose clause), else the findings end here
+            single = len(re.findall(r"[.!?]\s+[A-ZĐÀ-Ỹ]", s)) == 0
+            if state == "requirements" or single or cue["leadin_first_words"].search(first):
+                kind = "requirements"
+            state = "requirements"
+        elif label is not None and state == "findings" and _directive_like(head) and _prev_is_leadin(paras, p, lines, cue):
+            state = kind = "requirements"
+        setk(p[0], p[-1], kind)
+
+
+_DIRECTIVE_START = re.compile(
+    r"^\W*(?:giao|đề ?nghị|yêu ?cầu|tập trung|tiếp tục|chỉ đạo|tăng cường|đẩy mạnh|nâng cao|khẩn trương|"
+    r"rà soát|thực hiện|xây dựng|quan tâm|chú trọng|triển khai|hoàn thành|kiện toàn|phân công|chủ động|"
+    r"nghiên cứu|đôn đốc|kiểm tra|phối hợp|củng cố|thường xuyên|khắc phục|ban hành|bố trí|cần)\b",
+    re.I,
+)
+
+
+def _directive_like(s: str) -> bool:
+    label = match_label(s)
+    head = s[label.end:] if label else s
+    return bool(_DIRECTIVE_START.search(head))
+
+
+def _prev_is_leadin(paras, p, lines, cue) -> bool:
+    i = paras.index(p)
+    if i == 0:
+        return False
+    prev_last = lines[paras[i - 1][-1] - 1].strip()
+    return bool(cue["leadin"].search(prev_last))
+
+
+def segments_of(doc: Doc, layout: Layout) -> list[Segment]:
+    out = []
+    for kind, first, last in layout.runs():
+        start = doc.line_starts[first - 1]
+        end = doc.line_starts[last - 1] + len(doc.lines[last - 1])
+        out.append(
+            Segment(kind=kind, span=doc.source_span(start, end), lines=(first, last), method="rule:segment", confidence=0.8)
+        )
+    return out
