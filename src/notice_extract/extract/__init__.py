@@ -1,0 +1,1 @@
+"""Rule-based extractors, one module per field family; each takes a Context."""
