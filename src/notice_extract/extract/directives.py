@@ -1,0 +1,314 @@
+"""The directive tree of a notice's requirements (SPEC §2 "Directive", gold README §4).
+
+Steps, each a small function below:
+
+1. ``_items``: the requirement lines grouped into paragraphs; a labelled
+   paragraph is an item, an unlabelled one is a lead-in (ends with ``:`` before
+   any item of its level) or the continuation of the item above it.
+2. ``_nest``: items nested by label style in order of first appearance (the
+   first style seen is the outer level, a style seen again closes the levels
+   opened after it), dotted numbers (``1.2.``) one level below ``1.``.
+3. ``_classify``: a numbered item that only introduces children (``2- Trong
+   thời gian tới, Huyện uỷ yêu cầu:``, ``2. Nhiệm vụ trọng tâm ...``, a bare unit
+   name ``1. Sở Công Thương``) is a *heading*: no directive, but its number
+   prefixes the paths below it, its addressees and its deadlines pass down.
+   Roman sections are headings unless one of them is itself a requirement or
+   the Arabic numbering restarts under several of them (gold README §5).
+   An unnumbered item that only introduces children is a directive of kind
+   ``group``.
+4. ``_paths``: the printed number at the top, then 1-based order among siblings.
+5. responsible parties (the item's own subjects, else copies from the nearest
+   ancestor that has some, else from its heading or the section lead-in; never
+   from a sibling) and deadlines (own, plus copies of its headings').
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..labels import Label, match_label, roman_to_int
+from ..models import Deadline, Directive, Party
+from ..segment import paragraphs
+from .context import Context
+from .deadlines import find_deadlines
+from .parties import find_addressees, find_responsible
+
+_SENTENCE_BREAK = re.compile(r"[.!?;]\s+\S")
+_INTRODUCES = re.compile(r"(?:sau|như sau|cụ thể|gồm|trong đó(?: chú ý| lưu ý)?|yêu cầu|đề nghị|lưu ý)\s*:\s*$", re.I)
+_TOPIC_HEAD = re.compile(r"^\W*(?:về|đối với|trước mắt|trong thời gian tới|thời gian tới|nhiệm vụ|giải pháp)\b", re.I)
+
+
+@dataclass
+class Item:
+    label: Label | None
+    lines: list[int]
+    start: int  # working-text offset where the item text starts (after the label)
+    end: int  # working-text offset where it ends
+    children: list["Item"] = field(default_factory=list)
+    parent: "Item | None" = None
+    style: str = ""  # nesting key: roman, num1, num2, alpha, dash, plus, star, bullet
+    heading: bool = False  # introduces children only, stays out of the directives
+    group: bool = False
+    path: str | None = None
+    in_path: bool = True  # False for Roman section headings kept out of paths
+    leadin: tuple[int, int] | None = None  # unlabelled lead-in paragraph under a heading
+
+    def text(self, ctx: Context) -> str:
+        return ctx.doc.text[self.start : self.end]
+
+
+def extract_directives(ctx: Context) -> list[Directive]:
+    req_lines = ctx.lines_of("requirements")
+    if not req_lines:
+        return []
+    section_leadin, items = _items(ctx, req_lines)
+    if not items:
+        return []
+    roots = _nest(items)
+    _classify(ctx, roots)
+    _paths(roots)
+    issue = _iso_to_date(ctx.record.issue_date.value if ctx.record.issue_date else None)
+    meeting = None
+    if ctx.record.meeting and ctx.record.meeting.date:
+        meeting = _iso_to_date(ctx.record.meeting.date.value)
+    leadin_parties = find_addressees(ctx.doc, *section_leadin) if section_leadin else []
+    out: list[Directive] = []
+    for root in roots:
+        _emit(ctx, root, None, leadin_parties, [], issue, meeting, out)
+    return out
+
+
+# --- 1. items -------------------------------------------------------------------
+def _items(ctx: Context, req_lines: list[int]) -> tuple[tuple[int, int] | None, list[Item]]:
+    """Items of the requirements, and the section lead-in before the first one."""
+    doc = ctx.doc
+    req = set(req_lines)
+    paras = [[n for n in p if n in req] for p in paragraphs(doc.lines, req_lines[0], req_lines[-1])]
+    items: list[Item] = []
+    leadin: tuple[int, int] | None = _leadin_before(ctx, req_lines[0])
+    for p in (p for p in paras if p):
+        first = doc.lines[p[0] - 1]
+        label = match_label(first)
+        start = doc.line_starts[p[0] - 1] + (label.end if label else len(first) - len(first.lstrip()))
+        end = doc.line_starts[p[-1] - 1] + len(doc.lines[p[-1] - 1].rstrip())
+        if label is not None:
+            items.append(Item(label=label, lines=list(p), start=start, end=end))
+        elif not items:
+            leadin = (start, end)  # the paragraph before the first item introduces them
+        elif items[-1].label and items[-1].label.style in ("num", "roman") and not items[-1].leadin and _ends_intro(doc.text[start:end]):
+            items[-1].leadin = (start, end)  # a heading's own lead-in paragraph
+            items[-1].lines.extend(p)
+        else:
+            last = items[-1]  # continuation of the item above (page break, second paragraph)
+            last.lines.extend(p)
+            last.end = end
+    return leadin, items
+
+
+def _leadin_before(ctx: Context, first_req_line: int) -> tuple[int, int] | None:
+    """A lead-in that ends the segment before the requirements (``... yêu cầu:``)."""
+    prev = [n for n in range(first_req_line - 1, 0, -1) if ctx.doc.lines[n - 1].strip()]
+    if not prev:
+        return None
+    line = ctx.doc.lines[prev[0] - 1]
+    if not line.rstrip().endswith(":"):
+        return None
+    start, end = ctx.line_bounds(prev[0])
+    # only the last sentence: the findings before it name no addressee
+    seg = ctx.doc.text[start:end]
+    cut = max((m.start() + 1 for m in _SENTENCE_BREAK.finditer(seg)), default=0)
+    return start + cut, end
+
+
+def _ends_intro(s: str) -> bool:
+    return s.rstrip().endswith(":")
+
+
+# --- 2. nesting -----------------------------------------------------------------
+def _style(label: Label) -> str:
+    if label.style == "num":
+        return f"num{label.depth_hint}"
+    return label.style
+
+
+def _nest(items: list[Item]) -> list[Item]:
+    roots: list[Item] = []
+    stack: list[Item] = []
+    for it in items:
+        it.style = _style(it.label)
+        styles = [s.style for s in stack]
+        if it.style in styles:
+            del stack[styles.index(it.style) :]
+        elif it.style.startswith("num") and any(s.startswith("num") for s in styles):
+            # a dotted number closes deeper dotted levels: 2.1. after 1.1.1.
+            depth = int(it.style[3:])
+            keep = [i for i, s in enumerate(styles) if s.startswith("num") and int(s[3:]) < depth]
+            if keep:
+                del stack[keep[-1] + 1 :]
+        if stack:
+            it.parent = stack[-1]
+            stack[-1].children.append(it)
+        else:
+            roots.append(it)
+        stack.append(it)
+    return roots
+
+
+# --- 3. headings and groups -----------------------------------------------------
+def _classify(ctx: Context, roots: list[Item]) -> None:
+    romans = [r for r in roots if r.style == "roman"]
+    if romans:
+        restarts = sum(1 for r in romans if any(c.label.value == "1" for c in r.children if c.style == "num1")) > 1
+        any_requirement = any(not _only_introduces(ctx, r) for r in romans)
+        for r in romans:
+            r.heading = _only_introduces(ctx, r)
+            r.in_path = restarts or any_requirement
+    for it in _walk(roots):
+        if it.style == "roman":
+            continue
+        if it.children and _only_introduces(ctx, it):
+            top_number = it.style == "num1" and (it.parent is None or it.parent.heading)
+            if top_number:
+                it.heading = True
+            else:
+                it.group = True
+
+
+def _only_introduces(ctx: Context, it: Item) -> bool:
+    """An item whose words only announce what follows."""
+    if not it.children:
+        return False
+    if it.leadin is not None:
+        return True
+    text = ctx.doc.text[it.start : it.end].strip()
+    words = text.split()
+    if _SENTENCE_BREAK.search(text.rstrip(":").rstrip()):
+        return False  # a requirement sentence first, then "Trong đó chú ý:"
+    if text.endswith(":"):
+        return True
+    # a bare title without a colon: "2. Nhiệm vụ trọng tâm 6 tháng cuối năm 2023",
+    # "1. Sở Công Thương"
+    return len(words) <= 14 and not text.endswith(".") and (bool(_TOPIC_HEAD.search(text)) or len(words) <= 8)
+
+
+def _walk(items: list[Item]):
+    for it in items:
+        yield it
+        yield from _walk(it.children)
+
+
+# --- 4. paths -------------------------------------------------------------------
+def _paths(roots: list[Item]) -> None:
+    def assign(items: list[Item], prefix: str | None) -> None:
+        order = 0
+        for it in items:
+            if not it.in_path:
+                it.path = prefix
+                assign(it.children, prefix)
+                continue
+            order += 1
+            if it.style == "roman":
+                comp = str(roman_to_int(it.label.value))
+            elif it.style.startswith("num"):
+                comp = it.label.value
+            else:
+                comp = str(order)
+            if prefix and it.style.startswith("num") and comp.startswith(prefix + "."):
+                it.path = comp  # "2.1." printed under "2."
+            elif prefix and it.style.startswith("num") and "." in comp and prefix.count(".") == 0 and it.parent is None:
+                it.path = comp
+            else:
+                it.path = f"{prefix}.{comp}" if prefix else comp
+            assign(it.children, it.path)
+
+    assign(roots, None)
+
+
+# --- 5. directives with parties and deadlines -----------------------------------
+def _emit(
+    ctx: Context,
+    it: Item,
+    parent_directive: Directive | None,
+    inherited_parties: list[Party],
+    heading_deadlines: list[Deadline],
+    issue: date | None,
+    meeting: date | None,
+    out: list[Directive],
+) -> None:
+    own_text_end = it.children[0].start if it.children else it.end
+    own_end = min(it.end, _line_end_before(ctx, own_text_end))
+    if it.heading:
+        # addressees of the heading ("1. Sở Công Thương", "3- Đề nghị A, B:")
+        scope = it.leadin or (it.start, own_end)
+        addressees = find_addressees(ctx.doc, *scope) or _unit_heading(ctx, it)
+        parties = addressees or inherited_parties
+        deadlines = heading_deadlines + [
+            d.model_copy(update={"inherited": True})
+            for d in find_deadlines(ctx.doc, it.start, own_end, issue, meeting)
+        ]
+        for child in it.children:
+            _emit(ctx, child, None, parties, deadlines, issue, meeting, out)
+        return
+
+    responsible = find_responsible(ctx.doc, it.start, own_end)
+    if not responsible and inherited_parties:
+        source = parent_directive.path if parent_directive else "lead-in"
+        responsible = [
+            p.model_copy(update={"inherited": True, "inherited_from": source}) for p in inherited_parties
+        ]
+    deadlines = list(heading_deadlines) + find_deadlines(ctx.doc, it.start, own_end, issue, meeting)
+    text, span = ctx.doc.ground(it.start, it.end)
+    path = it.path or ""
+    directive = Directive(
+        path=path,
+        label=it.label.text,
+        level=path.count(".") + 1,
+        parent=parent_directive.path if parent_directive else None,
+        kind="group" if it.group else "directive",
+        text=text,
+        span=span,
+        lines=(it.lines[0], _last_line(ctx, it)),
+        responsible=responsible,
+        deadlines=deadlines,
+        method="rule:directive",
+        confidence=0.85,
+    )
+    out.append(directive)
+    own_or_inherited = [p for p in responsible]
+    for child in it.children:
+        _emit(ctx, child, directive, own_or_inherited, heading_deadlines, issue, meeting, out)
+
+
+def _unit_heading(ctx: Context, it: Item) -> list[Party]:
+    """A heading that is only a unit's name passes that unit down as lead."""
+    from .parties import split_parties
+
+    text = ctx.doc.text[it.start : it.end].strip().rstrip(":")
+    if len(text.split()) > 10 or _TOPIC_HEAD.search(text):
+        return []
+    return [p.model_copy(update={"role": "lead"}) for p in split_parties(ctx.doc, it.start, it.start + len(text))]
+
+
+def _line_end_before(ctx: Context, offset: int) -> int:
+    """End of the last line that ends before ``offset`` (the item's own text)."""
+    line = ctx.doc.line_of(offset)
+    if line <= 1:
+        return offset
+    prev_start = ctx.doc.line_starts[line - 2]
+    return prev_start + len(ctx.doc.lines[line - 2].rstrip())
+
+
+def _last_line(ctx: Context, it: Item) -> int:
+    own = [n for n in it.lines if not it.children or n < it.children[0].lines[0]]
+    return max(own) if own else it.lines[0]
+
+
+def _iso_to_date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
