@@ -1,0 +1,37 @@
+"""Shared fixtures: where the dev corpus and its gold live (../shared beside the repo)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+CORPUS = SHARED / "corpus" / "dev"
+GOLD = SHARED / "gold" / "dev"
+SAMPLES = REPO / "samples"
+
+
+def gold_docs() -> list[str]:
+    return sorted(p.stem for p in GOLD.glob("*.json")) if GOLD.is_dir() else []
+
+
+def corpus_files() -> list[Path]:
+    return sorted(CORPUS.glob("*.txt")) if CORPUS.is_dir() else []
+
+
+@pytest.fixture(scope="session")
+def shared_corpus() -> Path:
+    if not CORPUS.is_dir():
+        pytest.skip(f"dev corpus not found at {CORPUS}")
+    return CORPUS
+
+
+def load_gold(doc_id: str) -> dict:
+    return json.loads((GOLD / f"{doc_id}.json").read_text(encoding="utf-8"))
+
+
+def read_source(doc_id: str) -> str:
+    return (CORPUS / f"{doc_id}.txt").read_text(encoding="utf-8")
