@@ -24,7 +24,7 @@ from .models import ErrorRecord, Record, Source
 
 STDIN = "-"
 DEFAULT_TIME_LIMIT = 60.0  # seconds per document
-MAX_BYTES = 64 * 1024 * 1024  # a larger "notice" is not a notice: refuse, don't swap
+MAX_BYTES = 16 * 1024 * 1024  # the longest real notice is ~100 KB: a larger file is not one
 
 
 @dataclass(frozen=True)

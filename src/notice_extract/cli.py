@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from . import __version__
+from .evaluate_cli import evaluate
 from .batch import DEFAULT_TIME_LIMIT, Summary, discover, load_done, now, plan_resume, run
 from .models import ErrorRecord, record_json_schema
 
@@ -126,6 +127,9 @@ def _open_sink(output: Optional[Path]):
         return sys.stdout
     output.parent.mkdir(parents=True, exist_ok=True)
     return output.open("w", encoding="utf-8")
+
+
+app.command("evaluate")(evaluate)
 
 
 @app.command()

@@ -1,0 +1,5 @@
+"""python -m notice_extract ..."""
+
+from .cli import app
+
+app(prog_name="notice-extract")
