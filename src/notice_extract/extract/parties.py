@@ -1,0 +1,1014 @@
+"""Parties: who must act, who is addressed (SPEC §2 Party, gold/README.md §3).
+
+Three entry points, all reading ``doc.text`` (the normalised working text) and
+grounding through ``doc.ground``:
+
+* ``split_parties(doc, start, end)`` — a span known to name one or more
+  parties (a meeting attendee list, a recipient-like phrase) → Party objects.
+* ``find_responsible(doc, start, end)`` — the own subject(s) of a directive
+  item (label already stripped), with ``role`` ``lead`` / ``support``.
+* ``find_addressees(doc, start, end)`` — the parties a requirements lead-in or
+  a closing line addresses (``đề nghị A, B cần ...``, ``thông báo để A biết``).
+
+How it works. The text is cut into word tokens and parsed with a small noun
+phrase grammar driven by the lexicons of ``rules/parties.yaml``::
+
+    conjunct := [person marker] person-name [- title phrase]          → person
+              | [determiner] title [name] [complement] modifiers      → position
+              | [determiner] unit head [name] modifiers               → unit
+              | [determiner] generic (, generic)* modifiers           → group
+              | collective noun complement modifiers                  → group
+              | locality-word ProperName modifiers                    → unit
+    modifiers := owner body | locality tail | relation + object
+               | cited-document clause (dropped) | adjective ("khác")
+    list := conjunct ((, | và | ;) conjunct)*
+
+A subject ends where the grammar stops and the predicate begins: a verb,
+modal or adverb of the ``subject_enders`` lexicon, or any other lower-case
+word once a complete noun phrase has been read. Verbs count only in lower
+case, so capitalised names that contain one ("Ban Xây dựng Đảng") survive;
+in ALL-CAPS text the comparison is case-insensitive instead.
+
+Grounding. ``text``/``span`` of a party is the source text of its own words:
+when the value is a contiguous piece of the text (``Phòng Tài nguyên và Môi
+trường``), exactly that piece. When the value is composed — a shared trailing
+locality or complement copied to an earlier conjunct (``Đảng uỷ, UBND xã Lan
+Giới`` → ``Đảng ủy xã Lan Giới``), or a cited-document clause cut out of the
+middle — ``span`` covers only the conjunct's own printed words (``Đảng uỷ``)
+and ``value`` holds the composed name. A person's ``text`` is the printed name.
+``value`` is taken from the working text (so ``uỷ`` reads ``ủy``), with
+whitespace collapsed; abbreviations stay as printed.
+
+Everything here is a single left-to-right scan over a handful of tokens per
+phrase; the only regex is the tokenizer (linear).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional
+
+from rapidfuzz import fuzz
+
+from ..models import Party, PersonRef
+from ..resources import load_rules
+from ..textmap import Doc, clean_value, normalise_tone
+
+# ---------------------------------------------------------------------------
+# Tokens and lexicons
+# ---------------------------------------------------------------------------
+
+# A word keeps inner "/", "&", "-", "." between word characters ("Đ/c",
+# "NN&PTNT", "TC-KH", "898-QĐ/HU", "30/9/2019"); anything else is one char.
+_TOKEN = re.compile(r"\w+(?:[/&.\-]\w+)*|\S")
+_PUNCT_STOP = {".", ";", ":", "!", "?", "…"}
+_BULLETS = {"-", "+", "*", "•", "–", "—", "“", '"', "‘", "'"}
+_DASHES = {"-", "–", "—"}
+
+
+@dataclass
+class Tok:
+    text: str
+    low: str
+    start: int  # working-text offsets
+    end: int
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalnum()
+
+
+def _tokenize(doc: Doc, start: int, end: int) -> list[Tok]:
+    out: list[Tok] = []
+    for m in _TOKEN.finditer(doc.text[start:end]):
+        w, a = m.group(0), start + m.start()
+        # PDF text layers glue syllables ("Ban Thường vụĐảng ủy"): a lower-case
+        # letter followed by a capital never happens inside one word
+        cuts = [0] + [k for k in range(1, len(w)) if w[k - 1].islower() and w[k].isupper() and w.isalpha()] + [len(w)]
+        for x, y in zip(cuts, cuts[1:]):
+            out.append(Tok(w[x:y], w[x:y].lower(), a + x, a + y))
+    return out
+
+
+def _norm_entry(s: str) -> tuple[str, ...]:
+    s = normalise_tone(unicodedata.normalize("NFC", s))
+    return tuple(m.group(0).lower() for m in _TOKEN.finditer(s))
+
+
+class Lexicon:
+    """Token-sequence lookup, longest entry first."""
+
+    def __init__(self, entries) -> None:
+        self.by_first: dict[str, list[tuple[str, ...]]] = {}
+        for e in entries or []:
+            key = _norm_entry(str(e))
+            if key:
+                self.by_first.setdefault(key[0], []).append(key)
+        for v in self.by_first.values():
+            v.sort(key=len, reverse=True)
+
+    def match(self, toks: list[Tok], i: int, lim: Optional[int] = None) -> int:
+        """Length in tokens of the longest entry starting at ``toks[i]``, or 0."""
+        lim = len(toks) if lim is None else lim
+        if i >= lim:
+            return 0
+        for key in self.by_first.get(toks[i].low, ()):
+            n = len(key)
+            if i + n <= lim and all(toks[i + k].low == key[k] for k in range(n)):
+                return n
+        return 0
+
+    def words(self) -> set[tuple[str, ...]]:
+        return {k for v in self.by_first.values() for k in v}
+
+
+@dataclass
+class Lex:
+    intro: Lexicon
+    intro_mid: Lexicon
+    triggers: Lexicon
+    markers: Lexicon
+    support: Lexicon
+    directing: Lexicon
+    dets: Lexicon
+    fixed_heads: Lexicon
+    optional_name_heads: Lexicon
+    named_heads: Lexicon
+    head_exclusions: Lexicon
+    owners: Lexicon
+    localising: set[tuple[str, ...]]
+    localities: Lexicon
+    false_friends: Lexicon
+    loc_links: Lexicon
+    titles: Lexicon
+    titles_need_body: set[tuple[str, ...]]
+    collective_titles: set[tuple[str, ...]]
+    collectives: Lexicon
+    generics: Lexicon
+    modifiers: Lexicon
+    rel_owner: Lexicon
+    rel_scope: Lexicon
+    cite_links: Lexicon
+    cite_types: Lexicon
+    enders: Lexicon
+    adverbials: Lexicon
+    gazetteer: list[str]
+    gazetteer_lex: Lexicon
+    gazetteer_min: float
+
+
+@lru_cache(maxsize=1)
+def _lex() -> Lex:
+    r = load_rules("parties")
+    return Lex(
+        intro=Lexicon(r["intro_verbs"]),
+        intro_mid=Lexicon(r["intro_verbs_mid_clause"]),
+        triggers=Lexicon(r["addressee_triggers"]),
+        markers=Lexicon(r["person_markers"]),
+        support=Lexicon(r["support_markers"]),
+        directing=Lexicon(r["directing_verbs"]),
+        dets=Lexicon(r["determiners"]),
+        fixed_heads=Lexicon(r["unit_heads"]["fixed"]),
+        optional_name_heads=Lexicon(r["unit_heads"]["optional_name"]),
+        named_heads=Lexicon(r["unit_heads"]["named"]),
+        head_exclusions=Lexicon(r["head_exclusions"]),
+        owners=Lexicon(r["owner_bodies"]),
+        localising={_norm_entry(s) for s in r["localising_owners"]},
+        localities=Lexicon(r["localities"]),
+        false_friends=Lexicon(r["locality_false_friends"]),
+        loc_links=Lexicon(r["locality_links"]),
+        titles=Lexicon(r["titles"]),
+        titles_need_body={_norm_entry(s) for s in r["titles_need_body"]},
+        collective_titles={_norm_entry(s) for s in r["collective_titles"]},
+        collectives=Lexicon(r["collective_nouns"]),
+        generics=Lexicon(r["generic_nouns"]),
+        modifiers=Lexicon(r["modifiers"]),
+        rel_owner=Lexicon(r["relations"]["owner"]),
+        rel_scope=Lexicon(r["relations"]["scope"]),
+        cite_links=Lexicon(r["citation_links"]),
+        cite_types=Lexicon(r["citation_doc_types"]),
+        enders=Lexicon(r["subject_enders"]),
+        adverbials=Lexicon(r["adverbial_starters"]),
+        gazetteer=[normalise_tone(unicodedata.normalize("NFC", g)) for g in r["gazetteer"]],
+        gazetteer_lex=Lexicon(r["gazetteer"]),
+        gazetteer_min=float(r.get("gazetteer_min_ratio", 90)),
+    )
+
+
+# ---------------------------------------------------------------------------
+# The noun-phrase grammar
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class Conj:
+    """One conjunct of a party list, as token indices (end exclusive)."""
+
+    start: int  # first token of the value (after markers)
+    end: int = 0
+    core_type: str = "unit"  # person | title | unit | group | collective | locality
+    det: bool = False
+    n_generics: int = 0
+    title: Optional[tuple[int, int]] = None  # title words (person's title or position)
+    name: Optional[tuple[int, int]] = None  # person name
+    complement: Optional[int] = None  # first token of a title's complement
+    loc_tail: Optional[tuple[int, int]] = None  # shared-locality candidate
+    loc_plural: bool = False
+    rel_tail: Optional[tuple[int, int]] = None  # "phụ trách xã", "thuộc Huyện ủy"
+    scope_tail: Optional[tuple[int, int]] = None
+    has_loc: bool = False
+    has_mods: bool = False
+    drop: list[tuple[int, int]] = field(default_factory=list)  # cited-document clauses
+    named_head: bool = False
+
+
+class Parser:
+    def __init__(self, toks: list[Tok], caps: bool) -> None:
+        self.t = toks
+        self.n = len(toks)
+        self.caps = caps
+        self.L = _lex()
+
+    # -- token predicates ---------------------------------------------------
+    def word(self, i: int) -> bool:
+        return i < self.n and self.t[i].is_word
+
+    def lowerish(self, i: int) -> bool:
+        """A lower-case word (any word in ALL-CAPS text)."""
+        return self.word(i) and (self.caps or self.t[i].text[0].islower())
+
+    def capish(self, i: int) -> bool:
+        return self.word(i) and (self.t[i].text[0].isupper() or self.t[i].text[0].isdigit())
+
+    def is_(self, i: int, *words: str) -> bool:
+        return i < self.n and self.t[i].low in words
+
+    def ender(self, i: int, lim: int) -> int:
+        return self.L.enders.match(self.t, i, lim) if self.lowerish(i) else 0
+
+    def name_token(self, i: int) -> bool:
+        """A syllable of a personal name: Titlecase (any upper word in caps text)."""
+        if not self.word(i) or not self.t[i].text.isalpha():
+            return False
+        s = self.t[i].text
+        return s[0].isupper() and (self.caps or s[1:].islower() or len(s) == 1)
+
+    # -- lexicon entry points -----------------------------------------------
+    def locality_at(self, i: int, lim: int) -> int:
+        """A locality word ("xã", "thị trấn"), not "xã hội" / "Huyện ủy"."""
+        if not self.lowerish(i) or self.L.false_friends.match(self.t, i, lim):
+            return 0
+        return self.L.localities.match(self.t, i, lim)
+
+    def owner_at(self, i: int, lim: int) -> int:
+        n = self.L.owners.match(self.t, i, lim)
+        if n and (self.capish(i) or self.caps):
+            return n
+        return 0
+
+    def unit_head_at(self, i: int, lim: int) -> tuple[int, bool]:
+        """(length, is_named): a fixed head, or a named head followed by a name."""
+        if self.L.head_exclusions.match(self.t, i, lim):
+            return 0, False  # "Tổ chức", "Ban hành", "Hội nghị"
+        n = self.L.fixed_heads.match(self.t, i, lim)
+        if n and (self.capish(i) or self.t[i].low in ("ủy", "đảng")):
+            return n, False
+        if not self.capish(i):
+            return 0, False
+        n = self.L.optional_name_heads.match(self.t, i, lim)
+        if n:
+            j = i + n + (1 if self.is_(i + n, "các") and self.capish(i + n + 1) else 0)
+            k = self.name_part(j, lim)
+            return (k if k > j else i + n) - i, False
+        n = self.L.named_heads.match(self.t, i, lim)
+        if n:
+            # a known body ends where its gazetteer name ends when a lower-case
+            # word follows ("Sở Công Thương chấp thuận ...")
+            g = self.L.gazetteer_lex.match(self.t, i, lim)
+            if g > n and (self.lowerish(i + g) and not self.is_(i + g, "và") or i + g >= lim):
+                return g, True
+            k = self.name_part(i + n, lim)
+            if k > i + n:
+                return k - i, True
+        return 0, False
+
+    def title_at(self, i: int, lim: int) -> int:
+        n = self.L.titles.match(self.t, i, lim)
+        if not n:
+            return 0
+        # lower-case "trưởng", "ủy viên" etc. in running text are not offices,
+        # except the collective ones ("thủ trưởng các cơ quan")
+        if self.capish(i) or self.caps or self.t[i].low in ("thủ", "người", "ủy"):
+            return n
+        return 0
+
+    def starts_party(self, i: int, lim: int) -> bool:
+        return bool(
+            self.L.dets.match(self.t, i, lim)
+            or self.L.markers.match(self.t, i, lim)
+            or self.title_at(i, lim)
+            or self.unit_head_at(i, lim)[0]
+            or self.owner_at(i, lim)
+        )
+
+    # -- pieces ---------------------------------------------------------------
+    def name_part(self, i: int, lim: int) -> int:
+        """End of the proper name after a named head or a title ("Tài chính –
+        Kế hoạch", "Nông nghiệp và PTNT"); ``i`` when there is none."""
+        if i >= lim or not self.capish(i) or self.starts_party(i, lim):
+            return i
+        if self.is_(i, "ủy", "đảng") and self.owner_at(i, lim):
+            return i
+        k, count, run_start = i + 1, 1, None
+        while k < lim and count < 10:
+            t = self.t[k]
+            if self.ender(k, lim):
+                break
+            if self.lowerish(k) and not self.caps:
+                run_start = k if run_start is None else run_start
+                if k - run_start >= 3:
+                    # names have at most three lower-case syllables in a row
+                    # ("Phát triển nông thôn"); a longer run is the predicate
+                    return run_start
+            else:
+                run_start = None
+            if (t.text in _DASHES or t.low in ("và", "&")) and k + 1 < lim:
+                if self.capish(k + 1) and not self.starts_party(k + 1, lim):
+                    k += 2
+                    count += 1
+                    run_start = None
+                    continue
+                break
+            if not t.is_word:
+                break
+            if (
+                self.owner_at(k, lim)
+                or self.locality_at(k, lim)
+                or self.ender(k, lim)
+                or self.L.loc_links.match(self.t, k, lim)
+                or self.L.rel_owner.match(self.t, k, lim)
+                or self.L.rel_scope.match(self.t, k, lim)
+                or self.L.modifiers.match(self.t, k, lim)
+                or self.L.cite_links.match(self.t, k, lim)
+            ):
+                break
+            if self.capish(k) and self.starts_party(k, lim):
+                break
+            k += 1
+            count += 1
+        return k
+
+    def proper_name(self, i: int, lim: int, maxlen: int = 4) -> int:
+        """End of a place name after a locality word ("Lan Giới", "4")."""
+        k = i
+        while k < lim and k - i < maxlen:
+            if self.caps:
+                if not self.word(k) or self.ender(k, lim) or self.starts_party(k, lim):
+                    break
+            elif not (self.capish(k) and self.t[k].text.isalnum()):
+                break
+            elif self.owner_at(k, lim) or self.title_at(k, lim):
+                break
+            k += 1
+        return k
+
+    def locality_tail(self, i: int, lim: int) -> Optional[tuple[int, bool]]:
+        """[của|ở|tại] [các] locality [Name] (, locality)* → (end, plural)."""
+        k = i
+        k += self.L.loc_links.match(self.t, k, lim) if self.lowerish(k) else 0
+        d = self.L.dets.match(self.t, k, lim) if self.lowerish(k) else 0
+        k += d
+        n = self.locality_at(k, lim)
+        if not n:
+            return None
+        k += n
+        k = self.proper_name(k, lim)
+        if d:  # "các xã, thị trấn"
+            while self.is_(k, ",") and self.locality_at(k + 1, lim):
+                k2 = k + 1 + self.locality_at(k + 1, lim)
+                if self.capish(k2) and not self.caps:
+                    break
+                k = k2
+        return k, bool(d)
+
+    def name_len(self, i: int, lim: int) -> int:
+        """A personal name of 2-5 syllables."""
+        k = i
+        while k < lim and k - i < 5 and self.name_token(k):
+            if self.title_at(k, lim) or self.unit_head_at(k, lim)[0] or self.owner_at(k, lim):
+                break
+            k += 1
+        return k - i if k - i >= 2 else 0
+
+    # -- conjunct -------------------------------------------------------------
+    def conj(self, i: int, lim: int, nested: bool = False) -> Optional[Conj]:
+        L, t = self.L, self.t
+        k = i
+        marker = 0 if nested else L.markers.match(t, k, lim)
+        k += marker
+        c = Conj(start=k)
+        if marker:
+            n = self.name_len(k, lim)
+            if n:
+                c.core_type, c.name = "person", (k, k + n)
+                k += n
+                c.end = k
+                j = k + 1 if (self.is_(k, ",", "(") or (k < lim and t[k].text in _DASHES)) else k
+                title = self.conj(j, lim, nested=True) if self.title_at(j, lim) else None
+                if title is not None:
+                    c.title = (j, title.end)
+                    c.end = title.end
+                    if self.is_(c.end, ")") and self.is_(k, "("):
+                        c.end += 1
+                return c
+        d = L.dets.match(t, k, lim)
+        if d and not self.lowerish(k) and not self.capish(k):
+            d = 0
+        c.det = bool(d)
+        k += d
+        core_end = self._core(c, k, lim, nested)
+        if core_end is None:
+            return None
+        c.end = self._mods(c, core_end, lim)
+        return c
+
+    def _core(self, c: Conj, k: int, lim: int, nested: bool) -> Optional[int]:
+        L, t = self.L, self.t
+        if c.det:  # a determiner prefers the generic reading: "các Ban", "các Tổ công tác"
+            g = self._generics(c, k, lim)
+            if g is not None:
+                return g
+        n = self.title_at(k, lim)
+        if n:
+            c.core_type = "title"
+            c.title = (k, k + n)
+            e = self.name_part(k + n, lim)
+            # the office's body: "Bí thư Huyện ủy", "Thủ trưởng các sở, ngành",
+            # "Chủ tịch Ủy ban nhân dân các phường"
+            if self.L.dets.match(t, e, lim) or self.owner_at(e, lim) or self.unit_head_at(e, lim)[0]:
+                sub = self.conj(e, lim, nested=True)
+                if sub is not None:
+                    c.complement = e
+                    c.has_loc = c.has_loc or sub.has_loc or sub.loc_tail is not None
+                    c.loc_tail = sub.loc_tail
+                    c.loc_plural = sub.loc_plural or sub.det
+                    c.rel_tail = sub.rel_tail
+                    c.scope_tail = sub.scope_tail
+                    c.drop.extend(sub.drop)
+                    return sub.end
+            if e == k + n and tuple(x.low for x in t[k : k + n]) in L.titles_need_body:
+                lt = self.locality_tail(e, lim)  # "Trưởng thôn", "Trưởng ... xã"
+                return lt[0] if lt else None
+            return e
+        n, named = self.unit_head_at(k, lim)
+        if n:
+            c.core_type, c.named_head = "unit", named
+            return k + n
+        n = L.collectives.match(t, k, lim)
+        if n:
+            sub = self.conj(k + n, lim, nested=True)
+            if sub is None:
+                lt = self.locality_tail(k + n, lim)  # "Lãnh đạo xã"
+                if lt is not None:
+                    c.core_type, c.has_loc = "collective", True
+                    return lt[0]
+                # "Đội ngũ lãnh đạo chủ chốt": collective + collective + adjective
+                m = L.collectives.match(t, k + n, lim)
+                if m and L.modifiers.match(t, k + n + m, lim):
+                    c.core_type = "collective"
+                    return self._mods(c, k + n + m, lim)
+                return None
+            c.core_type = "collective"
+            c.has_loc = sub.has_loc or sub.loc_tail is not None
+            c.loc_tail, c.rel_tail, c.scope_tail = sub.loc_tail, sub.rel_tail, sub.scope_tail
+            c.drop.extend(sub.drop)
+            return sub.end
+        n = self.locality_at(k, lim) or (L.localities.match(t, k, lim) if self.capish(k) else 0)
+        if n and not L.false_friends.match(t, k, lim):
+            e = self.proper_name(k + n, lim)
+            if e > k + n:  # "xã Liên Chung"
+                c.core_type, c.has_loc = "locality", True
+                return e
+        if not c.det:
+            return self._generics(c, k, lim)
+        return None
+
+    def _generics(self, c: Conj, k: int, lim: int) -> Optional[int]:
+        """generic (, generic)*: one collective (README §3)."""
+        L = self.L
+        n = L.generics.match(self.t, k, lim)
+        if not n or not (self.word(k)):
+            return None
+        # a capitalised generic without determiner is a sentence-initial word
+        # ("Tổ chức lấy ý kiến"), unless an enumeration follows
+        c.core_type, c.n_generics = "group", 1
+        k += n
+        while self.is_(k, ",") and self.lowerish(k + 1) and L.generics.match(self.t, k + 1, lim):
+            m = L.generics.match(self.t, k + 1, lim)
+            q = k + 1 + m
+            # merge only a bare category noun: "đoàn thể xã Lan Giới" yes,
+            # "xã Liên Chung" (a named place) and "thành viên Ban ..." no
+            if self.capish(q) and not self.caps and not self.locality_tail(q, lim):
+                break
+            if self.locality_at(k + 1, lim) and self.capish(q):
+                break
+            k = q
+            c.n_generics += 1
+        return k
+
+    def _mods(self, c: Conj, k: int, lim: int) -> int:
+        L, t = self.L, self.t
+        while k < lim:
+            n = self.owner_at(k, lim)
+            if n:
+                if t[k].low in {e[0] for e in L.localising} and tuple(x.low for x in t[k : k + n]) in L.localising:
+                    c.has_loc = True
+                k += n
+                c.has_mods = True
+                continue
+            lt = self.locality_tail(k, lim)
+            if lt is not None:
+                c.loc_tail, c.loc_plural = (k, lt[0]), lt[1]
+                c.has_loc = True
+                c.has_mods = True
+                k = lt[0]
+                continue
+            n = L.modifiers.match(t, k, lim) if self.lowerish(k) else 0
+            if n:
+                k += n
+                c.has_mods = True
+                continue
+            n = L.rel_owner.match(t, k, lim) if self.lowerish(k) else 0
+            if n:
+                sub = self.conj(k + n, lim, nested=True)
+                if sub is None:
+                    if t[k].low == "trực" or L.rel_owner.match(t, k, lim) and self.is_(k + n, ","):
+                        k += n  # bare "trực thuộc"
+                        c.has_mods = True
+                        continue
+                    break
+                e = sub.end
+                c.drop.extend(sub.drop)
+                # "thuộc Huyện ủy, UBND": coordinated owners belong to the relation
+                while self.is_(e, ",") and self.owner_at(e + 1, lim):
+                    e2 = e + 1 + self.owner_at(e + 1, lim)
+                    lt2 = self.locality_tail(e2, lim)
+                    e2 = lt2[0] if lt2 else e2
+                    if e2 >= lim or self.ender(e2, lim) or self.is_(e2, ",", ".", ";", ":", ")"):
+                        e = e2
+                    else:
+                        break
+                c.rel_tail = (k, e)
+                c.has_loc = c.has_mods = True
+                k = e
+                continue
+            n = L.rel_scope.match(t, k, lim) if self.lowerish(k) else 0
+            if n:
+                e = k + n
+                while e < lim and self.word(e) and not self.ender(e, lim) and e - k < 12:
+                    e += 1
+                if e == k + n:
+                    break
+                c.scope_tail = (k, e)
+                c.has_mods = True
+                k = e
+                continue
+            n = L.cite_links.match(t, k, lim) if self.lowerish(k) else 0
+            if n and L.cite_types.match(t, k + n, lim):
+                e = k + n
+                # a cited document runs to the predicate: "theo Quyết định số
+                # 898-QĐ/HU ngày 30/9/2019 của Ban Thường vụ Huyện ủy"
+                while e < lim and not self.ender(e, lim) and not self.is_(e, ";", ".", ":") and e - k < 30:
+                    e += 1
+                c.drop.append((k, e))
+                k = e
+                continue
+            break
+        return k
+
+    # -- lists ---------------------------------------------------------------
+    def conj_list(self, i: int, lim: int, bounded: bool) -> tuple[list[Conj], int]:
+        first = self.conj(i, lim)
+        if first is None:
+            return [], i
+        out = [first]
+        k = first.end
+        while k < lim:
+            if bounded:
+                # words the grammar does not know stay with the current party
+                # until a separator that starts a new one
+                if not (self._sep(k) and self._sep_conj(k, lim)):
+                    k2 = self._mods(out[-1], k + 1, lim) if self.word(k) or self.t[k].text in _DASHES else k + 1
+                    out[-1].end = k = max(k2, k + 1)
+                    continue
+            if self._sep(k):
+                nxt = self._sep_conj(k, lim)
+                if nxt is not None:
+                    prev = out[-1]
+                    if prev.core_type == "person" and prev.title and nxt.core_type == "title" and not nxt.det:
+                        # "Vũ Thị X - Bí thư Đảng ủy, Chủ tịch HĐND xã": both offices are hers
+                        prev.title = (prev.title[0], nxt.end)
+                        prev.end = k = nxt.end
+                        continue
+                    out.append(nxt)
+                    k = nxt.end
+                    continue
+            break
+        return out, k
+
+    def _sep(self, k: int) -> bool:
+        return self.is_(k, ",", "và", ";", "&")
+
+    def _sep_conj(self, k: int, lim: int) -> Optional[Conj]:
+        j = k + 1
+        if self.is_(k, ",") and self.is_(j, "và"):
+            j += 1
+        c = self.conj(j, lim)
+        if c is None:
+            return None
+        # a lone capitalised category noun after "và" is part of a name we
+        # could not read, not a new party
+        if c.core_type == "group" and c.n_generics == 1 and not c.det and not c.has_mods:
+            return None
+        return c
+
+
+# ---------------------------------------------------------------------------
+# From conjuncts to Party objects
+# ---------------------------------------------------------------------------
+
+
+def _is_caps(doc: Doc, start: int, end: int) -> bool:
+    letters = [ch for ch in doc.text[start : min(end, start + 300)] if ch.isalpha()]
+    if len(letters) < 6:
+        return False
+    return sum(ch.isupper() for ch in letters) / len(letters) > 0.85
+
+
+def _words(doc: Doc, toks: list[Tok], a: int, b: int, drop=()) -> str:
+    """Working text of tokens [a, b) minus the dropped ranges, spaces collapsed."""
+    pieces, k = [], a
+    for d0, d1 in sorted(drop):
+        if d1 <= a or d0 >= b:
+            continue
+        if d0 > k:
+            pieces.append(doc.text[toks[k].start : toks[d0 - 1].end])
+        k = max(k, d1)
+    if k < b:
+        pieces.append(doc.text[toks[k].start : toks[b - 1].end])
+    return clean_value(" ".join(pieces))
+
+
+def _trim_end(p: Parser, a: int, b: int) -> int:
+    # trailing separators or dashes never belong to a party
+    while b > a and not p.t[b - 1].is_word and p.t[b - 1].text not in (")",):
+        b -= 1
+    return b
+
+
+def _canonical(value: str) -> str:
+    """Replace the head of a unit name by its gazetteer spelling when it is a
+    spelling variant (case, "&" for "và", dash style). Abbreviated words
+    (PTNT, TN&MT) are kept as written (SPEC)."""
+    L = _lex()
+    words = value.split()
+    if any(len(w) >= 2 and w.isupper() and any(ch.isalpha() for ch in w) for w in words):
+        return value
+    best, best_n, best_score = None, 0, 0.0
+    for g in L.gazetteer:
+        n = len(g.split())
+        for m in (n - 1, n, n + 1):
+            if m < 2 or m > len(words):
+                continue
+            cand = " ".join(words[:m])
+            score = fuzz.ratio(cand.casefold(), g.casefold())
+            if score > best_score or (score == best_score and m > best_n):
+                best, best_n, best_score = g, m, score
+    if best is None or best_score < L.gazetteer_min:
+        return value
+    return " ".join([best] + words[best_n:])
+
+
+def _build(doc: Doc, p: Parser, conjs: list[Conj], role, method: str, conf: float) -> list[Party]:
+    L = p.L
+    extra: dict[int, str] = {}  # conjunct index -> composed suffix
+    last = conjs[-1]
+
+    # 1. a bare office before an office with a body gets that body:
+    #    "Bí thư, Phó Bí thư các chi, đảng bộ ..." / "Chủ tịch, các Phó Chủ tịch UBND huyện"
+    if last.core_type == "title" and last.complement is not None:
+        tail = _words(doc, p.t, last.complement, _trim_end(p, last.complement, last.end), last.drop)
+        for idx in range(len(conjs) - 2, -1, -1):
+            c = conjs[idx]
+            if c.core_type != "title" or c.complement is not None or c.has_mods:
+                break
+            extra[idx] = tail
+    # 2. an office's scope is shared: "Ủy viên BTV Huyện ủy, Huyện ủy viên phụ trách xã"
+    if last.core_type == "title" and last.scope_tail is not None:
+        tail = _words(doc, p.t, *last.scope_tail)
+        for idx in range(len(conjs) - 2, -1, -1):
+            c = conjs[idx]
+            if c.core_type != "title" or c.scope_tail is not None or idx in extra:
+                break
+            extra[idx] = tail
+    # 3. a trailing locality is shared by the conjuncts before it that have none:
+    #    "Đảng uỷ, UBND và các ngành, đoàn thể xã Lan Giới"
+    if last.loc_tail is not None and last.loc_tail[0] > last.start:
+        a, b = last.loc_tail
+        a += L.loc_links.match(p.t, a, b)  # "của huyện" is copied as "huyện"
+        tail = _words(doc, p.t, a, b)
+        for idx in range(len(conjs) - 2, -1, -1):
+            c = conjs[idx]
+            if idx in extra:
+                continue
+            if c.core_type in ("person", "locality") or c.has_loc:
+                break
+            if last.loc_plural and (c.det or c.loc_plural or c.complement is not None):
+                break  # "Thủ trưởng các sở, ngành và Chủ tịch UBND các phường"
+            extra[idx] = tail
+
+    out: list[Party] = []
+    for idx, c in enumerate(conjs):
+        if c.core_type == "person":
+            a, b = c.name
+            name = _words(doc, p.t, a, b)
+            title = _words(doc, p.t, *c.title) if c.title else None
+            txt, span = doc.ground(p.t[a].start, p.t[b - 1].end)
+            out.append(
+                Party(text=txt, span=span, value=name, kind="person", role=role,
+                      person=PersonRef(name=name, title=title or None),
+                      confidence=conf, method=method)
+            )
+            continue
+        b = _trim_end(p, c.start, c.end)
+        if b <= c.start:
+            continue
+        own = _words(doc, p.t, c.start, b, c.drop)
+        if not own:
+            continue
+        value = own + (" " + extra[idx] if idx in extra else "")
+        if c.core_type == "unit" and not c.det:
+            value = _canonical(value)
+        # kind (README §3)
+        if c.core_type == "title":
+            tw = tuple(x.low for x in p.t[c.title[0] : c.title[1]])
+            kind = "group" if tw in L.collective_titles and (c.loc_plural or c.complement is not None and p.L.dets.match(p.t, c.complement)) else "position"
+        elif c.core_type in ("collective",) or c.det or c.n_generics > 1:
+            kind = "group"
+        elif c.core_type == "unit" and c.loc_plural:
+            kind = "group"
+        else:
+            kind = "unit"
+        # own words for grounding: without a dropped clause at the end
+        gb = b
+        for d0, d1 in c.drop:
+            if d1 >= gb and d0 < gb:
+                gb = _trim_end(p, c.start, d0)
+        txt, span = doc.ground(p.t[c.start].start, p.t[gb - 1].end)
+        composed = idx in extra or value != txt
+        out.append(
+            Party(text=txt, span=span, value=value, kind=kind, role=role,
+                  confidence=round(conf * (0.9 if composed else 1.0), 3), method=method)
+        )
+    return out
+
+
+def _dedupe(parties: list[Party]) -> list[Party]:
+    seen, out = set(), []
+    for q in parties:
+        key = normalise_tone(q.value).casefold()
+        if key not in seen:
+            seen.add(key)
+            out.append(q)
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Public API
+# ---------------------------------------------------------------------------
+
+
+def split_parties(doc: Doc, start: int, end: int, *, role=None, method: str = "rule:party") -> list[Party]:
+    """Parse ``doc.text[start:end]``, a phrase naming one or more parties."""
+    toks = _tokenize(doc, start, end)
+    # parentheses are never part of a party's value (README §3)
+    kept, depth = [], 0
+    for t in toks:
+        if t.text == "(":
+            depth += 1
+        elif t.text == ")" and depth:
+            depth -= 1
+        elif not depth:
+            kept.append(t)
+    toks = kept
+    p = Parser(toks, _is_caps(doc, start, end))
+    i = 0
+    while i < p.n and p.t[i].text in _BULLETS:
+        i += 1
+    n = p.L.intro.match(toks, i)
+    if n and p.L.markers.match(toks, i) == 0:
+        i += n
+    out: list[Party] = []
+    while i < p.n:
+        conjs, k = p.conj_list(i, p.n, bounded=True)
+        if conjs:
+            out.extend(_build(doc, p, conjs, role, method, 0.85))
+            i = k
+        else:
+            i += 1  # an unreadable word: skip it
+    return _dedupe(out)
+
+
+def _clause_starts(p: Parser) -> list[tuple[int, bool]]:
+    """Token indices where a clause may start; flag = after ";" or ":"."""
+    starts = [(0, False)]
+    for k, t in enumerate(p.t[:-1]):
+        if t.text in (".", "!", "?", "…") and (p.capish(k + 1) or p.caps):
+            starts.append((k + 1, False))
+        elif t.text in (";", ":"):
+            starts.append((k + 1, True))
+    return starts
+
+
+def _clause_end(p: Parser, i: int) -> int:
+    k = i
+    while k < p.n and p.t[k].text not in _PUNCT_STOP:
+        k += 1
+    return k
+
+
+def _predicate_follows(p: Parser, e: int, lim: int, after_intro: bool, strict: bool = False) -> bool:
+    """Does a predicate start at token ``e`` (so that what precedes is a subject)?
+    ``strict``: only a known verb/modal counts (clauses after ";", ":" or a
+    fronted adverbial, where an object list is as likely as a subject)."""
+    if e >= lim:
+        return False
+    if p.ender(e, lim) or p.L.support.match(p.t, e, lim) and p.lowerish(e):
+        return True
+    if p.is_(e, "("):
+        return True
+    if p.is_(e, ",") and after_intro and p.ender(e + 1, lim):
+        return True  # "đề nghị địa phương, trình UBND huyện ..."
+    if strict:
+        return False
+    # a complete noun phrase followed by any other lower-case word
+    return p.lowerish(e) and not p.is_(e, "và", "của", "với", "hoặc")
+
+
+def _bare_generic(p: Parser, conjs: list[Conj], after_intro: bool) -> bool:
+    """A lone category noun: "Tổ chức lấy ý kiến" is a verb phrase, not a party."""
+    if len(conjs) != 1:
+        return False
+    c = conjs[0]
+    if c.core_type != "group" or c.n_generics != 1 or c.det or c.has_mods:
+        return False
+    if not after_intro:
+        return True
+    return bool(p.L.enders.match(p.t, c.start, c.end))  # "tổ chức", "lãnh đạo"
+
+
+def _subject(doc: Doc, p: Parser, i: int, lim: int, *, after_intro: bool, mid: bool,
+             method: str, conf: float, depth: int = 0) -> list[Party]:
+    L, t = p.L, p.t
+    while i < lim and t[i].text in _BULLETS:
+        i += 1
+    if i >= lim or depth > 2:
+        return []
+    intro_lex = L.intro_mid if mid else L.intro
+    n = intro_lex.match(t, i, lim) if not after_intro else 0
+    if n and t[i].low == "đối":
+        # "Đối với X, cần ..." → X; "Đối với X, giao Y ..." → Y. X may hold
+        # a colon ("Đối với các Cụm công nghiệp: A và B, giao ..."): the topic
+        # runs to the end of the sentence
+        while lim < p.n and p.t[lim].text == ":":
+            lim = _clause_end(p, lim + 1)
+        _, c = p.conj_list(i + n, lim, bounded=False)
+        if not p.is_(c, ","):  # X is not a plain list: it runs to the first comma
+            c = next((k for k in range(i + n, lim) if p.is_(k, ",")), lim)
+        if c >= lim:
+            return []
+        inner = _subject(doc, p, c + 1, lim, after_intro=False, mid=True,
+                         method=method, conf=conf, depth=depth + 1)
+        if inner:
+            return inner
+        if p.ender(c + 1, lim):
+            conjs, _ = p.conj_list(i + n, c, bounded=True)
+            if conjs:
+                return _build(doc, p, conjs, "lead", method, conf * 0.9)
+        return []
+    if n:
+        i += n
+        after_intro = True
+    elif not after_intro and L.adverbials.match(t, i, lim) and p.word(i):
+        # a fronted adverbial: the subject follows one of its commas; stop at
+        # the first comma after which a party or an assignment verb starts
+        for k in [k for k in range(i, lim) if p.is_(k, ",")][:8]:
+            got = _subject(doc, p, k + 1, lim, after_intro=False, mid=True,
+                           method=method, conf=conf * 0.9, depth=depth + 1)
+            if got or L.intro_mid.match(t, k + 1, lim) or p.conj(k + 1, lim) is not None:
+                return got
+        return []
+    strict = mid and not after_intro
+    conjs, e = p.conj_list(i, lim, bounded=False)
+    if not conjs or _bare_generic(p, conjs, after_intro):
+        return []
+    if not _predicate_follows(p, e, lim, after_intro, strict):
+        return []
+    # "X đề nghị / giao / yêu cầu Y ...": X only asks, Y must act
+    if p.lowerish(e) and L.intro_mid.match(t, e, lim):
+        return _subject(doc, p, e, lim, after_intro=False, mid=True,
+                        method=method, conf=conf, depth=depth + 1)
+    if p.is_(e, "thông") and p.is_(e + 1, "báo"):
+        return []  # "Sở X thông báo ...": the sender, not an actor
+    out = _build(doc, p, conjs, "lead", method, conf)
+    # "UBND huyện (trực tiếp giao cho đồng chí X – Phó Chủ tịch) chỉ đạo ..."
+    if p.is_(e, "("):
+        close = e
+        while close < lim and not p.is_(close, ")"):
+            close += 1
+        g = next((k for k in range(e + 1, close) if p.is_(k, "giao")), None)
+        if g is not None:
+            g += 1 + (1 if p.is_(g + 1, "cho") else 0)
+            inner, _ = p.conj_list(g, close, bounded=True)
+            if inner:
+                out.extend(_build(doc, p, inner, "lead", method, conf * 0.9))
+        e = close + 1
+    out.extend(_support(doc, p, e, lim, method, conf * 0.85))
+    return out
+
+
+def _support(doc: Doc, p: Parser, e: int, lim: int, method: str, conf: float) -> list[Party]:
+    """Parties acting with or under the lead (README §3 ``support``):
+    ``X phối hợp với Y``, ``X chủ trì, phối hợp với Y`` (also after a few
+    words of the lead's own task), ``X chỉ đạo Y, Z phối hợp ...``."""
+    L, t = p.L, p.t
+    k = e
+    if p.is_(k, "chủ") and p.is_(k + 1, "trì"):
+        k += 2 + (1 if p.is_(k + 2, ",") else 0)
+    n = L.support.match(t, k, lim) if p.lowerish(k) else 0
+    m = L.directing.match(t, k, lim) if p.lowerish(k) else 0
+    if not (n or m):
+        # "Giao Sở Công Thương chủ trì hướng dẫn chuyên môn, phối hợp với ..."
+        for j in range(k, lim):
+            if p.is_(j, "phối") and p.is_(j + 1, "hợp") and p.is_(j + 2, "với"):
+                k, n = j, 3
+                break
+    if not (n or m):
+        return []
+    conjs, se = p.conj_list(k + (n or m), lim, bounded=False)
+    if not conjs or _bare_generic(p, conjs, True):
+        return []
+    if not (_predicate_follows(p, se, lim, True) or se >= lim or p.is_(se, ",", ";")):
+        return []
+    if m and not _predicate_follows(p, se, lim, True):
+        return []  # "chỉ đạo X" needs X to act
+    return _build(doc, p, conjs, "support", method, conf)
+
+
+def find_responsible(doc: Doc, start: int, end: int, *, method: str = "rule:responsible") -> list[Party]:
+    """Own subject(s) of a directive whose text is ``doc.text[start:end]``.
+
+    Every sentence (and clause after ``;`` or ``:``) is tried; an item that
+    opens with a verb has no subject of its own and gives ``[]`` (the caller
+    handles inheritance)."""
+    toks = _tokenize(doc, start, end)
+    if not toks:
+        return []
+    p = Parser(toks, _is_caps(doc, start, end))
+    out: list[Party] = []
+    for i, mid in _clause_starts(p):
+        lim = _clause_end(p, i)
+        out.extend(_subject(doc, p, i, lim, after_intro=False, mid=mid, method=method,
+                            conf=0.85 if i == 0 else 0.75))
+    # a party that is lead somewhere is not also support
+    leads = {normalise_tone(q.value).casefold() for q in out if q.role == "lead"}
+    out = [q for q in out if q.role == "lead" or normalise_tone(q.value).casefold() not in leads]
+    return _dedupe(out)
+
+
+def find_addressees(doc: Doc, start: int, end: int, *, method: str = "rule:addressee") -> list[Party]:
+    """Parties a lead-in (``... đề nghị A, B cần ...:``) or a closing line
+    (``thông báo để A, B biết, thực hiện``) addresses. A lead-in naming only
+    the requester (``Huyện uỷ yêu cầu:``) gives ``[]``."""
+    toks = _tokenize(doc, start, end)
+    if not toks:
+        return []
+    p = Parser(toks, _is_caps(doc, start, end))
+    out: list[Party] = []
+    k = 0
+    while k < p.n:
+        n = p.L.triggers.match(toks, k) if p.word(k) else 0
+        if not n:
+            k += 1
+            continue
+        lim = _clause_end(p, k + n)
+        conjs, e = p.conj_list(k + n, lim, bounded=False)
+        if conjs and not _bare_generic(p, conjs, True) and _predicate_follows(p, e, lim, True):
+            out.extend(_build(doc, p, conjs, None, method, 0.8))
+            k = e
+        else:
+            k += n
+    return _dedupe(out)

@@ -1,0 +1,342 @@
+"""Party rules (extract/parties.py): real lines of the dev corpus (file cited),
+synthetic variants (other units and places, ALL CAPS, tone placement), and the
+responsible parties of the five gold notices."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from rapidfuzz import fuzz
+
+from notice_extract.extract.parties import find_addressees, find_responsible, split_parties
+from notice_extract.textmap import build_doc, normalise_tone
+
+SHARED = Path("/work/shared")
+
+
+def _run(fn, text: str):
+    doc = build_doc(text)
+    out = fn(doc, 0, len(doc.text))
+    for p in out:  # grounding: text is exactly the source slice
+        assert doc.source[p.span[0] : p.span[1]] == p.text
+    return out
+
+
+def _vals(parties, role=False):
+    if role:
+        return [(p.value, p.role) for p in parties]
+    return [p.value for p in parties]
+
+
+# ---------------------------------------------------------------------------
+# find_responsible on real lines
+# ---------------------------------------------------------------------------
+
+
+def test_office_subject():  # 000 line 62
+    out = _run(find_responsible, "Phòng Tài Nguyên và Môi trường hướng dẫn, hỗ trợ xã trong công tác rà soát")
+    assert _vals(out) == ["Phòng Tài nguyên và Môi trường"]  # gazetteer spelling
+    assert out[0].text == "Phòng Tài Nguyên và Môi trường"  # printed words
+    assert out[0].kind == "unit" and out[0].role == "lead"
+
+
+def test_office_with_abbreviation_and_locality():  # 000 line 60
+    out = _run(find_responsible, "Phòng Nông nghiệp và PTNT huyện nghiên cứu hỗ trợ xã phát triển")
+    assert _vals(out) == ["Phòng Nông nghiệp và PTNT huyện"]
+
+
+def test_person_after_intro_verb():  # 002 line 25
+    out = _run(find_responsible, "Đề nghị Đ/c Nguyễn Thế Huy- PCT HĐND huyện tăng cường đi cơ sở, hướng dẫn xã Liên Chung")
+    assert len(out) == 1
+    p = out[0]
+    assert (p.value, p.kind, p.role) == ("Nguyễn Thế Huy", "person", "lead")
+    assert p.person.name == "Nguyễn Thế Huy" and p.person.title == "PCT HĐND huyện"
+
+
+def test_giao_lead_and_support_group():  # 001 line 25
+    out = _run(find_responsible, "Giao Ban Tổ chức Huyện ủy phối hợp với các cơ quan, đơn vị thuộc Huyện ủy, UBND theo dõi việc thực hiện")
+    assert _vals(out, True) == [
+        ("Ban Tổ chức Huyện ủy", "lead"),
+        ("các cơ quan, đơn vị thuộc Huyện ủy, UBND", "support"),
+    ]
+    assert out[1].kind == "group"
+
+
+def test_parenthesis_person_and_directed_support():  # 001 line 19
+    out = _run(
+        find_responsible,
+        "UBND huyện (trực tiếp giao cho đồng chí Nguyễn Thái Lai – Phó Chủ tịch UBND huyện) chỉ đạo Chi cục "
+        "Thống kê, Phòng Tài chính – Kế hoạch huyện phối hợp xây dựng hệ thống chỉ tiêu",
+    )
+    assert _vals(out, True) == [
+        ("UBND huyện", "lead"),
+        ("Nguyễn Thái Lai", "lead"),
+        ("Chi cục Thống kê huyện", "support"),
+        ("Phòng Tài chính – Kế hoạch huyện", "support"),
+    ]
+    assert out[2].text == "Chi cục Thống kê"  # composed value, own words grounded
+
+
+def test_shared_locality_and_group():  # 000 line 22
+    out = _run(find_responsible, "Đảng uỷ, UBND và các ngành, đoàn thể xã Lan Giới cần đổi mới về tư duy")
+    assert _vals(out) == ["Đảng ủy xã Lan Giới", "UBND xã Lan Giới", "các ngành, đoàn thể xã Lan Giới"]
+    assert [p.kind for p in out] == ["unit", "unit", "group"]
+    assert out[0].text == "Đảng uỷ"  # source spelling
+
+
+def test_fronted_adverbial():  # 000 line 34
+    out = _run(find_responsible, "Trọng tâm từ nay đến năm 2018, Đảng uỷ, UBND xã Lan Giới cần tập trung chỉ đạo phát triển kinh tế")
+    assert _vals(out) == ["Đảng ủy xã Lan Giới", "UBND xã Lan Giới"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Về kinh tế: Xây dựng các mô hình sản xuất nông nghiệp",  # 003 line 22
+        "Tập trung nâng cao chất lượng đội ngũ cán bộ cả về chuyên môn",  # 004 line 19
+        "Triển khai quán triệt thực hiện kế hoạch trong Đảng bộ xã; phân công cán bộ, thường trực đảng ủy dự",  # 002 l.21
+        "Tổ chức lấy ý kiến của ban chấp hành đảng bộ",  # 001 line 23 (sentence 2)
+        "Ban hành Nghị quyết chuyên đề của Đảng uỷ về phát triển đảng viên",  # 003 line 34 (sentence 2)
+    ],
+)
+def test_no_subject(text):
+    assert _run(find_responsible, text) == []
+
+
+def test_subject_in_later_sentence():  # 000 line 50
+    out = _run(find_responsible, "Chú trọng làm tốt hơn nữa công tác truyền thông, công tác dân vận. Cán bộ, đảng viên phải thực sự đi đầu")
+    assert _vals(out) == ["Cán bộ, đảng viên"] and out[0].kind == "group"
+
+
+def test_cited_document_clause_dropped():  # 001 line 21
+    out = _run(find_responsible, "Các Tổ công tác theo Quyết định số 898-QĐ/HU ngày 30/9/2019 của Ban Thường vụ Huyện ủy tiếp tục chỉ đạo")
+    assert _vals(out) == ["Các Tổ công tác"] and out[0].text == "Các Tổ công tác"
+
+
+def test_enumeration_split_at_non_generic():  # 002 line 15
+    out = _run(find_responsible, "Mỗi cán bộ, công chức, thành viên Ban chỉ đạo của xã Liên Chung phải tiếp cận tài liệu")
+    assert _vals(out) == ["Mỗi cán bộ, công chức xã Liên Chung", "thành viên Ban chỉ đạo của xã Liên Chung"]
+
+
+def test_position_and_scope_shared():  # 000 line 58
+    out = _run(find_responsible, "Đề nghị các đồng chí Uỷ viên Ban Thường vụ Huyện uỷ, Huyện uỷ viên phụ trách xã thường xuyên quan tâm")
+    assert _vals(out) == ["Ủy viên Ban Thường vụ Huyện ủy phụ trách xã", "Huyện ủy viên phụ trách xã"]
+    assert {p.kind for p in out} == {"position"}
+
+
+def test_position_typo_abbreviation():  # 002 line 17
+    out = _run(find_responsible, "Trưởng BCD xã phân công nhiệm vụ cụ thể, rõ ràng cho các thành viên.")
+    assert [(p.value, p.kind) for p in out] == [("Trưởng BCD xã", "position")]
+
+
+def test_doi_voi_topic_is_subject():  # 004 line 31
+    out = _run(find_responsible, "Đối với các xã nằm trong lộ trình xây dựng xã đạt chuẩn nông thôn mới từ nay đến năm 2024, cần tập trung")
+    assert _vals(out) == ["các xã nằm trong lộ trình xây dựng xã đạt chuẩn nông thôn mới từ nay đến năm 2024"]
+
+
+def test_doi_voi_then_giao():  # r018 line 11
+    out = _run(find_responsible, "Đối với các Cụm công nghiệp: Phú Thịnh 5 và Phú Thịnh 6, giao UBND phường Văn Phú tìm kiếm nhà đầu tư")
+    assert _vals(out) == ["UBND phường Văn Phú"]
+
+
+def test_support_after_own_task():  # r018 line 9
+    out = _run(find_responsible, "Giao Sở Công Thương chủ trì hướng dẫn chuyên môn, phối hợp với Ủy ban nhân dân phường Âu Lâu nghiên cứu, rà soát")
+    assert _vals(out, True) == [("Sở Công Thương", "lead"), ("Ủy ban nhân dân phường Âu Lâu", "support")]
+
+
+def test_requester_is_not_actor():  # r029-like: "X đề nghị Y ..."
+    out = _run(find_responsible, "Sở Công Thương đề nghị Công ty Cổ phần Điện lực Miền Bắc chuẩn bị hồ sơ")
+    assert "Sở Công Thương" not in _vals(out)
+
+
+def test_distribution_stops_at_own_modifier():  # 003 line 38
+    out = _run(find_responsible, "UBND huyện, các Ban của Huyện ủy, Ủy ban Mặt trận Tổ quốc và các đoàn thể của huyện quan tâm giải quyết")
+    assert _vals(out) == ["UBND huyện", "các Ban của Huyện ủy", "Ủy ban Mặt trận Tổ quốc huyện", "các đoàn thể của huyện"]
+
+
+# ---------------------------------------------------------------------------
+# synthetic variants: other names and places, ALL CAPS, tone placement
+# ---------------------------------------------------------------------------
+
+
+def test_other_locality_and_units():
+    out = _run(find_responsible, "Công an huyện, Ban Chỉ huy Quân sự huyện tăng cường nắm tình hình")
+    assert _vals(out) == ["Công an huyện", "Ban Chỉ huy Quân sự huyện"]
+    out = _run(find_responsible, "Đảng ủy, UBND phường Tân Mai cần tập trung chỉ đạo")
+    assert _vals(out) == ["Đảng ủy phường Tân Mai", "UBND phường Tân Mai"]
+    out = _run(find_responsible, "Ủy ban MTTQ và các đoàn thể chính trị - xã hội thị trấn Cao Thượng đẩy mạnh tuyên truyền")
+    assert _vals(out) == ["Ủy ban MTTQ thị trấn Cao Thượng", "các đoàn thể chính trị - xã hội thị trấn Cao Thượng"]
+
+
+def test_other_support():
+    out = _run(find_responsible, "Giao Phòng Văn hóa và Thông tin huyện chủ trì, phối hợp với Trung tâm Văn hóa – Thể thao huyện tổ chức")
+    assert _vals(out, True) == [("Phòng Văn hóa và Thông tin huyện", "lead"), ("Trung tâm Văn hóa – Thể thao huyện", "support")]
+
+
+def test_all_caps():
+    out = _run(find_responsible, "ĐẢNG ỦY, UBND VÀ CÁC NGÀNH, ĐOÀN THỂ XÃ LAN GIỚI CẦN ĐỔI MỚI VỀ TƯ DUY")
+    assert [normalise_tone(v).casefold() for v in _vals(out)] == [
+        "đảng ủy xã lan giới", "ubnd xã lan giới", "các ngành, đoàn thể xã lan giới"]
+    out = _run(find_responsible, "PHÒNG TÀI NGUYÊN VÀ MÔI TRƯỜNG HƯỚNG DẪN, HỖ TRỢ XÃ")
+    assert _vals(out) == ["PHÒNG TÀI NGUYÊN VÀ MÔI TRƯỜNG"]
+
+
+def test_tone_variants_and_nfd():
+    import unicodedata
+
+    for text in ("Đảng uỷ, UBND xã Hoà Bình cần tập trung", "Đảng ủy, UBND xã Hòa Bình cần tập trung"):
+        for form in ("NFC", "NFD"):
+            out = _run(find_responsible, unicodedata.normalize(form, text))
+            assert _vals(out) == ["Đảng ủy xã Hòa Bình", "UBND xã Hòa Bình"]
+
+
+def test_gazetteer_spelling_variant_but_abbreviation_kept():
+    out = _run(find_responsible, "Phòng Tài nguyên & Môi trường huyện hướng dẫn xã")
+    assert _vals(out) == ["Phòng Tài nguyên và Môi trường huyện"]
+    out = _run(find_responsible, "Phòng TN&MT huyện hướng dẫn xã")
+    assert _vals(out) == ["Phòng TN&MT huyện"]
+
+
+def test_glued_pdf_syllables():  # r008 line 56: "ĐềnghịBan Thường trực Uỷban MTTQVN xã"
+    out = _run(find_responsible, "Đề nghị Ban Xây dựng Đảng phối hợp với Hội Nông dân xã tiếp thu các ý kiến")
+    assert _vals(out, True) == [("Ban Xây dựng Đảng", "lead"), ("Hội Nông dân xã", "support")]
+
+
+# ---------------------------------------------------------------------------
+# find_addressees
+# ---------------------------------------------------------------------------
+
+
+def test_addressees_lead_in():  # 004 line 15
+    out = _run(find_addressees, "Ban Thường vụ Huyện uỷ đề nghị các chi, đảng bộ trực thuộc Huyện uỷ, cơ quan, ban, ngành, đoàn thể huyện cần tập trung thực hiện một số nhiệm vụ trọng tâm sau:")
+    assert _vals(out) == ["các chi, đảng bộ trực thuộc Huyện ủy", "cơ quan, ban, ngành, đoàn thể huyện"]
+    assert all(p.role is None and p.kind == "group" for p in out)
+
+
+def test_addressees_closing_yeu_cau():  # 004 line 37
+    out = _run(find_addressees, "Trên đây là nội dung kết luận, yêu cầu UBND huyện, các cơ quan, đơn vị và các chi, đảng bộ trực thuộc Huyện uỷ triển khai thực hiện.")
+    assert _vals(out) == ["UBND huyện", "các cơ quan, đơn vị", "các chi, đảng bộ trực thuộc Huyện ủy"]
+
+
+def test_addressees_thong_bao_de():  # 000 line 66
+    out = _run(find_addressees, "xin thông báo để Đảng uỷ xã Lan Giới và các cơ quan, ban, ngành của huyện biết, thực hiện./.")
+    assert _vals(out) == ["Đảng ủy xã Lan Giới", "các cơ quan, ban, ngành của huyện"]
+
+
+def test_addressees_typo_de():  # 002 line 27
+    out = _run(find_addressees, "Văn phòng HĐND&UBND huyện thông báo đề thủ trưởng các cơ quan, đơn vị liên quan, xã Liên Chung biết thực hiện./.")
+    assert _vals(out) == ["thủ trưởng các cơ quan, đơn vị liên quan", "xã Liên Chung"]
+    assert out[0].kind == "group"
+
+
+def test_addressees_other_body():  # r046 line 7
+    out = _run(find_addressees, "Văn phòng Chính phủ thông báo Bộ Tài nguyên và Môi trường biết, thực hiện./.")
+    assert _vals(out) == ["Bộ Tài nguyên và Môi trường"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2- Trong thời gian tới, Huyện uỷ yêu cầu:",  # 000 line 20
+        "Để phấn đấu về đích nông thôn mới năm 2020, Chủ tịch UBND huyện yêu cầu tập trung vào một số nhiệm vụ sau:",  # 002
+        "Trân trọng thông báo ý kiến kết luận của Thường trực Huyện ủy đến các đồng chí biết, triển khai thực hiện.",  # 003
+        "V/v Thông báo tổ chức kiểm tra, cấp Giấy chứng nhận",  # r021
+    ],
+)
+def test_requester_only(text):
+    assert _run(find_addressees, text) == []
+
+
+# ---------------------------------------------------------------------------
+# split_parties
+# ---------------------------------------------------------------------------
+
+
+def test_split_attendees():  # 002 line 11
+    out = _run(split_parties, "Văn phòng UBND&UBND, Phòng NN&PTNT, Phòng TN&MT, Phòng TC-KH, Phòng KT-HT, Phòng VH&TT")
+    assert _vals(out) == ["Văn phòng UBND&UBND", "Phòng NN&PTNT", "Phòng TN&MT", "Phòng TC-KH", "Phòng KT-HT", "Phòng VH&TT"]
+
+
+def test_split_positions_share_locality():  # 002 line 11
+    out = _run(split_parties, "Bí thư Đảng ủy, Chủ tịch UBND và Ban chỉ đạo xây dựng Nông thôn mới của xã Liên Chung")
+    assert [(p.value, p.kind) for p in out] == [
+        ("Bí thư Đảng ủy xã Liên Chung", "position"),
+        ("Chủ tịch UBND xã Liên Chung", "position"),
+        ("Ban Chỉ đạo xây dựng Nông thôn mới của xã Liên Chung", "unit"),
+    ]
+
+
+def test_split_titles_share_body():  # 004 line 9
+    out = _run(split_parties, "các đồng chí Bí thư, Phó Bí thư các chi, đảng bộ trực thuộc Huyện uỷ")
+    assert _vals(out) == ["Bí thư các chi, đảng bộ trực thuộc Huyện ủy", "Phó Bí thư các chi, đảng bộ trực thuộc Huyện ủy"]
+
+
+def test_split_person_with_title():  # 002 line 11
+    out = _run(split_parties, "đồng chí Nguyễn Thế Huy, Phó Chủ tịch UBND huyện")
+    assert [(p.value, p.kind, p.person.title) for p in out] == [("Nguyễn Thế Huy", "person", "Phó Chủ tịch UBND huyện")]
+
+
+def test_split_role_passed_and_parenthesis_dropped():
+    out = _run(lambda d, s, e: split_parties(d, s, e, role="support"), "Ban Tuyên giáo Huyện ủy (cơ quan thường trực), Văn phòng Huyện ủy")
+    assert _vals(out, True) == [("Ban Tuyên giáo Huyện ủy", "support"), ("Văn phòng Huyện ủy", "support")]
+
+
+# ---------------------------------------------------------------------------
+# the five gold notices
+# ---------------------------------------------------------------------------
+
+_LABEL = re.compile(r"^\s*(?:[-+*•]|\d+(?:\.\d+)*\s*[.)\-]|[a-zđ]\)|[IVX]+\.)\s*")
+
+
+def _norm(s: str) -> str:
+    try:  # the scorer's normalisation when available (SPEC §4)
+        from notice_extract.scoring import norm
+
+        return norm(s)
+    except Exception:  # pragma: no cover - scorer not importable
+        return normalise_tone(s).casefold().strip(" ,.;:")
+
+
+def gold_counts() -> tuple[int, int, int]:
+    tp = fp = fn = 0
+    for g in sorted((SHARED / "gold" / "dev").glob("*.json")):
+        gold = json.loads(g.read_text(encoding="utf-8"))
+        doc = build_doc((SHARED / "corpus" / "dev" / f"{gold['doc_id']}.txt").read_text(encoding="utf-8"))
+        for d in gold["directives"]:
+            first, last = d["lines"]
+            s, e = doc.line_starts[first - 1], doc.line_span(last)[1]
+            m = _LABEL.match(doc.text[s:e])
+            s += m.end() if m else 0
+            pred = [p.value for p in find_responsible(doc, s, e)]
+            want = [p["value"] for p in d["responsible"] if not p["inherited"]]
+            optional = [p["value"] for p in d.get("responsible_optional", [])]
+            pairs = sorted(
+                ((fuzz.ratio(_norm(a), _norm(b)), i, j) for i, a in enumerate(pred) for j, b in enumerate(want)),
+                reverse=True,
+            )
+            used_p, used_g = set(), set()
+            for score, i, j in pairs:
+                if score >= 85 and i not in used_p and j not in used_g:
+                    used_p.add(i)
+                    used_g.add(j)
+            tp += len(used_p)
+            fn += len(want) - len(used_g)
+            fp += sum(
+                1
+                for i, a in enumerate(pred)
+                if i not in used_p and not any(fuzz.ratio(_norm(a), _norm(o)) >= 85 for o in optional)
+            )
+    return tp, fp, fn
+
+
+@pytest.mark.skipif(not (SHARED / "gold" / "dev").is_dir(), reason="gold files not available")
+def test_gold_responsible_floor():
+    tp, fp, fn = gold_counts()
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    print(f"gold responsible (non-inherited): tp={tp} fp={fp} fn={fn} P={p:.3f} R={r:.3f} F1={f1:.3f}")
+    assert p >= 0.95 and r >= 0.95 and f1 >= 0.95
