@@ -237,8 +237,7 @@ def _emit(
     meeting: date | None,
     out: list[Directive],
 ) -> None:
-    own_text_end = it.children[0].start if it.children else it.end
-    own_end = min(it.end, _line_end_before(ctx, own_text_end))
+    own_end = it.end  # children are items of their own: this is the item's own text
     if it.heading:
         # addressees of the heading ("1. Sở Công Thương", "3- Đề nghị A, B:")
         scope = it.leadin or (it.start, own_end)
@@ -289,15 +288,6 @@ def _unit_heading(ctx: Context, it: Item) -> list[Party]:
     if len(text.split()) > 10 or _TOPIC_HEAD.search(text):
         return []
     return [p.model_copy(update={"role": "lead"}) for p in split_parties(ctx.doc, it.start, it.start + len(text))]
-
-
-def _line_end_before(ctx: Context, offset: int) -> int:
-    """End of the last line that ends before ``offset`` (the item's own text)."""
-    line = ctx.doc.line_of(offset)
-    if line <= 1:
-        return offset
-    prev_start = ctx.doc.line_starts[line - 2]
-    return prev_start + len(ctx.doc.lines[line - 2].rstrip())
 
 
 def _last_line(ctx: Context, it: Item) -> int:
