@@ -1,0 +1,166 @@
+"""Cited documents that carry a number (SPEC §2 ``citations``, gold README §2).
+
+A citation is anchored on its number: ``số 898-QĐ/HU`` (or a type printed right
+before the number: ``Chỉ thị 05-CT/TW``). From there we look
+
+* back, within the same clause, for the document type (``Quyết định``,
+  ``Kế hoạch kiểm tra số ...``: the nearest type word wins);
+* forward for a date (``ngày 30/9/2019``, ``, ngày 08/02/2023``) and an issuer
+  (``của Ban Thường vụ Huyện ủy``), in that order.
+
+Numbers may be broken across lines (``số 03-\\nBC/BXDĐ``) and words may be glued
+by OCR (``Căn cứQuy định số 753-QĐ/TU``); all gaps are bounded runs of one
+character class, so matching stays linear. The document's own number (the
+``Số:`` header line) is not a citation. One citation per distinct number: the
+occurrence that gives the most (date, issuer) is kept.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..models import Citation
+from ..resources import load_rules
+from .context import Context
+from .dates import find_dates
+
+# A part of a document symbol after a separator: "QĐ", "HU", "TTr", "QH13", "2024".
+_PART = r"[0-9A-ZĐÂĂÊÔƠƯ][0-9A-Za-zĐđÂĂÊÔƠƯâăêôơư&]{0,12}"
+# separator with at most one line break around it ("03-\nBC", "TB- UBND")
+_SEP = r"[ ]?[-/][ \t]{0,2}\n?[ \t]{0,2}"
+# the serial digits, then one to four symbol parts; at least one part must hold
+# a letter (checked in code) so that dates (30/9/2019) and fractions never match
+_NUMBER = r"(?<![\w/])\d{1,5}(?:" + _SEP + _PART + r"){1,4}(?![\w])"
+_SO_NUMBER = re.compile(r"(?i:(?<![^\W\d_])số)[ \t]{0,3}\n?[ \t]{0,2}[:.]?[ \t]{0,2}(?P<num>" + _NUMBER + ")")
+_HAS_LETTER = re.compile(r"[A-Za-zĐđ]")
+_CLAUSE_BREAK = re.compile(r"[.;:!?](?=\s)|\n\s*\n")
+_DATE_GAP = re.compile(r"[ \t\n,(]*(?:ban hành|ký)?[ \t\n,]*", re.I)
+_ISSUER_LEAD = re.compile(r"[ \t\n,]*(?:của|do)[ \t]{1,3}\n?[ \t]{0,3}", re.I)
+_WS = re.compile(r"\s+")
+
+
+def _unglue(s: str) -> str:
+    """Put back a space OCR lost between a lower-case and an upper-case letter ("vụTỉnh")."""
+    return "".join(c + " " if c.islower() and i + 1 < len(s) and s[i + 1].isupper() else c for i, c in enumerate(s))
+
+
+@lru_cache(maxsize=1)
+def _rules():
+    raw = load_rules("citations")
+    # syllables may be glued ("Tờtrình") or wrapped ("Tờ\ntrình")
+    types = sorted(raw["doc_types"], key=len, reverse=True)
+    alts = "|".join(r"[ \t]{0,2}\n?[ \t]{0,2}".join(map(re.escape, t.split())) for t in types)
+    # a type starts a word, or follows a lower-case letter it was glued to
+    type_re = re.compile(r"(?P<type>(?i:" + alts + r"))(?![^\W\d_])")
+    type_num = re.compile(type_re.pattern + r"[ \t]{1,2}\n?[ \t]{0,2}(?P<num>" + _NUMBER + ")")
+    stops = sorted(raw["issuer_stops"], key=len, reverse=True)
+    # "về" stops even when glued to the word before ("Tỉnh uỷvề"); the others at a word start
+    stop_re = re.compile(
+        r"[,;.:()\[\]“”\"]|về|(?<![^\W\d_])(?:" + "|".join(r"\s{1,3}".join(map(re.escape, s.split())) for s in stops if s != "về") + r")(?![^\W\d_])",
+        re.I,
+    )
+    canon = {re.sub(r"\s+", "", t).lower(): t for t in raw["doc_types"]}
+    return type_re, type_num, stop_re, canon, int(raw.get("max_gap", 90)), int(raw.get("max_issuer", 80))
+
+
+def find_citations(ctx: Context, start: int = 0, end: int | None = None) -> list[Citation]:
+    """Every numbered citation in working text [start, end), in order, duplicates kept."""
+    text = ctx.doc.text
+    end = len(text) if end is None else end
+    type_re, type_num, _, _, max_gap, _ = _rules()
+    hits: dict[int, tuple[int, re.Match, re.Match | None]] = {}  # num start -> (cite start, num match, type match)
+    for m in type_num.finditer(text, start, end):
+        if _type_ok(text, m):
+            hits[m.start("num")] = (m.start(), m, m)
+    for m in _SO_NUMBER.finditer(text, start, end):
+        if m.start("num") in hits:
+            continue
+        # the nearest type word before "số", within the clause
+        lo = max(start, m.start() - max_gap)
+        for b in _CLAUSE_BREAK.finditer(text, lo, m.start()):
+            lo = b.end()
+        tm = None
+        for t in type_re.finditer(text, lo, m.start()):
+            if _type_ok(text, t):
+                tm = t
+        if tm is None:
+            continue  # "số 5-CP" with no type in sight: too weak to cite
+        hits[m.start("num")] = (tm.start(), m, tm)
+    out = []
+    for num_start in sorted(hits):
+        cstart, m, tm = hits[num_start]
+        raw_num = m.group("num")
+        if not _HAS_LETTER.search(raw_num) or _is_own_number(ctx, num_start):
+            continue
+        out.append(_build(ctx, cstart, m, tm))
+    return out
+
+
+def _type_ok(text: str, tm: re.Match) -> bool:
+    """A type word starts a word, or was glued by OCR to a lower-case word before it
+    ("Căn cứQuy định": capital after lower case); "kỷluật" is not a type."""
+    k = tm.start("type")
+    if k == 0 or not text[k - 1].isalpha():
+        return True
+    return text[k - 1].islower() and text[k].isupper()
+
+
+def _is_own_number(ctx: Context, pos: int) -> bool:
+    """The ``Số: 54/TB-UBND`` header line names the document itself."""
+    text = ctx.doc.text
+    line_start = text.rfind("\n", 0, pos) + 1
+    before = text[line_start:pos]
+    # "Số:", "| Số:", "Số" with nothing but layout before it on the line
+    return bool(re.fullmatch(r"[\W_]*(?:[^\W\d_]+[ \t]*\|[ \t]*)?số[ \t:.]*", before, re.I))
+
+
+def _build(ctx: Context, cstart: int, m: re.Match, tm: re.Match) -> Citation:
+    text = ctx.doc.text
+    _, _, stop_re, canon, _, max_issuer = _rules()
+    number = _WS.sub("", m.group("num"))
+    printed_type = _WS.sub(" ", tm.group("type")).strip()
+    doc_type = printed_type
+    if printed_type.count(" ") < canon.get(printed_type.replace(" ", "").lower(), printed_type).count(" "):
+        doc_type = canon[printed_type.replace(" ", "").lower()]  # glued by OCR: print the words apart
+    cend = m.end("num")
+    date = None
+    g = _DATE_GAP.match(text, cend)
+    for h in find_dates(text, g.end(), min(len(text), g.end() + 40)):
+        if h.start == g.end() and h.value is not None:
+            date = h.value.isoformat()
+            cend = h.end
+        break
+    issuer = None
+    lead = _ISSUER_LEAD.match(text, cend)
+    if lead and lead.end() < len(text) and text[lead.end()].isupper():
+        lim = min(len(text), lead.end() + max_issuer)
+        stop = stop_re.search(text, lead.end(), lim)
+        iend = stop.start() if stop else lim
+        # never run into a following paragraph
+        para = text.find("\n\n", lead.end(), iend)
+        iend = para if para >= 0 else iend
+        value = _WS.sub(" ", text[lead.end():iend]).strip()
+        value = _unglue(value)  # "Ban Thường vụTỉnh uỷ": OCR lost the space
+        if value and (stop or iend < lim):
+            issuer = value
+            cend = lead.end() + len(text[lead.end():iend].rstrip())
+    src, span = ctx.doc.ground(cstart, cend)
+    return Citation(
+        doc_type=doc_type, number=number, date=date, issuer=issuer, text=src, span=span,
+        method="rule:citation", confidence=0.9 if issuer or date else 0.8,
+    )
+
+
+def extract_citations(ctx: Context) -> list[Citation]:
+    """One citation per distinct number: the occurrence with most detail, else the first."""
+    best: dict[str, Citation] = {}
+    order: list[str] = []
+    for c in find_citations(ctx):
+        key = c.number.upper()
+        if key not in best:
+            best[key] = c
+            order.append(key)
+        elif (c.date is not None) + (c.issuer is not None) > (best[key].date is not None) + (best[key].issuer is not None):
+            best[key] = c
+    return [best[k] for k in order]

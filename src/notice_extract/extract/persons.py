@@ -1,0 +1,239 @@
+"""Named persons (SPEC §2 ``persons``): every person once, with titles and mentions.
+
+A name is a run of 2-5 capitalised words. It is accepted
+
+* after a cue word (``đồng chí``, ``Đ/c``, ``ông``, ``bà``) unless its first word
+  starts a title or a body (``đồng chí Bí thư Huyện ủy``): this route also takes
+  names outside the family-name list (``Đ/c Katơr Xung``);
+* without a cue only when it starts with a common family name (``rules/persons.yaml``)
+  AND stands where names stand: before ``- Title`` / ``, Title``, after a title
+  abbreviation (``PTTg Trần Lưu Quang``), or alone on a line or table cell
+  (lists, the signature);
+* from the signature (``ctx.record.signature``) and from party objects of kind
+  ``person`` (meeting, directives).
+
+A name inside a doctrine or campaign (``phong cách Hồ Chí Minh``) or a place
+(``đường Trần Hưng Đạo``) is not a person. ``mentions`` are all source spans of
+the name, in mixed case or in capitals.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..models import Person
+from ..resources import load_rules
+from .context import Context
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+# lower-case words allowed inside a title ("Phó Chủ tịch UBND huyện", "Chuyên viên Cơ quan Uỷ ban MTTQ Việt Nam xã")
+_TITLE_LOWER = set(
+    "huyện tỉnh xã thị trấn phường thành phố quận ủy uỷ ban nhân dân tịch thư trưởng đốc phòng văn chính trị "
+    "viên vụ trực thường kiểm tra tuyên giáo vận hội đồng nông thôn mới chánh chủ phó bí xây dựng "
+    "đảng của và cơ quan mặt trận quốc ty công an quân sự nghiệp lý kỹ thuật toàn kinh tế hạ tầng môi tài nguyên "
+    "năng lượng quản".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _rules():
+    raw = load_rules("persons")
+    return (
+        set(raw["surnames"]),
+        re.compile(raw["name_cues"], re.I),
+        set(raw["not_name_words"]),
+        re.compile(raw["doctrine_before"], re.I),
+        {n.lower() for n in raw["doctrine_names"]},
+        re.compile(raw["title_start"], re.I),
+        set(raw["not_in_name"]),
+        {n.lower() for n in raw["place_names"]},
+        re.compile("(?<![^\\W\\d_])" + raw["title_abbrevs"] + r"(?:\s*:)?[ \t]+$"),
+    )
+
+
+@dataclass
+class NameHit:
+    start: int  # working-text offsets of the name
+    end: int
+    name: str
+    title: str | None = None
+    title_span: tuple[int, int] | None = None
+
+
+def _is_cap(w: str) -> bool:
+    return w[:1].isupper() and (len(w) == 1 or w[1:].islower())
+
+
+def name_at(text: str, pos: int, *, cued: bool) -> NameHit | None:
+    """A personal name starting at working offset ``pos`` (see module doc)."""
+    surnames, _, not_name, doctrine_before, doctrine_names, _, not_in_name, places, _ = _rules()
+    words: list[re.Match] = []
+    p = pos
+    while len(words) < 5:
+        m = _WORD.match(text, p)
+        if not m or not _is_cap(m.group(0)):
+            break
+        if words and m.group(0) in not_in_name:
+            break  # "Nguyễn Văn A Phó Chủ tịch": the title starts
+        words.append(m)
+        p = m.end()
+        if text[p : p + 1] == " " and p + 1 < len(text) and text[p + 1].isupper():
+            p += 1
+        else:
+            break
+    # a trailing word glued to the next token ("Huy-" is fine, "HuyPhó" is not a word match)
+    if len(words) < 2:
+        return None
+    first = words[0].group(0)
+    if first in not_name:
+        return None
+    if not cued and first not in surnames:
+        return None
+    if not cued and any(len(w.group(0)) > 7 for w in words):
+        return None  # Vietnamese syllables are short; "Nguyễn Trãi" yes, "Nguyễn Company" no
+    start, end = words[0].start(), words[-1].end()
+    name = text[start:end]
+    before = text[max(0, start - 60) : start]
+    if not cued and len(words) == 2 and " ".join(w.group(0) for w in words).lower() in places:
+        return None
+    if doctrine_before.search(before) or (name.lower() in doctrine_names and not cued):
+        return None
+    return NameHit(start, end, name)
+
+
+def title_after(text: str, end: int) -> tuple[int, int] | None:
+    """``- Phó Chủ tịch UBND huyện`` / ``, PCT HĐND huyện`` right after a name."""
+    title_start = _rules()[5]
+    m = re.compile(r"[ \t]*[-–,][ \t]*").match(text, end)
+    if not m:
+        return None
+    t = title_start.match(text, m.end())
+    if not t:
+        return None
+    last = t.end()
+    p = t.end()
+    for _ in range(10):  # at most ten more words
+        w = re.compile(r"[ \t]+(?P<w>[^\s,;.()]+)").match(text, p)
+        if not w:
+            break
+        word = w.group("w")
+        if name_at(text, w.start("w"), cued=False):
+            break  # the next person's name: "Phó giám đốc Hoàng Văn Thuân"
+        if word[:1].isupper() or word.lower() in _TITLE_LOWER or "&" in word:
+            last = p = w.end()
+        else:
+            break
+    return m.end(), last
+
+
+def find_names(ctx: Context, start: int = 0, end: int | None = None) -> list[NameHit]:
+    """Cued and placed names in working text [start, end), in order, one hit per mention."""
+    text = ctx.doc.text
+    end = len(text) if end is None else end
+    surnames, cue_re = _rules()[:2]
+    title_start = _rules()[5]
+    hits: dict[int, NameHit] = {}
+    for m in cue_re.finditer(text, start, end):
+        h = name_at(text, m.end(), cued=True)
+        if h and h.end <= end:
+            hits[h.start] = h
+    covered = [(h.start, h.end) for h in hits.values()]
+    for m in _WORD.finditer(text, start, end):
+        if m.group(0) not in surnames or any(a <= m.start() < b for a, b in covered):
+            continue
+        if m.start() > 0 and (text[m.start() - 1].isalpha()):
+            continue
+        h = name_at(text, m.start(), cued=False)
+        if not h:
+            continue
+        line_start = text.rfind("\n", 0, h.start) + 1
+        line_end = text.find("\n", h.end)
+        line_end = len(text) if line_end < 0 else line_end
+        before = text[line_start : h.start]
+        after = text[h.end : line_end]
+        alone = re.fullmatch(r"[\s|*+\-–•.\d)]*", before) and re.fullmatch(r"[\s|,;.]*(?:\|.*)?", after)
+        cell_end = re.match(r"[ \t]*(?:\||$)", after) and re.search(r"(?:^|\|)[^|]*[A-ZĐ]{2,}[^|]*$", before)
+        abbrev = _rules()[8].search(before) or re.search(r"(?:PCN|PTTg|PCT)[^;|\n]*,[ \t]*$", before)
+        # a bare two-word run is too often a place, except in the signature block
+        in_sig = ctx.layout.kinds[ctx.doc.line_of(h.start) - 1] == "signature"
+        placed = (alone or cell_end) and (h.name.count(" ") >= 2 or in_sig)
+        if title_after(text, h.end) or placed or abbrev:
+            hits[h.start] = h
+            covered.append((h.start, h.end))
+    out = sorted(hits.values(), key=lambda h: h.start)
+    for h in out:
+        t = title_after(text, h.end)
+        if t:
+            h.title_span = t
+            h.title = re.sub(r"\s+", " ", text[t[0] : t[1]]).strip()
+    return out
+
+
+def _key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _mixed(name: str) -> str:
+    return name if not name.isupper() else " ".join(w.capitalize() for w in name.split())
+
+
+def _signer(ctx: Context) -> tuple[str | None, str | None]:
+    """The signer's name and position from the signature (or the signature lines)."""
+    sig = ctx.record.signature
+    if sig is not None and sig.signer:
+        return sig.signer, sig.position
+    # fallback while the signature extractor is absent: a line that is only a name
+    text = ctx.doc.text
+    lines = ctx.lines_of("signature")
+    pos_lines: list[str] = []
+    for n in lines[1:]:
+        s, e = ctx.line_bounds(n)
+        raw = text[s:e].strip(" |*")
+        h = name_at(raw.title() if raw.isupper() else raw, 0, cued=False)
+        if h and h.end >= len(raw.rstrip(" .")):
+            return _mixed(raw), " ".join(pos_lines) or None
+        if raw and raw.isupper() and len(raw) < 60:
+            pos_lines.append(raw)
+    return None, None
+
+
+def extract_persons(ctx: Context) -> list[Person]:
+    text = ctx.doc.text
+    people: dict[str, Person] = {}
+    order: list[str] = []
+
+    def add(name: str, title: str | None, method: str) -> None:
+        name = _mixed(" ".join(name.split()))
+        k = _key(name)
+        if k not in people:
+            people[k] = Person(name=name, method=method, confidence=0.85)
+            order.append(k)
+        p = people[k]
+        if title and title not in p.titles:
+            p.titles.append(title)
+
+    for h in find_names(ctx):
+        add(h.name, h.title, "rule:person-name")
+    signer, position = _signer(ctx)
+    if signer:
+        add(signer, position, "rule:person-signer")
+    parties = []
+    if ctx.record.meeting is not None:
+        m = ctx.record.meeting
+        parties += m.chaired_by + m.counterparts + m.attendees
+    for d in ctx.record.directives:
+        parties += d.responsible
+    for party in parties:
+        if party.kind == "person" and party.person is not None:
+            add(party.person.name, party.person.title, "rule:person-party")
+    # mentions: every occurrence of the name, as printed or in capitals
+    for k in order:
+        p = people[k]
+        spans = []
+        for variant in {p.name, p.name.upper()}:
+            for m in re.finditer(r"(?<![^\W\d_])" + r"\s+".join(map(re.escape, variant.split())) + r"(?![^\W\d_])", text):
+                spans.append(ctx.doc.source_span(m.start(), m.end()))
+        p.mentions = sorted(set(spans))
+    return [people[k] for k in order]

@@ -1,0 +1,131 @@
+"""Meeting and concluded_by: openings from the dev corpus (file named per case) and variants."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from notice_extract.extract.context import Context
+from notice_extract.extract.meeting import extract_concluded_by, extract_meeting
+from notice_extract.models import Record, Source
+from notice_extract.pipeline import extract_text
+from notice_extract.scoring import score_document
+from notice_extract.segment import segment
+from notice_extract.textmap import build_doc
+
+CORPUS = Path("/work/shared/corpus/dev")
+GOLD = Path("/work/shared/gold/dev")
+
+
+def ctx_of(text: str) -> Context:
+    doc = build_doc(text)
+    return Context(doc=doc, layout=segment(doc), record=Record(doc_id="t", source=Source()))
+
+
+def notice(subject: str, opening: str) -> str:
+    return f"THÔNG BÁO\n{subject}\n\n{opening}\n\n1. Nội dung.\n"
+
+
+def test_person_chair_and_attendees():  # 002
+    text = notice(
+        "Kết luận của Chủ tịch UBND huyện tại buổi làm việc với xã Liên Chung Về kiểm tra tiến độ",
+        "Ngày 05 tháng 4 năm 2019, đồng chí Dương Ngô Mạnh - Chủ tịch UBND huyện tổ chức buổi làm việc với xã Liên Chung "
+        "về kiểm tra tiến độ. Dự buổi làm việc có đồng chí Nguyễn Thế Huy, Phó Chủ tịch UBND huyện; Thủ trưởng các cơ quan: "
+        "Phòng NN&PTNT, Phòng TN&MT; Bí thư Đảng ủy, Chủ tịch UBND và Ban chỉ đạo của xã Liên Chung. Sau khi nghe báo cáo, "
+        "Chủ tịch UBND huyện kết luận như sau:",
+    )
+    ctx = ctx_of(text)
+    m = extract_meeting(ctx)
+    assert (m.date.value, m.kind.value, m.topic.value) == ("2019-04-05", "buổi làm việc", "kiểm tra tiến độ")
+    assert [(p.value, p.kind, p.person.title) for p in m.chaired_by] == [("Dương Ngô Mạnh", "person", "Chủ tịch UBND huyện")]
+    assert [p.value for p in m.counterparts] == ["xã Liên Chung"]
+    assert [(p.value, p.kind) for p in m.attendees] == [
+        ("Nguyễn Thế Huy", "person"), ("Phòng NN&PTNT", "unit"), ("Phòng TN&MT", "unit"),
+        ("Bí thư Đảng ủy xã Liên Chung", "position"), ("Chủ tịch UBND xã Liên Chung", "position"),
+        ("Ban chỉ đạo của xã Liên Chung", "unit"),
+    ]
+    assert extract_concluded_by(ctx).value == "Chủ tịch UBND huyện"
+    for v in (m.date, m.kind, m.topic):
+        assert text[v.span[0] : v.span[1]] == v.text
+
+
+def test_shared_body_for_offices():  # 003
+    text = notice(
+        "Kết quả làm việc đối với Đảng ủy xã Lộc Quảng",
+        "Ngày 03 tháng 8 năm 2023, Thường trực Huyện ủy làm việc với Đảng ủy xã Lộc Quảng về tình hình 6 tháng. Cùng tham dự "
+        "có đại diện lãnh đạo: Ủy ban kiểm tra, Ban Tuyên giáo, Văn phòng Huyện ủy và Phòng Nông nghiệp và Phát triển nông thôn; "
+        "sau khi nghe báo cáo; Thường trực Huyện ủy kết luận như sau:",
+    )
+    ctx = ctx_of(text)
+    m = extract_meeting(ctx)
+    assert m.kind.value == "buổi làm việc" or m.kind.value == "làm việc"
+    assert [p.value for p in m.attendees] == [
+        "Ủy ban kiểm tra Huyện ủy", "Ban Tuyên giáo Huyện ủy", "Văn phòng Huyện ủy", "Phòng Nông nghiệp và Phát triển nông thôn",
+    ]
+    assert m.topic.value == "tình hình 6 tháng"
+    assert extract_concluded_by(ctx).value == "Thường trực Huyện ủy"
+
+
+def test_glued_ocr_party_meeting():  # r006 / r008
+    text = (
+        "THÔNG BÁO\nKẾT LUẬN CỦA THƯỜNG TRỰC ĐẢNG UỶ\nvề một số nội dung cuộc họp ngày 26/8/2025\n-----\n"
+        "Ngày 26/8/2025, Thường trực Đảng uỷ họp nghe báo cáo. Cùng\ntham dựcó các đồng chí lãnh đạo Ban Xây dựng Đảng.\n"
+        "Sau khi nghe báo cáo; Thường trực Đảng uỷ\nđã thảo luận và thống nhất kết luận như sau:\n1. Về tình hình.\n"
+    )
+    ctx = ctx_of(text)
+    m = extract_meeting(ctx)
+    assert (m.kind.value, m.chaired_by[0].value) == ("cuộc họp", "Thường trực Đảng ủy")
+    assert [p.value for p in m.attendees] == ["Ban Xây dựng Đảng"]
+    assert extract_concluded_by(ctx).value == "Thường trực Đảng ủy"
+
+
+def test_quoted_title_topic_and_position_chair():  # 004, 001
+    ctx = ctx_of(notice(
+        "Kết luận của Ban Thường vụ Huyện ủy tại buổi Toạ đàm “Học tập và làm theo Bác”",
+        "Ngày 14/4/2022, Ban Thường vụ Huyện ủy đã tổ chức buổi Toạ đàm “Học tập và làm theo Bác”. Ban Thường vụ Huyện uỷ thống nhất kết luận:",
+    ))
+    m = extract_meeting(ctx)
+    assert (m.kind.value, m.topic.value, m.counterparts) == ("tọa đàm", "Học tập và làm theo Bác", [])
+    ctx = ctx_of(notice(
+        "Ý KIẾN CHỈ ĐẠO CỦA ĐỒNG CHÍ BÍ THƯ HUYỆN ỦY",
+        "Thực hiện Quyết định số 898-QĐ/HU ngày 30/9/2019 của Ban Thường vụ Huyện ủy; ngày 07/11/2019, đồng chí Bí thư Huyện ủy "
+        "tổ chức buổi làm việc với các Tổ công tác. Sau khi nghe, đồng chí Bí thư Huyện ủy có ý kiến chỉ đạo như sau:",
+    ))
+    m = extract_meeting(ctx)
+    assert m.date.value == "2019-11-07"  # the cited decision's date is not the meeting's
+    assert [(p.value, p.kind) for p in m.chaired_by] == [("Bí thư Huyện ủy", "position")]
+    assert extract_concluded_by(ctx).value in ("Bí thư Huyện ủy", "BÍ THƯ HUYỆN ỦY")
+
+
+def test_no_meeting():
+    # r010: a notice issued on a Tờ trình, opening starts with Căn cứ
+    ctx = ctx_of(notice("KẾT LUẬN CỦA THƯỜNG TRỰC ĐẢNG UỶ\nvề chủ trương", "Căn cứ Quy định số 753-QĐ/TU, ngày 08/02/2023 của Ban Thường vụ Tỉnh uỷ;\nSau khi xem xét Tờ trình số 14-TTr/BXDĐ ngày 26/8/2025 của Ban Xây dựng Đảng; Thường trực Đảng uỷ có ý kiến như sau:"))
+    assert extract_meeting(ctx) is None
+    # a non-notice
+    ctx = ctx_of("QUYẾT ĐỊNH\nVề việc thành lập\n\nNgày 05/4/2019, UBND huyện làm việc với xã A.\n")
+    assert extract_meeting(ctx) is None and extract_concluded_by(ctx) is None
+
+
+FIELDS = ("meeting.date", "meeting.kind", "meeting.topic", "meeting.chaired_by", "meeting.counterparts",
+          "meeting.attendees", "concluded_by")
+
+
+@pytest.mark.parametrize("gold_path", sorted(GOLD.glob("*.json")), ids=lambda p: p.stem[:3])
+def test_gold(gold_path):
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    src = (CORPUS / f"{gold_path.stem}.txt").read_text(encoding="utf-8")
+    rec = extract_text(src, gold_path.stem).model_dump(mode="json")
+    score = score_document(gold, rec, src)
+    for f in FIELDS:
+        c = score.counts.get(f)
+        if c is not None:
+            assert (c.fp, c.fn) == (0, 0), (f, [e for e in score.errors if e.field.startswith(f.split(".")[0])])
+
+
+def test_whole_corpus():
+    for f in sorted(CORPUS.glob("*.txt")):
+        src = f.read_text(encoding="utf-8")
+        rec = extract_text(src, f.stem)
+        if rec.meeting:
+            for p in rec.meeting.chaired_by + rec.meeting.counterparts + rec.meeting.attendees:
+                assert src[p.span[0] : p.span[1]] == p.text

@@ -1,0 +1,61 @@
+"""Persons: cued names, placed names, signature, doctrines and places."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from notice_extract.extract.context import Context
+from notice_extract.extract.persons import extract_persons
+from notice_extract.models import Record, Source
+from notice_extract.segment import segment
+from notice_extract.textmap import build_doc
+
+CORPUS = Path("/work/shared/corpus/dev")
+GOLD = Path("/work/shared/gold/dev")
+
+
+def persons(text: str):
+    doc = build_doc(text)
+    ctx = Context(doc=doc, layout=segment(doc), record=Record(doc_id="t", source=Source()))
+    out = extract_persons(ctx)
+    for p in out:
+        for s, e in p.mentions:
+            assert p.name.split()[0].lower() in text[s:e].lower()
+    return {p.name: p.titles for p in out}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # 002: cue + "- Title", and a second mention with another title
+        ("Ngày 05 tháng 4 năm 2019, đồng chí Dương Ngô Mạnh - Chủ tịch UBND huyện tổ chức buổi làm việc. "
+         "Dự có đồng chí Nguyễn Thế Huy, Phó Chủ tịch UBND huyện; 6. Đề nghị Đ/c Nguyễn Thế Huy- PCT HĐND huyện tăng cường",
+         {"Dương Ngô Mạnh": ["Chủ tịch UBND huyện"], "Nguyễn Thế Huy": ["Phó Chủ tịch UBND huyện", "PCT HĐND huyện"]}),
+        # 001: a cue followed by a title is not a name
+        ("đồng chí Bí thư Huyện ủy tổ chức buổi làm việc với các Tổ công tác", {}),
+        # 003: doctrine
+        ("làm theo “tư tưởng, đạo đức, phong cách Hồ Chí Minh” tại một số chi bộ", {}),
+        # r022: a name outside the family-name list, after a cue
+        ("đối với đồng chí Katơr Xung - Chuyên viên Cơ quan Uỷ ban MTTQ Việt Nam\nxã", {"Katơr Xung": ["Chuyên viên Cơ quan Ủy ban MTTQ Việt Nam"]}),
+        # r046: after a title abbreviation
+        ("- TTgCP, PTTg Trần Lưu Quang (để b/c);", {"Trần Lưu Quang": []}),
+        # places that start with a family name, streets
+        ("tại Hà Nội\nĐịa chỉ: Đại lộ Trần Hưng Đạo, phường Cam Đường", {}),
+    ],
+)
+def test_text(text, expected):
+    assert persons(text) == expected
+
+
+def test_signature_caps_name():
+    # 002 tail: position over two lines, name in capitals
+    text = "Nội dung.\n\nNơi nhận:\n- Lưu: VT.\n\nTL. CHỦ TỊCH\nVĂN PHÒNG\nCHỦ TỊCH\nNGUYỄN HUY NGỌC\n"
+    assert persons(text) == {"Nguyễn Huy Ngọc": ["VĂN PHÒNG CHỦ TỊCH"]}
+
+
+@pytest.mark.parametrize("gold_path", sorted(GOLD.glob("*.json")), ids=lambda p: p.stem[:3])
+def test_gold_names(gold_path):
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    got = persons((CORPUS / f"{gold_path.stem}.txt").read_text(encoding="utf-8"))
+    assert sorted(got) == sorted(p["name"] for p in gold["persons"])
