@@ -392,6 +392,12 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue) -> None:
             state = "requirements"
         elif label is not None and state == "findings" and _directive_like(head) and _prev_is_leadin(paras, p, lines, cue):
             state = kind = "requirements"
+        elif state == "findings" and not is_heading and _DIRECTIVE_SENTENCE.search(s):
+            # a conclusion that assigns work ("... Đề nghị Ban X tiếp thu ...")
+            state = kind = "requirements"
+            i = paras.index(p)
+            if i and _bare_heading(lines, paras[i - 1]):
+                setk(paras[i - 1][0], paras[i - 1][-1], "requirements")
         setk(p[0], p[-1], kind)
 
 
@@ -401,6 +407,19 @@ _DIRECTIVE_START = re.compile(
     r"nghiên cứu|đôn đốc|kiểm tra|phối hợp|củng cố|thường xuyên|khắc phục|ban hành|bố trí|cần)\b",
     re.I,
 )
+
+
+# a sentence that assigns work to a named party: "Đề nghị Ban Xây dựng Đảng ...",
+# "Giao các cơ quan ...", "Yêu cầu UBND xã ..."
+_DIRECTIVE_SENTENCE = re.compile(
+    r"(?:^|[.;:]\s+)(?:[Đđ]ề ?nghị|[Gg]iao|[Yy]êu ?cầu)\s+(?:cho\s+)?(?:các\s+|đồng chí\s+|[Đđ]/c\s+)?[A-ZĐÀ-Ỹ]"
+)
+
+
+def _bare_heading(lines, para: list[int]) -> bool:
+    first = lines[para[0] - 1].strip()
+    label = match_label(first)
+    return label is not None and len(para) <= 2 and first.rstrip().endswith(":")
 
 
 def _directive_like(s: str) -> bool:
