@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from . import __version__
+from .audit import audit
 from .evaluate_cli import evaluate
 from .batch import DEFAULT_TIME_LIMIT, Summary, discover, load_done, now, plan_resume, run
 from .models import ErrorRecord, record_json_schema
@@ -130,6 +131,7 @@ def _open_sink(output: Optional[Path]):
 
 
 app.command("evaluate")(evaluate)
+app.command("audit")(audit)
 
 
 @app.command()
