@@ -46,3 +46,161 @@ def test_entities_spaces_zero_width_and_crlf():
 
 def test_clean_value():
     assert clean_value("  - Văn phòng Tỉnh uỷ,\n ") == "Văn phòng Tỉnh uỷ"
+
+
+# --- glued syllables (PDF text layers that dropped the space) -------------------
+import pytest
+
+from notice_extract import textmap
+
+needs_wordlist = pytest.mark.skipif(textmap._syllable_table() is None, reason="underthesea word list missing")
+
+
+def _inserted(doc):
+    return [k for k, c in enumerate(doc.text) if c == " " and doc.starts[k] == doc.ends[k]]
+
+
+@needs_wordlist
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        # r006.txt lines 12-14
+        (
+            "nội dung: (1) tình hình thực hiện nhiệm vụtừngày 01/7 đến nay; nhiệm vụtrọng",
+            "nội dung: (1) tình hình thực hiện nhiệm vụ từ ngày 01/7 đến nay; nhiệm vụ trọng",
+        ),
+        (
+            "tâm thời gian tới; (2) Công tác chuẩn bịcác điều kiện năm học mới 2025 - 2026;",
+            "tâm thời gian tới; (2) Công tác chuẩn bị các điều kiện năm học mới 2025 - 2026;",
+        ),
+        (
+            "(3) Phân công các đồng chí Uỷviên Ban Thường vụĐảng uỷdựlễKhai giảng",
+            "(3) Phân công các đồng chí Ủy viên Ban Thường vụ Đảng ủy dự lễ Khai giảng",
+        ),
+        # r006.txt line 22 (three glued in one run, then "vụđảm")
+        (
+            "vụđảm bảo không gián đoạn hoạt động quản lý nhà nước và phục vụNhân dân.",
+            "vụ đảm bảo không gián đoạn hoạt động quản lý nhà nước và phục vụ Nhân dân.",
+        ),
+        # r008.txt lines 24, 62 and 68
+        (
+            "thẩm tra của Ban Xây dựng Đảng trình tại cuộc họp. ĐềnghịUỷban MTTQVN và",
+            "thẩm tra của Ban Xây dựng Đảng trình tại cuộc họp. Đề nghị Ủy ban MTTQVN và",
+        ),
+        (
+            "- ĐềnghịĐảng uỷUBND xã chỉ đạo UBND xã và các cơ quan, đơn vịliên",
+            "- Đề nghị Đảng ủy UBND xã chỉ đạo UBND xã và các cơ quan, đơn vị liên",
+        ),
+        (
+            "1.4. Phân công đồng chí Phó Bí thư Thường trực Đảng uỷtrực tiếp chỉ đạo",
+            "1.4. Phân công đồng chí Phó Bí thư Thường trực Đảng ủy trực tiếp chỉ đạo",
+        ),
+        # r025.txt lines 11, 13 and 24 ("kỳ2025" holds digits: left alone)
+        (
+            "Ngày 28/10/2025, Ban Thường vụĐảng uỷ họp nghe báo cáo và cho ý kiến các",
+            "Ngày 28/10/2025, Ban Thường vụ Đảng ủy họp nghe báo cáo và cho ý kiến các",
+        ),
+        (
+            "hiện Nghị quyết Đại hội đại biểu Đảng bộxã lần thứI, nhiệm kỳ2025 – 2030; (2)",
+            "hiện Nghị quyết Đại hội đại biểu Đảng bộ xã lần thứ I, nhiệm kỳ2025 – 2030; (2)",
+        ),
+        (
+            "- Vềdựthảo Chương trình hành động của Ban Chấp hành Đảng bộxã thực hiện",
+            "- Về dự thảo Chương trình hành động của Ban Chấp hành Đảng bộ xã thực hiện",
+        ),
+        # r022.txt line 15
+        ("Căn cứQuy định số 753-QĐ/TU, ngày 08/02/2023", "Căn cứ Quy định số 753-QĐ/TU, ngày 08/02/2023"),
+    ],
+)
+def test_glued_real_lines_split(line, expected):
+    doc = build_doc(line)
+    assert doc.text == expected
+    # only spaces were added, each mapping to an empty source range
+    assert all(doc.text[k] == " " for k in _inserted(doc))
+    assert len(doc.text) - len(_inserted(doc)) == len(line)
+
+
+@needs_wordlist
+def test_clean_text_unchanged():
+    clean = (
+        "Thường trực Đảng ủy thống nhất giao Ủy ban nhân dân xã chủ trì, phối hợp với "
+        "các cơ quan liên quan khẩn trương hoàn thành; thuộc nguồn vốn, buổi làm việc, "
+        "cuối năm, khuôn viên, Thuân, Loỏng, chè Olong, email vanphong@khanhhoa.gov.vn"
+    )
+    doc = build_doc(clean)
+    assert doc.text == clean
+    assert _inserted(doc) == []
+
+
+@needs_wordlist
+@pytest.mark.parametrize(
+    "tok",
+    ["MTTQVN", "HĐND", "UBND", "TTgCP", "kỳ2025", "giờ30", "Katơr", "Chamaléa", "IoT", "iPhone", "ThS", "kWh", "MobiFone", "ĐẢNGBỘ"],
+)
+def test_abbreviations_numbers_and_names_untouched(tok):
+    src = f"đồng chí {tok} dự họp"
+    assert build_doc(src).text == src
+
+
+@needs_wordlist
+def test_case_boundary_before_a_name_that_does_not_split():
+    # the lowercase -> Uppercase boundary is evidence enough; the name stays whole
+    assert build_doc("đồng chíKatơr Xung").text == "đồng chí Katơr Xung"
+    assert build_doc("đồng chí Katơr Xung").text == "đồng chí Katơr Xung"
+
+
+@needs_wordlist
+def test_grounding_exact_around_inserted_spaces():
+    src = "vụĐảng uỷdựlễ, bịcác"
+    doc = build_doc(src)
+    assert doc.text == "vụ Đảng ủy dự lễ, bị các"
+    ins = set(_inserted(doc))
+    assert len(ins) == 4
+    n = len(doc.text)
+    for s in range(n + 1):
+        for e in range(s, n + 1):
+            text, (a, b) = doc.ground(s, e)
+            assert doc.source[a:b] == text
+            assert 0 <= a <= b <= len(src)
+            # the source holds exactly the working chars minus the inserted
+            # spaces; the tone-swapped pair "ủy" (working 8-9, source "uỷ")
+            # maps to its two source chars together
+            working = "".join(doc.text[k] for k in range(s, e) if k not in ins)
+            if s == e:
+                assert text == ""
+            elif 9 in (s, e):  # a span cutting the pair grounds to all of it
+                assert "uỷ" in text
+            else:
+                assert src.replace("uỷ", "ủy")[a:b] == working
+    # a span that starts or ends on an inserted space grounds to the syllable only
+    i = doc.text.index("Đảng")
+    assert doc.ground(i - 1, i + 4)[0] == "Đảng"
+    assert doc.ground(i - 3, i)[0] == "vụ"
+    assert doc.ground(i - 1, i) == ("", (2, 2))
+    assert _roundtrip(doc, "Đảng ủy dự lễ") == "Đảng uỷdựlễ"
+    assert _roundtrip(doc, "bị các") == "bịcác"
+
+
+def test_step_skipped_when_wordlist_unavailable(monkeypatch):
+    monkeypatch.setattr(textmap, "_syllable_table", lambda: None)
+    src = "Ban Thường vụĐảng uỷdựlễ"
+    doc = build_doc(src)
+    assert doc.text == "Ban Thường vụĐảng uỷdựlễ"
+    assert _inserted(doc) == []
+
+
+def test_loader_returns_none_without_the_file(monkeypatch):
+    monkeypatch.setattr(textmap, "_wordlist_path", lambda: None)
+    monkeypatch.setattr(textmap, "_SYLLABLES", None)
+    monkeypatch.setattr(textmap, "_SYLLABLES_LOADED", False)
+    assert textmap._syllable_table() is None
+    assert build_doc("nhiệm vụtrọng tâm").text == "nhiệm vụtrọng tâm"
+
+
+@needs_wordlist
+def test_syllable_inventory():
+    table = textmap._syllable_table()
+    for syl in ("nghiêng", "thuộc", "ủy", "uỷ", "hóa", "hoá", "quý", "đảng", "gì", "khuya"):
+        assert syl in table, syl
+    for junk in ("b", "cm", "computer", "fa", "io", "ph"):
+        assert junk not in table, junk

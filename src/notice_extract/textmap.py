@@ -22,6 +22,9 @@ inside the span included).
 from __future__ import annotations
 
 import html
+import importlib.util
+import math
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -174,6 +177,7 @@ def build_doc(source: str) -> Doc:
     text = "".join(out)
     text, starts, ends = _apply_tone(text, starts, ends)
     text, starts, ends = _strip_markdown(text, starts, ends)
+    text, starts, ends = _split_glued(text, starts, ends)
     line_starts = [0]
     for k, c in enumerate(text):
         if c == "\n":
@@ -240,6 +244,205 @@ def _strip_markdown(text: str, starts: list[int], ends: list[int]):
         return text, starts, ends
     keep = [k for k in range(len(text)) if not drop[k]]
     return "".join(text[k] for k in keep), [starts[k] for k in keep], [ends[k] for k in keep]
+
+
+# --- glued syllables -------------------------------------------------------------
+# PDF text layers often drop the space after a syllable ("nhiệm vụtrọng tâm",
+# "Thường vụĐảng uỷdựlễ"). A letter run that is not itself a Vietnamese syllable
+# but splits completely into syllables is separated by inserted spaces. The
+# syllable inventory comes from the word list shipped with ``underthesea``
+# (Viet74K), filtered by Vietnamese syllable structure; without that file the
+# step is skipped.
+
+_WORDLISTS = (("corpus", "data", "Viet74K.txt"), ("transformer", "Viet74K.txt"))
+_TONE_MARKS = frozenset(_TONES)
+_ACUTE_DOT = frozenset(("\u0301", "\u0323"))
+# Vietnamese syllable shape, tone marks removed: onset, medial o/u, nucleus, coda.
+_SYLLABLE_SHAPE = re.compile(
+    r"(ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdđghklmnprstvx])?"
+    r"(o(?=[aăe])|u(?=[âêyơ]))?(iê|yê|uô|ươ|ia|ya|ua|ưa|oo|[aăâeêioôơuưy])(ch|ng|nh|[cmnptiyou])?"
+)
+_GLIDE_AFTER = {  # which nuclei a final glide may follow
+    "o": ("a", "e"),
+    "y": ("a", "â"),
+    "i": ("a", "o", "ô", "ơ", "u", "ư", "uô", "ươ"),
+    "u": ("a", "â", "ê", "i", "ư", "ươ", "iê", "yê"),
+}
+_LONE_VOWELS = frozenset("aăâeêioôơuưy")  # toneless one-letter syllables
+_MAX_SYLLABLE = 7
+_TOKEN = re.compile(r"\w+")
+_OLD_TONE = {new: old for old, new in TONE_TABLE.items() if old.islower()}
+
+
+def _syllable_shape_ok(syl: str) -> bool:
+    decomposed = unicodedata.normalize("NFD", syl)
+    tones = [c for c in decomposed if c in _TONE_MARKS]
+    if len(tones) > 1:
+        return False
+    bare = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
+    m = _SYLLABLE_SHAPE.fullmatch(bare)
+    if not m:
+        return False
+    onset, medial, nucleus, coda = m.groups()
+    if coda is None and nucleus in ("ă", "â", "iê", "yê", "uô", "ươ", "oo"):
+        return False  # these nuclei need a final consonant or glide
+    if coda in ("c", "ch", "p", "t") and tones and tones[0] not in _ACUTE_DOT:
+        return False  # a stop final takes only the acute or the dot-below tone
+    if coda and len(nucleus) == 2 and nucleus[1] == "a":
+        return False  # ia / ya / ua / ưa end the syllable
+    glide = _GLIDE_AFTER.get(coda or "")
+    return glide is None or nucleus in glide
+
+
+def _wordlist_path() -> str | None:
+    try:
+        spec = importlib.util.find_spec("underthesea")  # locates, does not import
+    except (ImportError, ValueError):
+        return None
+    for base in (spec.submodule_search_locations or []) if spec else []:
+        for parts in _WORDLISTS:
+            path = os.path.join(base, *parts)
+            if os.path.isfile(path):
+                return path
+    return None
+
+
+_SYLLABLES: dict[str, float] | None = None
+_SYLLABLES_LOADED = False
+
+
+def _syllable_table() -> dict[str, float] | None:
+    """Valid syllable (lowercase, NFC, either tone placement) -> log frequency.
+
+    Loaded once per process from underthesea's Viet74K word list; ``None`` when
+    the list is not installed (the glued-syllable step is then skipped).
+    """
+    global _SYLLABLES, _SYLLABLES_LOADED
+    if _SYLLABLES_LOADED:
+        return _SYLLABLES
+    _SYLLABLES_LOADED = True
+    path = _wordlist_path()
+    if path is None:
+        return None
+    counts: dict[str, int] = {}
+    try:
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                for w in line.split():
+                    w = unicodedata.normalize("NFC", w.lower())
+                    counts[w] = counts.get(w, 0) + 1
+    except (OSError, UnicodeDecodeError):
+        return None
+    merged: dict[str, int] = {}
+    for w, c in counts.items():
+        if w.isalpha():
+            key = normalise_tone(w)
+            merged[key] = merged.get(key, 0) + c
+    table: dict[str, float] = {}
+    for w, c in merged.items():
+        if not _syllable_shape_ok(w):
+            continue
+        table[w] = math.log(1 + c)
+        # the old placement ("uỷ", "hoá") is what a glued run still shows
+        for new, old in _OLD_TONE.items():
+            if w.endswith(new) and not (new[0] == "u" and w[:-2].endswith("q")):
+                table.setdefault(w[: -len(new)] + old, math.log(1 + c))
+    _SYLLABLES = table or None
+    return _SYLLABLES
+
+
+def _segment(word: str, table: dict[str, float]) -> list[int] | None:
+    """Cut points splitting a lowercase ``word`` into the fewest syllables
+    (ties: the most frequent ones); ``None`` when it does not split completely."""
+    n = len(word)
+    best: list[tuple[int, float, int] | None] = [None] * (n + 1)  # (parts, -freq, prev cut)
+    best[0] = (0, 0.0, -1)
+    for i in range(n):
+        if best[i] is None:
+            continue
+        parts, neg, _ = best[i]
+        for j in range(i + 1, min(n, i + _MAX_SYLLABLE) + 1):
+            syl = word[i:j]
+            freq = table.get(syl)
+            if freq is None or (j - i == 1 and syl in _LONE_VOWELS):
+                continue
+            cand = (parts + 1, neg - freq, i)
+            if best[j] is None or cand[:2] < best[j][:2]:
+                best[j] = cand
+    if best[n] is None or best[n][0] < 2:
+        return None
+    cuts = []
+    k = n
+    while k > 0:
+        k = best[k][2]
+        if k > 0:
+            cuts.append(k)
+    return sorted(cuts)
+
+
+def _split_token(tok: str, table: dict[str, float]) -> list[int]:
+    """Offsets inside ``tok`` before which a space belongs (empty: leave it)."""
+    if tok.isupper() or len(tok) < 2 or len(tok.lower()) != len(tok):
+        return []
+    low = tok.lower()
+    # pieces at lowercase -> Uppercase boundaries ("vụĐảng", "uỷUBND", "thứI")
+    bounds = [k for k in range(1, len(tok)) if tok[k - 1].islower() and tok[k].isupper()]
+    if not bounds and (low in table or _syllable_shape_ok(low)):
+        return []  # one syllable, if perhaps a name the word list lacks ("Thuân")
+    edges = [0, *bounds, len(tok)]
+    cuts: list[int] = []
+    ok_left = []  # can a boundary follow this piece?
+    for a, b in zip(edges, edges[1:]):
+        piece, plow = tok[a:b], low[a:b]
+        if piece.isupper():  # abbreviation or a Roman numeral: kept whole
+            ok_left.append(False)
+            continue
+        if plow in table or _syllable_shape_ok(plow):
+            ok_left.append(not (len(plow) == 1 and plow in _LONE_VOWELS))
+            continue
+        inner = _segment(plow, table)
+        if inner:
+            cuts.extend(a + c for c in inner)
+        ok_left.append(bool(inner))
+    for k, b in enumerate(bounds):
+        if ok_left[k]:
+            cuts.append(b)
+    return sorted(cuts)
+
+
+def _split_glued(text: str, starts: list[int], ends: list[int]):
+    table = _syllable_table()
+    if not table:
+        return text, starts, ends
+    inserts: list[int] = []
+    for m in _TOKEN.finditer(text):
+        tok = m.group()
+        if tok.isascii() or not tok.isalpha():
+            continue  # English, brand names, addresses; digits: codes, dates
+        if tok.lower() in table or tok.isupper():
+            continue
+        inserts.extend(m.start() + c for c in _split_token(tok, table))
+    if not inserts:
+        return text, starts, ends
+    out: list[str] = []
+    new_starts: list[int] = []
+    new_ends: list[int] = []
+    prev = 0
+    for p in inserts:
+        out.append(text[prev:p])
+        new_starts.extend(starts[prev:p])
+        new_ends.extend(ends[prev:p])
+        at = ends[p - 1]  # empty source range where the two syllables touch
+        out.append(" ")
+        new_starts.append(at)
+        new_ends.append(at)
+        prev = p
+    out.append(text[prev:])
+    new_starts.extend(starts[prev:])
+    new_ends.extend(ends[prev:])
+    # a syllable that was glued kept the old tone placement ("uỷdự"): now open,
+    # it gets the same placement as everywhere else in the working text
+    return _apply_tone("".join(out), new_starts, new_ends)
 
 
 # --- value cleaning ------------------------------------------------------------
