@@ -45,6 +45,9 @@ def _cues() -> dict[str, re.Pattern]:
 
 _PLACE_DATE = re.compile(r"\b[\wÀ-ỹ]+(?:\s+[\wÀ-ỹ]+){0,4},?\s+ngày\b[^\n]{0,40}\bnăm\b", re.I)
 _SENTENCE_END = re.compile(r"[.;:!?…](?:\s*[/.]*)?[\"”)]?\s*$")
+# where a wrapped line may end a paragraph: a ";" ends list entries but also
+# clauses inside one paragraph, so only stronger punctuation counts
+_PARAGRAPH_END = re.compile(r"[.:!?…](?:\s*[/.]*)?[\"”)]?\s*$")
 
 
 @dataclass
@@ -117,7 +120,7 @@ def paragraphs(lines: list[str], first: int, last: int) -> list[list[int]]:
             out.append([n])
         else:
             out[-1].append(n)
-        prev_end_sentence = bool(_SENTENCE_END.search(s))
+        prev_end_sentence = bool(_PARAGRAPH_END.search(s))
         prev_blank = False
     return out
 
@@ -404,7 +407,9 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue) -> None:
 _DIRECTIVE_START = re.compile(
     r"^\W*(?:giao|đề ?nghị|yêu ?cầu|tập trung|tiếp tục|chỉ đạo|tăng cường|đẩy mạnh|nâng cao|khẩn trương|"
     r"rà soát|thực hiện|xây dựng|quan tâm|chú trọng|triển khai|hoàn thành|kiện toàn|phân công|chủ động|"
-    r"nghiên cứu|đôn đốc|kiểm tra|phối hợp|củng cố|thường xuyên|khắc phục|ban hành|bố trí|cần)\b",
+    r"nghiên cứu|đôn đốc|kiểm tra|phối hợp|củng cố|thường xuyên|khắc phục|ban hành|bố trí|cần|"
+    # decisions recorded as conclusions ("1. Thống nhất cho chủ trương ...")
+    r"thống nhất|nhất trí|đồng ý|chấp thuận|cho chủ trương)\b",
     re.I,
 )
 
@@ -412,14 +417,14 @@ _DIRECTIVE_START = re.compile(
 # a sentence that assigns work to a named party: "Đề nghị Ban Xây dựng Đảng ...",
 # "Giao các cơ quan ...", "Yêu cầu UBND xã ..."
 _DIRECTIVE_SENTENCE = re.compile(
-    r"(?:^|[.;:]\s+)(?:[Đđ]ề ?nghị|[Gg]iao|[Yy]êu ?cầu)\s+(?:cho\s+)?(?:các\s+|đồng chí\s+|[Đđ]/c\s+)?[A-ZĐÀ-Ỹ]"
+    r"(?:^|[.;:]\s+)(?:[Đđ]ề ?nghị|[Gg]iao|[Yy]êu ?cầu)\s+(?:cho\s+)?(?:các\s+\w|(?:đồng chí\s+|[Đđ]/c\s+)?[A-ZĐÀ-Ỹ])"
 )
 
 
 def _bare_heading(lines, para: list[int]) -> bool:
     first = lines[para[0] - 1].strip()
     label = match_label(first)
-    return label is not None and len(para) <= 2 and first.rstrip().endswith(":")
+    return label is not None and len(para) <= 2 and lines[para[-1] - 1].rstrip().endswith(":")
 
 
 def _directive_like(s: str) -> bool:
