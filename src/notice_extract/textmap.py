@@ -122,66 +122,75 @@ def _entity_char(entity: str) -> str | None:
     return out if out != entity and len(out) == 1 else None
 
 
+# characters NFC replaces on their own (OHM SIGN -> OMEGA, CJK compatibility ideographs)
+_NFC_SINGLETONS = [
+    chr(c) for c in range(0x80, 0x10000)
+    if not 0xD800 <= c < 0xE000 and unicodedata.normalize("NFC", chr(c)) != chr(c) and not unicodedata.combining(chr(c))
+]
+
+# Everything build_doc must look at one by one; all other characters are copied
+# in bulk, which keeps the common case (clean NFC text) fast.
+_SPECIAL = re.compile(
+    "\r\n?|["
+    + "".join(sorted(ZERO_WIDTH | SPACE_LIKE))
+    + "]|&(?:#\\d{1,6}|#x[0-9a-fA-F]{1,5}|[a-zA-Z]{2,8});"
+    + "|.[\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+"
+    + "|[\u0300-\u036f]"
+    + "|[" + "".join(_NFC_SINGLETONS) + "]",
+    re.S,
+)
+
+
 def build_doc(source: str) -> Doc:
     """Normalise ``source`` into a ``Doc`` (see module doc for what changes)."""
-    out: list[str] = []
+    parts: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
 
     def emit(chars: str, s: int, e: int) -> None:
-        for ch in chars:
-            out.append(ch)
-            starts.append(s)
-            ends.append(e)
+        parts.append(chars)
+        starts.extend([s] * len(chars))
+        ends.extend([e] * len(chars))
 
-    i, n = 0, len(source)
-    while i < n:
-        ch = source[i]
+    pos = 0
+    for m in _SPECIAL.finditer(source):
+        i, j = m.start(), m.end()
+        if i > pos:  # a plain run maps one to one
+            parts.append(source[pos:i])
+            starts.extend(range(pos, i))
+            ends.extend(range(pos + 1, i + 1))
+        pos = j
+        tok = m.group(0)
+        ch = tok[0]
         if ch == "\r":
-            if i + 1 < n and source[i + 1] == "\n":
-                emit("\n", i, i + 2)
-                i += 2
+            emit("\n", i, j)
+        elif ch in ZERO_WIDTH and len(tok) == 1:
+            continue
+        elif ch in SPACE_LIKE and len(tok) == 1:
+            emit(" ", i, j)
+        elif ch == "&" and len(tok) > 1 and tok[-1] == ";":
+            rep = _entity_char(tok)
+            if rep is None:
+                parts.append(tok)
+                starts.extend(range(i, j))
+                ends.extend(range(i + 1, j + 1))
             else:
-                emit("\n", i, i + 1)
-                i += 1
-            continue
-        if ch in ZERO_WIDTH:
-            i += 1
-            continue
-        if ch in SPACE_LIKE:
-            emit(" ", i, i + 1)
-            i += 1
-            continue
-        if ch == "&":
-            m = _ENTITY.match(source, i)
-            if m:
-                rep = _entity_char(m.group(0))
-                if rep is not None:
-                    emit(" " if rep in SPACE_LIKE else rep, i, m.end())
-                    i = m.end()
-                    continue
-        # a base character with its combining marks composes to one cluster
-        j = i + 1
-        while j < n and unicodedata.combining(source[j]):
-            j += 1
-        cluster = source[i:j]
-        if j - i > 1 or not cluster.isascii():
-            cluster = unicodedata.normalize("NFC", cluster)
-        if len(cluster) == 1 or j - i == 1:
-            emit(cluster, i, j)
-        else:  # a composition that stays several chars: spread the map over them
-            for k, c in enumerate(cluster):
-                emit(c, i, j)
-        i = j
+                emit(" " if rep in SPACE_LIKE else rep, i, j)
+        else:
+            # a base character with its combining marks composes to one
+            # cluster; a composition that stays several chars shares the range
+            emit(unicodedata.normalize("NFC", tok), i, j)
+    if pos < len(source):
+        parts.append(source[pos:])
+        starts.extend(range(pos, len(source)))
+        ends.extend(range(pos + 1, len(source) + 1))
 
-    text = "".join(out)
+    text = "".join(parts)
     text, starts, ends = _apply_tone(text, starts, ends)
     text, starts, ends = _strip_markdown(text, starts, ends)
     text, starts, ends = _split_glued(text, starts, ends)
     line_starts = [0]
-    for k, c in enumerate(text):
-        if c == "\n":
-            line_starts.append(k + 1)
+    line_starts.extend(m.end() for m in re.finditer("\n", text))
     return Doc(source=source, text=text, starts=starts, ends=ends, line_starts=line_starts)
 
 
@@ -191,16 +200,12 @@ def _apply_tone(text: str, starts: list[int], ends: list[int]):
     new = normalise_tone(text)
     if new == text:
         return text, starts, ends
-    starts, ends = starts[:], ends[:]
-    k = 0
-    while k < len(new) - 1:
-        if text[k] != new[k]:  # the vowel pair k, k+1 changed together
+    for m in _TONE_RE.finditer(text):
+        k = m.start()
+        if new[k] != text[k]:  # the vowel pair k, k+1 changed together
             lo, hi = starts[k], ends[k + 1]
             starts[k] = starts[k + 1] = lo
             ends[k] = ends[k + 1] = hi
-            k += 2
-        else:
-            k += 1
     return new, starts, ends
 
 
