@@ -1,0 +1,407 @@
+"""Header fields: number, issue place and date, subject (trích yếu), notice kind.
+
+All four read only the header: the lines above the title (``THÔNG BÁO``,
+``QUYẾT ĐỊNH`` ...), the title and its subject lines, or, for a letter
+(Công văn) without a title, the leading header-like lines. Layouts met in
+practice and handled here:
+
+* plain lines (Markdown or OCR transcription): ``Số: 54.../TB- UBND``;
+* pdftotext two-column lines: the number and the place-date line side by side,
+  separated by a run of spaces;
+* docx tables flattened to ``| cell | cell |`` lines, sometimes with the whole
+  issuer block, the number and the ``V/v`` subject in one cell.
+
+Cues are data in ``rules/header.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..models import Grounded, Number, Value
+from ..resources import load_rules
+from ..textmap import clean_value
+from .context import Context
+from .dates import find_place_date_line
+
+BLANK_DAY_WARNING = "issue_date: blank day in date line (unnumbered draft)"
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict:
+    raw = load_rules("header")
+    flags = re.I | re.M
+    return {
+        "scan": int(raw.get("header_scan_lines", 15)),
+        "subject_stop": re.compile(raw["subject_stop"], flags),
+        "title_with_subject": re.compile(raw["title_with_subject"]),  # upper case only
+        "notice_vv": re.compile(raw["notice_vv"], flags),
+        "head_noise": re.compile(raw["subject_head_noise"], re.I),
+        "kinds": [(k, re.compile(p, re.I)) for k, p in raw["notice_kinds"]],
+    }
+
+
+# --- the header region -----------------------------------------------------------
+
+
+def header_lines(ctx: Context) -> list[int]:
+    """1-based non-blank lines that may hold header material (number, place-date).
+
+    Everything above the title when there is one; otherwise the leading run of
+    lines the segmenter calls header, capped so a long body is never scanned.
+    """
+    lines = ctx.doc.lines
+    nonblank = [i + 1 for i, s in enumerate(lines) if s.strip()]
+    cap = _rules()["scan"]
+    title = ctx.layout.title_line
+    if title is not None:
+        return [n for n in nonblank if n < title][: cap + 5]
+    # no title: the first lines up to the tail. Not only the segmenter's header
+    # run, which can stop early at a trích yếu line it does not know
+    # ("Mời họp Ban Thường vụ" under a Party letter's number)
+    out = []
+    for n in nonblank[:cap]:
+        if ctx.layout.kinds[n - 1] in ("recipients", "signature"):
+            break
+        out.append(n)
+    return out
+
+
+def _region(ctx: Context, lines: list[int]) -> tuple[int, int] | None:
+    if not lines:
+        return None
+    return ctx.line_bounds(lines[0])[0], ctx.line_bounds(lines[-1])[1]
+
+
+# --- number ------------------------------------------------------------------------
+
+# "Số" + optional ":" / "." + serial (digits, maybe followed by placeholder dots)
+# + separator + symbol. Party style puts "-" between serial and symbol
+# ("123-TB/HU"), state style "/" ("54/TB-UBND"). The serial may be blank
+# ("Số:   /TB-VP", "Số -TB/ĐU"). A symbol is letter-led parts joined by "-" or
+# "/" with at most one space on each side ("TB- UBND"); a year part is kept
+# ("21/2026/TT-BCT" -> "21", "2026/TT-BCT").
+_SYMBOL_PART = r"[0-9A-Za-zÀ-ỹĐđ&.]+"
+_NUMBER = re.compile(
+    # each run of blanks has one owner, so a long run cannot backtrack
+    r"(?P<so>Số|SỐ)(?![\wÀ-ỹ])[ \t]*(?:(?P<colon>[:.])[ \t]*)?"
+    r"(?:(?P<serial>\d{1,6})(?P<dots>[ \t.…_]*))?"
+    r"(?P<sep>[/\-–])[ \t]?"
+    r"(?P<symbol>" + _SYMBOL_PART + r"(?:[ \t]?[/\-–][ \t]?" + _SYMBOL_PART + r")*)"
+)
+
+
+def extract_number(ctx: Context) -> Number | None:
+    """``Số: 54.../TB- UBND`` -> serial "54", symbol "TB-UBND" (README "Header")."""
+    region = _region(ctx, header_lines(ctx))
+    if region is None:
+        return None
+    text = ctx.doc.text
+    best = None
+    for m in _NUMBER.finditer(text, *region):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        prefix = text[line_start : m.start()]
+        bare = prefix.rstrip(" \t*")
+        # line start, a table cell, or a wide column gap
+        at_column = not bare or bare.endswith("|") or len(prefix) - len(prefix.rstrip(" \t")) >= 3
+        if not (at_column or m.group("colon")):
+            continue  # "... theo Quyết định số 12/QĐ-UBND" is a citation
+        symbol = re.sub(r"\s+", "", m.group("symbol")).replace("–", "-").strip(".")
+        if not re.search(r"[A-Za-zĐđ]", symbol):
+            continue
+        # a mixed-case "Số" (or any "Số:") is the number line; an upper-case
+        # "SỐ 1050/QĐ-SCT" without colon is usually part of an issuer's name
+        # ("ĐOÀN KIỂM TRA THEO QUYẾT ĐỊNH SỐ ...") and only a fallback
+        rank = 0 if (m.group("so") == "Số" or m.group("colon")) else 1
+        if best is None or rank < best[0]:
+            best = (rank, m, symbol)
+        if rank == 0:
+            break
+    if best is None:
+        return None
+    _, m, symbol = best
+    serial = m.group("serial")  # None for a blank serial ("Số:   /TB-VP")
+    text_, span = ctx.doc.ground(m.start(), m.end())
+    return Number(
+        serial=serial,
+        symbol=symbol,
+        text=text_,
+        span=span,
+        method="rule:header.number",
+        confidence=0.95 if serial else 0.85,
+    )
+
+
+# --- place and date -------------------------------------------------------------------
+
+
+def extract_place_date(ctx: Context) -> tuple[Value | None, Value | None]:
+    """Place and date from the place-and-date line only (README "Header").
+
+    A blank day (an unnumbered draft: ``ngày      tháng 8 năm 2025``) gives a
+    null date and a warning; the place is still read.
+    """
+    lines = header_lines(ctx)
+    title = ctx.layout.title_line
+    if title is not None:  # the line sometimes sits right under the title
+        lines = lines + [n for n in range(title, title + 3) if n <= len(ctx.doc.lines)]
+    region = _region(ctx, lines)
+    if region is None:
+        return None, None
+    pd = find_place_date_line(ctx.doc.text, *region)
+    if pd is None:
+        return None, None
+    place = None
+    if pd.place and pd.place_start is not None:
+        place = ctx.value(pd.place_start, pd.place_end, value=clean_value(pd.place), method="rule:header.place", confidence=0.9)
+    hit = pd.date
+    date = None
+    if hit.blank or hit.value is None:
+        ctx.warn(BLANK_DAY_WARNING)
+    else:
+        date = ctx.value(hit.start, hit.end, value=hit.value.isoformat(), method="rule:header.date", confidence=0.95)
+    return place, date
+
+
+# --- subject -------------------------------------------------------------------------
+
+_RULE_LINE = re.compile(r"^[\s\-_=*.~|]{3,}$")
+# case-sensitive: a lower-case "về việc" is running text
+_VV = re.compile(r"(?:^|(?<=[\s|*]))(?:V/[vV]|Về việc)\s")
+_LETTER_SPACED = re.compile(r"^(?:[^\W\d_] ){1,8}[^\W\d_]$")  # "v ề", "c h o"
+
+
+def _caps(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) >= 0.8
+
+
+_BLANK_RUN = re.compile(r"[ \t]{3,}")
+
+
+def _column_end(s: str, start: int = 0) -> int:
+    """Where the first column of ``s[start:]`` ends: at a cell border or at a
+    run of three or more blanks followed by more text (linear: no backtracking)."""
+    end = len(s.rstrip())
+    bar = s.find("|", start)
+    if bar != -1:
+        end = min(end, bar)
+    for m in _BLANK_RUN.finditer(s, start):
+        if m.start() >= end:
+            break
+        if m.end() < end:
+            end = m.start()
+            break
+    return len(s[:end].rstrip())
+
+
+def _piece(line: str) -> tuple[int, int]:
+    """[start, end) of the first column of a line (cell borders, wide gaps cut off)."""
+    start = len(line) - len(line.lstrip(" |\t\f"))
+    end = _column_end(line, start)
+    return start, max(end, start)
+
+
+def _join(parts: list[str]) -> str:
+    out = []
+    for p in parts:
+        p = p.strip()
+        if _LETTER_SPACED.match(p):  # PDF letter-spacing: "c h o" -> "cho"
+            p = p.replace(" ", "")
+        out.append(p)
+    return clean_value(" ".join(out))
+
+
+def _subject_after_title(ctx: Context) -> tuple[list[tuple[int, int]], bool] | None:
+    """Working-text pieces of the subject lines under the title."""
+    layout, lines, cue = ctx.layout, ctx.doc.lines, _rules()
+    title = layout.title_line
+    if title is None:
+        return None
+    limit = layout.tail_start or len(lines) + 1
+    pieces: list[tuple[int, int]] = []
+    texts: list[str] = []
+    last_line = None
+    for n in range(title + 1, min(limit, title + 16)):
+        s = lines[n - 1].strip()
+        if not s:
+            continue
+        if _RULE_LINE.match(s):
+            if pieces:
+                break
+            continue
+        if pieces and re.match(r"^\W*\d{1,2}[.)\-]\s", s):
+            break  # a numbered item: the body
+        # Body cues count only on a capitalised line (a wrapped subject line may
+        # start with "thực hiện", "theo"), and not on a short line right under
+        # the title: that is the subject even when it reads "Thực hiện Đề án ...".
+        right_under = not pieces and n == title + 1 and len(s) <= 160 and not s.endswith((".", ":", ";"))
+        if right_under and re.match(r"^\W*(?:kính ?gửi|điều\s+\d|căn ?cứ)", s, re.I):
+            right_under = False
+        if not right_under and cue["subject_stop"].search(s) and not s.lstrip(" |*")[:1].islower():
+            break
+        if pieces and _caps(s) and len(s.split()) >= 2 and not any(_caps(t) for t in texts):
+            break  # "GIÁM ĐỐC SỞ ..." under a mixed-case subject: the authority line
+        if pieces and n - last_line > 1:
+            # after a blank line only a continuation belongs to the subject:
+            # a lower-case start, or an upper-case line of an upper-case subject
+            # (not the authority line of a Quyết định under a mixed-case subject)
+            prev = texts[-1]
+            if not (s[:1].islower() or (_caps(s) and all(_caps(t) for t in texts) and not prev.endswith((".", ":")))):
+                break
+        if len(pieces) >= 6 or (len(s) > 400 and pieces):
+            break
+        ls, _ = ctx.line_bounds(n)
+        a, b = _piece(lines[n - 1])
+        if b <= a:
+            continue
+        pieces.append((ls + a, ls + b))
+        texts.append(lines[n - 1][a:b])
+        last_line = n
+    return (pieces, True) if pieces else None
+
+
+def _subject_vv(ctx: Context) -> list[tuple[int, int]] | None:
+    """A letter's ``V/v ...`` subject: in a table cell, a column, or wrapped lines."""
+    lines = ctx.doc.lines
+    for n in header_lines(ctx) + ([ctx.layout.title_line] if ctx.layout.title_line else []):
+        line = lines[n - 1]
+        m = _VV.search(line)
+        if not m:
+            continue
+        ls, _ = ctx.line_bounds(n)
+        end = _column_end(line, m.start())
+        pieces = [(ls + m.start(), ls + end)]
+        if "|" in line[end:]:
+            return pieces  # a table cell holds the whole subject
+        # wrapped continuation lines: lower-case starts right below
+        for k in range(n + 1, min(n + 5, len(lines) + 1)):
+            s = lines[k - 1]
+            a, b = _piece(s)
+            body = s[a:b]
+            if not body or not body[:1].islower() or _RULE_LINE.match(body):
+                break
+            kls, _ = ctx.line_bounds(k)
+            pieces.append((kls + a, kls + b))
+        return pieces
+    return None
+
+
+def _subject_under_number(ctx: Context) -> list[tuple[int, int]] | None:
+    """A Party letter prints its trích yếu without ``V/v`` right under the
+    number (``Số -CV/ĐU`` / ``Mời họp Ban Thường vụ Đảng ủy``)."""
+    lines = header_lines(ctx)
+    for i, n in enumerate(lines[:-1]):
+        line = ctx.doc.lines[n - 1]
+        m = _NUMBER.search(line)
+        if not m or "|" in line:
+            continue
+        k = lines[i + 1]
+        if k != n + 1:
+            return None
+        nxt = ctx.doc.lines[k - 1]
+        a, b = _piece(nxt)
+        body = nxt[a:b]
+        if (
+            body
+            and not _caps(body)
+            and len(body) <= 120
+            and not re.search(r",\s*ngày\b|kính ?gửi|độc lập|hạnh phúc", body, re.I)
+        ):
+            ls, _ = ctx.line_bounds(k)
+            return [(ls + a, ls + b)]
+        return None
+    return None
+
+
+def _subject_on_title_line(ctx: Context) -> list[tuple[int, int]] | None:
+    """``THÔNG BÁO KẾT LUẬN CỦA ...`` printed as one line (no separate title)."""
+    cue = _rules()["title_with_subject"]
+    for n in header_lines(ctx):
+        line = ctx.doc.lines[n - 1]
+        m = cue.search(line)
+        if m and _caps(line[: m.end()]):
+            ls, _ = ctx.line_bounds(n)
+            a, b = m.end(), _piece(line)[1]
+            if b > a:
+                return [(ls + a, ls + b)]
+    return None
+
+
+def _subject_pieces(ctx: Context) -> tuple[list[tuple[int, int]], str] | None:
+    got = _subject_after_title(ctx)
+    if got:
+        return got[0], "rule:header.subject"
+    vv = _subject_vv(ctx)
+    if vv:
+        return vv, "rule:header.subject_vv"
+    one = _subject_on_title_line(ctx)
+    if one:
+        return one, "rule:header.subject_title_line"
+    if ctx.layout.title_line is None:
+        party = _subject_under_number(ctx)
+        if party:
+            return party, "rule:header.subject_under_number"
+    return None
+
+
+def extract_subject(ctx: Context) -> Value | None:
+    """The trích yếu, Markdown removed, lines joined with one space, case as printed."""
+    got = _subject_pieces(ctx)
+    if got is None:
+        return None
+    pieces, method = got
+    value = _join([ctx.doc.text[a:b] for a, b in pieces])
+    if not value:
+        return None
+    v = ctx.value(pieces[0][0], pieces[-1][1], value=value, method=method, confidence=0.85)
+    if len(pieces) > 1:
+        v.evidence = [ctx.doc.source_span(a, b) for a, b in pieces]
+    return v
+
+
+# --- notice kind -------------------------------------------------------------------------
+
+
+def _is_notice(ctx: Context) -> bool:
+    if ctx.layout.is_notice_title:
+        return True
+    if _subject_on_title_line(ctx):
+        return True
+    vv = _subject_vv(ctx)
+    if vv and _rules()["notice_vv"].search(ctx.doc.text[vv[0][0] : vv[0][1]]):
+        return True
+    return False
+
+
+def extract_notice_kind(ctx: Context) -> tuple[str | None, Grounded | None]:
+    """Kind from the subject's head words; a non-notice gets None.
+
+    A notice is a document titled THÔNG BÁO, or a letter whose subject reads
+    ``V/v thông báo ...``. Its kind follows the first words of the subject
+    (``Kết luận ...``, ``Ý kiến chỉ đạo ...``, ``Kết quả làm việc ...``, also
+    after ``V/v thông báo``); any other notice is ``other``.
+    """
+    if not _is_notice(ctx):
+        return None, None
+    cue = _rules()
+    got = _subject_pieces(ctx)
+    if got:
+        a, b = got[0][0][0], got[0][-1][1]
+        text = ctx.doc.text
+        head = cue["head_noise"].match(text[a:b])
+        pos = a + (head.end() if head else 0)
+        for kind, pat in cue["kinds"]:
+            m = pat.match(text[pos:b])
+            if m:
+                ev = ctx.grounded(pos, pos + m.end(), method=f"rule:notice_kind.{kind}", confidence=0.9)
+                return kind, ev
+        ev = ctx.grounded(a, b, method="rule:notice_kind.other", confidence=0.7)
+        return "other", ev
+    title = ctx.layout.title_line
+    ev = None
+    if title:
+        s, e = ctx.line_bounds(title)
+        ev = ctx.grounded(s, e, method="rule:notice_kind.title_only", confidence=0.5)
+    return "other", ev

@@ -1,0 +1,391 @@
+"""The issuing body (gold/README "Issuer").
+
+1. Read it from the header's issuer block when printed: the upper-case lines
+   (or first table cell, or left pdftotext column) above the number. Where the
+   block names a parent and the issuer (``UBND TỈNH LÀO CAI`` / ``SỞ CÔNG
+   THƯƠNG``, ``ĐẢNG BỘ TỈNH KHÁNH HÒA`` / ``ĐẢNG ỦY XÃ CÔNG HẢI``) the lower
+   name is the issuer and the parent gives the province.
+2. Else infer it (``span: null`` + ``evidence``) from the signature (``T/L BAN
+   THƯỜNG VỤ`` -> a Party committee, ``TL. CHỦ TỊCH`` -> the UBND), the number's
+   symbol (``TB/HU``, ``TB-UBND``), the concluding body named in the subject or
+   opening (``Thường trực Huyện ủy``, ``Chủ tịch UBND huyện``), the archive
+   office (``Lưu VPHU``) and the locality of the place line.
+
+Canonical values: ``Huyện ủy Tân Yên``, ``UBND huyện Tân Yên``, ``Đảng ủy xã
+Công Hải``, ``Sở Công Thương tỉnh Lào Cai``. Province only from the text or
+``rules/gazetteer.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from ..models import Issuer
+from ..resources import load_rules
+from .context import Context
+from .header import _NUMBER, _caps, header_lines
+from .recipients import line_pieces
+from .signature import extract_signature
+
+_LEVELS = {  # printed level word -> (canonical word, rank)
+    "TỈNH": "tỉnh",
+    "THÀNH PHỐ": "thành phố",
+    "HUYỆN": "huyện",
+    "QUẬN": "quận",
+    "THỊ XÃ": "thị xã",
+    "XÃ": "xã",
+    "PHƯỜNG": "phường",
+    "THỊ TRẤN": "thị trấn",
+}
+_LEVEL_RE = r"(?P<level>TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)"
+_SMALL = {"và", "của", "theo", "về", "số"}
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict:
+    raw = load_rules("issuer")
+    gaz = load_rules("gazetteer")
+    heads = sorted((h.split() for h in raw["body_heads"]), key=len, reverse=True)
+    return {
+        "heads": heads,
+        "not_issuer": re.compile(raw["not_issuer"]),
+        "party_levels": [(re.compile(p, re.I), code, word) for p, code, word in raw["party_levels"]],
+        "organs": raw["party_organs"],
+        "party_symbols": raw["party_symbols"],
+        "archive": raw["archive_offices"],
+        "districts": gaz["districts"],
+        "central": set(gaz["central_cities"]),
+    }
+
+
+_ACRONYMS = {"UBND", "HĐND", "MTTQ", "TW", "CP", "VN"}
+
+
+def _title(s: str) -> str:
+    """Upper-case place or body name -> title case ("KHÁNH HÒA" -> "Khánh Hòa")."""
+    out = []
+    for i, w in enumerate(s.split()):
+        if i and w.lower() in _SMALL:
+            out.append(w.lower())
+        elif re.search(r"[\d/]", w) or w.strip(",.") in _ACRONYMS:
+            out.append(w)  # numbers, symbols (1050/QĐ-SCT), acronyms stay
+        else:
+            out.append(w[:1].upper() + w[1:].lower())
+    return " ".join(out)
+
+
+def _sentence(s: str) -> str:
+    """Upper-case common-noun name -> sentence case, symbols kept."""
+    words = _title(s).split()
+    return " ".join([words[0]] + [w if re.search(r"[\d/]", w) or w in _ACRONYMS else w.lower() for w in words[1:]])
+
+
+def _province_of(locality: str | None, text: str) -> str | None:
+    if not locality:
+        return None
+    entry = _rules()["districts"].get(locality)
+    if entry is None:
+        return None
+    if isinstance(entry, str):
+        return entry
+    for cand in entry:  # an ambiguous district: a commune of its own must be named
+        if any(re.search(r"\b" + re.escape(c) + r"\b", text) for c in cand["communes"]):
+            return cand["province"]
+    return None
+
+
+# --- 1. the printed issuer block --------------------------------------------------------
+
+
+def _block_tokens(ctx: Context) -> list[tuple[str, int, int]]:
+    """Upper-case words of the header's issuer block with working-text offsets."""
+    lines, cue = ctx.doc.lines, _rules()
+    toks: list[tuple[str, int, int]] = []
+    title = ctx.layout.title_line
+    for n in header_lines(ctx):
+        if title is not None and n >= title:
+            break
+        line = lines[n - 1]
+        pieces = line_pieces(line)
+        if not pieces:
+            continue
+        a, b = pieces[0]
+        piece = line[a:b]
+        # the number, a V/v subject or a rule line end the issuer part of a cell
+        cut = re.search(r"(?:^|\s)(?:Số[ \t]*(?:[:.][ \t]*)?[\d/\-]|SỐ[ \t]*:|V/v\b|-{3,})", piece)
+        stop = bool(cut)
+        if cut:
+            piece = piece[: cut.start()]
+        piece_s = piece.strip(" *")
+        if piece_s and not cue["not_issuer"].search(piece_s):
+            if not _caps(piece_s) or re.search(r",\s*ngày\b", piece_s):
+                break
+            ls = ctx.doc.line_starts[n - 1] + a
+            for m in re.finditer(r"\S+", piece):
+                toks.append((m.group(0), ls + m.start(), ls + m.end()))
+        elif piece_s and toks and cue["not_issuer"].search(piece_s) and not re.search(
+            r"CỘNG H|ĐỘC LẬP|ĐẢNG CỘNG SẢN", piece_s
+        ):
+            break  # a title
+        if stop and toks:
+            break
+        if piece.strip() == "*" and toks:
+            break  # the star under a Party issuer
+    return toks
+
+
+def _split_names(toks: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int]]]:
+    """Split the block before each body head that follows a complete name."""
+    heads = _rules()["heads"]
+    names: list[list] = []
+    cur: list = []
+    cur_head = 0  # length of the current name's head phrase
+    words = [t[0].strip(",.") for t in toks]
+    i = 0
+    while i < len(toks):
+        h = next((len(p) for p in heads if words[i : i + len(p)] == p), 0)
+        complete = cur and len(cur) > cur_head and cur[-1][0] not in ("VÀ", "&", "-", "–")
+        if h and complete:
+            names.append(cur)
+            cur, cur_head = [], 0
+        if h and not cur:
+            cur_head = h
+        cur.extend(toks[i : i + max(h, 1)])
+        i += max(h, 1)
+    if cur:
+        names.append(cur)
+    return names
+
+
+def _canonical(words: list[str], parent: list[str] | None) -> tuple[str, str, str | None, str | None]:
+    """(value, body, locality, province) of an upper-case printed name."""
+    cue = _rules()
+    s = " ".join(words)
+    up = s.upper()
+    province = None
+    if parent:
+        pm = re.match(r"^(?:ĐẢNG BỘ|ỦY BAN NHÂN DÂN|UBND|TỈNH ỦY|THÀNH ỦY)\s+(?:TỈNH|THÀNH PHỐ)\s+(.+)$", " ".join(parent))
+        if pm:
+            province = _title(pm.group(1))
+    m = re.match(r"^(?:ỦY BAN NHÂN DÂN|UBND)\s+" + _LEVEL_RE + r"\s+(?P<name>.+)$", up)
+    if m:
+        level, name = m.group("level"), _title(m.group("name"))
+        if level == "TỈNH" or (level == "THÀNH PHỐ" and name in cue["central"]):
+            return f"UBND {_LEVELS[level]} {name}", "ubnd_tinh", name, name
+        body = "ubnd_xa" if level in ("XÃ", "PHƯỜNG", "THỊ TRẤN") else "ubnd_huyen"
+        return f"UBND {_LEVELS[level]} {name}", body, name, province
+    m = re.match(r"^(?P<kind>HUYỆN|QUẬN|THỊ|TỈNH|THÀNH) ỦY(?:\s+(?P<name>.+))?$", up)
+    if m:
+        name = _title(m.group("name")) if m.group("name") else None
+        word = m.group("kind").capitalize() + " ủy"
+        provincial = m.group("kind") == "TỈNH" or (m.group("kind") == "THÀNH" and name in cue["central"])
+        body = "tinh_uy" if provincial else "huyen_uy"
+        return (f"{word} {name}" if name else word), body, name, (name if provincial else province)
+    m = re.match(r"^ĐẢNG ỦY\s+(?:" + _LEVEL_RE + r"\s+)?(?P<name>.+)$", up)
+    if m:
+        name = _title(m.group("name"))
+        level = _LEVELS.get(m.group("level") or "", "")
+        return f"Đảng ủy {level + ' ' if level else ''}{name}", "dang_uy", name, province
+    if up == "VĂN PHÒNG CHÍNH PHỦ":
+        return "Văn phòng Chính phủ", "vpcp", None, None
+    if up == "THỦ TƯỚNG CHÍNH PHỦ":
+        return "Thủ tướng Chính phủ", "thu_tuong", None, None
+    if up == "CHÍNH PHỦ":
+        return "Chính phủ", "chinh_phu", None, None
+    if up.startswith("BỘ "):
+        return "Bộ " + _title(s[3:]), "bo", None, None
+    if up.startswith("SỞ "):
+        name = "Sở " + _title(s[3:])
+        loc = province
+        return (f"{name} tỉnh {loc}" if loc else name), "so", loc, province
+    if up.startswith("VĂN PHÒNG "):
+        return "Văn phòng " + _title(s[10:]), "van_phong", None, province
+    if up.startswith("ĐOÀN "):
+        return _sentence(s), "doan", None, province
+    return _title(s), "other", None, province
+
+
+def _from_header(ctx: Context) -> Issuer | None:
+    toks = _block_tokens(ctx)
+    if not toks:
+        return None
+    names = _split_names(toks)
+    own = names[-1]
+    parent = names[-2] if len(names) > 1 else None
+    value, body, locality, province = _canonical([t[0] for t in own], [t[0] for t in parent] if parent else None)
+    if province is None:
+        province = _province_of(locality, ctx.doc.text)
+    # the span covers the issuer's own name when it sits on one line, else its
+    # first piece; every piece is evidence
+    pieces = _line_runs(ctx, own)
+    text, span = ctx.doc.ground(*pieces[0])
+    evidence = [ctx.doc.source_span(a, b) for a, b in pieces]
+    if parent:
+        evidence += [ctx.doc.source_span(a, b) for a, b in _line_runs(ctx, parent)]
+    return Issuer(
+        value=value,
+        body=body,
+        locality=locality,
+        province=province,
+        text=text,
+        span=span,
+        evidence=evidence,
+        method="rule:issuer.header" + (".parent" if parent else ""),
+        confidence=0.9 if body != "other" else 0.6,
+    )
+
+
+def _line_runs(ctx: Context, toks: list[tuple[str, int, int]]) -> list[tuple[int, int]]:
+    runs: list[list[int]] = []
+    for _, a, b in toks:
+        if runs and ctx.doc.line_of(a) == ctx.doc.line_of(runs[-1][1] - 1) and not ctx.doc.text[runs[-1][1] : a].strip():
+            runs[-1][1] = b
+        else:
+            runs.append([a, b])
+    return [(a, b) for a, b in runs]
+
+
+# --- 2. inference ---------------------------------------------------------------------------
+
+
+def _infer(ctx: Context) -> Issuer | None:
+    cue, rec, text = _rules(), ctx.record, ctx.doc.text
+    evidence: list[tuple[int, int]] = []
+    sources: list[str] = []
+
+    # Votes: each cue counts once, with a weight; the Party side also names
+    # its committee (huyen_uy / tinh_uy / dang_uy), the state side its level.
+    party = 0
+    state = 0
+    party_codes: Counter = Counter()
+    state_level: str | None = None
+
+    def cite(span, source):
+        if span:
+            evidence.append(span)
+            sources.append(source)
+
+    sig = rec.signature or extract_signature(ctx)
+    if sig and (sig.on_behalf_of or sig.mode):
+        behalf = (sig.on_behalf_of or "").upper()
+        part = sig.parts.get("on_behalf_of") or sig.parts.get("mode")
+        if re.search(r"THƯỜNG VỤ|THƯỜNG TRỰC|CHẤP HÀNH", behalf) or (sig.mode or "").startswith(("T/", "K/")):
+            party += 2
+            cite(part.span if part else None, "signature")
+        elif re.search(r"CHỦ TỊCH|ỦY BAN NHÂN DÂN", behalf):
+            state += 2
+            cite(part.span if part else None, "signature")
+
+    num = rec.number
+    if num and num.symbol:
+        sym = num.symbol.upper()
+        m = re.search(r"/([A-ZĐ]{2,3})$", sym)
+        if m and m.group(1) in cue["party_symbols"]:
+            party += 2
+            party_codes[cue["party_symbols"][m.group(1)]] += 2
+            cite(num.span, "symbol")
+        elif sym.endswith("-UBND"):
+            state += 2
+            cite(num.span, "symbol")
+
+    # the concluding body: in the subject (weight 2), else anywhere in the text
+    # (weight 1, the most frequent committee only)
+    zones = []
+    if rec.subject and rec.subject.span:
+        zones.append((ctx.doc.working_offset(rec.subject.span[0]), ctx.doc.working_offset(rec.subject.span[1]), 2))
+    zones.append((0, len(text), 1))
+    organ = cue["organs"]
+    for a, b, weight in zones:
+        hits: Counter = Counter()
+        first: dict = {}
+        for pat, code, _ in cue["party_levels"]:
+            for m in re.finditer(organ + r"\s+(?:" + pat.pattern + r")", text[a:b], re.I):
+                hits[code] += 1
+                first.setdefault(code, (a + m.start(), a + m.end()))
+        if hits:
+            code = hits.most_common(1)[0][0]
+            party += weight
+            party_codes[code] += weight
+            if weight == 2 or not any(x in sources for x in ("subject",)):
+                cite(ctx.doc.source_span(*first[code]), "subject" if weight == 2 else "text")
+        m = re.search(r"Chủ ?tịch\s+(?:UBND|Ủy ban nhân dân)\s+(tỉnh|huyện|quận|thị xã|thành phố|xã|phường|thị trấn)\b", text[a:b], re.I)
+        if m and state_level is None:
+            state += weight
+            state_level = m.group(1).lower()
+            cite(ctx.doc.source_span(a + m.start(), a + m.end()), "subject" if weight == 2 else "text")
+    for r in rec.recipients or []:
+        if r.archive and r.value.upper() in cue["archive"]:
+            party += 1
+            party_codes[cue["archive"][r.value.upper()]] += 1
+
+    if party > state and party_codes:
+        body = party_codes.most_common(1)[0][0]
+        word = {"huyen_uy": "Huyện ủy", "tinh_uy": "Tỉnh ủy", "dang_uy": "Đảng ủy"}[body]
+    elif state > party:
+        level = state_level or _most_common_level(text, r"(?:UBND|Ủy ban nhân dân)")
+        if level is None:
+            return None
+        body = "ubnd_tinh" if level == "tỉnh" else "ubnd_xa" if level in ("xã", "phường", "thị trấn") else "ubnd_huyen"
+        word = f"UBND {level}"
+    else:
+        return None  # no cue, or the cues disagree evenly
+
+    locality = None
+    if rec.issue_place and rec.issue_place.value:
+        locality = rec.issue_place.value
+        cite(rec.issue_place.span, "place")
+    else:
+        level_word = {"huyen_uy": "huyện", "tinh_uy": "tỉnh", "dang_uy": "xã"}.get(body) or word.split()[-1]
+        locality, span = _named_locality(ctx, level_word)
+        if locality:
+            cite(span, "text")
+    if body == "dang_uy" and locality:
+        value = f"Đảng ủy xã {locality}"
+    else:
+        value = f"{word} {locality}" if locality else word
+    province = _province_of(locality, text)
+    return Issuer(
+        value=value,
+        body=body,
+        locality=locality,
+        province=province,
+        text=None,
+        span=None,
+        evidence=[e for e in evidence if e],
+        method="infer:issuer." + "+".join(dict.fromkeys(sources)),
+        confidence=0.7 if len(set(sources)) >= 3 else 0.55,
+    )
+
+
+def _named_locality(ctx: Context, level: str) -> tuple[str | None, tuple[int, int] | None]:
+    """The most often named ``huyện X`` in the text (the notice's own place):
+    the capitalised words right after the level word."""
+    text = ctx.doc.text
+    found: list[tuple[str, int, int]] = []
+    for m in re.finditer(r"(?<![\wÀ-ỹ])" + level + r"\s+", text):
+        words = list(re.finditer(r"[^\W\d_]+", text[m.end() : m.end() + 60]))
+        run = []
+        for w in words:
+            gap = text[m.end() + (run[-1].end() if run else 0) : m.end() + w.start()]
+            if not w.group(0)[:1].isupper() or (run and gap != " ") or (not run and gap) or len(run) == 4:
+                break
+            run.append(w)
+        if run:
+            a, b = m.end() + run[0].start(), m.end() + run[-1].end()
+            found.append((text[a:b], a, b))
+    if not found:
+        return None, None
+    best = Counter(f[0] for f in found).most_common(1)[0][0]
+    _, a, b = next(f for f in found if f[0] == best)
+    return best, ctx.doc.source_span(a, b)
+
+
+def _most_common_level(text: str, head: str) -> str | None:
+    hits = re.findall(head + r"\s+(tỉnh|huyện|quận|thị xã|thành phố|xã|phường|thị trấn)\b", text)
+    return Counter(h.lower() for h in hits).most_common(1)[0][0] if hits else None
+
+
+def extract_issuer(ctx: Context) -> Issuer | None:
+    return _from_header(ctx) or _infer(ctx)

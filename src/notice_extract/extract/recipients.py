@@ -1,0 +1,300 @@
+"""The ``Nơi nhận:`` / ``Bản điện tử:`` lists (gold/README §5).
+
+One recipient per list item, in order, with the channel of the list it is in.
+Layouts handled:
+
+* plain lines, one item per line, bullets ``-`` / ``+``, nested ``- VPHU: + LĐVP,``;
+* pdftotext two-column lines: the list on the left, the signature on the right
+  after a run of spaces; only the left column is read, and a left item wrapped
+  onto the next line continues there;
+* a docx table flattened into one cell (``| Nơi nhận: - Như trên; - ... | KT. ... |``):
+  the cell is split on its ``- `` items.
+
+An item's ``text``/``span`` is the item as printed (bullet through its last
+character); ``value`` is cleaned (bullets, purpose parenthesis, archive word
+and trailing punctuation removed, whitespace collapsed).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..models import Recipient
+from ..resources import load_rules
+from ..textmap import clean_value
+from .context import Context
+
+# An authority line of a signature (``T/L``, ``KT.`` ...) starting a piece:
+# the list has ended. Shared with signature.py.
+AUTHORITY = re.compile(
+    r"^(?P<mode>T\s?/\s?M\.?|T\s?/\s?L\.?|K\s?/\s?T\.?|TM\.|TL\.|KT\.|TUQ\.|Q\.|TM(?=\s)|TL(?=\s)|KT(?=\s))\s*"
+    r"(?=[A-ZĐÀ-Ỹ])"
+)
+_BULLET = re.compile(r"^[-+*•–—]\s*")
+_GAP = re.compile(r" {3,}|\t|\|")
+RIGHT_COLUMN = 20  # a piece starting this far right is a second column
+
+
+def line_pieces(line: str) -> list[tuple[int, int]]:
+    """[start, end) of the non-empty pieces of a line: the cells of a table row,
+    else columns separated by a run of three or more spaces."""
+    out = []
+    pos = 0
+    gaps = re.finditer(r"\|", line) if line.lstrip().startswith("|") else _GAP.finditer(line)
+    for m in list(gaps) + [None]:
+        end = m.start() if m else len(line)
+        seg = line[pos:end]
+        if seg.strip(" *\f"):
+            a = pos + len(seg) - len(seg.lstrip(" *\f"))
+            b = pos + len(seg.rstrip(" \f"))
+            out.append((a, b))
+        if m:
+            pos = m.end()
+    return out
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict:
+    raw = load_rules("recipients")
+    headers = [(re.compile(r"^\W*(?:" + p + r")\b\s*:?\s*", re.I), ch) for p, ch in raw["headers"]]
+    abbrev = {k.lower(): v for k, v in raw["purpose_abbrev"].items()}
+    abbrev_re = re.compile(
+        r"(?<![\wÀ-ỹ])(?:" + "|".join(re.escape(k) for k in sorted(abbrev, key=len, reverse=True)) + r")(?![\wÀ-ỹ])",
+        re.I,
+    )
+    words = sorted(raw["purpose_words"], key=len, reverse=True)
+    return {
+        "headers": headers,
+        "archive": re.compile(raw["archive"], re.I),
+        "abbrev": abbrev,
+        "abbrev_re": abbrev_re,
+        "purpose_start": re.compile(
+            r"^(?:" + "|".join(re.escape(k) for k in sorted(abbrev, key=len, reverse=True))
+            + "|" + "|".join(re.escape(w) for w in words) + r")(?![\wÀ-ỹ])",
+            re.I,
+        ),
+        "prefix": re.compile(raw["purpose_prefix"], re.I),
+    }
+
+
+def header_channel(piece: str) -> tuple[str, int] | None:
+    """(channel, end of the header words) when a piece starts a list."""
+    for pat, channel in _rules()["headers"]:
+        m = pat.match(piece)
+        if m:
+            return channel, m.end()
+    return None
+
+
+@dataclass
+class Item:
+    """One list item: working-text pieces (one per printed line) and its channel."""
+
+    pieces: list[tuple[int, int]]
+    channel: str
+    line: int
+    parent: str | None = None
+    children: list["Item"] = field(default_factory=list)
+
+
+@dataclass
+class Lists:
+    items: list[Item]
+    header_lines: list[int]
+    last_line: int  # last line that belongs to the lists
+
+
+def _start_line(ctx: Context) -> int | None:
+    """First line holding a list header, preferring the lower two thirds."""
+    lines = ctx.doc.lines
+    nonblank = [i + 1 for i, s in enumerate(lines) if s.strip()]
+    if not nonblank:
+        return None
+    lower = nonblank[len(nonblank) // 3] if len(nonblank) > 6 else nonblank[0]
+    for scope in ([n for n in nonblank if n >= lower], nonblank):
+        for n in scope:
+            pieces = line_pieces(lines[n - 1])
+            if pieces and header_channel(lines[n - 1][pieces[0][0] :]):
+                return n
+    return None
+
+
+def _split_inline(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Items of a list flattened into one cell: each begins at a ``-`` that opens
+    the cell or follows the end of the previous item (``;`` ``,`` ``.`` ``:``), so
+    ``chính trị - xã hội`` is never split."""
+    bounds = [m.start(1) for m in re.finditer(r"(?:^|(?<=[;,.:)]))\s*(-\s+)", text[start:end])]
+    bounds = [start + b for b in bounds]
+    if not bounds:
+        seg = text[start:end].strip()
+        return [(start + text[start:end].index(seg), start + text[start:end].index(seg) + len(seg))] if seg else []
+    out = []
+    for i, b in enumerate(bounds):
+        e = bounds[i + 1] if i + 1 < len(bounds) else end
+        seg = text[b:e].rstrip()
+        if seg.strip(" -"):
+            out.append((b, b + len(seg)))
+    return out
+
+
+def find_lists(ctx: Context) -> Lists | None:
+    """Locate and split the recipients lists (also used by the signature)."""
+    first = _start_line(ctx)
+    if first is None:
+        return None
+    doc, lines = ctx.doc, ctx.doc.lines
+    items: list[Item] = []
+    headers: list[int] = []
+    channel = "paper"
+    last_line = first
+    gap = False  # a blank line since the last item
+    after_archive = False
+    column_mode = False
+    cue = _rules()
+    n = first
+    while n <= len(lines) and n < first + 60:
+        line = lines[n - 1]
+        ls = doc.line_starts[n - 1]
+        pieces = line_pieces(line)
+        if not pieces:
+            gap = True
+            n += 1
+            continue
+        a, b = pieces[0]
+        first_piece = line[a:b]
+        in_table = line.lstrip().startswith("|")
+        hdr = header_channel(first_piece)
+        if hdr:
+            channel, hend = hdr
+            headers.append(n)
+            column_mode = column_mode or (len(pieces) > 1 and pieces[1][0] >= RIGHT_COLUMN)
+            rest_a = a + hend
+            last_line = n
+            if rest_a < b:  # items on the header line itself / in the same cell
+                for s, e in _split_inline(line, rest_a, b):
+                    items.append(Item([(ls + s, ls + e)], channel, n))
+                if in_table:
+                    break  # the cell held the whole list
+            gap, after_archive = False, False
+            n += 1
+            continue
+        if AUTHORITY.match(first_piece):
+            break
+        if column_mode and a >= RIGHT_COLUMN:
+            n += 1  # only the right (signature) column on this line
+            continue
+        bullet = _BULLET.match(first_piece)
+        prev = doc.text[items[-1].pieces[-1][0] : items[-1].pieces[-1][1]] if items else ""
+        if bullet and not after_archive:
+            if in_table:
+                for s, e in _split_inline(line, a, b):
+                    items.append(Item([(ls + s, ls + e)], channel, n))
+            else:
+                items.append(Item([(ls + a, ls + b)], channel, n))
+            last = items[-1]
+            body = doc.text[last.pieces[0][0] : last.pieces[-1][1]]
+            # the archive copy closes a list: after it only a wrapped line of
+            # its own or another list header may follow
+            after_archive = bool(cue["archive"].match(_BULLET.sub("", _BULLET.sub("", body))))
+        elif items and not bullet and not gap and _continues(prev, first_piece):
+            items[-1].pieces.append((ls + a, ls + b))
+        else:
+            break
+        last_line = n
+        gap = False
+        n += 1
+    if not items and not headers:
+        return None
+    _nest(ctx, items)
+    return Lists(items, headers, last_line)
+
+
+def _continues(prev: str, s: str) -> bool:
+    """A wrapped item goes on in the next line: no bullet, and the previous line
+    did not close the item with a full stop; a short upper-case line is a
+    signature position, not a continuation."""
+    prev = prev.rstrip()
+    if prev.endswith((".", "./.")) or AUTHORITY.match(s):
+        return False
+    letters = [c for c in s if c.isalpha()]
+    if letters and all(c.isupper() for c in letters) and len(s) <= 40:
+        return False
+    return True
+
+
+def _nest(ctx: Context, items: list[Item]) -> None:
+    """``- VPHU:`` followed by ``+ LĐVP`` lines: the children keep the parent."""
+    parent = None
+    for it in items:
+        raw = ctx.doc.text[it.pieces[0][0] : it.pieces[-1][1]].strip()
+        if raw.startswith("+") and parent is not None:
+            it.parent = parent[1]
+            parent[0].children.append(it)
+            continue
+        parent = None
+        if raw.startswith(("-", "•", "–")) and raw.rstrip().endswith(":"):
+            parent = (it, clean_value(_BULLET.sub("", raw)).rstrip(":"))
+
+
+def _purpose(paren: str) -> str | None:
+    cue = _rules()
+    inner = cue["prefix"].sub("", paren.strip())
+    if not cue["purpose_start"].match(inner):
+        return None
+    expanded = cue["abbrev_re"].sub(lambda m: cue["abbrev"][m.group(0).lower()], inner)
+    return clean_value(expanded).lower() or None
+
+
+_PAREN_END = re.compile(r"\(([^()]{1,80})\)[\s,.;:/]*$")
+
+
+def _clean(raw: str) -> tuple[str, str | None, bool]:
+    """(value, purpose, archive) of an item as printed."""
+    s = re.sub(r"\s+", " ", raw).strip()
+    while _BULLET.match(s):
+        s = _BULLET.sub("", s, count=1)
+    s = re.sub(r":\s*\+\s*", ": ", s)  # "VPHU: + LĐVP" -> "VPHU: LĐVP"
+    purpose = None
+    m = _PAREN_END.search(s)
+    if m:
+        purpose = _purpose(m.group(1))
+        if purpose:
+            s = s[: m.start()]
+    archive = False
+    am = _rules()["archive"].match(s)
+    if am:
+        archive, s = True, s[am.end() :]
+    return clean_value(s), purpose, archive
+
+
+def extract_recipients(ctx: Context) -> list[Recipient]:
+    found = find_lists(ctx)
+    if found is None:
+        return []
+    out: list[Recipient] = []
+    for it in found.items:
+        if it.children:
+            continue  # a parent heading ("- VPHU:") lives on in its children
+        a, b = it.pieces[0][0], it.pieces[-1][1]
+        raw = " ".join(ctx.doc.text[s:e] for s, e in it.pieces)
+        value, purpose, archive = _clean(raw)
+        if it.parent:
+            value = f"{it.parent}: {value}"
+        if not value:
+            continue
+        text, span = ctx.doc.ground(a, b)
+        out.append(
+            Recipient(
+                value=value,
+                purpose=purpose,
+                channel=it.channel,
+                archive=archive,
+                text=text,
+                span=span,
+                method="rule:recipients" + (".cell" if "|" in ctx.doc.lines[it.line - 1][:3] else ""),
+                confidence=0.9,
+            )
+        )
+    return out

@@ -1,0 +1,336 @@
+"""The signature block (gold/README §5).
+
+``mode`` as printed (``T/L``, ``TL.`` ...), ``on_behalf_of`` = the rest of the
+authority line, ``position`` = the line(s) between the authority line and the
+name joined with one space, ``signer`` = the name (the mixed-case form when the
+name is printed in capitals and in mixed case), null when absent.
+
+Layouts handled:
+
+* plain lines: ``T/L BAN THƯỜNG VỤ`` / ``CHÁNH VĂN PHÒNG`` / blank lines / name;
+* pdftotext two columns: the block is the right column of lines that carry the
+  recipients list on the left; lines with only left text are skipped;
+* a docx table cell holding the whole block on one line:
+  ``KT. CHỦ TỊCH PHÓ CHỦ TỊCH Ngô Hạnh Phúc``;
+* no authority line: an office signing in person (``GIÁM ĐỐC`` / name);
+* e-signature stamp lines after the name (the body's name, a date and time)
+  end the block and are never the signer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..models import Grounded, Signature
+from ..resources import load_rules
+from ..textmap import clean_value
+from .context import Context
+from .recipients import AUTHORITY, RIGHT_COLUMN, find_lists, header_channel, line_pieces
+
+_WORD = re.compile(r"\S+")
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict:
+    raw = load_rules("signature")
+    heads = sorted(raw["position_heads"], key=len, reverse=True)
+    bodies = sorted(raw["bodies"], key=len, reverse=True)
+    return {
+        "office": {w.upper() for w in raw["office_words"]},
+        "heads": [h.split() for h in heads],
+        "bodies": [b.split() for b in bodies],
+        "stamp": re.compile(raw["stamp"], re.I | re.M),
+    }
+
+
+# --- word shapes ---------------------------------------------------------------------
+
+
+def _is_caps_word(w: str) -> bool:
+    letters = [c for c in w if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def _is_name_word(w: str) -> bool:
+    """``Nguyễn``, ``Thuỳ``, ``Katơr``: a capital then lower-case letters."""
+    w = w.strip(",.;")
+    return len(w) >= 1 and w[:1].isupper() and (len(w) == 1 or w[1:].replace("'", "").isalpha() and w[1:].islower())
+
+
+def _is_mixed_name(s: str) -> bool:
+    words = s.split()
+    return 2 <= len(words) <= 6 and all(_is_name_word(w) for w in words) and not all(_is_caps_word(w) for w in words)
+
+
+def _is_caps_line(s: str) -> bool:
+    words = s.split()
+    return bool(words) and all(_is_caps_word(w) or not any(c.isalpha() for c in w) for w in words) and any(
+        c.isalpha() for c in s
+    )
+
+
+def _is_caps_name(s: str) -> bool:
+    """An upper-case person's name: 2-5 words, none of them an office word."""
+    words = [w.strip(",.;") for w in s.split()]
+    office = _rules()["office"]
+    return 2 <= len(words) <= 5 and all(w.isalpha() and _is_caps_word(w) for w in words) and not any(
+        w in office for w in words
+    )
+
+
+def _starts_with(words: list[str], phrases: list[list[str]], at: int = 0) -> int:
+    """Length of the first phrase that ``words[at:]`` starts with, else 0."""
+    for p in phrases:
+        if [w.strip(",.;") for w in words[at : at + len(p)]] == p:
+            return len(p)
+    return 0
+
+
+# --- the block -------------------------------------------------------------------------
+
+
+@dataclass
+class _Parts:
+    mode: tuple[int, int] | None = None
+    on_behalf_of: tuple[int, int] | None = None
+    positions: list[tuple[int, int]] | None = None
+    signer: tuple[int, int] | None = None
+    signer_caps: tuple[int, int] | None = None
+    last: int = 0  # end of the block (working offset)
+
+
+def _split_inline(ctx: Context, a: int, b: int, parts: _Parts, headless: bool) -> None:
+    """Split ``[a, b)`` -- the text after the mode, or a whole cell -- into
+    on_behalf_of, position and signer."""
+    text = ctx.doc.text
+    toks = [(m.start() + a, m.end() + a) for m in _WORD.finditer(text[a:b])]
+    if not toks:
+        return
+    words = [text[s:e] for s, e in toks]
+    # the name: the trailing run of capitalised mixed-case words
+    k = len(toks)
+    while k > 0 and _is_name_word(words[k - 1]) and not _is_caps_word(words[k - 1]):
+        k -= 1
+    if len(toks) - k >= 2:
+        parts.signer = (toks[k][0], toks[-1][1])
+        name_upper = " ".join(words[k:]).upper()
+        n = len(toks) - k
+        if k >= n and " ".join(words[k - n : k]).upper() == name_upper:
+            parts.signer_caps = (toks[k - n][0], toks[k - 1][1])
+            k -= n
+    else:
+        k = len(toks)
+    caps = words[:k]
+    if not caps:
+        return
+    if headless:
+        parts.positions = [(toks[0][0], toks[k - 1][1])]
+        return
+    cue = _rules()
+    split = None
+    # a second authority ("TL. CHỦ TỊCH KT. CHÁNH VĂN PHÒNG ..."): the position
+    # is everything from it, as a second authority line would be
+    for i in range(1, k):
+        if AUTHORITY.match(" ".join(caps[i : i + 2])):
+            split = i
+            break
+    if split is None and "PHÓ" in caps[1:]:
+        split = max(i for i in range(1, k) if caps[i] == "PHÓ")
+    if split is None:
+        body = _starts_with(caps, cue["bodies"])
+        if body and body < k:
+            split = body
+    if split is None:
+        # a comma joins coordinated titles ("BỘ TRƯỞNG, CHỦ NHIỆM"): no split there
+        for i in range(1, k):
+            if not caps[i - 1].endswith(",") and _starts_with(caps, cue["heads"], i):
+                split = i
+                break
+    if split is None:
+        parts.on_behalf_of = (toks[0][0], toks[k - 1][1])
+    else:
+        parts.on_behalf_of = (toks[0][0], toks[split - 1][1])
+        parts.positions = [(toks[split][0], toks[k - 1][1])]
+
+
+def _piece_at(ctx: Context, n: int, piece: tuple[int, int]) -> tuple[int, int]:
+    ls = ctx.doc.line_starts[n - 1]
+    return ls + piece[0], ls + piece[1]
+
+
+def _later_mixed_name(ctx: Context, n: int, caps: str, column: int | None) -> bool:
+    """Is the same name printed in mixed case within the next lines?"""
+    lines = ctx.doc.lines
+    for k in range(n + 1, min(len(lines), n + 10) + 1):
+        for a, b in line_pieces(lines[k - 1]):
+            s = lines[k - 1][a:b]
+            if _is_mixed_name(s) and s.upper() == caps.upper():
+                return True
+    return False
+
+
+def _gather(ctx: Context, n0: int, col0: int, column_mode: bool, parts: _Parts) -> None:
+    """Read position lines and the name below line ``n0`` (the block's first line)."""
+    lines, cue = ctx.doc.lines, _rules()
+    positions = parts.positions or []
+    blanks = 0
+    for n in range(n0 + 1, min(len(lines), n0 + 30) + 1):
+        line = lines[n - 1]
+        pieces = line_pieces(line)
+        if not pieces:
+            blanks += 1
+            if blanks > 8:
+                break
+            continue
+        blanks = 0
+        if column_mode:
+            right = [p for p in pieces if p[0] >= max(RIGHT_COLUMN, col0 - 30)]
+            if not right:
+                continue  # the recipients list beside the block
+            piece = right[0]
+        else:
+            piece = (pieces[0][0], pieces[-1][1])
+        s = line[piece[0] : piece[1]].strip()
+        if cue["stamp"].search(s) or header_channel(s):
+            break
+        span = _piece_at(ctx, n, piece)
+        if _is_mixed_name(s):
+            parts.signer = span
+            parts.last = span[1]
+            break
+        if _is_caps_line(s):
+            if _is_caps_name(s):
+                if _later_mixed_name(ctx, n, s, None):
+                    parts.signer_caps = span
+                    parts.last = span[1]
+                    continue
+                parts.signer = span  # the name printed in capitals only
+                parts.last = span[1]
+                break
+            if len(s) > 60:
+                break
+            positions.append(span)
+            parts.last = span[1]
+            continue
+        break  # body text, an appendix, a footnote: the block is over
+    parts.positions = positions or None
+
+
+def _find_authority(ctx: Context, first: int) -> tuple[int, tuple[int, int], re.Match] | None:
+    lines = ctx.doc.lines
+    for n in range(first, len(lines) + 1):
+        line = lines[n - 1]
+        for piece in line_pieces(line):
+            m = AUTHORITY.match(line[piece[0] : piece[1]])
+            if m:
+                return n, piece, m
+    return None
+
+
+def _find_headless(ctx: Context, lists) -> tuple[int, tuple[int, int]] | None:
+    """An office signing in person: a position beside or below the recipients."""
+    if lists is None:
+        return None
+    lines, heads = ctx.doc.lines, _rules()["heads"]
+
+    def is_head(s: str) -> bool:
+        return _is_caps_line(s.split(" ")[0]) and bool(_starts_with(s.split(), heads))
+
+    first = lists.header_lines[0] if lists.header_lines else lists.last_line
+    for n in range(first, min(len(lines), lists.last_line + 12) + 1):
+        line = lines[n - 1]
+        pieces = line_pieces(line)
+        if not pieces:
+            continue
+        table = line.lstrip().startswith("|")
+        beside = [p for i, p in enumerate(pieces) if i > 0 and (table or p[0] >= RIGHT_COLUMN)]
+        if n > lists.last_line:
+            beside = pieces[:1] + beside
+        for p in beside:
+            s = line[p[0] : p[1]]
+            if is_head(s) and len(s) <= 80:
+                return n, p
+    return None
+
+
+def _lower_third(ctx: Context) -> int:
+    nonblank = [i + 1 for i, s in enumerate(ctx.doc.lines) if s.strip()]
+    if not nonblank:
+        return 1
+    first = nonblank[len(nonblank) // 3] if len(nonblank) > 6 else nonblank[0]
+    if ctx.layout.title_line:
+        first = max(first, ctx.layout.title_line + 1)
+    return first
+
+
+def extract_signature(ctx: Context) -> Signature | None:
+    lists = find_lists(ctx)
+    start = _lower_third(ctx)
+    if lists and lists.header_lines:
+        start = min(start, lists.header_lines[0])
+    parts = _Parts()
+    found = _find_authority(ctx, start)
+    headless = False
+    if found:
+        n0, piece, m = found
+        a, b = _piece_at(ctx, n0, piece)
+        parts.mode = (a, a + len(m.group("mode")))
+        parts.last = b
+        if a + m.end() < b:
+            _split_inline(ctx, a + m.end(), b, parts, headless=False)
+    else:
+        got = _find_headless(ctx, lists)
+        if got is None:
+            return None
+        n0, piece = got
+        a, b = _piece_at(ctx, n0, piece)
+        parts.last = b
+        headless = True
+        _split_inline(ctx, a, b, parts, headless=True)
+    line = ctx.doc.lines[n0 - 1]
+    in_table = line.lstrip().startswith("|")
+    if parts.signer is None and not in_table:
+        column_mode = piece[0] >= RIGHT_COLUMN or len(line_pieces(line)) > 1
+        _gather(ctx, n0, piece[0], column_mode, parts)
+    return _build(ctx, parts, a, headless)
+
+
+def _build(ctx: Context, p: _Parts, block_start: int, headless: bool) -> Signature:
+    text = ctx.doc.text
+    method = "rule:signature" + (".headless" if headless else "")
+
+    def g(span: tuple[int, int] | None) -> Grounded | None:
+        return ctx.grounded(*span, method=method, confidence=0.9) if span else None
+
+    gparts: dict[str, Grounded] = {}
+    mode = on_behalf = position = signer = None
+    if p.mode:
+        mode = re.sub(r"\s+", "", text[p.mode[0] : p.mode[1]])
+        gparts["mode"] = g(p.mode)
+    if p.on_behalf_of:
+        on_behalf = clean_value(text[p.on_behalf_of[0] : p.on_behalf_of[1]])
+        gparts["on_behalf_of"] = g(p.on_behalf_of)
+    if p.positions:
+        position = clean_value(" ".join(text[a:b] for a, b in p.positions))
+        gparts["position"] = g((p.positions[0][0], p.positions[-1][1]))
+    if p.signer:
+        signer = clean_value(text[p.signer[0] : p.signer[1]])
+        gparts["signer"] = g(p.signer)
+    if p.signer_caps:
+        gparts["signer_caps"] = g(p.signer_caps)
+    ends = [s[1] for s in (p.mode, p.on_behalf_of, p.signer, p.signer_caps) if s] + [s[1] for s in p.positions or []]
+    end = max(ends + [p.last]) if ends else p.last
+    stext, span = ctx.doc.ground(block_start, end)
+    return Signature(
+        mode=mode,
+        on_behalf_of=on_behalf or None,
+        position=position or None,
+        signer=signer or None,
+        parts=gparts,
+        text=stext,
+        span=span,
+        method=method,
+        confidence=0.85 if not headless else 0.7,
+    )

@@ -1,0 +1,239 @@
+"""Header fields: number, place/date, subject, notice kind.
+
+Real lines from the dev corpus (file named per case) and synthetic variants;
+end-to-end over the gold files; notice_kind against MANIFEST.jsonl on every file.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from notice_extract.extract.context import Context
+from notice_extract.extract.header import (
+    BLANK_DAY_WARNING,
+    extract_notice_kind,
+    extract_number,
+    extract_place_date,
+    extract_subject,
+)
+from notice_extract.models import Record, Source
+from notice_extract.segment import segment
+from notice_extract.textmap import build_doc
+
+CORPUS = Path("/work/shared/corpus/dev")
+GOLD = Path("/work/shared/gold/dev")
+
+
+def ctx_of(text: str) -> Context:
+    doc = build_doc(text)
+    return Context(doc=doc, layout=segment(doc), record=Record(doc_id="t", source=Source()))
+
+
+def number(text: str):
+    n = extract_number(ctx_of(text))
+    return (n.serial, n.symbol) if n else None
+
+
+# --- number -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("\n\nSố: 54.../TB- UBND\n\nTân Yên, ngày 11 tháng 4 năm 2019\n\n## THÔNG BÁO\n", ("54", "TB-UBND")),  # 002
+        ("ĐẢNG BỘ TỈNH KHÁNH HOÀ\nĐẢNG UỶ XÃ CÔNG HẢI\n*\nSố -TB/ĐU\nĐẢNG CỘNG SẢN VIỆT NAM\nTHÔNG BÁO\n", (None, "TB/ĐU")),  # r006
+        ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\n\nSố: /TB-UBND\n\nHà Nội, ngày tháng năm\n\nTHÔNG BÁO\n", (None, "TB-UBND")),  # r002
+        ("  Số: 2507 /GP-UBND                  Lào Cai, ngày 21 tháng 7 năm 2026\n", ("2507", "GP-UBND")),  # r032
+        ("| UBND TỈNH LÀO CAI SỞ CÔNG THƯƠNG | CỘNG HOÀ |\n| Số:          /TB-SCT | Lào Cai, ngày        tháng 6 năm 2026 |\n\nTHÔNG BÁO\n", (None, "TB-SCT")),  # r017
+        ("| ỦY BAN NHÂN DÂN TỈNH LÀO CAI Số:           /UBND-KT V/v triển khai di dời | CỘNG HÒA |\n", (None, "UBND-KT")),  # r018
+        ("| Số: 9416/VPCP-QHQT *V/v Thỏa thuận thí điểm* | *Hà Nội, ngày 30 tháng 11 năm 2023* |\n", ("9416", "VPCP-QHQT")),  # r046
+        ("   SỐ 1050/QĐ-SCT                      Lào Cai, ngày 10 tháng 3 năm 2026\n\n     Số: 1105/KH-ĐKT\n\n   KẾ HOẠCH\n", ("1105", "KH-ĐKT")),  # r014: SỐ in the issuer name
+        ("Số: 21/2026/TT-BCT\n\nHà Nội, ngày 28 tháng 4 năm 2026\n\nTHÔNG TƯ\n", ("21", "2026/TT-BCT")),  # r036
+        # synthetic: Party style, spaces, placeholder dots, an en dash
+        ("HUYỆN ỦY TÂN YÊN\nSố 123-TB/HU\nTân Yên, ngày 4 tháng 9 năm 2015\nTHÔNG BÁO\n", ("123", "TB/HU")),
+        ("Số: 07 / TB – VP\nTHÔNG BÁO\n", ("07", "TB-VP")),
+        ("Số:   /TB-VP\nTHÔNG BÁO\n", (None, "TB-VP")),
+        ("Số: 12……/TB-UBND\nTHÔNG BÁO\n", ("12", "TB-UBND")),
+    ],
+)
+def test_number(text, expected):
+    assert number(text) == expected
+
+
+def test_number_not_from_body_citation():  # 001: "Quyết định số 898-QĐ/HU" in the opening
+    text = "THÔNG BÁO\nÝ KIẾN CHỈ ĐẠO\n\nThực hiện Quyết định số 898-QĐ/HU ngày 30/9/2019 của Ban Thường vụ.\n"
+    assert number(text) is None
+
+
+def test_number_grounded():
+    src = "\n\nSố: 54.../TB- UBND\n\nTHÔNG BÁO\n"
+    n = extract_number(ctx_of(src))
+    assert src[n.span[0] : n.span[1]] == n.text == "Số: 54.../TB- UBND"
+
+
+# --- place and date ------------------------------------------------------------
+
+
+def test_place_date_plain():  # 000
+    ctx = ctx_of("\n\nTân Yên, ngày 04 tháng 9 năm 2015\n\n## THÔNG BÁO\n\nKẾT LUẬN\n")
+    place, date = extract_place_date(ctx)
+    assert (place.value, date.value) == ("Tân Yên", "2015-09-04")
+    assert date.text == "ngày 04 tháng 9 năm 2015"
+
+
+def test_place_date_blank_day_warns():  # r010
+    ctx = ctx_of("ĐẢNG UỶ XÃ CÔNG HẢI\n*\nSố -TB/ĐU\nCông Hải, ngày      tháng 8 năm 2025\nTHÔNG BÁO\nKẾT LUẬN\n")
+    place, date = extract_place_date(ctx)
+    assert place.value == "Công Hải" and date is None
+    assert BLANK_DAY_WARNING in ctx.warnings
+
+
+def test_place_date_two_columns():  # r016 (pdftotext)
+    ctx = ctx_of("        Số: 6795 /SNNMT-KS                              Lào Cai, ngày 17 tháng 7 năm 2026\nV/v thực hiện\n")
+    place, date = extract_place_date(ctx)
+    assert (place.value, date.value) == ("Lào Cai", "2026-07-17")
+
+
+def test_place_date_missing():  # 001, 004: no place line -> both null
+    ctx = ctx_of("\n\nTHÔNG BÁO\n\nKết luận của Ban Thường vụ\n\nNgày 14/4/2022, Ban Thường vụ đã tổ chức.\n")
+    assert extract_place_date(ctx) == (None, None)
+
+
+def test_place_date_not_from_minutes_body():  # r030: "Hôm nay, ngày 26/5/2026" is not a place line
+    ctx = ctx_of("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nBIÊN BẢN LÀM VIỆC\n\n\tHôm nay, ngày 26/5/2026 tại Sở.\n")
+    assert extract_place_date(ctx) == (None, None)
+
+
+# --- subject -------------------------------------------------------------------
+
+
+def subject(text: str):
+    s = extract_subject(ctx_of(text))
+    return s.value if s else None
+
+
+def test_subject_multiline_markdown():  # 001
+    text = (
+        "\n\n**THÔNG BÁO**  \n**Ý KIẾN CHỈ ĐẠO CỦA ĐỒNG CHÍ BÍ THƯ HUYỆN ỦY**  \n"
+        "**Tại Hội nghị làm việc với các Tổ công tác,**  \n**kết quả nhiệm kỳ 2015-2020**\n\n-----\n\nThực hiện Quyết định.\n"
+    )
+    assert subject(text) == "Ý KIẾN CHỈ ĐẠO CỦA ĐỒNG CHÍ BÍ THƯ HUYỆN ỦY Tại Hội nghị làm việc với các Tổ công tác, kết quả nhiệm kỳ 2015-2020"
+
+
+def test_subject_heading_marks():  # 002: "### **Kết luận ...**"
+    text = "## THÔNG BÁO\n\n### **Kết luận của Chủ tịch UBND huyện tại buổi làm việc**\n\nNgày 05 tháng 4 năm 2019, đồng chí.\n"
+    assert subject(text) == "Kết luận của Chủ tịch UBND huyện tại buổi làm việc"
+
+
+def test_subject_letter_spaced_fragments():  # r010: "v ề" / "c h o"
+    text = "THÔNG BÁO\nKẾT LUẬN CỦA THƯỜNG TRỰC ĐẢNG UỶ\nv ề\nc h o\nchủ trương thành lập Hội đồng Đội xã\n-----\nCăn cứ Quy định.\n"
+    assert subject(text) == "KẾT LUẬN CỦA THƯỜNG TRỰC ĐẢNG ỦY về cho chủ trương thành lập Hội đồng Đội xã"
+
+
+def test_subject_stops_at_body_without_rule():  # r027: body starts "Đểđảm bảo" right below
+    text = "THÔNG BÁO\nLịch trực cơ quan dịp nghỉ tết Dương lịch 2026\nĐểđảm bảo tình hình an ninh trật tự, bảo vệ tài sản\nlịch 2026; Thường trực thông báo như sau:\n"
+    assert subject(text) == "Lịch trực cơ quan dịp nghỉ tết Dương lịch 2026"
+
+
+def test_subject_ve_viec_then_body():  # r002
+    text = "THÔNG BÁO\nVề việc treo cờ Tổ quốc\n\nNhân dịp Đại hội đại biểu toàn quốc Mặt trận Tổ quốc Việt Nam.\n"
+    assert subject(text) == "Về việc treo cờ Tổ quốc"
+
+
+def test_subject_stops_before_decision_authority():  # r003 / r042
+    text = "QUYẾT ĐỊNH\nVề việc công nhận kết quả huấn luyện\nGIÁM ĐỐC SỞ CÔNG THƯƠNG TỈNH LÀO CAI\n\tCăn cứ Luật số 42/2024/QH15;\n"
+    assert subject(text) == "Về việc công nhận kết quả huấn luyện"
+
+
+def test_subject_vv_in_table_cell():  # r018
+    text = "| ỦY BAN NHÂN DÂN TỈNH LÀO CAI Số:           /UBND-KT V/v triển khai di dời cụm công nghiệp Đầm Hồng. | CỘNG HÒA XÃ HỘI |\n\nXét đề nghị của Sở.\n"
+    assert subject(text) == "V/v triển khai di dời cụm công nghiệp Đầm Hồng"
+
+
+def test_subject_vv_wrapped_pdftotext():  # r050
+    text = (
+        "      UBND TỈNH LÀO CAI                                   CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "         Số: 6987 /SNNMT-KS                                  Lào Cai, ngày 23 tháng 7 năm 2026\n"
+        " V/v yêu cầu thực hiện các quy định của\npháp luật sau khi được cấp Giấy phép khai\n             thác khoáng sản\n\n"
+        "                  Kính gửi: Công ty Cổ phần Công nghiệp Khánh An\n"
+    )
+    assert subject(text) == "V/v yêu cầu thực hiện các quy định của pháp luật sau khi được cấp Giấy phép khai thác khoáng sản"
+
+
+def test_subject_party_letter_under_number():  # r047: no V/v
+    text = "ĐẢNG BỘ TỈNH KHÁNH HOÀ\nĐẢNG UỶ XÃ CÔNG HẢI\n*\nSố -CV/ĐU\nMời họp Ban Thường vụ Đảng uỷ\nĐẢNG CỘNG SẢN VIỆT NAM\nCông Hải, ngày tháng 8 năm 2025\nKính gửi: - Các đồng chí,\n"
+    assert subject(text) == "Mời họp Ban Thường vụ Đảng ủy"
+
+
+def test_subject_grounded_span_covers_lines():
+    src = "THÔNG BÁO\n**Kết luận của Ban Thường vụ\nvề việc A**\n\nNgày 5/6/2020, Ban Thường vụ họp.\n"
+    s = extract_subject(ctx_of(src))
+    assert src[s.span[0] : s.span[1]] == s.text and s.value == "Kết luận của Ban Thường vụ về việc A"
+
+
+# --- notice kind ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("THÔNG BÁO\nKẾT LUẬN CỦA THƯỜNG TRỰC ĐẢNG UỶ\n-----\nNgày 26/8/2025.\n", "ket_luan"),  # r006
+        ("THÔNG BÁO\nKết quả làm việc đối với Đảng ủy xã Lộc Quảng\n\nNgày 03 tháng 8.\n", "ket_qua_lam_viec"),  # 003
+        ("THÔNG BÁO\nÝ KIẾN CHỈ ĐẠO CỦA ĐỒNG CHÍ BÍ THƯ\n\nThực hiện.\n", "y_kien_chi_dao"),  # 001
+        ("THÔNG BÁO\nChương trình làm việc với Chi bộ thôn\n-----\nThực hiện Kế hoạch.\n", "other"),  # r024
+        ("THÔNG BÁO\nKết quả kiểm tra công tác nghiệm thu\n\nKính gửi: Công ty.\n", "other"),  # r017
+        ("| Số: /SCT-CN | Lào Cai |\n| V/v thông báo kết quả thẩm định thiết kế |  |\n\nKính gửi: Công ty.\n", "other"),  # r034
+        ("VĂN PHÒNG CHÍNH PHỦ\nSố: 3722/VPCP-CN\nV/v cơ chế đặc thù\n\nKính gửi: Bộ.\n", None),  # r001
+        ("QUYẾT ĐỊNH\nPhê duyệt Kế hoạch\n\nCăn cứ Luật.\n", None),  # r003
+        ("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nBIÊN BẢN LÀM VIỆC\n\n\tCăn cứ Văn bản.\n", None),  # r030
+        # synthetic
+        ("THÔNG BÁO\nThông báo kết luận của Thường trực Huyện ủy\n\nNgày 1/2/2020.\n", "ket_luan"),
+        ("THÔNG BÁO KẾT LUẬN CỦA BAN THƯỜNG VỤ HUYỆN ỦY\ntại buổi làm việc với xã A\n\nNgày 1/2/2020.\n", "ket_luan"),
+        ("Số: 12/UBND-VP\nV/v thông báo ý kiến chỉ đạo của Chủ tịch UBND tỉnh\n\nKính gửi: Sở.\n", "y_kien_chi_dao"),
+        ("T H Ô N G  B Á O\nKết quả buổi làm việc với xã B\n\nNgày 1/2/2020.\n", "ket_qua_lam_viec"),
+    ],
+)
+def test_notice_kind(text, kind):
+    got, ev = extract_notice_kind(ctx_of(text))
+    assert got == kind
+    assert (ev is None) == (kind is None)
+
+
+def test_notice_kind_agrees_with_manifest_on_every_file():
+    manifest = [json.loads(line) for line in (CORPUS / "MANIFEST.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    wrong = []
+    for m in manifest:
+        got, _ = extract_notice_kind(ctx_of((CORPUS / f"{m['id']}.txt").read_text(encoding="utf-8")))
+        if got != m["notice_kind"]:
+            wrong.append((m["id"], got, m["notice_kind"]))
+    assert not wrong
+
+
+# --- end to end over the gold ------------------------------------------------------
+
+
+def _norm(s):
+    from notice_extract.textmap import normalise_tone
+    import unicodedata
+
+    return None if s is None else " ".join(normalise_tone(unicodedata.normalize("NFC", s)).casefold().split())
+
+
+@pytest.mark.parametrize("stem", sorted(p.stem for p in GOLD.glob("*.json")))
+def test_gold_header_fields(stem):
+    from notice_extract.pipeline import extract_text
+
+    src = (CORPUS / f"{stem}.txt").read_text(encoding="utf-8")
+    gold = json.loads((GOLD / f"{stem}.json").read_text(encoding="utf-8"))
+    r = extract_text(src, stem)
+    assert r.notice_kind == gold["notice_kind"]
+    gnum = gold["number"]
+    assert (r.number and (r.number.serial, r.number.symbol)) == (gnum and (gnum["serial"], gnum["symbol"]))
+    for field in ("issue_place", "issue_date", "subject"):
+        g, p = gold[field], getattr(r, field)
+        assert _norm(p.value if p else None) == _norm(g["value"] if g else None), field
+        if p is not None and p.span:
+            assert src[p.span[0] : p.span[1]] == p.text

@@ -1,0 +1,137 @@
+"""Issuer: printed header blocks from the dev corpus (file named per case),
+inference from signature / symbol / subject / place, and the gold files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from notice_extract.extract.context import Context
+from notice_extract.extract.header import extract_number, extract_place_date, extract_subject
+from notice_extract.extract.issuer import extract_issuer
+from notice_extract.models import Record, Source
+from notice_extract.segment import segment
+from notice_extract.textmap import build_doc, normalise_tone
+
+CORPUS = Path("/work/shared/corpus/dev")
+GOLD = Path("/work/shared/gold/dev")
+
+
+def issuer(text: str):
+    doc = build_doc(text)
+    ctx = Context(doc=doc, layout=segment(doc), record=Record(doc_id="t", source=Source()))
+    ctx.record.number = extract_number(ctx)
+    ctx.record.issue_place, ctx.record.issue_date = extract_place_date(ctx)
+    ctx.record.subject = extract_subject(ctx)
+    i = extract_issuer(ctx)
+    if i is not None and i.span:
+        assert text[i.span[0] : i.span[1]] == i.text
+    return i
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # r006: Party header, parent gives the province
+        ("ĐẢNG BỘ TỈNH KHÁNH HOÀ\nĐẢNG UỶ XÃ CÔNG HẢI\n*\nSố -TB/ĐU\nĐẢNG CỘNG SẢN VIỆT NAM\nCông Hải, ngày tháng 8 năm 2025\nTHÔNG BÁO\n",
+         ("Đảng ủy xã Công Hải", "dang_uy", "Công Hải", "Khánh Hòa")),
+        # r017: both names in one table cell
+        ("| UBND TỈNH LÀO CAI SỞ CÔNG THƯƠNG | CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc |\n| Số:          /TB-SCT | Lào Cai, ngày        tháng 6 năm 2026 |\n\nTHÔNG BÁO\n",
+         ("Sở Công Thương tỉnh Lào Cai", "so", "Lào Cai", "Lào Cai")),
+        # r018: issuer, number and V/v in one cell
+        ("| ỦY BAN NHÂN DÂN TỈNH LÀO CAI Số:           /UBND-KT V/v triển khai di dời | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n\nXét đề nghị.\n",
+         ("UBND tỉnh Lào Cai", "ubnd_tinh", "Lào Cai", "Lào Cai")),
+        # r032: pdftotext, the name wrapped over two lines beside the motto
+        ("ỦY BAN NHÂN DÂN                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n  TỈNH LÀO CAI                           Độc lập - Tự do - Hạnh phúc\n\n  Số: 2507 /GP-UBND                  Lào Cai, ngày 21 tháng 7 năm 2026\n",
+         ("UBND tỉnh Lào Cai", "ubnd_tinh", "Lào Cai", "Lào Cai")),
+        # r002: a centrally governed city is province level
+        ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nSố: /TB-UBND\n\nHà Nội, ngày tháng năm\n\nTHÔNG BÁO\n",
+         ("UBND thành phố Hà Nội", "ubnd_tinh", "Hà Nội", "Hà Nội")),
+        # r001 / r046
+        ("VĂN PHÒNG CHÍNH PHỦ\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nSố: 3722/VPCP-CN\n", ("Văn phòng Chính phủ", "vpcp", None, None)),
+        ("| VĂN PHÒNG CHÍNH PHỦ ------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n| --- | --- |\n| Số: 9416/VPCP-QHQT V/v A | Hà Nội, ngày 30 tháng 11 năm 2023 |\n",
+         ("Văn phòng Chính phủ", "vpcp", None, None)),
+        # r036
+        ("BỘ CÔNG THƯƠNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nSố: 21/2026/TT-BCT\n", ("Bộ Công Thương", "bo", None, None)),
+        # synthetic: a district UBND in the gazetteer
+        ("ỦY BAN NHÂN DÂN\nHUYỆN TÂN YÊN\n\nSố: 12/TB-UBND\n\nTân Yên, ngày 1 tháng 2 năm 2020\n\nTHÔNG BÁO\n",
+         ("UBND huyện Tân Yên", "ubnd_huyen", "Tân Yên", "Bắc Giang")),
+        ("HUYỆN ỦY QUẾ SƠN\n*\nSố 45-TB/HU\n\nTHÔNG BÁO\n", ("Huyện ủy Quế Sơn", "huyen_uy", "Quế Sơn", "Quảng Nam")),
+    ],
+)
+def test_printed_issuer(text, expected):
+    i = issuer(text)
+    assert (i.value, i.body, i.locality, i.province) == expected
+    assert i.method.startswith("rule:issuer.header")
+
+
+def test_no_printed_issuer_and_no_cues():  # r030: minutes with the motto only
+    assert issuer("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nBIÊN BẢN LÀM VIỆC\n\n\tHôm nay, ngày 26/5/2026.\n") is None
+
+
+PARTY = (
+    "\n\nTân Yên, ngày 04 tháng 9 năm 2015\n\n## THÔNG BÁO\n\nKẾT LUẬN CỦA THƯỜNG TRỰC HUYỆN ỦY\n\n"
+    "Ngày 01 tháng 9 năm 2015, Thường trực Huyện ủy làm việc với Đảng uỷ xã Lan Giới.\n\n1. Nội dung.\n\n"
+    "Nơi nhận:\n\n- Đảng uỷ, UBND xã Lan Giới,\n- + Lưu VT.\n\nT/L BAN THƯỜNG VỤ\nCHÁNH VĂN PHÒNG\n\nNguyễn Thế Huy"
+)
+
+
+def test_inferred_party_issuer():  # 000
+    i = issuer(PARTY)
+    assert (i.value, i.body, i.locality, i.province) == ("Huyện ủy Tân Yên", "huyen_uy", "Tân Yên", "Bắc Giang")
+    assert i.span is None and i.evidence and i.method.startswith("infer:issuer.")
+    assert i.confidence < 0.9
+
+
+def test_inferred_state_issuer_beats_party_words_in_body():  # 002: "Bí thư Đảng ủy" in the opening
+    text = (
+        "Số: 54.../TB- UBND\n\nTân Yên, ngày 11 tháng 4 năm 2019\n\n## THÔNG BÁO\n\n"
+        "Kết luận của Chủ tịch UBND huyện tại buổi làm việc với xã Liên Chung\n\n"
+        "Ngày 05 tháng 4 năm 2019, dự có Bí thư Đảng ủy, Chủ tịch UBND xã Liên Chung.\n\n1. Nội dung.\n\n"
+        "Nơi nhận:\n- Lưu: VT.\n\nTL. CHỦ TỊCH\nCHÁNH VĂN PHÒNG\n\nNguyễn Huy Ngọc"
+    )
+    i = issuer(text)
+    assert (i.value, i.body) == ("UBND huyện Tân Yên", "ubnd_huyen")
+
+
+def test_inferred_locality_from_text_when_no_place_line():  # 004
+    text = (
+        "THÔNG BÁO\n\nKết luận của Ban Thường vụ Huyện ủy tại buổi Toạ đàm\n\n"
+        "Nghị quyết Đại hội đại biểu Đảng bộ huyện Quế Sơn lần thứ XXV.\n\n1. Nội dung.\n\n"
+        "Nơi nhận:\n- Lưu Văn phòng Huyện ủy.\n\nT/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ\n\nVõ Văn Nhân"
+    )
+    i = issuer(text)
+    assert (i.value, i.locality, i.province) == ("Huyện ủy Quế Sơn", "Quế Sơn", "Quảng Nam")
+
+
+def test_inferred_without_locality():  # 001: the text never names the district
+    text = (
+        "THÔNG BÁO\nÝ KIẾN CHỈ ĐẠO CỦA ĐỒNG CHÍ BÍ THƯ HUYỆN ỦY\n\n-----\n\nNgày 07/11/2019, đồng chí Bí thư Huyện ủy làm việc.\n\n"
+        "1. Nội dung.\n\nNơi nhận:\n- Lưu Văn phòng Huyện ủy.\n\nT/L BAN THƯỜNG VỤ\nCHÁNH VĂN PHÒNG\n\nNguyễn Anh Hoàng\n"
+    )
+    i = issuer(text)
+    assert (i.value, i.body, i.locality, i.province) == ("Huyện ủy", "huyen_uy", None, None)
+
+
+def test_ambiguous_district_needs_a_commune():  # Bảo Lâm exists in Lâm Đồng and Cao Bằng
+    base = "Bảo Lâm, ngày 09 tháng 8 năm 2023\n\nTHÔNG BÁO\nKết quả làm việc đối với Đảng ủy xã {x}\n\nNgày 03 tháng 8 năm 2023, Thường trực Huyện ủy làm việc.\n\n1. A.\n\nNơi nhận:\n- Lưu VPHU.\n\nT/L BAN THƯỜNG VỤ\nCHÁNH VĂN PHÒNG\n"
+    assert issuer(base.format(x="Lộc Quảng")).province == "Lâm Đồng"  # 003
+    assert issuer(base.format(x="Lý Bôn")).province == "Cao Bằng"
+    assert issuer(base.format(x="Hòa Bình")).province is None
+
+
+def _norm(s):
+    return None if s is None else " ".join(normalise_tone(s).casefold().split())
+
+
+@pytest.mark.parametrize("stem", sorted(p.stem for p in GOLD.glob("*.json")))
+def test_gold_issuer(stem):
+    from notice_extract.pipeline import extract_text
+
+    src = (CORPUS / f"{stem}.txt").read_text(encoding="utf-8")
+    g = json.loads((GOLD / f"{stem}.json").read_text(encoding="utf-8"))["issuer"]
+    i = extract_text(src, stem).issuer
+    assert (_norm(i.value), i.body, _norm(i.locality), _norm(i.province)) == (
+        _norm(g["value"]), g["body"], _norm(g["locality"]), _norm(g["province"]))

@@ -1,0 +1,152 @@
+"""Recipients lists: real lists from the dev corpus (file named per case) and variants."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from notice_extract.extract.context import Context
+from notice_extract.extract.recipients import extract_recipients
+from notice_extract.models import Record, Source
+from notice_extract.segment import segment
+from notice_extract.textmap import build_doc, normalise_tone
+
+CORPUS = Path("/work/shared/corpus/dev")
+GOLD = Path("/work/shared/gold/dev")
+BODY = "THÔNG BÁO\nKết luận của Ban Thường vụ\n\nNgày 1/2/2020, Ban Thường vụ họp.\n\n1. Nội dung thứ nhất.\n\n2. Nội dung thứ hai.\n\n"
+
+
+def ctx_of(text: str) -> Context:
+    doc = build_doc(text)
+    return Context(doc=doc, layout=segment(doc), record=Record(doc_id="t", source=Source()))
+
+
+def recs(tail: str):
+    src = BODY + tail
+    out = extract_recipients(ctx_of(src))
+    for r in out:
+        assert src[r.span[0] : r.span[1]] == r.text
+    return [(r.value, r.purpose, r.channel, r.archive) for r in out]
+
+
+def test_party_list_nested_and_archive():  # 000
+    tail = "#### Nơi nhận:\n\n- Văn phòng Tỉnh uỷ (b/c),\n- Đảng uỷ, UBND xã Lan Giới,\n- VPHU: + LĐVP,\n- + Lưu VT.\n\nT/L BAN THƯỜNG VỤ  \nCHÁNH VĂN PHÒNG\n"
+    assert recs(tail) == [
+        ("Văn phòng Tỉnh ủy", "báo cáo", "paper", False),
+        ("Đảng ủy, UBND xã Lan Giới", None, "paper", False),
+        ("VPHU: LĐVP", None, "paper", False),
+        ("VT", None, "paper", True),
+    ]
+
+
+def test_paper_and_electronic_lists():  # 002
+    tail = "**Nơi nhận:**\n\n- Lưu: VT.\n\n**Bản điện tử:**\n\n- Công an huyện;\n- LĐVP, CVNN.\n\nTL. CHỦ TỊCH  \nVĂN PHÒNG\n"
+    assert recs(tail) == [
+        ("VT", None, "paper", True),
+        ("Công an huyện", None, "electronic", False),
+        ("LĐVP, CVNN", None, "electronic", False),
+    ]
+
+
+def test_archive_named_office():  # 001
+    assert recs("Nơi nhận:\n\n- Đảng ủy các xã, thị trấn,\n- Lưu Văn phòng Huyện ủy.\n\nT/L BAN THƯỜNG VỤ\n")[-1] == (
+        "Văn phòng Huyện ủy", None, "paper", True)
+
+
+def test_list_in_one_table_cell():  # r018
+    tail = "| Nơi nhận: - Như trên; - Chủ tịch UBND tỉnh (báo cáo); - Chánh VP, Phó CVP (Bích); - Lưu: VT, KT (T.Q.Hùng). | KT. CHỦ TỊCH PHÓ CHỦ TỊCH Ngô Hạnh Phúc |\n"
+    assert recs(tail) == [
+        ("Như trên", None, "paper", False),
+        ("Chủ tịch UBND tỉnh", "báo cáo", "paper", False),
+        ("Chánh VP, Phó CVP (Bích)", None, "paper", False),
+        ("VT, KT (T.Q.Hùng)", None, "paper", True),
+    ]
+
+
+def test_cell_does_not_split_inner_hyphen():  # synthetic: "chính trị - xã hội" in a cell
+    tail = "| Nơi nhận: - Các tổ chức chính trị - xã hội huyện; - Lưu: VT. | KT. CHỦ TỊCH PHÓ CHỦ TỊCH Lê Văn A |\n"
+    assert [r[0] for r in recs(tail)] == ["Các tổ chức chính trị - xã hội huyện", "VT"]
+
+
+def test_pdftotext_left_column_and_wrapped_items():  # r016
+    tail = (
+        " Nơi nhận:                                                                        KT. GIÁM ĐỐC\n"
+        " - Như trên;\n - UBND tỉnh (b/c);\n"
+        "                                                                                  PHÓ GIÁM ĐỐC\n"
+        " - Các Sở, ngành: Xây dựng, Công Thương,\n Tài chính, Thuế tỉnh;\n - UBND xã Văn Bàn (p/h);\n - Lưu: VT, QLĐ, CCMT, KS.\n\n\n"
+        "                                                                                Phạm Năng Chung\n"
+    )
+    assert recs(tail) == [
+        ("Như trên", None, "paper", False),
+        ("UBND tỉnh", "báo cáo", "paper", False),
+        ("Các Sở, ngành: Xây dựng, Công Thương, Tài chính, Thuế tỉnh", None, "paper", False),
+        ("UBND xã Văn Bàn", "phối hợp", "paper", False),
+        ("VT, QLĐ, CCMT, KS", None, "paper", True),
+    ]
+
+
+def test_pdftotext_item_beside_signature():  # r014
+    tail = (
+        "Nơi nhận:                                         T/M. ĐOÀN KIỂM TRA\n"
+        "- Giám đốc Sở (để báo cáo và phê duyệt);\n"
+        "- Văn phòng Sở (Bố trí kinh phí, phương              TRƯỞNG ĐOÀN\n"
+        "tiện Phục vụ Đoàn kiểm tra);\n- Lưu: VT, CN(M. Cường).\n"
+    )
+    got = recs(tail)
+    assert got[0] == ("Giám đốc Sở", "báo cáo và phê duyệt", "paper", False)
+    assert got[1][0] == "Văn phòng Sở (Bố trí kinh phí, phương tiện Phục vụ Đoàn kiểm tra)"
+
+
+def test_wrapped_party_item():  # r006: an item continued on the next line
+    tail = "Nơi nhận:\n- Đồng chí Lương Đức Hải – UVTV, Trưởng\nBan Nội chính Tỉnh uỷ (phụ trách địa bàn),\n- Lưu VPĐU.\nT/M BAN THƯỜNG VỤ\nBÍ THƯ\n"
+    assert recs(tail)[0] == ("Đồng chí Lương Đức Hải – UVTV, Trưởng Ban Nội chính Tỉnh ủy (phụ trách địa bàn)", None, "paper", False)
+
+
+@pytest.mark.parametrize(
+    "item, purpose",
+    [
+        ("- Thường trực Thành ủy; (để b/c)", "báo cáo"),  # r003
+        ("- UBND các phường, xã; (để ph/h th/h)", "phối hợp thực hiện"),  # r003
+        ("- Các phòng: NL, CN (T/h);", "thực hiện"),  # r017
+        ("- Tỉnh ủy (B/c);", "báo cáo"),  # r039
+        ("- Phòng Quản lý công nghiệp (chủ trì thực hiện);", "chủ trì thực hiện"),  # r034
+        ("- PCT UBND tỉnh (N.T. Sinh);", None),  # r020: a name, not a purpose
+    ],
+)
+def test_purposes(item, purpose):
+    got = recs(f"Nơi nhận:\n{item}\n- Lưu: VT.\n")
+    assert got[0][1] == purpose
+
+
+def test_nested_list_lines_keep_parent():  # synthetic nested layout
+    tail = "Nơi nhận:\n- Thường trực Huyện ủy,\n- VPHU:\n  + LĐVP,\n  + CV theo dõi,\n- Lưu VT.\n"
+    assert [r[0] for r in recs(tail)] == ["Thường trực Huyện ủy", "VPHU: LĐVP", "VPHU: CV theo dõi", "VT"]
+
+
+def test_list_stops_at_position_without_authority():  # synthetic plain "GIÁM ĐỐC" under the list
+    tail = "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nGIÁM ĐỐC\n\nNguyễn Văn A\n"
+    assert [r[0] for r in recs(tail)] == ["Như trên", "VT"]
+
+
+def test_no_list():  # r035: page 1 only
+    assert recs("") == []
+
+
+def _norm(s):
+    return None if s is None else " ".join(normalise_tone(s).casefold().split())
+
+
+@pytest.mark.parametrize("stem", sorted(p.stem for p in GOLD.glob("*.json")))
+def test_gold_recipients(stem):
+    from notice_extract.pipeline import extract_text
+
+    src = (CORPUS / f"{stem}.txt").read_text(encoding="utf-8")
+    gold = json.loads((GOLD / f"{stem}.json").read_text(encoding="utf-8"))["recipients"]
+    got = extract_text(src, stem).recipients
+    assert [(_norm(r.value), r.purpose, r.channel, r.archive) for r in got] == [
+        (_norm(g["value"]), g["purpose"], g["channel"], g["archive"]) for g in gold
+    ]
+    for r in got:
+        assert src[r.span[0] : r.span[1]] == r.text

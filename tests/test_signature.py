@@ -1,0 +1,145 @@
+"""Signature block: real blocks from the dev corpus (file named per case) and variants."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from notice_extract.extract.context import Context
+from notice_extract.extract.signature import extract_signature
+from notice_extract.models import Record, Source
+from notice_extract.segment import segment
+from notice_extract.textmap import build_doc
+
+CORPUS = Path("/work/shared/corpus/dev")
+GOLD = Path("/work/shared/gold/dev")
+BODY = "THÔNG BÁO\nKết luận của Ban Thường vụ\n\nNgày 1/2/2020, Ban Thường vụ họp.\n\n1. Nội dung thứ nhất.\n\n2. Nội dung thứ hai.\n\n"
+
+
+def ctx_of(text: str) -> Context:
+    doc = build_doc(text)
+    return Context(doc=doc, layout=segment(doc), record=Record(doc_id="t", source=Source()))
+
+
+def sig(tail: str, body: str = BODY):
+    src = body + tail
+    s = extract_signature(ctx_of(src))
+    if s is None:
+        return None
+    for part in list(s.parts.values()) + [s]:
+        assert src[part.span[0] : part.span[1]] == part.text
+    return (s.mode, s.on_behalf_of, s.position, s.signer)
+
+
+def test_party_plain_after_recipients():  # 000
+    tail = "#### Nơi nhận:\n\n- Văn phòng Tỉnh uỷ (b/c),\n- + Lưu VT.\n\nT/L BAN THƯỜNG VỤ  \nCHÁNH VĂN PHÒNG\n\n\n\nNguyễn Thế Huy"
+    assert sig(tail) == ("T/L", "BAN THƯỜNG VỤ", "CHÁNH VĂN PHÒNG", "Nguyễn Thế Huy")
+
+
+def test_name_in_caps_and_mixed_case():  # 002
+    tail = "**Nơi nhận:**\n\n- Lưu: VT.\n\nTL. CHỦ TỊCH  \nVĂN PHÒNG  \nCHỦ TỊCH  \nNGUYỄN HUY NGỌC\n\n\n\nNguyễn Huy Ngọc"
+    assert sig(tail) == ("TL.", "CHỦ TỊCH", "VĂN PHÒNG CHỦ TỊCH", "Nguyễn Huy Ngọc")
+
+
+def test_no_signer_name():  # 003
+    tail = "#### **Nơi nhận:**\n\n- Lưu VPHU.\n\n**T/L BAN THƯỜNG VỤ  \nCHÁNH VĂN PHÒNG**\n\n\n\n"
+    assert sig(tail) == ("T/L", "BAN THƯỜNG VỤ", "CHÁNH VĂN PHÒNG", None)
+
+
+def test_esignature_stamp_after_name():  # r022
+    tail = "Nơi nhận:\n- Ban XDĐ,\n- Lưu VPĐU.\nT/M BAN THƯỜNG VỤ\nBÍ THƯ\nVũ Thị Thuỳ Trang\nĐẢNG UỶ XÃ CÔNG HẢI\n29-08-2025 14:09:28 +07:00"
+    assert sig(tail) == ("T/M", "BAN THƯỜNG VỤ", "BÍ THƯ", "Vũ Thị Thùy Trang")
+
+
+def test_two_authority_lines():  # r002: the second authority line is part of the position
+    tail = "Nơi nhận:\n- Lưu: VT, KGVX\n\nTL. CHỦ TỊCH\nKT. CHÁNH VĂN PHÒNG\nPHÓ CHÁNH VĂN PHÒNG\n\nVõ Tuấn Anh\n"
+    assert sig(tail) == ("TL.", "CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG PHÓ CHÁNH VĂN PHÒNG", "Võ Tuấn Anh")
+
+
+def test_table_cell_beside_recipients():  # r018
+    tail = "| Nơi nhận: - Như trên; - Chủ tịch UBND tỉnh (báo cáo); - Lưu: VT, KT (T.Q.Hùng). | KT. CHỦ TỊCH PHÓ CHỦ TỊCH Ngô Hạnh Phúc |\n"
+    assert sig(tail) == ("KT.", "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Ngô Hạnh Phúc")
+
+
+def test_table_cell_two_modes():  # r020
+    tail = "| Nơi nhận: - Như trên; - Lưu: VT, KT(Hùng). | TL. CHỦ TỊCH KT. CHÁNH VĂN PHÒNG PHÓ CHÁNH VĂN PHÒNG Hoàng Ngọc Bích |\n"
+    assert sig(tail) == ("TL.", "CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG PHÓ CHÁNH VĂN PHÒNG", "Hoàng Ngọc Bích")
+
+
+def test_table_cell_comma_title():  # r046: "BỘ TRƯỞNG, CHỦ NHIỆM" is one authority
+    tail = "| *Nơi nhận:* - Như trên; - Lưu: VT, QHQT (2). GT | KT. BỘ TRƯỞNG, CHỦ NHIỆM PHÓ CHỦ NHIỆM     Cao Huy |\n| --- | --- |"
+    assert sig(tail) == ("KT.", "BỘ TRƯỞNG, CHỦ NHIỆM", "PHÓ CHỦ NHIỆM", "Cao Huy")
+
+
+def test_pdftotext_interleaved():  # r016
+    tail = (
+        " Nơi nhận:                                                                        KT. GIÁM ĐỐC\n"
+        " - Như trên;\n - UBND tỉnh (b/c);\n"
+        "                                                                                  PHÓ GIÁM ĐỐC\n"
+        " - Các Sở, ngành: Xây dựng, Công Thương,\n Tài chính, Thuế tỉnh;\n - Lưu: VT, QLĐ, CCMT, KS.\n\n\n\n\n"
+        "                                                                                Phạm Năng Chung\n\n\n\n"
+        "4 Ưu tiên sử dụng công nghệ, thiết bị thân thiện với môi trường\n"
+    )
+    assert sig(tail) == ("KT.", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Phạm Năng Chung")
+
+
+def test_pdftotext_position_beside_wrapped_item():  # r014: "T/M." with a dot
+    tail = (
+        "Nơi nhận:                                         T/M. ĐOÀN KIỂM TRA\n"
+        "- Giám đốc Sở (để báo cáo và phê duyệt);\n"
+        "- Văn phòng Sở (Bố trí kinh phí, phương              TRƯỞNG ĐOÀN\n"
+        "tiện Phục vụ Đoàn kiểm tra);\n- Lưu: VT, CN(M. Cường).\n\n\n\n"
+        "                                                     Hoàng Văn Thuân\n"
+        "                                                     PHÓ GIÁM ĐỐC\n"
+    )
+    assert sig(tail) == ("T/M.", "ĐOÀN KIỂM TRA", "TRƯỞNG ĐOÀN", "Hoàng Văn Thuân")
+
+
+def test_office_signing_in_person_pdftotext():  # r015: no authority line
+    tail = " Nơi nhận:                                                  GIÁM ĐỐC\n - UBND tỉnh (để báo cáo);\n - Lưu: VT, CN(M.Cường).\n\n\n\n                                                          Hoàng Chí Hiền\n"
+    assert sig(tail) == (None, None, "GIÁM ĐỐC", "Hoàng Chí Hiền")
+
+
+def test_office_signing_in_person_cell():  # r049
+    tail = "| Nơi nhận: - Như Điều 5; - Ban GĐ Sở (báo cáo); - Lưu: VT, CN(Loan). | GIÁM ĐỐC Hoàng Chí Hiền |\n"
+    assert sig(tail) == (None, None, "GIÁM ĐỐC", "Hoàng Chí Hiền")
+
+
+# synthetic variants
+def test_signature_before_recipients_state_layout():
+    tail = "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nNguyễn Văn An\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+    assert sig(tail) == ("TM.", "ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn An")
+
+
+def test_caps_only_name():
+    tail = "Nơi nhận:\n- Lưu VT.\n\nT/M BAN THƯỜNG VỤ\nBÍ THƯ\n\nNGUYỄN VĂN AN\n"
+    assert sig(tail) == ("T/M", "BAN THƯỜNG VỤ", "BÍ THƯ", "NGUYỄN VĂN AN")
+
+
+def test_spaced_mode_and_inline_position():
+    tail = "Nơi nhận:\n- Lưu VT.\n\nT / M BAN THƯỜNG VỤ BÍ THƯ\n\nTrần Thị Bình\n"
+    assert sig(tail) == ("T/M", "BAN THƯỜNG VỤ", "BÍ THƯ", "Trần Thị Bình")
+
+
+def test_no_signature_in_incomplete_page():  # r035: page 1 only
+    assert sig("", body="CHÍNH PHỦ\n\nSố: 115/NQ-CP\n\nNGHỊ QUYẾT\nVề việc chuyển giao\n\nCăn cứ Luật Tổ chức Chính phủ;\n") is None
+
+
+def test_minutes_without_authority():  # r030: representatives' table, no Nơi nhận
+    body = "BIÊN BẢN LÀM VIỆC\n\n\tHôm nay, ngày 26/5/2026 tại Sở.\n\n"
+    tail = "| Đại diện Sở Công Thương Nguyễn Đình Chiến | Đại diện Sở Tài chính Vũ Lân |\n"
+    assert sig(tail, body=body) is None
+
+
+@pytest.mark.parametrize("stem", sorted(p.stem for p in GOLD.glob("*.json")))
+def test_gold_signature(stem):
+    from notice_extract.pipeline import extract_text
+
+    src = (CORPUS / f"{stem}.txt").read_text(encoding="utf-8")
+    g = json.loads((GOLD / f"{stem}.json").read_text(encoding="utf-8"))["signature"]
+    s = extract_text(src, stem).signature
+    assert s is not None
+    assert (s.mode, s.on_behalf_of, s.position, s.signer) == (g["mode"], g["on_behalf_of"], g["position"], g["signer"])
+    assert src[s.span[0] : s.span[1]] == s.text
