@@ -89,3 +89,41 @@ def test_every_nonblank_line_gets_a_kind_on_the_whole_corpus(shared_corpus):
         layout = segment(doc)
         for n, line in enumerate(doc.lines, 1):
             assert (layout.kinds[n - 1] is None) == (not line.strip()), (path.name, n)
+
+
+def test_interleaved_columns_recipients_left_signature_right():
+    text = "\n".join(
+        [
+            "Công ty thực hiện đúng quy định./.",
+            "Nơi nhận:" + " " * 40 + "KT. GIÁM ĐỐC",
+            "- Như trên;",
+            " " * 50 + "PHÓ GIÁM ĐỐC",
+            "- Lưu: VT.",
+            "",
+            " " * 48 + "Trần Văn B",
+        ]
+    )
+    assert [k for k, _ in _kinds(text)][1:] == ["recipients", "recipients", "signature", "recipients", "signature"]
+
+
+def test_appendix_after_the_signer_is_end_matter_not_signature():
+    text = "\n".join(
+        ["Trên đây là kế hoạch kiểm tra.", "Nơi nhận:", "- Lưu: VT.", "TM. ĐOÀN KIỂM TRA", "TRƯỞNG ĐOÀN",
+         "Lê Văn C", "PHỤ LỤC I", "DANH SÁCH ĐƠN VỊ", "1. Công ty A"]
+    )
+    kinds = [k for k, _ in _kinds(text)]
+    assert kinds[3:6] == ["signature"] * 3
+    assert kinds[6:] == ["closing"] * 3
+
+
+def test_party_letter_subject_under_its_number_and_decision_authority_are_header():
+    letter = "\n".join(
+        ["ĐẢNG ỦY XÃ AN BÌNH", "Số 12-CV/ĐU", "Mời họp Ban Thường vụ Đảng ủy", "ĐẢNG CỘNG SẢN VIỆT NAM",
+         "An Bình, ngày 02 tháng 8 năm 2025", "Kính gửi: - Các đồng chí Ủy viên,", "- Lãnh đạo UBND xã.",
+         "Kính mời các đồng chí dự họp Ban Thường vụ Đảng ủy."]
+    )
+    assert [k for k, _ in _kinds(letter)] == ["header"] * 7 + ["findings"]
+    decision = "\n".join(
+        ["QUYẾT ĐỊNH", "Về việc thành lập Đoàn kiểm tra", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH", "Căn cứ Luật Tổ chức chính quyền địa phương;"]
+    )
+    assert [k for k, _ in _kinds(decision)] == ["header", "header", "header", "opening"]

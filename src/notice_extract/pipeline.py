@@ -48,6 +48,7 @@ def extract_text(
     record.issue_place, record.issue_date = extract_place_date(ctx)
     record.subject = extract_subject(ctx)
     record.notice_kind, record.notice_kind_evidence = extract_notice_kind(ctx)
+    record.signature = extract_signature(ctx)  # the issuer may be inferred from it
     record.issuer = extract_issuer(ctx)
     record.meeting = extract_meeting(ctx)
     record.concluded_by = extract_concluded_by(ctx)
@@ -56,7 +57,6 @@ def extract_text(
     if record.notice_kind is not None:
         record.directives = extract_directives(ctx)
     record.recipients = extract_recipients(ctx)
-    record.signature = extract_signature(ctx)
     record.target_units = extract_target_units(ctx)
     record.persons = extract_persons(ctx)
 

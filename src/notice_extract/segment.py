@@ -43,6 +43,7 @@ def _cues() -> dict[str, re.Pattern]:
     return cues
 
 
+_VV = re.compile(r"^\W*(?:V/v|Về việc)\b", re.I)
 _PLACE_DATE = re.compile(r"\b[\wÀ-ỹ]+(?:\s+[\wÀ-ỹ]+){0,4},?\s+ngày\b[^\n]{0,40}\bnăm\b", re.I)
 _SENTENCE_END = re.compile(r"[.;:!?…](?:\s*[/.]*)?[\"”)]?\s*$")
 # where a wrapped line may end a paragraph: a ";" ends list entries but also
@@ -164,7 +165,9 @@ def segment(doc: Doc) -> Layout:
     title = next((n for n in scan if cue["title_notice"].search(text(n))), None)
     layout.is_notice_title = title is not None
     if title is None:
-        title = next((n for n in scan if cue["title_other"].search(text(n))), None)
+        title = next(
+            (n for n in scan if cue["title_other"].search(text(n)) and _upper_ratio(text(n)) >= 0.85), None
+        )
     layout.title_line = title
     header_end = 0
     if title is not None:
@@ -172,9 +175,12 @@ def segment(doc: Doc) -> Layout:
         subject: list[int] = []
         for n in (m for m in nonblank if title < m < limit):
             s = text(n)
-            if cue["header_line"].search(s) and not subject:
-                header_end = n  # a rule or V/v line between title and subject
+            if cue["header_line"].search(s) and not subject and not _VV.match(s):
+                header_end = n  # a rule or motto line between title and subject
                 continue
+            if subject and _is_caps_line(s) and not any(_is_caps_line(text(m)) for m in subject):
+                header_end = n  # the authority of a decision ("CHỦ TỊCH UBND ...") under its subject
+                break
             if subject and (n - subject[-1] > 1 and not _is_caps_line(s) and not _continues(text(subject[-1]), s)):
                 break  # a blank line after the subject ends it
             if re.match(r"^[-_=*.~\s]{3,}$", s):
@@ -208,6 +214,8 @@ def segment(doc: Doc) -> Layout:
                 pass
             elif block == "kg" and (match_label(s) or s.startswith("(")):
                 pass
+            elif header_end and _NUMBER_LINE.match(text(header_end)) and _short_title(s):
+                pass  # the trích yếu of a Party letter, printed under its number
             else:
                 break
             header_end = n
@@ -239,6 +247,13 @@ def _header_like(s: str, cue) -> bool:
     )
 
 
+_NUMBER_LINE = re.compile(r"^\W*Số\b", re.I)
+
+
+def _short_title(s: str) -> bool:
+    return len(s) <= 90 and not _SENTENCE_END.search(s) and match_label(s) is None and s[:1].isupper()
+
+
 def _continues(prev: str, s: str) -> bool:
     """A subject line broken mid-phrase continues on the next line."""
     return not _SENTENCE_END.search(prev) and s[:1].islower()
@@ -257,7 +272,7 @@ def _mark_tail(lines, nonblank, rec_start, sig_start, end_of_doc, setk, kinds, c
             if stop and n >= stop:
                 break
             s = text(n)
-            if cue["recipients_start"].search(s):
+            if cue["recipients_start"].search(s) or cue["appendix"].search(s):
                 break
             if len(s) > 90 and not cue["stamp"].search(s):
                 break  # body text or an appendix after the signature
@@ -265,7 +280,10 @@ def _mark_tail(lines, nonblank, rec_start, sig_start, end_of_doc, setk, kinds, c
         setk(start, last, "signature")
         return last
 
-    if rec_start and (not sig_start or sig_start < rec_start):
+    interleaved = bool(rec_start and _right_column_authority(lines[rec_start - 1], cue))
+    if interleaved:
+        _mark_interleaved(lines, nonblank, rec_start, setk, cue)
+    elif rec_start and (not sig_start or sig_start < rec_start):
         # signature above the recipients (state layouts), or on the same line
         last_sig = signature_lines(sig_start, rec_start) if sig_start else None
         _mark_recipients(lines, nonblank, rec_start, None, setk, cue)
@@ -277,14 +295,14 @@ def _mark_tail(lines, nonblank, rec_start, sig_start, end_of_doc, setk, kinds, c
         signature_lines(sig_start, None) if sig_start else None
     elif sig_start:
         signature_lines(sig_start, None)
-    if rec_start and not sig_start:
+    if rec_start and not sig_start and not interleaved:
         # no authority line: a short run of lines after the list is the
         # position and the signer
         last_rec = max(n for n in nonblank if kinds[n - 1] == "recipients")
         rest = [n for n in nonblank if n > last_rec]
         block = []
         for n in rest[:6]:
-            if len(text(n)) <= 60:
+            if len(text(n)) <= 60 and not cue["appendix"].search(text(n)):
                 block.append(n)
             else:
                 break
@@ -299,8 +317,31 @@ def _mark_tail(lines, nonblank, rec_start, sig_start, end_of_doc, setk, kinds, c
         for n in (m for m in nonblank if m > marked[-1]):
             if kinds[n - 1] is not None:
                 continue
+            in_stamp = in_stamp and not cue["appendix"].search(text(n))
             in_stamp = in_stamp and bool(cue["stamp"].search(text(n)) or len(text(n)) <= 40)
             kinds[n - 1] = "signature" if in_stamp else "closing"
+
+
+_COLUMN_GAP = re.compile(r"\S\s{5,}\S")
+
+
+def _right_column_authority(line: str, cue) -> bool:
+    """``Nơi nhận:            KT. GIÁM ĐỐC``: the signature starts in the right column."""
+    parts = re.split(r"\s{5,}", line.strip(), maxsplit=1)
+    return len(parts) == 2 and bool(cue["signature_start"].search(parts[1]))
+
+
+def _mark_interleaved(lines, nonblank, start, setk, cue) -> None:
+    """pdftotext puts the recipient list (left) and the signature (right) side by
+    side: a line belongs to the column its text starts in."""
+    setk(start, start, "recipients")
+    for n in (m for m in nonblank if m > start):
+        raw = lines[n - 1]
+        s = raw.strip()
+        indent = len(raw) - len(raw.lstrip())
+        if cue["appendix"].search(s) or (len(s) > 90 and not _COLUMN_GAP.search(s)):
+            break
+        setk(n, n, "signature" if indent >= 20 else "recipients")
 
 
 def _mark_recipients(lines, nonblank, start, stop, setk, cue) -> None:

@@ -27,7 +27,6 @@ from ..resources import load_rules
 from .context import Context
 from .header import _NUMBER, _caps, header_lines
 from .recipients import line_pieces
-from .signature import extract_signature
 
 _LEVELS = {  # printed level word -> (canonical word, rank)
     "TỈNH": "tỉnh",
@@ -267,7 +266,7 @@ def _infer(ctx: Context) -> Issuer | None:
             evidence.append(span)
             sources.append(source)
 
-    sig = rec.signature or extract_signature(ctx)
+    sig = rec.signature  # filled before the issuer by the pipeline
     if sig and (sig.on_behalf_of or sig.mode):
         behalf = (sig.on_behalf_of or "").upper()
         part = sig.parts.get("on_behalf_of") or sig.parts.get("mode")
