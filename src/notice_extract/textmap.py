@@ -227,8 +227,10 @@ def _strip_markdown(text: str, starts: list[int], ends: list[int]):
     # emphasis: only remove stars that pair up on the same line, so a lone star
     # (Party header decoration, a footnote mark) is never lost
     for lm in re.finditer(r"[^\n]+", text):
-        line_start = lm.start()
         line = lm.group(0)
+        if "*" not in line:
+            continue
+        line_start = lm.start()
         opens = [m.start() for m in _EMPH_OPEN.finditer(line) if not drop[line_start + m.start()]]
         closes = [m.start() for m in _EMPH_CLOSE.finditer(line) if not drop[line_start + m.start()]]
         stack: list[int] = []
@@ -275,7 +277,12 @@ _GLIDE_AFTER = {  # which nuclei a final glide may follow
 }
 _LONE_VOWELS = frozenset("aăâeêioôơuưy")  # toneless one-letter syllables
 _MAX_SYLLABLE = 7
-_TOKEN = re.compile(r"\w+")
+# only words with a non-ASCII letter can be glued Vietnamese (ASCII words are
+# English, brand names, addresses); the memo spares re-splitting common words
+# (anchored at a word start, so an ASCII-only word is scanned once, not from
+# every one of its positions)
+_CANDIDATE = re.compile(r"(?<!\w)\w*?[^\x00-\x7f\W]\w*")
+_SPLIT_MEMO: dict[str, tuple[int, ...]] = {}
 _OLD_TONE = {new: old for old, new in TONE_TABLE.items() if old.islower()}
 
 
@@ -420,13 +427,19 @@ def _split_glued(text: str, starts: list[int], ends: list[int]):
     if not table:
         return text, starts, ends
     inserts: list[int] = []
-    for m in _TOKEN.finditer(text):
-        tok = m.group()
-        if tok.isascii() or not tok.isalpha():
-            continue  # English, brand names, addresses; digits: codes, dates
-        if tok.lower() in table or tok.isupper():
-            continue
-        inserts.extend(m.start() + c for c in _split_token(tok, table))
+    memo = _SPLIT_MEMO
+    for m in _CANDIDATE.finditer(text):
+        cuts = memo.get(m.group())
+        if cuts is None:
+            tok = m.group()
+            if not tok.isalpha() or tok.lower() in table or tok.isupper():
+                cuts = ()  # digits (codes, dates), known syllables, abbreviations
+            else:
+                cuts = tuple(_split_token(tok, table))
+            if len(memo) < 50_000:
+                memo[tok] = cuts
+        if cuts:
+            inserts.extend(m.start() + c for c in cuts)
     if not inserts:
         return text, starts, ends
     out: list[str] = []
