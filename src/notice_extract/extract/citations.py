@@ -38,10 +38,14 @@ _CLAUSE_BREAK = re.compile(r"[.;:!?](?=\s)|\n\s*\n")
 _DATE_GAP = re.compile(r"[ \t\n,(]*(?:ban hành|ký)?[ \t\n,]*", re.I)
 _ISSUER_LEAD = re.compile(r"[ \t\n,]*(?:của|do)[ \t]{1,3}\n?[ \t]{0,3}", re.I)
 _WS = re.compile(r"\s+")
+_DIGIT = re.compile(r"\d")
 
 
 def _unglue(s: str) -> str:
     """Put back a space OCR lost between a lower-case and an upper-case letter ("vụTỉnh")."""
+    # fast path: no word has an upper-case letter after its first (spaces are never cased)
+    if all(len(w) < 2 or w[1:].islower() for w in s.split()):
+        return s
     return "".join(c + " " if c.islower() and i + 1 < len(s) and s[i + 1].isupper() else c for i, c in enumerate(s))
 
 
@@ -61,27 +65,146 @@ def _rules():
         re.I,
     )
     canon = {re.sub(r"\s+", "", t).lower(): t for t in raw["doc_types"]}
-    return type_re, type_num, stop_re, canon, int(raw.get("max_gap", 90)), int(raw.get("max_issuer", 80))
+    # Where a type_num match can start, for _type_num_starts: the type ends right
+    # before the spaces that precede the number, with one of the types' last
+    # letters, and begins with one of their first letters (same case folding as
+    # type_re), at most type_len characters earlier (the longest type with its
+    # widest inner gaps, 5 characters each).
+    type_first = re.compile("(?i:[" + "".join(sorted({re.escape(t.split()[0][0]) for t in types})) + "])")
+    type_last = re.compile("(?i:[" + "".join(sorted({re.escape(t.split()[-1][-1]) for t in types})) + "])")
+    type_len = max(sum(map(len, t.split())) + 5 * (len(t.split()) - 1) for t in types)
+    # the types' first words, lower case, as a case-sensitive literal search (see _type_matches)
+    type_words = re.compile("|".join(sorted({re.escape(t.split()[0].lower()) for t in types}, key=len, reverse=True)))
+    return (type_re, type_num, stop_re, canon, int(raw.get("max_gap", 90)), int(raw.get("max_issuer", 80)),
+            type_first, type_last, type_len, type_words)
+
+
+# --- finding matches fast -------------------------------------------------------
+#
+# type_num and _SO_NUMBER end in a number; scanning the whole text with them
+# means trying a big case-insensitive alternation at every character. Instead we
+# find the few places a number can start (a digit run followed by "-" or "/"),
+# derive from each the few offsets where a match ending in that number can
+# start, and try the pattern only there, with the same non-overlapping order as
+# ``finditer``: the matches are exactly those of the full scan.
+
+_SO_GAP = " \t\n:."  # the characters _SO_NUMBER allows between "số" and the number
+_SO_GAP_MAX = 9  # [ \t]{0,3}\n?[ \t]{0,2}[:.]?[ \t]{0,2}
+_TYPE_GAP_MAX = 5  # [ \t]{1,2}\n?[ \t]{0,2} in type_num
+
+
+def _number_starts(text: str, start: int, end: int) -> list[int]:
+    """Ascending offsets in [start, end) of the digit runs followed by ``-`` or ``/``
+    (one space allowed between): every _NUMBER starts at one. Found from the
+    separators, which ``str.find`` locates much faster than a regex scan."""
+    out = set()
+    for sep in "-/":
+        s = text.find(sep, start, end)
+        while s >= 0:
+            k = s - 1 if s > start and text[s - 1] == " " else s
+            if k > start and text[k - 1].isdecimal():  # isdecimal: exactly what \d matches
+                while k > start and text[k - 1].isdecimal():
+                    k -= 1
+                out.add(k)
+            s = text.find(sep, s + 1, end)
+    return sorted(out)
+
+
+def _finditer_at(pattern: re.Pattern, text: str, starts, end: int):
+    """``pattern.finditer`` restricted to ``starts`` (ascending), which must hold
+    every offset where ``pattern`` matches; non-empty matches do not overlap."""
+    pos = -1
+    for p in starts:
+        if p >= pos:
+            m = pattern.match(text, p, end)
+            if m:
+                yield m
+                pos = m.end()
+
+
+def _gap_before(text: str, q: int, chars: str, lo: int) -> int:
+    """Length of the run of ``chars`` ending at ``q`` (not before ``lo``)."""
+    k = q
+    while k > lo and text[k - 1] in chars:
+        k -= 1
+    return q - k
+
+
+def _type_num_starts(text: str, numbers: list[int], start: int) -> list[int]:
+    """Offsets in text where a type_num match can start, given the number starts."""
+    type_first, type_last, type_len = _rules()[6:9]
+    out: set[int] = set()
+    for q in numbers:
+        g = _gap_before(text, q, " \t\n", max(start, q - _TYPE_GAP_MAX - 1))
+        e = q - g  # the type ends here
+        if not 1 <= g <= _TYPE_GAP_MAX or e <= start or not type_last.match(text, e - 1):
+            continue
+        out.update(m.start() for m in type_first.finditer(text, max(start, e - type_len), e))
+    return sorted(out)
+
+
+def _so_starts(text: str, numbers: list[int], start: int) -> list[int]:
+    """Offsets where a _SO_NUMBER match can start: "số" ends with a letter, so the
+    gap before the number is the whole run of gap characters."""
+    out = []
+    for q in numbers:
+        g = _gap_before(text, q, _SO_GAP, max(start, q - _SO_GAP_MAX - 1))
+        if g <= _SO_GAP_MAX and q - g - 2 >= start:
+            out.append(q - g - 2)
+    return out
+
+
+# re.IGNORECASE equates a letter with its lower case (str.lower), and a few
+# letters beyond that: ı with i, ſ with s, ẛ with ṡ. Folding those too gives a
+# lower-cased copy in which a type's first word always appears where re.I
+# would match it (checked over all code points for the current doc_types).
+_FOLD_EXTRA = str.maketrans({"ı": "i", "ſ": "s", "ẛ": "ṡ"})
+
+
+def _type_matches(text: str, lo: int, hi: int):
+    """``type_re.finditer(text, lo, hi)``, trying type_re only where the lower-cased
+    text shows a type's first word (the case-insensitive alternation is slow to
+    try at every character)."""
+    type_re, type_first, type_words = _rules()[0], _rules()[6], _rules()[9]
+    window = text[lo:hi].lower()
+    if len(window) != hi - lo:  # a letter whose lower case is longer ("İ"): offsets would shift
+        starts = (m.start() for m in type_first.finditer(text, lo, hi))
+    else:
+        if "ı" in window or "ſ" in window or "ẛ" in window:
+            window = window.translate(_FOLD_EXTRA)
+        starts = (lo + k for k in _overlapping(type_words, window))
+    return _finditer_at(type_re, text, starts, hi)
+
+
+def _overlapping(pattern: re.Pattern, s: str):
+    """Start offsets of every match of ``pattern`` in ``s``, overlapping ones included."""
+    m = pattern.search(s)
+    while m:
+        yield m.start()
+        m = pattern.search(s, m.start() + 1)
 
 
 def find_citations(ctx: Context, start: int = 0, end: int | None = None) -> list[Citation]:
     """Every numbered citation in working text [start, end), in order, duplicates kept."""
     text = ctx.doc.text
     end = len(text) if end is None else end
-    type_re, type_num, _, _, max_gap, _ = _rules()
+    type_re, type_num, _, _, max_gap, _ = _rules()[:6]
     hits: dict[int, tuple[int, re.Match, re.Match | None]] = {}  # num start -> (cite start, num match, type match)
-    for m in type_num.finditer(text, start, end):
+    numbers = _number_starts(text, start, end)
+    for m in _finditer_at(type_num, text, _type_num_starts(text, numbers, start), end):
         if _type_ok(text, m):
             hits[m.start("num")] = (m.start(), m, m)
-    for m in _SO_NUMBER.finditer(text, start, end):
+    for m in _finditer_at(_SO_NUMBER, text, _so_starts(text, numbers, start), end):
         if m.start("num") in hits:
             continue
+        if not _HAS_LETTER.search(m.group("num")) or _is_own_number(ctx, m.start("num")):
+            continue  # dropped below anyway; spare the type search
         # the nearest type word before "số", within the clause
         lo = max(start, m.start() - max_gap)
         for b in _CLAUSE_BREAK.finditer(text, lo, m.start()):
             lo = b.end()
         tm = None
-        for t in type_re.finditer(text, lo, m.start()):
+        for t in _type_matches(text, lo, m.start()):
             if _type_ok(text, t):
                 tm = t
         if tm is None:
@@ -117,7 +240,7 @@ def _is_own_number(ctx: Context, pos: int) -> bool:
 
 def _build(ctx: Context, cstart: int, m: re.Match, tm: re.Match) -> Citation:
     text = ctx.doc.text
-    _, _, stop_re, canon, _, max_issuer = _rules()
+    _, _, stop_re, canon, _, max_issuer = _rules()[:6]
     number = _WS.sub("", m.group("num"))
     printed_type = _WS.sub(" ", tm.group("type")).strip()
     doc_type = printed_type
@@ -126,7 +249,9 @@ def _build(ctx: Context, cstart: int, m: re.Match, tm: re.Match) -> Citation:
     cend = m.end("num")
     date = None
     g = _DATE_GAP.match(text, cend)
-    for h in find_dates(text, g.end(), min(len(text), g.end() + 40)):
+    window = (g.end(), min(len(text), g.end() + 40))
+    # a date with a value has digits (day, month, year): spare find_dates a window without any
+    for h in find_dates(text, *window) if _DIGIT.search(text, *window) else ():
         if h.start == g.end() and h.value is not None:
             date = h.value.isoformat()
             cend = h.end

@@ -398,6 +398,28 @@ def _strip_person(ctx: Context, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+def _last_concluded_opening(text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """Span of group ``x`` of the last ``concluded_opening`` match in [lo, hi).
+
+    Scanning the whole opening is slow (the lazy 3-80 character actor is retried
+    at every offset), and only the last match counts. A match holds no "." or ":"
+    but its final ":", so each match lies in a stretch that ends with a ":" and
+    starts after the previous "." or ":", one match at most per stretch: we try
+    the stretches from the last. Inside one, "," and ";" can only occur in the
+    40 characters before the ":" (the ``[^.:]{0,40}`` tail), so the match starts
+    after any earlier one."""
+    pattern = _rules()["concluded_opening"]
+    c = text.rfind(":", lo, hi)
+    while c >= 0:
+        seg = max(lo, text.rfind(":", lo, c) + 1, text.rfind(".", lo, c) + 1)
+        start = max(seg, text.rfind(",", seg, c - 40) + 1, text.rfind(";", seg, c - 40) + 1)
+        m = pattern.search(text, start, c + 1)
+        if m:
+            return m.start("x"), m.end("x")
+        c = text.rfind(":", lo, c)
+    return None
+
+
 def extract_concluded_by(ctx: Context) -> Value | None:
     if not _is_notice(ctx):
         return None
@@ -419,9 +441,7 @@ def extract_concluded_by(ctx: Context) -> Value | None:
     op = ctx.block("opening")
     opening_hit = None
     if op:
-        ho = ctx.layout.handover_line
-        for m in r["concluded_opening"].finditer(text, op[0], op[1]):
-            opening_hit = (m.start("x"), m.end("x"))
+        opening_hit = _last_concluded_opening(text, op[0], op[1])
         if opening_hit:
             # "Sau khi nghe ... và ý kiến của các đại biểu, Thường trực Huyện ủy": the actor is after the last break
             s, e = opening_hit

@@ -37,6 +37,42 @@ _TITLE_LOWER = set(
 )
 
 
+# Finding names is dominated by two whole-text scans that the regex engine
+# cannot speed up by itself: the case-insensitive cue alternation (tried at
+# every character) and the word-by-word surname lookup. Both now run a cheap
+# case-sensitive literal search that finds every place where a match can start,
+# then run the original test only there (see ``_starts``), so the hits are the
+# ones the full scan would give.
+_LETTER = re.compile(r"[^\W\d_]")
+_TITLE_SEP = re.compile(r"[ \t]*[-–,][ \t]*")
+_TITLE_WORD = re.compile(r"[ \t]+(?P<w>[^\s,;.()]+)")
+_ALONE_BEFORE = re.compile(r"[\s|*+\-–•.\d)]*")
+_ALONE_AFTER = re.compile(r"[\s|,;.]*(?:\|.*)?")
+_CELL_AFTER = re.compile(r"[ \t]*(?:\||$)")
+_CELL_BEFORE = re.compile(r"(?:^|\|)[^|]*[A-ZĐ]{2,}[^|]*$")
+_ABBREV_LIST = re.compile(r"(?:PCN|PTTg|PCT)[^;|\n]*,[ \t]*$")
+
+
+def _literal_alternation(words) -> re.Pattern:
+    """A case-sensitive regex for "one of ``words`` starts here", grouped by first
+    character so that the engine skips most positions with a single test."""
+    groups: dict[str, set[str]] = {}
+    for w in words:
+        groups.setdefault(w[0], set()).add(w[1:])
+    return re.compile("|".join(
+        re.escape(c) + "(?:" + "|".join(map(re.escape, sorted(rest, key=len, reverse=True))) + ")"
+        for c, rest in sorted(groups.items())
+    ))
+
+
+def _starts(anchor: re.Pattern, s: str, start: int, end: int):
+    """Every offset in [start, end) where ``anchor`` matches ``s``, overlapping ones included."""
+    m = anchor.search(s, start, end)
+    while m:
+        yield m.start()
+        m = anchor.search(s, m.start() + 1, end)
+
+
 @lru_cache(maxsize=1)
 def _rules():
     raw = load_rules("persons")
@@ -50,6 +86,9 @@ def _rules():
         set(raw["not_in_name"]),
         {n.lower() for n in raw["place_names"]},
         re.compile("(?<![^\\W\\d_])" + raw["title_abbrevs"] + r"(?:\s*:)?[ \t]+$"),
+        # lower-case first words of the cues, and the family names, as literal searches
+        _literal_alternation(raw["name_cue_starts"]),
+        _literal_alternation(set(raw["surnames"])),
     )
 
 
@@ -68,7 +107,7 @@ def _is_cap(w: str) -> bool:
 
 def name_at(text: str, pos: int, *, cued: bool) -> NameHit | None:
     """A personal name starting at working offset ``pos`` (see module doc)."""
-    surnames, _, not_name, doctrine_before, doctrine_names, _, not_in_name, places, _ = _rules()
+    surnames, _, not_name, doctrine_before, doctrine_names, _, not_in_name, places, _ = _rules()[:9]
     words: list[re.Match] = []
     p = pos
     while len(words) < 5:
@@ -106,7 +145,7 @@ def name_at(text: str, pos: int, *, cued: bool) -> NameHit | None:
 def title_after(text: str, end: int) -> tuple[int, int] | None:
     """``- Phó Chủ tịch UBND huyện`` / ``, PCT HĐND huyện`` right after a name."""
     title_start = _rules()[5]
-    m = re.compile(r"[ \t]*[-–,][ \t]*").match(text, end)
+    m = _TITLE_SEP.match(text, end)
     if not m:
         return None
     t = title_start.match(text, m.end())
@@ -115,7 +154,7 @@ def title_after(text: str, end: int) -> tuple[int, int] | None:
     last = t.end()
     p = t.end()
     for _ in range(10):  # at most ten more words
-        w = re.compile(r"[ \t]+(?P<w>[^\s,;.()]+)").match(text, p)
+        w = _TITLE_WORD.match(text, p)
         if not w:
             break
         word = w.group("w")
@@ -128,24 +167,75 @@ def title_after(text: str, end: int) -> tuple[int, int] | None:
     return m.end(), last
 
 
+def _cue_ends(text: str, start: int, end: int):
+    """``cue_re.finditer(text, start, end)``, trying the case-insensitive cue only
+    where the lower-cased text holds one of its first words (``name_cue_starts``)."""
+    cue_re, cue_anchor = _rules()[1], _rules()[9]
+    low = text.lower()
+    if len(low) != len(text):  # a letter whose lower case is longer ("İ"): offsets would shift
+        yield from (m.end() for m in cue_re.finditer(text, start, end))
+        return
+    pos = start  # finditer semantics: matches do not overlap
+    for p in _starts(cue_anchor, low, start, end):
+        if p < pos:
+            continue
+        m = cue_re.match(text, p, end)
+        if m:
+            yield m.end()
+            pos = m.end()
+
+
+def _is_word_start(text: str, p: int, start: int) -> bool:
+    """Would ``_WORD.finditer(text, start)`` start a word at the letter ``p``?"""
+    if p == start:
+        return True
+    if _LETTER.match(text, p - 1):
+        return False
+    if text[p - 1] not in "'’" or p - 2 < start or not _LETTER.match(text, p - 2):
+        return True
+    # "d'Nguyễn": the apostrophe may join p to the word before. Rescan from a
+    # point no word straddles (rare).
+    x = p - 1
+    while x > start and (_LETTER.match(text, x - 1) or text[x - 1] in "'’"):
+        x -= 1
+    for w in _WORD.finditer(text, x):
+        if w.start() >= p:
+            return w.start() == p
+    return False
+
+
+def _surname_starts(text: str, start: int, end: int):
+    """Offsets of the words of ``_WORD.finditer(text, start, end)`` that are family names."""
+    surnames, surname_anchor = _rules()[0], _rules()[10]
+    for p in _starts(surname_anchor, text, start, end):
+        w = _WORD.match(text, p, end)
+        if w and w.group(0) in surnames and _is_word_start(text, p, start):
+            yield p
+
+
 def find_names(ctx: Context, start: int = 0, end: int | None = None) -> list[NameHit]:
     """Cued and placed names in working text [start, end), in order, one hit per mention."""
     text = ctx.doc.text
     end = len(text) if end is None else end
-    surnames, cue_re = _rules()[:2]
-    title_start = _rules()[5]
     hits: dict[int, NameHit] = {}
-    for m in cue_re.finditer(text, start, end):
-        h = name_at(text, m.end(), cued=True)
+    for cue_end in _cue_ends(text, start, end):
+        h = name_at(text, cue_end, cued=True)
         if h and h.end <= end:
             hits[h.start] = h
     covered = [(h.start, h.end) for h in hits.values()]
-    for m in _WORD.finditer(text, start, end):
-        if m.group(0) not in surnames or any(a <= m.start() < b for a, b in covered):
+    titles: dict[int, tuple[int, int] | None] = {}  # title_after by name end, computed once
+
+    def title_at(pos: int) -> tuple[int, int] | None:
+        if pos not in titles:
+            titles[pos] = title_after(text, pos)
+        return titles[pos]
+
+    for p in _surname_starts(text, start, end):
+        if any(a <= p < b for a, b in covered):
             continue
-        if m.start() > 0 and (text[m.start() - 1].isalpha()):
+        if p > 0 and (text[p - 1].isalpha()):
             continue
-        h = name_at(text, m.start(), cued=False)
+        h = name_at(text, p, cued=False)
         if not h:
             continue
         line_start = text.rfind("\n", 0, h.start) + 1
@@ -153,18 +243,18 @@ def find_names(ctx: Context, start: int = 0, end: int | None = None) -> list[Nam
         line_end = len(text) if line_end < 0 else line_end
         before = text[line_start : h.start]
         after = text[h.end : line_end]
-        alone = re.fullmatch(r"[\s|*+\-–•.\d)]*", before) and re.fullmatch(r"[\s|,;.]*(?:\|.*)?", after)
-        cell_end = re.match(r"[ \t]*(?:\||$)", after) and re.search(r"(?:^|\|)[^|]*[A-ZĐ]{2,}[^|]*$", before)
-        abbrev = _rules()[8].search(before) or re.search(r"(?:PCN|PTTg|PCT)[^;|\n]*,[ \t]*$", before)
+        alone = _ALONE_BEFORE.fullmatch(before) and _ALONE_AFTER.fullmatch(after)
+        cell_end = _CELL_AFTER.match(after) and _CELL_BEFORE.search(before)
+        abbrev = _rules()[8].search(before) or _ABBREV_LIST.search(before)
         # a bare two-word run is too often a place, except in the signature block
         in_sig = ctx.layout.kinds[ctx.doc.line_of(h.start) - 1] == "signature"
         placed = (alone or cell_end) and (h.name.count(" ") >= 2 or in_sig)
-        if title_after(text, h.end) or placed or abbrev:
+        if title_at(h.end) or placed or abbrev:
             hits[h.start] = h
             covered.append((h.start, h.end))
     out = sorted(hits.values(), key=lambda h: h.start)
     for h in out:
-        t = title_after(text, h.end)
+        t = title_at(h.end)
         if t:
             h.title_span = t
             h.title = re.sub(r"\s+", " ", text[t[0] : t[1]]).strip()
@@ -233,7 +323,22 @@ def extract_persons(ctx: Context) -> list[Person]:
         p = people[k]
         spans = []
         for variant in {p.name, p.name.upper()}:
-            for m in re.finditer(r"(?<![^\W\d_])" + r"\s+".join(map(re.escape, variant.split())) + r"(?![^\W\d_])", text):
+            for m in _mention_re(variant).finditer(text):
                 spans.append(ctx.doc.source_span(m.start(), m.end()))
         p.mentions = sorted(set(spans))
     return [people[k] for k in order]
+
+
+@lru_cache(maxsize=4096)
+def _mention_re(variant: str) -> re.Pattern:
+    """The words of ``variant`` apart by any spacing, as whole words.
+
+    The "no letter before" test comes after the first word (a look-behind that
+    repeats it), so the pattern starts with a literal and the engine scans the
+    text with a fast substring search instead of trying every character."""
+    words = variant.split()
+    if not words:
+        return re.compile(r"(?<![^\W\d_])(?![^\W\d_])")
+    first = re.escape(words[0])
+    rest = "".join(r"\s+" + re.escape(w) for w in words[1:])
+    return re.compile(first + r"(?<![^\W\d_]" + first + ")" + rest + r"(?![^\W\d_])")
