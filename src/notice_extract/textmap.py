@@ -426,22 +426,30 @@ def _split_glued(text: str, starts: list[int], ends: list[int]):
     table = _syllable_table()
     if not table:
         return text, starts, ends
-    inserts: list[int] = []
+    # decide once per distinct word; most documents have no glued word at all,
+    # and only those that do are scanned again for positions
     memo = _SPLIT_MEMO
-    for m in _CANDIDATE.finditer(text):
-        cuts = memo.get(m.group())
+    glued = False
+    for tok in set(_CANDIDATE.findall(text)):
+        cuts = memo.get(tok)
         if cuts is None:
-            tok = m.group()
             if not tok.isalpha() or tok.lower() in table or tok.isupper():
                 cuts = ()  # digits (codes, dates), known syllables, abbreviations
             else:
                 cuts = tuple(_split_token(tok, table))
             if len(memo) < 50_000:
                 memo[tok] = cuts
+        glued = glued or bool(cuts)
+    if not glued:
+        return text, starts, ends
+    inserts: list[int] = []
+    for m in _CANDIDATE.finditer(text):
+        cuts = memo.get(m.group())
+        if cuts is None:  # the memo was full
+            tok = m.group()
+            cuts = () if (not tok.isalpha() or tok.lower() in table or tok.isupper()) else tuple(_split_token(tok, table))
         if cuts:
             inserts.extend(m.start() + c for c in cuts)
-    if not inserts:
-        return text, starts, ends
     out: list[str] = []
     new_starts: list[int] = []
     new_ends: list[int] = []

@@ -69,7 +69,7 @@ _BULLETS = {"-", "+", "*", "•", "–", "—", "“", '"', "‘", "'"}
 _DASHES = {"-", "–", "—"}
 
 
-@dataclass
+@dataclass(slots=True)
 class Tok:
     text: str
     low: str
@@ -87,7 +87,10 @@ def _tokenize(doc: Doc, start: int, end: int) -> list[Tok]:
         w, a = m.group(0), start + m.start()
         # PDF text layers glue syllables ("Ban Thường vụĐảng ủy"): a lower-case
         # letter followed by a capital never happens inside one word
-        cuts = [0] + [k for k in range(1, len(w)) if w[k - 1].islower() and w[k].isupper() and w.isalpha()] + [len(w)]
+        if w.islower() or w.isupper() or w.istitle() or not w.isalpha():
+            out.append(Tok(w, w.lower(), a, a + len(w)))  # the common case: no glued capital
+            continue
+        cuts = [0] + [k for k in range(1, len(w)) if w[k - 1].islower() and w[k].isupper()] + [len(w)]
         for x, y in zip(cuts, cuts[1:]):
             out.append(Tok(w[x:y], w[x:y].lower(), a + x, a + y))
     return out
