@@ -552,3 +552,23 @@ def test_evaluate_json_from_pred_file(cli, tmp_path):
     assert "| directives |" in md.output and "## Errors" not in md.output
     table = cli("--gold", str(GOLD_DIR), "--pred", str(pred))
     assert table.exit_code == 0 and "Headline" in table.output
+
+
+def test_partial_annotation_scores_only_the_listed_fields():
+    gold = {
+        "doc_id": "p",
+        "annotation": {"scope": "partial", "fields": ["number", "signature"]},
+        "number": {"serial": "12", "symbol": "QĐ-UBND"},
+        "signature": None,
+    }
+    pred = {
+        "doc_id": "p",
+        "number": {"serial": "12", "symbol": "QĐ-UBND"},
+        "meeting": {"date": {"value": "2024-01-02"}},  # not annotated: not spurious
+        "target_units": [{"value": "UBND xã"}],
+        "signature": {"mode": "TM.", "on_behalf_of": "ỦY BAN NHÂN DÂN"},  # annotated as absent: spurious
+    }
+    res = score_document(gold, pred)
+    assert res.counts["number.serial"].tp == 1
+    assert "meeting.date" not in res.counts and "target_units" not in res.counts
+    assert res.counts["signature.mode"].fp == 1

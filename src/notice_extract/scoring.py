@@ -481,13 +481,26 @@ class _DocScorer:
             ErrorItem(self.result.doc_id, field_name, kind, _show(gold), _show(pred), line, note)
         )
 
+    def scored(self, path: tuple[str, ...]) -> bool:
+        """A partially annotated gold file (``annotation.scope: partial``) scores
+        only the top-level fields it lists; a field it does not annotate is
+        neither missed nor spurious."""
+        ann = self.gold.get("annotation") or {}
+        if ann.get("scope") != "partial":
+            return True
+        return path[0] in set(ann.get("fields") or [])
+
     def run(self) -> DocScore:
         for name, path, score in SCALAR_FIELDS + INFO_SCALARS:
-            self.scalar(name, path, score)
+            if self.scored(path):
+                self.scalar(name, path, score)
         for name, path, key, score in LIST_FIELDS + INFO_LISTS:
-            self.list_field(name, path, key, score)
-        self.directives()
-        self.segments()
+            if self.scored(path):
+                self.list_field(name, path, key, score)
+        if self.scored(("directives",)):
+            self.directives()
+        if self.scored(("segments",)):
+            self.segments()
         self.grounding()
         return self.result
 
