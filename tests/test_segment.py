@@ -116,14 +116,15 @@ def test_appendix_after_the_signer_is_end_matter_not_signature():
     assert kinds[6:] == ["closing"] * 3
 
 
-def test_party_letter_subject_under_its_number_and_decision_authority_are_header():
+def test_party_letter_subject_under_its_number_is_header_and_decision_authority_opens():
     letter = "\n".join(
         ["ĐẢNG ỦY XÃ AN BÌNH", "Số 12-CV/ĐU", "Mời họp Ban Thường vụ Đảng ủy", "ĐẢNG CỘNG SẢN VIỆT NAM",
          "An Bình, ngày 02 tháng 8 năm 2025", "Kính gửi: - Các đồng chí Ủy viên,", "- Lãnh đạo UBND xã.",
          "Kính mời các đồng chí dự họp Ban Thường vụ Đảng ủy."]
     )
-    assert [k for k, _ in _kinds(letter)] == ["header"] * 7 + ["findings"]
+    assert [k for k, _ in _kinds(letter)][:5] == ["header"] * 5
+    assert [k for k, _ in _kinds(letter)][5:7] == ["opening"] * 2  # Kính gửi opens the letter
     decision = "\n".join(
         ["QUYẾT ĐỊNH", "Về việc thành lập Đoàn kiểm tra", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH", "Căn cứ Luật Tổ chức chính quyền địa phương;"]
     )
-    assert [k for k, _ in _kinds(decision)] == ["header", "header", "header", "opening"]
+    assert [k for k, _ in _kinds(decision)] == ["header", "header", "opening", "opening"]

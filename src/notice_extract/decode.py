@@ -256,6 +256,16 @@ def _signal_re() -> re.Pattern[str]:
 # Below this many legacy glyphs, valid Unicode text is taken as it is: a stray
 # "«" or "°" is punctuation, not a font encoding.
 _MIN_SIGNALS = 3
+# Legacy font text read as cp1252/latin-1 cannot hold a Vietnamese letter
+# beyond U+00FF (ạ ế ư ơ đ ...), while real Unicode prose has one every few
+# words. So when such letters outnumber the legacy glyphs by this factor, the
+# glyphs are symbols (° ± ² × « »), not mojibake, and scoring is skipped: it is
+# the expensive path (three table conversions of the sample). A mixed file
+# (a legacy paragraph next to a pasted Unicode one) still has about as many
+# glyphs as letters and is scored as before.
+_MAX_VIET_LETTERS_PER_SIGNAL = 20
+# Both counts read at most this much text (the head decides, as in scoring).
+_SIGNAL_WINDOW = _SCORE_SAMPLE * 5
 # How much better (in score units) a legacy conversion of valid Unicode text
 # must read before we replace the text. Real mojibake gains well over 1.0.
 _UNICODE_REPAIR_MARGIN = 0.5
@@ -373,9 +383,14 @@ def _repair_legacy_in_unicode(text: str, codec: str) -> Decoded:
     """Valid Unicode text; convert it if it is really TCVN3/VNI/VISCII mojibake.
 
     The common case costs one regex scan: no legacy glyphs, nothing to do.
+    Text with a few symbols among plenty of Unicode-only Vietnamese letters
+    costs one more scan.
     """
-    signals = _signal_re().findall(text, 0, _SCORE_SAMPLE * 5)
-    if len(signals) < _MIN_SIGNALS:
+    signals = len(_signal_re().findall(text, 0, _SIGNAL_WINDOW))
+    if signals < _MIN_SIGNALS:
+        return Decoded(text, codec, [])
+    viet_letters = len(_UNICODE_ONLY_VIET.findall(text, 0, _SIGNAL_WINDOW))
+    if viet_letters > signals * _MAX_VIET_LETTERS_PER_SIGNAL:
         return Decoded(text, codec, [])
 
     base, base_common = _word_stats(text)

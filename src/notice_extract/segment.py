@@ -43,6 +43,8 @@ def _cues() -> dict[str, re.Pattern]:
     return cues
 
 
+_TABLE_RULE = re.compile(r"^\|[\s:|-]*-[\s:|-]*\|?$")
+_ARTICLE = re.compile(r"^\W*Điều\s+\d{1,2}\b")
 _VV = re.compile(r"^\W*(?:V/v|Về việc)\b", re.I)
 _PLACE_DATE = re.compile(r"\b[\wÀ-ỹ]+(?:\s+[\wÀ-ỹ]+){0,4},?\s+ngày\b[^\n]{0,40}\bnăm\b", re.I)
 _SENTENCE_END = re.compile(r"[.;:!?…](?:\s*[/.]*)?[\"”)]?\s*$")
@@ -179,8 +181,7 @@ def segment(doc: Doc) -> Layout:
                 header_end = n  # a rule or motto line between title and subject
                 continue
             if subject and _is_caps_line(s) and not any(_is_caps_line(text(m)) for m in subject):
-                header_end = n  # the authority of a decision ("CHỦ TỊCH UBND ...") under its subject
-                break
+                break  # the authority of a decision ("CHỦ TỊCH UBND ...") opens its preamble
             if subject and (n - subject[-1] > 1 and not _is_caps_line(s) and not _continues(text(subject[-1]), s)):
                 break  # a blank line after the subject ends it
             if re.match(r"^[-_=*.~\s]{3,}$", s):
@@ -193,26 +194,21 @@ def segment(doc: Doc) -> Layout:
             subject.append(n)
             header_end = n
         layout.subject_lines = subject
-        # a rule line or Kính gửi block right under the subject
+        # a rule line right under the subject
         for n in (m for m in nonblank if header_end < m < limit):
-            s = text(n)
-            if re.match(r"^[-_=*.~\s]{3,}$", s) or re.match(r"^\W*kính gửi\b", s, re.I):
-                header_end = n
-            elif kinds and re.match(r"^\W*kính gửi\b", text(header_end), re.I) and match_label(s):
+            if re.match(r"^[-_=*.~\s]{3,}$", text(n)):
                 header_end = n
             else:
                 break
     else:
-        block = None  # "vv" or "kg" while inside a V/v subject or a Kính gửi list
+        in_vv = False  # inside a wrapped V/v subject
         for n in scan:
             s = text(n)
+            if re.match(r"^\W*kính gửi\b", s, re.I):
+                break  # the addressee opens the body of a letter
             if _header_like(s, cue):
-                block = "vv" if re.match(r"^\W*(?:V/v|Về việc)\b", s, re.I) else None
-            elif re.match(r"^\W*kính gửi\b", s, re.I):
-                block = "kg"
-            elif block == "vv" and (s[:1].islower() or not _SENTENCE_END.search(text(header_end))):
-                pass
-            elif block == "kg" and (match_label(s) or s.startswith("(")):
+                in_vv = bool(_VV.match(s))
+            elif in_vv and (s[:1].islower() or not _SENTENCE_END.search(text(header_end))):
                 pass
             elif header_end and _NUMBER_LINE.match(text(header_end)) and _short_title(s):
                 pass  # the trích yếu of a Party letter, printed under its number
@@ -317,6 +313,9 @@ def _mark_tail(lines, nonblank, rec_start, sig_start, end_of_doc, setk, kinds, c
         for n in (m for m in nonblank if m > marked[-1]):
             if kinds[n - 1] is not None:
                 continue
+            if _TABLE_RULE.match(text(n)) and kinds[n - 2] is not None:
+                kinds[n - 1] = kinds[n - 2]  # "| --- | --- |" closes the table row above
+                continue
             in_stamp = in_stamp and not cue["appendix"].search(text(n))
             in_stamp = in_stamp and bool(cue["stamp"].search(text(n)) or len(text(n)) <= 40)
             kinds[n - 1] = "signature" if in_stamp else "closing"
@@ -398,11 +397,17 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue) -> None:
         if match_label(text(p[0])) and i > 0:
             break
     if opening_to < 0:
+        in_addressees = False  # the "- A;" list under "Kính gửi:"
         for i, p in enumerate(paras):
             first = text(p[0])
             prev = text(paras[i - 1][-1]) if i else ""
-            if cue["opening_start"].search(first) or (i and prev.endswith(";") and i - 1 <= opening_to):
+            if cue["opening_start"].search(first):
+                in_addressees = bool(re.match(r"^\W*kính gửi\b", first, re.I))
                 opening_to = i
+            elif (i and prev.endswith(";") and i - 1 <= opening_to) or (in_addressees and match_label(first)):
+                opening_to = i
+            elif i == 0 and _is_caps_line(first) and len(paras) > 1 and cue["opening_start"].search(text(paras[1][0])):
+                opening_to = i  # "CHỦ TỊCH ỦY BAN NHÂN DÂN ..." heads the preamble of a decision
             else:
                 break
     for p in paras[: opening_to + 1]:
@@ -423,7 +428,9 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue) -> None:
             len(head) <= 120 or ":" in head[:120]
         )
         kind = state
-        if is_heading and cue["findings_heading"].search(words) and not cue["leadin"].search(head[:160]):
+        if _ARTICLE.match(first):
+            state = kind = "requirements"  # "Điều 1. ..." of a decision decides
+        elif is_heading and cue["findings_heading"].search(words) and not cue["leadin"].search(head[:160]):
             state = kind = "findings"
         elif is_heading and cue["requirements_heading"].search(words):
             state = kind = "requirements"

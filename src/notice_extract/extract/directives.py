@@ -54,6 +54,7 @@ class Item:
     path: str | None = None
     in_path: bool = True  # False for Roman section headings kept out of paths
     leadin: tuple[int, int] | None = None  # unlabelled lead-in paragraph under a heading
+    own_parties: list[Party] | None = None  # responsible step: rules, else the span model
 
     def text(self, ctx: Context) -> str:
         return ctx.doc.text[self.start : self.end]
@@ -74,6 +75,7 @@ def extract_directives(ctx: Context) -> list[Directive]:
     if ctx.record.meeting and ctx.record.meeting.date:
         meeting = _iso_to_date(ctx.record.meeting.date.value)
     leadin_parties = find_addressees(ctx.doc, *section_leadin) if section_leadin else []
+    _own_parties(ctx, roots)
     out: list[Directive] = []
     for root in roots:
         _emit(ctx, root, None, leadin_parties, [], issue, meeting, out)
@@ -251,7 +253,7 @@ def _emit(
             _emit(ctx, child, None, parties, deadlines, issue, meeting, out)
         return
 
-    responsible = find_responsible(ctx.doc, it.start, own_end)
+    responsible = it.own_parties if it.own_parties is not None else find_responsible(ctx.doc, it.start, own_end)
     if not responsible and inherited_parties:
         source = parent_directive.path if parent_directive else "lead-in"
         responsible = [
@@ -278,6 +280,25 @@ def _emit(
     own_or_inherited = [p for p in responsible]
     for child in it.children:
         _emit(ctx, child, directive, own_or_inherited, heading_deadlines, issue, meeting, out)
+
+
+def _own_parties(ctx: Context, roots: list[Item]) -> None:
+    """The responsible step for every directive item at once: the rule grammar
+    (``find_responsible``); where it abstains on an item that does not open with
+    a verb, the span model (``learn/spans.fallback_responsible``, one batched
+    call per document, method ``model:spans``)."""
+    items = [it for it in _walk(roots) if not it.heading]
+    rules = [find_responsible(ctx.doc, it.start, it.end) for it in items]
+    try:
+        from ..learn.spans import fallback_responsible
+    except ImportError:  # spaCy not installed: rules only
+        fallback_responsible = None
+    if fallback_responsible is not None:
+        rules, warning = fallback_responsible(ctx.doc, [(it.start, it.end) for it in items], rules)
+        if warning:
+            ctx.warn(warning)
+    for it, parties in zip(items, rules):
+        it.own_parties = parties
 
 
 def _unit_heading(ctx: Context, it: Item) -> list[Party]:

@@ -51,20 +51,30 @@ def header_lines(ctx: Context) -> list[int]:
     Everything above the title when there is one; otherwise the leading run of
     lines the segmenter calls header, capped so a long body is never scanned.
     """
+    # Called by several extractors per document: walk only the lines needed,
+    # never the whole (possibly long) body.
     lines = ctx.doc.lines
-    nonblank = [i + 1 for i, s in enumerate(lines) if s.strip()]
     cap = _rules()["scan"]
     title = ctx.layout.title_line
+    out: list[int] = []
     if title is not None:
-        return [n for n in nonblank if n < title][: cap + 5]
+        for i in range(min(title - 1, len(lines))):
+            if lines[i].strip():
+                out.append(i + 1)
+                if len(out) == cap + 5:
+                    break
+        return out
     # no title: the first lines up to the tail. Not only the segmenter's header
     # run, which can stop early at a trích yếu line it does not know
     # ("Mời họp Ban Thường vụ" under a Party letter's number)
-    out = []
-    for n in nonblank[:cap]:
-        if ctx.layout.kinds[n - 1] in ("recipients", "signature"):
+    kinds, seen = ctx.layout.kinds, 0
+    for i, s in enumerate(lines):
+        if not s.strip():
+            continue
+        if seen == cap or kinds[i] in ("recipients", "signature"):
             break
-        out.append(n)
+        seen += 1
+        out.append(i + 1)
     return out
 
 

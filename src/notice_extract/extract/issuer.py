@@ -51,6 +51,15 @@ def _rules() -> dict:
         "heads": heads,
         "not_issuer": re.compile(raw["not_issuer"]),
         "party_levels": [(re.compile(p, re.I), code, word) for p, code, word in raw["party_levels"]],
+        # "<organ> <committee>" for every committee pattern in one regex (group
+        # p<i> = pattern i): one scan of the text instead of one per pattern.
+        "organ_committee": re.compile(
+            raw["party_organs"]
+            + r"\s+(?:"
+            + "|".join(f"(?P<p{i}>{p})" for i, (p, _, _) in enumerate(raw["party_levels"]))
+            + ")",
+            re.I,
+        ),
         "organs": raw["party_organs"],
         "party_symbols": raw["party_symbols"],
         "archive": raw["archive_offices"],
@@ -295,14 +304,26 @@ def _infer(ctx: Context) -> Issuer | None:
     if rec.subject and rec.subject.span:
         zones.append((ctx.doc.working_offset(rec.subject.span[0]), ctx.doc.working_offset(rec.subject.span[1]), 2))
     zones.append((0, len(text), 1))
-    organ = cue["organs"]
+    levels = cue["party_levels"]
     for a, b, weight in zones:
+        # Per pattern: its match count and first match. A match starts at an
+        # organ and the committee words differ from the first word on, so the
+        # one scan finds exactly the matches of the per-pattern scans.
+        counts = [0] * len(levels)
+        firsts: list = [None] * len(levels)
+        for m in cue["organ_committee"].finditer(text, a, b):
+            i = int(m.lastgroup[1:])
+            counts[i] += 1
+            if firsts[i] is None:
+                firsts[i] = (m.start(), m.end())
+        # tallied in pattern order, as the per-pattern scans did: the first
+        # match of a code is its first pattern's, and ties keep that order
         hits: Counter = Counter()
         first: dict = {}
-        for pat, code, _ in cue["party_levels"]:
-            for m in re.finditer(organ + r"\s+(?:" + pat.pattern + r")", text[a:b], re.I):
-                hits[code] += 1
-                first.setdefault(code, (a + m.start(), a + m.end()))
+        for (_, code, _), n, f in zip(levels, counts, firsts):
+            if n:
+                hits[code] += n
+                first.setdefault(code, f)
         if hits:
             code = hits.most_common(1)[0][0]
             party += weight

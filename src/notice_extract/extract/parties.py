@@ -1015,3 +1015,28 @@ def find_addressees(doc: Doc, start: int, end: int, *, method: str = "rule:addre
         else:
             k += n
     return _dedupe(out)
+
+
+# ---------------------------------------------------------------------------
+# Hooks for the statistical span recogniser (learn/spans.py)
+# ---------------------------------------------------------------------------
+
+
+def opens_with_predicate(doc: Doc, start: int, end: int) -> bool:
+    """Does the item open with a verb or modal of the ``subject_enders`` lexicon
+    (``Tập trung ...``, ``Chỉ đạo ...``, ``Cần ...``)? Such an item has no
+    subject of its own: when the rules found none, the model is not asked."""
+    toks = _tokenize(doc, start, min(end, start + 80))
+    i = 0
+    while i < len(toks) and toks[i].text in _BULLETS:
+        i += 1
+    return i < len(toks) and toks[i].is_word and _lex().enders.match(toks, i) > 0
+
+
+def first_clause(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Working-text range of the item's first clause (to the first ``.;:!?``)."""
+    toks = _tokenize(doc, start, end)
+    for t in toks:
+        if t.text in _PUNCT_STOP:
+            return start, t.start
+    return start, end

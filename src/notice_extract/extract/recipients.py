@@ -32,6 +32,10 @@ AUTHORITY = re.compile(
     r"^(?P<mode>T\s?/\s?M\.?|T\s?/\s?L\.?|K\s?/\s?T\.?|TM\.|TL\.|KT\.|TUQ\.|Q\.|TM(?=\s)|TL(?=\s)|KT(?=\s))\s*"
     r"(?=[A-ZĐÀ-Ỹ])"
 )
+# The same pattern unanchored: a piece can start with an authority only if its
+# line holds one somewhere (the lookaheads read only characters of the piece),
+# so lines without a match are skipped without being cut into pieces.
+AUTHORITY_ANYWHERE = re.compile(AUTHORITY.pattern[1:])
 _BULLET = re.compile(r"^[-+*•–—]\s*")
 _GAP = re.compile(r" {3,}|\t|\|")
 RIGHT_COLUMN = 20  # a piece starting this far right is a second column
@@ -67,6 +71,9 @@ def _rules() -> dict:
     words = sorted(raw["purpose_words"], key=len, reverse=True)
     return {
         "headers": headers,
+        # Any header's words anywhere in a line: a line lacking them cannot
+        # start a list, so _start_line need not cut it into pieces.
+        "header_anywhere": re.compile("|".join(f"(?:{p})" for p, _ in raw["headers"]), re.I),
         "archive": re.compile(raw["archive"], re.I),
         "abbrev": abbrev,
         "abbrev_re": abbrev_re,
@@ -113,8 +120,11 @@ def _start_line(ctx: Context) -> int | None:
     if not nonblank:
         return None
     lower = nonblank[len(nonblank) // 3] if len(nonblank) > 6 else nonblank[0]
+    maybe_header = _rules()["header_anywhere"].search
     for scope in ([n for n in nonblank if n >= lower], nonblank):
         for n in scope:
+            if not maybe_header(lines[n - 1]):
+                continue
             pieces = line_pieces(lines[n - 1])
             if pieces and header_channel(lines[n - 1][pieces[0][0] :]):
                 return n
@@ -139,8 +149,23 @@ def _split_inline(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+# The signature and the recipients both need the lists of the same document:
+# keep the last result, keyed by the (immutable) doc and layout objects. Both
+# callers only read it.
+_last_lists: tuple[object, object, Lists | None] | None = None
+
+
 def find_lists(ctx: Context) -> Lists | None:
     """Locate and split the recipients lists (also used by the signature)."""
+    global _last_lists
+    if _last_lists is not None and _last_lists[0] is ctx.doc and _last_lists[1] is ctx.layout:
+        return _last_lists[2]
+    found = _find_lists(ctx)
+    _last_lists = (ctx.doc, ctx.layout, found)
+    return found
+
+
+def _find_lists(ctx: Context) -> Lists | None:
     first = _start_line(ctx)
     if first is None:
         return None

@@ -27,7 +27,7 @@ from ..models import Grounded, Signature
 from ..resources import load_rules
 from ..textmap import clean_value
 from .context import Context
-from .recipients import AUTHORITY, RIGHT_COLUMN, find_lists, header_channel, line_pieces
+from .recipients import AUTHORITY, AUTHORITY_ANYWHERE, RIGHT_COLUMN, find_lists, header_channel, line_pieces
 
 _WORD = re.compile(r"\S+")
 
@@ -222,6 +222,8 @@ def _find_authority(ctx: Context, first: int) -> tuple[int, tuple[int, int], re.
     lines = ctx.doc.lines
     for n in range(first, len(lines) + 1):
         line = lines[n - 1]
+        if not AUTHORITY_ANYWHERE.search(line):
+            continue  # no piece of this line can start with an authority
         for piece in line_pieces(line):
             m = AUTHORITY.match(line[piece[0] : piece[1]])
             if m:
