@@ -116,7 +116,7 @@ def test_appendix_after_the_signer_is_end_matter_not_signature():
     assert kinds[6:] == ["closing"] * 3
 
 
-def test_party_letter_subject_under_its_number_is_header_and_decision_authority_opens():
+def test_party_letter_subject_under_its_number_and_decision_authority_are_header():
     letter = "\n".join(
         ["ĐẢNG ỦY XÃ AN BÌNH", "Số 12-CV/ĐU", "Mời họp Ban Thường vụ Đảng ủy", "ĐẢNG CỘNG SẢN VIỆT NAM",
          "An Bình, ngày 02 tháng 8 năm 2025", "Kính gửi: - Các đồng chí Ủy viên,", "- Lãnh đạo UBND xã.",
@@ -127,4 +127,4 @@ def test_party_letter_subject_under_its_number_is_header_and_decision_authority_
     decision = "\n".join(
         ["QUYẾT ĐỊNH", "Về việc thành lập Đoàn kiểm tra", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH", "Căn cứ Luật Tổ chức chính quyền địa phương;"]
     )
-    assert [k for k, _ in _kinds(decision)] == ["header", "header", "opening", "opening"]
+    assert [k for k, _ in _kinds(decision)] == ["header", "header", "header", "opening"]

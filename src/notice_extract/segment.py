@@ -181,7 +181,8 @@ def segment(doc: Doc) -> Layout:
                 header_end = n  # a rule or motto line between title and subject
                 continue
             if subject and _is_caps_line(s) and not any(_is_caps_line(text(m)) for m in subject):
-                break  # the authority of a decision ("CHỦ TỊCH UBND ...") opens its preamble
+                header_end = n  # the authority of a decision ("CHỦ TỊCH UBND ...") under its subject
+                break
             if subject and (n - subject[-1] > 1 and not _is_caps_line(s) and not _continues(text(subject[-1]), s)):
                 break  # a blank line after the subject ends it
             if re.match(r"^[-_=*.~\s]{3,}$", s):
@@ -406,8 +407,6 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue) -> None:
                 opening_to = i
             elif (i and prev.endswith(";") and i - 1 <= opening_to) or (in_addressees and match_label(first)):
                 opening_to = i
-            elif i == 0 and _is_caps_line(first) and len(paras) > 1 and cue["opening_start"].search(text(paras[1][0])):
-                opening_to = i  # "CHỦ TỊCH ỦY BAN NHÂN DÂN ..." heads the preamble of a decision
             else:
                 break
     for p in paras[: opening_to + 1]:
