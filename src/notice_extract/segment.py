@@ -43,6 +43,10 @@ def _cues() -> dict[str, re.Pattern]:
     return cues
 
 
+_VV_NOTICE = re.compile(r"\b(?:V/v|Về việc)\s+(?:thông báo|TB)\b", re.I)
+_ASSESSES = re.compile(r"^\W*(?:BÁO CÁO|BIÊN BẢN)\b")
+_FINAL = re.compile(r"\./\.?\s*$")
+_ASKS = re.compile(r"\b(?:đề nghị|yêu cầu|thông báo|biết)\b", re.I)
 _TABLE_RULE = re.compile(r"^\|[\s:|-]*-[\s:|-]*\|?$")
 _ARTICLE = re.compile(r"^\W*Điều\s+\d{1,2}\b")
 _VV = re.compile(r"^\W*(?:V/v|Về việc)\b", re.I)
@@ -382,6 +386,12 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue) -> None:
     for i in range(len(paras) - 1, max(-1, len(paras) - 5), -1):
         if cue["closing"].search(ptext(paras[i])):
             closing_from = i
+    # a last unlabelled paragraph that asks the addressees to act and ends the
+    # letter ("... đề nghị Công ty ... nghiêm túc thực hiện./.") closes it
+    if closing_from == len(paras) and len(paras) > 1:
+        last = ptext(paras[-1])
+        if not match_label(text(paras[-1][0])) and _FINAL.search(last) and _ASKS.search(last):
+            closing_from = len(paras) - 1
     for p in paras[closing_from:]:
         setk(p[0], p[-1], "closing")
     paras = paras[:closing_from]
@@ -413,8 +423,16 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue) -> None:
         setk(p[0], p[-1], "opening")
     paras = paras[opening_to + 1 :]
 
-    # findings / requirements
+    # findings / requirements: a notice reports before it requires; a letter,
+    # decision or plan without a THÔNG BÁO title mostly requests and decides,
+    # while reports and minutes assess
     state = "findings"
+    title = text(layout.title_line) if layout.title_line else ""
+    notice_letter = any(_VV_NOTICE.search(text(n)) for n in layout.subject_lines) or any(
+        _VV_NOTICE.search(lines[n - 1]) for n in range(1, min(len(lines), 12) + 1)
+    )
+    if not layout.is_notice_title and not notice_letter and not _ASSESSES.search(title):
+        state = "requirements"
     if paras and layout.handover_line and _directive_like(text(paras[0][0])):
         state = "requirements"
     for p in paras:

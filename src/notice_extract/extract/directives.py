@@ -135,20 +135,27 @@ def _style(label: Label) -> str:
     return label.style
 
 
+# Numbered styles have a fixed rank (a Roman section holds Arabic items, "1."
+# holds "1.1." and "a)"); bullets nest by order of first appearance below the
+# nearest numbered item, and a number never nests under a bullet.
+_RANK = {"roman": 0, "num1": 1, "num2": 2, "num3": 3, "num4": 4, "alpha": 5}
+
+
 def _nest(items: list[Item]) -> list[Item]:
     roots: list[Item] = []
     stack: list[Item] = []
     for it in items:
         it.style = _style(it.label)
-        styles = [s.style for s in stack]
-        if it.style in styles:
-            del stack[styles.index(it.style) :]
-        elif it.style.startswith("num") and any(s.startswith("num") for s in styles):
-            # a dotted number closes deeper dotted levels: 2.1. after 1.1.1.
-            depth = int(it.style[3:])
-            keep = [i for i, s in enumerate(styles) if s.startswith("num") and int(s[3:]) < depth]
-            if keep:
-                del stack[keep[-1] + 1 :]
+        rank = _RANK.get(it.style)
+        if rank is not None:
+            while stack and (stack[-1].style not in _RANK or _RANK[stack[-1].style] >= rank):
+                stack.pop()
+        else:
+            # bullets of this numbered item: a style seen again closes the deeper ones
+            first_bullet = next((i for i, s in enumerate(stack) if s.style not in _RANK), len(stack))
+            styles = [s.style for s in stack[first_bullet:]]
+            if it.style in styles:
+                del stack[first_bullet + styles.index(it.style) :]
         if stack:
             it.parent = stack[-1]
             stack[-1].children.append(it)

@@ -1,0 +1,60 @@
+"""The directive tree on synthetic layouts the gold notices do not show."""
+
+from notice_extract.extract.context import Context
+from notice_extract.extract.directives import extract_directives
+from notice_extract.models import Record, Source, Value
+from notice_extract.segment import segment
+from notice_extract.textmap import build_doc
+
+
+def _directives(text, issue="2024-05-03"):
+    doc = build_doc(text)
+    ctx = Context(doc, segment(doc), Record(doc_id="t", source=Source()))
+    ctx.record.issue_date = Value(value=issue)
+    return extract_directives(ctx)
+
+
+HEAD = "THÔNG BÁO\nKết luận của Thường trực Huyện ủy\nNgày 02/5/2024, Thường trực Huyện ủy làm việc với xã A. Thường trực Huyện ủy kết luận như sau:\n"
+
+
+def test_a_numbered_section_after_bullets_returns_to_the_top_level():
+    text = HEAD + "\n".join(
+        [
+            "1. Về nhiệm vụ thời gian tới, Thường trực Huyện ủy yêu cầu:",
+            "- Đảng ủy xã A tập trung chỉ đạo thu ngân sách.",
+            "+ Rà soát các khoản thu trên địa bàn.",
+            "2. Giao Ban Tổ chức Huyện ủy theo dõi việc thực hiện.",
+            "3. Phòng Tài chính - Kế hoạch huyện hướng dẫn xã A.",
+        ]
+    )
+    got = [(d.path, d.parent, d.level) for d in _directives(text)]
+    assert got == [("1.1", None, 2), ("1.1.1", "1.1", 3), ("2", None, 1), ("3", None, 1)]
+
+
+def test_roman_sections_holding_numbered_requirements_stay_out_of_paths():
+    text = HEAD + "\n".join(
+        [
+            "II. NHIỆM VỤ THỜI GIAN TỚI",
+            "1. Đảng ủy xã A tập trung chỉ đạo thu ngân sách.",
+            "2. UBND xã A rà soát quỹ đất công ích trước ngày 30/6/2024.",
+        ]
+    )
+    got = [(d.path, d.parent) for d in _directives(text)]
+    assert got == [("1", None), ("2", None)]
+
+
+def test_heading_deadline_and_lead_in_parties_pass_down_but_not_between_siblings():
+    text = HEAD + "\n".join(
+        [
+            "Thường trực Huyện ủy đề nghị Đảng ủy, UBND xã A cần tập trung thực hiện các nhiệm vụ sau:",
+            "1. Tập trung chỉ đạo thu ngân sách.",
+            "2. Phòng Nông nghiệp huyện hướng dẫn xã A phát triển sản xuất.",
+            "3. Rà soát quỹ đất công ích.",
+        ]
+    )
+    ds = {d.path: d for d in _directives(text)}
+    assert [p.value for p in ds["1"].responsible] == ["Đảng ủy xã A", "UBND xã A"]
+    assert all(p.inherited for p in ds["1"].responsible)
+    assert [p.value for p in ds["2"].responsible] == ["Phòng Nông nghiệp huyện"]
+    # item 3 inherits from the lead-in, never from its sibling 2
+    assert [p.value for p in ds["3"].responsible] == ["Đảng ủy xã A", "UBND xã A"]
