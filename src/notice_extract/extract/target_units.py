@@ -17,8 +17,11 @@ from __future__ import annotations
 
 import re
 
+from ..labels import match_label
 from ..models import Party
+from ..segment import paragraphs
 from .context import Context
+from .parties import find_addressees
 from .meeting import _is_notice, _rules, _subject_bounds, norm_key, split_list
 
 
@@ -51,21 +54,31 @@ def extract_target_units(ctx: Context) -> list[Party]:
                 stop = r["counterpart_stop"].search(text, s, subj[1])
                 add(split_list(ctx, s, stop.start() if stop else subj[1], method="rule:subject", represent=False))
 
-    # 2. requirement lead-ins (paragraph ends with ":"), 3. the closing line
+    # 2. requirement lead-ins (paragraph ends with ":"), unlabelled assignment
+    # paragraphs of the requirements ("Giao A, B chỉ đạo ..."), 3. the closing
+    for s, e in _addressing_zones(ctx):
+        add(find_addressees(ctx.doc, s, e, method="rule:addressee"))
+    return out
+
+
+def _addressing_zones(ctx: Context) -> list[tuple[int, int]]:
+    """Working-text ranges that may address the notice's units, paragraph by
+    paragraph so that a wrapped closing line is read whole."""
+    doc = ctx.doc
     zones = []
-    for n in ctx.lines_of("opening", "findings", "requirements"):
-        s, e = ctx.line_bounds(n)
-        if text[s:e].rstrip(" *").endswith(":"):
-            zones.append((s, e))
+    body = ctx.lines_of("opening", "findings", "requirements")
+    if body:
+        for para in paragraphs(doc.lines, body[0], body[-1]):
+            para = [n for n in para if ctx.layout.kinds[n - 1] in ("opening", "findings", "requirements")]
+            if not para:
+                continue
+            s, e = ctx.line_bounds(para[0])[0], ctx.line_bounds(para[-1])[1]
+            kind = ctx.layout.kinds[para[0] - 1]
+            if doc.text[s:e].rstrip(" *").endswith(":"):
+                zones.append((s, e))  # a lead-in
+            elif kind == "requirements" and match_label(doc.lines[para[0] - 1]) is None:
+                zones.append((s, e))  # an assignment paragraph outside the items
     closing = ctx.block("closing")
     if closing:
         zones.append(closing)
-    for s, e in zones:
-        for pat in r["addressees"]:
-            for m in pat.finditer(text, s, e):
-                x0, x1 = m.span("x")
-                # the phrase restarts after a sentence break inside it
-                for b in re.finditer(r"[.;:](?=\s)", text[x0:x1]):
-                    x0 = m.start("x") + b.end()
-                add(split_list(ctx, x0, x1, method="rule:addressee", represent=False))
-    return out
+    return zones
