@@ -41,6 +41,7 @@ def _alt(words: list[str]) -> str:
 class _Rules:
     head: re.Pattern
     recurrence: list[tuple[re.Pattern, str]]
+    recurrence_cue: re.Pattern  # a word every recurrence match contains
     units: dict
     numbers: dict
     to: re.Pattern
@@ -118,6 +119,15 @@ def _rules() -> _Rules:
     return _Rules(
         head=head,
         recurrence=recurrence,
+        # Each recurrence pattern above holds one of these words literally (the
+        # first word of a recurrence word, "lần", or "định" of "định kỳ"): a
+        # span without any needs none of the four scans.
+        recurrence_cue=re.compile(
+            "|".join(re.escape(w) for w in sorted(
+                {w.split()[0] for w in r["recurrence_words"] if w.strip()} | {"lần", "định"}
+            )),
+            re.IGNORECASE,
+        ),
         units=units,
         numbers=numbers,
         to=re.compile(r"\s{0,3},?\s{0,3}(?:đến|tới|[-–—])\s{0,3}(?:hết\s{0,3})?", re.IGNORECASE),
@@ -319,6 +329,8 @@ def _duration(unit: str, n: int, R: _Rules) -> str | None:
 
 def _recurrence_cands(text: str, lo: int, end: int, R: _Rules) -> list[_Cand]:
     out: list[_Cand] = []
+    if not R.recurrence_cue.search(text, lo, end):
+        return out
     for pat, shape in R.recurrence:
         for m in pat.finditer(text, lo, end):
             unit = re.sub(r"\s+", " ", m.group("unit")).lower()
