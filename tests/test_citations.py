@@ -82,3 +82,31 @@ def test_gold_numbers(gold_path):
 def test_whole_corpus_grounded():
     for f in sorted(glob.glob(str(CORPUS / "*.txt"))):
         cites(Path(f).read_text(encoding="utf-8"))
+
+
+def test_an_enumeration_under_one_type_gives_one_citation_per_number():
+    from notice_extract.pipeline import extract_text
+
+    text = (
+        "THÔNG BÁO\nKết quả kiểm tra\nCăn cứ Nghị định của Chính phủ về quản lý an toàn hóa chất số 12/2022/NĐ-CP "
+        "ngày 02/3/2022, số 40/2024/NĐ-CP ngày 15/6/2024 và số 7/2025/NĐ-CP ngày 01/02/2025; Quyết định số: "
+        "310/QĐ-UBND ngày 05/01/2023 (cấp lần đầu); 88/QĐ-UBND ngày 09/9/2024 (điều chỉnh).\n"
+    )
+    rec = extract_text(text, "enum")
+    got = {c.number: (c.doc_type, c.date) for c in rec.citations}
+    assert got == {
+        "12/2022/NĐ-CP": ("Nghị định", "2022-03-02"),
+        "40/2024/NĐ-CP": ("Nghị định", "2024-06-15"),
+        "7/2025/NĐ-CP": ("Nghị định", "2025-02-01"),
+        "310/QĐ-UBND": ("Quyết định", "2023-01-05"),
+        "88/QĐ-UBND": ("Quyết định", "2024-09-09"),
+    }
+    for c in rec.citations:
+        assert text[c.span[0] : c.span[1]] == c.text
+
+
+def test_a_serial_with_a_letter_suffix():
+    from notice_extract.pipeline import extract_text
+
+    rec = extract_text("Theo Tờ trình số 36A/TTr-TRD ngày 27/8/2025 của Công ty.\n", "suffix")
+    assert [c.number for c in rec.citations] == ["36A/TTr-TRD"]

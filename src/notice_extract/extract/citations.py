@@ -31,9 +31,18 @@ _PART = r"[0-9A-ZĐÂĂÊÔƠƯ][0-9A-Za-zĐđÂĂÊÔƠƯâăêôơư&]{0,12}"
 _SEP = r"[ ]?[-/][ \t]{0,2}\n?[ \t]{0,2}"
 # the serial digits, then one to four symbol parts; at least one part must hold
 # a letter (checked in code) so that dates (30/9/2019) and fractions never match
-_NUMBER = r"(?<![\w/])\d{1,5}(?:" + _SEP + _PART + r"){1,4}(?![\w])"
+# (a serial may carry one capital letter: "36A/TTr-TRD")
+_NUMBER = r"(?<![\w/])\d{1,5}[A-Z]?(?:" + _SEP + _PART + r"){1,4}(?![\w])"
 _SO_NUMBER = re.compile(r"(?i:(?<![^\W\d_])số)[ \t]{0,3}\n?[ \t]{0,2}[:.]?[ \t]{0,2}(?P<num>" + _NUMBER + ")")
 _HAS_LETTER = re.compile(r"[A-Za-zĐđ]")
+# what may stand between two numbers of one enumeration: the first one's date,
+# a short parenthesis, then "," ";" or "và", and "số" again
+_CONTINUE = re.compile(
+    r"(?:[ \t]*,?[ \t]*ngày[ \t]*\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})?"
+    r"(?:[ \t]*\([^()\n]{0,80}\))?"
+    r"[ \t]*(?:[,;]|và)[ \t]*(?:và[ \t]+)?(?:số[ \t]*:?[ \t]*)?"
+    r"(?P<num>" + _NUMBER + ")"
+)
 _CLAUSE_BREAK = re.compile(r"[.;:!?](?=\s)|\n\s*\n")
 _DATE_GAP = re.compile(r"[ \t\n,(]*(?:ban hành|ký)?[ \t\n,]*", re.I)
 _ISSUER_LEAD = re.compile(r"[ \t\n,]*(?:của|do)[ \t]{1,3}\n?[ \t]{0,3}", re.I)
@@ -102,6 +111,8 @@ def _number_starts(text: str, start: int, end: int) -> list[int]:
         s = text.find(sep, start, end)
         while s >= 0:
             k = s - 1 if s > start and text[s - 1] == " " else s
+            if k > start + 1 and "A" <= text[k - 1] <= "Z" and text[k - 2].isdecimal():
+                k -= 1  # the serial's letter: "36A/TTr-TRD"
             if k > start and text[k - 1].isdecimal():  # isdecimal: exactly what \d matches
                 while k > start and text[k - 1].isdecimal():
                     k -= 1
@@ -210,6 +221,14 @@ def find_citations(ctx: Context, start: int = 0, end: int | None = None) -> list
         if tm is None:
             continue  # "số 5-CP" with no type in sight: too weak to cite
         hits[m.start("num")] = (tm.start(), m, tm)
+    # an enumeration under one type: "Nghị định ... số A ngày .., số B ngày .. và
+    # số C", "Quyết định số: A ngày .. (cấp lần đầu); B ngày .."
+    for num_start in sorted(hits):
+        _, m, tm = hits[num_start]
+        pos = m.end("num")
+        while (c := _CONTINUE.match(text, pos, end)) and c.start("num") not in hits:
+            hits[c.start("num")] = (c.start("num"), c, tm)
+            pos = c.end("num")
     out = []
     for num_start in sorted(hits):
         cstart, m, tm = hits[num_start]
