@@ -59,3 +59,18 @@ def test_gold_names(gold_path):
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     got = persons((CORPUS / f"{gold_path.stem}.txt").read_text(encoding="utf-8"))
     assert sorted(got) == sorted(p["name"] for p in gold["persons"])
+
+
+def test_women_middle_name_thi_and_cued_names_starting_with_a_title_word():
+    from notice_extract.pipeline import extract_text
+
+    head = "THÔNG BÁO\nKết luận\nNgày 02/5/2024, Ban Thường vụ Đảng ủy họp. Ban Thường vụ kết luận như sau:\n1. Thành phần:\n"
+    cases = {
+        "- Đ/c Trần Thị Mai Lan - Phó Bí thư Đảng ủy;": ["Trần Thị Mai Lan"],
+        "| Bà Phan Thị Hoa | Chủ trì thẩm định |": ["Phan Thị Hoa"],
+        "Đ/c Đoàn Minh Tâm": ["Đoàn Minh Tâm"],
+        "Đồng chí Đoàn Thanh niên xã báo cáo kết quả.": [],  # a body, not a person
+        "ông Lê Văn Tám Thị trấn Phong Điền": ["Lê Văn Tám"],  # no name ends in "Thị"
+    }
+    for line, names in cases.items():
+        assert [p.name for p in extract_text(head + line + "\n").persons] == names, line

@@ -123,11 +123,13 @@ def name_at(text: str, pos: int, *, cued: bool) -> NameHit | None:
         else:
             break
     # a trailing word glued to the next token ("Huy-" is fine, "HuyPhó" is not a word match)
+    if len(words) > 1 and words[-1].group(0) == "Thị":
+        words.pop()  # no name ends in "Thị": "... Thị trấn"
     if len(words) < 2:
         return None
     first = words[0].group(0)
-    if first in not_name:
-        return None
+    if first in not_name and not (cued and first in surnames and len(words) >= 3):
+        return None  # "đồng chí Đoàn Quang Vinh" is a person, "Đoàn Thanh niên" is not
     if not cued and first not in surnames:
         return None
     if not cued and any(len(w.group(0)) > 7 for w in words):
