@@ -58,3 +58,45 @@ def test_heading_deadline_and_lead_in_parties_pass_down_but_not_between_siblings
     assert [p.value for p in ds["2"].responsible] == ["Phòng Nông nghiệp huyện"]
     # item 3 inherits from the lead-in, never from its sibling 2
     assert [p.value for p in ds["3"].responsible] == ["Đảng ủy xã A", "UBND xã A"]
+
+
+def test_dotted_section_that_only_introduces_is_a_heading_unless_its_paragraph_assigns_work():
+    text = HEAD + "\n".join(
+        [
+            "1.1. Công tác chuẩn bị văn kiện Đại hội:",
+            "Thường trực Huyện ủy nhất trí với dự thảo. Đề nghị Hội Nông dân xã tiếp thu ý kiến; lưu ý:",
+            "- Rà soát số liệu trước ngày 20/5/2024.",
+            "1.2. Công tác bảo đảm điều kiện tổ chức:",
+            "- Đề nghị UBND xã bố trí kinh phí.",
+            "- Đề nghị Công an xã bảo đảm an ninh.",
+        ]
+    )
+    got = {d.path: d for d in _directives(text)}
+    assert set(got) == {"1.1", "1.1.1", "1.2.1", "1.2.2"}  # 1.2 only introduces: a heading
+    assert [p.value for p in got["1.1"].responsible] == ["Hội Nông dân xã"]
+    assert got["1.2.1"].parent is None and got["1.1.1"].parent == "1.1"
+
+
+def test_a_heading_that_names_who_must_act_is_not_a_directive():
+    text = HEAD + "\n".join(
+        [
+            "2. Yêu cầu đối với Công ty cổ phần Khoáng sản Bắc Hà",
+            "- Tổ chức thi công đúng thiết kế đã được thẩm định.",
+            "- Lưu trữ hồ sơ theo quy định.",
+        ]
+    )
+    assert [d.path for d in _directives(text)] == ["2.1", "2.2"]
+
+
+def test_an_assessment_ending_with_a_recommendation_stays_findings():
+    from notice_extract.segment import segment as seg
+
+    text = HEAD + "\n".join(
+        [
+            "Trên cơ sở kết quả thẩm tra cho thấy: thiết kế tuân thủ quy chuẩn. Đề nghị Chủ đầu tư tiếp tục cập nhật tiêu chuẩn.",
+            "Trên đây là kết quả thẩm định.",
+        ]
+    )
+    doc = build_doc(text)
+    kinds = [k for k in seg(doc).kinds if k]
+    assert kinds[-2:] == ["findings", "closing"]

@@ -451,6 +451,14 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue) -> None:
             state = kind = "findings"
         elif is_heading and cue["requirements_heading"].search(words):
             state = kind = "requirements"
+        elif label is not None and label.style == "roman":
+            state = kind = "findings"  # a new top-level section that does not require
+        elif state == "findings" and not is_heading and _assigns_work(s, lines, paras, p):
+            # a conclusion that assigns work ("1.1. X:" / "... Đề nghị Ban X tiếp thu ...")
+            state = kind = "requirements"
+            i = paras.index(p)
+            if i and _bare_heading(lines, paras[i - 1]):
+                setk(paras[i - 1][0], paras[i - 1][-1], "requirements")
         elif label is None and cue["leadin"].search(text(p[-1])):
             # a lead-in paragraph: requirements when it is only the lead-in
             # (or opens with a purpose clause), else the findings end here
@@ -460,12 +468,6 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue) -> None:
             state = "requirements"
         elif label is not None and state == "findings" and _directive_like(head) and _prev_is_leadin(paras, p, lines, cue):
             state = kind = "requirements"
-        elif state == "findings" and not is_heading and _DIRECTIVE_SENTENCE.search(s):
-            # a conclusion that assigns work ("... Đề nghị Ban X tiếp thu ...")
-            state = kind = "requirements"
-            i = paras.index(p)
-            if i and _bare_heading(lines, paras[i - 1]):
-                setk(paras[i - 1][0], paras[i - 1][-1], "requirements")
         setk(p[0], p[-1], kind)
 
 
@@ -484,6 +486,18 @@ _DIRECTIVE_START = re.compile(
 _DIRECTIVE_SENTENCE = re.compile(
     r"(?:^|[.;:]\s+)(?:[Đđ]ề ?nghị|[Gg]iao|[Yy]êu ?cầu)\s+(?:cho\s+)?(?:các\s+\w|(?:đồng chí\s+|[Đđ]/c\s+)?[A-ZĐÀ-Ỹ])"
 )
+
+
+def _assigns_work(s: str, lines, paras, p) -> bool:
+    """A paragraph that assigns work: it opens with the assignment, introduces
+    items after it, or is the body of a bare numbered heading. An assessment that ends with a
+    recommendation ("... cho thấy: ... Đề nghị Chủ đầu tư cần ...") stays findings."""
+    m = _DIRECTIVE_SENTENCE.search(s)
+    if not m:
+        return False
+    i = paras.index(p)
+    introduces = s.rstrip(" *").endswith(":")  # "...; giao X ...; trong đó lưu ý:" + items
+    return m.start() == 0 or introduces or (i > 0 and _bare_heading(lines, paras[i - 1]))
 
 
 def _bare_heading(lines, para: list[int]) -> bool:

@@ -30,14 +30,15 @@ from datetime import date
 
 from ..labels import Label, match_label, roman_to_int
 from ..models import Deadline, Directive, Party
-from ..segment import paragraphs
+from ..segment import _DIRECTIVE_SENTENCE, paragraphs
 from .context import Context
 from .deadlines import find_deadlines
 from .parties import find_addressees, find_responsible
 
 _SENTENCE_BREAK = re.compile(r"[.!?;]\s+\S")
 _INTRODUCES = re.compile(r"(?:sau|như sau|cụ thể|gồm|trong đó(?: chú ý| lưu ý)?|yêu cầu|đề nghị|lưu ý)\s*:\s*$", re.I)
-_TOPIC_HEAD = re.compile(r"^\W*(?:về|đối với|trước mắt|trong thời gian tới|thời gian tới|nhiệm vụ|giải pháp)\b", re.I)
+_TOPIC_COLON = re.compile(r"^\W*Về\s[^:.;]{3,120}:")
+_TOPIC_HEAD = re.compile(r"^\W*(?:về|đối với|yêu cầu|trước mắt|trong thời gian tới|thời gian tới|nhiệm vụ|giải pháp)\b", re.I)
 
 
 @dataclass
@@ -102,6 +103,7 @@ def _items(ctx: Context, req_lines: list[int]) -> tuple[tuple[int, int] | None, 
         elif items[-1].label and items[-1].label.style in ("num", "roman") and not items[-1].leadin and _ends_intro(doc.text[start:end]):
             items[-1].leadin = (start, end)  # a heading's own lead-in paragraph
             items[-1].lines.extend(p)
+            items[-1].end = end  # part of the item's own text when it is a directive
         else:
             last = items[-1]  # continuation of the item above (page break, second paragraph)
             last.lines.extend(p)
@@ -177,8 +179,8 @@ def _classify(ctx: Context, roots: list[Item]) -> None:
     for it in _walk(roots):
         if it.style == "roman":
             continue
-        if it.children and _only_introduces(ctx, it):
-            top_number = it.style == "num1" and (it.parent is None or it.parent.heading)
+        if it.children and (_only_introduces(ctx, it) or _topic_section(ctx, it)):
+            top_number = it.style.startswith("num") and (it.parent is None or it.parent.heading)
             if top_number:
                 it.heading = True
             else:
@@ -190,7 +192,9 @@ def _only_introduces(ctx: Context, it: Item) -> bool:
     if not it.children:
         return False
     if it.leadin is not None:
-        return True
+        # "1.1. Công tác chuẩn bị ...:" + "Đề nghị X tiếp thu ...; lưu ý:" is one
+        # directive with children; a lead-in that assigns nothing only introduces
+        return not _DIRECTIVE_SENTENCE.search(ctx.doc.text[it.leadin[0] : it.leadin[1]])
     text = ctx.doc.text[it.start : it.end].strip()
     words = text.split()
     if _SENTENCE_BREAK.search(text.rstrip(":").rstrip()):
@@ -200,6 +204,12 @@ def _only_introduces(ctx: Context, it: Item) -> bool:
     # a bare title without a colon: "2. Nhiệm vụ trọng tâm 6 tháng cuối năm 2023",
     # "1. Sở Công Thương"
     return len(words) <= 14 and not text.endswith(".") and (bool(_TOPIC_HEAD.search(text)) or len(words) <= 8)
+
+
+def _topic_section(ctx: Context, it: Item) -> bool:
+    """``2. Về công tác chuẩn bị năm học mới: <comment> ... sau:`` with items under
+    it: a numbered section named by its topic, whatever it says before them."""
+    return it.style == "num1" and bool(_TOPIC_COLON.match(ctx.doc.text[it.start : it.end]))
 
 
 def _walk(items: list[Item]):
