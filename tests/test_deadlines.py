@@ -394,3 +394,18 @@ def test_gold_precision_recall(capsys):
     with capsys.disabled():
         print(f"\ndeadlines on gold directives: tp={tp} fp={fp} fn={fn} P={precision:.3f} R={recall:.3f}")
     assert precision >= 0.9 and recall >= 0.9
+
+
+def test_an_item_that_is_the_title_of_a_resolution_has_no_weak_deadline():
+    import datetime
+
+    from notice_extract.extract.deadlines import find_deadlines
+    from notice_extract.textmap import build_doc
+
+    issue = datetime.date(2025, 10, 28)
+    title = "Nghị quyết về phát triển du lịch cộng đồng, bảo tồn di sản văn hóa của xã Phước Hà đến năm 2030."
+    doc = build_doc(title)
+    assert find_deadlines(doc, 0, len(doc.text), issue, None) == []
+    # a strong head still reads inside such an item
+    doc = build_doc("Kế hoạch rà soát đất công phải hoàn thành trước ngày 30/11/2025.")
+    assert [(d.kind, d.end) for d in find_deadlines(doc, 0, len(doc.text), issue, None)] == [("before", "2025-11-30")]

@@ -181,7 +181,11 @@ def _clause_before(text: str, pos: int, lo: int, n_words: int) -> str:
 
 
 def _names_object(text: str, pos: int, lo: int, R: _Rules) -> bool:
-    return bool(R.objects.search(_clause_before(text, pos, lo, R.object_window)))
+    if R.objects.search(_clause_before(text, pos, lo, R.object_window)):
+        return True
+    # an item that is the title of a plan or resolution ("+ Nghị quyết về phát
+    # triển du lịch ... đến năm 2030"): its years name the object, however far back
+    return bool(R.objects.match(text[lo : min(pos, lo + 80)].lstrip(" -+*•\t")))
 
 
 def _after_completion(text: str, pos: int, lo: int, R: _Rules) -> bool:
