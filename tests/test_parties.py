@@ -340,3 +340,99 @@ def test_gold_responsible_floor():
     f1 = 2 * p * r / (p + r) if p + r else 0.0
     print(f"gold responsible (non-inherited): tp={tp} fp={fp} fn={fn} P={p:.3f} R={r:.3f} F1={f1:.3f}")
     assert p >= 0.95 and r >= 0.95 and f1 >= 0.95
+
+
+# ---------------------------------------------------------------------------
+# Generalisation rules (training/gold): synthetic lines with other names
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "Về kế hoạch năm: Thường trực Huyện ủy cơ bản nhất trí với báo cáo của UBND huyện.",
+    "Ban Thường vụ Thành ủy ghi nhận sự cố gắng của các phường.",
+    "Về dự thảo: Ban Thường vụ Đảng ủy thống nhất với đề xuất của Văn phòng.",
+    "Sở Xây dựng chấp thuận kết quả nghiệm thu của Công ty cổ phần Sông Đà.",
+])
+def test_approving_body_is_not_an_actor(text):  # approval_verbs
+    assert _run(find_responsible, text) == []
+
+
+def test_actor_after_approval_sentence():
+    out = _run(find_responsible, "Thường trực Huyện ủy nhất trí với tờ trình. Đề nghị Phòng Nội vụ, "
+                                  "Hội Nông dân huyện hoàn thiện hồ sơ.")
+    assert _vals(out) == ["Phòng Nội vụ huyện", "Hội Nông dân huyện"] or _vals(out) == ["Phòng Nội vụ", "Hội Nông dân huyện"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Thống nhất cho chủ trương Hội cấp huyện xây dựng Đề án sáp nhập.", ["Hội cấp huyện"]),
+    ("Đồng ý để UBND phường Minh Khai tổ chức lễ ra quân.", ["UBND phường Minh Khai"]),
+    ("Thống nhất chủ trương xây dựng nhà văn hóa thôn.", []),
+])
+def test_approval_handed_to_actor(text, expected):  # approval_links
+    assert _vals(_run(find_responsible, text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Đại diện lãnh đạo Phòng Giáo dục thuộc UBND huyện: 01 đồng chí.",
+    "Cán bộ chủ chốt của Hội cấp xã do Ban Chấp hành cử ra: 03 đồng chí.",
+    "Chủ tịch Hội đồng Đội cấp huyện là Bí thư Huyện đoàn.",
+])
+def test_composition_and_designation_have_no_actor(text):
+    assert _run(find_responsible, text) == []
+
+
+def test_unknown_capitalised_words_continue_a_fixed_head():
+    out = _run(find_addressees, "Giao Ban Tuyên giáo, Ủy ban MTTQ Việt Nam phường Đông Sơn chỉ đạo các đơn vị thực hiện.")
+    assert _vals(out) == ["Ban Tuyên giáo phường Đông Sơn", "Ủy ban MTTQ Việt Nam phường Đông Sơn"]
+    out = _run(split_parties, "Đảng ủy Khối Doanh nghiệp tỉnh")
+    assert _vals(out) == ["Đảng ủy Khối Doanh nghiệp tỉnh"]
+
+
+def test_level_names_a_named_head():  # level_modifiers
+    out = _run(find_responsible, "Đoàn cấp huyện chủ trì tổ chức hội trại.")
+    assert _vals(out, role=True) == [("Đoàn cấp huyện", "lead")]
+
+
+def test_actor_nouns_stand_alone():
+    out = _run(find_responsible, "Chủ đầu tư tổ chức thực hiện đầy đủ các yêu cầu của văn bản chấp thuận.")
+    assert _vals(out) == ["Chủ đầu tư"]
+    out = _run(find_responsible, "Nhà thầu phải hoàn trả mặt bằng.")
+    assert _vals(out) == ["Nhà thầu"]
+    assert _run(find_responsible, "Tổ chức lấy ý kiến nhân dân.") == []  # still a verb
+
+
+def test_heading_names_its_addressee():  # "Yêu cầu đối với X" / "Đề nghị A, B:"
+    assert _vals(_run(find_addressees, "Yêu cầu đối với chủ đầu tư")) == ["chủ đầu tư"]
+    assert _vals(_run(find_addressees, "Yêu cầu đối với Công ty TNHH Hoàng Phát")) == ["Công ty TNHH Hoàng Phát"]
+    assert _vals(_run(find_addressees, "Đề nghị Phòng Y tế, Trung tâm Y tế huyện:")) == ["Phòng Y tế huyện", "Trung tâm Y tế huyện"]
+    # a mid-sentence mention without a predicate is not an addressee
+    assert _run(find_addressees, "Báo cáo theo yêu cầu Sở Tài chính") == []
+
+
+def test_distinct_bodies_are_split_and_support_follows():
+    out = _run(find_responsible, "Đề nghị các chi bộ trực thuộc, chính quyền, mặt trận và các đoàn thể tăng cường "
+                                  "lãnh đạo, phối hợp với các trường vận động học sinh ra lớp.")
+    assert _vals(out, role=True) == [
+        ("các chi bộ trực thuộc", "lead"), ("chính quyền", "lead"), ("mặt trận", "lead"),
+        ("các đoàn thể", "lead"), ("các trường", "support")]
+
+
+def test_second_relation_after_comma_and_list_over_semicolon():
+    out = _run(find_addressees, "Đề nghị các cơ quan tham mưu, giúp việc Huyện ủy, các cơ quan, đơn vị liên quan "
+                                 "khẩn trương triển khai thực hiện./.")
+    assert _vals(out) == ["các cơ quan tham mưu, giúp việc Huyện ủy", "các cơ quan, đơn vị liên quan"]
+    out = _run(find_addressees, "UBND tỉnh đề nghị các cơ quan của Trung ương; các sở, ngành và các hộ gia đình "
+                                 "trên địa bàn tỉnh treo cờ Tổ quốc.")
+    assert _vals(out) == ["các cơ quan của Trung ương", "các sở, ngành trên địa bàn tỉnh",
+                          "các hộ gia đình trên địa bàn tỉnh"]
+
+
+def test_locality_of_a_va_pair_inside_a_list():
+    out = _run(find_addressees, "Đề nghị Hội Nông dân và Hội Cựu chiến binh phường, Phòng Nội vụ, "
+                                 "các cơ quan liên quan triển khai thực hiện.")
+    assert _vals(out) == ["Hội Nông dân phường", "Hội Cựu chiến binh phường", "Phòng Nội vụ", "các cơ quan liên quan"]
+
+
+def test_bare_named_head_after_assignment_verb():
+    assert _vals(_run(find_responsible, "Nếu phát sinh vướng mắc, đề nghị Công ty báo cáo Sở Công Thương.")) == ["Công ty"]
+    assert _run(find_responsible, "Ban hành quy chế làm việc.") == []

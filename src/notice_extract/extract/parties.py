@@ -161,6 +161,14 @@ class Lex:
     gazetteer: list[str]
     gazetteer_lex: Lexicon
     gazetteer_min: float
+    approval: Lexicon
+    approval_adv: Lexicon
+    approval_links: Lexicon
+    composition_units: Lexicon
+    actor_nouns: Lexicon
+    level_mods: Lexicon
+    distinct: Lexicon
+    loc_links_dropped: Lexicon
 
 
 @lru_cache(maxsize=1)
@@ -198,6 +206,14 @@ def _lex() -> Lex:
         gazetteer=[normalise_tone(unicodedata.normalize("NFC", g)) for g in r["gazetteer"]],
         gazetteer_lex=Lexicon(r["gazetteer"]),
         gazetteer_min=float(r.get("gazetteer_min_ratio", 90)),
+        approval=Lexicon(r.get("approval_verbs")),
+        approval_adv=Lexicon(r.get("approval_adverbs")),
+        approval_links=Lexicon(r.get("approval_links")),
+        composition_units=Lexicon(r.get("composition_units")),
+        actor_nouns=Lexicon(r.get("actor_nouns")),
+        level_mods=Lexicon(r.get("level_modifiers")),
+        distinct=Lexicon(r.get("distinct_bodies")),
+        loc_links_dropped=Lexicon(r.get("locality_links_dropped_when_shared", ["của"])),
     )
 
 
@@ -278,7 +294,7 @@ class Parser:
             return 0, False  # "Tổ chức", "Ban hành", "Hội nghị"
         n = self.L.fixed_heads.match(self.t, i, lim)
         if n and (self.capish(i) or self.t[i].low in ("ủy", "đảng")):
-            return n, False
+            return self.fixed_name(i + n, lim) - i, False
         if not self.capish(i):
             return 0, False
         n = self.L.optional_name_heads.match(self.t, i, lim)
@@ -296,7 +312,31 @@ class Parser:
             k = self.name_part(i + n, lim)
             if k > i + n:
                 return k - i, True
+            if self.L.level_mods.match(self.t, i + n, lim) and self.lowerish(i + n):
+                return n, True  # "Đoàn cấp xã", "Hội cấp trên": the level names the body
         return 0, False
+
+    def fixed_name(self, i: int, lim: int, maxlen: int = 3) -> int:
+        """End of capitalised words the lexicon does not know after a complete
+        head: they continue its name ("Ủy ban MTTQ Việt Nam", "Đảng ủy Khối
+        Doanh nghiệp"). Never a locality word, an owner, an office or the start
+        of another party; not in ALL-CAPS text, where every word is capitalised."""
+        if self.caps:
+            return i
+        k = i
+        while k < lim and k - i < maxlen and self.word(k) and self.t[k].text.isalpha():
+            if not self.t[k].text[0].isupper():
+                break
+            if (
+                self.L.localities.match(self.t, k, lim)
+                or self.owner_at(k, lim)
+                or self.title_at(k, lim)
+                or self.starts_party(k, lim)
+                or self.L.head_exclusions.match(self.t, k, lim)
+            ):
+                break
+            k += 1
+        return k
 
     def title_at(self, i: int, lim: int) -> int:
         n = self.L.titles.match(self.t, i, lim)
@@ -381,10 +421,13 @@ class Parser:
     def locality_tail(self, i: int, lim: int) -> Optional[tuple[int, bool]]:
         """[của|ở|tại] [các] locality [Name] (, locality)* → (end, plural)."""
         k = i
-        k += self.L.loc_links.match(self.t, k, lim) if self.lowerish(k) else 0
+        link = self.L.loc_links.match(self.t, k, lim) if self.lowerish(k) else 0
+        k += link
         d = self.L.dets.match(self.t, k, lim) if self.lowerish(k) else 0
         k += d
         n = self.locality_at(k, lim)
+        if not n and link and self.capish(k) and not self.L.false_friends.match(self.t, k, lim):
+            n = self.L.localities.match(self.t, k, lim)  # "trên địa bàn Thành phố"
         if not n:
             return None
         k += n
@@ -508,9 +551,13 @@ class Parser:
         # a capitalised generic without determiner is a sentence-initial word
         # ("Tổ chức lấy ý kiến"), unless an enumeration follows
         c.core_type, c.n_generics = "group", 1
+        if L.distinct.match(self.t, k, lim) == n:
+            return k + n  # "chính quyền, mặt trận": distinct bodies, not one collective
         k += n
         while self.is_(k, ",") and self.lowerish(k + 1) and L.generics.match(self.t, k + 1, lim):
             m = L.generics.match(self.t, k + 1, lim)
+            if L.distinct.match(self.t, k + 1, lim) == m:
+                break
             q = k + 1 + m
             # merge only a bare category noun: "đoàn thể xã Lan Giới" yes,
             # "xã Liên Chung" (a named place) and "thành viên Ban ..." no
@@ -525,6 +572,13 @@ class Parser:
     def _mods(self, c: Conj, k: int, lim: int) -> int:
         L, t = self.L, self.t
         while k < lim:
+            if self.is_(k, ",") and self.lowerish(k + 1) and L.rel_owner.match(t, k + 1, lim):
+                # "các cơ quan tham mưu, giúp việc Đảng ủy": a second relation
+                # after a comma still qualifies the same party
+                m = L.rel_owner.match(t, k + 1, lim)
+                if self.conj(k + 1 + m, lim, nested=True) is not None:
+                    k += 1
+                    continue
             n = self.owner_at(k, lim)
             if n:
                 if t[k].low in {e[0] for e in L.localising} and tuple(x.low for x in t[k : k + n]) in L.localising:
@@ -635,7 +689,8 @@ class Parser:
         # a lone capitalised category noun after "và" is part of a name we
         # could not read, not a new party
         if c.core_type == "group" and c.n_generics == 1 and not c.det and not c.has_mods:
-            return None
+            if self.capish(j) or self.caps or self.is_(k, "và", "&"):
+                return None
         return c
 
 
@@ -721,7 +776,7 @@ def _build(doc: Doc, p: Parser, conjs: list[Conj], role, method: str, conf: floa
     #    "Đảng uỷ, UBND và các ngành, đoàn thể xã Lan Giới"
     if last.loc_tail is not None and last.loc_tail[0] > last.start:
         a, b = last.loc_tail
-        a += L.loc_links.match(p.t, a, b)  # "của huyện" is copied as "huyện"
+        a += L.loc_links_dropped.match(p.t, a, b)  # "của huyện" is copied as "huyện"
         tail = _words(doc, p.t, a, b)
         for idx in range(len(conjs) - 2, -1, -1):
             c = conjs[idx]
@@ -732,6 +787,19 @@ def _build(doc: Doc, p: Parser, conjs: list[Conj], role, method: str, conf: floa
             if last.loc_plural and (c.det or c.loc_plural or c.complement is not None):
                 break  # "Thủ trưởng các sở, ngành và Chủ tịch UBND các phường"
             extra[idx] = tail
+    # 3b. inside a longer list, a locality closing an "A và B xã X" pair is
+    #    shared by A: "MTTQVN và các tổ chức chính trị - xã hội xã, Ban ..."
+    for j in range(len(conjs) - 2, 0, -1):
+        cj, prev = conjs[j], conjs[j - 1]
+        if cj.loc_tail is None or cj.loc_tail[0] <= cj.start or cj.loc_plural:
+            continue
+        if not p.is_(cj.start - 1, "và") or j - 1 in extra:
+            continue
+        if prev.core_type in ("person", "locality") or prev.has_loc:
+            continue
+        a, b = cj.loc_tail
+        a += L.loc_links_dropped.match(p.t, a, b)
+        extra[j - 1] = _words(doc, p.t, a, b)
 
     out: list[Party] = []
     for idx, c in enumerate(conjs):
@@ -868,9 +936,36 @@ def _bare_generic(p: Parser, conjs: list[Conj], after_intro: bool) -> bool:
     c = conjs[0]
     if c.core_type != "group" or c.n_generics != 1 or c.det or c.has_mods:
         return False
+    if p.L.actor_nouns.match(p.t, c.start, c.end):
+        return False  # "Chủ đầu tư tổ chức thực hiện ...": an actor by itself
     if not after_intro:
         return True
     return bool(p.L.enders.match(p.t, c.start, c.end))  # "tổ chức", "lãnh đạo"
+
+
+def _approves(p: Parser, e: int, lim: int) -> bool:
+    """Does an approval verb (after a few adverbs) start at token ``e``?"""
+    k = e
+    for _ in range(3):
+        m = p.L.approval_adv.match(p.t, k, lim) if p.lowerish(k) else 0
+        if not m:
+            break
+        k += m
+    return p.lowerish(k) and p.L.approval.match(p.t, k, lim) > 0
+
+
+def _is_composition(p: Parser) -> bool:
+    """An item that ends ``X: 02 đồng chí`` gives the composition of a body
+    being set up: a member slot, not an actor."""
+    k = p.n
+    while k > 0 and not p.t[k - 1].is_word:
+        k -= 1
+    for j in range(max(0, k - 4), k):
+        if p.is_(j, ":") and p.word(j + 1) and p.t[j + 1].text.isdigit():
+            m = p.L.composition_units.match(p.t, j + 2, k)
+            if m and j + 2 + m == k:
+                return True
+    return False
 
 
 def _subject(doc: Doc, p: Parser, i: int, lim: int, *, after_intro: bool, mid: bool,
@@ -905,6 +1000,19 @@ def _subject(doc: Doc, p: Parser, i: int, lim: int, *, after_intro: bool, mid: b
     if n:
         i += n
         after_intro = True
+    elif not after_intro and p.word(i) and L.approval.match(t, i, lim):
+        # "Thống nhất cho chủ trương Đoàn cấp xã xây dựng ...", "Đồng ý để
+        # UBND xã tổ chức ...": the approval goes to the actor that follows
+        j, linked = i + L.approval.match(t, i, lim), False
+        while j < lim and p.lowerish(j) and L.approval_links.match(t, j, lim):
+            j += L.approval_links.match(t, j, lim)
+            linked = True
+        if not linked:
+            return []
+        conjs, e = p.conj_list(j, lim, bounded=False)
+        if not conjs or _bare_generic(p, conjs, True) or not _predicate_follows(p, e, lim, True, strict=True):
+            return []
+        return _build(doc, p, conjs, "lead", method, conf * 0.9) + _support(doc, p, e, lim, method, conf * 0.8)
     elif not after_intro and L.adverbials.match(t, i, lim) and p.word(i):
         # a fronted adverbial: the subject follows one of its commas; stop at
         # the first comma after which a party or an assignment verb starts
@@ -916,10 +1024,21 @@ def _subject(doc: Doc, p: Parser, i: int, lim: int, *, after_intro: bool, mid: b
         return []
     strict = mid and not after_intro
     conjs, e = p.conj_list(i, lim, bounded=False)
+    if not conjs and after_intro and p.capish(i) and not p.caps:
+        # "đề nghị Công ty báo cáo ...", "giao Trường tổ chức ...": a bare named
+        # head right after an assignment verb and before a verb names the body
+        # the notice is about (anaphora kept as printed, README §3)
+        n = L.named_heads.match(t, i, lim)
+        if n and p.ender(i + n, lim):
+            conjs, e = [Conj(start=i, end=i + n, core_type="unit")], i + n
     if not conjs or _bare_generic(p, conjs, after_intro):
         return []
     if not _predicate_follows(p, e, lim, after_intro, strict):
         return []
+    if not after_intro and _approves(p, e, lim):
+        return []  # "Thường trực Đảng ủy cơ bản nhất trí với ...": the requester
+    if p.is_(e, "là") and (p.title_at(e + 1, lim) or L.markers.match(t, e + 1, lim)):
+        return []  # "Chủ tịch Hội đồng là Bí thư Đoàn": a designation, not a task
     # "X đề nghị / giao / yêu cầu Y ...": X only asks, Y must act
     if p.lowerish(e) and L.intro_mid.match(t, e, lim):
         return _subject(doc, p, e, lim, after_intro=False, mid=True,
@@ -981,6 +1100,8 @@ def find_responsible(doc: Doc, start: int, end: int, *, method: str = "rule:resp
     if not toks:
         return []
     p = Parser(toks, _is_caps(doc, start, end))
+    if _is_composition(p):
+        return []
     out: list[Party] = []
     for i, mid in _clause_starts(p):
         lim = _clause_end(p, i)
@@ -1001,15 +1122,25 @@ def find_addressees(doc: Doc, start: int, end: int, *, method: str = "rule:addre
         return []
     p = Parser(toks, _is_caps(doc, start, end))
     out: list[Party] = []
+    first = 0
+    while first < p.n and toks[first].text in _BULLETS:
+        first += 1
     k = 0
     while k < p.n:
         n = p.L.triggers.match(toks, k) if p.word(k) else 0
         if not n:
             k += 1
             continue
-        lim = _clause_end(p, k + n)
+        # an addressee list may run over ";" ("các cơ quan của Trung ương; các
+        # sở, ban, ngành và các hộ gia đình ... treo cờ")
+        lim = k + n
+        while lim < p.n and (p.t[lim].text not in _PUNCT_STOP or p.t[lim].text == ";"):
+            lim += 1
         conjs, e = p.conj_list(k + n, lim, bounded=False)
-        if conjs and not _bare_generic(p, conjs, True) and _predicate_follows(p, e, lim, True):
+        # the list may close the phrase: a lead-in "... đề nghị A, B:" or a
+        # heading "2. Yêu cầu đối với chủ đầu tư"
+        ends = e >= lim and (p.is_(lim, ":") or lim >= p.n and k <= first)
+        if conjs and not _bare_generic(p, conjs, True) and (ends or _predicate_follows(p, e, lim, True)):
             out.extend(_build(doc, p, conjs, None, method, 0.8))
             k = e
         else:
