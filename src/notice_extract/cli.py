@@ -16,6 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from . import __version__
 from .audit import audit
 from .evaluate_cli import evaluate
+from .learn.train import train
 from .batch import DEFAULT_TIME_LIMIT, Summary, discover, load_done, now, plan_resume, run
 from .models import ErrorRecord, record_json_schema
 
@@ -132,6 +133,7 @@ def _open_sink(output: Optional[Path]):
 
 app.command("evaluate")(evaluate)
 app.command("audit")(audit)
+app.command("train")(train)
 
 
 @app.command()

@@ -21,6 +21,7 @@ from .extract.persons import extract_persons
 from .extract.recipients import extract_recipients
 from .extract.signature import extract_signature
 from .extract.target_units import extract_target_units
+from .learn.segmenter import refine_layout
 from .models import Record, Source
 from .segment import segment, segments_of
 from .textmap import build_doc
@@ -40,8 +41,10 @@ def extract_text(
         )
     doc = build_doc(text)
     layout = segment(doc)
+    layout = refine_layout(doc, layout)  # the CRF relabels unsure lines where CV showed it helps (models/README.md)
     record = Record(doc_id=doc_id, source=source)
     ctx = Context(doc=doc, layout=layout, record=record, warnings=list(warnings or []))
+    ctx.warnings += getattr(layout, "warnings", [])  # e.g. a segmenter model that did not load
 
     record.segments = segments_of(doc, layout)
     record.number = extract_number(ctx)

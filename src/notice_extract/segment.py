@@ -521,11 +521,21 @@ def _prev_is_leadin(paras, p, lines, cue) -> bool:
 
 
 def segments_of(doc: Doc, layout: Layout) -> list[Segment]:
+    """Runs of one kind as Segments; lines the statistical segmenter relabelled
+    (``layout.methods[i] == "model"``, see learn/segmenter.py) carry its method
+    and mean confidence."""
+    methods = getattr(layout, "methods", None) or []
+    confs = getattr(layout, "confidences", None) or []
     out = []
     for kind, first, last in layout.runs():
         start = doc.line_starts[first - 1]
         end = doc.line_starts[last - 1] + len(doc.lines[last - 1])
-        out.append(
-            Segment(kind=kind, span=doc.source_span(start, end), lines=(first, last), method="rule:segment", confidence=0.8)
-        )
+        touched = [i for i in range(first - 1, last) if i < len(methods) and methods[i] == "model"]
+        if not touched:
+            method, conf = "rule:segment", 0.8
+        else:
+            used = [i for i in range(first - 1, last) if layout.kinds[i] is not None]
+            method = "model:crf-segmenter" if len(touched) == len(used) else "rule+model"
+            conf = round(sum(confs[i] for i in touched) / len(touched), 3)
+        out.append(Segment(kind=kind, span=doc.source_span(start, end), lines=(first, last), method=method, confidence=conf))
     return out
