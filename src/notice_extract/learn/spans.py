@@ -1,0 +1,848 @@
+"""A statistical span recogniser for parties and persons (issue: statistical extractors).
+
+Three parts: derivation of training spans from gold, a small spaCy NER model
+(train / cross-validate), and the runtime ``recognise`` plus the combination
+with the rule grammar used by ``extract/directives.py``.
+
+Derivation (``derive``)
+-----------------------
+Gold files hold values only, so character spans are found by aligning each gold
+value to the text of the place it was annotated from:
+
+* ``directives[*].responsible`` (non-inherited parties only) → the directive's
+  own text: gold ``lines`` of the item, label stripped (``labels.match_label``);
+* ``meeting.chaired_by`` / ``counterparts`` / ``attendees`` → the opening
+  segment (gold ``segments``), then the header;
+* ``target_units`` → header, opening, closing, then the requirements lead-in
+  (the requirements lines before the first directive);
+* ``persons`` (by ``name``) → every exact occurrence in any of those regions
+  (label ``PERSON``).
+
+Both sides are normalised as the scorer does (``notice_extract.scoring.norm``:
+NFC, tone placement, case folding, abbreviation expansion) *token by token*:
+the text is cut into word tokens (the tokenizer of ``extract/parties.py``), each
+token is normalised and split into words, each word remembering the character
+range of the printed token it came from (so ``UBND`` gives four words
+``ủy ban nhân dân`` that all map to the printed ``UBND``). A value is aligned,
+in this order, by
+
+1. ``exact``: its normalised words occur contiguously → the printed tokens
+   from the first to the last matched word (first occurrence in the region);
+2. ``composed``: a value built from a conjunct plus a shared trailing locality
+   or complement (``Đảng uỷ, UBND xã Lan Giới`` → ``UBND xã Lan Giới``): the
+   longest proper prefix of its words that occurs contiguously and is followed,
+   within 30 words, by the remaining words → the span covers only the prefix,
+   the conjunct's own printed words (``UBND``), as the rule grammar grounds it;
+3. ``fuzzy``: a window of n−1..n+1 words whose normalised text has
+   ``fuzz.ratio >= 85`` with the value (typos, dropped parentheses).
+
+What does not align is counted and listed in the stats (``unaligned``), never
+guessed. Labels come from the gold ``kind``: ``unit``→``UNIT``,
+``group``→``GROUP``, ``position``→``POSITION``, ``person``→``PERSON``.
+
+Training examples are the regions themselves (one per directive, one per line
+range of header / opening / closing / lead-in), with the aligned spans as
+entities and every other token ``O`` — except the tokens of aligned
+``*_optional`` parties, which are left *missing* (``-``) so the model is neither
+taught to find nor to skip what a reader could fairly read either way. In
+directive regions only the item's own responsible parties are entities: the
+model learns "the subject that must act", not any mention of a body.
+
+Model
+-----
+``spacy.blank("vi")`` with the syllable tokenizer (``use_pyvi = false``: no
+word segmentation, ~0 cost), and a ``ner`` pipe over a small ``HashEmbedCNN``
+(width 64, depth 2, embed 1000–2000 rows: NORM, PREFIX, SUFFIX, SHAPE). Docs are
+built from the parties tokenizer (``\\w+`` words keeping inner ``/&.-``, every
+other character one token), so punctuation never glues to a syllable and
+entity boundaries are always token boundaries. Training is deterministic:
+fixed seed (``spacy.util.fix_random_seed``), fixed example order shuffled by a
+seeded ``random.Random``, fixed number of epochs. No vectors, no downloads.
+
+Runtime and combination
+-----------------------
+``recognise(doc, ranges)`` runs one ``nlp.pipe`` over all requested
+working-text ranges of a document and returns, per range, ``(start, end, label,
+score)`` in working-text offsets (ground them with ``doc.ground``). ``score`` is
+not a probability from the greedy parser (it has none): it is the label's
+precision measured by leave-one-document-out CV, stored in the model's meta.
+
+``fallback_responsible`` is the combination shipped in ``extract/directives.py``:
+rules where they are sure, the model where they abstain — for an item where
+``find_responsible`` found nothing *and* the item does not open with a
+verb/modal (``parties.opens_with_predicate``), the model is run on the item's
+first clause and a span starting within its first tokens (after a bullet or an
+introducing verb ``Đề nghị``/``Giao``) becomes the ``lead`` (method
+``"model:spans"``). Whether that is on is ``SHIPPED_MODE`` below, set from the
+CV table (see ``models/README.md``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
+from rapidfuzz import fuzz
+
+from ..scoring import PARTY_RATIO, match_list, norm, ratio_score
+from ..textmap import Doc, build_doc, clean_value
+from .data import Pair, load_pairs
+
+LABELS = ("UNIT", "GROUP", "POSITION", "PERSON")
+KIND_TO_LABEL = {"unit": "UNIT", "group": "GROUP", "position": "POSITION", "person": "PERSON"}
+LABEL_TO_KIND = {v: k for k, v in KIND_TO_LABEL.items()}
+
+# "fallback": the combination described in the module doc; "off": rules only;
+# "model": the model replaces the rules for every item (CV only).
+SHIPPED_MODE = "off"  # CV (models/README.md): the combination does not win yet
+MODEL_NAME = "spans"
+METHOD = "model:spans"
+
+_TOKEN = re.compile(r"\w+(?:[/&.\-]\w+)*|\S")
+_CLAUSE_STOP = {".", ";", ":", "!", "?", "…"}
+_REPO = Path(__file__).resolve().parents[3]
+
+
+# ---------------------------------------------------------------------------
+# Data
+# ---------------------------------------------------------------------------
+
+
+def _full(pairs) -> list:
+    """Fully annotated pairs only: ``annotation.scope: partial`` files carry no parties."""
+    return [p for p in pairs if not p.partial]
+
+
+def load_full_pairs() -> list:
+    """Every fully annotated gold file present now (``learn/data.py``)."""
+    return _full(load_pairs(need=None, quiet=True))
+
+
+# ---------------------------------------------------------------------------
+# Alignment
+# ---------------------------------------------------------------------------
+
+
+def tokens(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Word tokens of ``text[start:end]`` as absolute (start, end)."""
+    return [(start + m.start(), start + m.end()) for m in _TOKEN.finditer(text[start:end])]
+
+
+def _norm_words(text: str, toks: list[tuple[int, int]]) -> list[tuple[str, int, int]]:
+    out = []
+    for s, e in toks:
+        n = norm(text[s:e])
+        for w in n.split():
+            w = w.strip(",.;:()[]{}\"'“”-–—")
+            if w:
+                out.append((w, s, e))
+    return out
+
+
+def _value_words(value: str) -> list[str]:
+    return [w for w, _, _ in _norm_words(value, tokens(value, 0, len(value)))]
+
+
+@dataclass
+class Aligned:
+    start: int
+    end: int
+    how: str  # exact | composed | fuzzy
+
+
+def align(text: str, region: tuple[int, int], value: str, *, all_exact: bool = False) -> list[Aligned]:
+    """Align a gold value inside ``text[region]`` (see module doc)."""
+    vw = _value_words(value)
+    if not vw:
+        return []
+    words = _norm_words(text, tokens(text, *region))
+    ws = [w for w, _, _ in words]
+    n = len(vw)
+    hits = [i for i in range(len(ws) - n + 1) if ws[i : i + n] == vw]
+    if hits:
+        out = []
+        for i in hits if all_exact else hits[:1]:
+            a, b = words[i][1], words[i + n - 1][2]
+            if not any(o.start < b and a < o.end for o in out):
+                out.append(Aligned(a, b, "exact"))
+        return out
+    # composed: own words + a shared tail printed later
+    for k in range(n - 1, 0, -1):
+        head, tail = vw[:k], vw[k:]
+        for i in range(len(ws) - k + 1):
+            if ws[i : i + k] != head:
+                continue
+            j0 = i + k
+            for j in range(j0, min(len(ws) - len(tail) + 1, j0 + 30)):
+                if ws[j : j + len(tail)] == tail:
+                    return [Aligned(words[i][1], words[i + k - 1][2], "composed")]
+    # fuzzy
+    target = " ".join(vw)
+    best, best_score = None, float(PARTY_RATIO) - 1e-9
+    for m in (n - 1, n, n + 1):
+        if m < 1:
+            continue
+        for i in range(len(ws) - m + 1):
+            sc = fuzz.ratio(" ".join(ws[i : i + m]), target)
+            if sc > best_score:
+                best, best_score = (words[i][1], words[i + m - 1][2]), sc
+    return [Aligned(best[0], best[1], "fuzzy")] if best else []
+
+
+@dataclass
+class Example:
+    doc_id: str
+    kind: str  # directive | header | opening | closing | leadin
+    start: int  # working-text region
+    end: int
+    ents: list[tuple[int, int, str]] = field(default_factory=list)
+    missing: list[tuple[int, int]] = field(default_factory=list)  # optional parties: no supervision
+
+
+@dataclass
+class Derived:
+    doc: Doc
+    examples: list[Example]
+    aligned: dict  # how -> count
+    unaligned: list[tuple[str, str, str]]  # (doc_id, field, value)
+    total: int = 0
+    by_field: dict = field(default_factory=dict)  # field -> [aligned, unaligned]
+
+
+def _seg_regions(doc: Doc, gold: dict, kind: str) -> list[tuple[int, int]]:
+    out = []
+    for s in gold.get("segments") or []:
+        if s.get("kind") == kind and s.get("lines"):
+            a, b = s["lines"]
+            out.append(_lines_region(doc, a, b))
+    return out
+
+
+def _lines_region(doc: Doc, first: int, last: int) -> tuple[int, int]:
+    first = max(1, min(first, len(doc.lines)))
+    last = max(first, min(last, len(doc.lines)))
+    return doc.line_starts[first - 1], doc.line_starts[last - 1] + len(doc.lines[last - 1])
+
+
+def _item_region(doc: Doc, d: dict, starts: list[int] = ()) -> Optional[tuple[int, int]]:
+    """The item's own text: its gold ``lines``, label stripped, cut before the
+    first line where another directive (a child) starts."""
+    from ..labels import match_label
+
+    lines = d.get("lines")
+    if not lines:
+        return None
+    last = min([n - 1 for n in starts if lines[0] < n <= lines[-1]] + [lines[-1]])
+    a, b = _lines_region(doc, lines[0], last)
+    first = doc.lines[lines[0] - 1]
+    lab = match_label(first)
+    a += lab.end if lab else len(first) - len(first.lstrip())
+    return (a, b) if b > a else None
+
+
+def _add(ex: Example, a: int, b: int, label: str) -> None:
+    if any(s < b and a < e for s, e, _ in ex.ents):
+        return  # first come, first kept: spaCy needs non-overlapping entities
+    ex.ents.append((a, b, label))
+
+
+def derive(pair: Pair) -> Derived:
+    """Training examples and alignment stats of one fully annotated notice."""
+    doc = build_doc(pair.text)
+    text, g = doc.text, pair.gold
+    stats: dict[str, int] = {"exact": 0, "composed": 0, "fuzzy": 0}
+    unaligned: list[tuple[str, str, str]] = []
+    total = 0
+    examples: list[Example] = []
+
+    by_field: dict[str, list[int]] = {}
+
+    def note(field_name: str, value: str, got: list[Aligned]) -> None:
+        nonlocal total
+        total += 1
+        by_field.setdefault(field_name, [0, 0])[0 if got else 1] += 1
+        if got:
+            stats[got[0].how] += 1
+        else:
+            unaligned.append((pair.doc_id, field_name, value))
+
+    person_names = [p.get("name") for p in g.get("persons") or [] if p.get("name")]
+
+    # directives
+    dir_lines: list[int] = []
+    dstarts = [d["lines"][0] for d in g.get("directives") or [] if d.get("lines")]
+    for d in g.get("directives") or []:
+        reg = _item_region(doc, d, dstarts)
+        if reg is None:
+            continue
+        dir_lines.append(d["lines"][0])
+        ex = Example(pair.doc_id, "directive", *reg)
+        for p in d.get("responsible") or []:
+            if p.get("inherited") or not p.get("value"):
+                continue
+            got = align(text, reg, p["value"])
+            note("directives.responsible", p["value"], got)
+            if got:
+                _add(ex, got[0].start, got[0].end, KIND_TO_LABEL.get(p.get("kind"), "UNIT"))
+        for p in d.get("responsible_optional") or []:
+            if p.get("inherited") or not p.get("value"):
+                continue
+            for al in align(text, reg, p["value"]):
+                if not any(s < al.end and al.start < e for s, e, _ in ex.ents):
+                    ex.missing.append((al.start, al.end))
+        for name in person_names:
+            for al in align(text, reg, name, all_exact=True):
+                if al.how == "exact":
+                    _add(ex, al.start, al.end, "PERSON")
+        examples.append(ex)
+
+    # header / opening / closing / lead-in
+    regions: dict[str, list[tuple[int, int]]] = {
+        k: _seg_regions(doc, g, k) for k in ("header", "opening", "closing")
+    }
+    req = _seg_regions(doc, g, "requirements")
+    if req and dir_lines:
+        first_dir = min(dir_lines)
+        a = req[0][0]
+        b = doc.line_starts[first_dir - 1] - 1
+        regions["leadin"] = [(a, b)] if b > a else []
+    else:
+        regions["leadin"] = []
+    exs = {k: [Example(pair.doc_id, k, a, b) for a, b in v] for k, v in regions.items()}
+
+    def place(field_name: str, p: dict, order: list[str], optional: bool = False) -> None:
+        value = p.get("value")
+        if not value:
+            return
+        for k in order:
+            for ex in exs[k]:
+                got = align(text, (ex.start, ex.end), value, all_exact=True)
+                if got:
+                    if not optional:
+                        note(field_name, value, got)
+                        for al in got:
+                            _add(ex, al.start, al.end, KIND_TO_LABEL.get(p.get("kind"), "UNIT"))
+                    else:
+                        for al in got:
+                            if not any(s < al.end and al.start < e for s, e, _ in ex.ents):
+                                ex.missing.append((al.start, al.end))
+                    return
+        if not optional:
+            note(field_name, value, [])
+
+    m = g.get("meeting") or {}
+    for role in ("chaired_by", "counterparts", "attendees"):
+        for p in m.get(role) or []:
+            place(f"meeting.{role}", p, ["opening", "header"])
+    for p in g.get("target_units") or []:
+        place("target_units", p, ["header", "opening", "closing", "leadin"])
+    for role in ("chaired_by", "counterparts", "attendees"):
+        for p in m.get(role + "_optional") or []:
+            place(f"meeting.{role}", p, ["opening", "header"], optional=True)
+    for p in g.get("target_units_optional") or []:
+        place("target_units", p, ["header", "opening", "closing", "leadin"], optional=True)
+    # persons: every exact mention in the examples; counted once per person
+    all_ex = examples + [e for v in exs.values() for e in v]
+    for name in person_names:
+        found = False
+        for ex in all_ex:
+            for al in align(text, (ex.start, ex.end), name, all_exact=True):
+                if al.how == "exact":
+                    found = True
+                    if ex.kind != "directive":
+                        _add(ex, al.start, al.end, "PERSON")
+        if not found and align(text, (0, len(text)), name):
+            note("persons (signature only, not trained on)", name, [Aligned(0, 0, "exact")])
+            continue
+        note("persons", name, [Aligned(0, 0, "exact")] if found else [])
+    examples.extend(e for v in exs.values() for e in v)
+    for ex in examples:
+        ex.ents.sort()
+        ex.missing = [(a, b) for a, b in ex.missing if not any(s < b and a < e for s, e, _ in ex.ents)]
+    return Derived(doc, examples, stats, unaligned, total, by_field)
+
+
+def alignment_stats(pairs: Iterable[Pair]) -> dict:
+    agg = {"exact": 0, "composed": 0, "fuzzy": 0, "unaligned": 0, "total": 0, "by_field": {}, "unaligned_items": []}
+    for p in pairs:
+        d = derive(p)
+        for k, v in d.aligned.items():
+            agg[k] += v
+        agg["unaligned"] += len(d.unaligned)
+        agg["total"] += d.total
+        agg["unaligned_items"].extend(d.unaligned)
+        for f, (a, u) in d.by_field.items():
+            x = agg["by_field"].setdefault(f, {"aligned": 0, "unaligned": 0})
+            x["aligned"] += a
+            x["unaligned"] += u
+    agg["aligned"] = agg["exact"] + agg["composed"] + agg["fuzzy"]
+    return agg
+
+
+# ---------------------------------------------------------------------------
+# spaCy model
+# ---------------------------------------------------------------------------
+
+
+def _blank():
+    import spacy
+
+    # syllable tokenisation: no pyvi word segmentation (it costs ~30 ms/doc)
+    return spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
+
+
+NER_MODEL = {
+    "@architectures": "spacy.TransitionBasedParser.v2",
+    "state_type": "ner",
+    "extra_state_tokens": False,
+    "hidden_width": 64,
+    "maxout_pieces": 2,
+    "use_upper": True,
+    "nO": None,
+    "tok2vec": {
+        "@architectures": "spacy.HashEmbedCNN.v2",
+        "pretrained_vectors": None,
+        "width": 64,
+        "depth": 2,
+        "embed_size": 2000,
+        "window_size": 1,
+        "maxout_pieces": 3,
+        "subword_features": True,
+    },
+}
+
+
+def _make_doc(nlp, text: str, start: int, end: int):
+    """A spaCy Doc of ``text[start:end]`` cut by the parties tokenizer, and the
+    absolute character offsets of its tokens."""
+    from spacy.tokens import Doc as SDoc
+
+    toks = tokens(text, start, end)
+    words = [text[s:e] for s, e in toks]
+    spaces = [i + 1 < len(toks) and toks[i + 1][0] > e for i, (s, e) in enumerate(toks)]
+    return SDoc(nlp.vocab, words=words or [" "], spaces=spaces or [False]), toks
+
+
+def _example(nlp, text: str, ex: Example):
+    from spacy.training import Example as SExample
+    from spacy.training import offsets_to_biluo_tags
+
+    sdoc, toks = _make_doc(nlp, text, ex.start, ex.end)
+    if not toks:
+        return None
+    # absolute char offsets -> token indices -> offsets in the spaCy doc
+    def tok_range(a: int, b: int) -> Optional[tuple[int, int]]:
+        i = next((k for k, (s, e) in enumerate(toks) if s >= a), None)
+        j = next((k for k in range(len(toks) - 1, -1, -1) if toks[k][1] <= b), None)
+        if i is None or j is None or j < i:
+            return None
+        return i, j + 1
+
+    ents = []
+    for a, b, label in ex.ents:
+        r = tok_range(a, b)
+        if r:
+            ents.append((sdoc[r[0]].idx, sdoc[r[1] - 1].idx + len(sdoc[r[1] - 1]), label))
+    tags = offsets_to_biluo_tags(sdoc, ents, missing="O")
+    for a, b in ex.missing:
+        r = tok_range(a, b)
+        if r:
+            for k in range(*r):
+                if tags[k] == "O":
+                    tags[k] = "-"
+    pred = _make_doc(nlp, text, ex.start, ex.end)[0]
+    return SExample.from_dict(pred, {"entities": tags})
+
+
+def build_examples(nlp, derived: list[Derived]):
+    out = []
+    for d in derived:
+        for ex in d.examples:
+            e = _example(nlp, d.doc.text, ex)
+            if e is not None:
+                out.append(e)
+    return out
+
+
+def _fit(derived: list[Derived], seed: int, epochs: int = 12):
+    import spacy
+    from spacy.util import minibatch
+
+    spacy.util.fix_random_seed(seed)
+    nlp = _blank()
+    ner = nlp.add_pipe("ner", config={"model": NER_MODEL})
+    for lab in LABELS:
+        ner.add_label(lab)
+    examples = build_examples(nlp, derived)
+    optimizer = nlp.initialize(lambda: examples, sgd=None)
+    rng = random.Random(seed)
+    order = list(range(len(examples)))
+    losses_hist = []
+    for _ in range(epochs):
+        rng.shuffle(order)
+        losses: dict = {}
+        for batch in minibatch([examples[i] for i in order], size=16):
+            nlp.update(batch, drop=0.2, sgd=optimizer, losses=losses)
+        losses_hist.append(round(float(losses.get("ner", 0.0)), 3))
+    return nlp, {"examples": len(examples), "epochs": epochs, "loss": losses_hist}
+
+
+def train_model(pairs: list[Pair] | None = None, out_dir: Path | str | None = None, seed: int = 0,
+                *, label_precision: dict | None = None, cv: dict | None = None) -> dict:
+    """Train on every fully annotated pair and save to ``out_dir``
+    (default ``models/spans``). Returns training stats."""
+    if pairs is None:
+        pairs = load_full_pairs()
+    pairs = _full(pairs)
+    t0 = time.perf_counter()
+    derived = [derive(p) for p in pairs]
+    nlp, stats = _fit(derived, seed)
+    stats.update(docs=len(pairs), doc_ids=[p.doc_id for p in pairs], seed=seed,
+                 seconds=round(time.perf_counter() - t0, 1))
+    ents = [label for d in derived for ex in d.examples for _, _, label in ex.ents]
+    stats["entities"] = {lab: ents.count(lab) for lab in LABELS}
+    al = alignment_stats(pairs)
+    stats["alignment"] = {k: al[k] for k in ("total", "aligned", "exact", "composed", "fuzzy", "unaligned")}
+    if True:
+        # ``learn/train.py`` passes the models folder: the model goes to its ``spans/``
+        out = Path(out_dir) if out_dir else _default_dir()
+        if out.name != MODEL_NAME:
+            out = out / MODEL_NAME
+        if label_precision is None:  # ``learn/train.py --cv`` wrote the CV next to the models
+            cvp = out.parent / f"cv_{MODEL_NAME}.json"
+            if cvp.exists():
+                saved = json.loads(cvp.read_text(encoding="utf-8"))
+                label_precision = saved.get("label_precision")
+                cv = cv or {"detail": saved.get("detail"), "docs": saved.get("docs")}
+        out.mkdir(parents=True, exist_ok=True)
+        nlp.meta["name"] = "notice_extract_spans"
+        nlp.meta["version"] = "0.1.0"
+        nlp.meta["notice_extract"] = {
+            "labels": list(LABELS),
+            "label_precision": label_precision or {},
+            "train": {k: v for k, v in stats.items() if k != "loss"},
+            "cv": cv or {},
+        }
+        nlp.to_disk(out)
+        stats["out_dir"] = str(out)
+        stats["size_bytes"] = sum(f.stat().st_size for f in out.rglob("*") if f.is_file())
+    return stats
+
+
+def _default_dir() -> Path:
+    try:
+        from ..resources import models_dir
+
+        return models_dir() / MODEL_NAME
+    except FileNotFoundError:
+        return _REPO / "models" / MODEL_NAME
+
+
+# ---------------------------------------------------------------------------
+# Runtime
+# ---------------------------------------------------------------------------
+
+_STATE: dict[str, Any] = {"nlp": None, "loaded": False, "mode": None, "prec": {}}
+
+
+def _mode() -> str:
+    if _STATE["mode"] is not None:
+        return _STATE["mode"]
+    return os.environ.get("NOTICE_EXTRACT_SPANS", SHIPPED_MODE)
+
+
+def load_model():
+    """The shipped model, loaded once per process; None when missing."""
+    if not _STATE["loaded"]:
+        _STATE["loaded"] = True
+        path = _default_dir()
+        if (path / "meta.json").exists():
+            import spacy
+
+            nlp = spacy.load(path)
+            _STATE["nlp"] = nlp
+            _STATE["prec"] = (nlp.meta.get("notice_extract") or {}).get("label_precision") or {}
+    return _STATE["nlp"]
+
+
+@contextmanager
+def override(nlp=None, mode: Optional[str] = None, label_precision: dict | None = None):
+    """Use another model and/or mode in this block (cross-validation, tests)."""
+    saved = dict(_STATE)
+    if nlp is not None:
+        _STATE.update(nlp=nlp, loaded=True, prec=label_precision or {})
+    if mode is not None:
+        _STATE["mode"] = mode
+    try:
+        yield
+    finally:
+        _STATE.clear()
+        _STATE.update(saved)
+
+
+def recognise(doc: Doc, spans: list[tuple[int, int]]) -> list[list[tuple[int, int, str, float]]]:
+    """Party/person spans in each working-text range of ``doc``; one ``nlp.pipe``
+    call for all ranges. Offsets are working-text offsets. Missing model → []."""
+    nlp = load_model()
+    if nlp is None or not spans:
+        return []
+    made = [_make_doc(nlp, doc.text, a, b) for a, b in spans]
+    prec = _STATE.get("prec") or {}
+    out = []
+    for (sdoc, toks), res in zip(made, nlp.pipe([m[0] for m in made], batch_size=64)):
+        got = []
+        if toks:
+            for ent in res.ents:
+                got.append((toks[ent.start][0], toks[ent.end - 1][1], ent.label_, float(prec.get(ent.label_, 0.6))))
+        out.append(got)
+    return out
+
+
+def _party(doc: Doc, a: int, b: int, label: str, score: float, role: Optional[str]):
+    from ..models import Party, PersonRef
+
+    txt, span = doc.ground(a, b)
+    value = clean_value(doc.text[a:b])
+    kind = LABEL_TO_KIND.get(label, "unit")
+    return Party(text=txt, span=span, value=value, kind=kind, role=role,
+                 person=PersonRef(name=value) if kind == "person" else None,
+                 method=METHOD, confidence=round(min(max(score, 0.05), 0.95), 3))
+
+
+def fallback_responsible(doc: Doc, items: list[tuple[int, int]], rule_results: list[list]) -> tuple[list[list], Optional[str]]:
+    """The combination (module doc). ``items`` are directive texts, ``rule_results``
+    what ``find_responsible`` gave each. Returns the responsible lists to use
+    and a warning (or None). Mode ``model`` replaces the rules everywhere
+    (for cross-validation)."""
+    mode = _mode()
+    if mode == "off" or not items:
+        return rule_results, None
+    from ..extract.parties import first_clause, opens_with_predicate
+
+    if mode == "model":
+        todo = list(range(len(items)))
+        ranges = [items[k] for k in todo]
+    else:
+        todo = [k for k, r in enumerate(rule_results) if not r and not opens_with_predicate(doc, *items[k])]
+        ranges = [first_clause(doc, *items[k]) for k in todo]
+    if not todo:
+        return rule_results, None
+    if load_model() is None:
+        return rule_results, f"span model not found in models/{MODEL_NAME}: rules only for responsible parties"
+    found = recognise(doc, ranges)
+    out = list(rule_results)
+    for k, (a, b), spans in zip(todo, ranges, found):
+        if mode == "model":
+            out[k] = [_party(doc, s, e, lab, sc, "lead" if i == 0 else "support") for i, (s, e, lab, sc) in enumerate(spans)]
+            continue
+        lead_zone = _lead_zone(doc, a, b)
+        first = [x for x in spans if x[0] <= lead_zone]
+        if first:
+            s, e, lab, sc = first[0]
+            out[k] = [_party(doc, s, e, lab, sc, "lead")]
+    return out, None
+
+
+_INTRO = re.compile(r"^[\s\-–+*•]*(?:(?:đề nghị|giao cho|giao|yêu cầu|đối với|riêng)\s+)?(?:(?:đồng chí|đ/c)\s+)?", re.I)
+
+
+def _lead_zone(doc: Doc, a: int, b: int) -> int:
+    """Offset up to which a model span counts as the clause's subject."""
+    m = _INTRO.match(doc.text, a, b)
+    return m.end() if m else a
+
+
+# ---------------------------------------------------------------------------
+# Cross-validation
+# ---------------------------------------------------------------------------
+
+
+def _meeting_pool(m: Any) -> list:
+    if not isinstance(m, dict):
+        return []
+    return [p for r in ("chaired_by", "counterparts", "attendees") for p in (m.get(r) or [])]
+
+
+def _meeting_optional(m: Any) -> list:
+    if not isinstance(m, dict):
+        return []
+    return [p for r in ("chaired_by", "counterparts", "attendees") for p in (m.get(r + "_optional") or [])]
+
+
+def _counts(golds, opts, preds) -> tuple[int, int, int]:
+    def sc(g, p):
+        return ratio_score(g.get("value"), p.get("value"))
+
+    golds = [x for x in golds if norm(x.get("value"))]
+    opts = [x for x in opts if norm(x.get("value"))]
+    preds = [x for x in preds if norm(x.get("value"))]
+    c = match_list(golds, opts, preds, sc).counts
+    return c.tp, c.fp, c.fn
+
+
+def _prf(tp: int, fp: int, fn: int) -> dict:
+    p = tp / (tp + fp) if tp + fp else None
+    r = tp / (tp + fn) if tp + fn else None
+    f = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else None
+    return {"P": p, "R": r, "F1": f, "tp": tp, "fp": fp, "fn": fn}
+
+
+def evaluate_doc(pair: Pair, nlp, label_precision: dict | None = None) -> dict:
+    """Counts for one held-out document under rules / model / combined."""
+    from ..pipeline import extract_text
+    from ..scoring import score_document
+
+    out: dict = {}
+    recs = {}
+    for name, mode in (("rules", "off"), ("model", "model"), ("combined", "fallback")):
+        with override(nlp, mode, label_precision):
+            rec = json.loads(extract_text(pair.text, pair.doc_id).model_dump_json())
+        recs[name] = rec
+        c = score_document(pair.gold, rec, pair.text).counts.get("directives.responsible")
+        out[("directives.responsible", name)] = (c.tp, c.fp, c.fn) if c else (0, 0, 0)
+        # which predicted parties the model produced, and whether each was right
+    # meeting parties, pooled over chaired_by / counterparts / attendees (roles
+    # are not the model's business): rules = the meeting extractor; model =
+    # model spans over the predicted opening; combined = rules + model spans
+    # that overlap no rule party
+    gm = pair.gold.get("meeting")
+    golds, opts = _meeting_pool(gm), _meeting_optional(gm)
+    rule_parties = _meeting_pool(recs["rules"].get("meeting"))
+    doc = build_doc(pair.text)
+    opening = [s for s in recs["rules"].get("segments") or [] if s.get("kind") == "opening"]
+    model_parties = []
+    if opening:
+        ranges = []
+        for s in opening:
+            a, b = s["lines"]
+            ranges.append(_lines_region(doc, a, b))
+        with override(nlp, None, label_precision):
+            found = recognise(doc, ranges)
+        for spans in found:
+            for a, b, lab, sc in spans:
+                txt, span = doc.ground(a, b)
+                model_parties.append({"value": clean_value(doc.text[a:b]), "span": list(span), "label": lab})
+    rule_spans = [tuple(p["span"]) for p in rule_parties if p.get("span")]
+    combined = list(rule_parties) + [
+        p for p in model_parties if not any(s < p["span"][1] and p["span"][0] < e for s, e in rule_spans)
+    ]
+    out[("meeting", "rules")] = _counts(golds, opts, rule_parties)
+    out[("meeting", "model")] = _counts(golds, opts, model_parties)
+    out[("meeting", "combined")] = _counts(golds, opts, combined)
+    return out
+
+
+def _fold(args) -> tuple[str, dict, dict]:
+    pairs, k, seed = args
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    held = pairs[k]
+    train = [derive(p) for i, p in enumerate(pairs) if i != k]
+    nlp, _ = _fit(train, seed)
+    # per-label precision of the model on the held-out document's examples
+    d = derive(held)
+    lab_counts = {lab: [0, 0] for lab in LABELS}  # correct, predicted
+    for ex in d.examples:
+        sdoc, toks = _make_doc(nlp, d.doc.text, ex.start, ex.end)
+        if not toks:
+            continue
+        pred = nlp(sdoc)
+        gold = {(a, b, lab) for a, b, lab in ex.ents}
+        for ent in pred.ents:
+            a, b = toks[ent.start][0], toks[ent.end - 1][1]
+            if any(s < b and a < e for s, e in ex.missing):
+                continue
+            lab_counts[ent.label_][1] += 1
+            if (a, b, ent.label_) in gold:
+                lab_counts[ent.label_][0] += 1
+    res = evaluate_doc(held, nlp)
+    return held.doc_id, res, lab_counts
+
+
+def cross_validate(pairs: list[Pair] | None = None, seed: int = 0, *, workers: int | None = None) -> dict:
+    """Leave-one-document-out over the fully annotated notices: per field family
+    (``directives.responsible``, ``meeting`` parties pooled) P/R/F1 for rules
+    only, model only and combined; plus the model's per-label span precision."""
+    if pairs is None:
+        pairs = load_full_pairs()
+    pairs = _full(pairs)
+    args = [(pairs, k, seed) for k in range(len(pairs))]
+    workers = workers or min(len(pairs), max(1, (os.cpu_count() or 2) - 1))
+    if workers > 1:
+        import multiprocessing as mp
+
+        with mp.get_context("fork").Pool(workers) as pool:
+            results = pool.map(_fold, args)
+    else:
+        results = [_fold(a) for a in args]
+    table: dict = {}
+    per_doc: dict = {}
+    lab_tot = {lab: [0, 0] for lab in LABELS}
+    for doc_id, res, labs in results:
+        per_doc[doc_id] = {f"{f}/{m}": v for (f, m), v in res.items()}
+        for key, (tp, fp, fn) in res.items():
+            t = table.setdefault(key, [0, 0, 0])
+            t[0] += tp
+            t[1] += fp
+            t[2] += fn
+        for lab, (c, n) in labs.items():
+            lab_tot[lab][0] += c
+            lab_tot[lab][1] += n
+    detail = {f"{f}/{m}": _prf(*v) for (f, m), v in sorted(table.items())}
+    rows = []  # the registry's table: one row per family and measure
+    for fam in ("directives.responsible", "meeting"):
+        for meas in ("P", "R", "F1"):
+            rows.append({"field": f"{fam} {meas}",
+                         **{m: detail.get(f"{fam}/{m}", {}).get(meas) for m in ("rules", "model", "combined")}})
+    label_precision = {lab: round(c / n, 3) if n else None for lab, (c, n) in lab_tot.items()}
+    return {
+        "docs": [p.doc_id for p in pairs],
+        "seed": seed,
+        "table": rows,
+        "detail": detail,
+        "label_precision": label_precision,
+        "label_counts": {lab: {"correct": c, "predicted": n} for lab, (c, n) in lab_tot.items()},
+        "per_doc": per_doc,
+    }
+
+
+def format_table(cv: dict) -> str:
+    lines = ["| family | system | P | R | F1 | tp | fp | fn |", "|---|---|---|---|---|---|---|---|"]
+    f = lambda x: "–" if x is None else f"{x:.3f}"  # noqa: E731
+    for key, r in cv["detail"].items():
+        fam, sysname = key.split("/")
+        lines.append(f"| {fam} | {sysname} | {f(r['P'])} | {f(r['R'])} | {f(r['F1'])} | {r['tp']} | {r['fp']} | {r['fn']} |")
+    return "\n".join(lines)
+
+
+def _main(argv: list[str]) -> None:
+    what = argv[1] if len(argv) > 1 else "align"
+    ps = load_full_pairs()
+    print(f"{len(ps)} fully annotated: {[p.doc_id for p in ps]}")
+    if what == "align":
+        st = alignment_stats(ps)
+        print(json.dumps({k: v for k, v in st.items() if k != "unaligned_items"}, ensure_ascii=False))
+        for it in st["unaligned_items"]:
+            print("  unaligned:", it)
+    elif what == "cv":
+        cv = cross_validate(ps)
+        print(format_table(cv))
+        print(json.dumps({k: cv[k] for k in ("label_precision", "label_counts", "per_doc")}, ensure_ascii=False))
+    elif what == "train":
+        print(json.dumps(train_model(ps), ensure_ascii=False, indent=1))
+
+
+if __name__ == "__main__":  # python -m notice_extract.learn.spans [align|cv|train]
+    import sys
+
+    # run the imported module, not __main__: the pipeline hook reads that module's state
+    from notice_extract.learn import spans as _spans
+
+    _spans._main(sys.argv)
