@@ -121,3 +121,32 @@ def test_missing_model_falls_back_to_rules_with_a_warning(monkeypatch, tmp_path)
         assert any("not found" in w for w in out.warnings)
     finally:
         S._shipped.cache_clear()
+
+
+def test_paragraphs_from_cached_facts_equal_the_rule_segmenters(pairs):
+    from notice_extract.segment import paragraphs
+
+    for p in pairs:
+        nums, facts = S._facts(p.doc)
+        assert S._paragraphs(nums, facts) == paragraphs(p.doc.lines, 1, len(p.doc.lines)), p.doc_id
+
+
+def test_prefiltered_cues_match_the_yaml_patterns(pairs):
+    """A prefilter only skips lines the cue pattern cannot match: same hits as a plain search."""
+    floating = S._floating()
+    for p in pairs:
+        for raw in p.doc.lines:
+            s = raw.strip()
+            if not s:
+                continue
+            got = set(S._Line(raw).cues)
+            for name, _, pat in floating:
+                assert (name in got) == bool(pat.search(s)), (p.doc_id, name, s)
+
+
+def test_disabled_or_untuned_combination_returns_the_rule_layout(pairs):
+    tagger = _shipped_tagger()
+    doc = pairs[0].doc
+    rules = segment(doc)
+    out = S.refine(doc, rules, tagger, sure=set(), threshold=None)
+    assert out.kinds == rules.kinds and all(m != "model" for m in out.methods)

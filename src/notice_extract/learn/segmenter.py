@@ -4,24 +4,32 @@ Model
 -----
 A linear-chain CRF (python-crfsuite, L-BFGS, L1+L2) over the sequence of
 *non-blank* lines of ``textmap.Doc`` (blank lines carry no label, as in gold).
-Labels are the seven segment kinds. Features of a line (``line_features``):
+Labels are the seven segment kinds. Features (``line_features``) are built from
+cheap per-line facts computed once per line (``_Line``): the line-start cues of
+``rules/segments.yaml`` in one combined pattern (one ``match`` per line), the
+floating cues (motto, handover, lead-in, closing, stamp, place-date, directive
+sentence) each behind a literal every match contains, list-label style,
+capitals, length, indentation, end punctuation, table pipe, directive verb,
+first word(s). On top of them:
 
-* cue hits of the ``rules/segments.yaml`` patterns the rule segmenter reads:
-  title (notice or other), header_line, motto, place-date, opening_start,
-  handover, leadin, closing, recipients_start, signature_start, stamp, appendix;
-* list-label style (``labels.match_label``: num, roman, alpha, dash, ...);
-* capitals ratio, length and indentation buckets, ends with ``:`` / ``.`` /
-  ``;``, a table pipe, relative position in the document (tenths);
-* the first word and the first two words, lower-cased (after a list label),
-  and whether the line opens with a directive verb (``segment._DIRECTIVE_START``);
-* document state: a lead-in, hand-over or closing cue seen on an earlier line
-  (``seen=leadin`` ...), since the findings/requirements switch is a
-  document-level decision the neighbouring lines alone do not show;
-* the same (except position) for the previous and the next line, prefixed
-  ``p:`` / ``n:``; ``BOS`` / ``EOS`` at the edges;
-* *stacking* group (``combined`` variant only): the rule segmenter's kind for the
-  line and its neighbours (``rule=``, ``p:rule=``, ``n:rule=``) and whether the
-  line is in a rule-defined anchor (see below).
+* paragraph features (paragraphs as ``segment.paragraphs`` groups them, recomputed
+  from the cached facts -- a test checks they are identical): position of the
+  line in its paragraph, label style and cues of the paragraph's first line,
+  whether it opens with a directive verb, contains a directive sentence, ends
+  with a lead-in colon / a colon / ``./.``, its length;
+* document features: THÔNG BÁO title, notice letter (``V/v thông báo``), the
+  document type word of the title (QUYẾT ĐỊNH / KẾ HOẠCH / BÁO CÁO / BIÊN BẢN /
+  CÔNG VĂN), a lead-in / hand-over / closing cue seen above;
+* the neighbouring lines' cue/label/end/caps/verb facts (``p:`` / ``n:``);
+* *stacking* (``combined`` variant only): the rule kind of the line and its
+  neighbours, rule kind x anchor, x document type, x paragraph position, x
+  first-line label; the rule kind of the previous / next paragraph; paragraphs
+  since the last rule switch; relative position between the end of the rule
+  opening and the tail (fifths).
+
+c2 (3 or 10) and the relabelling threshold (0.6-0.9, or "never") are tuned by
+an inner 3-fold split of the training documents only (``tune``), per outer
+fold in CV and on all documents for the shipped model.
 
 Two variants are trained: ``model-only`` (no rule group; evaluated in CV only)
 and ``combined`` (with it; shipped as ``models/segmenter.crfsuite``).
@@ -35,7 +43,7 @@ relabelled with the model's kind only when
 
 1. the rules are *unsure* of it, and
 2. the model is *confident*: the marginal of its best kind is at least
-   ``threshold`` (0.9) and that kind differs from the rule kind.
+   ``threshold`` (tuned by the inner split; ``null`` = never) and that kind differs from the rule kind.
 
 "Sure" is decided from measurement, not by hand: every line falls in a group
 ``<rule kind>|<anchor>`` where the anchor says how the rules reached it --
@@ -74,32 +82,33 @@ import pycrfsuite
 from ..labels import match_label
 from ..models import Segment
 from ..resources import models_dir
-from ..segment import _DIRECTIVE_START, _PLACE_DATE, Layout, _cues, segment  # the same cue patterns the rules read
+from ..segment import _DIRECTIVE_SENTENCE, _DIRECTIVE_START, Layout, _cues, segment  # the same cue patterns the rules read
 from ..textmap import Doc
 
 MODEL_NAME = "segmenter.crfsuite"
 META_NAME = "segmenter.json"
 METHOD = "model:crf-segmenter"
-THRESHOLD = 0.9  # minimum marginal for the model to overrule an unsure rule line
+THRESHOLD = 0.9  # default minimum marginal for the model to overrule an unsure rule line (tuned by inner CV)
 SURE_ACCURACY = 0.97  # a rule group this accurate on gold is never overruled
 SURE_MIN_LINES = 15  # ... when measured on at least this many lines
-# strong L2: with ~40 documents the lexical features overfit (c2 in {1, 10, 30} tried in CV, 10 best for the stacked model)
 CRF_PARAMS = {"c1": 0.1, "c2": 10.0, "max_iterations": 200, "feature.possible_transitions": True}
+# nested tuning grid (inner 3-fold split of the training documents only)
+C2_GRID = (3.0, 10.0)
+THRESHOLD_GRID = (0.6, 0.7, 0.8, 0.9)
+INNER_FOLDS = 3
 
-# cue name -> yaml key(s) of rules/segments.yaml
-_CUE_KEYS = {
+# cue name -> yaml key of rules/segments.yaml (one combined pattern, see _facts)
+_ANCHORED = {  # patterns anchored at the line start
     "title": ("title_notice", "title_other"),
     "header_line": ("header_line",),
-    "motto": ("motto",),
     "opening_start": ("opening_start",),
-    "handover": ("handover",),
-    "leadin": ("leadin",),
-    "closing": ("closing",),
     "recipients_start": ("recipients_start",),
     "signature_start": ("signature_start",),
-    "stamp": ("stamp",),
     "appendix": ("appendix",),
 }
+_DOC_TYPES = {"QUYẾT ĐỊNH": "qd", "KẾ HOẠCH": "kh", "BÁO CÁO": "bc", "BIÊN BẢN": "bb", "CÔNG VĂN": "cv"}
+_TYPE_RE = re.compile(r"^\W*(" + "|".join(_DOC_TYPES) + r")\b")
+_VV_NOTICE = re.compile(r"\b(?:V/v|Về việc)\s+(?:thông báo|TB)\b", re.I)
 
 
 # --------------------------------------------------------------------------
@@ -107,103 +116,266 @@ _CUE_KEYS = {
 # --------------------------------------------------------------------------
 
 @lru_cache(maxsize=1)
-def _cue_patterns() -> list[tuple[str, list[re.Pattern]]]:
+def _combined() -> re.Pattern:
+    """The line-start cues as one pattern: one optional lookahead group per cue, all tried at
+    position 0 by a single ``match`` (a hit leaves its group set)."""
     cues = _cues()
-    out = [(name, [cues[k] for k in keys]) for name, keys in _CUE_KEYS.items()]
-    out.append(("place_date", [_PLACE_DATE]))
-    return out
+    parts = []
+    for name, keys in _ANCHORED.items():
+        alt = "|".join(f"(?:{cues[k].pattern})" for k in keys)
+        parts.append(f"(?:(?=(?P<{name}>{alt}))|)")
+    return re.compile("".join(parts), re.I | re.M)
 
 
-_WORD = re.compile(r"\w+", re.U)
+@lru_cache(maxsize=1)
+def _floating() -> list[tuple[str, tuple[str, ...] | None, re.Pattern]]:
+    """Cues that may match anywhere, each behind literals one of which every match contains
+    (tested with ``in`` on the lower-cased line; ``None``: "the line ends with a colon"), so
+    that most lines skip the costly pattern."""
+    c = _cues()
+    return [
+        ("motto", ("cộng", "độc lập"), c["motto"]),
+        ("closing", ("căn", "trên đây", "trân trọng", "thừa lệnh", "thông báo", "đề nghị"), c["closing"]),
+        ("handover", None, c["handover"]),  # both branches end in ":\s*$"
+        ("leadin", None, c["leadin"]),  # ends in ":\s*$"
+        ("stamp", ("ký", ":", "@"), c["stamp"]),
+        ("place_date", ("ngày",), re.compile(r",\s*ngày\b.{0,40}\bnăm\b", re.I)),
+        ("dirsent", ("nghị", "giao", "cầu"), _DIRECTIVE_SENTENCE),
+    ]
+
+
+def _hit(needles: tuple[str, ...], low: str) -> bool:
+    for x in needles:
+        if x in low:
+            return True
+    return False
+
+
+_CUE_NAMES = tuple(_ANCHORED)
+_WORDS2 = re.compile(r"\w+(?:\s+\w+)?", re.U)
+_PARAGRAPH_END = re.compile(r"[.:!?…](?:\s*[/.]*)?[\"”)]?\s*$")  # = segment._PARAGRAPH_END
+_FINAL = re.compile(r"\./\.?\s*$")
 
 
 def _bucket(x: float, edges: Iterable[float]) -> int:
     return sum(x > e for e in edges)
 
 
-def _own(raw: str) -> list[str]:
-    """Features of one line on its own (no position, no neighbours)."""
-    s = raw.strip()
-    f: list[str] = []
-    for name, pats in _cue_patterns():
-        # signature lines in converted tables start with "| "
-        probe = s.lstrip("| ") if name == "signature_start" else s
-        if any(p.search(probe) for p in pats):
-            f.append("cue=" + name)
-    label = match_label(s)
-    f.append("lab=" + (label.style if label else "none"))
-    letters = [c for c in s if c.isalpha()]
-    caps = sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
-    f.append(f"caps={_bucket(caps, (0.05, 0.3, 0.8))}")
-    f.append(f"len={_bucket(len(s), (20, 60, 120, 250))}")
-    end = s.rstrip(" */\"”)")[-1:]
-    f.append("end=" + {":": "colon", ".": "period", ";": "semi", ",": "comma"}.get(end, "other"))
-    indent = len(raw) - len(raw.lstrip(" "))
-    f.append(f"ind={_bucket(indent, (0, 4, 19))}")
-    if "|" in s:
-        f.append("pipe")
-    head = s[label.end:] if label else s
-    if _DIRECTIVE_START.search(head):
-        f.append("dirverb")
-    words = _WORD.findall(head.lower())[:2]
-    if words:
-        f.append("w1=" + words[0])
-        f.append("w12=" + " ".join(words))
-    return f
+class _Line:
+    """Cheap per-line facts, computed once per line (one combined regex search)."""
+
+    __slots__ = ("s", "label", "cues", "own", "nb", "pend", "head", "dirverb", "colon")
+
+    def __init__(self, raw: str) -> None:
+        s = raw.strip()
+        self.s = s
+        label = match_label(s)
+        self.label = label
+        m = _combined().match(s)
+        cues = [name for name in _CUE_NAMES if m.group(name) is not None]
+        low = s.lower()
+        colon = s.endswith(":")
+        for name, needles, pat in _floating():
+            if (colon if needles is None else _hit(needles, low)) and pat.search(s):
+                cues.append(name)
+        head = s[label.end:] if label else s
+        self.head = head
+        self.dirverb = bool(_DIRECTIVE_START.match(head))
+        if label is not None:  # section headings: findings / requirements cue words
+            hw = head[:160]
+            if _heading_cues()[0].search(" ".join(head.split()[:10])) and not (colon and _heading_cues()[2].search(hw)):
+                cues.append("fheading")
+            if _heading_cues()[1].match(hw):
+                cues.append("rheading")
+        self.cues = cues
+        self.pend = bool(_PARAGRAPH_END.search(s))
+        end = s.rstrip(" */\"”)")[-1:]
+        self.colon = end == ":"
+        # capitals: all-caps line / starts with a capital / other (cheap string tests)
+        caps = 3 if s == s.upper() and s != low else 1 if s[:1].isupper() else 0
+        # neighbour-sized subset, then the rest of the line's own features
+        nb = ["cue=" + c for c in cues]
+        nb.append("lab=" + (label.style if label else "none"))
+        nb.append(f"caps={caps}")
+        nb.append("end=" + {":": "colon", ".": "period", ";": "semi", ",": "comma"}.get(end, "other"))
+        if self.dirverb:
+            nb.append("dirverb")
+        self.nb = nb
+        own = list(nb)
+        own.append(f"len={_bucket(len(s), (20, 60, 120, 250))}")
+        indent = len(raw) - len(raw.lstrip(" "))
+        own.append(f"ind={_bucket(indent, (0, 4, 19))}")
+        if "|" in s:
+            own.append("pipe")
+        w = _WORDS2.match(head.lower().lstrip(" |*-+•.:()\"“”'")) if head else None
+        if w:
+            w12 = " ".join(w.group(0).split())
+            own.append("w1=" + w12.split(" ", 1)[0])
+            own.append("w12=" + w12)
+        self.own = own
 
 
-def anchors(doc: Doc, layout: Layout, own: dict[int, list[str]] | None = None) -> dict[int, str]:
+@lru_cache(maxsize=1)
+def _heading_cues() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    c = _cues()
+    return c["findings_heading"], c["requirements_heading"], c["leadin"]
+
+
+def _facts(doc: Doc) -> tuple[list[int], dict[int, _Line]]:
+    lines = doc.lines
+    nums = [i + 1 for i, s in enumerate(lines) if s.strip()]
+    return nums, {n: _Line(lines[n - 1]) for n in nums}
+
+
+def _paragraphs(nums: list[int], facts: dict[int, _Line]) -> list[list[int]]:
+    """``segment.paragraphs(lines, 1, len(lines))`` computed from the cached line facts
+    (same output: tests/test_learn_segmenter.py checks it on every training document)."""
+    out: list[list[int]] = []
+    prev_end_sentence = True
+    prev_n = None
+    for n in nums:
+        f = facts[n]
+        s = f.s
+        prev_blank = prev_n is None or n - prev_n > 1
+        label = f.label
+        if label and label.style == "dash" and not prev_end_sentence and not prev_blank:
+            if s[label.end:][:1].islower():
+                label = None
+        broken = prev_blank and out and not prev_end_sentence and label is None and s[:1].islower()
+        starts_new = (
+            (prev_blank and not broken)
+            or not out
+            or label is not None
+            or (prev_end_sentence and (s[:1].isupper() or s[:1].isdigit() or s[:1] in "“\"("))
+        )
+        if starts_new:
+            out.append([n])
+        else:
+            out[-1].append(n)
+        prev_end_sentence = f.pend
+        prev_n = n
+    return out
+
+
+def anchors(doc: Doc, layout: Layout, facts: dict[int, "_Line"] | None = None) -> dict[int, str]:
     """How the rules reached each non-blank line: tail, title, cue or state (see module doc)."""
+    if facts is None:
+        facts = _facts(doc)[1]
     out: dict[int, str] = {}
+    tail, title = layout.tail_start, layout.title_line
     for i, kind in enumerate(layout.kinds):
         if kind is None:
             continue
         n = i + 1
-        feats = own[n] if own else _own(doc.lines[i])
-        if layout.tail_start and n >= layout.tail_start and kind in ("recipients", "signature"):
+        if tail and n >= tail and kind in ("recipients", "signature"):
             out[n] = "tail"
-        elif kind == "header" and layout.title_line and n <= layout.title_line:
+        elif kind == "header" and title and n <= title:
             out[n] = "title"
-        elif any(x.startswith("cue=") for x in feats):
+        elif facts[n].cues:
             out[n] = "cue"
         else:
             out[n] = "state"
     return out
 
 
-def line_features(doc: Doc, layout: Layout | None = None, anchor: dict[int, str] | None = None
-                  ) -> tuple[list[int], list[list[str]]]:
+def _doc_features(nums, facts, layout: Layout | None) -> list[str]:
+    """Document-level facts: title kind, notice letter, document type word."""
+    top = nums[:40]
+    if layout is not None:
+        notice = layout.is_notice_title
+        title = facts[layout.title_line].s if layout.title_line else ""
+    else:
+        t = next((n for n in top if "title" in facts[n].cues), None)
+        title = facts[t].s if t else ""
+        notice = bool(title) and "THÔNG BÁO" in title.upper().replace(" ", " ")
+    m = _TYPE_RE.match(title) if title else None
+    out = ["D:notice" if notice else "D:nonotice"]
+    out.append("D:type=" + (_DOC_TYPES[m.group(1)] if m else ("tb" if notice else ("other" if title else "none"))))
+    if any(_VV_NOTICE.search(facts[n].s) for n in nums[:12]):
+        out.append("D:vv")
+    return out
+
+
+def line_features(doc: Doc, layout: Layout | None = None, anchor: dict[int, str] | None = None,
+                  _cache=None) -> tuple[list[int], list[list[str]]]:
     """(line numbers, feature lists) for the non-blank lines; rule group only with ``layout``.
 
     ``anchor``: a dict to fill with ``anchors()`` (saves the caller computing them twice)."""
-    lines = doc.lines
-    nums = [i + 1 for i, s in enumerate(lines) if s.strip()]
-    own = {n: _own(lines[n - 1]) for n in nums}
+    nums, facts = _cache if _cache is not None else _facts(doc)
     if anchor is None:
         anchor = {}
     if layout is not None:
-        anchor.update(anchors(doc, layout, own))
+        anchor.update(anchors(doc, layout, facts))
+        k = layout.kinds
     total = len(nums)
+    if not total:
+        return nums, []
+    dfeat = _doc_features(nums, facts, layout)
+    dtype = dfeat[1]
+    paras = _paragraphs(nums, facts)
+    # body between the end of the rule opening and the tail, for relative position
+    if layout is not None:
+        op = [n for n in nums if k[n - 1] in ("header", "opening")]
+        b0 = op[-1] if op else nums[0]
+        b1 = layout.tail_start or nums[-1]
     xseq: list[list[str]] = []
-    seen: set[str] = set()  # document state so far: a lead-in or hand-over seen above this line
-    for j, n in enumerate(nums):
-        f = ["bias", f"pos={min(9, 10 * j // max(total, 1))}"] + own[n] + ["seen=" + x for x in sorted(seen)]
-        seen.update(x[4:] for x in own[n] if x in ("cue=leadin", "cue=handover", "cue=closing"))
-        if j:
-            f += ["p:" + x for x in own[nums[j - 1]]]
-        else:
-            f.append("BOS")
-        if j + 1 < total:
-            f += ["n:" + x for x in own[nums[j + 1]]]
-        else:
-            f.append("EOS")
+    seen: set[str] = set()
+    j = 0
+    prev_kind = None  # rule kind of the previous paragraph
+    since_switch = 0
+    for pi, p in enumerate(paras):
+        first, last = facts[p[0]], facts[p[-1]]
+        pf = ["P:lab=" + (first.label.style if first.label else "none")]
+        pf += ["P:cue=" + c for c in first.cues]
+        if first.dirverb:
+            pf.append("P:dirverb")
+        if any("dirsent" in facts[n].cues for n in p):
+            pf.append("P:dirsent")
+        if "leadin" in last.cues:
+            pf.append("P:leadin")
+        if last.colon:
+            pf.append("P:colon")
+        if _FINAL.search(last.s):
+            pf.append("P:final")
+        pf.append(f"P:n={min(len(p), 4)}")
         if layout is not None:
-            k = layout.kinds
-            f.append("rule=" + str(k[n - 1]))
-            f.append("rule=" + str(k[n - 1]) + "|" + anchor[n])
-            f.append("p:rule=" + (str(k[nums[j - 1] - 1]) if j else "BOS"))
-            f.append("n:rule=" + (str(k[nums[j + 1] - 1]) if j + 1 < total else "EOS"))
-        xseq.append(f)
+            pk = k[p[0] - 1]
+            nk = k[paras[pi + 1][0] - 1] if pi + 1 < len(paras) else "EOS"
+            if prev_kind is not None and pk != prev_kind:
+                since_switch = 0
+            elif prev_kind is not None:
+                since_switch += 1
+            pf += ["pp:rule=" + str(prev_kind or "BOS"), "np:rule=" + str(nk), f"sw={min(since_switch, 4)}"]
+            lab = first.label.style if first.label else "none"
+            pf.append(f"rule={pk}|P:lab={lab}")
+            prev_kind = pk
+        for q, n in enumerate(p):
+            f = facts[n]
+            ppos = "single" if len(p) == 1 else "first" if q == 0 else "last" if q == len(p) - 1 else "mid"
+            x = ["bias", f"pos={min(9, 10 * j // total)}", "ppos=" + ppos]
+            x += f.own
+            x += pf
+            x += dfeat
+            x += ["seen=" + s for s in sorted(seen)]
+            x += ["p:" + s for s in facts[nums[j - 1]].nb] if j else ["BOS"]
+            x += ["n:" + s for s in facts[nums[j + 1]].nb] if j + 1 < total else ["EOS"]
+            if layout is not None:
+                r = str(k[n - 1])
+                x += ["rule=" + r, "rule=" + r + "|" + anchor[n], "rule=" + r + "|" + dtype,
+                      "rule=" + r + "|" + ppos,
+                      "p:rule=" + (str(k[nums[j - 1] - 1]) if j else "BOS"),
+                      "n:rule=" + (str(k[nums[j + 1] - 1]) if j + 1 < total else "EOS")]
+                if n <= b0:
+                    x.append("bpos=pre")
+                elif n >= b1:
+                    x.append("bpos=post")
+                else:
+                    x.append(f"bpos={5 * (n - b0) // max(b1 - b0, 1)}")
+            xseq.append(x)
+            for c in f.cues:
+                if c in ("leadin", "handover", "closing"):
+                    seen.add(c)
+            j += 1
     return nums, xseq
 
 
@@ -211,53 +383,135 @@ def line_features(doc: Doc, layout: Layout | None = None, anchor: dict[int, str]
 # Training
 # --------------------------------------------------------------------------
 
-def _sequences(pairs, with_rules: bool):
-    """(features, labels) per document, lines without a gold label dropped."""
+@dataclass
+class _Prep:
+    """One labelled document with its features computed once (they do not depend on the fold)."""
+    doc_id: str
+    labels: list[str | None]  # gold kind per working line
+    nums: list[int]
+    x_plain: list[list[str]]  # model-only features
+    x_rules: list[list[str]]  # combined features
+    kinds: list[str | None]  # the rule segmenter's kinds
+    groups: dict[int, str]  # line -> "<rule kind>|<anchor>"
+
+    def seq(self, with_rules: bool):
+        xs = self.x_rules if with_rules else self.x_plain
+        keep = [(x, self.labels[n - 1]) for n, x in zip(self.nums, xs) if self.labels[n - 1]]
+        return [x for x, _ in keep], [y for _, y in keep]
+
+
+def _prepare(pairs) -> list[_Prep]:
     out = []
-    for p in pairs:
-        labels = p.doc_line_labels()
-        layout = segment(p.doc) if with_rules else None
-        nums, xseq = line_features(p.doc, layout)
-        keep = [(x, labels[n - 1]) for n, x in zip(nums, xseq) if labels[n - 1]]
-        if keep:
-            out.append(([x for x, _ in keep], [y for _, y in keep]))
+    for p in sorted(pairs, key=lambda p: p.doc_id):
+        doc = p.doc
+        layout = segment(doc)
+        cache = _facts(doc)
+        anchor: dict[int, str] = {}
+        nums, x_rules = line_features(doc, layout, anchor, _cache=cache)
+        _, x_plain = line_features(doc, None, _cache=cache)
+        groups = {n: f"{layout.kinds[n - 1]}|{a}" for n, a in anchor.items()}
+        out.append(_Prep(p.doc_id, p.doc_line_labels(), nums, x_plain, x_rules, list(layout.kinds), groups))
     return out
 
 
-def fit(pairs, path: str | Path, *, with_rules: bool, seed: int = 0) -> Path:
-    """Train one CRF variant on ``pairs`` and write it to ``path``."""
+def _fit_prepped(preps: list[_Prep], path: str | Path, *, with_rules: bool, seed: int = 0,
+                 c2: float | None = None) -> Path:
+    import random
+
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     trainer = pycrfsuite.Trainer(verbose=False)
-    # document order is the only input order crfsuite sees: fix it by seed
-    import random
-
-    seqs = _sequences(sorted(pairs, key=lambda p: p.doc_id), with_rules)
-    random.Random(seed).shuffle(seqs)
+    seqs = [s for s in (pr.seq(with_rules) for pr in sorted(preps, key=lambda pr: pr.doc_id)) if s[0]]
+    random.Random(seed).shuffle(seqs)  # document order is the only input order crfsuite sees: fix it by seed
     for xseq, yseq in seqs:
         trainer.append(xseq, yseq)
-    trainer.set_params(CRF_PARAMS)
+    params = dict(CRF_PARAMS)
+    if c2 is not None:
+        params["c2"] = c2
+    trainer.set_params(params)
     trainer.train(str(path))
     return path
 
 
-def sure_groups(pairs) -> dict[str, dict]:
-    """Rule accuracy per ``kind|anchor`` group on gold lines; ``sure`` marks the trusted ones."""
+def fit(pairs, path: str | Path, *, with_rules: bool, seed: int = 0, c2: float | None = None) -> Path:
+    """Train one CRF variant on ``pairs`` and write it to ``path``."""
+    return _fit_prepped(_prepare(pairs), path, with_rules=with_rules, seed=seed, c2=c2)
+
+
+def _group_stats(preps: list[_Prep]) -> dict[str, dict]:
     stats: dict[str, Counter] = defaultdict(Counter)
-    for p in pairs:
-        labels = p.doc_line_labels()
-        layout = segment(p.doc)
-        for n, a in anchors(p.doc, layout).items():
-            if labels[n - 1]:
-                g = f"{layout.kinds[n - 1]}|{a}"
+    for pr in preps:
+        for n, g in pr.groups.items():
+            if pr.labels[n - 1]:
                 stats[g]["n"] += 1
-                stats[g]["ok"] += labels[n - 1] == layout.kinds[n - 1]
+                stats[g]["ok"] += pr.labels[n - 1] == pr.kinds[n - 1]
     out = {}
     for g, c in sorted(stats.items()):
         acc = c["ok"] / c["n"]
         out[g] = {"lines": c["n"], "rule_accuracy": round(acc, 4),
                   "sure": c["n"] >= SURE_MIN_LINES and acc >= SURE_ACCURACY}
     return out
+
+
+def sure_groups(pairs) -> dict[str, dict]:
+    """Rule accuracy per ``kind|anchor`` group on gold lines; ``sure`` marks the trusted ones."""
+    return _group_stats(_prepare(pairs))
+
+
+def _proposals(tagger: pycrfsuite.Tagger, pr: _Prep, sure: set[str]) -> list[tuple[int, str, float]]:
+    """(line, model kind, marginal) where the model disagrees with an unsure rule line."""
+    if not pr.nums:
+        return []
+    tagger.set(pr.x_rules)
+    best = tagger.tag()
+    out = []
+    for j, n in enumerate(pr.nums):
+        if pr.groups[n] in sure or best[j] == pr.kinds[n - 1]:
+            continue
+        out.append((n, best[j], tagger.marginal(best[j], j)))
+    return out
+
+
+def _apply(pr: _Prep, props, threshold: float | None) -> list[str | None]:
+    kinds = list(pr.kinds)
+    if threshold is not None:
+        for n, k, p in props:
+            if p >= threshold:
+                kinds[n - 1] = k
+    return kinds
+
+
+def _gain(pr: _Prep, props, threshold: float | None) -> int:
+    """Lines fixed minus lines broken by relabelling at ``threshold``."""
+    if threshold is None:
+        return 0
+    g = 0
+    for n, k, p in props:
+        y = pr.labels[n - 1]
+        if p >= threshold and y:
+            g += (k == y) - (pr.kinds[n - 1] == y)
+    return g
+
+
+def tune(preps: list[_Prep], seed: int, tmp: str | Path) -> dict:
+    """Choose c2 and the threshold by an inner split of ``preps`` (training documents only).
+
+    ``threshold`` None means the inner split found no setting that beats the rules."""
+    folds = [preps[i::INNER_FOLDS] for i in range(INNER_FOLDS)]
+    gains: dict[tuple, int] = {}
+    for c2 in C2_GRID:
+        props = []
+        for f in range(INNER_FOLDS):
+            train = [pr for g in range(INNER_FOLDS) if g != f for pr in folds[g]]
+            tagger = open_tagger(_fit_prepped(train, Path(tmp) / "inner.crfsuite", with_rules=True, seed=seed, c2=c2))
+            sure = {g for g, v in _group_stats(train).items() if v["sure"]}
+            props += [(pr, _proposals(tagger, pr, sure)) for pr in folds[f]]
+        for thr in THRESHOLD_GRID:
+            gains[(c2, thr)] = sum(_gain(pr, pp, thr) for pr, pp in props)
+    # best gain; ties: the more conservative threshold, then the stronger regularisation
+    (c2, thr), g = max(gains.items(), key=lambda kv: (kv[1], kv[0][1], kv[0][0]))
+    return {"c2": c2, "threshold": thr if g > 0 else None, "inner_gain": g,
+            "grid": {f"c2={a}|t={b}": v for (a, b), v in sorted(gains.items())}}
 
 
 # --------------------------------------------------------------------------
@@ -295,19 +549,21 @@ def _shipped() -> _Shipped:
 
 
 def refine(doc: Doc, layout: Layout, tagger: pycrfsuite.Tagger, sure: set[str],
-           threshold: float = THRESHOLD) -> RefinedLayout:
+           threshold: float | None = THRESHOLD) -> RefinedLayout:
     """Relabel unsure rule lines where the combined model is confident."""
     kinds = list(layout.kinds)
     methods: list[str | None] = [None if k is None else "rule" for k in kinds]
     confs: list[float | None] = [None] * len(kinds)
+    if threshold is None:  # tuning found no threshold that beats the rules
+        return RefinedLayout(**{**vars(layout), "kinds": kinds}, methods=methods, confidences=confs)
     anchor: dict[int, str] = {}
     nums, xseq = line_features(doc, layout, anchor)
-    if nums:
+    if nums and any(f"{kinds[n - 1]}|{anchor[n]}" not in sure for n in nums):
         tagger.set(xseq)
         best = tagger.tag()
         for j, n in enumerate(nums):
             rule = layout.kinds[n - 1]
-            if f"{rule}|{anchor[n]}" in sure or best[j] == rule:
+            if best[j] == rule or f"{rule}|{anchor[n]}" in sure:
                 continue
             p = tagger.marginal(best[j], j)
             if p >= threshold:
@@ -366,35 +622,43 @@ def _labelled(pairs):
 def train_model(pairs, out_dir: str | Path, seed: int = 0, cv: dict | None = None) -> dict:
     """Train the shipped (combined) model on all pairs; write model + settings to ``out_dir``.
 
+    c2 and the threshold are chosen by the inner split (``tune``) on all pairs.
     ``enabled`` comes from ``cv`` (a ``cross_validate`` result) when given, else
     from ``out_dir/cv_segments.json`` when that was computed on the same
     documents; otherwise the combination ships disabled."""
+    import tempfile
+
     out_dir = Path(out_dir)
     pairs = _labelled(pairs)
-    ids = [p.doc_id for p in pairs]
+    ids = [p.doc_id for p in sorted(pairs, key=lambda p: p.doc_id)]
     if cv is None:
         prev = out_dir / "cv_segments.json"
         if prev.exists():
             old = json.loads(prev.read_text(encoding="utf-8"))
             cv = old if old.get("docs") == ids else None
-    enabled = bool(cv and cv["decision"]["enabled"])
-    path = fit(pairs, out_dir / MODEL_NAME, with_rules=True, seed=seed)
-    lines = sum(sum(1 for y in p.doc_line_labels() if y) for p in pairs)
+    preps = _prepare(pairs)
+    with tempfile.TemporaryDirectory() as tmp:
+        tuned = tune(preps, seed, tmp)
+    enabled = bool(cv and cv["decision"]["enabled"]) and tuned["threshold"] is not None
+    path = _fit_prepped(preps, out_dir / MODEL_NAME, with_rules=True, seed=seed, c2=tuned["c2"])
+    lines = sum(sum(1 for y in pr.labels if y) for pr in preps)
     meta = {
         "model": MODEL_NAME,
         "variant": "combined",
         "enabled": enabled,
         "enabled_reason": (cv["decision"]["reason"] if cv else "no cross-validation on these documents: run train --cv"),
-        "threshold": THRESHOLD,
+        "threshold": tuned["threshold"],
+        "tuning": tuned,
         "seed": seed,
-        "crf_params": CRF_PARAMS,
+        "crf_params": {**CRF_PARAMS, "c2": tuned["c2"]},
         "docs": ids,
         "lines": lines,
-        "groups": sure_groups(pairs),
+        "groups": _group_stats(preps),
     }
     (out_dir / META_NAME).write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     _shipped.cache_clear()
-    return {"model": str(path), "bytes": path.stat().st_size, "docs": len(ids), "lines": lines, "enabled": enabled}
+    return {"model": str(path), "bytes": path.stat().st_size, "docs": len(ids), "lines": lines,
+            "enabled": enabled, "c2": tuned["c2"], "threshold": tuned["threshold"]}
 
 
 class _Tally:
@@ -432,48 +696,73 @@ class _Tally:
                 "correct": self.correct, "lines": self.total, "per_kind": per_kind}
 
 
-def cross_validate(pairs, seed: int = 0) -> dict:
-    """Leave-one-document-out: per fold, retrain both variants and the sure groups on the others."""
+def _outer_fold(args) -> dict:
+    """One leave-one-document-out fold: nested tuning on the others, then the held-out scores."""
     import tempfile
 
-    pairs = _labelled(pairs)
-    tallies = {s: _Tally() for s in SYSTEMS + ("stacked-viterbi",)}
-    per_doc = {}
+    preps, i, seed = args
+    held, rest = preps[i], preps[:i] + preps[i + 1:]
     with tempfile.TemporaryDirectory() as tmp:
-        for i, held in enumerate(pairs):
-            rest = pairs[:i] + pairs[i + 1:]
-            if not rest:
-                break
-            m_only = open_tagger(fit(rest, Path(tmp) / "model.crfsuite", with_rules=False, seed=seed))
-            m_comb = open_tagger(fit(rest, Path(tmp) / "combined.crfsuite", with_rules=True, seed=seed))
-            sure = {g for g, v in sure_groups(rest).items() if v["sure"]}
-            doc, gold = held.doc, held.doc_line_labels()
-            rules = segment(doc)
-            preds = {
-                "rules": rules.kinds,
-                "model": tag_lines(m_only, doc),
-                "combined": refine(doc, rules, m_comb, sure).kinds,
-                "stacked-viterbi": tag_lines(m_comb, doc, rules),
-            }
-            per_doc[held.doc_id] = {}
-            for s, kinds in preds.items():
-                t = _Tally()
-                for g, k in zip(gold, kinds):
-                    if g:
-                        tallies[s].add(g, k)
-                        t.add(g, k)
-                per_doc[held.doc_id][s] = t.result()["accuracy"]
+        tuned = tune(rest, seed, tmp)
+        m_only = open_tagger(_fit_prepped(rest, Path(tmp) / "model.crfsuite", with_rules=False, seed=seed))
+        m_comb = open_tagger(_fit_prepped(rest, Path(tmp) / "combined.crfsuite", with_rules=True, seed=seed,
+                                          c2=tuned["c2"]))
+    sure = {g for g, v in _group_stats(rest).items() if v["sure"]}
+    model = [None] * len(held.kinds)
+    stacked = [None] * len(held.kinds)
+    if held.nums:
+        for n, k in zip(held.nums, m_only.tag(held.x_plain)):
+            model[n - 1] = k
+        for n, k in zip(held.nums, m_comb.tag(held.x_rules)):
+            stacked[n - 1] = k
+    props = _proposals(m_comb, held, sure)
+    return {"doc_id": held.doc_id, "tuned": tuned, "preds": {
+        "rules": held.kinds, "model": model, "combined": _apply(held, props, tuned["threshold"]),
+        "stacked-viterbi": stacked}}
+
+
+def cross_validate(pairs, seed: int = 0, workers: int | None = None) -> dict:
+    """Leave-one-document-out: per fold, retrain both variants and the sure groups on the others,
+    with c2 and the threshold tuned by an inner split of the others (never the held-out document)."""
+    import os
+    from multiprocessing import get_context
+
+    preps = _prepare(_labelled(pairs))
+    tallies = {s: _Tally() for s in SYSTEMS + ("stacked-viterbi",)}
+    per_doc, tuning = {}, {}
+    jobs = [(preps, i, seed) for i in range(len(preps))] if len(preps) > 1 else []
+    workers = workers or min(4, os.cpu_count() or 1)
+    if workers > 1 and len(jobs) > 1:
+        with get_context("fork").Pool(workers) as pool:
+            folds = pool.map(_outer_fold, jobs, chunksize=1)
+    else:
+        folds = [_outer_fold(j) for j in jobs]
+    by_id = {pr.doc_id: pr for pr in preps}
+    for fold in folds:
+        held = by_id[fold["doc_id"]]
+        per_doc[held.doc_id] = {}
+        tuning[held.doc_id] = {"c2": fold["tuned"]["c2"], "threshold": fold["tuned"]["threshold"],
+                               "inner_gain": fold["tuned"]["inner_gain"]}
+        for s, kinds in fold["preds"].items():
+            t = _Tally()
+            for g, k in zip(held.labels, kinds):
+                if g:
+                    tallies[s].add(g, k)
+                    t.add(g, k)
+            per_doc[held.doc_id][s] = t.result()["accuracy"]
     results = {s: t.result() for s, t in tallies.items()}
     rules_acc, comb_acc = results["rules"]["accuracy"] or 0, results["combined"]["accuracy"] or 0
     enabled = comb_acc > rules_acc
-    reason = (f"LOO CV line accuracy combined {comb_acc:.4f} vs rules {rules_acc:.4f} on {len(pairs)} docs: "
+    reason = (f"LOO CV line accuracy combined {comb_acc:.4f} vs rules {rules_acc:.4f} on {len(preps)} docs "
+              f"(c2/threshold tuned per fold on an inner {INNER_FOLDS}-fold split of the training documents): "
               + ("combined wins, enabled" if enabled else "combined does not beat rules, disabled"))
     return {
         "field": "segments",
-        "docs": [p.doc_id for p in pairs],
+        "docs": [pr.doc_id for pr in preps],
         "lines": results["rules"]["lines"],
         "seed": seed,
-        "threshold": THRESHOLD,
+        "tuning": {"c2_grid": list(C2_GRID), "threshold_grid": list(THRESHOLD_GRID), "inner_folds": INNER_FOLDS,
+                   "per_fold": tuning},
         "systems": results,
         "per_doc": per_doc,
         "decision": {"enabled": enabled, "reason": reason},
