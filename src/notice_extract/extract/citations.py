@@ -254,7 +254,10 @@ def _is_own_number(ctx: Context, pos: int) -> bool:
     line_start = text.rfind("\n", 0, pos) + 1
     before = text[line_start:pos]
     # "Số:", "| Số:", "Số" with nothing but layout before it on the line
-    return bool(re.fullmatch(r"[\W_]*(?:[^\W\d_]+[ \t]*\|[ \t]*)?số[ \t:.]*", before, re.I))
+    return bool(_OWN_NUMBER_BEFORE.fullmatch(before))
+
+
+_OWN_NUMBER_BEFORE = re.compile(r"[\W_]*(?:[^\W\d_]+[ \t]*\|[ \t]*)?số[ \t:.]*", re.I)
 
 
 def _build(ctx: Context, cstart: int, m: re.Match, tm: re.Match) -> Citation:

@@ -143,8 +143,10 @@ _LONG = re.compile(
 # numeric D/M/YYYY, D-M-YYYY, D.M.YYYY (one separator throughout), "ngày" optional;
 # not part of a longer number or a document symbol (32/2024/NĐ-CP has no day).
 _NUM = re.compile(
+    r"(?=[n\d])(?:"  # the first character of either shape: lets the engine skip the rest
     r"(?:(?P<ngay>ngày)\s{0,5})?(?<![\w/.\-])"
-    r"(?P<d>\d{1,2})(?P<sep>[/.\-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})(?![\w/])",
+    r"(?P<d>\d{1,2})(?P<sep>[/.\-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})(?![\w/])"
+    r")",
     re.IGNORECASE,
 )
 # ``ngày 5/6``: day and month only; needs "ngày", since bare 13/19 is a fraction.

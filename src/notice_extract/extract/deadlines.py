@@ -103,8 +103,14 @@ def _rules() -> _Rules:
         (re.compile(num + r"\s{0,3}lần\s{0,3}(?:/|mỗi|trong\s{0,3}một)\s{0,3}(?P<unit>" + unit_alt + r")(?!\w)",
                     re.IGNORECASE), "n_per"),
     ]
+    # the first letter of every head below: a guard that lets the engine skip
+    # the other positions quickly (same matches)
+    firsts = {"k", "t", "đ", "n", "v"} | {
+        w.strip()[0].lower() for w in r["latest_heads"] + r["completion_verbs"] + r["time_labels"] if w.strip()
+    }
     head = re.compile(
-        r"(?P<from>(?:kể\s{0,3})?từ)" + _NEXT
+        r"(?=[" + "".join(re.escape(c) for c in sorted(firsts)) + r"])(?:"
+        + r"(?P<from>(?:kể\s{0,3})?từ)" + _NEXT
         + r"|(?P<to>đến|tới)" + _NEXT
         + r"|(?P<before>trước)" + _NEXT
         + r"|(?P<latest>" + _alt(r["latest_heads"]) + r")(?!\w)"
@@ -112,10 +118,12 @@ def _rules() -> _Rules:
         + r"|(?P<during>(?:ngay\s{0,3})?trong)" + _NEXT
         + r"|(?P<at>vào)" + _NEXT
         + r"|(?P<label>(?:" + _alt(r["time_labels"]) + r")(?:\s{0,3}(?:" + _alt(r["time_label_verbs"]) + r"))?)"
-        + r"\s{0,3}[:\-–]?(?=\s{0,3}(?:ngày|tháng|quý|năm|\d))",
+        + r"\s{0,3}[:\-–]?(?=\s{0,3}(?:ngày|tháng|quý|năm|\d))"
+        + r")",
         re.IGNORECASE,
     )
     label = r"(?:" + _alt(r["time_labels"]) + r")(?:\s{0,3}(?:" + _alt(r["time_label_verbs"]) + r"))?"
+    cue_words = {w.split()[0] for w in r["recurrence_words"] if w.strip()} | {"lần", "định"}
     return _Rules(
         head=head,
         recurrence=recurrence,
@@ -123,9 +131,8 @@ def _rules() -> _Rules:
         # first word of a recurrence word, "lần", or "định" of "định kỳ"): a
         # span without any needs none of the four scans.
         recurrence_cue=re.compile(
-            "|".join(re.escape(w) for w in sorted(
-                {w.split()[0] for w in r["recurrence_words"] if w.strip()} | {"lần", "định"}
-            )),
+            "(?=[" + "".join(sorted({w[0].lower() for w in cue_words})) + "])(?:"  # (their first letters)
+            + "|".join(re.escape(w) for w in sorted(cue_words)) + ")",
             re.IGNORECASE,
         ),
         units=units,
@@ -165,7 +172,9 @@ class _Cand:
 
 # a quarter or a part of a year needs no head: it only ever names a working period
 _BARE = re.compile(
-    r"(?:\d{1,2}\s{0,3}tháng|nửa)\s{0,3}(?:đầu|cuối)\s{0,3}năm|quý\s{0,3}(?:IV|I{1,3}|[1-4])(?!\w)",
+    r"(?=[\dnq])(?:"  # (the first characters below)
+    r"(?:\d{1,2}\s{0,3}tháng|nửa)\s{0,3}(?:đầu|cuối)\s{0,3}năm|quý\s{0,3}(?:IV|I{1,3}|[1-4])(?!\w)"
+    r")",
     re.IGNORECASE,
 )
 
@@ -291,6 +300,10 @@ def _head_cand(text: str, m: re.Match, lo: int, end: int, ref: date | None, issu
     return None
 
 
+# what every time expression holds (``dates.match_period``, ``_BARE``, "ngày ký")
+_TIME_CUE = re.compile(r"(?=[\dntqg])(?:\d|ngày|tháng|quý|năm|nay|giờ)", re.IGNORECASE)  # (first letters)
+_NGAY = re.compile(r"ngày", re.IGNORECASE)
+
 # a document number right before a date: "Quyết định số 898-QĐ/HU ngày 30/9/2019",
 # "Kế hoạch số 26-KH/ĐU, ngày 07/11/2025"; "số 03-\nBC/BXDĐ ngày 13/10/2025" (a symbol
 # broken over lines): the last token holds a slash or a "number-" prefix
@@ -331,11 +344,30 @@ def _duration(unit: str, n: int, R: _Rules) -> str | None:
     return f"P{k * n}{letter}"
 
 
+# The literal each recurrence pattern of ``_rules`` needs, in order: a recurrence
+# word, "lần", "định" (of "định kỳ"), "lần"; and every one needs a unit word.
+_RECUR_NEEDS = ("words", "lần", "định", "lần")
+
+
+@lru_cache(maxsize=1)
+def _recurrence_needs() -> tuple[re.Pattern, list[re.Pattern]]:
+    r = load_rules("deadlines")
+    words = re.compile(_alt(r["recurrence_words"]), re.IGNORECASE)
+    lan, dinh = re.compile("lần", re.IGNORECASE), re.compile("định", re.IGNORECASE)
+    units = re.compile(_alt(list(r["recurrence_units"])), re.IGNORECASE)
+    return units, [words if n == "words" else lan if n == "lần" else dinh for n in _RECUR_NEEDS]
+
+
 def _recurrence_cands(text: str, lo: int, end: int, R: _Rules) -> list[_Cand]:
     out: list[_Cand] = []
     if not R.recurrence_cue.search(text, lo, end):
         return out
-    for pat, shape in R.recurrence:
+    units, needs = _recurrence_needs()
+    if not units.search(text, lo, end):
+        return out
+    for (pat, shape), need in zip(R.recurrence, needs):
+        if not need.search(text, lo, end):
+            continue
         for m in pat.finditer(text, lo, end):
             unit = re.sub(r"\s+", " ", m.group("unit")).lower()
             n = 1
@@ -423,18 +455,23 @@ def find_deadlines(
     end = min(end, len(text))
     ref = issue_date or meeting_date
     cands: list[_Cand] = []
-    for m in R.head.finditer(text, start, end):
-        if R.non_deadline.match(text, m.start(), end):
-            continue
-        c = _head_cand(text, m, start, end, ref, issue_date, R)
-        if c is not None:
-            cands.append(c)
-    for m in _BARE.finditer(text, start, end):
-        p = match_period(text, m.start(), end, ref)
-        if p is None or _names_object(text, m.start(), start, R):
-            continue
-        cands.append(_Cand(m.start(), p.end, "within", p.first, p.last, confidence=0.7))
-    cands += _bare_day_cands(text, start, end, ref, meeting_date)
+    # every head needs a time expression after it, and every time expression
+    # (a date, a period, a bare quarter, "nay") holds one of these: a span
+    # without any has no candidate but recurrences
+    if _TIME_CUE.search(text, start, end):
+        for m in R.head.finditer(text, start, end):
+            if R.non_deadline.match(text, m.start(), end):
+                continue
+            c = _head_cand(text, m, start, end, ref, issue_date, R)
+            if c is not None:
+                cands.append(c)
+        for m in _BARE.finditer(text, start, end):
+            p = match_period(text, m.start(), end, ref)
+            if p is None or _names_object(text, m.start(), start, R):
+                continue
+            cands.append(_Cand(m.start(), p.end, "within", p.first, p.last, confidence=0.7))
+        if _NGAY.search(text, start, end):  # a bare day is printed with "ngày"
+            cands += _bare_day_cands(text, start, end, ref, meeting_date)
     cands += _recurrence_cands(text, start, end, R)
     cands = _select(_merge_recurrence(_select_overlapping_heads(cands), text))
 

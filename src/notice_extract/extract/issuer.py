@@ -42,6 +42,20 @@ _LEVEL_RE = r"(?P<level>TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜ
 _SMALL = {"và", "của", "theo", "về", "số"}
 
 
+def _organ_guard(organs: str) -> str:
+    """``(?=[..])`` of the first letters of ``(?:word ?word|...)`` (lets the
+    engine skip other positions fast); "" for any other shape."""
+    m = re.fullmatch(r"\(\?:([^()\[\]\\]*)\)", organs)
+    if not m:
+        return ""
+    firsts = set()
+    for alt in m.group(1).split("|"):
+        if not re.fullmatch(r"[^\W\d_][^\W\d_ ?]*(?: \??[^\W\d_]+)*", alt):
+            return ""
+        firsts.add(alt[0])
+    return "(?=[" + "".join(sorted(firsts)) + "])"
+
+
 @lru_cache(maxsize=1)
 def _rules() -> dict:
     raw = load_rules("issuer")
@@ -54,7 +68,8 @@ def _rules() -> dict:
         # "<organ> <committee>" for every committee pattern in one regex (group
         # p<i> = pattern i): one scan of the text instead of one per pattern.
         "organ_committee": re.compile(
-            raw["party_organs"]
+            _organ_guard(raw["party_organs"])
+            + raw["party_organs"]
             + r"\s+(?:"
             + "|".join(f"(?P<p{i}>{p})" for i, (p, _, _) in enumerate(raw["party_levels"]))
             + ")",

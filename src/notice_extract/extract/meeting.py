@@ -409,11 +409,12 @@ def _last_concluded_opening(text: str, lo: int, hi: int) -> tuple[int, int] | No
     40 characters before the ":" (the ``[^.:]{0,40}`` tail), so the match starts
     after any earlier one."""
     pattern = _rules()["concluded_opening"]
+    cue = _rules()["concluded_opening_cue"]  # its verbs: a stretch without one has no match
     c = text.rfind(":", lo, hi)
     while c >= 0:
         seg = max(lo, text.rfind(":", lo, c) + 1, text.rfind(".", lo, c) + 1)
         start = max(seg, text.rfind(",", seg, c - 40) + 1, text.rfind(";", seg, c - 40) + 1)
-        m = pattern.search(text, start, c + 1)
+        m = pattern.search(text, start, c + 1) if cue.search(text, start, c + 1) else None
         if m:
             return m.start("x"), m.end("x")
         c = text.rfind(":", lo, c)

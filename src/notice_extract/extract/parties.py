@@ -69,26 +69,52 @@ _BULLETS = {"-", "+", "*", "•", "–", "—", "“", '"', "‘", "'"}
 _DASHES = {"-", "–", "—"}
 
 
-@dataclass(slots=True)
 class Tok:
-    text: str
-    low: str
-    start: int  # working-text offsets
-    end: int
+    __slots__ = ("text", "low", "start", "end", "is_word")
 
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalnum()
+    def __init__(self, text: str, low: str, start: int, end: int) -> None:
+        self.text = text
+        self.low = low
+        self.start = start  # working-text offsets
+        self.end = end
+        self.is_word = text[0].isalnum()
+
+    def __repr__(self) -> str:
+        return f"Tok(text={self.text!r}, low={self.low!r}, start={self.start}, end={self.end})"
+
+
+_WS_TOKEN = re.compile(r"(\s*)(\w+(?:[/&.\-]\w+)*|\S)")  # _TOKEN with the gap before it
 
 
 def _tokenize(doc: Doc, start: int, end: int) -> list[Tok]:
+    seg = doc.text[start:end]
+    low = seg.lower()
+    if len(low) != len(seg) or "\u03a3" in seg:
+        return _tokenize_slow(doc, start, end)  # lower() not char by char (İ, final sigma)
     out: list[Tok] = []
-    for m in _TOKEN.finditer(doc.text[start:end]):
-        w, a = m.group(0), start + m.start()
+    app = out.append
+    a = 0
+    for ws, w in _WS_TOKEN.findall(seg):
+        a += len(ws)
+        b = a + len(w)
         # PDF text layers glue syllables ("Ban Thường vụĐảng ủy"): a lower-case
         # letter followed by a capital never happens inside one word
         if w.islower() or w.isupper() or w.istitle() or not w.isalpha():
-            out.append(Tok(w, w.lower(), a, a + len(w)))  # the common case: no glued capital
+            app(Tok(w, low[a:b], start + a, start + b))  # the common case: no glued capital
+        else:
+            cuts = [0] + [k for k in range(1, len(w)) if w[k - 1].islower() and w[k].isupper()] + [len(w)]
+            for x, y in zip(cuts, cuts[1:]):
+                app(Tok(w[x:y], w[x:y].lower(), start + a + x, start + a + y))
+        a = b
+    return out
+
+
+def _tokenize_slow(doc: Doc, start: int, end: int) -> list[Tok]:
+    out: list[Tok] = []
+    for m in _TOKEN.finditer(doc.text[start:end]):
+        w, a = m.group(0), start + m.start()
+        if w.islower() or w.isupper() or w.istitle() or not w.isalpha():
+            out.append(Tok(w, w.lower(), a, a + len(w)))
             continue
         cuts = [0] + [k for k in range(1, len(w)) if w[k - 1].islower() and w[k].isupper()] + [len(w)]
         for x, y in zip(cuts, cuts[1:]):
@@ -118,10 +144,19 @@ class Lexicon:
         lim = len(toks) if lim is None else lim
         if i >= lim:
             return 0
-        for key in self.by_first.get(toks[i].low, ()):
+        keys = self.by_first.get(toks[i].low)
+        if keys is None:
+            return 0
+        for key in keys:
             n = len(key)
-            if i + n <= lim and all(toks[i + k].low == key[k] for k in range(n)):
-                return n
+            if n == 1:
+                return 1  # sorted longest first: nothing shorter to try
+            if i + n <= lim:
+                k = 1
+                while k < n and toks[i + k].low == key[k]:
+                    k += 1
+                if k == n:
+                    return n
         return 0
 
     def words(self) -> set[tuple[str, ...]]:
@@ -700,10 +735,10 @@ class Parser:
 
 
 def _is_caps(doc: Doc, start: int, end: int) -> bool:
-    letters = [ch for ch in doc.text[start : min(end, start + 300)] if ch.isalpha()]
+    letters = list(filter(str.isalpha, doc.text[start : min(end, start + 300)]))
     if len(letters) < 6:
         return False
-    return sum(ch.isupper() for ch in letters) / len(letters) > 0.85
+    return sum(map(str.isupper, letters)) / len(letters) > 0.85
 
 
 def _words(doc: Doc, toks: list[Tok], a: int, b: int, drop=()) -> str:
@@ -727,7 +762,8 @@ def _trim_end(p: Parser, a: int, b: int) -> int:
     return b
 
 
-def _canonical(value: str) -> str:
+@lru_cache(maxsize=4096)
+def _canonical(value: str) -> str:  # (a pure function of the value and the rules)
     """Replace the head of a unit name by its gazetteer spelling when it is a
     spelling variant (case, "&" for "và", dash style). Abbreviated words
     (PTNT, TN&MT) are kept as written (SPEC)."""
@@ -1113,18 +1149,57 @@ def find_responsible(doc: Doc, start: int, end: int, *, method: str = "rule:resp
     return _dedupe(out)
 
 
+# A "." inside a word ("30.9", "TP.HCM") is not a token of its own: it has a
+# word character on both sides; the other sentence stops never are in a word.
+_STOP_CHAR = re.compile(r"(?=[.:!?…])(?:(?<!\w)\.|\.(?!\w)|[:!?…])")
+
+
+def _trigger_tokens(doc: Doc, start: int, end: int) -> tuple[list[Tok], int]:
+    """The tokens of ``doc.text[start:end]`` that ``find_addressees`` reads,
+    and the index of the first non-bullet token among them (-1 when absent).
+
+    An addressee list is read from a trigger to the next sentence stop
+    (``.``, ``:``, ``!``, ``?``, ``…``; not ``;``), which is the only token
+    after it that is looked at. So the sentences (each with its stop) where no
+    trigger's first word occurs are left out: a token's lower case is a piece
+    of the lower-cased range. The result is the full token list minus those
+    sentences, which changes no trigger's reading."""
+    seg = doc.text[start:end]
+    low = seg.lower()
+    if len(low) != len(seg) or "\u03a3" in seg:  # lower() not char by char: all tokens
+        toks = _tokenize(doc, start, end)
+        first = 0
+        while first < len(toks) and toks[first].text in _BULLETS:
+            first += 1
+        return toks, first
+    heads = tuple(_lex().triggers.by_first)
+    if not any(h in low for h in heads):
+        return [], -1
+    # the first non-bullet token starts at the first character that is neither
+    # a space nor a bullet (bullets are one-character tokens outside words)
+    fc = next((i for i, ch in enumerate(seg) if not ch.isspace() and ch not in _BULLETS), len(seg))
+    toks: list[Tok] = []
+    a = 0
+    bounds = [m.end() for m in _STOP_CHAR.finditer(seg)]
+    if not bounds or bounds[-1] != len(seg):
+        bounds.append(len(seg))
+    for b in bounds:
+        if any(low.find(h, a, b) >= 0 for h in heads):
+            toks += _tokenize(doc, start + a, start + b)
+        a = b
+    first = next((i for i, t in enumerate(toks) if t.start == start + fc), -1)
+    return toks, first
+
+
 def find_addressees(doc: Doc, start: int, end: int, *, method: str = "rule:addressee") -> list[Party]:
     """Parties a lead-in (``... đề nghị A, B cần ...:``) or a closing line
     (``thông báo để A, B biết, thực hiện``) addresses. A lead-in naming only
     the requester (``Huyện uỷ yêu cầu:``) gives ``[]``."""
-    toks = _tokenize(doc, start, end)
+    toks, first = _trigger_tokens(doc, start, end)
     if not toks:
         return []
     p = Parser(toks, _is_caps(doc, start, end))
     out: list[Party] = []
-    first = 0
-    while first < p.n and toks[first].text in _BULLETS:
-        first += 1
     k = 0
     while k < p.n:
         n = p.L.triggers.match(toks, k) if p.word(k) else 0

@@ -59,6 +59,18 @@ def line_pieces(line: str) -> list[tuple[int, int]]:
     return out
 
 
+def _lead_guard(alternatives: list[str]) -> str:
+    """``(?=[..])`` of the first letters of plain word patterns ("nơi ?nhận"),
+    which lets the engine skip other positions fast; "" when a pattern is not
+    that simple (its first character could be optional or a class)."""
+    firsts = set()
+    for p in alternatives:
+        if not re.fullmatch(r"[^\W\d_][^\W\d_ ?]*(?: \??[^\W\d_]+)*", p):
+            return ""
+        firsts.add(p[0])
+    return "(?=[" + "".join(sorted(firsts)) + "])"
+
+
 @lru_cache(maxsize=1)
 def _rules() -> dict:
     raw = load_rules("recipients")
@@ -73,7 +85,8 @@ def _rules() -> dict:
         "headers": headers,
         # Any header's words anywhere in a line: a line lacking them cannot
         # start a list, so _start_line need not cut it into pieces.
-        "header_anywhere": re.compile("|".join(f"(?:{p})" for p, _ in raw["headers"]), re.I),
+        "header_anywhere": re.compile(_lead_guard([p for p, _ in raw["headers"]])
+                                      + "(?:" + "|".join(f"(?:{p})" for p, _ in raw["headers"]) + ")", re.I),
         "archive": re.compile(raw["archive"], re.I),
         "abbrev": abbrev,
         "abbrev_re": abbrev_re,
@@ -113,10 +126,25 @@ class Lists:
     last_line: int  # last line that belongs to the lists
 
 
+# The signature needs the same non-blank line numbers: keep the last list,
+# keyed by the lines object (kept alive here, so never mistaken for another).
+_last_nonblank: tuple[list[str], list[int]] | None = None
+
+
+def nonblank_lines(lines: list[str]) -> list[int]:
+    """1-based numbers of the non-blank lines (shared: do not modify)."""
+    global _last_nonblank
+    if _last_nonblank is not None and _last_nonblank[0] is lines:
+        return _last_nonblank[1]
+    found = [i + 1 for i, s in enumerate(lines) if s.strip()]
+    _last_nonblank = (lines, found)
+    return found
+
+
 def _start_line(ctx: Context) -> int | None:
     """First line holding a list header, preferring the lower two thirds."""
     lines = ctx.doc.lines
-    nonblank = [i + 1 for i, s in enumerate(lines) if s.strip()]
+    nonblank = nonblank_lines(lines)
     if not nonblank:
         return None
     lower = nonblank[len(nonblank) // 3] if len(nonblank) > 6 else nonblank[0]

@@ -27,7 +27,9 @@ from ..models import Grounded, Signature
 from ..resources import load_rules
 from ..textmap import clean_value
 from .context import Context
-from .recipients import AUTHORITY, AUTHORITY_ANYWHERE, RIGHT_COLUMN, find_lists, header_channel, line_pieces
+from .recipients import (
+    AUTHORITY, AUTHORITY_ANYWHERE, RIGHT_COLUMN, find_lists, header_channel, line_pieces, nonblank_lines,
+)
 
 _WORD = re.compile(r"\S+")
 
@@ -258,7 +260,7 @@ def _find_headless(ctx: Context, lists) -> tuple[int, tuple[int, int]] | None:
 
 
 def _lower_third(ctx: Context) -> int:
-    nonblank = [i + 1 for i, s in enumerate(ctx.doc.lines) if s.strip()]
+    nonblank = nonblank_lines(ctx.doc.lines)
     if not nonblank:
         return 1
     first = nonblank[len(nonblank) // 3] if len(nonblank) > 6 else nonblank[0]
