@@ -28,7 +28,21 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .labels import match_label
+from .labels import Label
+from .labels import match_label as _match_label
+
+# match_label is pure and the segmenter asks about the same lines many times
+_LABEL_MEMO: dict[str, Label | None] = {}
+
+
+def match_label(line: str) -> Label | None:
+    try:
+        return _LABEL_MEMO[line]
+    except KeyError:
+        if len(_LABEL_MEMO) >= 20_000:
+            _LABEL_MEMO.clear()
+        out = _LABEL_MEMO[line] = _match_label(line)
+        return out
 from .models import Segment
 from .resources import load_rules
 from .textmap import Doc
@@ -41,6 +55,41 @@ def _cues() -> dict[str, re.Pattern]:
     cues = {k: re.compile(v, flags) for k, v in raw.items() if isinstance(v, str)}
     cues["header_line"] = re.compile("|".join(f"(?:{p})" for p in raw["header_line"]), flags)
     return cues
+
+
+def _anchored(pattern: re.Pattern) -> bool:
+    """Every match of ``pattern`` starts at a line start (``^`` / ``\\A`` first in
+    every alternative): on a string without ``\\n`` search equals match."""
+    try:
+        from re import _constants as C, _parser as P  # Python >= 3.11
+    except ImportError:  # pragma: no cover
+        import sre_constants as C  # type: ignore[no-redef]
+        import sre_parse as P  # type: ignore[no-redef]
+
+    def starts(seq) -> bool:
+        items = list(seq)
+        if not items:
+            return False
+        op, av = items[0]
+        if op is C.AT:
+            return av in (C.AT_BEGINNING, C.AT_BEGINNING_LINE, C.AT_BEGINNING_STRING)
+        if op is C.SUBPATTERN:
+            return starts(av[-1])
+        if op is C.BRANCH:
+            return all(starts(b) for b in av[1])
+        return False
+
+    try:
+        return starts(P.parse(pattern.pattern, pattern.flags))
+    except Exception:  # pragma: no cover - be conservative
+        return False
+
+
+@lru_cache(maxsize=1)
+def _finders() -> dict:
+    """Cue name -> ``find(line)``; every string the segmenter tests is a single
+    line (or lines joined by spaces), so an anchored cue only needs ``match``."""
+    return {k: (p.match if _anchored(p) else p.search) for k, p in _cues().items()}
 
 
 _VV_NOTICE = re.compile(r"\b(?:V/v|Về việc)\s+(?:thông báo|TB)\b", re.I)
@@ -140,7 +189,8 @@ def segment(doc: Doc) -> Layout:
     layout = Layout(kinds=kinds)
     if not nonblank:
         return layout
-    cue = _cues()
+    cue = _finders()
+    _LABEL_MEMO.clear()  # per document: bounds the memo, keeps timings honest
 
     def text(n: int) -> str:
         return lines[n - 1].strip()
@@ -154,9 +204,9 @@ def segment(doc: Doc) -> Layout:
     # Search only the lower part of the document so that a "Nơi nhận" quoted
     # in the body of a long document cannot cut it short.
     lower_from = nonblank[len(nonblank) // 3] if len(nonblank) > 6 else nonblank[0]
-    rec_start = next((n for n in nonblank if n >= lower_from and cue["recipients_start"].search(text(n))), None)
+    rec_start = next((n for n in nonblank if n >= lower_from and cue["recipients_start"](text(n))), None)
     sig_start = next(
-        (n for n in nonblank if n >= lower_from and cue["signature_start"].search(text(n).lstrip("| "))),
+        (n for n in nonblank if n >= lower_from and cue["signature_start"](text(n).lstrip("| "))),
         None,
     )
     tail_start = min(x for x in (rec_start, sig_start) if x) if (rec_start or sig_start) else None
@@ -168,11 +218,11 @@ def segment(doc: Doc) -> Layout:
     # ---- 2. header --------------------------------------------------------
     limit = tail_start or end_of_doc + 1
     scan = [n for n in nonblank if n < limit][:40]
-    title = next((n for n in scan if cue["title_notice"].search(text(n))), None)
+    title = next((n for n in scan if cue["title_notice"](text(n))), None)
     layout.is_notice_title = title is not None
     if title is None:
         title = next(
-            (n for n in scan if cue["title_other"].search(text(n)) and _upper_ratio(text(n)) >= 0.85), None
+            (n for n in scan if cue["title_other"](text(n)) and _upper_ratio(text(n)) >= 0.85), None
         )
     layout.title_line = title
     header_end = 0
@@ -181,7 +231,7 @@ def segment(doc: Doc) -> Layout:
         subject: list[int] = []
         for n in (m for m in nonblank if title < m < limit):
             s = text(n)
-            if cue["header_line"].search(s) and not subject and not _VV.match(s):
+            if cue["header_line"](s) and not subject and not _VV.match(s):
                 header_end = n  # a rule or motto line between title and subject
                 continue
             if subject and _is_caps_line(s) and not any(_is_caps_line(text(m)) for m in subject):
@@ -192,9 +242,9 @@ def segment(doc: Doc) -> Layout:
             if re.match(r"^[-_=*.~\s]{3,}$", s):
                 header_end = n
                 break
-            if cue["opening_start"].search(s) or match_label(s) or len(subject) >= 6:
+            if cue["opening_start"](s) or match_label(s) or len(subject) >= 6:
                 break
-            if cue["handover"].search(s) and subject:
+            if cue["handover"](s) and subject:
                 break
             subject.append(n)
             header_end = n
@@ -242,7 +292,7 @@ def _header_like(s: str, cue) -> bool:
     """A header line; pdftotext puts the two header columns side by side."""
     columns = [c for c in re.split(r"\s{3,}|\s\|\s?|^\|", s) if c.strip(" |")]
     return bool(
-        any(cue["header_line"].search(c.strip()) or cue["motto"].search(c) for c in columns)
+        any(cue["header_line"](c.strip()) or cue["motto"](c) for c in columns)
         or _PLACE_DATE.search(s)
         or (columns and all(_is_caps_line(c) for c in columns))
     )
@@ -273,9 +323,9 @@ def _mark_tail(lines, nonblank, rec_start, sig_start, end_of_doc, setk, kinds, c
             if stop and n >= stop:
                 break
             s = text(n)
-            if cue["recipients_start"].search(s) or cue["appendix"].search(s):
+            if cue["recipients_start"](s) or cue["appendix"](s):
                 break
-            if len(s) > 90 and not cue["stamp"].search(s):
+            if len(s) > 90 and not cue["stamp"](s):
                 break  # body text or an appendix after the signature
             last = n
         setk(start, last, "signature")
@@ -303,7 +353,7 @@ def _mark_tail(lines, nonblank, rec_start, sig_start, end_of_doc, setk, kinds, c
         rest = [n for n in nonblank if n > last_rec]
         block = []
         for n in rest[:6]:
-            if len(text(n)) <= 60 and not cue["appendix"].search(text(n)):
+            if len(text(n)) <= 60 and not cue["appendix"](text(n)):
                 block.append(n)
             else:
                 break
@@ -321,8 +371,8 @@ def _mark_tail(lines, nonblank, rec_start, sig_start, end_of_doc, setk, kinds, c
             if _TABLE_RULE.match(text(n)) and kinds[n - 2] is not None:
                 kinds[n - 1] = kinds[n - 2]  # "| --- | --- |" closes the table row above
                 continue
-            in_stamp = in_stamp and not cue["appendix"].search(text(n))
-            in_stamp = in_stamp and bool(cue["stamp"].search(text(n)) or len(text(n)) <= 40)
+            in_stamp = in_stamp and not cue["appendix"](text(n))
+            in_stamp = in_stamp and bool(cue["stamp"](text(n)) or len(text(n)) <= 40)
             kinds[n - 1] = "signature" if in_stamp else "closing"
 
 
@@ -332,7 +382,7 @@ _COLUMN_GAP = re.compile(r"\S\s{5,}\S")
 def _right_column_authority(line: str, cue) -> bool:
     """``Nơi nhận:            KT. GIÁM ĐỐC``: the signature starts in the right column."""
     parts = re.split(r"\s{5,}", line.strip(), maxsplit=1)
-    return len(parts) == 2 and bool(cue["signature_start"].search(parts[1]))
+    return len(parts) == 2 and bool(cue["signature_start"](parts[1]))
 
 
 def _mark_interleaved(lines, nonblank, start, setk, cue) -> None:
@@ -343,7 +393,7 @@ def _mark_interleaved(lines, nonblank, start, setk, cue) -> None:
         raw = lines[n - 1]
         s = raw.strip()
         indent = len(raw) - len(raw.lstrip())
-        if cue["appendix"].search(s) or (len(s) > 90 and not _COLUMN_GAP.search(s)):
+        if cue["appendix"](s) or (len(s) > 90 and not _COLUMN_GAP.search(s)):
             break
         setk(n, n, "signature" if indent >= 20 else "recipients")
 
@@ -354,13 +404,13 @@ def _mark_recipients(lines, nonblank, start, stop, setk, cue) -> None:
         if stop and n >= stop:
             break
         s = lines[n - 1].strip()
-        if cue["signature_start"].search(s.lstrip("| ")):
+        if cue["signature_start"](s.lstrip("| ")):
             break
         is_item = (
             match_label(s) is not None
             or re.match(r"^\W*(?:lưu|như trên|bản điện tử)\b", s, re.I)
             or (len(s) <= 120 and re.search(r"[,;.]\s*$", s))
-            or cue["recipients_start"].search(s)
+            or cue["recipients_start"](s)
         )
         if not is_item:
             break
@@ -373,7 +423,8 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue) -> None:
         return lines[n - 1].strip()
 
     paras = paragraphs(lines, body[0], body[-1])
-    paras = [[n for n in p if n in set(body)] for p in paras]
+    in_body = set(body)
+    paras = [[n for n in p if n in in_body] for p in paras]
     paras = [p for p in paras if p]
     if not paras:
         return
@@ -384,7 +435,7 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue) -> None:
     # closing: the first closing cue among the last paragraphs of the body
     closing_from = len(paras)
     for i in range(len(paras) - 1, max(-1, len(paras) - 5), -1):
-        if cue["closing"].search(ptext(paras[i])):
+        if cue["closing"](ptext(paras[i])):
             closing_from = i
     # a last unlabelled paragraph that asks the addressees to act and ends the
     # letter ("... đề nghị Công ty ... nghiêm túc thực hiện./.") closes it
@@ -401,7 +452,7 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue) -> None:
     # opening
     opening_to = -1
     for i, p in enumerate(paras[:12]):
-        if cue["handover"].search(text(p[-1])):
+        if cue["handover"](text(p[-1])):
             opening_to = i
             layout.handover_line = p[-1]
             break
@@ -412,7 +463,7 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue) -> None:
         for i, p in enumerate(paras):
             first = text(p[0])
             prev = text(paras[i - 1][-1]) if i else ""
-            if cue["opening_start"].search(first):
+            if cue["opening_start"](first):
                 in_addressees = bool(re.match(r"^\W*kính gửi\b", first, re.I))
                 opening_to = i
             elif (i and prev.endswith(";") and i - 1 <= opening_to) or (in_addressees and match_label(first)):
@@ -435,7 +486,7 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue) -> None:
         state = "requirements"
     if paras and layout.handover_line and _directive_like(text(paras[0][0])):
         state = "requirements"
-    for p in paras:
+    for i_p, p in enumerate(paras):
         s = ptext(p)
         first = text(p[0])
         label = match_label(first)
@@ -447,26 +498,26 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue) -> None:
         kind = state
         if _ARTICLE.match(first):
             state = kind = "requirements"  # "Điều 1. ..." of a decision decides
-        elif is_heading and cue["findings_heading"].search(words) and not cue["leadin"].search(head[:160]):
+        elif is_heading and cue["findings_heading"](words) and not cue["leadin"](head[:160]):
             state = kind = "findings"
-        elif is_heading and cue["requirements_heading"].search(words):
+        elif is_heading and cue["requirements_heading"](words):
             state = kind = "requirements"
         elif label is not None and label.style == "roman":
             state = kind = "findings"  # a new top-level section that does not require
-        elif state == "findings" and not is_heading and _assigns_work(s, lines, paras, p):
+        elif state == "findings" and not is_heading and _assigns_work(s, lines, paras, p, i_p):
             # a conclusion that assigns work ("1.1. X:" / "... Đề nghị Ban X tiếp thu ...")
             state = kind = "requirements"
-            i = paras.index(p)
+            i = i_p
             if i and _bare_heading(lines, paras[i - 1]):
                 setk(paras[i - 1][0], paras[i - 1][-1], "requirements")
-        elif label is None and cue["leadin"].search(text(p[-1])):
+        elif label is None and cue["leadin"](text(p[-1])):
             # a lead-in paragraph: requirements when it is only the lead-in
             # (or opens with a purpose clause), else the findings end here
             single = len(re.findall(r"[.!?]\s+[A-ZĐÀ-Ỹ]", s)) == 0
-            if state == "requirements" or single or cue["leadin_first_words"].search(first):
+            if state == "requirements" or single or cue["leadin_first_words"](first):
                 kind = "requirements"
             state = "requirements"
-        elif label is not None and state == "findings" and _directive_like(head) and _prev_is_leadin(paras, p, lines, cue):
+        elif label is not None and state == "findings" and _directive_like(head) and _prev_is_leadin(paras, p, lines, cue, i_p):
             state = kind = "requirements"
         setk(p[0], p[-1], kind)
 
@@ -488,14 +539,15 @@ _DIRECTIVE_SENTENCE = re.compile(
 )
 
 
-def _assigns_work(s: str, lines, paras, p) -> bool:
+def _assigns_work(s: str, lines, paras, p, i: int | None = None) -> bool:
     """A paragraph that assigns work: it opens with the assignment, introduces
     items after it, or is the body of a bare numbered heading. An assessment that ends with a
     recommendation ("... cho thấy: ... Đề nghị Chủ đầu tư cần ...") stays findings."""
     m = _DIRECTIVE_SENTENCE.search(s)
     if not m:
         return False
-    i = paras.index(p)
+    if i is None:
+        i = paras.index(p)
     introduces = s.rstrip(" *").endswith(":")  # "...; giao X ...; trong đó lưu ý:" + items
     return m.start() == 0 or introduces or (i > 0 and _bare_heading(lines, paras[i - 1]))
 
@@ -512,12 +564,13 @@ def _directive_like(s: str) -> bool:
     return bool(_DIRECTIVE_START.search(head))
 
 
-def _prev_is_leadin(paras, p, lines, cue) -> bool:
-    i = paras.index(p)
+def _prev_is_leadin(paras, p, lines, cue, i: int | None = None) -> bool:
+    if i is None:
+        i = paras.index(p)
     if i == 0:
         return False
     prev_last = lines[paras[i - 1][-1] - 1].strip()
-    return bool(cue["leadin"].search(prev_last))
+    return bool(cue["leadin"](prev_last))
 
 
 def segments_of(doc: Doc, layout: Layout) -> list[Segment]:

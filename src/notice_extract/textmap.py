@@ -22,6 +22,7 @@ inside the span included).
 from __future__ import annotations
 
 import html
+from itertools import compress
 import importlib.util
 import math
 import os
@@ -141,72 +142,143 @@ _SPECIAL = re.compile(
 )
 
 
+# The characters at which a _SPECIAL match can start or (for a base character
+# followed by combining marks) which follow its first character: a plain
+# character-class scan finds them much faster than _SPECIAL itself, whose
+# ``.`` alternative has to be tried at every position.
+_COMBINING = "\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_TRIGGER = re.compile(
+    "[\r&" + "".join(sorted(ZERO_WIDTH | SPACE_LIKE)) + _COMBINING + "".join(_NFC_SINGLETONS) + "]"
+)
+
+# offsets 0..N as shared int objects: slicing this list is much cheaper than
+# building ``range`` ints anew for every document
+_OFFSETS: list[int] = []
+_OFFSETS_CAP = 1 << 18
+
+
+def _offsets(n: int) -> list[int]:
+    """A list whose item k is k, for k <= n."""
+    global _OFFSETS
+    if n < len(_OFFSETS):
+        return _OFFSETS
+    if n < _OFFSETS_CAP:
+        _OFFSETS = list(range(max(n + 1, 2 * len(_OFFSETS), 4096)))
+        return _OFFSETS
+    return list(range(n + 1))
+
+
+def _specials(source: str):
+    """The matches of ``_SPECIAL.finditer(source)``, found via ``_TRIGGER``."""
+    pos = 0  # no match may start before pos
+    search = _TRIGGER.search
+    match = _SPECIAL.match
+    while True:
+        t = search(source, pos)
+        if t is None:
+            return
+        q = t.start()
+        # a match starting before q needs a trigger at its start or, for a
+        # base character with combining marks, right after it: only q-1 can
+        m = match(source, q - 1) if q > pos else None
+        if m is None:
+            m = match(source, q)
+        if m is None:
+            pos = q + 1
+            continue
+        yield m
+        pos = m.end()
+
+
 def build_doc(source: str) -> Doc:
     """Normalise ``source`` into a ``Doc`` (see module doc for what changes)."""
-    parts: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
+    n_src = len(source)
+    offs = _offsets(n_src)
+    if _TRIGGER.search(source) is None:  # the common case: nothing to normalise here
+        text = source
+        starts = offs[:n_src]
+        ends = offs[1 : n_src + 1]
+    else:
+        parts: list[str] = []
+        starts = []
+        ends = []
 
-    def emit(chars: str, s: int, e: int) -> None:
-        parts.append(chars)
-        starts.extend([s] * len(chars))
-        ends.extend([e] * len(chars))
+        def emit(chars: str, s: int, e: int) -> None:
+            parts.append(chars)
+            starts.extend([s] * len(chars))
+            ends.extend([e] * len(chars))
 
-    pos = 0
-    for m in _SPECIAL.finditer(source):
-        i, j = m.start(), m.end()
-        if i > pos:  # a plain run maps one to one
-            parts.append(source[pos:i])
-            starts.extend(range(pos, i))
-            ends.extend(range(pos + 1, i + 1))
-        pos = j
-        tok = m.group(0)
-        ch = tok[0]
-        if ch == "\r":
-            emit("\n", i, j)
-        elif ch in ZERO_WIDTH and len(tok) == 1:
-            continue
-        elif ch in SPACE_LIKE and len(tok) == 1:
-            emit(" ", i, j)
-        elif ch == "&" and len(tok) > 1 and tok[-1] == ";":
-            rep = _entity_char(tok)
-            if rep is None:
-                parts.append(tok)
-                starts.extend(range(i, j))
-                ends.extend(range(i + 1, j + 1))
+        pos = 0
+        for m in _specials(source):
+            i, j = m.start(), m.end()
+            if i > pos:  # a plain run maps one to one
+                parts.append(source[pos:i])
+                starts.extend(offs[pos:i])
+                ends.extend(offs[pos + 1 : i + 1])
+            pos = j
+            tok = m.group(0)
+            ch = tok[0]
+            if ch == "\r":
+                emit("\n", i, j)
+            elif ch in ZERO_WIDTH and len(tok) == 1:
+                continue
+            elif ch in SPACE_LIKE and len(tok) == 1:
+                emit(" ", i, j)
+            elif ch == "&" and len(tok) > 1 and tok[-1] == ";":
+                rep = _entity_char(tok)
+                if rep is None:
+                    parts.append(tok)
+                    starts.extend(offs[i:j])
+                    ends.extend(offs[i + 1 : j + 1])
+                else:
+                    emit(" " if rep in SPACE_LIKE else rep, i, j)
             else:
-                emit(" " if rep in SPACE_LIKE else rep, i, j)
-        else:
-            # a base character with its combining marks composes to one
-            # cluster; a composition that stays several chars shares the range
-            emit(unicodedata.normalize("NFC", tok), i, j)
-    if pos < len(source):
-        parts.append(source[pos:])
-        starts.extend(range(pos, len(source)))
-        ends.extend(range(pos + 1, len(source) + 1))
+                # a base character with its combining marks composes to one
+                # cluster; a composition that stays several chars shares the range
+                emit(unicodedata.normalize("NFC", tok), i, j)
+        if pos < n_src:
+            parts.append(source[pos:])
+            starts.extend(offs[pos:n_src])
+            ends.extend(offs[pos + 1 : n_src + 1])
+        text = "".join(parts)
 
-    text = "".join(parts)
     text, starts, ends = _apply_tone(text, starts, ends)
     text, starts, ends = _strip_markdown(text, starts, ends)
     text, starts, ends = _split_glued(text, starts, ends)
     line_starts = [0]
-    line_starts.extend(m.end() for m in re.finditer("\n", text))
+    if "\n" in text:
+        line_starts.extend(m.end() for m in _NEWLINE.finditer(text))
     return Doc(source=source, text=text, starts=starts, ends=ends, line_starts=line_starts)
+
+
+_NEWLINE = re.compile("\n")
 
 
 def _apply_tone(text: str, starts: list[int], ends: list[int]):
     # Length-preserving, but the two swapped chars now share one source range so
     # that a span can never split what was printed as one syllable part.
-    new = normalise_tone(text)
-    if new == text:
-        return text, starts, ends
+    # (Same result as ``normalise_tone`` plus a map update, in one pass.)
+    pieces: list[str] = []
+    prev = 0
+    n = len(text)
     for m in _TONE_RE.finditer(text):
         k = m.start()
-        if new[k] != text[k]:  # the vowel pair k, k+1 changed together
-            lo, hi = starts[k], ends[k + 1]
-            starts[k] = starts[k + 1] = lo
-            ends[k] = ends[k + 1] = hi
-    return new, starts, ends
+        end = k + 2
+        if end < n and _LETTER.match(text, end):
+            continue  # closed syllable: "toàn", "khuyến" keep their mark
+        pair = m.group(0)
+        if k > 0 and text[k - 1].lower() == "q" and pair[0] in "uU":
+            continue  # "quý": the u belongs to the consonant qu
+        pieces.append(text[prev:k])
+        pieces.append(TONE_TABLE[pair])
+        prev = end
+        lo, hi = starts[k], ends[k + 1]
+        starts[k] = starts[k + 1] = lo
+        ends[k] = ends[k + 1] = hi
+    if not pieces:
+        return text, starts, ends
+    pieces.append(text[prev:])
+    return "".join(pieces), starts, ends
 
 
 _HEADING = re.compile(r"^[ ]{0,3}#{1,6}[ ]+", re.M)
@@ -217,40 +289,60 @@ _EMPH_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[“\"'–-]))\*(?=[^\s*])", re.M)
 _EMPH_CLOSE = re.compile(r"(?<=[^\s*])\*(?=$|[\s,.;:)\]”\"'!?–-])", re.M)
 
 
+_KEEP_FLIP = bytes.maketrans(b"\x00\x01", b"\x01\x00")
+
+
 def _strip_markdown(text: str, starts: list[int], ends: list[int]):
+    has_star = "*" in text
+    if not has_star and "#" not in text and "__" not in text:
+        return text, starts, ends  # no Markdown mark at all
     drop = bytearray(len(text))
-    for m in _HEADING.finditer(text):
-        for k in range(m.start(), m.end()):
-            drop[k] = 1
-    for m in _BOLD.finditer(text):
-        drop[m.start()] = drop[m.start() + 1] = 1
+    dropped = False
+    if "#" in text:
+        for m in _HEADING.finditer(text):
+            drop[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+            dropped = True
+    if "**" in text or "__" in text:
+        for m in _BOLD.finditer(text):
+            drop[m.start()] = drop[m.start() + 1] = 1
+            dropped = True
     # emphasis: only remove stars that pair up on the same line, so a lone star
     # (Party header decoration, a footnote mark) is never lost
-    for lm in re.finditer(r"[^\n]+", text):
-        line = lm.group(0)
-        if "*" not in line:
-            continue
-        line_start = lm.start()
-        opens = [m.start() for m in _EMPH_OPEN.finditer(line) if not drop[line_start + m.start()]]
-        closes = [m.start() for m in _EMPH_CLOSE.finditer(line) if not drop[line_start + m.start()]]
-        stack: list[int] = []
-        events = sorted([(p, "o") for p in opens] + [(p, "c") for p in closes])
-        used: set[int] = set()
-        for p, kind in events:
-            if p in used:
+    if has_star:
+        find, rfind = text.find, text.rfind
+        p = find("*")
+        while p >= 0:
+            line_start = rfind("\n", 0, p) + 1
+            line_end = find("\n", p)
+            if line_end < 0:
+                line_end = len(text)
+            line = text[line_start:line_end]
+            p = find("*", line_end)
+            opens = [m.start() for m in _EMPH_OPEN.finditer(line) if not drop[line_start + m.start()]]
+            if not opens:
+                continue  # nothing can pair up
+            closes = [m.start() for m in _EMPH_CLOSE.finditer(line) if not drop[line_start + m.start()]]
+            if not closes:
                 continue
-            if kind == "o" and p not in closes:
-                stack.append(p)
-            elif kind == "c" and stack:
-                o = stack.pop()
-                used.update((o, p))
-                drop[line_start + o] = drop[line_start + p] = 1
-            elif kind == "o":
-                stack.append(p)
-    if not any(drop):
+            close_set = set(closes)
+            stack: list[int] = []
+            events = sorted([(q, "o") for q in opens] + [(q, "c") for q in closes])
+            used: set[int] = set()
+            for q, kind in events:
+                if q in used:
+                    continue
+                if kind == "o":
+                    stack.append(q)
+                elif stack:
+                    o = stack.pop()
+                    used.add(o)
+                    used.add(q)
+                    drop[line_start + o] = drop[line_start + q] = 1
+                    dropped = True
+    if not dropped:
         return text, starts, ends
-    keep = [k for k in range(len(text)) if not drop[k]]
-    return "".join(text[k] for k in keep), [starts[k] for k in keep], [ends[k] for k in keep]
+    keep = drop.translate(_KEEP_FLIP)
+    return "".join(compress(text, keep)), list(compress(starts, keep)), list(compress(ends, keep))
 
 
 # --- glued syllables -------------------------------------------------------------
@@ -422,6 +514,16 @@ def _split_token(tok: str, table: dict[str, float]) -> list[int]:
     return sorted(cuts)
 
 
+_WORD = re.compile(r"\w+")
+_CHUNK_MEMO: dict[str, bool] = {}
+
+
+def _cuts_of(tok: str, table: dict[str, float]) -> tuple[int, ...]:
+    if not tok.isalpha() or tok.lower() in table or tok.isupper():
+        return ()  # digits (codes, dates), known syllables, abbreviations
+    return tuple(_split_token(tok, table))
+
+
 def _split_glued(text: str, starts: list[int], ends: list[int]):
     table = _syllable_table()
     if not table:
@@ -430,24 +532,39 @@ def _split_glued(text: str, starts: list[int], ends: list[int]):
     # and only those that do are scanned again for positions
     memo = _SPLIT_MEMO
     glued = False
-    for tok in set(_CANDIDATE.findall(text)):
-        cuts = memo.get(tok)
-        if cuts is None:
-            if not tok.isalpha() or tok.lower() in table or tok.isupper():
-                cuts = ()  # digits (codes, dates), known syllables, abbreviations
-            else:
-                cuts = tuple(_split_token(tok, table))
-            if len(memo) < 50_000:
-                memo[tok] = cuts
-        glued = glued or bool(cuts)
+    # the candidate words (non-ASCII \w runs) are read off the whitespace-split
+    # chunks, each distinct chunk decided once per process
+    chunk_memo = _CHUNK_MEMO
+    for chunk in set(text.split()):
+        hit = chunk_memo.get(chunk)
+        if hit is None:
+            hit = False
+            if not chunk.isascii():
+                for tok in _WORD.findall(chunk) if not chunk.isalpha() else (chunk,):
+                    if tok.isascii():
+                        continue
+                    cuts = memo.get(tok)
+                    if cuts is None:
+                        cuts = _cuts_of(tok, table)
+                        if len(memo) < 50_000:
+                            memo[tok] = cuts
+                    if cuts:
+                        hit = True
+            if len(chunk_memo) < 100_000 and len(chunk) <= 64:
+                chunk_memo[chunk] = hit
+        if hit:
+            glued = True
+            break
     if not glued:
         return text, starts, ends
     inserts: list[int] = []
     for m in _CANDIDATE.finditer(text):
-        cuts = memo.get(m.group())
-        if cuts is None:  # the memo was full
-            tok = m.group()
-            cuts = () if (not tok.isalpha() or tok.lower() in table or tok.isupper()) else tuple(_split_token(tok, table))
+        tok = m.group()
+        cuts = memo.get(tok)
+        if cuts is None:
+            cuts = _cuts_of(tok, table)
+            if len(memo) < 50_000:
+                memo[tok] = cuts
         if cuts:
             inserts.extend(m.start() + c for c in cuts)
     out: list[str] = []
