@@ -100,3 +100,18 @@ def test_an_assessment_ending_with_a_recommendation_stays_findings():
     doc = build_doc(text)
     kinds = [k for k in seg(doc).kinds if k]
     assert kinds[-2:] == ["findings", "closing"]
+
+
+def test_an_assignment_paragraph_after_a_bullet_list_is_not_the_last_bullets_text():
+    text = HEAD + "\n".join(
+        [
+            "2. Thống nhất cơ cấu Hội đồng gồm:",
+            "- Đại diện Đoàn Thanh niên xã: 02 đồng chí.",
+            "- Đại diện Hội Phụ nữ xã: 01 đồng chí.",
+            "Giao Ban Tổ chức, Ủy ban MTTQ xã chỉ đạo thực hiện quy trình theo quy định./.",
+        ]
+    )
+    ds = _directives(text)
+    last = ds[-1]
+    assert "Giao" not in last.text
+    assert not any("Ban Tổ chức" in p.value for d in ds for p in d.responsible if not p.inherited)

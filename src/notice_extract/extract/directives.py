@@ -37,6 +37,7 @@ from .parties import find_addressees, find_responsible
 
 _SENTENCE_BREAK = re.compile(r"[.!?;]\s+\S")
 _INTRODUCES = re.compile(r"(?:sau|như sau|cụ thể|gồm|trong đó(?: chú ý| lưu ý)?|yêu cầu|đề nghị|lưu ý)\s*:\s*$", re.I)
+_BULLETS = ("dash", "plus", "star", "bullet")
 _TOPIC_COLON = re.compile(r"^\W*Về\s[^:.;]{3,120}:")
 _TOPIC_HEAD = re.compile(r"^\W*(?:về|đối với|yêu cầu|trước mắt|trong thời gian tới|thời gian tới|nhiệm vụ|giải pháp)\b", re.I)
 
@@ -104,6 +105,11 @@ def _items(ctx: Context, req_lines: list[int]) -> tuple[tuple[int, int] | None, 
             items[-1].leadin = (start, end)  # a heading's own lead-in paragraph
             items[-1].lines.extend(p)
             items[-1].end = end  # part of the item's own text when it is a directive
+        elif items[-1].label.style in _BULLETS and _DIRECTIVE_SENTENCE.match(doc.text[start:end]):
+            # "Giao A, B chỉ đạo ..." after a bullet list is an instruction of its
+            # own, not the last bullet's second paragraph; unlabelled, it is no
+            # directive (its addressees still count as target units)
+            continue
         else:
             last = items[-1]  # continuation of the item above (page break, second paragraph)
             last.lines.extend(p)
