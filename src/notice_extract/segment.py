@@ -148,20 +148,27 @@ def paragraphs(lines: list[str], first: int, last: int) -> list[list[int]]:
 
     A paragraph breaks at a blank line, at a labelled line, or where a line ends
     a sentence and the next begins with a capital (wrapped PDF text)."""
-    out: list[list[int]] = []
-    prev_end_sentence = True
-    prev_blank = True
+    rows = []
     for n in range(first, last + 1):
         s = lines[n - 1].strip()
-        if not s:
-            prev_blank = True
-            continue
-        label = match_label(s)
+        if s:
+            rows.append((n, s, match_label(s), bool(_PARAGRAPH_END.search(s))))
+    return group_paragraphs(rows)
+
+
+def group_paragraphs(rows) -> list[list[int]]:
+    """The grouping of ``paragraphs`` over precomputed rows of non-blank lines:
+    ``(line number, stripped text, its label or None, ends a paragraph)``; a gap
+    in the line numbers is a blank line."""
+    out: list[list[int]] = []
+    prev_end_sentence = True
+    prev_n = None
+    for n, s, label, ends_paragraph in rows:
+        prev_blank = prev_n is None or n - prev_n > 1
         # "- xã hội ..." after a line cut mid-sentence is the hyphen of a
         # wrapped compound, not a bullet
         if label and label.style == "dash" and not prev_end_sentence and not prev_blank:
-            rest = s[label.end:]
-            if rest[:1].islower():
+            if s[label.end :][:1].islower():
                 label = None
         # a page break splits a paragraph mid-sentence ("... trên các lĩnh" /
         # blank / "vực còn chưa sâu sát"): the blank does not end it
@@ -176,8 +183,8 @@ def paragraphs(lines: list[str], first: int, last: int) -> list[list[int]]:
             out.append([n])
         else:
             out[-1].append(n)
-        prev_end_sentence = bool(_PARAGRAPH_END.search(s))
-        prev_blank = False
+        prev_end_sentence = ends_paragraph
+        prev_n = n
     return out
 
 

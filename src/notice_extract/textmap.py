@@ -524,6 +524,16 @@ def _cuts_of(tok: str, table: dict[str, float]) -> tuple[int, ...]:
     return tuple(_split_token(tok, table))
 
 
+def _memo_cuts(tok: str, table, memo: dict) -> tuple[int, ...]:
+    """``_cuts_of`` through the process-wide memo (bounded)."""
+    cuts = memo.get(tok)
+    if cuts is None:
+        cuts = _cuts_of(tok, table)
+        if len(memo) < 50_000:
+            memo[tok] = cuts
+    return cuts
+
+
 def _split_glued(text: str, starts: list[int], ends: list[int]):
     table = _syllable_table()
     if not table:
@@ -543,12 +553,7 @@ def _split_glued(text: str, starts: list[int], ends: list[int]):
                 for tok in _WORD.findall(chunk) if not chunk.isalpha() else (chunk,):
                     if tok.isascii():
                         continue
-                    cuts = memo.get(tok)
-                    if cuts is None:
-                        cuts = _cuts_of(tok, table)
-                        if len(memo) < 50_000:
-                            memo[tok] = cuts
-                    if cuts:
+                    if _memo_cuts(tok, table, memo):
                         hit = True
             if len(chunk_memo) < 100_000 and len(chunk) <= 64:
                 chunk_memo[chunk] = hit
@@ -559,12 +564,7 @@ def _split_glued(text: str, starts: list[int], ends: list[int]):
         return text, starts, ends
     inserts: list[int] = []
     for m in _CANDIDATE.finditer(text):
-        tok = m.group()
-        cuts = memo.get(tok)
-        if cuts is None:
-            cuts = _cuts_of(tok, table)
-            if len(memo) < 50_000:
-                memo[tok] = cuts
+        cuts = _memo_cuts(m.group(), table, memo)
         if cuts:
             inserts.extend(m.start() + c for c in cuts)
     out: list[str] = []

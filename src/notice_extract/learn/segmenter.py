@@ -82,7 +82,7 @@ import pycrfsuite
 from ..labels import match_label
 from ..models import Segment
 from ..resources import models_dir
-from ..segment import _DIRECTIVE_SENTENCE, _DIRECTIVE_START, Layout, _cues, segment  # the same cue patterns the rules read
+from ..segment import _DIRECTIVE_SENTENCE, _DIRECTIVE_START, Layout, _cues, group_paragraphs, segment  # the same cue patterns the rules read
 from ..textmap import Doc
 
 MODEL_NAME = "segmenter.crfsuite"
@@ -228,33 +228,8 @@ def _facts(doc: Doc) -> tuple[list[int], dict[int, _Line]]:
 
 
 def _paragraphs(nums: list[int], facts: dict[int, _Line]) -> list[list[int]]:
-    """``segment.paragraphs(lines, 1, len(lines))`` computed from the cached line facts
-    (same output: tests/test_learn_segmenter.py checks it on every training document)."""
-    out: list[list[int]] = []
-    prev_end_sentence = True
-    prev_n = None
-    for n in nums:
-        f = facts[n]
-        s = f.s
-        prev_blank = prev_n is None or n - prev_n > 1
-        label = f.label
-        if label and label.style == "dash" and not prev_end_sentence and not prev_blank:
-            if s[label.end:][:1].islower():
-                label = None
-        broken = prev_blank and out and not prev_end_sentence and label is None and s[:1].islower()
-        starts_new = (
-            (prev_blank and not broken)
-            or not out
-            or label is not None
-            or (prev_end_sentence and (s[:1].isupper() or s[:1].isdigit() or s[:1] in "“\"("))
-        )
-        if starts_new:
-            out.append([n])
-        else:
-            out[-1].append(n)
-        prev_end_sentence = f.pend
-        prev_n = n
-    return out
+    """``segment.paragraphs(lines, 1, len(lines))`` from the cached line facts."""
+    return group_paragraphs((n, facts[n].s, facts[n].label, facts[n].pend) for n in nums)
 
 
 def anchors(doc: Doc, layout: Layout, facts: dict[int, "_Line"] | None = None) -> dict[int, str]:
