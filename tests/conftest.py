@@ -29,6 +29,17 @@ def shared_corpus() -> Path:
     return CORPUS
 
 
+def ctx_of(text: str):
+    """An extraction Context over ``text`` with its layout and an empty record."""
+    from notice_extract.extract.context import Context
+    from notice_extract.models import Record, Source
+    from notice_extract.segment import segment
+    from notice_extract.textmap import build_doc
+
+    doc = build_doc(text)
+    return Context(doc=doc, layout=segment(doc), record=Record(doc_id="t", source=Source()))
+
+
 def load_gold(doc_id: str) -> dict:
     return json.loads((GOLD / f"{doc_id}.json").read_text(encoding="utf-8"))
 

@@ -11,9 +11,8 @@ from notice_extract.extract.context import Context
 from notice_extract.models import Record, Source
 from notice_extract.segment import segment
 from notice_extract.textmap import build_doc
+from conftest import CORPUS, GOLD
 
-CORPUS = Path("/work/shared/corpus/dev")
-GOLD = Path("/work/shared/gold/dev")
 
 
 def cites(text: str):

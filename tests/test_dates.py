@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 
-from conftest import CORPUS, GOLD, gold_docs, load_gold, read_source
+from conftest import CORPUS, gold_docs, load_gold, read_source
 from notice_extract.extract.dates import (
     find_dates,
     find_place_date_line,

@@ -7,11 +7,9 @@ end-to-end over the gold files; notice_kind against MANIFEST.jsonl on every file
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
-from notice_extract.extract.context import Context
 from notice_extract.extract.header import (
     BLANK_DAY_WARNING,
     extract_notice_kind,
@@ -19,17 +17,8 @@ from notice_extract.extract.header import (
     extract_place_date,
     extract_subject,
 )
-from notice_extract.models import Record, Source
-from notice_extract.segment import segment
-from notice_extract.textmap import build_doc
+from conftest import CORPUS, GOLD, ctx_of
 
-CORPUS = Path("/work/shared/corpus/dev")
-GOLD = Path("/work/shared/gold/dev")
-
-
-def ctx_of(text: str) -> Context:
-    doc = build_doc(text)
-    return Context(doc=doc, layout=segment(doc), record=Record(doc_id="t", source=Source()))
 
 
 def number(text: str):

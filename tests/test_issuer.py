@@ -4,7 +4,6 @@ inference from signature / symbol / subject / place, and the gold files."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -14,9 +13,8 @@ from notice_extract.extract.issuer import extract_issuer
 from notice_extract.models import Record, Source
 from notice_extract.segment import segment
 from notice_extract.textmap import build_doc, normalise_tone
+from conftest import CORPUS, GOLD
 
-CORPUS = Path("/work/shared/corpus/dev")
-GOLD = Path("/work/shared/gold/dev")
 
 
 def issuer(text: str):

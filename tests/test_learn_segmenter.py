@@ -2,7 +2,6 @@
 model, and the runtime refinement of the rule layout."""
 
 import json
-from pathlib import Path
 
 import pytest
 

@@ -1,25 +1,14 @@
 """Meeting and concluded_by: openings from the dev corpus (file named per case) and variants."""
 
 import json
-from pathlib import Path
 
 import pytest
 
-from notice_extract.extract.context import Context
 from notice_extract.extract.meeting import extract_concluded_by, extract_meeting
-from notice_extract.models import Record, Source
 from notice_extract.pipeline import extract_text
 from notice_extract.scoring import score_document
-from notice_extract.segment import segment
-from notice_extract.textmap import build_doc
+from conftest import CORPUS, GOLD, ctx_of
 
-CORPUS = Path("/work/shared/corpus/dev")
-GOLD = Path("/work/shared/gold/dev")
-
-
-def ctx_of(text: str) -> Context:
-    doc = build_doc(text)
-    return Context(doc=doc, layout=segment(doc), record=Record(doc_id="t", source=Source()))
 
 
 def notice(subject: str, opening: str) -> str:

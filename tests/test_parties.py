@@ -6,15 +6,14 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 from rapidfuzz import fuzz
 
 from notice_extract.extract.parties import find_addressees, find_responsible, split_parties
 from notice_extract.textmap import build_doc, normalise_tone
+from conftest import SHARED
 
-SHARED = Path("/work/shared")
 
 
 def _run(fn, text: str):

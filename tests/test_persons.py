@@ -1,7 +1,6 @@
 """Persons: cued names, placed names, signature, doctrines and places."""
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -10,9 +9,8 @@ from notice_extract.extract.persons import extract_persons
 from notice_extract.models import Record, Source
 from notice_extract.segment import segment
 from notice_extract.textmap import build_doc
+from conftest import CORPUS, GOLD
 
-CORPUS = Path("/work/shared/corpus/dev")
-GOLD = Path("/work/shared/gold/dev")
 
 
 def persons(text: str):

@@ -5,10 +5,10 @@ from __future__ import annotations
 import copy
 import json
 import unicodedata
-from pathlib import Path
 
 import pytest
 
+from conftest import SHARED
 from notice_extract.scoring import (
     ACCURACY_FIELDS,
     HEADLINE_FIELDS,
@@ -23,7 +23,6 @@ from notice_extract.scoring import (
     score_document,
 )
 
-SHARED = Path("/work/shared")
 GOLD_DIR = SHARED / "gold" / "dev"
 GOLD_FILES = sorted(GOLD_DIR.glob("*.json"))
 

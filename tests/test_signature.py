@@ -3,24 +3,13 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
-from notice_extract.extract.context import Context
 from notice_extract.extract.signature import extract_signature
-from notice_extract.models import Record, Source
-from notice_extract.segment import segment
-from notice_extract.textmap import build_doc
+from conftest import CORPUS, GOLD, ctx_of
 
-CORPUS = Path("/work/shared/corpus/dev")
-GOLD = Path("/work/shared/gold/dev")
 BODY = "THÔNG BÁO\nKết luận của Ban Thường vụ\n\nNgày 1/2/2020, Ban Thường vụ họp.\n\n1. Nội dung thứ nhất.\n\n2. Nội dung thứ hai.\n\n"
-
-
-def ctx_of(text: str) -> Context:
-    doc = build_doc(text)
-    return Context(doc=doc, layout=segment(doc), record=Record(doc_id="t", source=Source()))
 
 
 def sig(tail: str, body: str = BODY):

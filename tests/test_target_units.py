@@ -1,7 +1,6 @@
 """Target units: counterpart, lead-in and closing addressees; dedup; not the recipients."""
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -13,9 +12,8 @@ from notice_extract.pipeline import extract_text
 from notice_extract.scoring import score_document
 from notice_extract.segment import segment
 from notice_extract.textmap import build_doc
+from conftest import CORPUS, GOLD
 
-CORPUS = Path("/work/shared/corpus/dev")
-GOLD = Path("/work/shared/gold/dev")
 
 
 def units(text: str):

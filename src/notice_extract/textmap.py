@@ -324,7 +324,6 @@ def _strip_markdown(text: str, starts: list[int], ends: list[int]):
             closes = [m.start() for m in _EMPH_CLOSE.finditer(line) if not drop[line_start + m.start()]]
             if not closes:
                 continue
-            close_set = set(closes)
             stack: list[int] = []
             events = sorted([(q, "o") for q in opens] + [(q, "c") for q in closes])
             used: set[int] = set()

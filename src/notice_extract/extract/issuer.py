@@ -25,7 +25,7 @@ from functools import lru_cache
 from ..models import Issuer
 from ..resources import load_rules
 from .context import Context
-from .header import _NUMBER, _caps, header_lines
+from .header import _caps, header_lines
 from .recipients import line_pieces
 
 _LEVELS = {  # printed level word -> (canonical word, rank)

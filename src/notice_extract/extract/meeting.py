@@ -370,7 +370,6 @@ def _topic(ctx: Context, subj, event: tuple[int, int]) -> Value | None:
                 return value(stop.start() + 1, subj[1], "rule:topic-subject")
     m = ve_outside_quotes(*event)
     if m:
-        end = r["counterpart_stop"].search(text, m.end(), event[1])
         # the topic runs to the end of the clause, not to the next "về"
         stop = re.compile(r"[.;:](?=\s)").search(text, m.end(), event[1])
         return value(m.end(), stop.start() if stop else event[1], "rule:topic-opening")

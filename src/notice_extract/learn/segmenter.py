@@ -80,7 +80,6 @@ from typing import Iterable
 import pycrfsuite
 
 from ..labels import match_label
-from ..models import Segment
 from ..resources import models_dir
 from ..segment import _DIRECTIVE_SENTENCE, _DIRECTIVE_START, Layout, _cues, group_paragraphs, segment  # the same cue patterns the rules read
 from ..textmap import Doc
