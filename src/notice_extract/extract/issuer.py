@@ -25,6 +25,7 @@ from functools import lru_cache
 from ..models import Issuer
 from ..resources import load_rules
 from .context import Context
+from .patterns import first_letter_guard
 from .header import _caps, header_lines
 from .recipients import line_pieces
 
@@ -43,17 +44,9 @@ _SMALL = {"và", "của", "theo", "về", "số"}
 
 
 def _organ_guard(organs: str) -> str:
-    """``(?=[..])`` of the first letters of ``(?:word ?word|...)`` (lets the
-    engine skip other positions fast); "" for any other shape."""
+    """The first-letter guard of ``(?:word ?word|...)``; "" for any other shape."""
     m = re.fullmatch(r"\(\?:([^()\[\]\\]*)\)", organs)
-    if not m:
-        return ""
-    firsts = set()
-    for alt in m.group(1).split("|"):
-        if not re.fullmatch(r"[^\W\d_][^\W\d_ ?]*(?: \??[^\W\d_]+)*", alt):
-            return ""
-        firsts.add(alt[0])
-    return "(?=[" + "".join(sorted(firsts)) + "])"
+    return first_letter_guard(m.group(1).split("|")) if m else ""
 
 
 @lru_cache(maxsize=1)

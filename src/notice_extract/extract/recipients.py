@@ -25,6 +25,7 @@ from ..models import Recipient
 from ..resources import load_rules
 from ..textmap import clean_value
 from .context import Context
+from .patterns import first_letter_guard
 
 # An authority line of a signature (``T/L``, ``KT.`` ...) starting a piece:
 # the list has ended. Shared with signature.py.
@@ -59,18 +60,6 @@ def line_pieces(line: str) -> list[tuple[int, int]]:
     return out
 
 
-def _lead_guard(alternatives: list[str]) -> str:
-    """``(?=[..])`` of the first letters of plain word patterns ("nơi ?nhận"),
-    which lets the engine skip other positions fast; "" when a pattern is not
-    that simple (its first character could be optional or a class)."""
-    firsts = set()
-    for p in alternatives:
-        if not re.fullmatch(r"[^\W\d_][^\W\d_ ?]*(?: \??[^\W\d_]+)*", p):
-            return ""
-        firsts.add(p[0])
-    return "(?=[" + "".join(sorted(firsts)) + "])"
-
-
 @lru_cache(maxsize=1)
 def _rules() -> dict:
     raw = load_rules("recipients")
@@ -85,7 +74,7 @@ def _rules() -> dict:
         "headers": headers,
         # Any header's words anywhere in a line: a line lacking them cannot
         # start a list, so _start_line need not cut it into pieces.
-        "header_anywhere": re.compile(_lead_guard([p for p, _ in raw["headers"]])
+        "header_anywhere": re.compile(first_letter_guard([p for p, _ in raw["headers"]])
                                       + "(?:" + "|".join(f"(?:{p})" for p, _ in raw["headers"]) + ")", re.I),
         "archive": re.compile(raw["archive"], re.I),
         "abbrev": abbrev,
