@@ -128,3 +128,59 @@ def test_party_letter_subject_under_its_number_and_decision_authority_are_header
         ["QUYẾT ĐỊNH", "Về việc thành lập Đoàn kiểm tra", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH", "Căn cứ Luật Tổ chức chính quyền địa phương;"]
     )
     assert [k for k, _ in _kinds(decision)] == ["header", "header", "header", "opening"]
+
+
+_PARTY_HEAD = ["ĐẢNG BỘ TỈNH A", "ĐẢNG ỦY XÃ B", "*", "Số 12-TB/ĐU", "ĐẢNG CỘNG SẢN VIỆT NAM", "B, ngày 3 tháng 4 năm 2025"]
+_TAIL = ["Nơi nhận:", "- Như trên,", "- Lưu VPĐU.", "T/L BAN THƯỜNG VỤ", "CHÁNH VĂN PHÒNG", "Trần Văn C"]
+
+
+def test_a_plans_purpose_and_targets_sections_set_out_work_not_findings():
+    text = "\n".join(
+        ["UBND TỈNH A", "SỞ XÂY DỰNG", "Số: 5/KH-SXD", "KẾ HOẠCH", "Triển khai chương trình nhà ở năm 2026",
+         "Căn cứ Quyết định số 1/QĐ-UBND ngày 2/1/2026 của UBND tỉnh, Sở Xây dựng ban hành Kế hoạch.",
+         "I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích", "Cụ thể hóa các nhiệm vụ của chương trình.",
+         "II. MỤC TIÊU", "- Hoàn thành 500 căn nhà ở xã hội.",
+         "III. ĐÁNH GIÁ TÌNH HÌNH NĂM 2025", "Năm 2025 đã hoàn thành 300 căn.", *_TAIL]
+    )
+    kinds = dict((line, k) for k, line in _kinds(text))
+    assert kinds["I. MỤC ĐÍCH, YÊU CẦU"] == kinds["- Hoàn thành 500 căn nhà ở xã hội."] == "requirements"
+    assert kinds["Năm 2025 đã hoàn thành 300 căn."] == "findings"  # an assessment heading still assesses
+
+
+def test_a_notice_that_arranges_a_duty_roster_is_requirements_but_a_conclusion_notice_reports_first():
+    def body(subject, lead):
+        text = "\n".join([*_PARTY_HEAD, "THÔNG BÁO", subject, lead, "Thời gian trực", "Ngày 01/01/2026",
+                          "Đ/c Nguyễn Văn A (Trực lãnh đạo)", *_TAIL])
+        return dict((line, k) for k, line in _kinds(text))["Ngày 01/01/2026"]
+
+    assert body("Lịch trực cơ quan dịp nghỉ lễ", "Thường trực Đảng ủy thông báo lịch trực như sau:") == "requirements"
+    assert body("Kết luận của Thường trực Đảng ủy", "Thường trực Đảng ủy kết luận như sau:") == "findings"
+
+
+def test_an_invitations_logistics_belong_to_its_opening_and_the_preparation_asked_is_requirements():
+    text = "\n".join(
+        ["ĐẢNG BỘ TỈNH A", "ĐẢNG ỦY XÃ B", "Số 7-CV/ĐU", "Mời họp Ban Thường vụ Đảng ủy", "ĐẢNG CỘNG SẢN VIỆT NAM",
+         "Kính gửi: - Các đồng chí Ủy viên Ban Thường vụ Đảng ủy.", "Kính mời các đồng chí dự họp Ban Thường vụ.",
+         "1. Thành phần, trân trọng kính mời:", "- Các đồng chí Ủy viên Ban Thường vụ Đảng ủy.",
+         "2. Thời gian: 08 giờ 00, ngày 14/8/2025.", "3. Địa điểm: Phòng họp UBND xã.",
+         "4. Chuẩn bị nội dung:", "- Giao Văn phòng Đảng ủy chuẩn bị tài liệu.",
+         "Đề nghị các đồng chí dự họp đầy đủ./.", *_TAIL]
+    )
+    kinds = dict((line, k) for k, line in _kinds(text))
+    for line in ("Kính mời các đồng chí dự họp Ban Thường vụ.", "1. Thành phần, trân trọng kính mời:",
+                 "- Các đồng chí Ủy viên Ban Thường vụ Đảng ủy.", "3. Địa điểm: Phòng họp UBND xã."):
+        assert kinds[line] == "opening", line
+    assert kinds["- Giao Văn phòng Đảng ủy chuẩn bị tài liệu."] == "requirements"
+
+
+def test_a_second_document_attached_after_the_signature_is_end_matter():
+    text = "\n".join(
+        [*_PARTY_HEAD, "THÔNG BÁO", "Kết luận của Thường trực Đảng ủy", "Thường trực Đảng ủy kết luận như sau:",
+         "1. Giao Văn phòng Đảng ủy chuẩn bị tài liệu.", *_TAIL, "ĐẢNG ỦY XÃ B", "13-08-2025 11:50:00 +07:00",
+         "ĐẢNG BỘ TỈNH A", "ĐẢNG ỦY XÃ B", "*", "ĐẢNG CỘNG SẢN VIỆT NAM", "B, ngày 13 tháng 8 năm 2025",
+         "CHƯƠNG TRÌNH", "Họp Ban Thường vụ", "1. Nội dung 1: Nghe báo cáo."]
+    )
+    kinds = [k for k, _ in _kinds(text)]
+    tail = kinds[-10:]
+    assert tail[:2] == ["signature", "signature"]  # the stamp stays with the signer
+    assert tail[2:] == ["closing"] * 8

@@ -322,12 +322,14 @@ def _mark_tail(lines, nonblank, rec_start, sig_start, end_of_doc, setk, kinds, c
         return lines[n - 1].strip()
 
     after = lambda start: [n for n in nonblank if n >= start]  # noqa: E731
+    first_tail = min(x for x in (rec_start, sig_start) if x) if (rec_start or sig_start) else None
+    attached = _attachment_start(nonblank, text, cue, first_tail) if first_tail else None
 
     def signature_lines(start: int, stop: int | None) -> int:
         """Mark the signature block from its authority line; return its last line."""
         last = start
         for n in after(start + 1):
-            if stop and n >= stop:
+            if (stop and n >= stop) or (attached and n >= attached):
                 break
             s = text(n)
             if cue["recipients_start"](s) or cue["appendix"](s):
@@ -378,9 +380,27 @@ def _mark_tail(lines, nonblank, rec_start, sig_start, end_of_doc, setk, kinds, c
             if _TABLE_RULE.match(text(n)) and kinds[n - 2] is not None:
                 kinds[n - 1] = kinds[n - 2]  # "| --- | --- |" closes the table row above
                 continue
-            in_stamp = in_stamp and not cue["appendix"](text(n))
+            in_stamp = in_stamp and not cue["appendix"](text(n)) and not (attached and n >= attached)
             in_stamp = in_stamp and bool(cue["stamp"](text(n)) or len(text(n)) <= 40)
             kinds[n - 1] = "signature" if in_stamp else "closing"
+
+
+def _attachment_start(nonblank, text, cue, tail: int) -> int | None:
+    """First line of a second document attached after the signature (a programme,
+    a form): the national motto or Party line appears again below the tail. Its
+    header starts after the stamp / signer, at the capitals and ``*`` lines just
+    above that motto."""
+    later = [n for n in nonblank if n > tail + 2]
+    motto = next((n for n in later if cue["motto"](text(n))), None)
+    if motto is None:
+        return None
+    start = motto
+    for n in reversed([m for m in later if m < motto]):
+        s = text(n)
+        if cue["stamp"](s) or not (s == s.upper() and len(s) <= 80):
+            break
+        start = n
+    return start
 
 
 _COLUMN_GAP = re.compile(r"\S\s{5,}\S")
@@ -477,6 +497,8 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue) -> None:
                 opening_to = i
             else:
                 break
+    if _is_invitation(layout, lines, cue):
+        opening_to = _invitation_logistics(paras, opening_to, text, cue)
     for p in paras[: opening_to + 1]:
         setk(p[0], p[-1], "opening")
     paras = paras[opening_to + 1 :]
@@ -491,8 +513,11 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue) -> None:
     )
     if not layout.is_notice_title and not notice_letter and not _ASSESSES.search(title):
         state = "requirements"
+    if layout.is_notice_title and layout.subject_lines and cue["arrangement_subject"](text(layout.subject_lines[0])):
+        state = "requirements"
     if paras and layout.handover_line and _directive_like(text(paras[0][0])):
         state = "requirements"
+    default = state
     for i_p, p in enumerate(paras):
         s = ptext(p)
         first = text(p[0])
@@ -510,7 +535,10 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue) -> None:
         elif is_heading and cue["requirements_heading"](words):
             state = kind = "requirements"
         elif label is not None and label.style == "roman":
-            state = kind = "findings"  # a new top-level section that does not require
+            # a new top-level section that does not require: in a notice or a
+            # report it assesses; a plan's or letter's "I. MỤC ĐÍCH, YÊU CẦU" /
+            # "II. MỤC TIÊU" still sets out what is to be done
+            state = kind = default
         elif state == "findings" and not is_heading and _assigns_work(s, lines, paras, p, i_p):
             # a conclusion that assigns work ("1.1. X:" / "... Đề nghị Ban X tiếp thu ...")
             state = kind = "requirements"
@@ -527,6 +555,32 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue) -> None:
         elif label is not None and state == "findings" and _directive_like(head) and _prev_is_leadin(paras, p, lines, cue, i_p):
             state = kind = "requirements"
         setk(p[0], p[-1], kind)
+
+
+def _is_invitation(layout: Layout, lines: list[str], cue) -> bool:
+    near = list(layout.subject_lines) + ([layout.title_line] if layout.title_line else [])
+    near += range(1, min(len(lines), 12) + 1)
+    return any(cue["invitation"](lines[n - 1].strip()) for n in near) or (
+        layout.title_line is not None and "GIẤY MỜI" in lines[layout.title_line - 1].upper())
+
+
+def _invitation_logistics(paras, opening_to: int, text, cue) -> int:
+    """Extend an invitation's opening over "Kính mời ..." and its logistics items
+    ("1. Thành phần:", "2. Thời gian:", "3. Địa điểm:" with their bullets); the
+    first other paragraph ("4. Chuẩn bị nội dung:", "Đề nghị ...") ends it."""
+    in_item = False
+    for i in range(opening_to + 1, len(paras)):
+        first = text(paras[i][0])
+        label = match_label(first)
+        head = first[label.end:] if label else first
+        if cue["logistics_item"](head):
+            in_item = True
+        elif label is None and cue["invitation_start"](first):
+            in_item = False
+        elif not (in_item and label is not None and label.style in ("dash", "plus", "star", "bullet")):
+            break
+        opening_to = i
+    return opening_to
 
 
 _DIRECTIVE_START = re.compile(
