@@ -33,7 +33,7 @@ from ..models import Deadline, Directive, Party
 from ..segment import _DIRECTIVE_SENTENCE, paragraphs
 from .context import Context
 from .deadlines import find_deadlines
-from .parties import find_addressees, find_responsible
+from .parties import find_addressees, find_responsible, split_parties
 
 _SENTENCE_BREAK = re.compile(r"[.!?;]\s+\S")
 _INTRODUCES = re.compile(r"(?:sau|như sau|cụ thể|gồm|trong đó(?: chú ý| lưu ý)?|yêu cầu|đề nghị|lưu ý)\s*:\s*$", re.I)
@@ -277,6 +277,15 @@ def _emit(
         return
 
     responsible = it.own_parties if it.own_parties is not None else find_responsible(ctx.doc, it.start, own_end)
+    if not responsible and not it.children and _under_participants(ctx, it):
+        # an item of a participant list ("1. Thành phần:" / "- Đ/c A - Bí thư
+        # Đảng ủy;"): the parties it names are the ones to attend; a sub-list
+        # heading of its own ("* Đối với Chi bộ thôn: Bí thư, ...") is not one
+        a = it.start
+        m = _PARTICIPANTS.match(it.text(ctx))
+        if m:
+            a += m.end()
+        responsible = split_parties(ctx.doc, a, own_end, role="lead", method="rule:participants")
     if not responsible and inherited_parties:
         source = parent_directive.path if parent_directive else "lead-in"
         responsible = [
@@ -322,6 +331,25 @@ def _own_parties(ctx: Context, roots: list[Item]) -> None:
             ctx.warn(warning)
     for it, parties in zip(items, rules):
         it.own_parties = parties
+
+
+_PARTICIPANTS = re.compile(r"^\W*(?:thành ?phần|đại biểu|(?:cấp|đối với)\s+(?:xã|huyện|tỉnh|chi bộ|thôn))\b[^:]{0,60}:", re.I)
+
+
+def _under_participants(ctx: Context, it: Item) -> bool:
+    """Is the item in a list headed "Thành phần:" (or a sub-list "* Cấp xã:" under it)?"""
+    p = it.parent
+    while p is not None:
+        if _PARTICIPANTS.match(p.text(ctx)) and re.match(r"^\W*thành ?phần|^\W*đại biểu", _root(p).text(ctx) if p.parent else p.text(ctx), re.I):
+            return True
+        p = p.parent
+    return False
+
+
+def _root(it: Item) -> Item:
+    while it.parent is not None:
+        it = it.parent
+    return it
 
 
 def _unit_heading(ctx: Context, it: Item) -> list[Party]:
