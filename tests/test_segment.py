@@ -184,3 +184,22 @@ def test_a_second_document_attached_after_the_signature_is_end_matter():
     tail = kinds[-10:]
     assert tail[:2] == ["signature", "signature"]  # the stamp stays with the signer
     assert tail[2:] == ["closing"] * 8
+
+
+def test_minutes_participants_open_opinions_report_agreed_points_require_and_representatives_sign():
+    text = "\n".join(
+        ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "BIÊN BẢN LÀM VIỆC",
+         "Hôm nay, ngày 26/5/2026 tại Sở A, chúng tôi tiến hành làm việc.",
+         "I. Thành phần tham gia", "1. Sở A", "Ông: Nguyễn Văn B - Phó Giám đốc;", "2. Đại diện UBND xã C",
+         "Bà: Trần Thị D - Chủ tịch.",
+         "II. Nội dung làm việc", "1. Ý kiến của UBND xã C", "Đề nghị Sở A sớm hướng dẫn thủ tục.",
+         "III. Các ý kiến thống nhất", "Một là, giao Sở A chủ trì hướng dẫn thủ tục.",
+         "Biên bản kết thúc vào hồi 10 giờ 00 phút cùng ngày.",
+         "| Đại diện Sở A Nguyễn Văn B | Đại diện UBND xã C Trần Thị D |"]
+    )
+    kinds = dict((line, k) for k, line in _kinds(text))
+    assert kinds["I. Thành phần tham gia"] == kinds["Bà: Trần Thị D - Chủ tịch."] == "opening"
+    assert kinds["Đề nghị Sở A sớm hướng dẫn thủ tục."] == "findings"  # what a participant proposed
+    assert kinds["Một là, giao Sở A chủ trì hướng dẫn thủ tục."] == "requirements"
+    assert kinds["Biên bản kết thúc vào hồi 10 giờ 00 phút cùng ngày."] == "closing"
+    assert kinds["| Đại diện Sở A Nguyễn Văn B | Đại diện UBND xã C Trần Thị D |"] == "signature"

@@ -216,11 +216,16 @@ def segment(doc: Doc) -> Layout:
         (n for n in nonblank if n >= lower_from and cue["signature_start"](text(n).lstrip("| "))),
         None,
     )
+    representatives = None
+    if sig_start is None and rec_start is None:
+        sig_start = representatives = _representatives_start(nonblank, text)
     tail_start = min(x for x in (rec_start, sig_start) if x) if (rec_start or sig_start) else None
     end_of_doc = nonblank[-1]
     if tail_start:
         layout.tail_start = tail_start
         _mark_tail(lines, nonblank, rec_start, sig_start, end_of_doc, setk, kinds, cue)
+        if representatives:
+            setk(representatives, end_of_doc, "signature")  # the whole run, however long its rows
 
     # ---- 2. header --------------------------------------------------------
     limit = tail_start or end_of_doc + 1
@@ -315,6 +320,23 @@ def _short_title(s: str) -> bool:
 def _continues(prev: str, s: str) -> bool:
     """A subject line broken mid-phrase continues on the next line."""
     return not _SENTENCE_END.search(prev) and s[:1].islower()
+
+
+_REPRESENTATIVE = re.compile(r"^\W*đại diện\b", re.I)
+
+
+def _representatives_start(nonblank, text) -> int | None:
+    """Minutes and agreements end with the signatures of each side's representative
+    ("| Đại diện Sở A  Nguyễn Văn B | Đại diện UBND xã C ... |"), with no authority
+    line: the run of such lines closing the document is the signature block."""
+    start = None
+    for n in reversed(nonblank[-8:]):
+        s = text(n)
+        if _REPRESENTATIVE.match(s.lstrip("| ")):
+            start = n
+        elif not (_TABLE_RULE.match(s) or start is None and len(s) <= 40):
+            break
+    return start
 
 
 def _mark_tail(lines, nonblank, rec_start, sig_start, end_of_doc, setk, kinds, cue) -> None:
@@ -497,8 +519,9 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue) -> None:
                 opening_to = i
             else:
                 break
-    if _is_invitation(layout, lines, cue):
-        opening_to = _invitation_logistics(paras, opening_to, text, cue)
+    meeting_doc = _meeting_document(layout, lines, cue)
+    if meeting_doc:
+        opening_to = _meeting_logistics(paras, opening_to, text, cue, minutes=meeting_doc == "minutes")
     for p in paras[: opening_to + 1]:
         setk(p[0], p[-1], "opening")
     paras = paras[opening_to + 1 :]
@@ -518,6 +541,7 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue) -> None:
     if paras and layout.handover_line and _directive_like(text(paras[0][0])):
         state = "requirements"
     default = state
+    opinions = False  # inside "Ý kiến của X" sections
     for i_p, p in enumerate(paras):
         s = ptext(p)
         first = text(p[0])
@@ -528,8 +552,12 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue) -> None:
             len(head) <= 120 or ":" in head[:120]
         )
         kind = state
+        if is_heading:
+            opinions = bool(cue["opinion_heading"](head))
         if _ARTICLE.match(first):
             state = kind = "requirements"  # "Điều 1. ..." of a decision decides
+        elif opinions:
+            state = kind = "findings"
         elif is_heading and cue["findings_heading"](words) and not cue["leadin"](head[:160]):
             state = kind = "findings"
         elif is_heading and cue["requirements_heading"](words):
@@ -557,26 +585,39 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue) -> None:
         setk(p[0], p[-1], kind)
 
 
-def _is_invitation(layout: Layout, lines: list[str], cue) -> bool:
+def _meeting_document(layout: Layout, lines: list[str], cue) -> str | None:
+    """"invitation" (V/v mời dự họp, Mời họp ..., GIẤY MỜI), "minutes" (BIÊN BẢN) or None."""
+    title = lines[layout.title_line - 1].strip() if layout.title_line else ""
+    if title and cue["minutes_title"](title.upper()):
+        return "minutes"
     near = list(layout.subject_lines) + ([layout.title_line] if layout.title_line else [])
     near += range(1, min(len(lines), 12) + 1)
-    return any(cue["invitation"](lines[n - 1].strip()) for n in near) or (
-        layout.title_line is not None and "GIẤY MỜI" in lines[layout.title_line - 1].upper())
+    if any(cue["invitation"](lines[n - 1].strip()) for n in near) or "GIẤY MỜI" in title.upper():
+        return "invitation"
+    return None
 
 
-def _invitation_logistics(paras, opening_to: int, text, cue) -> int:
-    """Extend an invitation's opening over "Kính mời ..." and its logistics items
-    ("1. Thành phần:", "2. Thời gian:", "3. Địa điểm:" with their bullets); the
-    first other paragraph ("4. Chuẩn bị nội dung:", "Đề nghị ...") ends it."""
-    in_item = False
+_AGENDA = re.compile(r"^\W*(?:nội ?dung|chương trình)\b", re.I)
+
+
+def _meeting_logistics(paras, opening_to: int, text, cue, *, minutes: bool) -> int:
+    """Extend the opening of an invitation or minutes over "Kính mời ..." and the
+    logistics items ("1. Thành phần:", "2. Thời gian:", "3. Địa điểm:" with their
+    bullets; "I. Thành phần tham gia" with its whole section); the first other
+    paragraph ("4. Chuẩn bị nội dung:", "Đề nghị ...", "II. Nội dung làm việc")
+    ends it. In minutes the agenda is the body, not logistics."""
+    in_item = in_section = False
     for i in range(opening_to + 1, len(paras)):
         first = text(paras[i][0])
         label = match_label(first)
         head = first[label.end:] if label else first
-        if cue["logistics_item"](head):
-            in_item = True
+        roman = label is not None and label.style == "roman"
+        if cue["logistics_item"](head) and not (minutes and _AGENDA.match(head)):
+            in_item, in_section = True, roman
         elif label is None and cue["invitation_start"](first):
-            in_item = False
+            in_item = in_section = False
+        elif in_section and not roman:
+            pass  # inside "I. Thành phần tham gia": its units and members
         elif not (in_item and label is not None and label.style in ("dash", "plus", "star", "bullet")):
             break
         opening_to = i

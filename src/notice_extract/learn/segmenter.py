@@ -134,7 +134,7 @@ def _floating() -> list[tuple[str, tuple[str, ...] | None, re.Pattern]]:
     c = _cues()
     return [
         ("motto", ("cộng", "độc lập"), c["motto"]),
-        ("closing", ("căn", "trên đây", "trân trọng", "thừa lệnh", "thông báo", "đề nghị"), c["closing"]),
+        ("closing", ("căn", "trên đây", "trân trọng", "thừa lệnh", "thông báo", "đề nghị", "biên bản"), c["closing"]),
         ("handover", None, c["handover"]),  # both branches end in ":\s*$"
         ("leadin", None, c["leadin"]),  # ends in ":\s*$"
         ("stamp", ("ký", ":", "@"), c["stamp"]),
