@@ -116,12 +116,6 @@ def test_no_signature_in_incomplete_page():  # r035: page 1 only
     assert sig("", body="CHÍNH PHỦ\n\nSố: 115/NQ-CP\n\nNGHỊ QUYẾT\nVề việc chuyển giao\n\nCăn cứ Luật Tổ chức Chính phủ;\n") is None
 
 
-def test_minutes_without_authority():  # r030: representatives' table, no Nơi nhận
-    body = "BIÊN BẢN LÀM VIỆC\n\n\tHôm nay, ngày 26/5/2026 tại Sở.\n\n"
-    tail = "| Đại diện Sở Công Thương Nguyễn Đình Chiến | Đại diện Sở Tài chính Vũ Lân |\n"
-    assert sig(tail, body=body) is None
-
-
 @pytest.mark.parametrize("stem", sorted(p.stem for p in GOLD.glob("*.json")))
 def test_gold_signature(stem):
     from notice_extract.pipeline import extract_text
@@ -132,3 +126,12 @@ def test_gold_signature(stem):
     assert s is not None
     assert (s.mode, s.on_behalf_of, s.position, s.signer) == (g["mode"], g["on_behalf_of"], g["position"], g["signer"])
     assert src[s.span[0] : s.span[1]] == s.text
+
+
+def test_minutes_signed_by_representatives_give_the_first_cell():
+    body = "BIÊN BẢN LÀM VIỆC\n\nHôm nay, ngày 2/3/2026, tại Sở A, các bên làm việc.\n\n1. Thống nhất phương án.\n\n"
+    tail = ("Biên bản kết thúc vào hồi 10 giờ cùng ngày.\n\n"
+            "| Đại diện Sở Công Thương Lê Văn Bình | Đại diện UBND xã Hòa An Trần Thị Mai |\n")
+    assert sig(tail, body) == (None, None, "Đại diện Sở Công Thương", "Lê Văn Bình")
+    no_name = "Biên bản kết thúc vào hồi 10 giờ cùng ngày.\n\n| Đại diện Sở Công Thương | Đại diện UBND xã Hòa An |\n"
+    assert sig(no_name, body) == (None, None, "Đại diện Sở Công Thương", None)

@@ -27,6 +27,7 @@ from ..models import Grounded, Signature
 from ..resources import load_rules
 from ..textmap import clean_value
 from .context import Context
+from .persons import name_at
 from .recipients import (
     AUTHORITY, AUTHORITY_ANYWHERE, RIGHT_COLUMN, find_lists, header_channel, line_pieces, nonblank_lines,
 )
@@ -287,7 +288,7 @@ def extract_signature(ctx: Context) -> Signature | None:
     else:
         got = _find_headless(ctx, lists)
         if got is None:
-            return None
+            return _representative(ctx)
         n0, piece = got
         a, b = _piece_at(ctx, n0, piece)
         parts.last = b
@@ -301,9 +302,37 @@ def extract_signature(ctx: Context) -> Signature | None:
     return _build(ctx, parts, a, headless)
 
 
-def _build(ctx: Context, p: _Parts, block_start: int, headless: bool) -> Signature:
+_REPRESENTATIVE = re.compile(r"đại diện\b", re.I)
+
+
+def _representative(ctx: Context) -> Signature | None:
+    """Minutes signed by each side's representative, with no authority line
+    ("| Đại diện Sở A Nguyễn Văn B | Đại diện UBND xã C Trần Thị D |"): the
+    first cell gives the position ("Đại diện Sở A") and the signer, whose name
+    starts at the first family name after the represented body."""
     text = ctx.doc.text
-    method = "rule:signature" + (".headless" if headless else "")
+    for n in ctx.layout.lines_of("signature")[:3]:
+        line = ctx.doc.lines[n - 1]
+        for piece in line_pieces(line):
+            if not _REPRESENTATIVE.match(line[piece[0] : piece[1]]):
+                continue
+            a, b = _piece_at(ctx, n, piece)
+            parts = _Parts(last=b)
+            for m in _WORD.finditer(text, a, b):
+                hit = name_at(text, m.start(), cued=False) if m.start() > a else None
+                if hit and hit.end <= b:
+                    parts.positions = [(a, len(text[:hit.start].rstrip()))]
+                    parts.signer = (hit.start, hit.end)
+                    break
+            else:
+                parts.positions = [(a, b)]
+            return _build(ctx, parts, a, headless=True, method="rule:signature.representative")
+    return None
+
+
+def _build(ctx: Context, p: _Parts, block_start: int, headless: bool, method: str | None = None) -> Signature:
+    text = ctx.doc.text
+    method = method or "rule:signature" + (".headless" if headless else "")
 
     def g(span: tuple[int, int] | None) -> Grounded | None:
         return ctx.grounded(*span, method=method, confidence=0.9) if span else None
