@@ -316,17 +316,17 @@ def _emit(
 
 def _own_parties(ctx: Context, roots: list[Item]) -> None:
     """The responsible step for every directive item at once: the rule grammar
-    (``find_responsible``); where it abstains on an item that does not open with
-    a verb, the span model (``learn/spans.fallback_responsible``, one batched
-    call per document, method ``model:spans``)."""
+    (``find_responsible``), then the span model's combination mode
+    (``learn/spans.combine_responsible``: boundary refinement, fallback where
+    the rules abstain, or off; one batched call per document)."""
     items = [it for it in _walk(roots) if not it.heading]
     rules = [find_responsible(ctx.doc, it.start, it.end) for it in items]
     try:
-        from ..learn.spans import fallback_responsible
+        from ..learn.spans import combine_responsible
     except ImportError:  # spaCy not installed: rules only
-        fallback_responsible = None
-    if fallback_responsible is not None:
-        rules, warning = fallback_responsible(ctx.doc, [(it.start, it.end) for it in items], rules)
+        combine_responsible = None
+    if combine_responsible is not None:
+        rules, warning = combine_responsible(ctx.doc, [(it.start, it.end) for it in items], rules)
         if warning:
             ctx.warn(warning)
     for it, parties in zip(items, rules):
