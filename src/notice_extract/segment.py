@@ -344,8 +344,7 @@ def _mark_tail(lines, nonblank, rec_start, sig_start, end_of_doc, setk, kinds, c
         return lines[n - 1].strip()
 
     after = lambda start: [n for n in nonblank if n >= start]  # noqa: E731
-    first_tail = min(x for x in (rec_start, sig_start) if x) if (rec_start or sig_start) else None
-    attached = _attachment_start(nonblank, text, cue, first_tail) if first_tail else None
+    attached = _attachment_start(nonblank, text, cue, min(x for x in (rec_start, sig_start) if x))
 
     def signature_lines(start: int, stop: int | None) -> int:
         """Mark the signature block from its authority line; return its last line."""

@@ -336,20 +336,19 @@ def _own_parties(ctx: Context, roots: list[Item]) -> None:
 _PARTICIPANTS = re.compile(r"^\W*(?:thành ?phần|đại biểu|(?:cấp|đối với)\s+(?:xã|huyện|tỉnh|chi bộ|thôn))\b[^:]{0,60}:", re.I)
 
 
+_PARTICIPANT_LIST = re.compile(r"^\W*(?:thành ?phần|đại biểu)", re.I)
+
+
 def _under_participants(ctx: Context, it: Item) -> bool:
     """Is the item in a list headed "Thành phần:" (or a sub-list "* Cấp xã:" under it)?"""
+    ancestors = []
     p = it.parent
     while p is not None:
-        if _PARTICIPANTS.match(p.text(ctx)) and re.match(r"^\W*thành ?phần|^\W*đại biểu", _root(p).text(ctx) if p.parent else p.text(ctx), re.I):
-            return True
+        ancestors.append(p)
         p = p.parent
-    return False
-
-
-def _root(it: Item) -> Item:
-    while it.parent is not None:
-        it = it.parent
-    return it
+    if not ancestors or not _PARTICIPANT_LIST.match(ancestors[-1].text(ctx)):
+        return False
+    return any(_PARTICIPANTS.match(a.text(ctx)) for a in ancestors)
 
 
 def _unit_heading(ctx: Context, it: Item) -> list[Party]:

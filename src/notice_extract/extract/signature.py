@@ -321,7 +321,10 @@ def _representative(ctx: Context) -> Signature | None:
             for m in _WORD.finditer(text, a, b):
                 hit = name_at(text, m.start(), cued=False) if m.start() > a else None
                 if hit and hit.end <= b:
-                    parts.positions = [(a, len(text[:hit.start].rstrip()))]
+                    e = hit.start
+                    while e > a and text[e - 1].isspace():
+                        e -= 1
+                    parts.positions = [(a, e)]
                     parts.signer = (hit.start, hit.end)
                     break
             else:
