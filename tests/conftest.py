@@ -40,6 +40,13 @@ def ctx_of(text: str):
     return Context(doc=doc, layout=segment(doc), record=Record(doc_id="t", source=Source()))
 
 
+def norm_value(s: str | None) -> str | None:
+    """A gold or extracted value compared loosely: one tone placement, case-folded, single spaces."""
+    from notice_extract.textmap import normalise_tone
+
+    return None if s is None else " ".join(normalise_tone(s).casefold().split())
+
+
 def load_gold(doc_id: str) -> dict:
     return json.loads((GOLD / f"{doc_id}.json").read_text(encoding="utf-8"))
 

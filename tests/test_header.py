@@ -17,7 +17,7 @@ from notice_extract.extract.header import (
     extract_place_date,
     extract_subject,
 )
-from conftest import CORPUS, GOLD, ctx_of
+from conftest import CORPUS, ctx_of, gold_docs, load_gold, norm_value, read_source
 
 
 
@@ -205,18 +205,17 @@ def test_notice_kind_agrees_with_manifest_on_every_file():
 
 
 def _norm(s):
-    from notice_extract.textmap import normalise_tone
     import unicodedata
 
-    return None if s is None else " ".join(normalise_tone(unicodedata.normalize("NFC", s)).casefold().split())
+    return norm_value(None if s is None else unicodedata.normalize("NFC", s))
 
 
-@pytest.mark.parametrize("stem", sorted(p.stem for p in GOLD.glob("*.json")))
+@pytest.mark.parametrize("stem", gold_docs())
 def test_gold_header_fields(stem):
     from notice_extract.pipeline import extract_text
 
-    src = (CORPUS / f"{stem}.txt").read_text(encoding="utf-8")
-    gold = json.loads((GOLD / f"{stem}.json").read_text(encoding="utf-8"))
+    src = read_source(stem)
+    gold = load_gold(stem)
     r = extract_text(src, stem)
     assert r.notice_kind == gold["notice_kind"]
     gnum = gold["number"]

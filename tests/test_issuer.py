@@ -3,8 +3,6 @@ inference from signature / symbol / subject / place, and the gold files."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from notice_extract.extract.context import Context
@@ -12,8 +10,8 @@ from notice_extract.extract.header import extract_number, extract_place_date, ex
 from notice_extract.extract.issuer import extract_issuer
 from notice_extract.models import Record, Source
 from notice_extract.segment import segment
-from notice_extract.textmap import build_doc, normalise_tone
-from conftest import CORPUS, GOLD
+from notice_extract.textmap import build_doc
+from conftest import gold_docs, load_gold, norm_value, read_source
 
 
 
@@ -120,16 +118,11 @@ def test_ambiguous_district_needs_a_commune():  # Bảo Lâm exists in Lâm Đ�
     assert issuer(base.format(x="Hòa Bình")).province is None
 
 
-def _norm(s):
-    return None if s is None else " ".join(normalise_tone(s).casefold().split())
-
-
-@pytest.mark.parametrize("stem", sorted(p.stem for p in GOLD.glob("*.json")))
+@pytest.mark.parametrize("stem", gold_docs())
 def test_gold_issuer(stem):
     from notice_extract.pipeline import extract_text
 
-    src = (CORPUS / f"{stem}.txt").read_text(encoding="utf-8")
-    g = json.loads((GOLD / f"{stem}.json").read_text(encoding="utf-8"))["issuer"]
-    i = extract_text(src, stem).issuer
-    assert (_norm(i.value), i.body, _norm(i.locality), _norm(i.province)) == (
-        _norm(g["value"]), g["body"], _norm(g["locality"]), _norm(g["province"]))
+    g = load_gold(stem)["issuer"]
+    i = extract_text(read_source(stem), stem).issuer
+    assert (norm_value(i.value), i.body, norm_value(i.locality), norm_value(i.province)) == (
+        norm_value(g["value"]), g["body"], norm_value(g["locality"]), norm_value(g["province"]))

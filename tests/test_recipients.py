@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from notice_extract.extract.recipients import extract_recipients
-from notice_extract.textmap import normalise_tone
-from conftest import CORPUS, GOLD, ctx_of
+from conftest import ctx_of, gold_docs, load_gold, norm_value, read_source
 
 BODY = "THÔNG BÁO\nKết luận của Ban Thường vụ\n\nNgày 1/2/2020, Ban Thường vụ họp.\n\n1. Nội dung thứ nhất.\n\n2. Nội dung thứ hai.\n\n"
 
@@ -124,19 +121,15 @@ def test_no_list():  # r035: page 1 only
     assert recs("") == []
 
 
-def _norm(s):
-    return None if s is None else " ".join(normalise_tone(s).casefold().split())
-
-
-@pytest.mark.parametrize("stem", sorted(p.stem for p in GOLD.glob("*.json")))
+@pytest.mark.parametrize("stem", gold_docs())
 def test_gold_recipients(stem):
     from notice_extract.pipeline import extract_text
 
-    src = (CORPUS / f"{stem}.txt").read_text(encoding="utf-8")
-    gold = json.loads((GOLD / f"{stem}.json").read_text(encoding="utf-8"))["recipients"]
+    src = read_source(stem)
+    gold = load_gold(stem)["recipients"]
     got = extract_text(src, stem).recipients
-    assert [(_norm(r.value), r.purpose, r.channel, r.archive) for r in got] == [
-        (_norm(g["value"]), g["purpose"], g["channel"], g["archive"]) for g in gold
+    assert [(norm_value(r.value), r.purpose, r.channel, r.archive) for r in got] == [
+        (norm_value(g["value"]), g["purpose"], g["channel"], g["archive"]) for g in gold
     ]
     for r in got:
         assert src[r.span[0] : r.span[1]] == r.text

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from notice_extract.extract.signature import extract_signature
-from conftest import CORPUS, GOLD, ctx_of
+from conftest import ctx_of, gold_docs, load_gold, read_source
 
 BODY = "THÔNG BÁO\nKết luận của Ban Thường vụ\n\nNgày 1/2/2020, Ban Thường vụ họp.\n\n1. Nội dung thứ nhất.\n\n2. Nội dung thứ hai.\n\n"
 
@@ -116,12 +114,12 @@ def test_no_signature_in_incomplete_page():  # r035: page 1 only
     assert sig("", body="CHÍNH PHỦ\n\nSố: 115/NQ-CP\n\nNGHỊ QUYẾT\nVề việc chuyển giao\n\nCăn cứ Luật Tổ chức Chính phủ;\n") is None
 
 
-@pytest.mark.parametrize("stem", sorted(p.stem for p in GOLD.glob("*.json")))
+@pytest.mark.parametrize("stem", gold_docs())
 def test_gold_signature(stem):
     from notice_extract.pipeline import extract_text
 
-    src = (CORPUS / f"{stem}.txt").read_text(encoding="utf-8")
-    g = json.loads((GOLD / f"{stem}.json").read_text(encoding="utf-8"))["signature"]
+    src = read_source(stem)
+    g = load_gold(stem)["signature"]
     s = extract_text(src, stem).signature
     assert s is not None
     assert (s.mode, s.on_behalf_of, s.position, s.signer) == (g["mode"], g["on_behalf_of"], g["position"], g["signer"])
