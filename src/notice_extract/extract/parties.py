@@ -206,9 +206,23 @@ class Lex:
     loc_links_dropped: Lexicon
 
 
+_BODY_SECTIONS = ("ministries", "government_agencies", "central_bodies", "provincial_departments", "district_offices")
+
+
+def _known_bodies() -> list[str]:
+    """Every name of ``rules/bodies.yaml``; a missing or misspelt section is an error."""
+    r = load_rules("bodies")
+    unknown = set(r) - set(_BODY_SECTIONS)
+    if unknown or not all(isinstance(r.get(k), list) for k in _BODY_SECTIONS):
+        raise ValueError(f"rules/bodies.yaml: sections must be lists named {', '.join(_BODY_SECTIONS)}"
+                         + (f" (unknown: {', '.join(sorted(unknown))})" if unknown else ""))
+    return [str(x) for k in _BODY_SECTIONS for x in r[k]]
+
+
 @lru_cache(maxsize=1)
 def _lex() -> Lex:
     r = load_rules("parties")
+    bodies = _known_bodies()
     return Lex(
         intro=Lexicon(r["intro_verbs"]),
         intro_mid=Lexicon(r["intro_verbs_mid_clause"]),
@@ -238,8 +252,8 @@ def _lex() -> Lex:
         cite_types=Lexicon(r["citation_doc_types"]),
         enders=Lexicon(r["subject_enders"]),
         adverbials=Lexicon(r["adverbial_starters"]),
-        gazetteer=[normalise_tone(unicodedata.normalize("NFC", g)) for g in r["gazetteer"]],
-        gazetteer_lex=Lexicon(r["gazetteer"]),
+        gazetteer=[normalise_tone(unicodedata.normalize("NFC", g)) for g in bodies],
+        gazetteer_lex=Lexicon(bodies),
         gazetteer_min=float(r.get("gazetteer_min_ratio", 90)),
         approval=Lexicon(r.get("approval_verbs")),
         approval_adv=Lexicon(r.get("approval_adverbs")),
@@ -327,6 +341,15 @@ class Parser:
         """(length, is_named): a fixed head, or a named head followed by a name."""
         if self.L.head_exclusions.match(self.t, i, lim):
             return 0, False  # "Tổ chức", "Ban hành", "Hội nghị"
+        # a known body ends where its name ends when the name is complete
+        # there ("Sở Công Thương chấp thuận ...", "Bộ Công an, Bộ Quốc phòng"),
+        # even when a word inside it could start another party ("Công an")
+        g = self.L.gazetteer_lex.match(self.t, i, lim) if self.capish(i) else 0
+        if g and (i + g >= lim or not self.word(i + g) and not self.t[i + g].text in _DASHES
+                  or self.lowerish(i + g) and not self.is_(i + g, "và")
+                  # "Thông tấn xã Việt Nam và các cơ quan ...": "và" starts the next party
+                  or self.is_(i + g, "và") and not (self.capish(i + g + 1) and not self.starts_party(i + g + 1, lim))):
+            return g, True
         n = self.L.fixed_heads.match(self.t, i, lim)
         if n and (self.capish(i) or self.t[i].low in ("ủy", "đảng")):
             return self.fixed_name(i + n, lim) - i, False
@@ -341,9 +364,6 @@ class Parser:
         if n:
             # a known body ends where its gazetteer name ends when a lower-case
             # word follows ("Sở Công Thương chấp thuận ...")
-            g = self.L.gazetteer_lex.match(self.t, i, lim)
-            if g > n and (self.lowerish(i + g) and not self.is_(i + g, "và") or i + g >= lim):
-                return g, True
             k = self.name_part(i + n, lim)
             if k > i + n:
                 return k - i, True
