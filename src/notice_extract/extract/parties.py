@@ -67,6 +67,7 @@ _TOKEN = re.compile(r"\w+(?:[/&.\-]\w+)*|\S")
 _PUNCT_STOP = {".", ";", ":", "!", "?", "…"}
 _BULLETS = {"-", "+", "*", "•", "–", "—", "“", '"', "‘", "'"}
 _DASHES = {"-", "–", "—"}
+_DASH_LOW = {"–": "-", "—": "-"}
 
 
 class Tok:
@@ -74,7 +75,7 @@ class Tok:
 
     def __init__(self, text: str, low: str, start: int, end: int) -> None:
         self.text = text
-        self.low = low
+        self.low = _DASH_LOW.get(low, low)  # "Lao động – Thương binh" = "Lao động - Thương binh"
         self.start = start  # working-text offsets
         self.end = end
         self.is_word = text[0].isalnum()
@@ -124,7 +125,7 @@ def _tokenize_slow(doc: Doc, start: int, end: int) -> list[Tok]:
 
 def _norm_entry(s: str) -> tuple[str, ...]:
     s = normalise_tone(unicodedata.normalize("NFC", s))
-    return tuple(m.group(0).lower() for m in _TOKEN.finditer(s))
+    return tuple(_DASH_LOW.get(w, w) for w in (m.group(0).lower() for m in _TOKEN.finditer(s)))
 
 
 class Lexicon:
@@ -487,13 +488,16 @@ class Parser:
             return None
         k += n
         k = self.proper_name(k, lim)
-        if d:  # "các xã, thị trấn"
+        # "các xã, thị trấn", "tỉnh, thành phố trực thuộc Trung ương": an
+        # enumeration of levels (a level followed by its own name is another party)
+        joined = False
+        if d or k == i + link + n:
             while self.is_(k, ",") and self.locality_at(k + 1, lim):
                 k2 = k + 1 + self.locality_at(k + 1, lim)
                 if self.capish(k2) and not self.caps:
                     break
-                k = k2
-        return k, bool(d)
+                k, joined = k2, True
+        return k, bool(d) or joined
 
     def name_len(self, i: int, lim: int) -> int:
         """A personal name of 2-5 syllables."""
@@ -538,7 +542,9 @@ class Parser:
 
     def _core(self, c: Conj, k: int, lim: int, nested: bool) -> Optional[int]:
         L, t = self.L, self.t
-        if c.det:  # a determiner prefers the generic reading: "các Ban", "các Tổ công tác"
+        # a determiner prefers the generic reading ("các Ban", "các Tổ công
+        # tác") unless a longer office starts there ("các Bộ trưởng")
+        if c.det and not self.title_at(k, lim) > L.generics.match(t, k, lim):
             g = self._generics(c, k, lim)
             if g is not None:
                 return g
@@ -549,7 +555,9 @@ class Parser:
             e = self.name_part(k + n, lim)
             # the office's body: "Bí thư Huyện ủy", "Thủ trưởng các sở, ngành",
             # "Chủ tịch Ủy ban nhân dân các phường"
-            if self.L.dets.match(t, e, lim) or self.owner_at(e, lim) or self.unit_head_at(e, lim)[0]:
+            # ... or a category of bodies: "Thủ trưởng cơ quan ngang bộ"
+            if (self.L.dets.match(t, e, lim) or self.owner_at(e, lim) or self.unit_head_at(e, lim)[0]
+                    or e == k + n and self.L.generics.match(t, e, lim)):
                 sub = self.conj(e, lim, nested=True)
                 if sub is not None:
                     c.complement = e
