@@ -267,6 +267,19 @@ def _lex() -> Lex:
     )
 
 
+@lru_cache(maxsize=4096)
+def _tagged_verb(words: str) -> bool:
+    """Does pyvi's POS tagger read the first word of ``words`` (a few
+    syllables) as a verb? Asked only for a capitalised word the lexicon knows as
+    a predicate word, where case cannot tell a name from a verb ("Sở Xây dựng
+    Tập trung ...", "Kho bạc Nhà nước tỉnh: Thẩm định ..."): a handful of
+    syllables per question, never a whole document."""
+    from pyvi import ViPosTagger, ViTokenizer  # loads its CRF models once
+
+    tokens, tags = ViPosTagger.postagging(ViTokenizer.tokenize(words.lower()))
+    return len(tags) > 0 and tags[0] == "V"
+
+
 # ---------------------------------------------------------------------------
 # The noun-phrase grammar
 # ---------------------------------------------------------------------------
@@ -318,6 +331,15 @@ class Parser:
     def ender(self, i: int, lim: int) -> int:
         return self.L.enders.match(self.t, i, lim) if self.lowerish(i) else 0
 
+    def cap_verb(self, i: int, lim: int) -> int:
+        """A capitalised predicate word (lexicon + tagger agree), or 0."""
+        if self.caps or not self.capish(i):
+            return 0
+        n = self.L.enders.match(self.t, i, lim)
+        if n and _tagged_verb(" ".join(t.text for t in self.t[i : min(lim, i + 4)] if t.is_word)):
+            return n
+        return 0
+
     def name_token(self, i: int) -> bool:
         """A syllable of a personal name: Titlecase (any upper word in caps text)."""
         if not self.word(i) or not self.t[i].text.isalpha():
@@ -348,6 +370,7 @@ class Parser:
         g = self.L.gazetteer_lex.match(self.t, i, lim) if self.capish(i) else 0
         if g and (i + g >= lim or not self.word(i + g) and not self.t[i + g].text in _DASHES
                   or self.lowerish(i + g) and not self.is_(i + g, "và")
+                  or self.cap_verb(i + g, lim)
                   # "Thông tấn xã Việt Nam và các cơ quan ...": "và" starts the next party
                   or self.is_(i + g, "và") and not (self.capish(i + g + 1) and not self.starts_party(i + g + 1, lim))):
             return g, True
@@ -983,6 +1006,8 @@ def _predicate_follows(p: Parser, e: int, lim: int, after_intro: bool, strict: b
         return False
     if p.ender(e, lim) or p.L.support.match(p.t, e, lim) and p.lowerish(e):
         return True
+    if p.cap_verb(e, lim):  # "Sở Xây dựng Tập trung ...": a capitalised verb
+        return True
     if p.is_(e, "("):
         return True
     if p.is_(e, ",") and after_intro and p.ender(e + 1, lim):
@@ -1154,6 +1179,40 @@ def _support(doc: Doc, p: Parser, e: int, lim: int, method: str, conf: float) ->
     return _build(doc, p, conjs, "support", method, conf)
 
 
+def _heading_subject(doc: Doc, p: Parser, i: int, colon: int, method: str, conf: float) -> list[Party]:
+    """``Sở Tài chính, Kho bạc Nhà nước tỉnh: Thẩm định ...``: parties standing
+    alone before a colon, with the task after it opening on a verb, lead."""
+    while i < colon and p.t[i].text in _BULLETS:
+        i += 1
+    conjs, e = p.conj_list(i, colon, bounded=True)
+    if not conjs or e != colon or _bare_generic(p, conjs, False):
+        return []
+    k = colon + 1
+    if not (p.word(k) and (p.L.enders.match(p.t, k, p.n) or p.L.support.match(p.t, k, p.n)
+                           or _tagged_verb(" ".join(t.text for t in p.t[k : k + 4] if t.is_word)))):
+        return []
+    return _build(doc, p, conjs, "lead", method, conf)
+
+
+def _opening_support(doc: Doc, p: Parser, i: int, lim: int, method: str, conf: float) -> list[Party]:
+    """A clause with no subject that opens ``(Chủ trì,) phối hợp với X ...``:
+    X acts with the (inherited) lead, so X is support."""
+    while i < lim and p.t[i].text in _BULLETS:
+        i += 1
+    k = i
+    if p.is_(k, "chủ") and p.is_(k + 1, "trì"):
+        k += 2 + (1 if p.is_(k + 2, ",") else 0)
+    n = p.L.support.match(p.t, k, lim) if p.word(k) else 0
+    if not n:
+        return []
+    conjs, se = p.conj_list(k + n, lim, bounded=False)
+    if not conjs or _bare_generic(p, conjs, True):
+        return []
+    if not (_predicate_follows(p, se, lim, True) or se >= lim or p.is_(se, ",", ";")):
+        return []
+    return _build(doc, p, conjs, "support", method, conf)
+
+
 def find_responsible(doc: Doc, start: int, end: int, *, method: str = "rule:responsible") -> list[Party]:
     """Own subject(s) of a directive whose text is ``doc.text[start:end]``.
 
@@ -1169,8 +1228,13 @@ def find_responsible(doc: Doc, start: int, end: int, *, method: str = "rule:resp
     out: list[Party] = []
     for i, mid in _clause_starts(p):
         lim = _clause_end(p, i)
-        out.extend(_subject(doc, p, i, lim, after_intro=False, mid=mid, method=method,
-                            conf=0.85 if i == 0 else 0.75))
+        got = _subject(doc, p, i, lim, after_intro=False, mid=mid, method=method,
+                       conf=0.85 if i == 0 else 0.75)
+        if not got and p.is_(lim, ":"):
+            got = _heading_subject(doc, p, i, lim, method, 0.8)
+        if not got:
+            got = _opening_support(doc, p, i, lim, method, 0.75)
+        out.extend(got)
     # a party that is lead somewhere is not also support
     leads = {normalise_tone(q.value).casefold() for q in out if q.role == "lead"}
     out = [q for q in out if q.role == "lead" or normalise_tone(q.value).casefold() not in leads]
