@@ -111,3 +111,27 @@ def test_name_holding_a_verb_is_kept():
 
 def test_requester_with_title_and_name_is_not_a_party():
     assert _resp("Phó Thủ tướng Nguyễn Thiện Nhân yêu cầu Bộ Y tế khẩn trương hoàn thành.") == [("Bộ Y tế", "unit", "lead")]
+
+
+def test_party_list_inside_a_fronted_adverbial():
+    got = _resp("Trên cơ sở đề xuất của các bộ, cơ quan ngang bộ, Ủy ban nhân dân các tỉnh, Bộ Tài chính tổng hợp, trình Chính phủ.")
+    assert got == [("Bộ Tài chính", "unit", "lead")]
+
+
+def test_polite_request_names_the_addressee_not_the_requester():
+    got = _resp("Chính phủ trân trọng đề nghị Văn phòng Trung ương Đảng phối hợp chỉ đạo.")
+    assert [g[0] for g in got] == ["Văn phòng Trung ương Đảng"]
+
+
+def test_directed_parties_after_a_verb_run():
+    got = _resp("Bộ Tài chính chỉ đạo, kiểm tra, đôn đốc Bảo hiểm xã hội Việt Nam thực hiện thanh toán.")
+    assert got == [("Bộ Tài chính", "unit", "lead"), ("Bảo hiểm xã hội Việt Nam", "unit", "support")]
+
+
+def test_responsibility_to_direct():
+    got = _resp("Ủy ban nhân dân huyện có trách nhiệm chỉ đạo Phòng Nội vụ thực hiện.")
+    assert got == [("Ủy ban nhân dân huyện", "unit", "lead"), ("Phòng Nội vụ", "unit", "support")]
+
+
+def test_guiding_someone_gives_them_no_task():
+    assert _resp("Phòng Nội vụ hướng dẫn xã trong công tác rà soát.") == [("Phòng Nội vụ", "unit", "lead")]

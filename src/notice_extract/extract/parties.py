@@ -1013,7 +1013,8 @@ def _predicate_follows(p: Parser, e: int, lim: int, after_intro: bool, strict: b
     if p.is_(e, ",") and after_intro and p.ender(e + 1, lim):
         return True  # "đề nghị địa phương, trình UBND huyện ..."
     if strict:
-        return False
+        # only a verb: the lexicon's, or one the tagger reads as a verb
+        return p.lowerish(e) and not p.caps and _tagged_verb(" ".join(x.text for x in p.t[e : min(lim, e + 4)] if x.is_word))
     # a complete noun phrase followed by any other lower-case word
     return p.lowerish(e) and not p.is_(e, "và", "của", "với", "hoặc")
 
@@ -1105,10 +1106,22 @@ def _subject(doc: Doc, p: Parser, i: int, lim: int, *, after_intro: bool, mid: b
     elif not after_intro and L.adverbials.match(t, i, lim) and p.word(i):
         # a fronted adverbial: the subject follows one of its commas; stop at
         # the first comma after which a party or an assignment verb starts
-        for k in [k for k in range(i, lim) if p.is_(k, ",")][:8]:
+        # (a party with no predicate after it is part of the adverbial: "Trên
+        # cơ sở đề xuất của các bộ, cơ quan ngang bộ, ..., Bộ Tài chính tổng hợp")
+        owned_from = None  # start of a "của X, Y, ..." list inside the adverbial
+        for k in [k for k in range(i, lim) if p.is_(k, ",")][:16]:
+            if owned_from is None:
+                j = next((j for j in range(k - 1, i, -1) if p.is_(j, "của")), None)
+                if j is not None and p.conj_list(j + 1, k, bounded=True)[1] == k:
+                    owned_from = j + 1
+            if owned_from is not None:
+                # the list after "của" goes on while the next item ends at a comma
+                _, e2 = p.conj_list(owned_from, lim, bounded=False)
+                if p.conj(k + 1, lim) is not None and any(p.is_(x, ",") for x in range(k + 1, e2 + 1)):
+                    continue
             got = _subject(doc, p, k + 1, lim, after_intro=False, mid=True,
                            method=method, conf=conf * 0.9, depth=depth + 1)
-            if got or L.intro_mid.match(t, k + 1, lim) or p.conj(k + 1, lim) is not None:
+            if got or L.intro_mid.match(t, k + 1, lim):
                 return got
         return []
     strict = mid and not after_intro
@@ -1159,23 +1172,29 @@ def _support(doc: Doc, p: Parser, e: int, lim: int, method: str, conf: float) ->
     k = e
     if p.is_(k, "chủ") and p.is_(k + 1, "trì"):
         k += 2 + (1 if p.is_(k + 2, ",") else 0)
+    elif p.is_(k, "có", "chịu") and p.is_(k + 1, "trách") and p.is_(k + 2, "nhiệm"):
+        k += 3  # "X có trách nhiệm chỉ đạo Y ..."
     n = L.support.match(t, k, lim) if p.lowerish(k) else 0
-    m = L.directing.match(t, k, lim) if p.lowerish(k) else 0
-    if not (n or m):
+    m = _directing(p, k, lim) if p.lowerish(k) and not n else 0
+    if m:
+        # "X chỉ đạo Y, Z thực hiện ...": Y, Z act under X; a known verb must
+        # follow them ("hướng dẫn xã trong công tác ..." gives xã no task)
+        conjs, se = p.conj_list(k + m, lim, bounded=False)
+        if conjs and not _bare_generic(p, conjs, True) and _predicate_follows(p, se, lim, True, strict=True):
+            return _build(doc, p, conjs, "support", method, conf)
+    if not n:
         # "Giao Sở Công Thương chủ trì hướng dẫn chuyên môn, phối hợp với ..."
         for j in range(k, lim):
             if p.is_(j, "phối") and p.is_(j + 1, "hợp") and p.is_(j + 2, "với"):
                 k, n = j, 3
                 break
-    if not (n or m):
+    if not n:
         return []
-    conjs, se = p.conj_list(k + (n or m), lim, bounded=False)
+    conjs, se = p.conj_list(k + n, lim, bounded=False)
     if not conjs or _bare_generic(p, conjs, True):
         return []
     if not (_predicate_follows(p, se, lim, True) or se >= lim or p.is_(se, ",", ";")):
         return []
-    if m and not _predicate_follows(p, se, lim, True):
-        return []  # "chỉ đạo X" needs X to act
     return _build(doc, p, conjs, "support", method, conf)
 
 
@@ -1194,6 +1213,22 @@ def _heading_subject(doc: Doc, p: Parser, i: int, colon: int, method: str, conf:
     return _build(doc, p, conjs, "lead", method, conf)
 
 
+def _directing(p: Parser, k: int, lim: int) -> int:
+    """Length of a directing verb, with a run of co-ordinated verbs after it
+    ("chỉ đạo, tuyên truyền, hướng dẫn, kiểm tra, đôn đốc Y"), or 0."""
+    m = p.L.directing.match(p.t, k, lim)
+    if not m:
+        return 0
+    j = k + m
+    for _ in range(8):
+        if (p.is_(j, ",", "và") and p.lowerish(j + 1)
+                and (n := p.L.enders.match(p.t, j + 1, lim) or p.L.directing.match(p.t, j + 1, lim))):
+            j += 1 + n
+        else:
+            break
+    return j - k
+
+
 def _opening_support(doc: Doc, p: Parser, i: int, lim: int, method: str, conf: float) -> list[Party]:
     """A clause with no subject that opens ``(Chủ trì,) phối hợp với X ...``:
     X acts with the (inherited) lead, so X is support."""
@@ -1203,12 +1238,14 @@ def _opening_support(doc: Doc, p: Parser, i: int, lim: int, method: str, conf: f
     if p.is_(k, "chủ") and p.is_(k + 1, "trì"):
         k += 2 + (1 if p.is_(k + 2, ",") else 0)
     n = p.L.support.match(p.t, k, lim) if p.word(k) else 0
-    if not n:
+    # "Chỉ đạo X thực hiện ..." opening the item (not a later clause of it)
+    m = 0 if n or k != i or i > 0 else _directing(p, k, lim)
+    if not (n or m):
         return []
-    conjs, se = p.conj_list(k + n, lim, bounded=False)
+    conjs, se = p.conj_list(k + (n or m), lim, bounded=False)
     if not conjs or _bare_generic(p, conjs, True):
         return []
-    if not (_predicate_follows(p, se, lim, True) or se >= lim or p.is_(se, ",", ";")):
+    if not (_predicate_follows(p, se, lim, True, strict=bool(m)) or (n and (se >= lim or p.is_(se, ",", ";")))):
         return []
     return _build(doc, p, conjs, "support", method, conf)
 
