@@ -31,7 +31,7 @@ def test_person_chair_and_attendees():  # 002
     assert [(p.value, p.kind) for p in m.attendees] == [
         ("Nguyễn Thế Huy", "person"), ("Phòng NN&PTNT", "unit"), ("Phòng TN&MT", "unit"),
         ("Bí thư Đảng ủy xã Liên Chung", "position"), ("Chủ tịch UBND xã Liên Chung", "position"),
-        ("Ban chỉ đạo của xã Liên Chung", "unit"),
+        ("Ban Chỉ đạo của xã Liên Chung", "unit"),  # canonical spelling of rules/bodies.yaml
     ]
     assert extract_concluded_by(ctx).value == "Chủ tịch UBND huyện"
     for v in (m.date, m.kind, m.topic):

@@ -135,3 +135,74 @@ def test_responsibility_to_direct():
 
 def test_guiding_someone_gives_them_no_task():
     assert _resp("Phòng Nội vụ hướng dẫn xã trong công tác rà soát.") == [("Phòng Nội vụ", "unit", "lead")]
+
+
+# --- distributive heads, leaders in lists, shared Party owners ----------------
+
+from notice_extract.extract.parties import find_addressees, split_parties  # noqa: E402
+
+
+def _split(text: str, **kw):
+    doc = build_doc(text)
+    out = split_parties(doc, 0, len(doc.text), **kw)
+    for p in out:
+        assert doc.source[p.span[0] : p.span[1]] == p.text
+    return [(p.value, p.kind) for p in out]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Các Bộ: Tài chính, Tư pháp theo chức năng khẩn trương thực hiện.", ["Bộ Tài chính", "Bộ Tư pháp"]),
+    ("UBND các xã: Đức Trọng, Hiệp Thạnh, Đinh Văn Lâm Hà khẩn trương rà soát.",
+     ["UBND xã Đức Trọng", "UBND xã Hiệp Thạnh", "UBND xã Đinh Văn Lâm Hà"]),
+    ("Giám đốc các Sở: Kế hoạch và Đầu tư, Tài chính, Y tế chịu trách nhiệm thi hành.",
+     ["Giám đốc Sở Kế hoạch và Đầu tư", "Giám đốc Sở Tài chính", "Giám đốc Sở Y tế"]),
+    ("Các Sở: Văn hóa, Thể thao và Du lịch, Giao thông vận tải phối hợp thực hiện.",
+     ["Sở Văn hóa, Thể thao và Du lịch", "Sở Giao thông vận tải"]),
+])
+def test_distributive_head_is_given_to_each_item(text, want):
+    assert [g[0] for g in _resp(text)] == want
+
+
+def test_distributive_items_span_their_own_words():
+    doc = build_doc("Các Bộ: Tài chính, Tư pháp thực hiện.")
+    out = find_responsible(doc, 0, len(doc.text))
+    assert [p.text for p in out] == ["Tài chính", "Tư pháp"]
+
+
+def test_colon_without_plural_head_is_not_distributive():
+    assert _resp("Bộ Tài chính: Chủ trì, phối hợp với Bộ Tư pháp thực hiện.") == [
+        ("Bộ Tài chính", "unit", "lead"), ("Bộ Tư pháp", "unit", "support")]
+
+
+def test_attendee_list_with_leaders_and_distributive_head():
+    got = _split("lãnh đạo các sở, ngành: Kế hoạch và Đầu tư, Tài chính; Nội vụ; Văn phòng UBND tỉnh", represent=True)
+    assert [g[0] for g in got] == ["Sở Kế hoạch và Đầu tư", "Sở Tài chính", "Sở Nội vụ", "Văn phòng UBND tỉnh"]
+
+
+def test_leaders_stand_for_their_body_only_when_asked():
+    text = "lãnh đạo Phòng Nội vụ, đại diện Phòng Tư pháp và các đồng chí trong Ban Thường vụ Huyện ủy"
+    assert [g[0] for g in _split(text, represent=True)] == ["Phòng Nội vụ", "Phòng Tư pháp", "Ban Thường vụ Huyện ủy"]
+    assert _split(text)[0][0].startswith("lãnh đạo")
+
+
+def test_semicolon_closes_a_group():
+    got = _split("Phòng Nội vụ, Phòng Tư pháp; Bí thư Đảng ủy, Chủ tịch UBND xã Liên Chung", represent=True)
+    assert [g[0] for g in got] == ["Phòng Nội vụ", "Phòng Tư pháp", "Bí thư Đảng ủy xã Liên Chung", "Chủ tịch UBND xã Liên Chung"]
+
+
+def test_party_committee_is_shared_by_its_organs_only():
+    got = _split("Ủy ban kiểm tra, Ban Tuyên giáo, Văn phòng Huyện ủy và Phòng Nội vụ", represent=True)
+    assert [g[0] for g in got] == ["Ủy ban kiểm tra Huyện ủy", "Ban Tuyên giáo Huyện ủy", "Văn phòng Huyện ủy", "Phòng Nội vụ"]
+    assert [g[0] for g in _split("Phòng Nội vụ, Văn phòng Huyện ủy")] == ["Phòng Nội vụ", "Văn phòng Huyện ủy"]
+    assert [g[0] for g in _split("Ban Xây dựng Đảng, Văn phòng Đảng ủy")] == ["Ban Xây dựng Đảng", "Văn phòng Đảng ủy"]
+
+
+def test_lower_case_standing_body_with_abbreviation():
+    # the shared trailing locality goes to both (SPEC §2)
+    assert [g[0] for g in _split("thường trực HĐND, lãnh đạo UBND huyện", represent=True)] == ["thường trực HĐND huyện", "UBND huyện"]
+
+
+@pytest.mark.parametrize("connective", ["để", "đề", "dể"])
+def test_closing_connective_read_with_any_tone(connective):
+    doc = build_doc(f"Văn phòng thông báo {connective} các cơ quan, đơn vị liên quan biết thực hiện.")
+    assert [p.value for p in find_addressees(doc, 0, len(doc.text))] == ["các cơ quan, đơn vị liên quan"]

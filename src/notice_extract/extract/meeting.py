@@ -18,8 +18,8 @@ No date or no event verb in the opening -> no meeting (non-notices, notices
 issued on a Tờ trình, schedules). ``extract_concluded_by`` reads ``KẾT LUẬN CỦA X``
 in the subject, else the handover sentence ``X kết luận như sau:``.
 
-Party splitting is local (``split_list``): the shared ``extract/parties.py`` was
-not available when this was written.
+Chair, counterparts and attendees are read by the one party grammar
+(``parties.split_parties``, leaders standing for their bodies in lists).
 """
 
 from __future__ import annotations
@@ -27,23 +27,18 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..models import Meeting, Party, PersonRef, Value
+from ..models import Meeting, Value
 from ..resources import load_rules
 from .citations import find_citations
 from .context import Context
 from .dates import find_dates
+from .parties import split_parties
 from .persons import name_at, title_after
 
 _WS = re.compile(r"\s+")
-
-
-def _unglue(s: str) -> str:
-    """Put back a space OCR lost between a lower-case and an upper-case letter ("vụTỉnh")."""
-    return "".join(c + " " if c.islower() and i + 1 < len(s) and s[i + 1].isupper() else c for i, c in enumerate(s))
 _SENT_END = re.compile(r"\.(?=\s|$)")
 _QUOTED = re.compile(r"[“\"]([^”\"\n]{3,300})[”\"]")
 _VE = re.compile(r"(?<![^\W\d_])về(?![^\W\d_])", re.I)
-_DONG_CHI = re.compile(r"^(?:các\s+)?(?:đồng\s+chí|đ/c)\s+", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -52,168 +47,12 @@ def _rules() -> dict:
     r: dict = {k: re.compile(v, re.I) for k, v in raw.items() if isinstance(v, str)}
     r["event_nouns"] = [(re.compile(e["re"], re.I), e["value"], e.get("subject_ok", True)) for e in raw["event_nouns"]]
     r["addressees"] = [re.compile(p, re.I | re.M) for p in raw["addressees"]]
-    # a collective "cơ quan, ban, ngành" (category nouns joined by commas) is one party
-    cat = raw["category_nouns"]
-    r["collective"] = re.compile(r"(?<![^\W\d_])" + cat + r"(?:\s*,\s*" + cat + r")+(?![^\W\d_])")
-    # "và" starts a new conjunct only before a unit head ("... Huyện ủy và Phòng ...")
-    r["and_split"] = re.compile(r"\s+và\s+(?=(?:các|những)\s|" + raw["unit_heads"] + ")", re.I)
-    r["locality_tail"] = re.compile(raw["locality_tail"])  # case matters: a named place is capitalised
-    r["body_tail"] = re.compile(raw["body_tail"], re.I)
     return r
 
 
 def norm_key(s: str) -> str:
     """A comparison key: case, spacing and edge punctuation ignored."""
     return _WS.sub(" ", s).strip(" ,.;:").casefold()
-
-
-# --- splitting a list of parties -----------------------------------------------
-
-
-def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and text[s] in " \t\n,;:.-–+*":
-        s += 1
-    while e > s and text[e - 1] in " \t\n,;:.":
-        e -= 1
-    return s, e
-
-
-def _kind(value: str) -> str:
-    r = _rules()
-    v = value.strip()
-    if r["position_heads"].match(v):
-        return "position"  # "Bí thư các chi, đảng bộ": an office, however many hold it
-    if re.match(r"(?:các|những|mỗi|từng)\s", v, re.I) or r["collective"].search(v):
-        return "group"
-    return "unit"
-
-
-def make_party(ctx: Context, s: int, e: int, *, value: str | None = None, method: str) -> Party | None:
-    """A Party for working span [s, e): a named person, a position, a unit or a group."""
-    text = ctx.doc.text
-    s, e = _trim(text, s, e)
-    if e <= s:
-        return None
-    src, span = ctx.doc.ground(s, e)
-    m = _DONG_CHI.match(text[s:e])
-    inner = s + (m.end() if m else 0)
-    h = name_at(text, inner, cued=bool(m))
-    if h and h.end <= e:
-        t = title_after(text, h.end)
-        title = _WS.sub(" ", text[t[0] : t[1]]).strip() if t and t[1] <= e else None
-        return Party(text=src, span=span, value=h.name, kind="person", person=PersonRef(name=h.name, title=title),
-                     method=method, confidence=0.8)
-    if value is None:
-        value = _WS.sub(" ", text[inner:e]).strip()
-        value = _unglue(value)  # OCR "Ban Thường vụĐảng ủy": put the lost space back
-    if not value or not re.search(r"[^\W\d_]", value):
-        return None
-    return Party(text=src, span=span, value=value, kind=_kind(value), method=method, confidence=0.75)
-
-
-def split_list(ctx: Context, s: int, e: int, *, method: str, represent: bool = True) -> list[Party]:
-    """Split a noun phrase naming several parties.
-
-    ``;`` separates groups; inside a group ``,`` and ``và`` (before a unit head)
-    separate conjuncts, except inside a collective (``các chi, đảng bộ``). A
-    ``head: a, b`` group lists a, b. Within a group a conjunct that lacks a named
-    locality takes the one of the nearest following conjunct (``Bí thư Đảng ủy,
-    Chủ tịch UBND và Ban chỉ đạo ... của xã Liên Chung``); one that lacks a body
-    too takes the nearest following body (``Ủy ban kiểm tra, Ban Tuyên giáo,
-    Văn phòng Huyện ủy``); a bare title takes the complement of the next conjunct
-    (``Bí thư, Phó Bí thư các chi, đảng bộ``). Leaders stand for their body:
-    ``lãnh đạo X``, ``thủ trưởng X``, ``đại diện X`` -> X.
-    """
-    text = ctx.doc.text
-    r = _rules()
-    out: list[Party] = []
-    for g in _pieces(text, s, e, re.compile(r";")):
-        gs, ge = g
-        # "Thủ trưởng các cơ quan: A, B" -> A, B
-        colon = text.find(":", gs, ge)
-        if colon >= 0:
-            gs = colon + 1
-        conj = []
-        protected = [(m.start(), m.end()) for m in r["collective"].finditer(text, gs, ge)]
-        for cs, ce in _pieces(text, gs, ge, re.compile(r",|\s+và\s+"), protected, r["and_split"]):
-            cs, ce = _trim(text, cs, ce)
-            if ce <= cs:
-                continue
-            # "đồng chí Nguyễn Thế Huy, Phó Chủ tịch UBND huyện": the title belongs to the name
-            if conj and _is_name(ctx, conj[-1][0], conj[-1][1]) and r_title().match(text, cs) and text[conj[-1][1]:cs].strip() == ",":
-                conj[-1][1] = ce
-                continue
-            # leaders stand for the body they lead
-            rep = r["representative"].match(text[cs:ce]) if represent else None
-            if rep and rep.end() < ce - cs:
-                cs += rep.end()
-            conj.append([cs, ce, None])  # None: value as printed
-        # distribute shared tails within the group
-        for i, c in enumerate(conj):
-            v = _WS.sub(" ", text[c[0] : c[1]])
-            if _kind(v) == "group" or name_at(text, c[0], cued=False):
-                continue  # a collective keeps its own scope; a person takes no locality
-            if r["position_heads"].fullmatch(v) and i + 1 < len(conj):
-                nxt = _WS.sub(" ", text[conj[i + 1][0] : conj[i + 1][1]])
-                h = r["position_heads"].match(nxt)
-                if h and h.end() < len(nxt):
-                    c[2] = v + nxt[h.end():]
-                    continue
-            if r["locality_tail"].search(v):
-                continue
-            for c2 in conj[i + 1 :]:
-                v2 = _WS.sub(" ", text[c2[0] : c2[1]])
-                lt = r["locality_tail"].search(v2)
-                if lt:
-                    c[2] = v + re.sub(r"^\s*của\s+", " ", lt.group(0))
-                    break
-                bt = r["body_tail"].search(v2)
-                if bt and not r["body_tail"].search(v) and not re.search(r"(?<![^\W\d_])(?:UBND|HĐND|Đảng ủy)(?![^\W\d_])", v):
-                    c[2] = v + bt.group(0)
-                    break
-        for cs, ce, value in conj:
-            p = make_party(ctx, cs, ce, value=value, method=method)
-            if p:
-                out.append(p)
-    return out
-
-
-def r_title() -> re.Pattern:
-    from .persons import _rules as person_rules
-
-    return person_rules()[5]
-
-
-def _is_name(ctx: Context, s: int, e: int) -> bool:
-    """The conjunct [s, e) is exactly a (cued) personal name."""
-    text = ctx.doc.text
-    m = _DONG_CHI.match(text[s:e])
-    h = name_at(text, s + (m.end() if m else 0), cued=bool(m))
-    return bool(h and h.end == e)
-
-
-def _pieces(text, s, e, sep: re.Pattern, protected=(), extra: re.Pattern | None = None):
-    """Split [s, e) at ``sep`` (and ``extra``) matches outside protected spans and parentheses."""
-    cuts = []
-    for m in sep.finditer(text, s, e):
-        if m.group(0).strip() == "và" and extra is not None:
-            continue  # "và" only splits where extra says so
-        cuts.append(m)
-    if extra is not None:
-        cuts += list(extra.finditer(text, s, e))
-    cuts.sort(key=lambda m: m.start())
-    depth_ok = []
-    for m in cuts:
-        if any(a <= m.start() < b for a, b in protected):
-            continue
-        if text.count("(", s, m.start()) > text.count(")", s, m.start()):
-            continue
-        depth_ok.append(m)
-    pos = s
-    for m in depth_ok:
-        yield pos, m.start()
-        pos = m.end()
-    yield pos, e
 
 
 # --- the meeting ---------------------------------------------------------------
@@ -252,6 +91,14 @@ def _event_noun(ctx: Context, s: int, e: int, *, subject: bool) -> Value | None:
     return ctx.value(best[0], best[1], value=best[2], method="rule:meeting-kind", confidence=0.85)
 
 
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in " \t\n,;:.-–+*":
+        s += 1
+    while e > s and text[e - 1] in " \t\n,;:.":
+        e -= 1
+    return s, e
+
+
 def _cut_quotes(text: str, s: int, e: int) -> tuple[int, int]:
     s, e = _trim(text, s, e)
     if e - s >= 2 and text[s] in "“\"" and text[e - 1] in "”\"":
@@ -288,13 +135,11 @@ def extract_meeting(ctx: Context) -> Meeting | None:
     meeting = Meeting(method="rule:meeting", confidence=0.8)
     meeting.date = ctx.value(d.start, d.end, value=d.value.isoformat(), method="rule:meeting-date")
 
-    # chair: the last comma-separated chunk between the date and the verb
-    cs = d.end
-    for m in re.finditer(r",", text[d.end : ev.start()]):
-        cs = d.end + m.end()
-    chair = make_party(ctx, cs, ev.start(), method="rule:meeting-chair")
+    # chair: the first party between the date and the verb (a named person
+    # with all the titles after the name: "đồng chí X - Tỉnh ủy viên, Phó Chủ tịch ...")
+    chair = split_parties(ctx.doc, d.end, ev.start(), method="rule:meeting-chair")
     if chair:
-        meeting.chaired_by = [chair]
+        meeting.chaired_by = [chair[0].model_copy(update={"role": None})]
 
     # counterparts: "làm việc với X" in the event sentence
     cp = r["counterpart_lead"].search(text, ev.start(), sent_end)
@@ -302,7 +147,7 @@ def extract_meeting(ctx: Context) -> Meeting | None:
     if cp:
         stop = r["counterpart_stop"].search(text, cp.end(), sent_end)
         cp_end = stop.start() if stop else sent_end
-        meeting.counterparts = split_list(ctx, cp.end(), cp_end, method="rule:meeting-counterpart")
+        meeting.counterparts = split_parties(ctx.doc, cp.end(), cp_end, method="rule:meeting-counterpart", represent=True)
 
     # the subject's noun wins; then a full noun of the opening; a bare verb ("họp") last
     subj = _subject_bounds(ctx)
@@ -315,7 +160,8 @@ def extract_meeting(ctx: Context) -> Meeting | None:
     att = r["attendees_lead"].search(text, d.end, op[1])
     if att:
         stop = r["attendees_stop"].search(text, att.end(), op[1])
-        parties = split_list(ctx, att.end(), stop.start() if stop else op[1], method="rule:meeting-attendee")
+        parties = split_parties(ctx.doc, att.end(), stop.start() if stop else op[1], method="rule:meeting-attendee",
+                                represent=True)
         taken = {norm_key(p.value) for p in meeting.chaired_by + meeting.counterparts}
         seen: set[str] = set()
         for p in parties:

@@ -205,6 +205,9 @@ class Lex:
     level_mods: Lexicon
     distinct: Lexicon
     loc_links_dropped: Lexicon
+    representatives: Lexicon
+    shared_owners: Lexicon
+    owner_organs: Lexicon
 
 
 _BODY_SECTIONS = ("ministries", "government_agencies", "central_bodies", "provincial_departments", "district_offices")
@@ -264,6 +267,9 @@ def _lex() -> Lex:
         level_mods=Lexicon(r.get("level_modifiers")),
         distinct=Lexicon(r.get("distinct_bodies")),
         loc_links_dropped=Lexicon(r.get("locality_links_dropped_when_shared", ["của"])),
+        representatives=Lexicon(r["representatives"]),
+        shared_owners=Lexicon(r["shared_owner"]["owners"]),
+        owner_organs=Lexicon(r["shared_owner"]["organs"]),
     )
 
 
@@ -375,7 +381,8 @@ class Parser:
                   or self.is_(i + g, "và") and not (self.capish(i + g + 1) and not self.starts_party(i + g + 1, lim))):
             return g, True
         n = self.L.fixed_heads.match(self.t, i, lim)
-        if n and (self.capish(i) or self.t[i].low in ("ủy", "đảng")):
+        # lower case only where the head ends in an abbreviation ("thường trực HĐND")
+        if n and (self.capish(i) or self.t[i].low in ("ủy", "đảng") or n > 1 and self.t[i + n - 1].text.isupper()):
             return self.fixed_name(i + n, lim) - i, False
         if not self.capish(i):
             return 0, False
@@ -888,6 +895,23 @@ def _build(doc: Doc, p: Parser, conjs: list[Conj], role, method: str, conf: floa
         a += L.loc_links_dropped.match(p.t, a, b)
         extra[j - 1] = _words(doc, p.t, a, b)
 
+    # 4. a Party committee closing a conjunct is shared by its organs before it
+    for j in range(len(conjs) - 1, 0, -1):
+        cj = conjs[j]
+        b_j = _trim_end(p, cj.start, cj.end)
+        k = next((k for k in range(cj.start + 1, b_j)
+                  if L.shared_owners.match(p.t, k, b_j) and k + L.shared_owners.match(p.t, k, b_j) == b_j), None)
+        if k is None:
+            continue
+        tail = _words(doc, p.t, k, b_j)
+        for idx in range(j - 1, -1, -1):
+            c = conjs[idx]
+            if idx in extra or c.has_loc or c.det or c.core_type != "unit" or not L.owner_organs.match(p.t, c.start, c.end):
+                break
+            if any(L.owners.match(p.t, x, c.end) for x in range(c.start + 1, c.end)) or p.t[c.end - 1].low == "đảng":
+                break  # it names its owner already ("Ban Xây dựng Đảng")
+            extra[idx] = tail
+
     out: list[Party] = []
     for idx, c in enumerate(conjs):
         if c.core_type == "person":
@@ -949,8 +973,128 @@ def _dedupe(parties: list[Party]) -> list[Party]:
 # ---------------------------------------------------------------------------
 
 
-def split_parties(doc: Doc, start: int, end: int, *, role=None, method: str = "rule:party") -> list[Party]:
-    """Parse ``doc.text[start:end]``, a phrase naming one or more parties."""
+_REPRESENTATIVES = {"lãnh", "đạo", "đại", "diện"}
+
+
+def _distributive(doc: Doc, p: Parser, i: int, lim: int, role, method: str, conf: float
+                  ) -> Optional[tuple[list[Party], int]]:
+    """A plural head with a colon list: ``các Bộ: Tài chính, Tư pháp`` →
+    ``Bộ Tài chính``, ``Bộ Tư pháp``; ``UBND các xã: A, B`` → ``UBND xã A`` ...;
+    ``Giám đốc các Sở: A, B`` → ``Giám đốc Sở A`` ...; an item that is a full
+    name by itself (``lãnh đạo các sở, ngành: Sở Tài chính, ...``) stays as it is.
+    A leader word before the head (``lãnh đạo``, ``đại diện``) stands for the
+    body. Returns the parties (span = the item's own words) and the end token."""
+    t = p.t
+    while i < lim and t[i].text in _BULLETS:
+        i += 1
+    colon = next((k for k in range(i, min(lim, i + 12)) if p.is_(k, ":")), None)
+    if colon is None or colon == i:
+        return None
+    det = next((k for k in range(i, colon) if p.is_(k, "các", "những")), None)
+    if det is None or det + 1 >= colon or not p.word(det + 1):
+        return None
+    if p.conj(i, colon) is None and not L_rep(p, i):
+        return None
+    # the singular head: the words before the determiner (leaders dropped) and
+    # the first category noun after it ("lãnh đạo các sở, ngành" → "Sở")
+    pre = [x.text for x in t[i:det] if x.low not in _REPRESENTATIVES]
+    noun_end = det + 1
+    while noun_end < colon and p.word(noun_end) and not p.is_(noun_end, "và"):
+        noun_end += 1
+    noun = [x.text for x in t[det + 1 : noun_end]]
+    out: list[Party] = []
+    head_toks = tuple(x.low for x in t[det + 1 : noun_end])
+    prefixes = _known_prefixes()
+    k = colon + 1
+    while k < lim:
+        if not p.capish(k):
+            break
+        # an item is capitalised words; a lower-case word, "và", a dash or a
+        # comma continue it only inside a known name ("Kế hoạch và Đầu tư",
+        # "Văn hóa, Thể thao và Du lịch" after "Sở")
+        base = () if p.unit_head_at(k, lim)[0] or p.title_at(k, lim) else head_toks
+        e = k + 1
+        while e < lim:
+            if p.capish(e) and p.word(e):
+                e += 1
+                continue
+            if not (p.word(e) or t[e].text in _DASHES or p.is_(e, ",")):
+                break
+            j = e + 1
+            while j < lim and not (p.capish(j) or p.is_(j, ",", ";", ":", ".")):
+                j += 1
+            if base + tuple(x.low for x in t[k:j]) in prefixes or (
+                    p.lowerish(e) and not p.is_(e, "và") and base + tuple(x.low for x in t[k : e + 1]) in prefixes):
+                e += 1
+                continue
+            break
+        own = _words(doc, t, k, e)
+        full, _ = p.unit_head_at(k, e)
+        if full or p.title_at(k, e):
+            value = own  # already a full name
+        else:
+            head = " ".join(pre + noun)
+            if noun and noun[0][:1].islower() and not pre:
+                head = head[:1].upper() + head[1:]
+            value = f"{head} {own}"
+        txt, span = doc.ground(t[k].start, t[e - 1].end)
+        kind = "position" if pre and p.title_at(i, colon) else "unit"
+        out.append(Party(text=txt, span=span, value=_canonical(value) if kind == "unit" else value,
+                         kind=kind, role=role, confidence=round(conf * 0.9, 3), method=method))
+        k = e
+        if p.is_(k, ",") or p.is_(k, "và") or p.is_(k, ";") and p.capish(k + 1) and not (
+                p.unit_head_at(k + 1, lim)[0] or p.title_at(k + 1, lim) or p.L.representatives.match(t, k + 1, lim)):
+            k += 1 + (1 if p.is_(k, ",") and p.is_(k + 1, "và") else 0)
+            continue
+        break
+    if len(out) < 2:
+        return None
+    return out, k
+
+
+def L_rep(p: Parser, i: int) -> bool:
+    return p.is_(i, "lãnh", "đại")
+
+
+@lru_cache(maxsize=1)
+def _known_prefixes() -> frozenset[tuple[str, ...]]:
+    """Every token prefix of a known body name, without its head word
+    ("kế hoạch", "kế hoạch và đầu tư" from "Sở Kế hoạch và Đầu tư"), also with
+    the head: distributive items are read against them."""
+    out = set()
+    for key in _lex().gazetteer_lex.words():
+        for n in range(1, len(key) + 1):
+            out.add(key[:n])
+    return frozenset(out)
+
+
+def _without_leaders(toks: list[Tok]) -> list[Tok]:
+    """Drop a leader word that opens a list item before the body it leads
+    ("lãnh đạo Sở X", "đại diện UBND các xã", "các đồng chí trong Ban Thường vụ")."""
+    L = _lex()
+    out: list[Tok] = []
+    j = 0
+    while j < len(toks):
+        r = L.representatives.match(toks, j)
+        opens_item = not out or out[-1].text in (",", ";", ":", "-", "+") or out[-1].low == "và"
+        nxt = toks[j + r] if r and j + r < len(toks) else None
+        if r and opens_item and nxt is not None and nxt.text == ":":
+            j += r + 1  # "đại diện lãnh đạo: A, B"
+            continue
+        if r and opens_item and nxt is not None and (nxt.text[:1].isupper() or nxt.low in ("các", "những")):
+            j += r
+            continue
+        out.append(toks[j])
+        j += 1
+    return out
+
+
+def split_parties(doc: Doc, start: int, end: int, *, role=None, method: str = "rule:party",
+                  represent: bool = False) -> list[Party]:
+    """Parse ``doc.text[start:end]``, a phrase naming one or more parties.
+
+    ``represent``: a leader stands for the body led (``lãnh đạo Sở X`` →
+    ``Sở X``), as in attendee lists (gold/README "Meeting")."""
     toks = _tokenize(doc, start, end)
     # parentheses are never part of a party's value (README §3)
     kept, depth = [], 0
@@ -962,6 +1106,8 @@ def split_parties(doc: Doc, start: int, end: int, *, role=None, method: str = "r
         elif not depth:
             kept.append(t)
     toks = kept
+    if represent:
+        toks = _without_leaders(toks)
     p = Parser(toks, _is_caps(doc, start, end))
     i = 0
     while i < p.n and p.t[i].text in _BULLETS:
@@ -971,7 +1117,14 @@ def split_parties(doc: Doc, start: int, end: int, *, role=None, method: str = "r
         i += n
     out: list[Party] = []
     while i < p.n:
-        conjs, k = p.conj_list(i, p.n, bounded=True)
+        dist = _distributive(doc, p, i, p.n, role, method, 0.85)
+        if dist is not None:
+            out.extend(dist[0])
+            i = dist[1]
+            continue
+        # ";" closes a group: what is shared inside one is not shared across
+        semi = next((j for j in range(i, p.n) if p.is_(j, ";")), p.n)
+        conjs, k = p.conj_list(i, semi, bounded=True)
         if conjs:
             out.extend(_build(doc, p, conjs, role, method, 0.85))
             i = k
@@ -1263,8 +1416,16 @@ def find_responsible(doc: Doc, start: int, end: int, *, method: str = "rule:resp
     if _is_composition(p):
         return []
     out: list[Party] = []
+    skip_to = 0
     for i, mid in _clause_starts(p):
+        if i < skip_to:
+            continue
         lim = _clause_end(p, i)
+        dist = _distributive(doc, p, i, p.n, "lead", method, 0.85) if p.is_(lim, ":") else None
+        if dist is not None and (dist[1] >= p.n or _predicate_follows(p, dist[1], p.n, False)):
+            out.extend(dist[0])
+            skip_to = dist[1]
+            continue
         got = _subject(doc, p, i, lim, after_intro=False, mid=mid, method=method,
                        conf=0.85 if i == 0 else 0.75)
         if not got and p.is_(lim, ":"):
@@ -1320,6 +1481,11 @@ def _trigger_tokens(doc: Doc, start: int, end: int) -> tuple[list[Tok], int]:
     return toks, first
 
 
+def _untoned(w: str) -> str:
+    """A syllable without tone or vowel marks, "đ" as "d" ("đề" -> "de")."""
+    return "".join(c for c in unicodedata.normalize("NFD", w.replace("đ", "d")) if not unicodedata.combining(c))
+
+
 def find_addressees(doc: Doc, start: int, end: int, *, method: str = "rule:addressee") -> list[Party]:
     """Parties a lead-in (``... đề nghị A, B cần ...:``) or a closing line
     (``thông báo để A, B biết, thực hiện``) addresses. A lead-in naming only
@@ -1335,6 +1501,8 @@ def find_addressees(doc: Doc, start: int, end: int, *, method: str = "rule:addre
         if not n:
             k += 1
             continue
+        if p.word(k + n) and _untoned(toks[k + n].low) == "de" and toks[k + n - 1].low == "báo":
+            n += 1  # "thông báo để X biết" with the tone of "để" mistyped ("đề", "dể")
         # an addressee list may run over ";" ("các cơ quan của Trung ương; các
         # sở, ban, ngành và các hộ gia đình ... treo cờ")
         lim = k + n

@@ -22,7 +22,8 @@ from ..models import Party
 from ..segment import paragraphs
 from .context import Context
 from .parties import find_addressees
-from .meeting import _is_notice, _rules, _subject_bounds, norm_key, split_list
+from .meeting import _is_notice, _rules, _subject_bounds, norm_key
+from .parties import split_parties
 
 
 def extract_target_units(ctx: Context) -> list[Party]:
@@ -52,7 +53,7 @@ def extract_target_units(ctx: Context) -> list[Party]:
             if m and "“" not in text[subj[0] : subj[0] + m.start()]:
                 s = subj[0] + m.end()
                 stop = r["counterpart_stop"].search(text, s, subj[1])
-                add(split_list(ctx, s, stop.start() if stop else subj[1], method="rule:subject", represent=False))
+                add(split_parties(ctx.doc, s, stop.start() if stop else subj[1], method="rule:subject"))
 
     # 2. requirement lead-ins (paragraph ends with ":"), unlabelled assignment
     # paragraphs of the requirements ("Giao A, B chỉ đạo ..."), 3. the closing
