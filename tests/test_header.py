@@ -12,6 +12,7 @@ import pytest
 
 from notice_extract.extract.header import (
     BLANK_DAY_WARNING,
+    UNREADABLE_DAY_WARNING,
     extract_notice_kind,
     extract_number,
     extract_place_date,
@@ -46,6 +47,11 @@ def number(text: str):
         ("Số: 07 / TB – VP\nTHÔNG BÁO\n", ("07", "TB-VP")),
         ("Số:   /TB-VP\nTHÔNG BÁO\n", (None, "TB-VP")),
         ("Số: 12……/TB-UBND\nTHÔNG BÁO\n", ("12", "TB-UBND")),
+        # OCR-damaged serials: serial null, the symbol kept
+        ("Số: $ †+/UBND-KTTH Quảng Ngãi, ngày 4 tháng 02 năm 2025\n", (None, "UBND-KTTH")),
+        ("Số:b3  /TB-UBND Quảng Ngãi, ngày 7 tháng 02 năm 2025\nTHÔNG BÁO\n", (None, "TB-UBND")),
+        ("Số: 4† /QĐ-UBND\nQUYẾT ĐỊNH\n", (None, "QĐ-UBND")),
+        ("Số: # /CT-UBND\nCHỈ THỊ\n", (None, "CT-UBND")),
     ],
 )
 def test_number(text, expected):
@@ -55,6 +61,11 @@ def test_number(text, expected):
 def test_number_not_from_body_citation():  # 001: "Quyết định số 898-QĐ/HU" in the opening
     text = "THÔNG BÁO\nÝ KIẾN CHỈ ĐẠO\n\nThực hiện Quyết định số 898-QĐ/HU ngày 30/9/2019 của Ban Thường vụ.\n"
     assert number(text) is None
+
+
+def test_number_damaged_serial_needs_colon():
+    # without "Số:" a short token before "/" is running text, not a serial
+    assert number("THÔNG BÁO\n\nTheo văn bản số ab /TB-UBND của tỉnh.\n") is None
 
 
 def test_number_grounded():
@@ -78,6 +89,24 @@ def test_place_date_blank_day_warns():  # r010
     place, date = extract_place_date(ctx)
     assert place.value == "Công Hải" and date is None
     assert BLANK_DAY_WARNING in ctx.warnings
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Quảng Ngãi, ngày {tháng 02 năm 2025", "Quảng Ngãi, ngày 0† tháng 02 năm 2025",
+     "Quảng Ngãi, ngày 80 tháng 3 năm 2018", "Quảng Ngãi, ngày{5 tháng 01 năm 2025"],
+)
+def test_place_date_unreadable_day_keeps_place(line):
+    ctx = ctx_of(f"ỦY BAN NHÂN DÂN\nSố: 5/TB-UBND {line}\nTHÔNG BÁO\nKết luận\n")
+    place, date = extract_place_date(ctx)
+    assert place.value == "Quảng Ngãi" and date is None
+    assert UNREADABLE_DAY_WARNING in ctx.warnings and BLANK_DAY_WARNING not in ctx.warnings
+
+
+def test_place_date_slashed_zero_day():
+    ctx = ctx_of("Số: 5/CT-UBND Quảng Ngãi, ngày Ø3 tháng 4 năm 2018\nCHỈ THỊ\n")
+    place, date = extract_place_date(ctx)
+    assert (place.value, date.value) == ("Quảng Ngãi", "2018-04-03")
 
 
 def test_place_date_two_columns():  # r016 (pdftotext)

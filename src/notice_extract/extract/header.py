@@ -26,6 +26,7 @@ from .context import Context
 from .dates import find_place_date_line
 
 BLANK_DAY_WARNING = "issue_date: blank day in date line (unnumbered draft)"
+UNREADABLE_DAY_WARNING = "issue_date: unreadable day in date line (OCR)"
 
 
 @lru_cache(maxsize=1)
@@ -96,7 +97,10 @@ _SYMBOL_PART = r"[0-9A-Za-zÀ-ỹĐđ&.]+"
 _NUMBER = re.compile(
     # each run of blanks has one owner, so a long run cannot backtrack
     r"(?P<so>Số|SỐ)(?![\wÀ-ỹ])[ \t]*(?:(?P<colon>[:.])[ \t]*)?"
-    r"(?:(?P<serial>\d{1,6})(?P<dots>[ \t.…_]*))?"
+    r"(?:(?P<serial>\d{1,6})(?P<dots>[ \t.…_]*)"
+    # an OCR-damaged serial ("Số: $ †+/UBND", "Số:b3  /TB", "4† /QĐ"): one or
+    # two short tokens of anything but a separator; read only after "Số:"
+    r"|(?<=[:.\s])(?P<junk>[^\s/\-–|]{1,3}(?:[ \t][^\s/\-–|]{1,3})?)[ \t]*)?"
     r"(?P<sep>[/\-–])[ \t]?"
     r"(?P<symbol>" + _SYMBOL_PART + r"(?:[ \t]?[/\-–][ \t]?" + _SYMBOL_PART + r")*)"
 )
@@ -117,6 +121,8 @@ def extract_number(ctx: Context) -> Number | None:
         at_column = not bare or bare.endswith("|") or len(prefix) - len(prefix.rstrip(" \t")) >= 3
         if not (at_column or m.group("colon")):
             continue  # "... theo Quyết định số 12/QĐ-UBND" is a citation
+        if m.group("junk") is not None and not m.group("colon"):
+            continue
         symbol = re.sub(r"\s+", "", m.group("symbol")).replace("–", "-").strip(".")
         if not re.search(r"[A-Za-zĐđ]", symbol):
             continue
@@ -131,7 +137,7 @@ def extract_number(ctx: Context) -> Number | None:
     if best is None:
         return None
     _, m, symbol = best
-    serial = m.group("serial")  # None for a blank serial ("Số:   /TB-VP")
+    serial = m.group("serial")  # None for a blank or unreadable serial ("Số:   /TB-VP")
     text_, span = ctx.doc.ground(m.start(), m.end())
     return Number(
         serial=serial,
@@ -167,7 +173,9 @@ def extract_place_date(ctx: Context) -> tuple[Value | None, Value | None]:
         place = ctx.value(pd.place_start, pd.place_end, value=clean_value(pd.place), method="rule:header.place", confidence=0.9)
     hit = pd.date
     date = None
-    if hit.blank or hit.value is None:
+    if hit.unreadable:
+        ctx.warn(UNREADABLE_DAY_WARNING)
+    elif hit.blank or hit.value is None:
         ctx.warn(BLANK_DAY_WARNING)
     else:
         date = ctx.value(hit.start, hit.end, value=hit.value.isoformat(), method="rule:header.date", confidence=0.95)
