@@ -27,7 +27,7 @@ from ..models import Issuer
 from ..resources import load_rules
 from .context import Context
 from .patterns import first_letter_guard
-from .header import _caps, header_lines
+from .header import _caps, header_lines, title_of
 from .recipients import line_pieces
 
 _LEVELS = {  # printed level word -> (canonical word, rank)
@@ -127,7 +127,7 @@ def _block_tokens(ctx: Context) -> list[tuple[str, int, int]]:
     """Upper-case words of the header's issuer block with working-text offsets."""
     lines, cue = ctx.doc.lines, _rules()
     toks: list[tuple[str, int, int]] = []
-    title = ctx.layout.title_line
+    title = title_of(ctx)[0]
     for n in _block_lines(ctx):
         if title is not None and n >= title:
             break
