@@ -114,6 +114,15 @@ def test_tinh_variant_only_as_a_level_word():
     assert _fix_level("ĐỘI TÌNH NGUYỆN TỈNH X") == "ĐỘI TÌNH NGUYỆN TỈNH X"
 
 
+def test_recipient_is_never_the_issuer():
+    # no printed block, no symbol, no authority line: a committee named only in
+    # "Nơi nhận" gives no issuer; named in the body it still counts as a cue
+    body = "THÔNG BÁO\nVề việc tổ chức hội nghị\n\nNgày 5/4/2025, {who} đã họp.\n\n1. Giao Sở A thực hiện.\n\n"
+    tail = "Nơi nhận:\n- Thường trực Tỉnh ủy;\n- Lưu: VT.\n\nNguyễn Văn A\n"
+    assert issuer(body.format(who="các sở") + tail) is None
+    assert issuer(body.format(who="Thường trực Tỉnh ủy") + tail).body == "tinh_uy"
+
+
 def test_no_printed_issuer_and_no_cues():  # r030: minutes with the motto only
     assert issuer("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nBIÊN BẢN LÀM VIỆC\n\n\tHôm nay, ngày 26/5/2026.\n") is None
 

@@ -376,7 +376,10 @@ def _infer(ctx: Context) -> Issuer | None:
     zones = []
     if rec.subject and rec.subject.span:
         zones.append((ctx.doc.working_offset(rec.subject.span[0]), ctx.doc.working_offset(rec.subject.span[1]), 2))
-    zones.append((0, len(text), 1))
+    # the text before the tail: a body named only in "Nơi nhận" (a recipient)
+    # is never a cue for the issuer
+    tail = ctx.layout.tail_start
+    zones.append((0, ctx.line_bounds(tail)[0] if tail else len(text), 1))
     levels = cue["party_levels"]
     for a, b, weight in zones:
         # Per pattern: its match count and first match. A match starts at an
