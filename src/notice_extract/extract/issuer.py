@@ -145,10 +145,15 @@ def _block_tokens(ctx: Context) -> list[tuple[str, int, int]]:
             if cut.group(0).strip().startswith("---") and not _caps(piece.strip(" *")):
                 # "<crawler's page title>. VĂN PHÒNG CHÍNH PHỦ -------": the
                 # capitals run right before the rule under the name is the issuer
-                run = re.search(r"(?:^|\s)((?:[^\s\w]*[A-ZÀ-ỸĐ][^\s]*\s+){1,9}[^\s\w]*[A-ZÀ-ỸĐ][^\s]*)\s*$", piece)
-                if run and _caps(run.group(1)) and sum(c.isalpha() for c in run.group(1)) >= 6:
-                    a += run.start(1)
-                    piece = piece[run.start(1) :]
+                # (the last 120 characters only: a name is short, the work bounded)
+                off = max(0, len(piece) - 120)
+                words = list(re.finditer(r"\S+", piece[off:]))
+                k = len(words)
+                while k > 0 and _caps(words[k - 1].group(0)):
+                    k -= 1
+                if k < len(words) and sum(c.isalpha() for w in words[k:] for c in w.group(0)) >= 6:
+                    a += off + words[k].start()
+                    piece = piece[off + words[k].start() :]
         # a two-column row flattened onto one line (OCR): the national heading
         # in the right column ends the issuer's cell
         motto = cue["motto"].search(piece)
