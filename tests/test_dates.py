@@ -179,12 +179,17 @@ def test_place_date_line_on_every_corpus_file(entry):
     """The MANIFEST records each file's printed date line: find exactly that."""
     doc = build_doc((CORPUS / f"{entry['id']}.txt").read_text(encoding="utf-8"))
     pd = find_place_date_line(doc.text, 0, len(doc.text))
-    expected = re.sub(r"\s+", " ", entry["date"])
+    # the printed line, without an annotator's note ("(day/number blank in source)")
+    expected = re.sub(r"\s*\([^()]*\)\s*$", "", re.sub(r"\s+", " ", entry["date"]).strip())
     if expected.lower().startswith("hôm nay"):  # r030: a minutes' opening, no place
         assert pd is None
         return
     assert pd is not None
-    assert re.sub(r"\s+", " ", doc.text[pd.start : pd.end]) == expected
+    found = re.sub(r"\s+", " ", doc.text[pd.start : pd.end])
+    if "," not in expected:  # the MANIFEST left out the place: the date part must match
+        assert found.endswith(expected) and pd.place
+        return
+    assert found == expected
     assert pd.place == expected.split(",")[0]
 
 
@@ -274,3 +279,21 @@ def test_adversarial_lines_stay_fast(unit):
     find_dates(text)
     find_place_date_line(text)
     assert time.perf_counter() - t0 < 3.0
+
+
+def test_place_date_line_followed_by_a_column():
+    # a crawled page glues "Kính gửi" after the date: still the place-date line
+    doc = build_doc("Số: 2739/VPCP-ĐMDN\nHà Nội, ngày 05 tháng 04 năm 2019 Kính gửi: Bộ Kế hoạch và Đầu tư.\n")
+    pd = find_place_date_line(doc.text)
+    assert pd.place == "Hà Nội" and pd.date.value == date(2019, 4, 5)
+
+
+def test_place_date_prose_after_the_date_is_not_a_place_line():
+    doc = build_doc("Tại hội nghị, Hà Nội, ngày 05 tháng 04 năm 2019 đã chủ trì họp.\n")
+    assert find_place_date_line(doc.text) is None
+
+
+def test_place_date_damaged_day_needs_month_and_year():
+    assert find_place_date_line(build_doc("Quảng Ngãi, ngày {† tháng\n").text) is None
+    pd = find_place_date_line(build_doc("Quảng Ngãi, ngày {† tháng 01 năm 2025\n").text)
+    assert pd.place == "Quảng Ngãi" and pd.date.value is None and pd.date.unreadable

@@ -12,6 +12,7 @@ import pytest
 
 from notice_extract.extract.header import (
     BLANK_DAY_WARNING,
+    UNREADABLE_DAY_WARNING,
     extract_notice_kind,
     extract_number,
     extract_place_date,
@@ -46,6 +47,11 @@ def number(text: str):
         ("Số: 07 / TB – VP\nTHÔNG BÁO\n", ("07", "TB-VP")),
         ("Số:   /TB-VP\nTHÔNG BÁO\n", (None, "TB-VP")),
         ("Số: 12……/TB-UBND\nTHÔNG BÁO\n", ("12", "TB-UBND")),
+        # OCR-damaged serials: serial null, the symbol kept
+        ("Số: $ †+/UBND-KTTH Quảng Ngãi, ngày 4 tháng 02 năm 2025\n", (None, "UBND-KTTH")),
+        ("Số:b3  /TB-UBND Quảng Ngãi, ngày 7 tháng 02 năm 2025\nTHÔNG BÁO\n", (None, "TB-UBND")),
+        ("Số: 4† /QĐ-UBND\nQUYẾT ĐỊNH\n", (None, "QĐ-UBND")),
+        ("Số: # /CT-UBND\nCHỈ THỊ\n", (None, "CT-UBND")),
     ],
 )
 def test_number(text, expected):
@@ -55,6 +61,11 @@ def test_number(text, expected):
 def test_number_not_from_body_citation():  # 001: "Quyết định số 898-QĐ/HU" in the opening
     text = "THÔNG BÁO\nÝ KIẾN CHỈ ĐẠO\n\nThực hiện Quyết định số 898-QĐ/HU ngày 30/9/2019 của Ban Thường vụ.\n"
     assert number(text) is None
+
+
+def test_number_damaged_serial_needs_colon():
+    # without "Số:" a short token before "/" is running text, not a serial
+    assert number("THÔNG BÁO\n\nTheo văn bản số ab /TB-UBND của tỉnh.\n") is None
 
 
 def test_number_grounded():
@@ -78,6 +89,24 @@ def test_place_date_blank_day_warns():  # r010
     place, date = extract_place_date(ctx)
     assert place.value == "Công Hải" and date is None
     assert BLANK_DAY_WARNING in ctx.warnings
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Quảng Ngãi, ngày {tháng 02 năm 2025", "Quảng Ngãi, ngày 0† tháng 02 năm 2025",
+     "Quảng Ngãi, ngày 80 tháng 3 năm 2018", "Quảng Ngãi, ngày{5 tháng 01 năm 2025"],
+)
+def test_place_date_unreadable_day_keeps_place(line):
+    ctx = ctx_of(f"ỦY BAN NHÂN DÂN\nSố: 5/TB-UBND {line}\nTHÔNG BÁO\nKết luận\n")
+    place, date = extract_place_date(ctx)
+    assert place.value == "Quảng Ngãi" and date is None
+    assert UNREADABLE_DAY_WARNING in ctx.warnings and BLANK_DAY_WARNING not in ctx.warnings
+
+
+def test_place_date_slashed_zero_day():
+    ctx = ctx_of("Số: 5/CT-UBND Quảng Ngãi, ngày Ø3 tháng 4 năm 2018\nCHỈ THỊ\n")
+    place, date = extract_place_date(ctx)
+    assert (place.value, date.value) == ("Quảng Ngãi", "2018-04-03")
 
 
 def test_place_date_two_columns():  # r016 (pdftotext)
@@ -157,6 +186,50 @@ def test_subject_party_letter_under_number():  # r047: no V/v
     assert subject(text) == "Mời họp Ban Thường vụ Đảng ủy"
 
 
+def test_subject_under_cong_dien_title():  # a Công điện's trích yếu, closed by its rule line
+    text = ("       Số: 58/CĐ-VPCP                    Hà Nội, ngày 10 tháng 01 năm 2026\n\n                  CÔNG ĐIỆN\n"
+            "      Phiên họp lần thứ nhất Ban Chỉ đạo quốc gia về dữ liệu.\n         _________________\n"
+            "            VĂN PHÒNG CHÍNH PHỦ điện:\n")
+    assert extract_subject(ctx_of(text)).value == "Phiên họp lần thứ nhất Ban Chỉ đạo quốc gia về dữ liệu"
+
+
+def test_subject_vv_runs_to_blank_line_or_kinh_gui():
+    text = ("Số: 507 /UBND-KGVX    Quảng Ngãi, ngày 24 tháng 01 năm 2025\nV/v góp ý dự thảo Quyết định sửa\n"
+            "đổi, bổ sung một số điều của\nQuyết định số 2269/QĐ-TTg về\nChương trình cung cấp dịch vụ\n\nKính gửi: Sở A\n")
+    assert extract_subject(ctx_of(text)).value == (
+        "V/v góp ý dự thảo Quyết định sửa đổi, bổ sung một số điều của Quyết định số 2269/QĐ-TTg về Chương trình cung cấp dịch vụ")
+    glued = "Số: 899 /UBND-TTHC\nV/v công bố Danh mục TTHC\nvà xây dựng quy trình\nKính gửi:\n- Sở A;\n"
+    assert extract_subject(ctx_of(glued)).value == "V/v công bố Danh mục TTHC và xây dựng quy trình"
+
+
+def test_subject_vv_table_rows_with_empty_right_cell():
+    text = ("| SỞ CÔNG THƯƠNG |  | Độc lập - Tự do - Hạnh phúc |\n| Số:          /SCT-KT |  | Lào Cai, ngày 5 tháng 5 năm 2019 |\n"
+            "| V/v tham gia ý kiến về TKCS dự án khai thác |  |\n| đá làm VLXD tại mỏ đá Sâu Chua |  |\n\nKính gửi: Sở A\n")
+    assert extract_subject(ctx_of(text)).value == "V/v tham gia ý kiến về TKCS dự án khai thác đá làm VLXD tại mỏ đá Sâu Chua"
+    # a row whose right cell is filled is not the subject's continuation
+    text2 = "| V/v tham gia ý kiến |  |\n| Số: 5/SCT | Lào Cai, ngày 5 tháng 5 năm 2019 |\n"
+    assert extract_subject(ctx_of(text2)).value == "V/v tham gia ý kiến"
+
+
+def test_subject_skips_ocr_noise_lines():
+    text = ("Số: 80 /BC-UBND Quảng Ngãi, ngày 5 tháng 11 năm 2024\nBÁO CÁO\n\nÀ .^A ,À k4 £ ˆ Lá b,Á ˆ Ẩ ° Lá »\n"
+            "Về việc điều chỉnh dự toán năm 2024\n\nKính gửi: Hội đồng nhân dân tỉnh\n")
+    assert extract_subject(ctx_of(text)).value == "Về việc điều chỉnh dự toán năm 2024"
+
+
+def test_noise_line_test():
+    from notice_extract.extract.header import _is_noise
+
+    assert _is_noise("À .^A ,À k4 £ ˆ Lá b,Á ˆ Ẩ ° Lá »") and _is_noise("lụ ^? Ñ gay: :cÓ /F ¡ bš Í 4")
+    assert not _is_noise("giai đoạn 2021 – 2030 khu vực miền Trung") and not _is_noise("v ề")
+    assert not _is_noise("năm 2024 - 2025 (Lần 2)")
+
+
+def test_subject_wide_gap_inside_a_sentence():
+    text = "THÔNG BÁO\nKết luận về một số nhiệm vụ     trọng tâm: phần mềm\n\nNgày 16/4/2026, họp.\n"
+    assert extract_subject(ctx_of(text)).value == "Kết luận về một số nhiệm vụ trọng tâm: phần mềm"
+
+
 def test_subject_grounded_span_covers_lines():
     src = "THÔNG BÁO\n**Kết luận của Ban Thường vụ\nvề việc A**\n\nNgày 5/6/2020, Ban Thường vụ họp.\n"
     s = extract_subject(ctx_of(src))
@@ -189,6 +262,18 @@ def test_notice_kind(text, kind):
     got, ev = extract_notice_kind(ctx_of(text))
     assert got == kind
     assert (ev is None) == (kind is None)
+
+
+def test_notice_kind_ocr_title_one_accent_off():
+    text = "ỦY BAN NHÂN DÂN\nSố:b3  /TB-UBND\nTHÔNG BẢO\n\nVề việc thụ lý giải quyết khiếu nại\n\nKính gửi: Bà A\n"
+    assert extract_notice_kind(ctx_of(text))[0] == "other"
+    assert extract_subject(ctx_of(text)).value == "Về việc thụ lý giải quyết khiếu nại"
+
+
+def test_notice_kind_title_needs_capitals_and_few_changes():
+    # a lower-case "Thông bảo" line, or a word two accents short of no title, is not the title
+    assert extract_notice_kind(ctx_of("Số: 5/UBND\nThông bảo\n\nV/v góp ý\n"))[0] is None
+    assert extract_notice_kind(ctx_of("Số: 5/UBND\nTHONG BAO\n\nV/v góp ý\n"))[0] is None
 
 
 def test_notice_kind_agrees_with_manifest_on_every_file():

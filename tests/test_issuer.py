@@ -63,6 +63,66 @@ def test_printed_issuer(text, expected):
     assert i.method.startswith("rule:issuer.header")
 
 
+STAMP = (
+    "Ký bởi: Ủy ban nhân dân tỉnh Quảng Ngãi\nCơ quan: Tỉnh Quảng Ngãi\n=ạn. TRUNG TÂM CÔNG BÁO\n»Š\\ VÀ TIN HỌC\n"
+    "ttcbth@quangngai.gov.vn\n+ 05.02.2025 15:35:18 +07:00\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an e-signature / publication stamp above a flattened two-column OCR header
+        (STAMP + "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH QUẢNG NGÃI Độc lập - Tự do - Hạnh phúc\n"
+         "Số: 11 /TB-UBND Quảng Ngãi, ngày 08 tháng 01 năm 2025\nTHÔNG BÁO\nKết luận của Chủ tịch\n",
+         ("UBND tỉnh Quảng Ngãi", "ubnd_tinh", "Quảng Ngãi", "Quảng Ngãi")),
+        # the same with the level word OCR'd one accent off and the name without diacritics
+        (STAMP + "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTĨNH QUANG NGAI Độc lập - Tự do - Hạnh phúc\n"
+         "Số: 12 /UBND-TTHC Quảng Ngãi, ngày 15 tháng 01 năm 2025\nV/v công bố\n",
+         ("UBND tỉnh Quảng Ngãi", "ubnd_tinh", "Quảng Ngãi", "Quảng Ngãi")),
+        # a docx cell whose lines are joined with " / "
+        ("| ỦY BAN NHÂN DÂN / TỈNH LÂM ĐỒNG / Số:          /TB-UBND | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM / Độc lập - Tự do - Hạnh phúc / Lâm Đồng, ngày        tháng 4 năm 2026 |\nTHÔNG BÁO\nKết luận\n",
+         ("UBND tỉnh Lâm Đồng", "ubnd_tinh", "Lâm Đồng", "Lâm Đồng")),
+        # a council under its provincial parent: the lower body is the issuer
+        ("  UBND TỈNH LÂM ĐỒNG             CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n  HỘI ĐỒNG THẨM ĐỊNH,                    Độc lập - Tự do - Hạnh phúc\n"
+         "ĐÁNH GIÁ CHỈ SỐ CẢI CÁCH\n   HÀNH CHÍNH TỈNH\n    Số: 10797/QĐ-HĐTĐ                 Lâm Đồng, ngày 28 tháng 10 năm 2025\n\n   QUYẾT ĐỊNH\n",
+         ("Hội đồng thẩm định, đánh giá chỉ số cải cách hành chính tỉnh Lâm Đồng", "hoi_dong", "Lâm Đồng", "Lâm Đồng")),
+        # a crawled page: its title, then the issuer right before the rule under it
+        ("Công văn 2739/VPCP-ĐMDN năm 2019 về doanh nghiệp do Văn phòng Chính phủ ban hành. VĂN PHÒNG CHÍNH PHỦ -------\n"
+         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc ---------------\nSố: 2739/VPCP-ĐMDN V/v quy định\n",
+         ("Văn phòng Chính phủ", "vpcp", None, None)),
+    ],
+)
+def test_printed_issuer_in_damaged_headers(text, expected):
+    i = issuer(text)
+    assert (i.value, i.body, i.locality, i.province) == expected
+    assert i.method.startswith("rule:issuer.header")
+    assert "Trung" not in i.text and "/" not in i.text
+
+
+def test_issuer_block_above_the_heading_is_kept_without_a_stamp():
+    # a body printed above the national heading is the issuer when no stamp line precedes it
+    i = issuer("TRUNG TÂM Y TẾ HUYỆN TÂN YÊN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 5/TB-TTYT\nTHÔNG BÁO\n")
+    assert i.value.startswith("Trung Tâm Y Tế")
+
+
+def test_tinh_variant_only_as_a_level_word():
+    # "TÌNH" inside a name is left alone; only the level word after the head is read as TỈNH
+    from notice_extract.extract.issuer import _fix_level
+
+    assert _fix_level("ỦY BAN NHÂN DÂN TÍNH QUẢNG NGÃI") == "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI"
+    assert _fix_level("ĐỘI TÌNH NGUYỆN TỈNH X") == "ĐỘI TÌNH NGUYỆN TỈNH X"
+
+
+def test_recipient_is_never_the_issuer():
+    # no printed block, no symbol, no authority line: a committee named only in
+    # "Nơi nhận" gives no issuer; named in the body it still counts as a cue
+    body = "THÔNG BÁO\nVề việc tổ chức hội nghị\n\nNgày 5/4/2025, {who} đã họp.\n\n1. Giao Sở A thực hiện.\n\n"
+    tail = "Nơi nhận:\n- Thường trực Tỉnh ủy;\n- Lưu: VT.\n\nNguyễn Văn A\n"
+    assert issuer(body.format(who="các sở") + tail) is None
+    assert issuer(body.format(who="Thường trực Tỉnh ủy") + tail).body == "tinh_uy"
+
+
 def test_no_printed_issuer_and_no_cues():  # r030: minutes with the motto only
     assert issuer("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nBIÊN BẢN LÀM VIỆC\n\n\tHôm nay, ngày 26/5/2026.\n") is None
 

@@ -126,6 +126,7 @@ class DateHit:
     year: int | None
     blank: bool = False  # a draft with the day (or more) left blank for signing
     has_ngay: bool = False  # printed with the word "ngày" in front
+    unreadable: bool = False  # the day slot holds OCR garbage ("ngày {† tháng 01 năm 2025")
 
 
 # a blank filler: spaces, newlines, dots, ellipses, underscores (never a digit)
@@ -251,6 +252,37 @@ _WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’.\-](?=[^\W\d_]))*\.?")
 _COLUMN_BREAK = re.compile(r"\|| {2,}|\t|[-–:]\s")
 _LINE_TAIL = re.compile(r"[ \t*_.;,|]{0,40}(?:\n|$)")
 _MOTTO = re.compile(r"hạnh\s*phúc", re.IGNORECASE)
+# A place-date line whose day slot OCR damaged ("ngày {tháng 02", "ngày 0† tháng",
+# "ngày 80 tháng", "ngày{5 tháng", "ngày Êˆ_ tháng"): month and year readable,
+# the day slot one short token of anything. Bounded: each part has a fixed cap.
+_DAMAGED_DAY = re.compile(
+    r"ngày[ \t]{0,3}(?P<d>[^\s]{1,4}?)[ \t]{0,3}tháng[ \t]{0,3}(?P<m>\d{1,2})[ \t]{0,3}năm[ \t]{0,3}(?P<y>\d{4})(?!\d)",
+    re.IGNORECASE,
+)
+# glyphs OCR gives for a zero in a digit slot (the slashed zero)
+_ZERO_GLYPHS = str.maketrans({"Ø": "0", "ø": "0", "O": "0"})
+# after a full date with its year, another column or the letter's "Kính gửi"
+# may follow on the same line: a capitalised word, not running prose
+_NEXT_COLUMN = re.compile(r"[ \t]{1,40}[^\W\d_]")
+
+
+def _damaged_day_hits(text: str, start: int, end: int, taken: list[DateHit]) -> list[DateHit]:
+    """Place-date candidates whose day slot is not a clean number: the day is
+    read when only a zero glyph is off (``Ø3`` -> 3), else it is unreadable."""
+    starts = {h.start for h in taken}
+    out = []
+    for m in _DAMAGED_DAY.finditer(text, start, end):
+        if m.start() in starts:
+            continue
+        raw = m.group("d").translate(_ZERO_GLYPHS)
+        mo, y = int(m.group("m")), int(m.group("y"))
+        if not 1 <= mo <= 12:
+            continue
+        d = int(raw) if raw.isdigit() and len(raw) <= 2 and 1 <= int(raw) <= 31 else None
+        value = safe_date(y, mo, d)
+        out.append(DateHit(m.start(), m.end(), value, d, mo, y, False, True, unreadable=value is None))
+    return out
+
 # capitalised words that end up before ", ngày" without being places
 _NOT_PLACE = {"hôm nay", "hôm qua", "sáng nay", "chiều nay", "tối nay", "vào", "sáng", "chiều", "tối", "trưa"}
 _NOT_PLACE_WORDS = {"số", "ngày", "tháng", "năm", "kính", "gửi"}
@@ -273,7 +305,9 @@ def find_place_date_line(text: str, start: int = 0, end: int | None = None) -> P
     national motto flattened onto the line).
     """
     end = len(text) if end is None else end
-    for hit in find_dates(text, start, end):
+    hits = find_dates(text, start, end)
+    hits = sorted(hits + _damaged_day_hits(text, start, end, hits), key=lambda h: h.start)
+    for hit in hits:
         if not hit.has_ngay:
             continue
         # a place line is short: look back at most 300 chars (bounds the work on
@@ -284,8 +318,13 @@ def find_place_date_line(text: str, start: int = 0, end: int | None = None) -> P
         stripped = before.rstrip()
         if not stripped.endswith(","):
             continue
-        # the date closes its line (or table cell): "X, ngày 5/6/2019 họp ..." is prose
-        if not _LINE_TAIL.match(text, hit.end, end):
+        # the date closes its line (or table cell): "X, ngày 5/6/2019 họp ..." is prose;
+        # a full date with its year may be followed by a capitalised column
+        # ("Hà Nội, ngày 05 tháng 04 năm 2019 Kính gửi: ...")
+        if not _LINE_TAIL.match(text, hit.end, end) and not (
+            hit.year is not None and "năm" in text[hit.start : hit.end].lower()
+            and (nxt := _NEXT_COLUMN.match(text, hit.end, end)) and nxt.group(0)[-1].isupper()
+        ):
             continue
         place_end = line_start + len(stripped) - 1  # the comma
         while place_end > line_start and text[place_end - 1].isspace():

@@ -17,6 +17,7 @@ Cues are data in ``rules/header.yaml``.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from ..models import Grounded, Number, Value
@@ -26,6 +27,7 @@ from .context import Context
 from .dates import find_place_date_line
 
 BLANK_DAY_WARNING = "issue_date: blank day in date line (unnumbered draft)"
+UNREADABLE_DAY_WARNING = "issue_date: unreadable day in date line (OCR)"
 
 
 @lru_cache(maxsize=1)
@@ -39,7 +41,47 @@ def _rules() -> dict:
         "notice_vv": re.compile(raw["notice_vv"], flags),
         "head_noise": re.compile(raw["subject_head_noise"], re.I),
         "kinds": [(k, re.compile(p, re.I)) for k, p in raw["notice_kinds"]],
+        "notice_title": _bare(raw["notice_title"]),
+        "titles": {_bare(t): t for t in raw["document_titles"]},
     }
+
+
+def _bare(s: str) -> str:
+    """Letters without diacritics ("THÔNG BẢO" -> "THONG BAO")."""
+    s = unicodedata.normalize("NFD", s.replace("Đ", "D").replace("đ", "d"))
+    return "".join(c for c in s if not unicodedata.combining(c))
+
+
+# --- the title ---------------------------------------------------------------------
+
+
+def title_of(ctx: Context) -> tuple[int | None, bool]:
+    """(title line, is a notice): the segmenter's, else a capitals line that is a
+    document title up to OCR accent confusions (``THÔNG BẢO``, ``QUYÉT ĐỊNH``)
+    or one the segmenter does not list (``CÔNG ĐIỆN``)."""
+    layout = ctx.layout
+    if layout.title_line is not None:
+        return layout.title_line, layout.is_notice_title
+    cue, lines = _rules(), ctx.doc.lines
+    limit = min(layout.tail_start or len(lines) + 1, len(lines) + 1)
+    seen = 0
+    for n in range(1, limit):
+        s = lines[n - 1].strip(" \t|*#_")
+        if not s:
+            continue
+        seen += 1
+        if seen > 40:
+            break
+        if len(s) > 24 or not _caps(s):
+            continue
+        bare = _bare(s)
+        want = cue["titles"].get(bare)
+        if want is None:
+            continue
+        nfc = unicodedata.normalize("NFC", s)
+        if len(nfc) == len(want) and sum(a != b for a, b in zip(nfc, want)) <= 1:
+            return n, bare == cue["notice_title"]
+    return None, False
 
 
 # --- the header region -----------------------------------------------------------
@@ -55,7 +97,7 @@ def header_lines(ctx: Context) -> list[int]:
     # never the whole (possibly long) body.
     lines = ctx.doc.lines
     cap = _rules()["scan"]
-    title = ctx.layout.title_line
+    title = title_of(ctx)[0]
     out: list[int] = []
     if title is not None:
         for i in range(min(title - 1, len(lines))):
@@ -96,7 +138,10 @@ _SYMBOL_PART = r"[0-9A-Za-zÀ-ỹĐđ&.]+"
 _NUMBER = re.compile(
     # each run of blanks has one owner, so a long run cannot backtrack
     r"(?P<so>Số|SỐ)(?![\wÀ-ỹ])[ \t]*(?:(?P<colon>[:.])[ \t]*)?"
-    r"(?:(?P<serial>\d{1,6})(?P<dots>[ \t.…_]*))?"
+    r"(?:(?P<serial>\d{1,6})(?P<dots>[ \t.…_]*)"
+    # an OCR-damaged serial ("Số: $ †+/UBND", "Số:b3  /TB", "4† /QĐ"): one or
+    # two short tokens of anything but a separator; read only after "Số:"
+    r"|(?<=[:.\s])(?P<junk>[^\s/\-–|]{1,3}(?:[ \t][^\s/\-–|]{1,3})?)[ \t]*)?"
     r"(?P<sep>[/\-–])[ \t]?"
     r"(?P<symbol>" + _SYMBOL_PART + r"(?:[ \t]?[/\-–][ \t]?" + _SYMBOL_PART + r")*)"
 )
@@ -117,6 +162,8 @@ def extract_number(ctx: Context) -> Number | None:
         at_column = not bare or bare.endswith("|") or len(prefix) - len(prefix.rstrip(" \t")) >= 3
         if not (at_column or m.group("colon")):
             continue  # "... theo Quyết định số 12/QĐ-UBND" is a citation
+        if m.group("junk") is not None and not m.group("colon"):
+            continue
         symbol = re.sub(r"\s+", "", m.group("symbol")).replace("–", "-").strip(".")
         if not re.search(r"[A-Za-zĐđ]", symbol):
             continue
@@ -131,7 +178,7 @@ def extract_number(ctx: Context) -> Number | None:
     if best is None:
         return None
     _, m, symbol = best
-    serial = m.group("serial")  # None for a blank serial ("Số:   /TB-VP")
+    serial = m.group("serial")  # None for a blank or unreadable serial ("Số:   /TB-VP")
     text_, span = ctx.doc.ground(m.start(), m.end())
     return Number(
         serial=serial,
@@ -153,7 +200,7 @@ def extract_place_date(ctx: Context) -> tuple[Value | None, Value | None]:
     null date and a warning; the place is still read.
     """
     lines = header_lines(ctx)
-    title = ctx.layout.title_line
+    title = title_of(ctx)[0]
     if title is not None:  # the line sometimes sits right under the title
         lines = lines + [n for n in range(title, title + 3) if n <= len(ctx.doc.lines)]
     region = _region(ctx, lines)
@@ -167,7 +214,9 @@ def extract_place_date(ctx: Context) -> tuple[Value | None, Value | None]:
         place = ctx.value(pd.place_start, pd.place_end, value=clean_value(pd.place), method="rule:header.place", confidence=0.9)
     hit = pd.date
     date = None
-    if hit.blank or hit.value is None:
+    if hit.unreadable:
+        ctx.warn(UNREADABLE_DAY_WARNING)
+    elif hit.blank or hit.value is None:
         ctx.warn(BLANK_DAY_WARNING)
     else:
         date = ctx.value(hit.start, hit.end, value=hit.value.isoformat(), method="rule:header.date", confidence=0.95)
@@ -187,6 +236,26 @@ def _caps(s: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) / len(letters) >= 0.8
 
 
+_VN_WORD = re.compile(
+    r"^(?:[a-zàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]{2,}"
+    r"|[A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ]"
+    r"[a-zàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]+"
+    r"|[A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ]{2,})$"
+)
+
+
+def _is_noise(s: str) -> bool:
+    """OCR noise (seal or stamp overprint): fewer than half of the tokens that
+    hold letters are Vietnamese words of two or more letters in one case
+    pattern ("À .^A ,À k4 £ ˆ Lá b,Á", "lụ ^? Ñ gay: :cÓ /F ¡ bš Í 4")."""
+    if _LETTER_SPACED.match(s.strip()):
+        return False  # PDF letter-spacing ("v ề", "c h o")
+    toks = [t.strip(".,;:!?()[]{}\"'“”‘’«»-–") for t in s.split()]
+    lettered = [t for t in toks if any(c.isalpha() for c in t)]
+    words = sum(1 for t in lettered if _VN_WORD.match(unicodedata.normalize("NFC", t)))
+    return words == 0 or 2 * words < len(lettered)
+
+
 _BLANK_RUN = re.compile(r"[ \t]{3,}")
 
 
@@ -201,6 +270,8 @@ def _column_end(s: str, start: int = 0) -> int:
         if m.start() >= end:
             break
         if m.end() < end:
+            if s[m.end()].islower() and m.start() > start and s[m.start() - 1].isalpha():
+                continue  # a wide gap inside a sentence ("nhiệm vụ     trọng tâm"): no new column
             end = m.start()
             break
     return len(s[:end].rstrip())
@@ -226,7 +297,7 @@ def _join(parts: list[str]) -> str:
 def _subject_after_title(ctx: Context) -> tuple[list[tuple[int, int]], bool] | None:
     """Working-text pieces of the subject lines under the title."""
     layout, lines, cue = ctx.layout, ctx.doc.lines, _rules()
-    title = layout.title_line
+    title = title_of(ctx)[0]
     if title is None:
         return None
     limit = layout.tail_start or len(lines) + 1
@@ -266,6 +337,16 @@ def _subject_after_title(ctx: Context) -> tuple[list[tuple[int, int]], bool] | N
         a, b = _piece(lines[n - 1])
         if b <= a:
             continue
+        if not pieces:
+            # stamp overprint before the trích yếu on its line: start at "Về việc"
+            # (a capitalised "Về việc" never stands inside a real subject line)
+            vv = _VV.search(lines[n - 1], a, b)
+            if vv and vv.start() > a:
+                a = vv.start() + len(vv.group(0)) - len(vv.group(0).lstrip(" \t|*"))
+        if _is_noise(lines[n - 1][a:b]):
+            if pieces:
+                break  # noise under the subject: the subject has ended
+            continue  # a noise line between the title and the subject
         pieces.append((ls + a, ls + b))
         texts.append(lines[n - 1][a:b])
         last_line = n
@@ -275,7 +356,8 @@ def _subject_after_title(ctx: Context) -> tuple[list[tuple[int, int]], bool] | N
 def _subject_vv(ctx: Context) -> list[tuple[int, int]] | None:
     """A letter's ``V/v ...`` subject: in a table cell, a column, or wrapped lines."""
     lines = ctx.doc.lines
-    for n in header_lines(ctx) + ([ctx.layout.title_line] if ctx.layout.title_line else []):
+    title = title_of(ctx)[0]
+    for n in header_lines(ctx) + ([title] if title else []):
         line = lines[n - 1]
         m = _VV.search(line)
         if not m:
@@ -283,14 +365,28 @@ def _subject_vv(ctx: Context) -> list[tuple[int, int]] | None:
         ls, _ = ctx.line_bounds(n)
         end = _column_end(line, m.start())
         pieces = [(ls + m.start(), ls + end)]
-        if "|" in line[end:]:
+        table = line.lstrip().startswith("|")
+        if "|" in line[end:] and not table:
             return pieces  # a table cell holds the whole subject
-        # wrapped continuation lines: lower-case starts right below
-        for k in range(n + 1, min(n + 5, len(lines) + 1)):
+        # continuation lines, up to a blank line or "Kính gửi": wrapped lines
+        # of the left column, or table rows with only the first cell filled
+        for k in range(n + 1, min(n + 7, len(lines) + 1)):
             s = lines[k - 1]
+            if table:
+                cells = s.strip().strip("|").split("|") if s.lstrip().startswith("|") else []
+                if not cells or any(c.strip() for c in cells[1:]):
+                    break
             a, b = _piece(s)
             body = s[a:b]
-            if not body or not body[:1].islower() or _RULE_LINE.match(body):
+            if (
+                not body
+                or _RULE_LINE.match(body)
+                or _is_noise(body)
+                or re.match(r"^\W*(?:kính ?gửi|số\b|căn ?cứ\b)", body, re.I)
+                or _caps(body) and not _caps(ctx.doc.text[pieces[0][0] : pieces[0][1]])
+                or re.search(r",\s*ngày\b", body)
+                or len(body) > 160
+            ):
                 break
             kls, _ = ctx.line_bounds(k)
             pieces.append((kls + a, kls + b))
@@ -349,7 +445,7 @@ def _subject_pieces(ctx: Context) -> tuple[list[tuple[int, int]], str] | None:
     one = _subject_on_title_line(ctx)
     if one:
         return one, "rule:header.subject_title_line"
-    if ctx.layout.title_line is None:
+    if title_of(ctx)[0] is None:
         party = _subject_under_number(ctx)
         if party:
             return party, "rule:header.subject_under_number"
@@ -375,7 +471,7 @@ def extract_subject(ctx: Context) -> Value | None:
 
 
 def _is_notice(ctx: Context) -> bool:
-    if ctx.layout.is_notice_title:
+    if title_of(ctx)[1]:
         return True
     if _subject_on_title_line(ctx):
         return True
@@ -409,7 +505,7 @@ def extract_notice_kind(ctx: Context) -> tuple[str | None, Grounded | None]:
                 return kind, ev
         ev = ctx.grounded(a, b, method="rule:notice_kind.other", confidence=0.7)
         return "other", ev
-    title = ctx.layout.title_line
+    title = title_of(ctx)[0]
     ev = None
     if title:
         s, e = ctx.line_bounds(title)

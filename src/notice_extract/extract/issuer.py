@@ -19,6 +19,7 @@ Công Hải``, ``Sở Công Thương tỉnh Lào Cai``. Province only from the t
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from functools import lru_cache
 
@@ -26,7 +27,7 @@ from ..models import Issuer
 from ..resources import load_rules
 from .context import Context
 from .patterns import first_letter_guard
-from .header import _caps, header_lines
+from .header import _caps, header_lines, title_of
 from .recipients import line_pieces
 
 _LEVELS = {  # printed level word -> (canonical word, rank)
@@ -57,6 +58,13 @@ def _rules() -> dict:
     return {
         "heads": heads,
         "not_issuer": re.compile(raw["not_issuer"]),
+        "stamp": re.compile(raw["stamp_line"], re.I),
+        "motto": re.compile(r"(?:^|\s)" + raw["motto"], re.I),
+        "level_variant": re.compile(
+            r"^((?:ỦY BAN NHÂN DÂN|UBND|HĐND|HỘI ĐỒNG NHÂN DÂN|ĐẢNG BỘ)\s+)("
+            + "|".join(map(re.escape, raw["level_variants"])) + r")(?=\s)"
+        ),
+        "level_variants": raw["level_variants"],
         "party_levels": [(re.compile(p, re.I), code, word) for p, code, word in raw["party_levels"]],
         # "<organ> <committee>" for every committee pattern in one regex (group
         # p<i> = pattern i): one scan of the text instead of one per pattern.
@@ -119,8 +127,8 @@ def _block_tokens(ctx: Context) -> list[tuple[str, int, int]]:
     """Upper-case words of the header's issuer block with working-text offsets."""
     lines, cue = ctx.doc.lines, _rules()
     toks: list[tuple[str, int, int]] = []
-    title = ctx.layout.title_line
-    for n in header_lines(ctx):
+    title = title_of(ctx)[0]
+    for n in _block_lines(ctx):
         if title is not None and n >= title:
             break
         line = lines[n - 1]
@@ -134,12 +142,31 @@ def _block_tokens(ctx: Context) -> list[tuple[str, int, int]]:
         stop = bool(cut)
         if cut:
             piece = piece[: cut.start()]
+            if cut.group(0).strip().startswith("---") and not _caps(piece.strip(" *")):
+                # "<crawler's page title>. VĂN PHÒNG CHÍNH PHỦ -------": the
+                # capitals run right before the rule under the name is the issuer
+                # (the last 120 characters only: a name is short, the work bounded)
+                off = max(0, len(piece) - 120)
+                words = list(re.finditer(r"\S+", piece[off:]))
+                k = len(words)
+                while k > 0 and _caps(words[k - 1].group(0)):
+                    k -= 1
+                if k < len(words) and sum(c.isalpha() for w in words[k:] for c in w.group(0)) >= 6:
+                    a += off + words[k].start()
+                    piece = piece[off + words[k].start() :]
+        # a two-column row flattened onto one line (OCR): the national heading
+        # in the right column ends the issuer's cell
+        motto = cue["motto"].search(piece)
+        if motto and motto.start() > 0 and piece[: motto.start()].strip(" *|"):
+            piece = piece[: motto.start()]
         piece_s = piece.strip(" *")
         if piece_s and not cue["not_issuer"].search(piece_s):
             if not _caps(piece_s) or re.search(r",\s*ngày\b", piece_s):
                 break
             ls = ctx.doc.line_starts[n - 1] + a
             for m in re.finditer(r"\S+", piece):
+                if m.group(0) == "/":
+                    continue  # " / " marks a line break inside a flattened table cell
                 toks.append((m.group(0), ls + m.start(), ls + m.end()))
         elif piece_s and toks and cue["not_issuer"].search(piece_s) and not re.search(
             r"CỘNG H|ĐỘC LẬP|ĐẢNG CỘNG SẢN", piece_s
@@ -150,6 +177,23 @@ def _block_tokens(ctx: Context) -> list[tuple[str, int, int]]:
         if piece.strip() == "*" and toks:
             break  # the star under a Party issuer
     return toks
+
+
+def _block_lines(ctx: Context) -> list[int]:
+    """The header lines from which the issuer block is read.
+
+    An e-signature or publication stamp (``Ký bởi:``, ``Thời gian ký:``,
+    ``TRUNG TÂM CÔNG BÁO VÀ TIN HỌC``, an e-mail, a timestamp, with OCR noise
+    around it) may stand above the national heading: the document's own block
+    starts below the last stamp line before that heading.
+    """
+    cue, lines = _rules(), ctx.doc.lines
+    nums = header_lines(ctx)
+    motto = next((i for i, n in enumerate(nums) if cue["motto"].search(lines[n - 1])), None)
+    if motto is None:
+        return [n for n in nums if not cue["stamp"].search(lines[n - 1])]
+    last = max((i for i in range(motto) if cue["stamp"].search(lines[nums[i] - 1])), default=-1)
+    return nums[last + 1 :]
 
 
 def _split_names(toks: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int]]]:
@@ -178,11 +222,11 @@ def _split_names(toks: list[tuple[str, int, int]]) -> list[list[tuple[str, int, 
 def _canonical(words: list[str], parent: list[str] | None) -> tuple[str, str, str | None, str | None]:
     """(value, body, locality, province) of an upper-case printed name."""
     cue = _rules()
-    s = " ".join(words)
+    s = _fix_level(" ".join(words))
     up = s.upper()
     province = None
     if parent:
-        pm = re.match(r"^(?:ĐẢNG BỘ|ỦY BAN NHÂN DÂN|UBND|TỈNH ỦY|THÀNH ỦY)\s+(?:TỈNH|THÀNH PHỐ)\s+(.+)$", " ".join(parent))
+        pm = re.match(r"^(?:ĐẢNG BỘ|ỦY BAN NHÂN DÂN|UBND|TỈNH ỦY|THÀNH ỦY)\s+(?:TỈNH|THÀNH PHỐ)\s+(.+)$", _fix_level(" ".join(parent)))
         if pm:
             province = _title(pm.group(1))
     m = re.match(r"^(?:ỦY BAN NHÂN DÂN|UBND)\s+" + _LEVEL_RE + r"\s+(?P<name>.+)$", up)
@@ -220,7 +264,26 @@ def _canonical(words: list[str], parent: list[str] | None) -> tuple[str, str, st
         return "Văn phòng " + _title(s[10:]), "van_phong", None, province
     if up.startswith("ĐOÀN "):
         return _sentence(s), "doan", None, province
+    if up.startswith("HỘI ĐỒNG ") and not up.startswith("HỘI ĐỒNG NHÂN DÂN"):
+        # a council under a provincial header: "... CHỈ SỐ CẢI CÁCH HÀNH CHÍNH
+        # TỈNH" names its level last; the parent's province completes it
+        name = _sentence(s).rstrip(" ,")
+        if province and re.search(r"(?:^|\s)(?:tỉnh|thành phố)$", name):
+            name = f"{name} {province}"
+        return name, "hoi_dong", province, province
     return _title(s), "other", None, province
+
+
+def _fix_level(s: str) -> str:
+    """``ỦY BAN NHÂN DÂN TÍNH X`` (OCR, one accent off) -> ``... TỈNH X``."""
+    cue = _rules()
+    return cue["level_variant"].sub(lambda m: m.group(1) + cue["level_variants"][m.group(2)], s)
+
+
+def _bare(s: str) -> str:
+    """Letters without diacritics, case-folded ("Quảng Ngãi" -> "quang ngai")."""
+    s = unicodedata.normalize("NFD", s.replace("Đ", "D").replace("đ", "d"))
+    return "".join(c for c in s if not unicodedata.combining(c)).casefold()
 
 
 def _from_header(ctx: Context) -> Issuer | None:
@@ -231,6 +294,13 @@ def _from_header(ctx: Context) -> Issuer | None:
     own = names[-1]
     parent = names[-2] if len(names) > 1 else None
     value, body, locality, province = _canonical([t[0] for t in own], [t[0] for t in parent] if parent else None)
+    place = ctx.record.issue_place.value if ctx.record.issue_place else None
+    if place and locality and locality != place and _bare(locality) == _bare(place):
+        # OCR dropped the name's diacritics ("TỈNH QUANG NGAI"): the place
+        # line spells the same locality in full
+        value = value[: len(value) - len(locality)] + place if value.endswith(locality) else value
+        province = place if province == locality else province
+        locality = place
     if province is None:
         province = _province_of(locality, ctx.doc.text)
     # the span covers the issuer's own name when it sits on one line, else its
@@ -311,7 +381,10 @@ def _infer(ctx: Context) -> Issuer | None:
     zones = []
     if rec.subject and rec.subject.span:
         zones.append((ctx.doc.working_offset(rec.subject.span[0]), ctx.doc.working_offset(rec.subject.span[1]), 2))
-    zones.append((0, len(text), 1))
+    # the text before the tail: a body named only in "Nơi nhận" (a recipient)
+    # is never a cue for the issuer
+    tail = ctx.layout.tail_start
+    zones.append((0, ctx.line_bounds(tail)[0] if tail else len(text), 1))
     levels = cue["party_levels"]
     for a, b, weight in zones:
         # Per pattern: its match count and first match. A match starts at an

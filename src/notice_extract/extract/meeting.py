@@ -302,6 +302,24 @@ def extract_concluded_by(ctx: Context) -> Value | None:
         os_, oe = _strip_person(ctx, *opening_hit)
         if norm_key(text[os_:oe]) == norm_key(text[s:e]):
             s, e = os_, oe
+    # several comma-separated titles of the concluding person ("Ủy viên Ban
+    # Thường vụ Tỉnh ủy, Phó Chủ tịch UBND tỉnh"): keep the one held in the
+    # issuing body (rules/issuer.yaml body_title_words)
+    issuer = ctx.record.issuer
+    words = load_rules("issuer").get("body_title_words", {}).get(issuer.body if issuer else None)
+    if words and not re.search(words, text[s:e], re.I):
+        flat = text[: min(len(text), e + 300)].replace("\n", " ")  # same length: offsets stay valid
+        p = e
+        for _ in range(3):
+            if not re.match(r"[ \t]*,", flat[p:]):
+                break  # only a comma joins further titles of the same person
+            t = title_after(flat, p)
+            if t is None:
+                break
+            if re.search(words, text[t[0] : t[1]], re.I):
+                s, e = t
+                break
+            p = t[1]
     value = _WS.sub(" ", text[s:e]).strip()
     if not value:
         return None

@@ -1,0 +1,32 @@
+"""concluded_by: among several titles of the concluding person, the one held in the issuing body."""
+
+from notice_extract.pipeline import extract_text
+
+HEAD = "| ỦY BAN NHÂN DÂN / TỈNH LÂM ĐỒNG / Số:    /TB-UBND | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM / Lâm Đồng, ngày   tháng 4 năm 2026 |\n"
+PARTY_HEAD = "TỈNH ỦY LÂM ĐỒNG\n*\nSố 12-TB/TU\nĐẢNG CỘNG SẢN VIỆT NAM\nLâm Đồng, ngày 5 tháng 4 năm 2026\n"
+
+
+def _concluded(head: str, subject: str) -> tuple[str, str]:
+    src = (
+        f"{head}THÔNG BÁO\n{subject}\n\nNgày 21/4/2026, đồng chí Nguyễn Văn A chủ trì họp. Đồng chí kết luận như sau:\n\n"
+        "1. Giao Sở Xây dựng hoàn thiện hồ sơ.\n"
+    )
+    v = extract_text(src, "t").concluded_by
+    assert src[v.span[0] : v.span[1]] == v.text
+    return v.value, v.text
+
+
+def test_title_of_the_issuing_body_among_several():
+    subject = "Kết luận của đồng chí Nguyễn Văn A - Ủy viên Ban Thường vụ Tỉnh ủy,\nPhó Chủ tịch UBND tỉnh họp nghe Công ty B báo cáo"
+    assert _concluded(HEAD, subject)[0] == "Phó Chủ tịch UBND tỉnh"
+
+
+def test_first_title_kept_when_it_is_the_issuing_bodys():
+    # a Party notice keeps the Party title, even when a state title follows
+    subject = "Kết luận của đồng chí Nguyễn Văn A - Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh tại buổi làm việc với Sở C"
+    assert _concluded(PARTY_HEAD, subject)[0] == "Phó Bí thư Tỉnh ủy"
+
+
+def test_single_title_unchanged():
+    subject = "Kết luận của đồng chí Nguyễn Văn A - Ủy viên Ban Thường vụ Tỉnh ủy tại buổi làm việc với Sở C"
+    assert _concluded(HEAD, subject)[0] == "Ủy viên Ban Thường vụ Tỉnh ủy"
