@@ -133,3 +133,39 @@ def test_gold_recipients(stem):
     ]
     for r in got:
         assert src[r.span[0] : r.span[1]] == r.text
+
+
+# --- layouts and wordings seen in provincial documents ----------------------------------
+
+
+def test_docx_cell_slash_is_a_line_break():
+    tail = ("| Nơi nhận: / - Chủ tịch, các PCT UBND tỉnh; / - LĐVP; / - Lưu: VT, XDCT(Sơn). "
+            "| TL. CHỦ TỊCH / KT. CHÁNH VĂN PHÒNG / PHÓ CHÁNH VĂN PHÒNG / Lê Văn A |\n")
+    assert recs(tail) == [
+        ("Chủ tịch, các PCT UBND tỉnh", None, "paper", False),
+        ("LĐVP", None, "paper", False),
+        ("VT, XDCT(Sơn)", None, "paper", True),
+    ]
+
+
+def test_slash_inside_an_item_is_kept():  # near miss: "Vụ/Cục" and "b/c" are not line breaks
+    tail = "| Nơi nhận: - Vụ/Cục TCCB (b/c); - Lưu: VT. | KT. BỘ TRƯỞNG THỨ TRƯỞNG Lê Văn A |\n"
+    assert recs(tail) == [("Vụ/Cục TCCB", "báo cáo", "paper", False), ("VT", None, "paper", True)]
+
+
+def test_half_abbreviated_and_written_out_purposes():
+    tail = ("Nơi nhận:\n- Bộ Thông tin và Truyền thông (b/cáo);\n- Sở Tài chính (t/hiện);\n"
+            "- Các đơn vị thuộc Bộ (để cập nhật số liệu);\n- CVP (đ/c Nam);\n- Lưu: VT.\n")
+    assert recs(tail) == [
+        ("Bộ Thông tin và Truyền thông", "báo cáo", "paper", False),
+        ("Sở Tài chính", "thực hiện", "paper", False),
+        ("Các đơn vị thuộc Bộ", "cập nhật số liệu", "paper", False),
+        ("CVP (đ/c Nam)", None, "paper", False),  # near miss: "đ/c" names a person
+        ("VT", None, "paper", True),
+    ]
+
+
+def test_archive_word_without_diacritics():
+    assert recs("Nơi nhận:\n- Như trên;\n- Luu: VT, KTTHu20.\n")[-1] == ("VT, KTTHu20", None, "paper", True)
+    # near miss: a recipient that merely starts with the letters
+    assert recs("Nơi nhận:\n- Luuk Group;\n- Lưu: VT.\n")[0] == ("Luuk Group", None, "paper", False)

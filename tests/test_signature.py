@@ -133,3 +133,9 @@ def test_minutes_signed_by_representatives_give_the_first_cell():
     assert sig(tail, body) == (None, None, "Đại diện Sở Công Thương", "Lê Văn Bình")
     no_name = "Biên bản kết thúc vào hồi 10 giờ cùng ngày.\n\n| Đại diện Sở Công Thương | Đại diện UBND xã Hòa An |\n"
     assert sig(no_name, body) == (None, None, "Đại diện Sở Công Thương", None)
+
+
+def test_docx_cell_slash_joins_position_lines_with_a_space():
+    tail = ("| Nơi nhận: / - LĐVP; / - Lưu: VT. "
+            "| TL. CHỦ TỊCH / KT. CHÁNH VĂN PHÒNG / PHÓ CHÁNH VĂN PHÒNG / Nguyễn Ngọc Nam |\n")
+    assert sig(tail) == ("TL.", "CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG PHÓ CHÁNH VĂN PHÒNG", "Nguyễn Ngọc Nam")

@@ -60,11 +60,24 @@ def line_pieces(line: str) -> list[tuple[int, int]]:
     return out
 
 
+def _half_abbreviations(words: list[str], known: dict[str, str]) -> dict[str, str]:
+    """``b/cáo`` -> ``báo cáo``: the first letter of the first syllable, a slash,
+    the second syllable in full, for every two-syllable purpose word; a form two
+    words would share is left out."""
+    seen: dict[str, set[str]] = {}
+    for w in words:
+        syl = w.lower().split()
+        if len(syl) == 2:
+            seen.setdefault(f"{syl[0][0]}/{syl[1]}", set()).add(w.lower())
+    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1 and k not in known}
+
+
 @lru_cache(maxsize=1)
 def _rules() -> dict:
     raw = load_rules("recipients")
     headers = [(re.compile(r"^\W*(?:" + p + r")\b\s*:?\s*", re.I), ch) for p, ch in raw["headers"]]
     abbrev = {k.lower(): v for k, v in raw["purpose_abbrev"].items()}
+    abbrev.update(_half_abbreviations(raw["purpose_words"], abbrev))
     abbrev_re = re.compile(
         r"(?<![\wÀ-ỹ])(?:" + "|".join(re.escape(k) for k in sorted(abbrev, key=len, reverse=True)) + r")(?![\wÀ-ỹ])",
         re.I,
@@ -148,11 +161,16 @@ def _start_line(ctx: Context) -> int | None:
     return None
 
 
+_CELL_BREAK_END = re.compile(r"\s+/$")
+
+
 def _split_inline(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Items of a list flattened into one cell: each begins at a ``-`` that opens
     the cell or follows the end of the previous item (``;`` ``,`` ``.`` ``:``), so
-    ``chính trị - xã hội`` is never split."""
-    bounds = [m.start(1) for m in re.finditer(r"(?:^|(?<=[;,.:)]))\s*(-\s+)", text[start:end])]
+    ``chính trị - xã hội`` is never split. A flattened docx cell marks its line
+    breaks with `` / `` (``Nơi nhận: / - A; / - B``): the slash may stand between
+    the end of an item and the next ``-`` and is not part of either item."""
+    bounds = [m.start(1) for m in re.finditer(r"(?:^|(?<=[;,.:)]))\s*(?:/\s+)?(-\s+)", text[start:end])]
     bounds = [start + b for b in bounds]
     if not bounds:
         seg = text[start:end].strip()
@@ -160,7 +178,7 @@ def _split_inline(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out = []
     for i, b in enumerate(bounds):
         e = bounds[i + 1] if i + 1 < len(bounds) else end
-        seg = text[b:e].rstrip()
+        seg = _CELL_BREAK_END.sub("", text[b:e].rstrip())
         if seg.strip(" -"):
             out.append((b, b + len(seg)))
     return out

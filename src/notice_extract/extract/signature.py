@@ -33,6 +33,7 @@ from .recipients import (
 )
 
 _WORD = re.compile(r"\S+")
+_CELL_BREAK = re.compile(r"\s+/(?:\s+|$)")
 
 
 @lru_cache(maxsize=1)
@@ -346,10 +347,11 @@ def _build(ctx: Context, p: _Parts, block_start: int, headless: bool, method: st
         mode = re.sub(r"\s+", "", text[p.mode[0] : p.mode[1]])
         gparts["mode"] = g(p.mode)
     if p.on_behalf_of:
-        on_behalf = clean_value(text[p.on_behalf_of[0] : p.on_behalf_of[1]])
+        on_behalf = clean_value(_CELL_BREAK.sub(" ", text[p.on_behalf_of[0] : p.on_behalf_of[1]]))
         gparts["on_behalf_of"] = g(p.on_behalf_of)
     if p.positions:
-        position = clean_value(" ".join(text[a:b] for a, b in p.positions))
+        # a flattened docx cell prints its line breaks as " / ": one space joins them
+        position = clean_value(_CELL_BREAK.sub(" ", " ".join(text[a:b] for a, b in p.positions)))
         gparts["position"] = g((p.positions[0][0], p.positions[-1][1]))
     if p.signer:
         signer = clean_value(text[p.signer[0] : p.signer[1]])
