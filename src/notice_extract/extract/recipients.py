@@ -249,6 +249,7 @@ class Lists:
     # signature-column text found on the lists' lines when no run of spaces or
     # cell border separates it (OCR): line -> [start, end) within the line
     right: dict[int, tuple[int, int]] = field(default_factory=dict)
+    first_line: int = 0  # the header's line, or the garbled line standing for it
 
 
 # The signature needs the same non-blank line numbers: keep the last list,
@@ -281,7 +282,44 @@ def _start_line(ctx: Context) -> int | None:
             pieces = line_pieces(lines[n - 1])
             if pieces and header_channel(lines[n - 1][pieces[0][0] :]):
                 return n
+    return _garbled_header(lines, [n for n in nonblank if n >= lower])
+
+
+def _garbled_header(lines: list[str], scope: list[int]) -> int | None:
+    """No header could be read (OCR: ``R-.4ê th TL. CHỦ TỊCH``): a ``-`` list that
+    ends with the archive copy is the recipients list when the line above its
+    first item is the garbled header -- seal noise, then the signature column's
+    authority mark."""
+    archive = _rules()["archive"]
+    last = next((n for n in reversed(scope)
+                 if _BULLET.match(lines[n - 1].strip()) and archive.match(_BULLET.sub("", lines[n - 1].strip()))), None)
+    if last is None:
+        return None
+    n = last
+    while n > 1 and n - last < 40:
+        s = lines[n - 2].strip()
+        if not s or _BULLET.match(s) or _beside_list(lines, n - 1, s):
+            n -= 1
+            continue
+        break
+    # n: the first line of the run; the header is the run's first non-bullet line
+    for k in range(n, last):
+        s = lines[k - 1].strip()
+        if not s:
+            continue
+        if _BULLET.match(s):
+            return None
+        p = signature_start(s)
+        if p is not None and AUTHORITY_LOOSE.match(s, p) and 0 < len(s[:p].strip()) <= 12 and is_noise_prefix(s[:p]):
+            return k
+        return None
     return None
+
+
+def is_noise_prefix(s: str) -> bool:
+    """A garbled word or two before a signature mark: no recipient wording
+    (no word of three lower-case letters)."""
+    return not re.search(r"[a-zà-ỹđ]{3}", s)
 
 
 _CELL_BREAK_END = re.compile(r"\s+/$")
@@ -427,7 +465,7 @@ def _find_lists(ctx: Context) -> Lists | None:
     if not items and not headers:
         return None
     _nest(ctx, items)
-    return Lists(items, headers, last_line, right)
+    return Lists(items, headers, last_line, right, first)
 
 
 # "VPCP: ..." / "VPUB: ..." at the start of an item: the office whose units follow
