@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -105,16 +106,27 @@ def _caps_tail(words: list[str], i: int) -> bool:
     return all(w[:1].isupper() and w[1:].replace("'", "").isalpha() for w in words[k:])
 
 
+_SIGNATURE_TEXT_MAX = 240  # longest text searched for a glued signature column
+
+
 def signature_start(s: str) -> int | None:
     """Where signature-column text begins in ``s`` (a list line or its tail):
     an authority mark (any case, after noise), or an upper-case run that starts
     with a position or a signing body ("PHO CHANH VAN PHONG", "BỘ TRƯỞNG, CHỦ
     NHIỆM Mai Tiến Dũng"), with nothing in lower case after it."""
+    if len(s) > _SIGNATURE_TEXT_MAX:
+        return None  # a body paragraph, not a column beside a list
     toks = list(_TOKEN.finditer(s))
     words = [t.group(0) for t in toks]
+    starts = [t.start() for t in toks]
+    marks = {}  # token index -> the authority mark starting inside it
+    for m in AUTHORITY_LOOSE.finditer(s):
+        i = bisect_right(starts, m.start()) - 1
+        if i >= 0 and m.start() < toks[i].end():
+            marks.setdefault(i, m)
     for i, t in enumerate(toks):
-        m = AUTHORITY_LOOSE.search(s, t.start(), len(s))
-        if m and m.start() < t.end():
+        m = marks.get(i)
+        if m:
             j = i + 1 if m.end() >= t.end() else i  # "KT.CHỦ TỊCH": the office in the same token
             after = words[j : j + 4]
             if j == i:
