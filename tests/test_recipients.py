@@ -225,3 +225,19 @@ def test_unbulleted_sub_lines_keep_their_office():
         ("Văn phòng UBND các tỉnh, thành phố trực thuộc Trung ương", "phối hợp", "paper", False),
         ("VT", None, "paper", True),
     ]
+
+
+def test_list_under_a_garbled_header():
+    tail = ("R-.4ê th TL. CHỦ TỊCH\n- Như trên; H x `\nTK no nàn, CHÁNH VĂN PHÒNG\n\n- VPUBR: CVP, PCVP;\n"
+            "- Lưu: VT, TTHC(Tm).\n\nÄguyến Quốc Việt\n")
+    assert [r[0] for r in recs(tail)] == ["Như trên", "VPUBR: CVP, PCVP", "VT, TTHC(Tm)"]
+
+
+def test_bullets_without_a_header_or_authority_are_not_a_list():  # near miss
+    assert recs("Các đơn vị lưu ý:\n- Sở Tài chính;\n- Lưu ý: hồ sơ gửi trước ngày 10.\n") == []
+    assert recs("Đề nghị các đơn vị TL. CHỦ TỊCH\n- Sở Tài chính;\n- Lưu: VT.\n") == []
+
+
+def test_item_terminators_comma_and_closing_mark():
+    tail = "Nơi nhận:\n- Như trên, KT. CHỦ TỊCH\n- VPUB: CVP, PCVP, PHÓ CHỦ TỊCH\n- Lưu: VT./. Nguyễn Văn An\n"
+    assert [r[0] for r in recs(tail)] == ["Như trên", "VPUB: CVP, PCVP", "VT"]
