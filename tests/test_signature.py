@@ -205,3 +205,8 @@ def test_table_rows_of_an_appendix_are_not_read():  # near miss: the cell column
     tail = ("| Nơi nhận: | KT. CỤC TRƯỞNG |\n| - Lưu: VT. | PHÓ CỤC TRƯỞNG |\n| | Công ty chưa cung cấp thông tin |\n"
             "|  | Vương Thành Chung |\n")
     assert sig(tail) == ("KT.", "CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG", None)
+
+
+def test_authority_without_dot_still_found():  # "TM BAN THƯỜNG VỤ": the strict form, unchanged
+    tail = "Nơi nhận:\n- Lưu VPĐU.\n\nTM BAN THƯỜNG VỤ\nBÍ THƯ\n\nLê Văn An\n"
+    assert sig(tail) == ("TM", "BAN THƯỜNG VỤ", "BÍ THƯ", "Lê Văn An")

@@ -29,7 +29,7 @@ from ..textmap import clean_value
 from .context import Context
 from .persons import name_at
 from .recipients import (
-    AUTHORITY, AUTHORITY_LOOSE, RIGHT_COLUMN, find_lists, fold, header_channel, is_noise, line_pieces, nonblank_lines,
+    AUTHORITY, AUTHORITY_ANYWHERE, AUTHORITY_LOOSE, RIGHT_COLUMN, find_lists, fold, header_channel, is_noise, line_pieces, nonblank_lines,
     signature_start,
 )
 
@@ -326,7 +326,7 @@ def _find_authority(ctx: Context, first: int, lists=None) -> tuple[int, tuple[in
             got = _loose_authority(line, *right[n])
             if got:
                 return n, got[0], got[1]
-        if not AUTHORITY_LOOSE.search(line):
+        if not AUTHORITY_ANYWHERE.search(line) and not AUTHORITY_LOOSE.search(line):
             continue  # no piece of this line can start with an authority
         pieces = line_pieces(line)
         for piece in pieces:
