@@ -133,3 +133,111 @@ def test_gold_recipients(stem):
     ]
     for r in got:
         assert src[r.span[0] : r.span[1]] == r.text
+
+
+# --- layouts and wordings seen in provincial documents ----------------------------------
+
+
+def test_docx_cell_slash_is_a_line_break():
+    tail = ("| Nơi nhận: / - Chủ tịch, các PCT UBND tỉnh; / - LĐVP; / - Lưu: VT, XDCT(Sơn). "
+            "| TL. CHỦ TỊCH / KT. CHÁNH VĂN PHÒNG / PHÓ CHÁNH VĂN PHÒNG / Lê Văn A |\n")
+    assert recs(tail) == [
+        ("Chủ tịch, các PCT UBND tỉnh", None, "paper", False),
+        ("LĐVP", None, "paper", False),
+        ("VT, XDCT(Sơn)", None, "paper", True),
+    ]
+
+
+def test_slash_inside_an_item_is_kept():  # near miss: "Vụ/Cục" and "b/c" are not line breaks
+    tail = "| Nơi nhận: - Vụ/Cục TCCB (b/c); - Lưu: VT. | KT. BỘ TRƯỞNG THỨ TRƯỞNG Lê Văn A |\n"
+    assert recs(tail) == [("Vụ/Cục TCCB", "báo cáo", "paper", False), ("VT", None, "paper", True)]
+
+
+def test_half_abbreviated_and_written_out_purposes():
+    tail = ("Nơi nhận:\n- Bộ Thông tin và Truyền thông (b/cáo);\n- Sở Tài chính (t/hiện);\n"
+            "- Các đơn vị thuộc Bộ (để cập nhật số liệu);\n- CVP (đ/c Nam);\n- Lưu: VT.\n")
+    assert recs(tail) == [
+        ("Bộ Thông tin và Truyền thông", "báo cáo", "paper", False),
+        ("Sở Tài chính", "thực hiện", "paper", False),
+        ("Các đơn vị thuộc Bộ", "cập nhật số liệu", "paper", False),
+        ("CVP (đ/c Nam)", None, "paper", False),  # near miss: "đ/c" names a person
+        ("VT", None, "paper", True),
+    ]
+
+
+def test_archive_word_without_diacritics():
+    assert recs("Nơi nhận:\n- Như trên;\n- Luu: VT, KTTHu20.\n")[-1] == ("VT, KTTHu20", None, "paper", True)
+    # near miss: a recipient that merely starts with the letters
+    assert recs("Nơi nhận:\n- Luuk Group;\n- Lưu: VT.\n")[0] == ("Luuk Group", None, "paper", False)
+
+
+def test_ocr_signature_column_glued_to_items():
+    # OCR collapses the run of spaces between the list and the signature column
+    tail = ("Nơi nhận: ZZZ==kT. CHỦ TỊCH\n- Như trên; ý LC” )) Tạ\n\n- CT, PCT UBND tỉnh;  Ì:\n"
+            "- Cổng TTĐT tỉnh; š „ .\n- Lưu: VT, NC(Tr212). Trần Phước Hiện\n")
+    assert [r[0] for r in recs(tail)] == ["Như trên", "CT, PCT UBND tỉnh", "Cổng TTĐT tỉnh", "VT, NC(Tr212)"]
+
+
+def test_authority_or_position_glued_after_an_item():
+    tail = ("Nơi nhận: TM. ỦY BAN NHÂN DÂN\n- Như trên; KT. CHỦ TỊCH\n- CT, PCT UBND tỉnh; PHO CHANH VAN PHONG\n"
+            "- Lưu: VT, ĐMDN (2b). Trung Anh BỘ TRƯỞNG, CHỦ NHIỆM Mai Tiến Dũng\n")
+    assert [r[0] for r in recs(tail)] == ["Như trên", "CT, PCT UBND tỉnh", "VT, ĐMDN (2b). Trung Anh"]
+
+
+def test_glued_tail_near_misses_stay_in_the_item():
+    tail = ("Nơi nhận:\n- TT Tỉnh ủy; TT HĐND tỉnh;\n- Phòng TM. Sở Công Thương;\n- Phòng KT. HẠ TẦNG;\n"
+            "- Thường trực Tỉnh ủy; (b/c)\n- Đ/c Lê Văn A, PHÓ CHỦ TỊCH UBND tỉnh;\n- Lưu: VT, TH(2). H\n")
+    assert [r[0] for r in recs(tail)] == [
+        "TT Tỉnh ủy; TT HĐND tỉnh", "Phòng TM. Sở Công Thương", "Phòng KT. HẠ TẦNG",
+        "Thường trực Tỉnh ủy", "Đ/c Lê Văn A, PHÓ CHỦ TỊCH UBND tỉnh", "VT, TH(2). H",
+    ]
+
+
+def test_signature_lines_inside_the_list_do_not_end_it():
+    # an authority line with noise before the first item, a noise line, and a
+    # position line at the left margin between items
+    tail = ("Nơi nhận: TL. CHỦ TỊCH\nKhu KT. CHÁNH VĂN PHÒNG\nx D 41 €NI Š Lá z x `\n\n- Như trên;\n"
+            "- CT, PCT UBND tỉnh (b/cáo);\nPHÓ CHÁNH VĂN PHÒNG\n- VPUB: CVP, PCVP, KTTH;\n- Lưu: VT, KGVX(bnt).\n\nPhùng Tô Long\n")
+    assert [r[0] for r in recs(tail)] == ["Như trên", "CT, PCT UBND tỉnh", "VPUB: CVP, PCVP, KTTH", "VT, KGVX(bnt)"]
+
+
+def test_position_above_the_header_and_between_items():  # pdftotext, header at the left margin
+    tail = ("                                                       KT. GIÁM ĐỐC\n Nơi nhận:\n - Như trên;\n"
+            "                                                       PHÓ GIÁM ĐỐC\n - GĐ, PGĐ phụ trách;\n - Lưu: VT, BTTP.\n\n\n"
+            "                                                        Trần Thanh Tài\n")
+    assert [r[0] for r in recs(tail)] == ["Như trên", "GĐ, PGĐ phụ trách", "VT, BTTP"]
+
+
+def test_position_line_after_the_list_is_not_skipped():  # near miss: no item follows
+    tail = "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nLê Văn A\n\n- Phụ lục kèm theo;\n"
+    assert [r[0] for r in recs(tail)] == ["Như trên", "VT"]
+
+
+def test_unbulleted_sub_lines_keep_their_office():
+    tail = ("Nơi nhận:\n- Như trên;\n- VPCP: BTCN, các PCN;\n Trợ lý, Thư ký TTg, các PTTg;\n"
+            " các Vụ, Cục: KGVX, KTTH; Cổng TTĐT;\n- Văn phòng UBND các tỉnh, thành phố trực thuộc\n"
+            "  Trung ương (để phối hợp);\n- Lưu: VT.\n")
+    assert recs(tail) == [
+        ("Như trên", None, "paper", False),
+        ("VPCP: BTCN, các PCN", None, "paper", False),
+        ("VPCP: Trợ lý, Thư ký TTg, các PTTg", None, "paper", False),
+        ("VPCP: các Vụ, Cục: KGVX, KTTH; Cổng TTĐT", None, "paper", False),
+        ("Văn phòng UBND các tỉnh, thành phố trực thuộc Trung ương", "phối hợp", "paper", False),
+        ("VT", None, "paper", True),
+    ]
+
+
+def test_list_under_a_garbled_header():
+    tail = ("R-.4ê th TL. CHỦ TỊCH\n- Như trên; H x `\nTK no nàn, CHÁNH VĂN PHÒNG\n\n- VPUBR: CVP, PCVP;\n"
+            "- Lưu: VT, TTHC(Tm).\n\nÄguyến Quốc Việt\n")
+    assert [r[0] for r in recs(tail)] == ["Như trên", "VPUBR: CVP, PCVP", "VT, TTHC(Tm)"]
+
+
+def test_bullets_without_a_header_or_authority_are_not_a_list():  # near miss
+    assert recs("Các đơn vị lưu ý:\n- Sở Tài chính;\n- Lưu ý: hồ sơ gửi trước ngày 10.\n") == []
+    assert recs("Đề nghị các đơn vị TL. CHỦ TỊCH\n- Sở Tài chính;\n- Lưu: VT.\n") == []
+
+
+def test_item_terminators_comma_and_closing_mark():
+    tail = "Nơi nhận:\n- Như trên, KT. CHỦ TỊCH\n- VPUB: CVP, PCVP, PHÓ CHỦ TỊCH\n- Lưu: VT./. Nguyễn Văn An\n"
+    assert [r[0] for r in recs(tail)] == ["Như trên", "VPUB: CVP, PCVP", "VT"]

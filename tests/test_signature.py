@@ -133,3 +133,80 @@ def test_minutes_signed_by_representatives_give_the_first_cell():
     assert sig(tail, body) == (None, None, "Đại diện Sở Công Thương", "Lê Văn Bình")
     no_name = "Biên bản kết thúc vào hồi 10 giờ cùng ngày.\n\n| Đại diện Sở Công Thương | Đại diện UBND xã Hòa An |\n"
     assert sig(no_name, body) == (None, None, "Đại diện Sở Công Thương", None)
+
+
+def test_docx_cell_slash_joins_position_lines_with_a_space():
+    tail = ("| Nơi nhận: / - LĐVP; / - Lưu: VT. "
+            "| TL. CHỦ TỊCH / KT. CHÁNH VĂN PHÒNG / PHÓ CHÁNH VĂN PHÒNG / Nguyễn Ngọc Nam |\n")
+    assert sig(tail) == ("TL.", "CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG PHÓ CHÁNH VĂN PHÒNG", "Nguyễn Ngọc Nam")
+
+
+# --- two-column blocks flattened by OCR, pdftotext and docx tables ----------------------
+
+
+def test_ocr_authority_on_header_line_lower_case_and_name_glued_to_archive():
+    tail = ("Nơi nhận: ZZZ==kT. CHỦ TỊCH\n- Như trên; ý LC” )) Tạ\n\n- CT, PCT UBND tỉnh;  Ì:\n"
+            "- Cổng TTĐT tỉnh; š „ .\n- Lưu: VT, NC(Tr212). Trần Phước Hiện\n")
+    assert sig(tail) == ("kT.", "CHỦ TỊCH", None, "Trần Phước Hiện")
+
+
+def test_ocr_position_glued_to_items_and_name_below_noise():
+    tail = ("Nơi nhận: TM. ỦY BAN NHÂN DÂN\n- Như trên; KT. CHỦ TỊCH\n- Thường trực HĐND tỉnh; ˆ í\n\n"
+            "- Sở Tài chính;\n- Lưu: VT, P.KTTH.\n\n© D2XÍ s4\nXồ\"xZ47\nPrẩn Phước Hiền\n")
+    assert sig(tail) == ("TM.", "ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "Prẩn Phước Hiền")
+
+
+def test_ocr_position_without_diacritics_is_not_a_name():
+    tail = ("Nơi nhận: TL. CHỦ TỊCH\nKhu KT. CHÁNH VĂN PHÒNG\nx D 41 €NI Š Lá z x `\n\n"
+            "- CT, PCT UBND tỉnh; PHO CHANH VAN PHONG\n- Lưu: VT.\n")
+    assert sig(tail) == ("TL.", "CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG PHO CHANH VAN PHONG", None)
+
+
+def test_position_without_authority_after_noise_and_damaged_name():
+    tail = "Nơi nhận: c— CHỦ TỊCH\n- Như trên; “OÀN y,\n- Thường trực Tỉnh ủy; T NĂ\n- Lưu: VT.\n\nX6uyễn Hoàng Giang\n"
+    assert sig(tail) == (None, None, "CHỦ TỊCH", "X6uyễn Hoàng Giang")
+
+
+def test_headless_block_glued_after_the_archive_item():
+    tail = "Nơi nhận:\n- Như trên;\n- Lưu: VT, ĐMDN (2b). Trung Anh BỘ TRƯỞNG, CHỦ NHIỆM Mai Tiến Dũng\n"
+    assert sig(tail) == (None, None, "BỘ TRƯỞNG, CHỦ NHIỆM", "Mai Tiến Dũng")
+
+
+def test_only_the_name_survived():
+    assert sig("Nơi nhận:\n\n- Như trên;\n\n- Luu: VT, KTTHu20.\n\nNguyễn Hoàng Giang\n") == (
+        None, None, None, "Nguyễn Hoàng Giang")
+
+
+def test_only_the_name_near_misses():
+    # body text or a place after the list is not a signer
+    assert sig("Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nPhụ lục kèm theo công văn\n") is None
+    assert sig("Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nHà Nội\n") is None
+
+
+def test_garbled_header_with_authority():
+    tail = ("R-.4ê th TL. CHỦ TỊCH\n- Như trên; H x `\nTK no nàn, CHÁNH VĂN PHÒNG\n\n- VPUBR: CVP, PCVP;\n"
+            "- Lưu: VT, TTHC(Tm).\n\nÄguyến Quốc Việt\n")
+    assert sig(tail) == ("TL.", "CHỦ TỊCH", "CHÁNH VĂN PHÒNG", "Äguyến Quốc Việt")
+
+
+def test_pdftotext_position_at_the_margin_and_name_below_the_list():
+    tail = ("Nơi nhận:    TL. CHỦ TỊCH\n- Như trên;    KT. CHÁNH VĂN PHÒNG\n- CT, PCT UBND tỉnh (b/cáo);\n"
+            "PHÓ CHÁNH VĂN PHÒNG\n- VPUB: CVP, PCVP, KTTH;\n- Lưu: VT, KGVX(bnt).\n\nPhùng Tô Long\n")
+    assert sig(tail) == ("TL.", "CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG PHÓ CHÁNH VĂN PHÒNG", "Phùng Tô Long")
+
+
+def test_table_signature_column_over_several_rows():
+    tail = ("| Nơi nhận: |  | KT. GIÁM ĐỐC |\n| - Như trên; |  | PHÓ GIÁM ĐỐC |\n| - Lưu: VT, QLCN. |  |  |\n"
+            "|  |  |  |\n|  |  | Hoàng Văn Thuân |\n")
+    assert sig(tail) == ("KT.", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Hoàng Văn Thuân")
+
+
+def test_table_rows_of_an_appendix_are_not_read():  # near miss: the cell column ends at body text
+    tail = ("| Nơi nhận: | KT. CỤC TRƯỞNG |\n| - Lưu: VT. | PHÓ CỤC TRƯỞNG |\n| | Công ty chưa cung cấp thông tin |\n"
+            "|  | Vương Thành Chung |\n")
+    assert sig(tail) == ("KT.", "CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG", None)
+
+
+def test_authority_without_dot_still_found():  # "TM BAN THƯỜNG VỤ": the strict form, unchanged
+    tail = "Nơi nhận:\n- Lưu VPĐU.\n\nTM BAN THƯỜNG VỤ\nBÍ THƯ\n\nLê Văn An\n"
+    assert sig(tail) == ("TM", "BAN THƯỜNG VỤ", "BÍ THƯ", "Lê Văn An")

@@ -18,6 +18,8 @@ and trailing punctuation removed, whitespace collapsed).
 from __future__ import annotations
 
 import re
+import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -41,6 +43,136 @@ _BULLET = re.compile(r"^[-+*•–—]\s*")
 _GAP = re.compile(r" {3,}|\t|\|")
 RIGHT_COLUMN = 20  # a piece starting this far right is a second column
 
+# An authority mark inside a line whose case OCR may have damaged ("kT."), after
+# noise or on the list header's line ("Nơi nhận: ZZZ==kT. CHỦ TỊCH"): the mode,
+# then an upper-case word. Callers check that the rest of the piece is upper case.
+AUTHORITY_LOOSE = re.compile(
+    r"(?<![^\W\d_])(?P<mode>[Kk][Tt]\.|[Tt][MmLl]\.|TUQ\.|K\s?/\s?T\.?|T\s?/\s?[ML]\.?)\s*(?=[A-ZĐÀ-Ỹ]{2})"
+)
+_TOKEN = re.compile(r"\S+")
+
+
+def fold(s: str) -> str:
+    """Upper case without diacritics ("PHO CHANH VAN PHONG" = "PHÓ CHÁNH VĂN PHÒNG")."""
+    s = unicodedata.normalize("NFD", s.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in s if not unicodedata.combining(c)).upper()
+
+
+@lru_cache(maxsize=1)
+def _office_phrases() -> list[list[str]]:
+    """Position heads and signing bodies of signature.yaml, folded: an upper-case
+    run starting with one of them is the signature column."""
+    raw = load_rules("signature")
+    return [fold(p).split() for p in raw["position_heads"] + raw["bodies"]]
+
+
+def is_caps_word(w: str) -> bool:
+    letters = [c for c in w if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def is_noise(s: str) -> bool:
+    """OCR debris of a seal or signature ("ý LC” )) Tạ", "Ì:", "“OÀN y,"): short,
+    no two lower-case letters in a row (every word of a recipient has them,
+    abbreviations aside), no parenthesis (a purpose such as "(b/c)")."""
+    s = s.strip()
+    if not s or len(s) > 30 or "(" in s:
+        return False
+    return not re.search(r"[a-zà-ỹđ]{2}", s)
+
+
+def is_full_name(s: str) -> bool:
+    """A person's full name: 3-5 capitalised syllables ("Trần Phước Hiện")."""
+    words = s.split()
+    return 3 <= len(words) <= 5 and all(
+        w[:1].isupper() and w[1:].isalpha() and w[1:].islower() for w in words
+    )
+
+
+def _office_run(words: list[str], i: int) -> bool:
+    """Do ``words[i:]`` start with a position head or a body, upper case?"""
+    if not is_caps_word(words[i]):
+        return False
+    folded = [fold(w.strip(",.;:")) for w in words[i : i + 4]]
+    return any(folded[: len(p)] == p for p in _office_phrases())
+
+
+def _caps_tail(words: list[str], i: int) -> bool:
+    """The rest of a piece is signature text: upper-case words, then at most a
+    capitalised name; no lower-case word."""
+    k = i
+    while k < len(words) and (is_caps_word(words[k]) or not any(c.isalpha() for c in words[k])):
+        k += 1
+    return all(w[:1].isupper() and w[1:].replace("'", "").isalpha() for w in words[k:])
+
+
+_SIGNATURE_TEXT_MAX = 240  # longest text searched for a glued signature column
+
+
+def signature_start(s: str) -> int | None:
+    """Where signature-column text begins in ``s`` (a list line or its tail):
+    an authority mark (any case, after noise), or an upper-case run that starts
+    with a position or a signing body ("PHO CHANH VAN PHONG", "BỘ TRƯỞNG, CHỦ
+    NHIỆM Mai Tiến Dũng"), with nothing in lower case after it."""
+    if len(s) > _SIGNATURE_TEXT_MAX:
+        return None  # a body paragraph, not a column beside a list
+    toks = list(_TOKEN.finditer(s))
+    words = [t.group(0) for t in toks]
+    starts = [t.start() for t in toks]
+    marks = {}  # token index -> the authority mark starting inside it
+    for m in AUTHORITY_LOOSE.finditer(s):
+        i = bisect_right(starts, m.start()) - 1
+        if i >= 0 and m.start() < toks[i].end():
+            marks.setdefault(i, m)
+    for i, t in enumerate(toks):
+        m = marks.get(i)
+        if m:
+            j = i + 1 if m.end() >= t.end() else i  # "KT.CHỦ TỊCH": the office in the same token
+            after = words[j : j + 4]
+            if j == i:
+                after = [after[0][m.end() - t.start() :]] + after[1:]
+            if after and _office_run(after, 0) and _caps_tail(words, j):
+                return m.start()
+        if i + 1 < len(words) and _office_run(words, i) and _caps_tail(words, i):
+            return t.start()
+    return None
+
+
+_TERMINATOR = re.compile(r"[;.]")
+
+
+def split_item_tail(s: str) -> tuple[int, int] | None:
+    """An item printed with the signature column glued on after it (OCR collapses
+    the spaces between the columns): (end of the item, start of the right
+    column), or None. The item ends at its own terminator (``;``, ``.``,
+    ``./.``) when the rest is seal noise or the signer's full name, or right
+    before an authority mark / office run (``- Như trên; KT. CHỦ TỊCH``)."""
+    body = _BULLET.sub("", s)
+    off = len(s) - len(body)
+    best = None
+    p = signature_start(body)
+    if p is not None and body[:p].strip(" ;,."):
+        best = (off + len(body[:p].rstrip()), off + p)
+    for m in _TERMINATOR.finditer(body):
+        if best and off + m.end() > best[0]:
+            break
+        rest = body[m.end() :]
+        tail = rest.strip()
+        if not tail or not body[: m.start()].strip():
+            continue
+        if tail.startswith("/."):
+            continue  # the "./." closing mark: the terminator is its last dot
+        # after a full stop letters are not noise: an abbreviation's dot ("Phòng KT.
+        # HẠ TẦNG"), the drafter's initial after the archive ("Lưu: VT, TH(2). H")
+        if (is_noise(tail) and (m.group(0) == ";" or not any(c.isalpha() for c in tail))) \
+                or is_full_name(tail.rstrip(".")):
+            if best is None:
+                best = (off + m.end(), off + m.end() + len(rest) - len(rest.lstrip()))
+            else:  # noise between the item and an authority mark
+                best = (off + m.end(), best[1])
+            break
+    return best
+
 
 def line_pieces(line: str) -> list[tuple[int, int]]:
     """[start, end) of the non-empty pieces of a line: the cells of a table row,
@@ -60,11 +192,24 @@ def line_pieces(line: str) -> list[tuple[int, int]]:
     return out
 
 
+def _half_abbreviations(words: list[str], known: dict[str, str]) -> dict[str, str]:
+    """``b/cáo`` -> ``báo cáo``: the first letter of the first syllable, a slash,
+    the second syllable in full, for every two-syllable purpose word; a form two
+    words would share is left out."""
+    seen: dict[str, set[str]] = {}
+    for w in words:
+        syl = w.lower().split()
+        if len(syl) == 2:
+            seen.setdefault(f"{syl[0][0]}/{syl[1]}", set()).add(w.lower())
+    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1 and k not in known}
+
+
 @lru_cache(maxsize=1)
 def _rules() -> dict:
     raw = load_rules("recipients")
     headers = [(re.compile(r"^\W*(?:" + p + r")\b\s*:?\s*", re.I), ch) for p, ch in raw["headers"]]
     abbrev = {k.lower(): v for k, v in raw["purpose_abbrev"].items()}
+    abbrev.update(_half_abbreviations(raw["purpose_words"], abbrev))
     abbrev_re = re.compile(
         r"(?<![\wÀ-ỹ])(?:" + "|".join(re.escape(k) for k in sorted(abbrev, key=len, reverse=True)) + r")(?![\wÀ-ỹ])",
         re.I,
@@ -113,6 +258,10 @@ class Lists:
     items: list[Item]
     header_lines: list[int]
     last_line: int  # last line that belongs to the lists
+    # signature-column text found on the lists' lines when no run of spaces or
+    # cell border separates it (OCR): line -> [start, end) within the line
+    right: dict[int, tuple[int, int]] = field(default_factory=dict)
+    first_line: int = 0  # the header's line, or the garbled line standing for it
 
 
 # The signature needs the same non-blank line numbers: keep the last list,
@@ -145,14 +294,56 @@ def _start_line(ctx: Context) -> int | None:
             pieces = line_pieces(lines[n - 1])
             if pieces and header_channel(lines[n - 1][pieces[0][0] :]):
                 return n
+    return _garbled_header(lines, [n for n in nonblank if n >= lower])
+
+
+def _garbled_header(lines: list[str], scope: list[int]) -> int | None:
+    """No header could be read (OCR: ``R-.4ê th TL. CHỦ TỊCH``): a ``-`` list that
+    ends with the archive copy is the recipients list when the line above its
+    first item is the garbled header -- seal noise, then the signature column's
+    authority mark."""
+    archive = _rules()["archive"]
+    last = next((n for n in reversed(scope)
+                 if _BULLET.match(lines[n - 1].strip()) and archive.match(_BULLET.sub("", lines[n - 1].strip()))), None)
+    if last is None:
+        return None
+    n = last
+    while n > 1 and n - last < 40:
+        s = lines[n - 2].strip()
+        if not s or _BULLET.match(s) or _beside_list(lines, n - 1, s):
+            n -= 1
+            continue
+        break
+    # n: the first line of the run; the header is the run's first non-bullet line
+    for k in range(n, last):
+        s = lines[k - 1].strip()
+        if not s:
+            continue
+        if _BULLET.match(s):
+            return None
+        p = signature_start(s)
+        if p is not None and AUTHORITY_LOOSE.match(s, p) and 0 < len(s[:p].strip()) <= 12 and is_noise_prefix(s[:p]):
+            return k
+        return None
     return None
+
+
+def is_noise_prefix(s: str) -> bool:
+    """A garbled word or two before a signature mark: no recipient wording
+    (no word of three lower-case letters)."""
+    return not re.search(r"[a-zà-ỹđ]{3}", s)
+
+
+_CELL_BREAK_END = re.compile(r"\s+/$")
 
 
 def _split_inline(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Items of a list flattened into one cell: each begins at a ``-`` that opens
     the cell or follows the end of the previous item (``;`` ``,`` ``.`` ``:``), so
-    ``chính trị - xã hội`` is never split."""
-    bounds = [m.start(1) for m in re.finditer(r"(?:^|(?<=[;,.:)]))\s*(-\s+)", text[start:end])]
+    ``chính trị - xã hội`` is never split. A flattened docx cell marks its line
+    breaks with `` / `` (``Nơi nhận: / - A; / - B``): the slash may stand between
+    the end of an item and the next ``-`` and is not part of either item."""
+    bounds = [m.start(1) for m in re.finditer(r"(?:^|(?<=[;,.:)]))\s*(?:/\s+)?(-\s+)", text[start:end])]
     bounds = [start + b for b in bounds]
     if not bounds:
         seg = text[start:end].strip()
@@ -160,7 +351,7 @@ def _split_inline(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out = []
     for i, b in enumerate(bounds):
         e = bounds[i + 1] if i + 1 < len(bounds) else end
-        seg = text[b:e].rstrip()
+        seg = _CELL_BREAK_END.sub("", text[b:e].rstrip())
         if seg.strip(" -"):
             out.append((b, b + len(seg)))
     return out
@@ -189,13 +380,24 @@ def _find_lists(ctx: Context) -> Lists | None:
     doc, lines = ctx.doc, ctx.doc.lines
     items: list[Item] = []
     headers: list[int] = []
+    right: dict[int, tuple[int, int]] = {}
     channel = "paper"
     last_line = first
     gap = False  # a blank line since the last item
     after_archive = False
     column_mode = False
+    sub_head: str | None = None  # "VPCP" of "- VPCP: BTCN;": its unbulleted sub-lines keep it
     cue = _rules()
     n = first
+
+    def add(n: int, ls: int, a: int, b: int, parent: str | None = None) -> None:
+        """One printed item; signature text glued after it goes to ``right``."""
+        cut = split_item_tail(lines[n - 1][a:b])
+        if cut:
+            right[n] = (a + cut[1], b)
+            b = a + cut[0]
+        items.append(Item([(ls + a, ls + b)], channel, n, parent=parent))
+
     while n <= len(lines) and n < first + 60:
         line = lines[n - 1]
         ls = doc.line_starts[n - 1]
@@ -214,33 +416,58 @@ def _find_lists(ctx: Context) -> Lists | None:
             column_mode = column_mode or (len(pieces) > 1 and pieces[1][0] >= RIGHT_COLUMN)
             rest_a = a + hend
             last_line = n
-            if rest_a < b:  # items on the header line itself / in the same cell
+            rest = line[rest_a:b]
+            if rest_a < b and not in_table and not _BULLET.match(rest) \
+                    and (signature_start(rest) is not None or is_noise(rest)):
+                # "Nơi nhận: KT. CHỦ TỊCH": the signature column beside the header
+                right[n] = (rest_a, b)
+            elif rest_a < b:  # items on the header line itself / in the same cell
                 for s, e in _split_inline(line, rest_a, b):
-                    items.append(Item([(ls + s, ls + e)], channel, n))
+                    if in_table:
+                        items.append(Item([(ls + s, ls + e)], channel, n))
+                    else:
+                        add(n, ls, s, e)
                 if in_table:
                     break  # the cell held the whole list
-            gap, after_archive = False, False
+            gap, after_archive, sub_head = False, False, None
             n += 1
             continue
-        if AUTHORITY.match(first_piece):
-            break
         if column_mode and a >= RIGHT_COLUMN:
             n += 1  # only the right (signature) column on this line
             continue
         bullet = _BULLET.match(first_piece)
+        if not bullet and not after_archive and not gap and not in_table and _beside_list(lines, n, first_piece):
+            # a signature-column line between the header and the items or among
+            # them (OCR, a position printed at the left margin): the list goes on
+            p = signature_start(first_piece)
+            if p is not None:
+                right[n] = (a + p, b)
+            n += 1
+            continue
+        if AUTHORITY.match(first_piece):
+            break
         prev = doc.text[items[-1].pieces[-1][0] : items[-1].pieces[-1][1]] if items else ""
         if bullet and not after_archive:
             if in_table:
                 for s, e in _split_inline(line, a, b):
                     items.append(Item([(ls + s, ls + e)], channel, n))
             else:
-                items.append(Item([(ls + a, ls + b)], channel, n))
+                add(n, ls, a, b)
             last = items[-1]
             body = doc.text[last.pieces[0][0] : last.pieces[-1][1]]
             # the archive copy closes a list: after it only a wrapped line of
             # its own or another list header may follow
             after_archive = bool(cue["archive"].match(_BULLET.sub("", _BULLET.sub("", body))))
+            head = _SUB_HEAD.match(_BULLET.sub("", body))
+            sub_head = head.group(1) if head and not in_table else None
+        elif items and not bullet and not gap and sub_head and not after_archive and prev.rstrip().endswith(";"):
+            # "- VPCP: BTCN, các PCN;" then "Trợ lý, Thư ký TTg;": another item of VPCP
+            add(n, ls, a, b, parent=sub_head)
         elif items and not bullet and not gap and _continues(prev, first_piece):
+            cut = split_item_tail(first_piece) if not in_table else None
+            if cut:
+                right[n] = (a + cut[1], b)
+                b = a + cut[0]
             items[-1].pieces.append((ls + a, ls + b))
         else:
             break
@@ -250,7 +477,27 @@ def _find_lists(ctx: Context) -> Lists | None:
     if not items and not headers:
         return None
     _nest(ctx, items)
-    return Lists(items, headers, last_line)
+    return Lists(items, headers, last_line, right, first)
+
+
+# "VPCP: ..." / "VPUB: ..." at the start of an item: the office whose units follow
+_SUB_HEAD = re.compile(r"([A-ZĐ][A-ZĐa-zđ]{1,7}):\s*\S")
+
+
+def _beside_list(lines: list[str], n: int, s: str) -> bool:
+    """Is line ``n`` (no bullet) signature-column text inside the list: seal
+    noise or an authority / position line, with a ``-`` item within the next
+    three lines?"""
+    p = signature_start(s)
+    if p is None and not is_noise(s):
+        return False
+    if p is not None and not (p == 0 or is_noise(s[:p]) or len(s[:p].strip()) <= 12):
+        return False
+    for k in range(n + 1, min(len(lines), n + 3) + 1):
+        t = lines[k - 1].strip().lstrip("|").strip()
+        if _BULLET.match(t):
+            return True
+    return False
 
 
 def _continues(prev: str, s: str) -> bool:

@@ -29,10 +29,12 @@ from ..textmap import clean_value
 from .context import Context
 from .persons import name_at
 from .recipients import (
-    AUTHORITY, AUTHORITY_ANYWHERE, RIGHT_COLUMN, find_lists, header_channel, line_pieces, nonblank_lines,
+    AUTHORITY, AUTHORITY_ANYWHERE, AUTHORITY_LOOSE, RIGHT_COLUMN, find_lists, fold, header_channel, is_noise, line_pieces, nonblank_lines,
+    signature_start,
 )
 
 _WORD = re.compile(r"\S+")
+_CELL_BREAK = re.compile(r"\s+/(?:\s+|$)")
 
 
 @lru_cache(maxsize=1)
@@ -42,6 +44,7 @@ def _rules() -> dict:
     bodies = sorted(raw["bodies"], key=len, reverse=True)
     return {
         "office": {w.upper() for w in raw["office_words"]},
+        "office_folded": {fold(w) for w in raw["office_words"]},
         "heads": [h.split() for h in heads],
         "bodies": [b.split() for b in bodies],
         "stamp": re.compile(raw["stamp"], re.I | re.M),
@@ -78,8 +81,9 @@ def _is_caps_name(s: str) -> bool:
     """An upper-case person's name: 2-5 words, none of them an office word."""
     words = [w.strip(",.;") for w in s.split()]
     office = _rules()["office"]
+    # a word OCR printed without diacritics is compared without them ("PHO CHANH")
     return 2 <= len(words) <= 5 and all(w.isalpha() and _is_caps_word(w) for w in words) and not any(
-        w in office for w in words
+        w in office or (w == fold(w) and w in _rules()["office_folded"]) for w in words
     )
 
 
@@ -174,11 +178,39 @@ def _later_mixed_name(ctx: Context, n: int, caps: str, column: int | None) -> bo
     return False
 
 
-def _gather(ctx: Context, n0: int, col0: int, column_mode: bool, parts: _Parts) -> None:
-    """Read position lines and the name below line ``n0`` (the block's first line)."""
+def _debris(s: str) -> bool:
+    """OCR noise, but not an upper-case position ("PHÓ CHỦ TỊCH" has no lower case
+    either): two real upper-case words make it a position."""
+    return is_noise(s) and not (_is_caps_line(s) and sum(len(w) >= 2 and w.isalpha() for w in s.split()) >= 2)
+
+
+def _is_damaged_name(s: str) -> bool:
+    """A name with one syllable damaged by OCR ("X6uyễn Hoàng Giang"): 2-5
+    capitalised words, all but one clean name words, the damaged one a capital
+    then lower-case letters with one stray character."""
+    words = s.split()
+    if not 2 <= len(words) <= 5 or _is_mixed_name(s):
+        return _is_mixed_name(s)
+    bad = [w for w in words if not _is_name_word(w)]
+    if len(bad) != 1 or len(words) - len(bad) < 2:
+        return False
+    w = bad[0]
+    rest = w[1:]
+    return len(w) >= 3 and w[:1].isalpha() and w[:1].isupper() and sum(not c.islower() for c in rest) == 1
+
+
+def _gather(ctx: Context, n0: int, col0: int, column_mode: bool, parts: _Parts, lists=None) -> None:
+    """Read position lines and the name below line ``n0`` (the block's first line).
+
+    When the block starts on a line of the recipients list (OCR and two-column
+    layouts), the list's own lines are skipped and only the signature-column
+    text the list found on them is read; seal noise is skipped; the name may
+    stand alone at the margin below the list."""
     lines, cue = ctx.doc.lines, _rules()
     positions = parts.positions or []
     blanks = 0
+    in_list = lists is not None and lists.first_line <= n0 <= lists.last_line
+    right = lists.right if lists is not None else {}
     for n in range(n0 + 1, min(len(lines), n0 + 30) + 1):
         line = lines[n - 1]
         pieces = line_pieces(line)
@@ -188,18 +220,30 @@ def _gather(ctx: Context, n0: int, col0: int, column_mode: bool, parts: _Parts) 
                 break
             continue
         blanks = 0
-        if column_mode:
-            right = [p for p in pieces if p[0] >= max(RIGHT_COLUMN, col0 - 30)]
-            if not right:
+        below_list = in_list and n > lists.last_line
+        if in_list and n in right:
+            piece = right[n]
+        elif column_mode:
+            # on a list line any piece after a run of spaces is the other column,
+            # however narrow the gap (OCR keeps three or four spaces)
+            beside = [p for i, p in enumerate(pieces) if p[0] >= max(RIGHT_COLUMN, col0 - 30) or (in_list and i > 0)]
+            if beside:
+                piece = beside[0]
+            elif below_list and len(pieces) == 1 and _is_damaged_name(line[pieces[0][0] : pieces[0][1]].strip()):
+                piece = pieces[0]  # the name at the margin below the list
+            else:
                 continue  # the recipients list beside the block
-            piece = right[0]
+        elif in_list and not below_list:
+            continue  # a list line with nothing beside it
         else:
             piece = (pieces[0][0], pieces[-1][1])
         s = line[piece[0] : piece[1]].strip()
         if cue["stamp"].search(s) or header_channel(s):
             break
+        if (in_list or n in right) and _debris(s):
+            continue  # seal or signature debris
         span = _piece_at(ctx, n, piece)
-        if _is_mixed_name(s):
+        if _is_mixed_name(s) or (in_list and _is_damaged_name(s)):
             parts.signer = span
             parts.last = span[1]
             break
@@ -221,16 +265,78 @@ def _gather(ctx: Context, n0: int, col0: int, column_mode: bool, parts: _Parts) 
     parts.positions = positions or None
 
 
-def _find_authority(ctx: Context, first: int) -> tuple[int, tuple[int, int], re.Match] | None:
+def _cells(line: str) -> list[tuple[int, int]]:
+    """[start, end) of every cell of a table row, empty ones included (stripped)."""
+    out = []
+    bars = [i for i, c in enumerate(line) if c == "|"]
+    for x, y in zip(bars, bars[1:]):
+        seg = line[x + 1 : y]
+        a = x + 1 + len(seg) - len(seg.lstrip())
+        out.append((a, max(a, x + 1 + len(seg.rstrip()))))
+    return out
+
+
+def _gather_cells(ctx: Context, n0: int, col: int, parts: _Parts) -> None:
+    """A signature column spread over the rows of a table (``| Nơi nhận: | |
+    KT. GIÁM ĐỐC |`` then ``| - Như trên; | | PHÓ GIÁM ĐỐC |`` ... ``| | |
+    Name |``): read the same cell of the following rows."""
     lines = ctx.doc.lines
+    positions = parts.positions or []
+    for n in range(n0 + 1, min(len(lines), n0 + 30) + 1):
+        line = lines[n - 1]
+        if not line.lstrip().startswith("|"):
+            break
+        cells = _cells(line)
+        if col >= len(cells) or cells[col][0] == cells[col][1]:
+            continue
+        s = line[cells[col][0] : cells[col][1]]
+        span = _piece_at(ctx, n, cells[col])
+        if _is_mixed_name(s):
+            parts.signer = span
+            parts.last = span[1]
+            break
+        if _is_caps_line(s) and not _is_caps_name(s) and len(s) <= 60:
+            positions.append(span)
+            parts.last = span[1]
+            continue
+        break
+    parts.positions = positions or None
+
+
+def _loose_authority(line: str, a: int, b: int) -> tuple[tuple[int, int], re.Match] | None:
+    """An authority mark inside ``line[a:b]`` after noise or beside a list item
+    (``ZZZ==kT. CHỦ TỊCH``): the piece from the mark and the mode's match."""
+    s = line[a:b]
+    p = signature_start(s)
+    if p is None:
+        return None
+    m = AUTHORITY_LOOSE.match(s, p)
+    if m is None or not (p == 0 or is_noise(s[:p]) or len(s[:p].strip()) <= 12):
+        return None
+    piece = (a + p, b)
+    return piece, AUTHORITY_LOOSE.match(line[piece[0] : piece[1]])
+
+
+def _find_authority(ctx: Context, first: int, lists=None) -> tuple[int, tuple[int, int], re.Match] | None:
+    lines = ctx.doc.lines
+    right = lists.right if lists is not None else {}
     for n in range(first, len(lines) + 1):
         line = lines[n - 1]
-        if not AUTHORITY_ANYWHERE.search(line):
+        if n in right:
+            got = _loose_authority(line, *right[n])
+            if got:
+                return n, got[0], got[1]
+        if not AUTHORITY_ANYWHERE.search(line) and not AUTHORITY_LOOSE.search(line):
             continue  # no piece of this line can start with an authority
-        for piece in line_pieces(line):
+        pieces = line_pieces(line)
+        for piece in pieces:
             m = AUTHORITY.match(line[piece[0] : piece[1]])
             if m:
                 return n, piece, m
+        if len(pieces) == 1 and not line.lstrip().startswith("|"):
+            got = _loose_authority(line, *pieces[0])
+            if got:
+                return n, got[0], got[1]
     return None
 
 
@@ -253,10 +359,41 @@ def _find_headless(ctx: Context, lists) -> tuple[int, tuple[int, int]] | None:
         beside = [p for i, p in enumerate(pieces) if i > 0 and (table or p[0] >= RIGHT_COLUMN)]
         if n > lists.last_line:
             beside = pieces[:1] + beside
+        if n in lists.right:  # glued to a list line (OCR): from the office words on
+            ra, rb = lists.right[n]
+            p = signature_start(line[ra:rb])
+            if p is not None:
+                beside = [(ra + p, rb)] + beside
         for p in beside:
             s = line[p[0] : p[1]]
             if is_head(s) and len(s) <= 80:
                 return n, p
+    return None
+
+
+def _lone_signer(ctx: Context, lists) -> tuple[int, tuple[int, int]] | None:
+    """No authority or position survived (OCR): the signer is a name standing
+    alone right below the list, or glued after its last item."""
+    if lists is None or not lists.items:
+        return None
+    lines = ctx.doc.lines
+    if lists.last_line in lists.right:
+        ra, rb = lists.right[lists.last_line]
+        if _is_mixed_name(lines[lists.last_line - 1][ra:rb].strip()):
+            return lists.last_line, (ra, rb)
+    seen = 0
+    for n in range(lists.last_line + 1, min(len(lines), lists.last_line + 12) + 1):
+        pieces = line_pieces(lines[n - 1])
+        if not pieces:
+            continue
+        s = lines[n - 1][pieces[0][0] : pieces[-1][1]].strip()
+        if _debris(s):
+            continue
+        seen += 1
+        if _is_damaged_name(s) and len(s.split()) >= 3:  # a full name: "Hà Nội" is not one
+            return n, (pieces[0][0], pieces[-1][1])
+        if seen >= 2:
+            break
     return None
 
 
@@ -276,7 +413,7 @@ def extract_signature(ctx: Context) -> Signature | None:
     if lists and lists.header_lines:
         start = min(start, lists.header_lines[0])
     parts = _Parts()
-    found = _find_authority(ctx, start)
+    found = _find_authority(ctx, start, lists)
     headless = False
     if found:
         n0, piece, m = found
@@ -288,7 +425,12 @@ def extract_signature(ctx: Context) -> Signature | None:
     else:
         got = _find_headless(ctx, lists)
         if got is None:
-            return _representative(ctx)
+            alone = _lone_signer(ctx, lists)
+            if alone is None:
+                return _representative(ctx)
+            n, piece = alone
+            a, b = _piece_at(ctx, n, piece)
+            return _build(ctx, _Parts(signer=(a, b), last=b), a, headless=True)
         n0, piece = got
         a, b = _piece_at(ctx, n0, piece)
         parts.last = b
@@ -298,7 +440,11 @@ def extract_signature(ctx: Context) -> Signature | None:
     in_table = line.lstrip().startswith("|")
     if parts.signer is None and not in_table:
         column_mode = piece[0] >= RIGHT_COLUMN or len(line_pieces(line)) > 1
-        _gather(ctx, n0, piece[0], column_mode, parts)
+        _gather(ctx, n0, piece[0], column_mode, parts, lists)
+    elif parts.signer is None:
+        col = next((i for i, c in enumerate(_cells(line)) if c[0] <= piece[0] < max(c[1], c[0] + 1)), None)
+        if col:  # the block's cell is not the first: it goes on in the rows below
+            _gather_cells(ctx, n0, col, parts)
     return _build(ctx, parts, a, headless)
 
 
@@ -346,10 +492,11 @@ def _build(ctx: Context, p: _Parts, block_start: int, headless: bool, method: st
         mode = re.sub(r"\s+", "", text[p.mode[0] : p.mode[1]])
         gparts["mode"] = g(p.mode)
     if p.on_behalf_of:
-        on_behalf = clean_value(text[p.on_behalf_of[0] : p.on_behalf_of[1]])
+        on_behalf = clean_value(_CELL_BREAK.sub(" ", text[p.on_behalf_of[0] : p.on_behalf_of[1]]))
         gparts["on_behalf_of"] = g(p.on_behalf_of)
     if p.positions:
-        position = clean_value(" ".join(text[a:b] for a, b in p.positions))
+        # a flattened docx cell prints its line breaks as " / ": one space joins them
+        position = clean_value(_CELL_BREAK.sub(" ", " ".join(text[a:b] for a, b in p.positions)))
         gparts["position"] = g((p.positions[0][0], p.positions[-1][1]))
     if p.signer:
         signer = clean_value(text[p.signer[0] : p.signer[1]])
