@@ -30,7 +30,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional
 
 from .models import AdminUnit
 from .textmap import normalise_tone
@@ -251,11 +251,12 @@ def resolve(
     name: str,
     level: Optional[str] = None,
     date: Optional[str] = None,
-    context: Iterable[tuple[str, str]] = (),
+    context: Iterable[tuple[str, str]] | Callable[[], Iterable[tuple[str, str]]] = (),
 ) -> Optional[AdminUnit]:
     """The unit a name denotes, or None when the name is not a known unit.
 
-    ``context``: the other units the text names, as (level word, name). When
+    ``context``: the other units the text names, as (level word, name), or a
+    function returning them (called only when the name is ambiguous). When
     several units bear the name, only those related to a context unit (its
     province, its district, a commune of it) are kept; the fields the remaining
     candidates disagree on are null.
@@ -265,7 +266,7 @@ def resolve(
         return None
     if len(cands) > 1 and context:
         others: list[Unit] = []
-        for lv, nm in context:
+        for lv, nm in context() if callable(context) else context:
             if key(nm) == key(name) and (level is None or level_word(lv) == level_word(level)):
                 continue  # the unit itself
             others += candidates(nm, lv, date)
