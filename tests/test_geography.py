@@ -88,3 +88,42 @@ def test_lookup_is_microseconds():
     for _ in range(2000):
         g.resolve("Tân Yên", "huyện", date="2019-04-11")
     assert (time.perf_counter() - t) / 2000 < 200e-6
+
+
+def test_party_unit_of_a_value():
+    assert g.party_unit("UBND xã Lan Giới, huyện Tân Yên") == ("xã", "Lan Giới")
+    assert g.party_unit("Huyện ủy Tân Yên") == ("huyện", "Tân Yên")
+    assert g.party_unit("UBND tỉnh Lâm Đồng") == ("tỉnh", "Lâm Đồng")
+    assert g.party_unit("UBND xã") is None  # anaphora is not resolved
+    assert g.party_unit("các xã Lan Giới, Liên Chung") is None  # several units
+    assert g.party_unit("Phó Chủ tịch UBND tỉnh Võ Phiên") is None  # a person, no unit
+
+
+def test_pipeline_fills_admin_unit_of_parties():
+    from pathlib import Path
+
+    from notice_extract import extract_file
+
+    rec = extract_file(Path(__file__).parent.parent / "samples" / "002_765b2f3007ea3c3e.txt")
+    parties = list(g._parties(rec))
+    units = {p.value: p.admin_unit for p in parties if p.admin_unit}
+    u = units["Chủ tịch UBND xã Liên Chung"]
+    assert (u.level, u.name, u.district, u.province, u.code) == ("xã", "Liên Chung", "Tân Yên", "Bắc Giang", "07357")
+    # a party that names no unit has none
+    assert all(p.admin_unit is None for p in parties if "Liên Chung" not in p.value)
+
+
+def test_pipeline_admin_unit_in_the_post_2025_geography():
+    from notice_extract.pipeline import extract_text
+
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH KHÁNH HÒA\n\nSố: 12/TB-UBND\n\nKhánh Hòa, ngày 10 tháng 9 năm 2025\n\n"
+        "THÔNG BÁO\nKết luận của Chủ tịch UBND tỉnh\n\nII. Yêu cầu\n\n"
+        "1. UBND xã Công Hải khẩn trương hoàn thành trước ngày 30/9/2025.\n\n"
+        "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNguyễn Văn A\n"
+    )
+    rec = extract_text(text)
+    found = [p.admin_unit for p in g._parties(rec) if p.value == "UBND xã Công Hải"]
+    assert found, [p.value for p in g._parties(rec)]
+    u = found[0]
+    assert (u.level, u.name, u.district, u.province, u.code) == ("xã", "Công Hải", None, "Khánh Hòa", "22840")

@@ -26,13 +26,16 @@ import importlib.util
 import json
 import re
 import sqlite3
+import typing
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable, Optional
+from typing import Callable, Iterable, Iterator, Optional
 
-from .models import AdminUnit
+from pydantic import BaseModel
+
+from .models import AdminUnit, Party, Record
 from .textmap import normalise_tone
 
 REFORM_DATE = "2025-07-01"  # districts abolished, 63 -> 34 provinces
@@ -291,20 +294,25 @@ def _merge(cands: tuple[Unit, ...]) -> AdminUnit:
     )
 
 
-def named_units(text: str) -> list[tuple[str, str]]:
-    """(level word, name) of every ``<level> <Name>`` the text names that is a
-    known unit, in order; the name is the longest known prefix of the
-    capitalised run after the level word."""
-    out: list[tuple[str, str]] = []
+def _mentions(text: str) -> list[tuple[str, str, int]]:
+    """(level word, name, start) of every ``<level> <Name>`` and ``Huyện ủy
+    <Name>`` whose name (the longest known prefix of the capitalised run after
+    the level word) is a known unit, in text order."""
+    out: list[tuple[str, str, int]] = []
     for m in _NAMED_RE.finditer(text):
         hit = _known_prefix(m.group("level").lower(), m.group("name"))
         if hit:
-            out.append(hit)
+            out.append((*hit, m.start()))
     for m in _COMMITTEE_RE.finditer(text):
         hit = _known_prefix(_COMMITTEE_LEVEL[m.group("kind").lower()], m.group("name"))
         if hit:
-            out.append(hit)
-    return out
+            out.append((*hit, m.start()))
+    return sorted(out, key=lambda t: t[2])
+
+
+def named_units(text: str) -> list[tuple[str, str]]:
+    """(level word, name) of every known unit the text names, in order."""
+    return [(lv, nm) for lv, nm, _ in _mentions(text)]
 
 
 def _known_prefix(level: str, run: str) -> Optional[tuple[str, str]]:
@@ -321,11 +329,88 @@ def is_central_city(name: str) -> bool:
     return any(_tier(u) == 0 for u in candidates(name, "thành phố"))
 
 
-def first_named_unit(value: str) -> Optional[tuple[str, str]]:
-    """The most specific ``<level> <Name>`` a party's value names
-    (``UBND xã Lan Giới, huyện Tân Yên`` -> ("xã", "Lan Giới")), else None."""
-    found = named_units(value)
+_SPECIFIC = {lv: i for i, lv in enumerate(("xã", "phường", "thị trấn", "đặc khu", "quận", "thị xã", "huyện", "thành phố", "tỉnh"))}
+_PLURAL_RE = re.compile(r"(?i:các|những|mỗi|từng|một số)[ \t]+$")
+
+
+def party_unit(value: str) -> Optional[tuple[str, str]]:
+    """The administrative unit a party's value names: its most specific
+    ``<level> <Name>`` (``UBND xã Lan Giới, huyện Tân Yên`` -> ("xã", "Lan
+    Giới"); ``Huyện ủy Tân Yên`` -> ("huyện", "Tân Yên")). None when it names
+    none, or several at that level, or the level word is plural (``các xã``)."""
+    found = [(lv, nm) for lv, nm, a in _mentions(value) if not _PLURAL_RE.search(value[:a])]
     if not found:
         return None
-    rank = {lv: i for i, lv in enumerate(("xã", "phường", "thị trấn", "đặc khu", "quận", "thị xã", "huyện", "thành phố", "tỉnh"))}
-    return min(found, key=lambda t: rank.get(t[0], 99))
+    best = min(_SPECIFIC.get(lv, 99) for lv, _ in found)
+    at_best = {(lv, key(nm)) for lv, nm in found if _SPECIFIC.get(lv, 99) == best}
+    if len(at_best) > 1:
+        return None
+    return next((lv, nm) for lv, nm in found if _SPECIFIC.get(lv, 99) == best)
+
+
+def _model_classes(annotation) -> Iterator[type]:
+    """The pydantic model classes a field annotation can hold."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+    for arg in typing.get_args(annotation):
+        yield from _model_classes(arg)
+
+
+@lru_cache(maxsize=None)
+def _party_fields(cls: type) -> tuple[str, ...]:
+    """Fields of a record model through which a Party can be reached, found
+    once per class from the annotations (segments, spans, values are skipped)."""
+    return tuple(name for name, f in cls.model_fields.items() if any(_holds_party(c) for c in _model_classes(f.annotation)))
+
+
+@lru_cache(maxsize=None)
+def _holds_party(cls: type, _seen: frozenset = frozenset()) -> bool:
+    if issubclass(cls, Party):
+        return True
+    if cls in _seen:
+        return False
+    return any(
+        _holds_party(c, _seen | {cls}) for f in cls.model_fields.values() for c in _model_classes(f.annotation)
+    )
+
+
+def _parties(obj) -> Iterator[Party]:
+    """Every Party object inside a record, whatever field holds it."""
+    if isinstance(obj, Party):
+        yield obj
+    elif isinstance(obj, BaseModel):
+        for name in _party_fields(type(obj)):
+            yield from _parties(getattr(obj, name))
+    elif isinstance(obj, list):
+        for x in obj:
+            yield from _parties(x)
+
+
+def fill_admin_units(record: Record, text: str) -> None:
+    """Set ``admin_unit`` on every party of the record that names an
+    administrative unit, in the geography of the document's date (issue date,
+    else meeting date). Other units the text names decide an ambiguous name;
+    without them the undecided fields stay null. A name the data does not know
+    leaves ``admin_unit`` absent."""
+    date = record.issue_date.value if record.issue_date and record.issue_date.value else None
+    if date is None and record.meeting and record.meeting.date:
+        date = record.meeting.date.value
+    seen: dict[tuple[str, str], Optional[AdminUnit]] = {}
+    context_cache: list[list[tuple[str, str]]] = []
+
+    def context() -> list[tuple[str, str]]:
+        if not context_cache:
+            context_cache.append(named_units(text))
+        return context_cache[0]
+
+    for party in _parties(record):
+        if party.admin_unit is not None or party.kind == "person":
+            continue
+        named = party_unit(party.value)
+        if named is None:
+            continue
+        k = (named[0], key(named[1]))
+        if k not in seen:
+            seen[k] = resolve(named[1], named[0], date, context=context)
+        if seen[k] is not None:
+            party.admin_unit = seen[k].model_copy()
