@@ -300,13 +300,15 @@ def _mentions(text: str) -> list[tuple[str, str, int]]:
     the level word) is a known unit, in text order."""
     out: list[tuple[str, str, int]] = []
     for m in _NAMED_RE.finditer(text):
-        hit = _known_prefix(m.group("level").lower(), m.group("name"))
-        if hit:
-            out.append((*hit, m.start()))
+        if not m.group("name")[0].islower():  # the class range À-Ỹ also holds lower case
+            hit = _known_prefix(m.group("level").lower(), m.group("name"))
+            if hit:
+                out.append((*hit, m.start()))
     for m in _COMMITTEE_RE.finditer(text):
-        hit = _known_prefix(_COMMITTEE_LEVEL[m.group("kind").lower()], m.group("name"))
-        if hit:
-            out.append((*hit, m.start()))
+        if not m.group("name")[0].islower():
+            hit = _known_prefix(_COMMITTEE_LEVEL[m.group("kind").lower()], m.group("name"))
+            if hit:
+                out.append((*hit, m.start()))
     return sorted(out, key=lambda t: t[2])
 
 
