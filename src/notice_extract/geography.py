@@ -26,6 +26,7 @@ import importlib.util
 import json
 import re
 import sqlite3
+import sys
 import typing
 import unicodedata
 from dataclasses import dataclass
@@ -56,7 +57,7 @@ _COMMITTEE_RE = re.compile(
 _COMMITTEE_LEVEL = {"huyện": "huyện", "tỉnh": "tỉnh", "thị": "thị xã", "thành": "thành phố", "quận": "quận"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unit:
     """One administrative unit of one vintage (``legacy`` or ``2025``)."""
 
@@ -122,6 +123,8 @@ def _data() -> _Data:
     def add(u: Unit) -> None:
         units.setdefault((u.vintage, key(u.name)), []).append(u)
 
+    si = sys.intern  # the same province, district and level strings recur on every row
+
     def plevel(full: str) -> str:
         return "thành phố" if full.startswith("Thành phố") else "tỉnh"
 
@@ -134,18 +137,19 @@ def _data() -> _Data:
             " districtCode, wardShort, wardType, wardCode, districtAlias, wardAlias FROM admin_units_legacy"
         ):
             prov, pshort, pcode, pkey, dshort, dtype, dcode, wshort, wtype, wcode, dalias, walias = row
+            pshort, pkey, dshort, dtype, wtype = (si(x) if x else x for x in (pshort, pkey, dshort, dtype, wtype))
             if pcode not in seen_p:
                 seen_p.add(pcode)
                 add(Unit(plevel(prov), pshort, None, pshort, pcode, "legacy", pkey))
             if dcode and dcode not in seen_d:
                 seen_d.add(dcode)
-                d = Unit(dtype.lower(), dshort, None, pshort, dcode, "legacy", pkey)
+                d = Unit(si(dtype.lower()), dshort, None, pshort, dcode, "legacy", pkey)
                 add(d)
                 for a in json.loads(dalias) if dalias else ():
                     if _FORMER_RE.match(a) and d not in former.setdefault(a, []):
                         former[a].append(d)
             if wcode and wshort and wtype:
-                w = Unit(wtype.lower(), wshort, dshort, pshort, wcode, "legacy", pkey)
+                w = Unit(si(wtype.lower()), wshort, dshort, pshort, wcode, "legacy", pkey)
                 add(w)
                 for a in json.loads(walias) if walias else ():
                     if _FORMER_RE.match(a) and w not in former.setdefault(a, []):
@@ -155,11 +159,12 @@ def _data() -> _Data:
             "SELECT province, provinceShort, provinceCode, provinceKey, wardShort, wardType, wardCode FROM admin_units"
         ):
             prov, pshort, pcode, pkey, wshort, wtype, wcode = row
+            pshort, pkey, wtype = (si(x) if x else x for x in (pshort, pkey, wtype))
             if pcode not in seen_p:
                 seen_p.add(pcode)
                 add(Unit(plevel(prov), pshort, None, pshort, pcode, "2025", pkey))
             if wcode and wshort and wtype:
-                add(Unit(wtype.lower(), wshort, None, pshort, wcode, "2025", pkey))
+                add(Unit(si(wtype.lower()), wshort, None, pshort, wcode, "2025", pkey))
     finally:
         con.close()
 
