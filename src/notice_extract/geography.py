@@ -3,7 +3,7 @@
 Notices span 2015-2026. Before 1 July 2025 a locality sits in the 63-province
 geography with districts (tỉnh / huyện / xã); from that day in the
 34-province geography without districts (tỉnh / xã). The package ships both as
-one SQLite file (``admin_units_legacy``: 10,040 communes of 696 districts in 63
+one SQLite file (``admin_units_legacy``: 10,035 communes of 696 districts in 63
 provinces, as they stood just before the reorganisation; ``admin_units``: 3,321
 communes of the 34 provinces) and the 2025 province conversion
 (``converter_2025.json``). Nothing is downloaded: the data is read from the
