@@ -73,8 +73,8 @@ class Unit:
 def key(name: str) -> str:
     """Lookup key: NFC, one tone placement, case-folded, single spaces."""
     s = unicodedata.normalize("NFC", name)
-    s = normalise_tone(s).casefold()
-    return " ".join(s.replace("’", "'").split())
+    s = normalise_tone(s).casefold().replace("’", "'")
+    return re.sub(r"\s*[-–]\s*", "-", " ".join(s.split()))  # "Bà Rịa - Vũng Tàu" = "Bà Rịa-Vũng Tàu"
 
 
 def level_word(level: str) -> str:
