@@ -51,7 +51,7 @@ def issuer(text: str):
          ("Văn phòng Chính phủ", "vpcp", None, None)),
         # r036
         ("BỘ CÔNG THƯƠNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nSố: 21/2026/TT-BCT\n", ("Bộ Công Thương", "bo", None, None)),
-        # synthetic: a district UBND in the gazetteer
+        # synthetic: a district UBND, placed by the administrative geography of its date
         ("ỦY BAN NHÂN DÂN\nHUYỆN TÂN YÊN\n\nSố: 12/TB-UBND\n\nTân Yên, ngày 1 tháng 2 năm 2020\n\nTHÔNG BÁO\n",
          ("UBND huyện Tân Yên", "ubnd_huyen", "Tân Yên", "Bắc Giang")),
         ("HUYỆN ỦY QUẾ SƠN\n*\nSố 45-TB/HU\n\nTHÔNG BÁO\n", ("Huyện ủy Quế Sơn", "huyen_uy", "Quế Sơn", "Quảng Nam")),

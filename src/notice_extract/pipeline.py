@@ -11,6 +11,7 @@ import hashlib
 from pathlib import Path
 
 from .decode import decode_bytes, read_file
+from .geography import fill_admin_units
 from .extract.citations import extract_citations
 from .extract.context import Context
 from .extract.directives import extract_directives
@@ -62,6 +63,8 @@ def extract_text(
     record.recipients = extract_recipients(ctx)
     record.target_units = extract_target_units(ctx)
     record.persons = extract_persons(ctx)
+    # one post-pass over every party: the administrative unit it names (SPEC §2 admin_unit)
+    fill_admin_units(record, doc.text)
 
     _warn_missing(ctx)
     record.warnings = ctx.warnings

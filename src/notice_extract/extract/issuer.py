@@ -12,8 +12,10 @@
    office (``Lưu VPHU``) and the locality of the place line.
 
 Canonical values: ``Huyện ủy Tân Yên``, ``UBND huyện Tân Yên``, ``Đảng ủy xã
-Công Hải``, ``Sở Công Thương tỉnh Lào Cai``. Province only from the text or
-``rules/gazetteer.yaml``.
+Công Hải``, ``Sở Công Thương tỉnh Lào Cai``. Province from the text (the
+parent body), else from the administrative geography (``geography``) of the
+document's date, only where the locality is unambiguous or another unit the
+text names decides.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import unicodedata
 from collections import Counter
 from functools import lru_cache
 
+from .. import geography
 from ..models import Issuer
 from ..resources import load_rules
 from .context import Context
@@ -53,7 +56,6 @@ def _organ_guard(organs: str) -> str:
 @lru_cache(maxsize=1)
 def _rules() -> dict:
     raw = load_rules("issuer")
-    gaz = load_rules("gazetteer")
     heads = sorted((h.split() for h in raw["body_heads"]), key=len, reverse=True)
     return {
         "heads": heads,
@@ -79,8 +81,6 @@ def _rules() -> dict:
         "organs": raw["party_organs"],
         "party_symbols": raw["party_symbols"],
         "archive": raw["archive_offices"],
-        "districts": gaz["districts"],
-        "central": set(gaz["central_cities"]),
     }
 
 
@@ -106,18 +106,34 @@ def _sentence(s: str) -> str:
     return " ".join([words[0]] + [w if re.search(r"[\d/]", w) or w in _ACRONYMS else w.lower() for w in words[1:]])
 
 
-def _province_of(locality: str | None, text: str) -> str | None:
+_COMMITTEE_LEVEL = {"huyện": "huyện", "quận": "quận", "thị": "thị xã", "thành": "thành phố", "tỉnh": "tỉnh"}
+
+
+def _level_of(value: str, locality: str) -> str | None:
+    """The level word the canonical value gives its locality: ``UBND huyện X``,
+    ``Đảng ủy xã X`` -> the printed word; ``Huyện ủy X``, ``Thị ủy X`` -> huyện,
+    thị xã; else None (a locality of unknown level is not looked up)."""
+    m = re.search(
+        r"\b(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn) " + re.escape(locality) + r"$", value, re.I
+    )
+    if m:
+        return m.group(1).lower()
+    m = re.match(r"(Huyện|Quận|Thị|Thành|Tỉnh) ủy " + re.escape(locality) + r"$", value)
+    return _COMMITTEE_LEVEL[m.group(1).lower()] if m else None
+
+
+def _province_of(ctx: Context, value: str, locality: str | None) -> str | None:
+    """The province of the issuer's locality in the geography of the document's
+    date; null when the name is unknown or ambiguous and no other unit the text
+    names decides (a district of that name in two provinces)."""
     if not locality:
         return None
-    entry = _rules()["districts"].get(locality)
-    if entry is None:
+    level = _level_of(value, locality)
+    if level is None:
         return None
-    if isinstance(entry, str):
-        return entry
-    for cand in entry:  # an ambiguous district: a commune of its own must be named
-        if any(re.search(r"\b" + re.escape(c) + r"\b", text) for c in cand["communes"]):
-            return cand["province"]
-    return None
+    date = ctx.record.issue_date.value if ctx.record.issue_date else None
+    unit = geography.resolve(locality, level, date, context=lambda: geography.named_units(ctx.doc.text))
+    return unit.province if unit else None
 
 
 # --- 1. the printed issuer block --------------------------------------------------------
@@ -221,7 +237,6 @@ def _split_names(toks: list[tuple[str, int, int]]) -> list[list[tuple[str, int, 
 
 def _canonical(words: list[str], parent: list[str] | None) -> tuple[str, str, str | None, str | None]:
     """(value, body, locality, province) of an upper-case printed name."""
-    cue = _rules()
     s = _fix_level(" ".join(words))
     up = s.upper()
     province = None
@@ -232,7 +247,7 @@ def _canonical(words: list[str], parent: list[str] | None) -> tuple[str, str, st
     m = re.match(r"^(?:ỦY BAN NHÂN DÂN|UBND)\s+" + _LEVEL_RE + r"\s+(?P<name>.+)$", up)
     if m:
         level, name = m.group("level"), _title(m.group("name"))
-        if level == "TỈNH" or (level == "THÀNH PHỐ" and name in cue["central"]):
+        if level == "TỈNH" or (level == "THÀNH PHỐ" and geography.is_central_city(name)):
             return f"UBND {_LEVELS[level]} {name}", "ubnd_tinh", name, name
         body = "ubnd_xa" if level in ("XÃ", "PHƯỜNG", "THỊ TRẤN") else "ubnd_huyen"
         return f"UBND {_LEVELS[level]} {name}", body, name, province
@@ -240,7 +255,7 @@ def _canonical(words: list[str], parent: list[str] | None) -> tuple[str, str, st
     if m:
         name = _title(m.group("name")) if m.group("name") else None
         word = m.group("kind").capitalize() + " ủy"
-        provincial = m.group("kind") == "TỈNH" or (m.group("kind") == "THÀNH" and name in cue["central"])
+        provincial = m.group("kind") == "TỈNH" or (m.group("kind") == "THÀNH" and bool(name) and geography.is_central_city(name))
         body = "tinh_uy" if provincial else "huyen_uy"
         return (f"{word} {name}" if name else word), body, name, (name if provincial else province)
     m = re.match(r"^ĐẢNG ỦY\s+(?:" + _LEVEL_RE + r"\s+)?(?P<name>.+)$", up)
@@ -302,7 +317,7 @@ def _from_header(ctx: Context) -> Issuer | None:
         province = place if province == locality else province
         locality = place
     if province is None:
-        province = _province_of(locality, ctx.doc.text)
+        province = _province_of(ctx, value, locality)
     # the span covers the issuer's own name when it sits on one line, else its
     # first piece; every piece is evidence
     pieces = _line_runs(ctx, own)
@@ -446,7 +461,7 @@ def _infer(ctx: Context) -> Issuer | None:
         value = f"Đảng ủy xã {locality}"
     else:
         value = f"{word} {locality}" if locality else word
-    province = _province_of(locality, text)
+    province = _province_of(ctx, value, locality)
     return Issuer(
         value=value,
         body=body,
