@@ -206,3 +206,20 @@ def test_lower_case_standing_body_with_abbreviation():
 def test_closing_connective_read_with_any_tone(connective):
     doc = build_doc(f"Văn phòng thông báo {connective} các cơ quan, đơn vị liên quan biết thực hiện.")
     assert [p.value for p in find_addressees(doc, 0, len(doc.text))] == ["các cơ quan, đơn vị liên quan"]
+
+
+def test_announced_conclusions_then_addressees():
+    doc = build_doc("Trân trọng thông báo kết luận của đồng chí Nguyễn Văn An - Phó Chủ tịch UBND tỉnh "
+                    "đến các sở, ban, ngành và cơ quan, đơn vị liên quan biết, thực hiện./.")
+    got = [(p.value, p.kind) for p in find_addressees(doc, 0, len(doc.text))]
+    assert got == [("các sở, ban, ngành liên quan", "group"), ("cơ quan, đơn vị liên quan", "group")]
+
+
+def test_announcement_without_addressee_names_nobody():
+    doc = build_doc("Văn phòng thông báo kết luận của Chủ tịch UBND tỉnh như sau:")
+    assert find_addressees(doc, 0, len(doc.text)) == []
+
+
+def test_related_is_not_given_to_a_named_body():
+    got = _split("Sở Tài chính và các cơ quan liên quan")
+    assert [g[0] for g in got] == ["Sở Tài chính", "các cơ quan liên quan"]

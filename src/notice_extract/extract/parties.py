@@ -207,6 +207,7 @@ class Lex:
     loc_links_dropped: Lexicon
     representatives: Lexicon
     shared_owners: Lexicon
+    shared_mods: Lexicon
     owner_organs: Lexicon
 
 
@@ -269,6 +270,7 @@ def _lex() -> Lex:
         loc_links_dropped=Lexicon(r.get("locality_links_dropped_when_shared", ["của"])),
         representatives=Lexicon(r["representatives"]),
         shared_owners=Lexicon(r["shared_owner"]["owners"]),
+        shared_mods=Lexicon(r["shared_modifiers"]),
         owner_organs=Lexicon(r["shared_owner"]["organs"]),
     )
 
@@ -912,6 +914,17 @@ def _build(doc: Doc, p: Parser, conjs: list[Conj], role, method: str, conf: floa
                 break  # it names its owner already ("Ban Xây dựng Đảng")
             extra[idx] = tail
 
+    # 5. a closing "liên quan" is shared by the collectives before it
+    b_last = _trim_end(p, last.start, last.end)
+    mod = next((k for k in range(max(last.start + 1, b_last - 3), b_last)
+                if L.shared_mods.match(p.t, k, b_last) and k + L.shared_mods.match(p.t, k, b_last) == b_last), None)
+    if mod is not None and last.core_type == "group":
+        for idx in range(len(conjs) - 2, -1, -1):
+            c = conjs[idx]
+            if idx in extra or c.core_type != "group" or c.has_mods or c.has_loc:
+                break
+            extra[idx] = _words(doc, p.t, mod, b_last)
+
     out: list[Party] = []
     for idx, c in enumerate(conjs):
         if c.core_type == "person":
@@ -1515,9 +1528,32 @@ def find_addressees(doc: Doc, start: int, end: int, *, method: str = "rule:addre
         if conjs and not _bare_generic(p, conjs, True) and (ends or _predicate_follows(p, e, lim, True)):
             out.extend(_build(doc, p, conjs, None, method, 0.8))
             k = e
-        else:
-            k += n
+            continue
+        told = _told(p, k + n, lim) if toks[k + n - 1].low == "báo" else None
+        if told is not None:
+            out.extend(_build(doc, p, told[0], None, method, 0.75))
+            k = told[1]
+            continue
+        k += n
     return _dedupe(out)
+
+
+def _told(p: Parser, i: int, lim: int) -> Optional[tuple[list[Conj], int]]:
+    """``thông báo <what is announced> đến/để/cho X (được) biết``: X, the list
+    after the last connective before ``biết`` (the announced conclusions may
+    name people and bodies themselves: "kết luận của đồng chí A - Phó Chủ tịch
+    UBND tỉnh đến các sở, ngành liên quan biết")."""
+    b = next((j for j in range(i, lim) if p.is_(j, "biết")), None)
+    if b is None:
+        return None
+    end = b - 1 if p.is_(b - 1, "được") else b
+    for c in range(end - 1, i - 1, -1):
+        if p.word(c) and (p.t[c].low in ("đến", "tới", "cho") or _untoned(p.t[c].low) == "de"):
+            conjs, e = p.conj_list(c + 1, end, bounded=True)
+            if conjs and e >= end:
+                return conjs, b
+            return None
+    return None
 
 
 # ---------------------------------------------------------------------------
