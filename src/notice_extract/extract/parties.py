@@ -784,7 +784,9 @@ class Parser:
         # a lone capitalised category noun after "và" is part of a name we
         # could not read, not a new party
         if c.core_type == "group" and c.n_generics == 1 and not c.det and not c.has_mods:
-            if self.capish(j) or self.caps or self.is_(k, "và", "&"):
+            # (a lower-case category of several words is a party of its own:
+            # "các bộ, ngành và cơ quan nhà nước")
+            if self.capish(j) or self.caps or self.is_(k, "và", "&") and (c.end - j < 3 or self.capish(j)):
                 return None
         return c
 
@@ -1248,6 +1250,12 @@ def _subject(doc: Doc, p: Parser, i: int, lim: int, *, after_intro: bool, mid: b
                          method=method, conf=conf, depth=depth + 1)
         if inner:
             return inner
+        # the topic may hold commas of its own ("Đối với chi phí năm 2023, 2024,
+        # yêu cầu X ..."): an assignment verb after a later comma names the actor
+        for k2 in [k for k in range(c + 1, lim) if p.is_(k, ",")][:8]:
+            if L.intro_mid.match(t, k2 + 1, lim):
+                return _subject(doc, p, k2 + 1, lim, after_intro=False, mid=True,
+                                method=method, conf=conf, depth=depth + 1)
         if p.ender(c + 1, lim):
             conjs, _ = p.conj_list(i + n, c, bounded=True)
             if conjs:
