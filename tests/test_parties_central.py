@@ -223,3 +223,24 @@ def test_announcement_without_addressee_names_nobody():
 def test_related_is_not_given_to_a_named_body():
     got = _split("Sở Tài chính và các cơ quan liên quan")
     assert [g[0] for g in got] == ["Sở Tài chính", "các cơ quan liên quan"]
+
+
+def test_named_office_holder_is_a_person_with_the_office_as_title():
+    doc = build_doc("Phân công Phó Thủ tướng Thường trực Chính phủ Phạm Gia Túc chỉ đạo việc xây dựng.")
+    (p,) = find_responsible(doc, 0, len(doc.text))
+    assert (p.value, p.kind, p.person.title) == ("Phạm Gia Túc", "person", "Phó Thủ tướng Thường trực Chính phủ")
+
+
+def test_topic_with_commas_before_the_request():
+    got = _resp("Đối với chi phí năm 2023, 2024, yêu cầu Bộ Tài chính, Bảo hiểm xã hội Việt Nam khẩn trương thực hiện.")
+    assert [g[0] for g in got] == ["Bộ Tài chính", "Bảo hiểm xã hội Việt Nam"]
+
+
+def test_category_of_several_words_after_and():
+    got = _resp("Yêu cầu các Bộ, ngành, địa phương và cơ quan nhà nước cung cấp thông tin.")
+    assert [g[0] for g in got] == ["các Bộ, ngành, địa phương", "cơ quan nhà nước"]
+
+
+def test_functional_and_central_modifiers():
+    assert _resp("Các Bộ, ngành chức năng khẩn trương thực hiện.")[0][0] == "Các Bộ, ngành chức năng"
+    assert _resp("Phối hợp với các Bộ, ngành trung ương thực hiện.")[0][0] == "các Bộ, ngành trung ương"

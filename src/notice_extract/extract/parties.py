@@ -531,6 +531,17 @@ class Parser:
                 k, joined = k2, True
         return k, bool(d) or joined
 
+    def _person_name(self, a: int, b: int) -> bool:
+        """Are tokens [a, b) exactly a personal name (the persons extractor's test)?"""
+        from .persons import name_at
+
+        words = [x.text for x in self.t[a:b]]
+        if not all(w.isalpha() for w in words) or len(words) < 2:
+            return False
+        s = " ".join(words)
+        h = name_at(s, 0, cued=False)
+        return h is not None and h.end == len(s)
+
     def name_len(self, i: int, lim: int) -> int:
         """A personal name of 2-5 syllables."""
         k = i
@@ -600,6 +611,11 @@ class Parser:
                     c.scope_tail = sub.scope_tail
                     c.drop.extend(sub.drop)
                     return sub.end
+            if e > k + n and self._person_name(k + n, e):
+                # "Phó Thủ tướng Thường trực Chính phủ Phạm Gia Túc": the holder
+                # is named, so the party is the person with the office as title
+                c.core_type, c.name, c.title = "person", (k + n, e), (k, k + n)
+                return e
             if e == k + n and tuple(x.low for x in t[k : k + n]) in L.titles_need_body:
                 lt = self.locality_tail(e, lim)  # "Trưởng thôn", "Trưởng ... xã"
                 return lt[0] if lt else None
