@@ -409,3 +409,16 @@ def test_an_item_that_is_the_title_of_a_resolution_has_no_weak_deadline():
     # a strong head still reads inside such an item
     doc = build_doc("Kế hoạch rà soát đất công phải hoàn thành trước ngày 30/11/2025.")
     assert [(d.kind, d.end) for d in find_deadlines(doc, 0, len(doc.text), issue, None)] == [("before", "2025-11-30")]
+
+
+@pytest.mark.parametrize("obj", load_rules("deadlines")["recurring_objects"])
+def test_recurrence_after_a_recurring_object_names_the_object(obj):
+    # generated from the data: "chi trả <obj> hàng tháng" is the thing, not the task's rhythm
+    doc = build_doc(f"Sở Tài chính bảo đảm {obj} hàng tháng cho các đối tượng.")
+    assert find_deadlines(doc, 0, len(doc.text), date(2026, 1, 5), None) == []
+
+
+def test_recurrence_of_a_task_is_kept():
+    doc = build_doc("Sở Tài chính báo cáo kết quả hàng tháng về UBND tỉnh.")
+    (d,) = find_deadlines(doc, 0, len(doc.text), date(2026, 1, 5), None)
+    assert (d.kind, d.recurrence) == ("recurring", "P1M")

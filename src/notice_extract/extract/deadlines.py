@@ -49,6 +49,7 @@ class _Rules:
     onward: re.Pattern
     data_before: re.Pattern
     objects: re.Pattern
+    recurring_objects: re.Pattern
     completion: re.Pattern
     label_before: re.Pattern
     label_head: re.Pattern
@@ -143,6 +144,8 @@ def _rules() -> _Rules:
         data_before=re.compile(r"(?:^|[^\w])(?:" + _alt(r["data_words"]) + r")\s{0,3}$", re.IGNORECASE),
         # no word boundaries: PDF text glues syllables ("kết quảthực hiện nhiệm vụQuý III")
         objects=re.compile(r"(?:" + _alt(r["object_nouns"]) + r")", re.IGNORECASE),
+        # the object must close the words before the recurrence (one word may follow it)
+        recurring_objects=re.compile(r"(?:^|\s)(?:" + _alt(r["recurring_objects"]) + r")(?:\s+\S+)?$", re.IGNORECASE),
         completion=re.compile(r"(?<!\w)(?:" + _alt(r["completion_verbs"]) + r")(?!\w)", re.IGNORECASE),
         label_before=re.compile(r"(?:^|[^\w])(" + label + r")\s{0,3}[:\-–]?\s{0,3}$", re.IGNORECASE),
         label_head=re.compile(label, re.IGNORECASE),
@@ -388,6 +391,8 @@ def _recurrence_cands(text: str, lo: int, end: int, R: _Rules) -> list[_Cand]:
             if dur is None:
                 continue
             s = m.start()
+            if R.recurring_objects.search(_clause_before(text, s, lo, 4)):
+                continue  # "trợ cấp hàng tháng", "ngân sách nhà nước hằng năm": names a thing, not a task's rhythm
             pre = R.recur_prefix.search(text[max(lo, s - 30) : s])
             if pre:
                 s = s - (len(text[max(lo, s - 30) : s]) - pre.start())
