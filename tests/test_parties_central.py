@@ -244,3 +244,17 @@ def test_category_of_several_words_after_and():
 def test_functional_and_central_modifiers():
     assert _resp("Các Bộ, ngành chức năng khẩn trương thực hiện.")[0][0] == "Các Bộ, ngành chức năng"
     assert _resp("Phối hợp với các Bộ, ngành trung ương thực hiện.")[0][0] == "các Bộ, ngành trung ương"
+
+
+def test_subject_lists_separated_by_semicolon_share_the_predicate():
+    got = _resp("Thủ trưởng các sở, ban, ngành trực thuộc UBND tỉnh; Chủ tịch UBND các huyện, thành phố có trách nhiệm thực hiện.")
+    assert [g[0] for g in got] == ["Thủ trưởng các sở, ban, ngành trực thuộc UBND tỉnh", "Chủ tịch UBND các huyện, thành phố"]
+
+
+def test_list_before_semicolon_without_a_following_actor_is_no_party():
+    assert _resp("Phòng Nội vụ; Phòng Tư pháp.") == []
+
+
+@pytest.mark.parametrize("actor", ["Doanh nghiệp", "Chủ dự án", "Cơ quan tiếp nhận"])
+def test_actor_nouns_alone_are_parties(actor):
+    assert _resp(f"{actor} có trách nhiệm lập danh sách.")[0][0] == actor

@@ -1083,6 +1083,11 @@ def _distributive(doc: Doc, p: Parser, i: int, lim: int, role, method: str, conf
     return out, k
 
 
+def L_intro(p: Parser, i: int, lim: int) -> bool:
+    """Does the clause open with an assignment verb ("Giao", "Đề nghị")?"""
+    return bool(p.L.intro.match(p.t, i, lim))
+
+
 def L_rep(p: Parser, i: int) -> bool:
     return p.is_(i, "lãnh", "đại")
 
@@ -1454,10 +1459,24 @@ def find_responsible(doc: Doc, start: int, end: int, *, method: str = "rule:resp
         return []
     out: list[Party] = []
     skip_to = 0
+    pending: list[Conj] = []  # a bare list before ";" waiting for the predicate of the next clause
     for i, mid in _clause_starts(p):
         if i < skip_to:
             continue
         lim = _clause_end(p, i)
+        if p.is_(lim, ";"):
+            # "Thủ trưởng các sở, ban, ngành; Chủ tịch UBND các huyện có trách nhiệm: ..."
+            conjs, e = p.conj_list(i, lim, bounded=False)
+            if conjs and e == lim and not _bare_generic(p, conjs, False) and not L_intro(p, i, lim):
+                pending = conjs
+                continue
+        if pending:
+            got = _subject(doc, p, i, lim, after_intro=False, mid=False, method=method, conf=0.75)
+            if any(q.role == "lead" for q in got):
+                out.extend(_build(doc, p, pending, "lead", method, 0.75))
+            pending = []
+            out.extend(got)
+            continue
         dist = _distributive(doc, p, i, p.n, "lead", method, 0.85) if p.is_(lim, ":") else None
         if dist is not None and (dist[1] >= p.n or _predicate_follows(p, dist[1], p.n, False)):
             out.extend(dist[0])
