@@ -258,3 +258,21 @@ def test_list_before_semicolon_without_a_following_actor_is_no_party():
 @pytest.mark.parametrize("actor", ["Doanh nghiệp", "Chủ dự án", "Cơ quan tiếp nhận"])
 def test_actor_nouns_alone_are_parties(actor):
     assert _resp(f"{actor} có trách nhiệm lập danh sách.")[0][0] == actor
+
+
+def test_distributive_addressee_heading():
+    doc = build_doc("Giao UBND các xã: Đức Trọng, Hiệp Thạnh, Đinh Văn Lâm Hà:")
+    assert [p.value for p in find_addressees(doc, 0, len(doc.text))] == [
+        "UBND xã Đức Trọng", "UBND xã Hiệp Thạnh", "UBND xã Đinh Văn Lâm Hà"]
+
+
+def test_distributive_support():
+    got = _resp("Các sở, ngành liên quan có trách nhiệm phối hợp với UBND các xã: Đức Trọng, Hiệp Thạnh "
+                "và đơn vị tư vấn, hỗ trợ cung cấp thông tin.")
+    assert got == [("Các sở, ngành liên quan", "group", "lead"), ("UBND xã Đức Trọng", "unit", "support"),
+                   ("UBND xã Hiệp Thạnh", "unit", "support"), ("đơn vị tư vấn", "unit", "support")]
+
+
+def test_project_management_board_name_continues_in_lower_case():
+    got = _resp("Giao Ban Quản lý dự án đầu tư xây dựng số 1 chủ trì, phối hợp với Nhà đầu tư rà soát.")
+    assert got[0][0] == "Ban Quản lý dự án đầu tư xây dựng số 1"

@@ -208,6 +208,7 @@ class Lex:
     representatives: Lexicon
     shared_owners: Lexicon
     shared_mods: Lexicon
+    name_continuations: Lexicon
     owner_organs: Lexicon
 
 
@@ -271,6 +272,7 @@ def _lex() -> Lex:
         representatives=Lexicon(r["representatives"]),
         shared_owners=Lexicon(r["shared_owner"]["owners"]),
         shared_mods=Lexicon(r["shared_modifiers"]),
+        name_continuations=Lexicon(r["name_continuations"]),
         owner_organs=Lexicon(r["shared_owner"]["organs"]),
     )
 
@@ -390,6 +392,14 @@ class Parser:
             return 0, False
         n = self.L.optional_name_heads.match(self.t, i, lim)
         if n:
+            j = i + n
+            while self.lowerish(j) and (m := self.L.name_continuations.match(self.t, j, lim)):
+                j += m  # "Ban Quản lý dự án đầu tư xây dựng ..."
+            if j > i + n and self.is_(j, "số") and self.word(j + 1) and self.t[j + 1].text.isdigit():
+                j += 2  # "... số 1"
+            if j > i + n:
+                k = self.name_part(j, lim) if self.capish(j) else j
+                return k - i, False
             j = i + n + (1 if self.is_(i + n, "các") and self.capish(i + n + 1) else 0)
             k = self.name_part(j, lim)
             return (k if k > j else i + n) - i, False
@@ -1037,8 +1047,11 @@ def _distributive(doc: Doc, p: Parser, i: int, lim: int, role, method: str, conf
     head_toks = tuple(x.low for x in t[det + 1 : noun_end])
     prefixes = _known_prefixes()
     k = colon + 1
+    sep = None  # the separator before the current item
     while k < lim:
         if not p.capish(k):
+            if sep is not None:
+                k = sep  # the list ended at that separator ("... Hiệp Thạnh và đơn vị tư vấn")
             break
         # an item is capitalised words; a lower-case word, "và", a dash or a
         # comma continue it only inside a known name ("Kế hoạch và Đầu tư",
@@ -1075,6 +1088,7 @@ def _distributive(doc: Doc, p: Parser, i: int, lim: int, role, method: str, conf
         k = e
         if p.is_(k, ",") or p.is_(k, "và") or p.is_(k, ";") and p.capish(k + 1) and not (
                 p.unit_head_at(k + 1, lim)[0] or p.title_at(k + 1, lim) or p.L.representatives.match(t, k + 1, lim)):
+            sep = k
             k += 1 + (1 if p.is_(k, ",") and p.is_(k + 1, "và") else 0)
             continue
         break
@@ -1386,6 +1400,12 @@ def _support(doc: Doc, p: Parser, e: int, lim: int, method: str, conf: float) ->
     if not n:
         return []
     conjs, se = p.conj_list(k + n, lim, bounded=False)
+    if p.is_(lim, ":") and (not conjs or se >= lim):
+        # "phối hợp với UBND các xã: A, B và đơn vị tư vấn, ..."
+        dist = _distributive(doc, p, k + n, p.n, "support", method, conf)
+        if dist is not None:
+            more, _ = p.conj_list(dist[1] + 1, p.n, bounded=False) if p.is_(dist[1], "và", ",") else ([], 0)
+            return dist[0] + (_build(doc, p, more, "support", method, conf) if more else [])
     if not conjs or _bare_generic(p, conjs, True):
         return []
     if not (_predicate_follows(p, se, lim, True) or se >= lim or p.is_(se, ",", ";")):
@@ -1529,9 +1549,11 @@ def _trigger_tokens(doc: Doc, start: int, end: int) -> tuple[list[Tok], int]:
     bounds = [m.end() for m in _STOP_CHAR.finditer(seg)]
     if not bounds or bounds[-1] != len(seg):
         bounds.append(len(seg))
+    after_colon = False  # the list of a distributive head ("Giao UBND các xã: A, B:") follows its colon
     for b in bounds:
-        if any(low.find(h, a, b) >= 0 for h in heads):
+        if after_colon or any(low.find(h, a, b) >= 0 for h in heads):
             toks += _tokenize(doc, start + a, start + b)
+            after_colon = seg[b - 1 : b] == ":" and not after_colon
         a = b
     first = next((i for i, t in enumerate(toks) if t.start == start + fc), -1)
     return toks, first
@@ -1564,6 +1586,11 @@ def find_addressees(doc: Doc, start: int, end: int, *, method: str = "rule:addre
         lim = k + n
         while lim < p.n and (p.t[lim].text not in _PUNCT_STOP or p.t[lim].text == ";"):
             lim += 1
+        dist = _distributive(doc, p, k + n, p.n, None, method, 0.8) if p.is_(lim, ":") else None
+        if dist is not None:  # "Giao UBND các xã: A, B, C:"
+            out.extend(dist[0])
+            k = dist[1]
+            continue
         conjs, e = p.conj_list(k + n, lim, bounded=False)
         # the list may close the phrase: a lead-in "... đề nghị A, B:" or a
         # heading "2. Yêu cầu đối với chủ đầu tư"
