@@ -128,3 +128,44 @@ def score_clauses(clauses: list[dict], predict=predict_clause) -> ClauseScore:
             s.errors.append({"id": cl["id"], "field": "deadlines", "error": "spurious",
                              "pred": f"{p['kind']} {p.get('start')}..{p.get('end')} {p.get('recurrence')} ({p.get('text')})"})
     return s
+
+
+def _fmt(x) -> str:
+    return "–" if x is None else f"{x:.3f}"
+
+
+def evaluate_clauses(
+    gold: list[Path],
+    fmt: str = "table",
+    errors: bool = True,
+) -> None:
+    """Score the party grammar and the deadline normaliser on clause gold files
+    (``training/clauses``): responsible parties and deadlines, P/R/F1, per
+    issuer group, and every missed or spurious item."""
+    import typer
+
+    try:
+        clauses = load_clauses(gold)
+    except (OSError, ClauseGoldError) as e:
+        typer.echo(f"notice-extract: {e}", err=True)
+        raise typer.Exit(2)
+    if not clauses:
+        typer.echo("notice-extract: no clauses found in " + ", ".join(map(str, gold)), err=True)
+        raise typer.Exit(2)
+    s = score_clauses(clauses).as_dict()
+    if fmt == "json":
+        typer.echo(json.dumps(s, ensure_ascii=False, indent=1))
+        return
+    r, d = s["responsible"], s["deadlines"]
+    lines = [f"**{s['clauses']} clauses**", "", "| field | P | R | F1 | tp | fp | fn |", "|---|---|---|---|---|---|---|"]
+    for name, x in (("responsible", r), ("deadlines", d)):
+        lines.append(f"| {name} | {_fmt(x['P'])} | {_fmt(x['R'])} | {_fmt(x['F1'])} | {x['tp']} | {x['fp']} | {x['fn']} |")
+    lines.append(f"\nrole accuracy on matched parties: {_fmt(s['role_accuracy'])}\n")
+    lines += ["| issuer group | responsible F1 | tp | fp | fn |", "|---|---|---|---|---|"]
+    for g, x in s["responsible_by_group"].items():
+        lines.append(f"| {g} | {_fmt(x['F1'])} | {x['tp']} | {x['fp']} | {x['fn']} |")
+    if errors:
+        lines.append("")
+        for e in s["errors"]:
+            lines.append(f"   {e['id']:10s} {e['field']:12s} {e['error']:8s} {e.get('gold') or e.get('pred')}")
+    typer.echo("\n".join(lines))

@@ -15,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from . import __version__
 from .audit import audit
+from .clauses import evaluate_clauses
 from .evaluate_cli import evaluate
 from .learn.train import train
 from .batch import DEFAULT_TIME_LIMIT, Summary, discover, load_done, now, plan_resume, run
@@ -132,6 +133,17 @@ def _open_sink(output: Optional[Path]):
 
 
 app.command("evaluate")(evaluate)
+
+
+@app.command("evaluate-clauses")
+def evaluate_clauses_cmd(
+    gold: List[Path] = typer.Argument(..., help="Clause gold .jsonl files or folders (training/clauses)."),
+    fmt: str = typer.Option("md", "--format", help="md or json."),
+    errors: bool = typer.Option(True, "--errors/--no-errors", help="List every missed or spurious item."),
+) -> None:
+    """Score the party grammar and deadlines on annotated assignment clauses."""
+    evaluate_clauses(gold, fmt, errors)
+
 app.command("audit")(audit)
 app.command("train")(train)
 

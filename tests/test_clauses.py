@@ -1,0 +1,65 @@
+"""Clause-level gold (training/clauses) and its scorer."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import SHARED
+from notice_extract.clauses import ClauseGoldError, load_clauses, score_clauses
+
+CLAUSES = Path(__file__).resolve().parent.parent / "training" / "clauses"
+ASSIGN = SHARED / "corpus" / "assign" if SHARED else None
+
+# floors: raise them when the grammar improves, never lower them silently
+RESPONSIBLE_F1_FLOOR = 0.71
+DEADLINE_F1_FLOOR = 0.95
+
+
+def test_clause_gold_is_well_formed_and_large_enough():
+    clauses = load_clauses([CLAUSES])
+    assert len(clauses) >= 150
+    assert len({c["group"] for c in clauses}) >= 8  # many issuer families
+    for c in clauses:
+        for p in c["responsible"] + c.get("responsible_optional", []):
+            assert p["role"] in ("lead", "support") and p["kind"] in ("unit", "group", "position", "person")
+
+
+@pytest.mark.skipif(ASSIGN is None or not ASSIGN.is_dir(), reason="../shared/corpus/assign not present")
+def test_every_clause_is_the_exact_text_of_its_document():
+    for c in load_clauses([CLAUSES]):
+        text = (ASSIGN / f"{c['doc']}.txt").read_text(encoding="utf-8")
+        assert text[c["start"] : c["start"] + len(c["clause"])] == c["clause"], c["id"]
+
+
+def test_scores_stay_above_their_floors():
+    s = score_clauses(load_clauses([CLAUSES]))
+    assert s.responsible.f1 >= RESPONSIBLE_F1_FLOOR
+    assert s.deadlines.f1 >= DEADLINE_F1_FLOOR
+
+
+def _write(tmp_path, rows):
+    f = tmp_path / "x.jsonl"
+    f.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    return f
+
+
+def test_bad_gold_gives_a_clear_error(tmp_path):
+    row = {"id": "a-1", "doc": "a", "group": "g", "clause": "Bộ Tài chính chủ trì.", "responsible": [], "deadlines": []}
+    with pytest.raises(ClauseGoldError, match="duplicate id"):
+        load_clauses([_write(tmp_path, [row, row])])
+    bad = dict(row)
+    del bad["group"]
+    with pytest.raises(ClauseGoldError, match="missing group"):
+        load_clauses([_write(tmp_path, [bad])])
+
+
+def test_inherited_gold_is_not_asked_of_a_clause(tmp_path):
+    row = {"id": "a-1", "doc": "a", "group": "g", "ref_date": "2026-01-05",
+           "clause": "Chủ trì xây dựng đề án, báo cáo trước ngày 30/6/2026.",
+           "responsible": [{"value": "Bộ Tài chính", "kind": "unit", "role": "lead", "inherited": True}],
+           "deadlines": [{"kind": "before", "start": None, "end": "2026-06-30", "recurrence": None}]}
+    s = score_clauses(load_clauses([_write(tmp_path, [row])]))
+    assert (s.responsible.tp, s.responsible.fn, s.deadlines.tp) == (0, 0, 1)
