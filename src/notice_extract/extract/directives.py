@@ -27,9 +27,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from ..labels import Label, match_label, roman_to_int
 from ..models import Deadline, Directive, Party
+from ..resources import load_rules
 from ..segment import _DIRECTIVE_SENTENCE, paragraphs
 from .context import Context
 from .deadlines import find_deadlines
@@ -263,6 +265,8 @@ def _emit(
     out: list[Directive],
 ) -> None:
     own_end = it.end  # children are items of their own: this is the item's own text
+    if _is_logistics(ctx, it):
+        return  # "1. Thành phần:", "2. Thời gian: ...": who attends, when, where; no task
     if it.heading:
         # addressees of the heading ("1. Sở Công Thương", "3- Đề nghị A, B:")
         scope = it.leadin or (it.start, own_end)
@@ -277,15 +281,6 @@ def _emit(
         return
 
     responsible = it.own_parties if it.own_parties is not None else find_responsible(ctx.doc, it.start, own_end)
-    if not responsible and not it.children and _under_participants(ctx, it):
-        # an item of a participant list ("1. Thành phần:" / "- Đ/c A - Bí thư
-        # Đảng ủy;"): the parties it names are the ones to attend; a sub-list
-        # heading of its own ("* Đối với Chi bộ thôn: Bí thư, ...") is not one
-        a = it.start
-        m = _PARTICIPANTS.match(it.text(ctx))
-        if m:
-            a += m.end()
-        responsible = split_parties(ctx.doc, a, own_end, role="lead", method="rule:participants")
     if not responsible and inherited_parties:
         source = parent_directive.path if parent_directive else "lead-in"
         responsible = [
@@ -333,28 +328,23 @@ def _own_parties(ctx: Context, roots: list[Item]) -> None:
         it.own_parties = parties
 
 
-_PARTICIPANTS = re.compile(r"^\W*(?:thành ?phần|đại biểu|(?:cấp|đối với)\s+(?:xã|huyện|tỉnh|chi bộ|thôn))\b[^:]{0,60}:", re.I)
+@lru_cache(maxsize=1)
+def _logistics() -> re.Pattern:
+    return re.compile(load_rules("segments")["directive_logistics"], re.I)
 
 
-_PARTICIPANT_LIST = re.compile(r"^\W*(?:thành ?phần|đại biểu)", re.I)
-
-
-def _under_participants(ctx: Context, it: Item) -> bool:
-    """Is the item in a list headed "Thành phần:" (or a sub-list "* Cấp xã:" under it)?"""
-    ancestors = []
-    p = it.parent
-    while p is not None:
-        ancestors.append(p)
-        p = p.parent
-    if not ancestors or not _PARTICIPANT_LIST.match(ancestors[-1].text(ctx)):
-        return False
-    return any(_PARTICIPANTS.match(a.text(ctx)) for a in ancestors)
+def _is_logistics(ctx: Context, it: Item) -> bool:
+    """An event's or inspection's logistics item (``rules/segments.yaml``
+    ``directive_logistics``), or an item under one."""
+    while it is not None:
+        if _logistics().match(it.text(ctx)):
+            return True
+        it = it.parent
+    return False
 
 
 def _unit_heading(ctx: Context, it: Item) -> list[Party]:
     """A heading that is only a unit's name passes that unit down as lead."""
-    from .parties import split_parties
-
     text = ctx.doc.text[it.start : it.end].strip().rstrip(":")
     if len(text.split()) > 10 or _TOPIC_HEAD.search(text):
         return []
