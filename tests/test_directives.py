@@ -1,4 +1,5 @@
 """The directive tree on synthetic layouts the gold notices do not show."""
+import pytest
 
 from notice_extract.extract.context import Context
 from notice_extract.extract.directives import extract_directives
@@ -132,3 +133,15 @@ def test_logistics_blocks_are_not_directives():
     )
     got = {d.path: [p.value for p in d.responsible] for d in _directives(text)}
     assert got == {"4.1": ["Văn phòng Đảng ủy"]}  # who attends, when and where are no tasks
+
+
+@pytest.mark.parametrize("heading", [
+    "II. Một số nhiệm vụ trọng tâm thời gian tới",
+    "II. Phương hướng, nhiệm vụ thời gian tới",
+    "II. NHIỆM VỤ CỤ THỂ",
+])
+def test_one_roman_section_holding_the_numbered_requirements_stays_out_of_paths(heading):
+    # SPEC §5: one Roman section that holds the items 1.-n. is a segment heading
+    text = HEAD + "I. Kết quả\nXã A đã hoàn thành nhiều chỉ tiêu.\n" + heading + "\n" \
+        "1. UBND xã A tập trung chỉ đạo sản xuất.\n2. Đảng ủy xã A lãnh đạo công tác cán bộ.\n"
+    assert [(d.path, d.parent) for d in _directives(text)] == [("1", None), ("2", None)]

@@ -41,7 +41,9 @@ _SENTENCE_BREAK = re.compile(r"[.!?;]\s+\S")
 _INTRODUCES = re.compile(r"(?:sau|như sau|cụ thể|gồm|trong đó(?: chú ý| lưu ý)?|yêu cầu|đề nghị|lưu ý)\s*:\s*$", re.I)
 _BULLETS = ("dash", "plus", "star", "bullet")
 _TOPIC_COLON = re.compile(r"^\W*Về\s[^:.;]{3,120}:")
-_TOPIC_HEAD = re.compile(r"^\W*(?:về|đối với|yêu cầu|trước mắt|trong thời gian tới|thời gian tới|nhiệm vụ|giải pháp)\b", re.I)
+_TOPIC_HEAD = re.compile(
+    r"^\W*(?:về|đối với|yêu cầu|trước mắt|trong thời gian tới|thời gian tới"
+    r"|(?:một số |các |những )?(?:nhiệm vụ|giải pháp|phương hướng|định hướng|kiến nghị|đề xuất|công việc))\b", re.I)
 
 
 @dataclass
