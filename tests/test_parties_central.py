@@ -276,3 +276,15 @@ def test_distributive_support():
 def test_project_management_board_name_continues_in_lower_case():
     got = _resp("Giao Ban Quản lý dự án đầu tư xây dựng số 1 chủ trì, phối hợp với Nhà đầu tư rà soát.")
     assert got[0][0] == "Ban Quản lý dự án đầu tư xây dựng số 1"
+
+
+def test_distributive_head_after_other_parties_and_semicolon_groups():
+    got = _resp("Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc các sở: Giáo dục và Đào tạo, Tài chính; "
+                "Chủ tịch Ủy ban nhân dân huyện, thành phố chịu trách nhiệm thi hành Quyết định này.")
+    assert [g[0] for g in got] == ["Chánh Văn phòng Ủy ban nhân dân tỉnh", "Giám đốc Sở Giáo dục và Đào tạo",
+                                   "Giám đốc Sở Tài chính", "Chủ tịch Ủy ban nhân dân huyện, thành phố"]
+
+
+def test_past_assignment_names_the_assignee():
+    got = _resp("Phó Thủ tướng Nguyễn Thiện Nhân đã giao Bộ Y tế xây dựng Thông tư.")
+    assert got == [("Bộ Y tế", "unit", "lead")]

@@ -1077,9 +1077,9 @@ def _distributive(doc: Doc, p: Parser, i: int, lim: int, role, method: str, conf
         if full or p.title_at(k, e):
             value = own  # already a full name
         else:
-            head = " ".join(pre + noun)
-            if noun and noun[0][:1].islower() and not pre:
-                head = head[:1].upper() + head[1:]
+            # the head noun names a body: capitalised as in its full name ("Sở Tài chính")
+            noun_c = [noun[0][:1].upper() + noun[0][1:]] + noun[1:] if noun else []
+            head = " ".join(pre + noun_c)
             value = f"{head} {own}"
         txt, span = doc.ground(t[k].start, t[e - 1].end)
         kind = "position" if pre and p.title_at(i, colon) else "unit"
@@ -1095,6 +1095,24 @@ def _distributive(doc: Doc, p: Parser, i: int, lim: int, role, method: str, conf
     if len(out) < 2:
         return None
     return out, k
+
+
+def _distributive_in_list(doc: Doc, p: Parser, i: int, colon: int, method: str
+                          ) -> Optional[tuple[list[Party], int]]:
+    """A distributive head at the start of the clause or after a list of other
+    parties: "Chánh Văn phòng UBND tỉnh, Giám đốc các Sở: A, B; ..."."""
+    dist = _distributive(doc, p, i, p.n, "lead", method, 0.85)
+    if dist is not None:
+        return dist
+    for c in [k for k in range(colon - 1, i, -1) if p.is_(k, ",")][:4]:
+        dist = _distributive(doc, p, c + 1, p.n, "lead", method, 0.85)
+        if dist is None:
+            continue
+        conjs, e = p.conj_list(i, c, bounded=False)
+        if conjs and e == c:
+            return _build(doc, p, conjs, "lead", method, 0.8) + dist[0], dist[1]
+        return None
+    return None
 
 
 def L_intro(p: Parser, i: int, lim: int) -> bool:
@@ -1479,7 +1497,7 @@ def find_responsible(doc: Doc, start: int, end: int, *, method: str = "rule:resp
         return []
     out: list[Party] = []
     skip_to = 0
-    pending: list[Conj] = []  # a bare list before ";" waiting for the predicate of the next clause
+    pending: list[Party] = []  # subject lists before ";" waiting for the predicate of a later clause
     for i, mid in _clause_starts(p):
         if i < skip_to:
             continue
@@ -1488,19 +1506,26 @@ def find_responsible(doc: Doc, start: int, end: int, *, method: str = "rule:resp
             # "Thủ trưởng các sở, ban, ngành; Chủ tịch UBND các huyện có trách nhiệm: ..."
             conjs, e = p.conj_list(i, lim, bounded=False)
             if conjs and e == lim and not _bare_generic(p, conjs, False) and not L_intro(p, i, lim):
-                pending = conjs
+                pending += _build(doc, p, conjs, "lead", method, 0.75)
+                continue
+        dist = _distributive_in_list(doc, p, i, lim, method) if p.is_(lim, ":") else None
+        if dist is not None:
+            parties, e = dist
+            if e >= p.n or _predicate_follows(p, e, p.n, False):
+                out.extend(pending + parties)
+                pending = []
+                skip_to = e
+                continue
+            if p.is_(e, ";"):  # "Giám đốc các Sở: A, B; Chủ tịch UBND ... chịu trách nhiệm"
+                pending += parties
+                skip_to = e + 1
                 continue
         if pending:
             got = _subject(doc, p, i, lim, after_intro=False, mid=False, method=method, conf=0.75)
             if any(q.role == "lead" for q in got):
-                out.extend(_build(doc, p, pending, "lead", method, 0.75))
+                out.extend(pending)
             pending = []
             out.extend(got)
-            continue
-        dist = _distributive(doc, p, i, p.n, "lead", method, 0.85) if p.is_(lim, ":") else None
-        if dist is not None and (dist[1] >= p.n or _predicate_follows(p, dist[1], p.n, False)):
-            out.extend(dist[0])
-            skip_to = dist[1]
             continue
         got = _subject(doc, p, i, lim, after_intro=False, mid=mid, method=method,
                        conf=0.85 if i == 0 else 0.75)
