@@ -1078,7 +1078,9 @@ def _distributive(doc: Doc, p: Parser, i: int, lim: int, role, method: str, conf
             value = own  # already a full name
         else:
             # the head noun names a body: capitalised as in its full name ("Sở Tài chính")
-            noun_c = [noun[0][:1].upper() + noun[0][1:]] + noun[1:] if noun else []
+            # ("UBND xã A" keeps its locality word in lower case)
+            cap = noun and not p.L.localities.match(t, det + 1, noun_end)
+            noun_c = [noun[0][:1].upper() + noun[0][1:]] + noun[1:] if cap else noun
             head = " ".join(pre + noun_c)
             value = f"{head} {own}"
         txt, span = doc.ground(t[k].start, t[e - 1].end)
