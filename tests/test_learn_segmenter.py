@@ -110,7 +110,9 @@ def test_model_written_runs_carry_model_provenance():
 
 
 def test_missing_model_falls_back_to_rules_with_a_warning(monkeypatch, tmp_path):
-    monkeypatch.setattr(S, "models_dir", lambda: tmp_path)
+    from notice_extract.apply import segmenter as R
+
+    monkeypatch.setattr(R, "models_dir", lambda: tmp_path)
     S._shipped.cache_clear()
     try:
         doc = build_doc(TEXTS[2])

@@ -16,9 +16,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from . import __version__
 from .audit import audit
 from .evaluate_cli import evaluate
-from .learn.train import train
+from .learn.train import make_command as _train_command
 from .batch import DEFAULT_TIME_LIMIT, Summary, discover, load_done, now, plan_resume, run
 from .models import ErrorRecord, record_json_schema
+from .pipeline import extract_text
 
 app = typer.Typer(
     add_completion=False,
@@ -133,7 +134,7 @@ def _open_sink(output: Optional[Path]):
 
 app.command("evaluate")(evaluate)
 app.command("audit")(audit)
-app.command("train")(train)
+app.command("train")(_train_command(extract_text))
 
 
 @app.command()

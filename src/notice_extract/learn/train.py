@@ -1,8 +1,7 @@
 """Rebuild every statistical model from the repository's annotated data.
 
-    python -m notice_extract.learn.train            # train all, write models/
-    python -m notice_extract.learn.train --cv       # leave-one-document-out CV first, then train
-    notice-extract train [--cv]                      # the same, once registered in cli.py
+    notice-extract train            # train all, write models/
+    notice-extract train --cv       # grouped CV (leave one issuer family out) first, then train
 
 Data: every ``training/gold/*.json`` present when it runs, with its text in
 ``training/corpus/`` (``learn/data.py``). Training is deterministic for a
@@ -80,14 +79,19 @@ def print_table(name: str, rows: list[dict]) -> None:
 
 
 def train(
-    gold: Path = typer.Option(DEFAULT_GOLD, help="folder of gold JSON files"),
-    corpus: Path = typer.Option(DEFAULT_CORPUS, help="folder of the texts (<id>.txt)"),
-    out: Optional[Path] = typer.Option(None, help="where models are written (default: the package's models/)"),
-    seed: int = typer.Option(DEFAULT_SEED, help="seed for every model (training is deterministic)"),
-    cv: bool = typer.Option(False, "--cv", help="leave-one-document-out CV before training; prints and saves the tables"),
-    only: Optional[list[str]] = typer.Option(None, help="train only these registry names"),
+    extract,
+    gold: Path = DEFAULT_GOLD,
+    corpus: Path = DEFAULT_CORPUS,
+    out: Optional[Path] = None,
+    seed: int = DEFAULT_SEED,
+    cv: bool = False,
+    only: Optional[list[str]] = None,
 ) -> None:
-    """Rebuild every model in models/ from the annotated data (optionally cross-validated first)."""
+    """Rebuild every model in models/ from the annotated data (optionally cross-validated first).
+
+    ``extract(text, doc_id) -> Record`` is the pipeline's ``extract_text``, handed
+    in by the command line (``make_command``): cross-validation scores the
+    pipeline's records, and nothing in ``learn/`` imports the pipeline."""
     out = out or _default_out()
     out.mkdir(parents=True, exist_ok=True)
     pairs = load_pairs(gold, corpus, need=None)
@@ -101,7 +105,7 @@ def train(
             continue
         cv_result = None
         if cv:
-            cv_result = mod.cross_validate(pairs, seed)
+            cv_result = mod.cross_validate(pairs, seed, extract=extract)
             cv_path = out / CV_FILES.get(name, f"cv_{name}.json")
             cv_path.write_text(json.dumps(cv_result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
             if hasattr(mod, "format_table"):
@@ -128,9 +132,18 @@ def _cv_kwargs(mod, cv_result: dict | None) -> dict:
     return kwargs
 
 
-def main() -> None:
-    typer.run(train)
+def make_command(extract):
+    """The ``notice-extract train`` command with ``extract`` bound (see ``train``)."""
 
+    def command(
+        gold: Path = typer.Option(DEFAULT_GOLD, help="folder of gold JSON files"),
+        corpus: Path = typer.Option(DEFAULT_CORPUS, help="folder of the texts (<id>.txt)"),
+        out: Optional[Path] = typer.Option(None, help="where models are written (default: the package's models/)"),
+        seed: int = typer.Option(DEFAULT_SEED, help="seed for every model (training is deterministic)"),
+        cv: bool = typer.Option(False, "--cv", help="grouped CV (leave one issuer family out) before training; prints and saves the tables"),
+        only: Optional[list[str]] = typer.Option(None, help="train only these registry names"),
+    ) -> None:
+        train(extract, gold=gold, corpus=corpus, out=out, seed=seed, cv=cv, only=only)
 
-if __name__ == "__main__":
-    main()
+    command.__doc__ = "Rebuild every model in models/ from the annotated data (optionally cross-validated first)."
+    return command
