@@ -357,9 +357,14 @@ _OVERRIDE: list[_Shipped] = []
 
 
 @contextmanager
-def override(tagger: pycrfsuite.Tagger, sure: set[str], threshold: float | None) -> Iterator[None]:
-    """Apply another model (a cross-validation fold's) in this block instead of the shipped one."""
-    _OVERRIDE.append(_Shipped(tagger, {"threshold": threshold, "groups": {g: {"sure": True} for g in sure}}))
+def override(tagger: pycrfsuite.Tagger, sure: set[str] = frozenset(), threshold: float | None = THRESHOLD,
+             how: str = "refine") -> Iterator[None]:
+    """Apply another model (a cross-validation fold's) in this block instead of the
+    shipped one. ``how``: ``refine`` (the gated combination), ``stacked`` (the
+    combined model's Viterbi kinds on every line, no gate) or ``model`` (a
+    model-only tagger's kinds on every line: features without the rule kinds)."""
+    _OVERRIDE.append(_Shipped(tagger, {"threshold": threshold, "groups": {g: {"sure": True} for g in sure},
+                                       "how": how}))
     try:
         yield
     finally:
@@ -376,8 +381,26 @@ def refine_layout(doc: Doc, layout: Layout) -> Layout:
         return out
     if not config.current().segmenter:
         return layout  # rules only (models/README.md: grouped CV and the shipping decision)
+    how = shipped.meta.get("how", "refine")
+    if how in ("stacked", "model"):
+        return _replace(doc, layout, tag_lines(shipped.tagger, doc, layout if how == "stacked" else None))
     sure = {g for g, v in shipped.meta.get("groups", {}).items() if v.get("sure")}
     return refine(doc, layout, shipped.tagger, sure, shipped.meta.get("threshold", THRESHOLD))
+
+
+def _replace(doc: Doc, layout: Layout, tagged: list[str | None]) -> RefinedLayout:
+    """The rule layout with every non-blank line's kind taken from ``tagged`` (CV of the model alone)."""
+    kinds = list(layout.kinds)
+    methods: list[str | None] = [None if k is None else "rule" for k in kinds]
+    for i, k in enumerate(tagged):
+        if k is not None and i < len(kinds):
+            kinds[i], methods[i] = k, "model"
+    return RefinedLayout(
+        kinds=kinds, title_line=layout.title_line, is_notice_title=layout.is_notice_title,
+        subject_lines=list(layout.subject_lines), handover_line=layout.handover_line,
+        tail_start=layout.tail_start, methods=methods,
+        confidences=[0.5 if m == "model" else None for m in methods],  # no marginals computed
+    )
 
 
 # --------------------------------------------------------------------------

@@ -8,7 +8,7 @@ calls. spaCy is imported only when a mode other than ``off`` needs the model.
 working-text ranges of a document and returns, per range, ``(start, end, label,
 score)`` in working-text offsets (ground them with ``doc.ground``). ``score`` is
 not a probability from the greedy parser (it has none): it is the label's
-precision measured by leave-one-document-out CV, stored in the model's meta.
+precision measured by grouped (leave-one-family-out) CV, stored in the model's meta.
 
 ``combine_responsible`` (the hook of ``extract/directives.py``; also
 reachable as ``fallback_responsible``) combines rules and model per

@@ -53,10 +53,12 @@ line itself hits a cue pattern) or ``state`` (carried by paragraph state or
 continuation). Training measures the rules' accuracy per group on the gold
 lines; groups at >= 0.97 accuracy with at least 15 lines are *sure* and the
 model never touches them. The groups, threshold and an ``enabled`` flag are
-stored next to the model in ``models/segmenter.json``. ``enabled`` is true only
-when the combination beat the rules in leave-one-document-out CV
-(``python -m notice_extract.learn.train --cv``); otherwise ``refine_layout``
-returns the rule layout unchanged.
+stored next to the model in ``models/segmenter.json``. ``enabled`` is CV's
+verdict: true only when the combination beat the rules in grouped CV (leave one
+issuer family out; ``notice-extract train --cv``). Whether the pipeline applies
+the model is ``segmenter`` in ``models/shipped.json`` (``apply/config.py``),
+set from that verdict and the speed floor; off, ``refine_layout`` returns the
+rule layout unchanged.
 
 The layout returned is a ``RefinedLayout`` (a ``Layout``) that also keeps, per
 line, the method and confidence; ``segment.segments_of`` turns it into ``Segment``
@@ -327,41 +329,93 @@ class _Tally:
                 "correct": self.correct, "lines": self.total, "per_kind": per_kind}
 
 
-def _outer_fold(args) -> dict:
-    """One leave-one-document-out fold: nested tuning on the others, then the held-out scores."""
+PIPELINE_SYSTEMS = ("rules", "model", "combined", "stacked-viterbi")  # how each is applied: _apply_system
+
+
+def _apply_system(system: str, m_only, m_comb, sure: set[str], threshold):
+    """The configuration and model override under which the pipeline runs ``system``."""
+    from contextlib import ExitStack
+
+    from ..apply import config
+    from ..apply.segmenter import override
+
+    stack = ExitStack()
+    if system == "rules":
+        stack.enter_context(config.use(segmenter=False))
+    else:
+        stack.enter_context(config.use(segmenter=True))
+        if system == "model":
+            stack.enter_context(override(m_only, how="model"))
+        elif system == "stacked-viterbi":
+            stack.enter_context(override(m_comb, how="stacked"))
+        else:
+            stack.enter_context(override(m_comb, sure, threshold, how="refine"))
+    return stack
+
+
+def _outer_fold(args) -> list[dict]:
+    """One leave-one-family-out fold: nested tuning on the other families' documents,
+    then, per held-out document, the line kinds of every system and (with
+    ``extract``) the pipeline's counts under every system (``cvscore``)."""
     import tempfile
 
-    preps, i, seed = args
-    held, rest = preps[i], preps[:i] + preps[i + 1:]
+    from . import cvscore
+
+    preps, held_idx, seed, pairs, extract = args
+    held_set = set(held_idx)
+    rest = [pr for i, pr in enumerate(preps) if i not in held_set]
     with tempfile.TemporaryDirectory() as tmp:
         tuned = tune(rest, seed, tmp)
         m_only = open_tagger(_fit_prepped(rest, Path(tmp) / "model.crfsuite", with_rules=False, seed=seed))
         m_comb = open_tagger(_fit_prepped(rest, Path(tmp) / "combined.crfsuite", with_rules=True, seed=seed,
                                           c2=tuned["c2"]))
     sure = {g for g, v in _group_stats(rest).items() if v["sure"]}
-    model = [None] * len(held.kinds)
-    stacked = [None] * len(held.kinds)
-    if held.nums:
-        for n, k in zip(held.nums, m_only.tag(held.x_plain)):
-            model[n - 1] = k
-        for n, k in zip(held.nums, m_comb.tag(held.x_rules)):
-            stacked[n - 1] = k
-    props = _proposals(m_comb, held, sure)
-    return {"doc_id": held.doc_id, "tuned": tuned, "preds": {
-        "rules": held.kinds, "model": model, "combined": _apply(held, props, tuned["threshold"]),
-        "stacked-viterbi": stacked}}
+    out = []
+    for i in held_idx:
+        held = preps[i]
+        model = [None] * len(held.kinds)
+        stacked = [None] * len(held.kinds)
+        if held.nums:
+            for n, k in zip(held.nums, m_only.tag(held.x_plain)):
+                model[n - 1] = k
+            for n, k in zip(held.nums, m_comb.tag(held.x_rules)):
+                stacked[n - 1] = k
+        props = _proposals(m_comb, held, sure)
+        pipeline = {}
+        if extract is not None:
+            pair = pairs[i]
+            for system in PIPELINE_SYSTEMS:
+                with _apply_system(system, m_only, m_comb, sure, tuned["threshold"]):
+                    pipeline[system] = cvscore.record_counts(pair.gold, pair.text, extract(pair.text, pair.doc_id))
+        out.append({"doc_id": held.doc_id, "tuned": tuned, "pipeline": pipeline, "preds": {
+            "rules": held.kinds, "model": model, "combined": _apply(held, props, tuned["threshold"]),
+            "stacked-viterbi": stacked}})
+    return out
 
 
-def cross_validate(pairs, seed: int = 0, workers: int | None = None, *, extract=None) -> dict:
-    """Leave-one-document-out: per fold, retrain both variants and the sure groups on the others,
-    with c2 and the threshold tuned by an inner split of the others (never the held-out document)."""
+def cross_validate(pairs, seed: int = 0, workers: int | None = None, *, extract=None,
+                   families: dict[str, str] | None = None) -> dict:
+    """Leave one issuer family out (``learn/families.py``; without ``families``,
+    one document per fold): per fold, retrain both variants and the sure groups on
+    the other families, with c2 and the threshold tuned by an inner split of
+    those (never the held-out family). Line accuracy of every system on the
+    working lines, and -- with ``extract``, the pipeline's ``extract_text`` --
+    segments / directives / responsible parties of the pipeline's records under
+    every system (``pipeline``)."""
     import os
     from multiprocessing import get_context
 
-    preps = _prepare(_labelled(pairs))
+    from . import cvscore
+    from .families import folds as family_folds
+
+    pairs = sorted(_labelled(pairs), key=lambda p: p.doc_id)
+    preps = _prepare(pairs)
+    ids = [pr.doc_id for pr in preps]
+    fams = families or {d: d for d in ids}
+    groups = family_folds(ids, fams)
     tallies = {s: _Tally() for s in SYSTEMS + ("stacked-viterbi",)}
     per_doc, tuning = {}, {}
-    jobs = [(preps, i, seed) for i in range(len(preps))] if len(preps) > 1 else []
+    jobs = [(preps, idx, seed, pairs, extract) for _, idx in groups] if len(groups) > 1 else []
     workers = workers or min(4, os.cpu_count() or 1)
     if workers > 1 and len(jobs) > 1:
         with get_context("fork").Pool(workers) as pool:
@@ -369,11 +423,12 @@ def cross_validate(pairs, seed: int = 0, workers: int | None = None, *, extract=
     else:
         folds = [_outer_fold(j) for j in jobs]
     by_id = {pr.doc_id: pr for pr in preps}
-    for fold in folds:
+    totals: dict[str, dict] = {s: {} for s in PIPELINE_SYSTEMS}
+    for fold in (d for f in folds for d in f):
         held = by_id[fold["doc_id"]]
-        per_doc[held.doc_id] = {}
-        tuning[held.doc_id] = {"c2": fold["tuned"]["c2"], "threshold": fold["tuned"]["threshold"],
-                               "inner_gain": fold["tuned"]["inner_gain"]}
+        per_doc[held.doc_id] = {"family": fams[held.doc_id]}
+        tuning[fams[held.doc_id]] = {"c2": fold["tuned"]["c2"], "threshold": fold["tuned"]["threshold"],
+                                     "inner_gain": fold["tuned"]["inner_gain"]}
         for s, kinds in fold["preds"].items():
             t = _Tally()
             for g, k in zip(held.labels, kinds):
@@ -381,31 +436,49 @@ def cross_validate(pairs, seed: int = 0, workers: int | None = None, *, extract=
                     tallies[s].add(g, k)
                     t.add(g, k)
             per_doc[held.doc_id][s] = t.result()["accuracy"]
+        for s, counts in fold["pipeline"].items():
+            cvscore.add(totals[s], counts)
+            per_doc[held.doc_id][f"pipeline/{s}"] = counts
     results = {s: t.result() for s, t in tallies.items()}
-    rules_acc, comb_acc = results["rules"]["accuracy"] or 0, results["combined"]["accuracy"] or 0
-    enabled = comb_acc > rules_acc
-    reason = (f"LOO CV line accuracy combined {comb_acc:.4f} vs rules {rules_acc:.4f} on {len(preps)} docs "
-              f"(c2/threshold tuned per fold on an inner {INNER_FOLDS}-fold split of the training documents): "
-              + ("combined wins, enabled" if enabled else "combined does not beat rules, disabled"))
+    pipeline = cvscore.summary(totals) if extract is not None else {}
+    if pipeline:
+        enabled, why = cvscore.beats_rules(pipeline, "combined")
+        reason = (f"grouped CV ({len(groups)} issuer families, {len(preps)} docs; c2/threshold tuned per fold on "
+                  f"an inner {INNER_FOLDS}-fold split of the other families' documents): combined {why}: "
+                  + ("at least as good everywhere and better somewhere" if enabled else "does not beat the rules"))
+    else:
+        rules_acc, comb_acc = results["rules"]["accuracy"] or 0, results["combined"]["accuracy"] or 0
+        enabled = comb_acc > rules_acc
+        reason = f"CV line accuracy combined {comb_acc:.4f} vs rules {rules_acc:.4f} on {len(preps)} docs"
     return {
         "field": "segments",
-        "docs": [pr.doc_id for pr in preps],
+        "grouping": "issuer family (leave one family out)" if families else "document",
+        "folds": {f: [ids[i] for i in idx] for f, idx in groups},
+        "docs": ids,
         "lines": results["rules"]["lines"],
         "seed": seed,
         "tuning": {"c2_grid": list(C2_GRID), "threshold_grid": list(THRESHOLD_GRID), "inner_folds": INNER_FOLDS,
                    "per_fold": tuning},
         "systems": results,
+        "pipeline": pipeline,
         "per_doc": per_doc,
         "decision": {"enabled": enabled, "reason": reason},
-        "table": cv_table(results),
+        "table": cv_table(results, pipeline),
     }
 
 
-def cv_table(results: dict) -> list[dict]:
-    """Rows ``{field, rules, model, combined}`` (the table format train.py prints)."""
+def cv_table(results: dict, pipeline: dict | None = None) -> list[dict]:
+    """Rows ``{field, <system>...}`` (the table format train.py prints): first the
+    pipeline's segments / directives F1 / responsible F1, then line accuracy and
+    per-kind P/R on the working lines."""
     from .data import KINDS
 
-    rows = [{"field": "segments (line accuracy)", **{s: results[s]["accuracy"] for s in results}}]
+    rows = []
+    names = {"segments": "pipeline: segments (line accuracy)", "directives": "pipeline: directives F1",
+             "directives.responsible": "pipeline: responsible F1"}
+    for f, by_system in (pipeline or {}).items():
+        rows.append({"field": names.get(f, f), **{s: by_system.get(s) for s in results}})
+    rows.append({"field": "segments (line accuracy)", **{s: results[s]["accuracy"] for s in results}})
     for k in KINDS:
         for m in ("P", "R"):
             rows.append({"field": f"segments.{k} {m}", **{s: results[s]["per_kind"][k][m] for s in results}})

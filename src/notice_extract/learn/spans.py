@@ -570,6 +570,7 @@ def evaluate_doc(pair: Pair, nlp, label_precision: dict | None = None, *, extrac
     (what a model-for-meetings combination would give). ``extract(text, doc_id)``
     is the pipeline's ``extract_text``."""
     from ..scoring import score_document
+    from . import cvscore
 
     out: dict = {}
     recs = {}
@@ -581,6 +582,9 @@ def evaluate_doc(pair: Pair, nlp, label_precision: dict | None = None, *, extrac
         recs[name] = rec
         c = score_document(pair.gold, rec, pair.text).counts.get("directives.responsible")
         out[("directives.responsible", name)] = (c.tp, c.fp, c.fn) if c else (0, 0, 0)
+        for f, counts in cvscore.record_counts(pair.gold, pair.text, rec).items():
+            if f != "directives.responsible":
+                out[(f, name)] = counts
         if mode != "model":
             out[("meeting", name)] = _counts(golds, opts, _meeting_pool(rec.get("meeting")))
     # how often refinement fired, and how often the lengthened value is a gold value
@@ -669,18 +673,23 @@ def tune_epochs(train: list[Pair], seed: int, grid: tuple = EPOCH_GRID, *, extra
     return best, {str(n): list(v) for n, v in scores.items()}
 
 
-def _fold(args) -> tuple:
-    pairs, k, seed, epochs, extract = args
+def _fold(args) -> list[tuple]:
+    """One leave-one-family-out fold: train on the other families' notices, score
+    each held-out notice."""
+    pairs, held_idx, seed, epochs, extract = args
     os.environ.setdefault("OMP_NUM_THREADS", "1")
-    held = pairs[k]
-    rest = [p for i, p in enumerate(pairs) if i != k]
+    held_set = set(held_idx)
+    rest = [p for i, p in enumerate(pairs) if i not in held_set]
     tuning = None
-    if epochs == "tune":  # nested: the number of epochs is chosen without the held-out document
+    if epochs == "tune":  # nested: the number of epochs is chosen without the held-out family
         epochs, grid_scores = tune_epochs(rest, seed, extract=extract)
         tuning = {"epochs": epochs, "inner": grid_scores}
     nlp, _ = _fit([derive(p) for p in rest], seed, epochs=epochs)
-    res, labs = fold_scores(held, nlp, extract)
-    return held.doc_id, res, labs, tuning
+    out = []
+    for k in held_idx:
+        res, labs = fold_scores(pairs[k], nlp, extract)
+        out.append((pairs[k].doc_id, res, labs, tuning))
+    return out
 
 
 def fold_scores(held: Pair, nlp, extract) -> tuple[dict, dict]:
@@ -704,26 +713,37 @@ def fold_scores(held: Pair, nlp, extract) -> tuple[dict, dict]:
     return evaluate_doc(held, nlp, extract=extract), lab_counts
 
 
-def cross_validate(pairs: list[Pair] | None = None, seed: int = 0, *, extract, workers: int | None = None,
-                   epochs: int | str = EPOCHS) -> dict:
-    """Leave-one-document-out over the fully annotated notices: per field family
-    (``directives.responsible``, ``meeting`` parties pooled) P/R/F1 of every
-    system in ``SYSTEMS``; plus the model's per-label span precision and the
-    precision of refinements. ``epochs="tune"``: each fold chooses its number
-    of epochs on its own training documents (``tune_epochs``; ~6x slower)."""
+def cross_validate(pairs: list[Pair] | None = None, seed: int = 0, *, extract, families: dict[str, str] | None = None,
+                   workers: int | None = None, epochs: int | str = EPOCHS) -> dict:
+    """Leave one issuer family out (``learn/families.py``; without ``families``,
+    one document per fold) over the fully annotated notices: per field family
+    (``directives.responsible``, ``meeting`` parties pooled, and the pipeline's
+    ``segments`` / ``directives``) the scores of every system in ``SYSTEMS``;
+    plus the model's per-label span precision and the precision of
+    refinements. ``extract`` is the pipeline's ``extract_text``.
+    ``epochs="tune"``: each fold chooses its number of epochs on its own
+    training documents (``tune_epochs``; ~6x slower)."""
+    from .families import folds as family_folds
+
     if pairs is None:
         pairs = load_full_pairs()
-    pairs = _full(pairs)
-    args = [(pairs, k, seed, epochs, extract) for k in range(len(pairs))]
-    workers = workers or min(len(pairs), max(1, (os.cpu_count() or 2) - 1))
+    pairs = sorted(_full(pairs), key=lambda p: p.doc_id)
+    ids = [p.doc_id for p in pairs]
+    fams = families or {d: d for d in ids}
+    groups = family_folds(ids, fams)
+    args = [(pairs, idx, seed, epochs, extract) for _, idx in groups]
+    workers = workers or min(len(args), os.cpu_count() or 1)
     if workers > 1:
         import multiprocessing as mp
 
         with mp.get_context("fork").Pool(workers) as pool:
-            results = pool.map(_fold, args)
+            results = pool.map(_fold, args, chunksize=1)
     else:
         results = [_fold(a) for a in args]
-    return aggregate(pairs, results, seed, epochs)
+    out = aggregate(pairs, [r for fold in results for r in fold], seed, epochs)
+    out["grouping"] = "issuer family (leave one family out)" if families else "document"
+    out["folds"] = {f: [ids[i] for i in idx] for f, idx in groups}
+    return out
 
 
 def aggregate(pairs: list[Pair], results: list[tuple], seed: int, epochs) -> dict:
@@ -744,11 +764,17 @@ def aggregate(pairs: list[Pair], results: list[tuple], seed: int, epochs) -> dic
         for lab, (c, n) in labs.items():
             lab_tot[lab][0] += c
             lab_tot[lab][1] += n
-    order = {f: i for i, f in enumerate(("directives.responsible", "meeting", "refinements"))}
+    order = {f: i for i, f in enumerate(("segments", "directives", "directives.responsible", "meeting", "refinements"))}
     sysorder = {m: i for i, m in enumerate(list(SYSTEMS) + ["union"])}
     keys = sorted(table, key=lambda k: (order.get(k[0], 9), sysorder.get(k[1], 9)))
     detail = {f"{f}/{m}": _prf(*table[(f, m)]) for f, m in keys}
-    rows = []  # the registry's table: one row per family and measure
+    from . import cvscore
+
+    pipeline = {f: {m: (round(cvscore.value(f, *table[(f, m)]), 4) if (f, m) in table
+                        and cvscore.value(f, *table[(f, m)]) is not None else None) for m in SYSTEMS}
+                for f in cvscore.FIELDS}
+    rows = [{"field": "pipeline: segments (line accuracy)", **pipeline["segments"]},
+            {"field": "pipeline: directives F1", **pipeline["directives"]}]
     for fam in ("directives.responsible", "meeting"):
         for meas in ("P", "R", "F1"):
             rows.append({"field": f"{fam} {meas}",
@@ -762,32 +788,42 @@ def aggregate(pairs: list[Pair], results: list[tuple], seed: int, epochs) -> dic
         "epochs": epochs,
         "tuning": tuning,
         "table": rows,
+        "pipeline": pipeline,
         "detail": detail,
-        "decision": decide(detail),
+        "decision": decide(detail, pipeline),
         "label_precision": label_precision,
         "label_counts": {lab: {"correct": c, "predicted": n} for lab, (c, n) in lab_tot.items()},
         "per_doc": per_doc,
     }
 
 
-def decide(detail: dict) -> dict:
-    """Which mode CV supports on quality alone (``SHIPPED_MODE`` also weighs speed): the first of ``refine``, ``refine+fallback``,
-    ``fallback`` that is strictly better than the rules on responsible F1 and
-    not worse on meeting F1; else ``off``."""
+def decide(detail: dict, pipeline: dict | None = None) -> dict:
+    """Which mode CV supports on quality: the first of ``refine``,
+    ``refine+fallback``, ``fallback`` that is at least as good as the rules on
+    segments, directives and responsible parties, better on one of them
+    (``cvscore.beats_rules``), and not worse on meeting parties; else ``off``.
+    What ships also needs the speed floor: ``models/shipped.json``."""
+    from . import cvscore
+
     def f1(key):
         v = detail.get(key, {}).get("F1")
         return -1.0 if v is None else v
 
-    base_r, base_m = f1("directives.responsible/rules"), f1("meeting/rules")
+    fields = pipeline if pipeline is not None else {  # an older report: responsible only
+        "directives.responsible": {m: detail.get(f"directives.responsible/{m}", {}).get("F1") for m in SYSTEMS}}
+    base_m = f1("meeting/rules")
     for mode in ("refine", "refine+fallback", "fallback"):
-        r, m = f1(f"directives.responsible/{mode}"), f1(f"meeting/{mode}")
-        if r > base_r + 1e-9 and m >= base_m - 1e-9:
-            return {"mode": mode, "reason": f"quality verdict {mode}: responsible F1 {r:.3f} > rules {base_r:.3f}, "
-                                            f"meeting {m:.3f} >= {base_m:.3f} (shipping also needs the speed floor: SHIPPED_MODE)"}
-    return {"mode": "off", "reason": f"no combination beats the rules (responsible F1 {base_r:.3f}, meeting {base_m:.3f})"}
+        m = f1(f"meeting/{mode}")
+        ok, why = cvscore.beats_rules({f: fields.get(f, {}) for f in cvscore.FIELDS}, mode)
+        if ok and m >= base_m - 1e-9:
+            return {"mode": mode, "reason": f"quality verdict {mode}: {why}; meeting {m:.3f} >= {base_m:.3f}"}
+    r = fields.get("directives.responsible", {})
+    return {"mode": "off", "reason": "no combination beats the rules: responsible F1 "
+            + ", ".join(f"{k} {v:.4f}" for k, v in r.items() if v is not None) + f"; meeting rules {base_m:.3f}"}
 
 
 def format_table(cv: dict) -> str:
+    """The detail table (for ``segments`` P is the line accuracy: tp = right lines, fp = wrong ones)."""
     lines = ["| family | system | P | R | F1 | tp | fp | fn |", "|---|---|---|---|---|---|---|---|"]
     f = lambda x: "–" if x is None else f"{x:.3f}"  # noqa: E731
     for key, r in cv["detail"].items():
