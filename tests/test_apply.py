@@ -76,3 +76,17 @@ def test_bad_config_is_refused(tmp_path):
     with pytest.raises(config.ConfigError, match="unknown keys"):
         config.load(p)
     assert config.load(tmp_path / "missing.json") == config.RuntimeConfig()
+
+
+def test_shipped_defaults_run_without_the_train_extra():
+    """With both models off, neither spaCy nor python-crfsuite is needed (the ``train`` extra)."""
+    code = (
+        "import sys; sys.modules['spacy'] = None; sys.modules['pycrfsuite'] = None\n"
+        "from notice_extract.apply import config\n"
+        "from notice_extract.pipeline import extract_text\n"
+        "assert config.current().spans == 'off' and not config.current().segmenter, config.current()\n"
+        "r = extract_text('THÔNG BÁO\\nKết luận\\n1. Giao UBND xã rà soát, báo cáo trước ngày 20/4/2026.\\n')\n"
+        "print(len(r.directives))\n"
+    )
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr

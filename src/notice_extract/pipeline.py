@@ -24,7 +24,7 @@ from .extract.signature import extract_signature
 from .extract.target_units import extract_target_units
 from .models import Record, Source
 from .segment import segment, segments_of
-from .textmap import build_doc
+from .textmap import build_doc, wordlist_missing
 
 
 def extract_text(
@@ -45,6 +45,9 @@ def extract_text(
     record = Record(doc_id=doc_id, source=source)
     ctx = Context(doc=doc, layout=layout, record=record, warnings=list(warnings or []))
     ctx.warnings += getattr(layout, "warnings", [])  # e.g. a segmenter model that did not load
+    missing = wordlist_missing()
+    if missing:
+        ctx.warn(missing)
 
     record.segments = segments_of(doc, layout)
     record.number = extract_number(ctx)

@@ -20,15 +20,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator
-
-import pycrfsuite
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from ..labels import match_label
 from ..resources import models_dir
 from ..segment import _DIRECTIVE_SENTENCE, _DIRECTIVE_START, Layout, _cues, group_paragraphs  # the same cue patterns the rules read
 from ..textmap import Doc
 from . import config
+
+if TYPE_CHECKING:
+    import pycrfsuite
 
 MODEL_NAME = "segmenter.crfsuite"
 META_NAME = "segmenter.json"
@@ -305,7 +306,7 @@ class RefinedLayout(Layout):
 
 @dataclass
 class _Shipped:
-    tagger: pycrfsuite.Tagger | None
+    tagger: "pycrfsuite.Tagger | None"
     meta: dict
     warning: str | None = None
 
@@ -321,12 +322,17 @@ def _shipped() -> _Shipped:
     if not mpath.exists() or not meta_path.exists():
         return _Shipped(None, {}, f"segmenter model {MODEL_NAME} not found: rule segments only")
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    try:
+        import pycrfsuite
+    except ImportError:
+        return _Shipped(None, meta, "segmenter is on but python-crfsuite is not installed "
+                                    "(pip install 'notice_extract[train]'): rule segments only")
     tagger = pycrfsuite.Tagger()
     tagger.open(str(mpath))
     return _Shipped(tagger, meta)
 
 
-def refine(doc: Doc, layout: Layout, tagger: pycrfsuite.Tagger, sure: set[str],
+def refine(doc: Doc, layout: Layout, tagger: "pycrfsuite.Tagger", sure: set[str],
            threshold: float | None = THRESHOLD) -> RefinedLayout:
     """Relabel unsure rule lines where the combined model is confident."""
     kinds = list(layout.kinds)
@@ -357,7 +363,7 @@ _OVERRIDE: list[_Shipped] = []
 
 
 @contextmanager
-def override(tagger: pycrfsuite.Tagger, sure: set[str] = frozenset(), threshold: float | None = THRESHOLD,
+def override(tagger: "pycrfsuite.Tagger", sure: set[str] = frozenset(), threshold: float | None = THRESHOLD,
              how: str = "refine") -> Iterator[None]:
     """Apply another model (a cross-validation fold's) in this block instead of the
     shipped one. ``how``: ``refine`` (the gated combination), ``stacked`` (the
@@ -374,6 +380,8 @@ def override(tagger: pycrfsuite.Tagger, sure: set[str] = frozenset(), threshold:
 def refine_layout(doc: Doc, layout: Layout) -> Layout:
     """The pipeline hook: the rule layout, refined by the model when ``apply.config``
     turns the segmenter on (``models/shipped.json``)."""
+    if not _OVERRIDE and not config.current().segmenter:
+        return layout  # rules only (models/README.md: grouped CV and the shipping decision)
     shipped = _OVERRIDE[-1] if _OVERRIDE else _shipped()
     if shipped.tagger is None:
         out = RefinedLayout(**vars(layout))
@@ -407,7 +415,7 @@ def _replace(doc: Doc, layout: Layout, tagged: list[str | None]) -> RefinedLayou
 # Prediction helpers for evaluation
 # --------------------------------------------------------------------------
 
-def tag_lines(tagger: pycrfsuite.Tagger, doc: Doc, layout: Layout | None = None) -> list[str | None]:
+def tag_lines(tagger: "pycrfsuite.Tagger", doc: Doc, layout: Layout | None = None) -> list[str | None]:
     """Viterbi kinds per line of ``doc`` (None for blank lines)."""
     nums, xseq = line_features(doc, layout)
     kinds: list[str | None] = [None] * len(doc.lines)
@@ -417,7 +425,9 @@ def tag_lines(tagger: pycrfsuite.Tagger, doc: Doc, layout: Layout | None = None)
     return kinds
 
 
-def open_tagger(path: str | Path) -> pycrfsuite.Tagger:
+def open_tagger(path: str | Path) -> "pycrfsuite.Tagger":
+    import pycrfsuite
+
     tagger = pycrfsuite.Tagger()
     tagger.open(str(path))
     return tagger
