@@ -5,7 +5,9 @@ import json
 
 import pytest
 
-from notice_extract.learn import segmenter as S
+pytest.importorskip("pycrfsuite")  # the train extra
+
+from notice_extract.learn import segmenter as S  # noqa: E402
 from notice_extract.learn.data import DEFAULT_CORPUS, DEFAULT_GOLD, KINDS, load_pairs
 from notice_extract.resources import models_dir
 from notice_extract.segment import segment, segments_of
@@ -110,12 +112,18 @@ def test_model_written_runs_carry_model_provenance():
 
 
 def test_missing_model_falls_back_to_rules_with_a_warning(monkeypatch, tmp_path):
-    monkeypatch.setattr(S, "models_dir", lambda: tmp_path)
+    from notice_extract.apply import segmenter as R
+
+    monkeypatch.setattr(R, "models_dir", lambda: tmp_path)
     S._shipped.cache_clear()
     try:
         doc = build_doc(TEXTS[2])
         rules = segment(doc)
-        out = S.refine_layout(doc, rules)
+        assert S.refine_layout(doc, rules) is rules  # off (models/shipped.json): the model is not even loaded
+        from notice_extract.apply import config
+
+        with config.use(segmenter=True):
+            out = S.refine_layout(doc, rules)
         assert out.kinds == rules.kinds
         assert any("not found" in w for w in out.warnings)
     finally:

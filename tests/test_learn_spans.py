@@ -6,6 +6,8 @@ import pytest
 
 spacy = pytest.importorskip("spacy")
 
+from notice_extract.apply import config  # noqa: E402
+from notice_extract.apply import spans as R  # noqa: E402  (run time)
 from notice_extract.learn import spans as S  # noqa: E402
 from notice_extract.learn.data import DEFAULT_GOLD, load_pairs  # noqa: E402
 from notice_extract.textmap import build_doc  # noqa: E402
@@ -60,7 +62,7 @@ def test_training_is_deterministic(seed_pair):
 
 
 def test_shipped_model_loads_and_stays_in_ranges():
-    nlp = S.load_model()
+    nlp = R.load_model()
     assert nlp is not None, "models/spans missing: run python -m notice_extract.learn.spans train"
     assert nlp.tokenizer.use_pyvi is False
     text = (
@@ -69,37 +71,38 @@ def test_shipped_model_loads_and_stays_in_ranges():
     )
     doc = build_doc(text)
     ranges = [(3, 73), (77, len(doc.text) - 1), (10, 10)]
-    out = S.recognise(doc, ranges)
+    out = R.recognise(doc, ranges)
     assert len(out) == len(ranges)
     for (a, b), spans in zip(ranges, out):
         for s, e, label, score in spans:
             assert a <= s < e <= b
-            assert label in S.LABELS
+            assert label in R.LABELS
             assert 0.0 <= score <= 1.0
 
 
 def test_missing_model_gives_nothing_and_a_warning():
     doc = build_doc("1. Các xã khẩn trương rà soát.\n")
-    saved = dict(S._STATE)
+    saved = dict(R._STATE)
     try:
-        S._STATE.update(nlp=None, loaded=True, mode="fallback")
-        assert S.recognise(doc, [(3, 20)]) == []
-        rules, warning = S.fallback_responsible(doc, [(3, len(doc.text) - 1)], [[]])
+        R._STATE.update(nlp=None, loaded=True)
+        assert R.recognise(doc, [(3, 20)]) == []
+        with config.use(spans="fallback"):
+            rules, warning = R.fallback_responsible(doc, [(3, len(doc.text) - 1)], [[]])
         assert rules == [[]]
         assert warning and "span model" in warning
     finally:
-        S._STATE.clear()
-        S._STATE.update(saved)
+        R._STATE.clear()
+        R._STATE.update(saved)
 
 
 def test_model_parties_are_grounded():
-    nlp = S.load_model()
+    nlp = R.load_model()
     if nlp is None:
         pytest.skip("no shipped model")
     text = "1. Ban Quản lý dự án huyện rà soát, báo cáo trước ngày 20/4/2019.\n"
     doc = build_doc(text)
-    with S.override(mode="fallback"):
-        out, _ = S.fallback_responsible(doc, [(3, len(doc.text) - 1)], [[]])
+    with R.override(mode="fallback"):
+        out, _ = R.fallback_responsible(doc, [(3, len(doc.text) - 1)], [[]])
     for p in out[0]:
         assert text[p.span[0]:p.span[1]] == p.text
-        assert p.method == S.METHOD
+        assert p.method == R.METHOD

@@ -1,4 +1,4 @@
-"""Boundary refinement (learn/spans.py, mode ``refine``): the rules decide which
+"""Boundary refinement (apply/spans.py, mode ``refine``): the rules decide which
 parties an item has, a model span may only lengthen one of them."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import unicodedata
 import pytest
 
 from notice_extract.extract.parties import find_responsible
-from notice_extract.learn import spans as S
+from notice_extract.apply import spans as S
 from notice_extract.textmap import build_doc
 
 TEXT = "- Chủ đầu tư và các nhà thầu tham gia xây dựng công trình chịu trách nhiệm về hồ sơ.\n"

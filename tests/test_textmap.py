@@ -204,3 +204,11 @@ def test_syllable_inventory():
         assert syl in table, syl
     for junk in ("b", "cm", "computer", "fa", "io", "ph"):
         assert junk not in table, junk
+
+
+def test_record_warns_when_wordlist_unavailable(monkeypatch):
+    from notice_extract.pipeline import extract_text
+
+    monkeypatch.setattr(textmap, "_syllable_table", lambda: None)
+    rec = extract_text("THÔNG BÁO\nBan Thường vụĐảng uỷdựlễ\n")
+    assert any("Viet74K" in w for w in rec.warnings)

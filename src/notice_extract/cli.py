@@ -17,9 +17,10 @@ from . import __version__
 from .audit import audit
 from .clauses import evaluate_clauses
 from .evaluate_cli import evaluate
-from .learn.train import train
+from .learn.train import make_command as _train_command
 from .batch import DEFAULT_TIME_LIMIT, Summary, discover, load_done, now, plan_resume, run
 from .models import ErrorRecord, record_json_schema
+from .pipeline import extract_text
 
 app = typer.Typer(
     add_completion=False,
@@ -145,7 +146,7 @@ def evaluate_clauses_cmd(
     evaluate_clauses(gold, fmt, errors)
 
 app.command("audit")(audit)
-app.command("train")(train)
+app.command("train")(_train_command(extract_text))
 
 
 @app.command()

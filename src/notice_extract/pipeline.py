@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from .apply.segmenter import refine_layout
 from .decode import decode_bytes, read_file
 from .geography import fill_admin_units
 from .extract.citations import extract_citations
@@ -22,10 +23,9 @@ from .extract.persons import extract_persons
 from .extract.recipients import extract_recipients
 from .extract.signature import extract_signature
 from .extract.target_units import extract_target_units
-from .learn.segmenter import refine_layout
 from .models import Record, Source
 from .segment import segment, segments_of
-from .textmap import build_doc
+from .textmap import build_doc, wordlist_missing
 
 
 def extract_text(
@@ -42,10 +42,13 @@ def extract_text(
         )
     doc = build_doc(text)
     layout = segment(doc)
-    layout = refine_layout(doc, layout)  # the CRF relabels unsure lines where CV showed it helps (models/README.md)
+    layout = refine_layout(doc, layout)  # the CRF relabels unsure lines when apply.config turns it on (models/shipped.json)
     record = Record(doc_id=doc_id, source=source)
     ctx = Context(doc=doc, layout=layout, record=record, warnings=list(warnings or []))
     ctx.warnings += getattr(layout, "warnings", [])  # e.g. a segmenter model that did not load
+    missing = wordlist_missing()
+    if missing:
+        ctx.warn(missing)
 
     record.segments = segments_of(doc, layout)
     record.number = extract_number(ctx)

@@ -454,6 +454,14 @@ def _syllable_table() -> dict[str, float] | None:
     return _SYLLABLES
 
 
+def wordlist_missing() -> str | None:
+    """A warning for the record when the glued-syllable step cannot run (no word list)."""
+    if _syllable_table() is None:
+        return ("glued syllables not separated: underthesea's Viet74K word list is not installed "
+                "(pip install underthesea)")
+    return None
+
+
 def _segment(word: str, table: dict[str, float]) -> list[int] | None:
     """Cut points splitting a lowercase ``word`` into the fewest syllables
     (ties: the most frequent ones); ``None`` when it does not split completely."""

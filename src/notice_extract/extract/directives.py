@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
+from ..apply.spans import combine_responsible
 from ..labels import Label, match_label, roman_to_int
 from ..models import Deadline, Directive, Party
 from ..resources import load_rules
@@ -314,18 +315,13 @@ def _emit(
 def _own_parties(ctx: Context, roots: list[Item]) -> None:
     """The responsible step for every directive item at once: the rule grammar
     (``find_responsible``), then the span model's combination mode
-    (``learn/spans.combine_responsible``: boundary refinement, fallback where
+    (``apply/spans.combine_responsible``: boundary refinement, fallback where
     the rules abstain, or off; one batched call per document)."""
     items = [it for it in _walk(roots) if not it.heading]
     rules = [find_responsible(ctx.doc, it.start, it.end) for it in items]
-    try:
-        from ..learn.spans import combine_responsible
-    except ImportError:  # spaCy not installed: rules only
-        combine_responsible = None
-    if combine_responsible is not None:
-        rules, warning = combine_responsible(ctx.doc, [(it.start, it.end) for it in items], rules)
-        if warning:
-            ctx.warn(warning)
+    rules, warning = combine_responsible(ctx.doc, [(it.start, it.end) for it in items], rules)
+    if warning:
+        ctx.warn(warning)
     for it, parties in zip(items, rules):
         it.own_parties = parties
 

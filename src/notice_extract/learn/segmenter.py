@@ -1,4 +1,4 @@
-"""A CRF line-sequence segmenter, and how it refines the rule segmenter at run time.
+"""A CRF line-sequence segmenter: training, tuning and cross-validation (run time: ``apply/segmenter.py``).
 
 Model
 -----
@@ -53,10 +53,12 @@ line itself hits a cue pattern) or ``state`` (carried by paragraph state or
 continuation). Training measures the rules' accuracy per group on the gold
 lines; groups at >= 0.97 accuracy with at least 15 lines are *sure* and the
 model never touches them. The groups, threshold and an ``enabled`` flag are
-stored next to the model in ``models/segmenter.json``. ``enabled`` is true only
-when the combination beat the rules in leave-one-document-out CV
-(``python -m notice_extract.learn.train --cv``); otherwise ``refine_layout``
-returns the rule layout unchanged.
+stored next to the model in ``models/segmenter.json``. ``enabled`` is CV's
+verdict: true only when the combination beat the rules in grouped CV (leave one
+issuer family out; ``notice-extract train --cv``). Whether the pipeline applies
+the model is ``segmenter`` in ``models/shipped.json`` (``apply/config.py``),
+set from that verdict and the speed floor; off, ``refine_layout`` returns the
+rule layout unchanged.
 
 The layout returned is a ``RefinedLayout`` (a ``Layout``) that also keeps, per
 line, the method and confidence; ``segment.segments_of`` turns it into ``Segment``
@@ -70,24 +72,32 @@ model file is missing the layout is the rule layout and
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 import pycrfsuite
 
-from ..labels import match_label
-from ..resources import models_dir
-from ..segment import _DIRECTIVE_SENTENCE, _DIRECTIVE_START, Layout, _cues, group_paragraphs, segment  # the same cue patterns the rules read
-from ..textmap import Doc
+from ..apply.segmenter import (  # noqa: F401  (the run-time side; re-exported for callers of this module)
+    META_NAME,
+    METHOD,
+    MODEL_NAME,
+    THRESHOLD,
+    RefinedLayout,
+    _facts,
+    _floating,
+    _Line,
+    _paragraphs,
+    _shipped,
+    anchors,
+    line_features,
+    open_tagger,
+    refine,
+    refine_layout,
+    tag_lines,
+)
+from ..segment import segment
 
-MODEL_NAME = "segmenter.crfsuite"
-META_NAME = "segmenter.json"
-METHOD = "model:crf-segmenter"
-THRESHOLD = 0.9  # default minimum marginal for the model to overrule an unsure rule line (tuned by inner CV)
 SURE_ACCURACY = 0.97  # a rule group this accurate on gold is never overruled
 SURE_MIN_LINES = 15  # ... when measured on at least this many lines
 CRF_PARAMS = {"c1": 0.1, "c2": 10.0, "max_iterations": 200, "feature.possible_transitions": True}
@@ -95,263 +105,6 @@ CRF_PARAMS = {"c1": 0.1, "c2": 10.0, "max_iterations": 200, "feature.possible_tr
 C2_GRID = (3.0, 10.0)
 THRESHOLD_GRID = (0.6, 0.7, 0.8, 0.9)
 INNER_FOLDS = 3
-
-# cue name -> yaml key of rules/segments.yaml (one combined pattern, see _facts)
-_ANCHORED = {  # patterns anchored at the line start
-    "title": ("title_notice", "title_other"),
-    "header_line": ("header_line",),
-    "opening_start": ("opening_start",),
-    "recipients_start": ("recipients_start",),
-    "signature_start": ("signature_start",),
-    "appendix": ("appendix",),
-}
-_DOC_TYPES = {"QUYẾT ĐỊNH": "qd", "KẾ HOẠCH": "kh", "BÁO CÁO": "bc", "BIÊN BẢN": "bb", "CÔNG VĂN": "cv"}
-_TYPE_RE = re.compile(r"^\W*(" + "|".join(_DOC_TYPES) + r")\b")
-_VV_NOTICE = re.compile(r"\b(?:V/v|Về việc)\s+(?:thông báo|TB)\b", re.I)
-
-
-# --------------------------------------------------------------------------
-# Features
-# --------------------------------------------------------------------------
-
-@lru_cache(maxsize=1)
-def _combined() -> re.Pattern:
-    """The line-start cues as one pattern: one optional lookahead group per cue, all tried at
-    position 0 by a single ``match`` (a hit leaves its group set)."""
-    cues = _cues()
-    parts = []
-    for name, keys in _ANCHORED.items():
-        alt = "|".join(f"(?:{cues[k].pattern})" for k in keys)
-        parts.append(f"(?:(?=(?P<{name}>{alt}))|)")
-    return re.compile("".join(parts), re.I | re.M)
-
-
-@lru_cache(maxsize=1)
-def _floating() -> list[tuple[str, tuple[str, ...] | None, re.Pattern]]:
-    """Cues that may match anywhere, each behind literals one of which every match contains
-    (tested with ``in`` on the lower-cased line; ``None``: "the line ends with a colon"), so
-    that most lines skip the costly pattern."""
-    c = _cues()
-    return [
-        ("motto", ("cộng", "độc lập"), c["motto"]),
-        ("closing", ("căn", "trên đây", "trân trọng", "thừa lệnh", "thông báo", "đề nghị", "biên bản"), c["closing"]),
-        ("handover", None, c["handover"]),  # both branches end in ":\s*$"
-        ("leadin", None, c["leadin"]),  # ends in ":\s*$"
-        ("stamp", ("ký", ":", "@"), c["stamp"]),
-        ("place_date", ("ngày",), re.compile(r",\s*ngày\b.{0,40}\bnăm\b", re.I)),
-        ("dirsent", ("nghị", "giao", "cầu"), _DIRECTIVE_SENTENCE),
-    ]
-
-
-def _hit(needles: tuple[str, ...], low: str) -> bool:
-    for x in needles:
-        if x in low:
-            return True
-    return False
-
-
-_CUE_NAMES = tuple(_ANCHORED)
-_WORDS2 = re.compile(r"\w+(?:\s+\w+)?", re.U)
-_PARAGRAPH_END = re.compile(r"[.:!?…](?:\s*[/.]*)?[\"”)]?\s*$")  # = segment._PARAGRAPH_END
-_FINAL = re.compile(r"\./\.?\s*$")
-
-
-def _bucket(x: float, edges: Iterable[float]) -> int:
-    return sum(x > e for e in edges)
-
-
-class _Line:
-    """Cheap per-line facts, computed once per line (one combined regex search)."""
-
-    __slots__ = ("s", "label", "cues", "own", "nb", "pend", "head", "dirverb", "colon")
-
-    def __init__(self, raw: str) -> None:
-        s = raw.strip()
-        self.s = s
-        label = match_label(s)
-        self.label = label
-        m = _combined().match(s)
-        cues = [name for name in _CUE_NAMES if m.group(name) is not None]
-        low = s.lower()
-        colon = s.endswith(":")
-        for name, needles, pat in _floating():
-            if (colon if needles is None else _hit(needles, low)) and pat.search(s):
-                cues.append(name)
-        head = s[label.end:] if label else s
-        self.head = head
-        self.dirverb = bool(_DIRECTIVE_START.match(head))
-        if label is not None:  # section headings: findings / requirements cue words
-            hw = head[:160]
-            if _heading_cues()[0].search(" ".join(head.split()[:10])) and not (colon and _heading_cues()[2].search(hw)):
-                cues.append("fheading")
-            if _heading_cues()[1].match(hw):
-                cues.append("rheading")
-        self.cues = cues
-        self.pend = bool(_PARAGRAPH_END.search(s))
-        end = s.rstrip(" */\"”)")[-1:]
-        self.colon = end == ":"
-        # capitals: all-caps line / starts with a capital / other (cheap string tests)
-        caps = 3 if s == s.upper() and s != low else 1 if s[:1].isupper() else 0
-        # neighbour-sized subset, then the rest of the line's own features
-        nb = ["cue=" + c for c in cues]
-        nb.append("lab=" + (label.style if label else "none"))
-        nb.append(f"caps={caps}")
-        nb.append("end=" + {":": "colon", ".": "period", ";": "semi", ",": "comma"}.get(end, "other"))
-        if self.dirverb:
-            nb.append("dirverb")
-        self.nb = nb
-        own = list(nb)
-        own.append(f"len={_bucket(len(s), (20, 60, 120, 250))}")
-        indent = len(raw) - len(raw.lstrip(" "))
-        own.append(f"ind={_bucket(indent, (0, 4, 19))}")
-        if "|" in s:
-            own.append("pipe")
-        w = _WORDS2.match(head.lower().lstrip(" |*-+•.:()\"“”'")) if head else None
-        if w:
-            w12 = " ".join(w.group(0).split())
-            own.append("w1=" + w12.split(" ", 1)[0])
-            own.append("w12=" + w12)
-        self.own = own
-
-
-@lru_cache(maxsize=1)
-def _heading_cues() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    c = _cues()
-    return c["findings_heading"], c["requirements_heading"], c["leadin"]
-
-
-def _facts(doc: Doc) -> tuple[list[int], dict[int, _Line]]:
-    lines = doc.lines
-    nums = [i + 1 for i, s in enumerate(lines) if s.strip()]
-    return nums, {n: _Line(lines[n - 1]) for n in nums}
-
-
-def _paragraphs(nums: list[int], facts: dict[int, _Line]) -> list[list[int]]:
-    """``segment.paragraphs(lines, 1, len(lines))`` from the cached line facts."""
-    return group_paragraphs((n, facts[n].s, facts[n].label, facts[n].pend) for n in nums)
-
-
-def anchors(doc: Doc, layout: Layout, facts: dict[int, "_Line"] | None = None) -> dict[int, str]:
-    """How the rules reached each non-blank line: tail, title, cue or state (see module doc)."""
-    if facts is None:
-        facts = _facts(doc)[1]
-    out: dict[int, str] = {}
-    tail, title = layout.tail_start, layout.title_line
-    for i, kind in enumerate(layout.kinds):
-        if kind is None:
-            continue
-        n = i + 1
-        if tail and n >= tail and kind in ("recipients", "signature"):
-            out[n] = "tail"
-        elif kind == "header" and title and n <= title:
-            out[n] = "title"
-        elif facts[n].cues:
-            out[n] = "cue"
-        else:
-            out[n] = "state"
-    return out
-
-
-def _doc_features(nums, facts, layout: Layout | None) -> list[str]:
-    """Document-level facts: title kind, notice letter, document type word."""
-    top = nums[:40]
-    if layout is not None:
-        notice = layout.is_notice_title
-        title = facts[layout.title_line].s if layout.title_line else ""
-    else:
-        t = next((n for n in top if "title" in facts[n].cues), None)
-        title = facts[t].s if t else ""
-        notice = bool(title) and "THÔNG BÁO" in title.upper().replace(" ", " ")
-    m = _TYPE_RE.match(title) if title else None
-    out = ["D:notice" if notice else "D:nonotice"]
-    out.append("D:type=" + (_DOC_TYPES[m.group(1)] if m else ("tb" if notice else ("other" if title else "none"))))
-    if any(_VV_NOTICE.search(facts[n].s) for n in nums[:12]):
-        out.append("D:vv")
-    return out
-
-
-def line_features(doc: Doc, layout: Layout | None = None, anchor: dict[int, str] | None = None,
-                  _cache=None) -> tuple[list[int], list[list[str]]]:
-    """(line numbers, feature lists) for the non-blank lines; rule group only with ``layout``.
-
-    ``anchor``: a dict to fill with ``anchors()`` (saves the caller computing them twice)."""
-    nums, facts = _cache if _cache is not None else _facts(doc)
-    if anchor is None:
-        anchor = {}
-    if layout is not None:
-        anchor.update(anchors(doc, layout, facts))
-        k = layout.kinds
-    total = len(nums)
-    if not total:
-        return nums, []
-    dfeat = _doc_features(nums, facts, layout)
-    dtype = dfeat[1]
-    paras = _paragraphs(nums, facts)
-    # body between the end of the rule opening and the tail, for relative position
-    if layout is not None:
-        op = [n for n in nums if k[n - 1] in ("header", "opening")]
-        b0 = op[-1] if op else nums[0]
-        b1 = layout.tail_start or nums[-1]
-    xseq: list[list[str]] = []
-    seen: set[str] = set()
-    j = 0
-    prev_kind = None  # rule kind of the previous paragraph
-    since_switch = 0
-    for pi, p in enumerate(paras):
-        first, last = facts[p[0]], facts[p[-1]]
-        pf = ["P:lab=" + (first.label.style if first.label else "none")]
-        pf += ["P:cue=" + c for c in first.cues]
-        if first.dirverb:
-            pf.append("P:dirverb")
-        if any("dirsent" in facts[n].cues for n in p):
-            pf.append("P:dirsent")
-        if "leadin" in last.cues:
-            pf.append("P:leadin")
-        if last.colon:
-            pf.append("P:colon")
-        if _FINAL.search(last.s):
-            pf.append("P:final")
-        pf.append(f"P:n={min(len(p), 4)}")
-        if layout is not None:
-            pk = k[p[0] - 1]
-            nk = k[paras[pi + 1][0] - 1] if pi + 1 < len(paras) else "EOS"
-            if prev_kind is not None and pk != prev_kind:
-                since_switch = 0
-            elif prev_kind is not None:
-                since_switch += 1
-            pf += ["pp:rule=" + str(prev_kind or "BOS"), "np:rule=" + str(nk), f"sw={min(since_switch, 4)}"]
-            lab = first.label.style if first.label else "none"
-            pf.append(f"rule={pk}|P:lab={lab}")
-            prev_kind = pk
-        for q, n in enumerate(p):
-            f = facts[n]
-            ppos = "single" if len(p) == 1 else "first" if q == 0 else "last" if q == len(p) - 1 else "mid"
-            x = ["bias", f"pos={min(9, 10 * j // total)}", "ppos=" + ppos]
-            x += f.own
-            x += pf
-            x += dfeat
-            x += ["seen=" + s for s in sorted(seen)]
-            x += ["p:" + s for s in facts[nums[j - 1]].nb] if j else ["BOS"]
-            x += ["n:" + s for s in facts[nums[j + 1]].nb] if j + 1 < total else ["EOS"]
-            if layout is not None:
-                r = str(k[n - 1])
-                x += ["rule=" + r, "rule=" + r + "|" + anchor[n], "rule=" + r + "|" + dtype,
-                      "rule=" + r + "|" + ppos,
-                      "p:rule=" + (str(k[nums[j - 1] - 1]) if j else "BOS"),
-                      "n:rule=" + (str(k[nums[j + 1] - 1]) if j + 1 < total else "EOS")]
-                if n <= b0:
-                    x.append("bpos=pre")
-                elif n >= b1:
-                    x.append("bpos=post")
-                else:
-                    x.append(f"bpos={5 * (n - b0) // max(b1 - b0, 1)}")
-            xseq.append(x)
-            for c in f.cues:
-                if c in ("leadin", "handover", "closing"):
-                    seen.add(c)
-            j += 1
-    return nums, xseq
-
 
 # --------------------------------------------------------------------------
 # Training
@@ -467,16 +220,27 @@ def _gain(pr: _Prep, props, threshold: float | None) -> int:
     return g
 
 
-def tune(preps: list[_Prep], seed: int, tmp: str | Path) -> dict:
+def tune(preps: list[_Prep], seed: int, tmp: str | Path, families: dict[str, str] | None = None) -> dict:
     """Choose c2 and the threshold by an inner split of ``preps`` (training documents only).
 
-    ``threshold`` None means the inner split found no setting that beats the rules."""
-    folds = [preps[i::INNER_FOLDS] for i in range(INNER_FOLDS)]
+    With ``families`` the inner split is grouped too: whole issuer families are
+    dealt round-robin (largest first) into the inner folds, so a setting is chosen
+    for families it was not fitted on. ``threshold`` None means the inner split
+    found no setting that beats the rules."""
+    if families:
+        by: dict[str, list[_Prep]] = {}
+        for pr in preps:
+            by.setdefault(families.get(pr.doc_id, pr.doc_id), []).append(pr)
+        groups = sorted(by.values(), key=lambda g: (-len(g), g[0].doc_id))
+        folds = [[pr for g in groups[i::INNER_FOLDS] for pr in g] for i in range(INNER_FOLDS)]
+        folds = [f for f in folds if f]
+    else:
+        folds = [preps[i::INNER_FOLDS] for i in range(INNER_FOLDS)]
     gains: dict[tuple, int] = {}
     for c2 in C2_GRID:
         props = []
-        for f in range(INNER_FOLDS):
-            train = [pr for g in range(INNER_FOLDS) if g != f for pr in folds[g]]
+        for f in range(len(folds)):
+            train = [pr for g in range(len(folds)) if g != f for pr in folds[g]]
             tagger = open_tagger(_fit_prepped(train, Path(tmp) / "inner.crfsuite", with_rules=True, seed=seed, c2=c2))
             sure = {g for g, v in _group_stats(train).items() if v["sure"]}
             props += [(pr, _proposals(tagger, pr, sure)) for pr in folds[f]]
@@ -486,100 +250,6 @@ def tune(preps: list[_Prep], seed: int, tmp: str | Path) -> dict:
     (c2, thr), g = max(gains.items(), key=lambda kv: (kv[1], kv[0][1], kv[0][0]))
     return {"c2": c2, "threshold": thr if g > 0 else None, "inner_gain": g,
             "grid": {f"c2={a}|t={b}": v for (a, b), v in sorted(gains.items())}}
-
-
-# --------------------------------------------------------------------------
-# Runtime
-# --------------------------------------------------------------------------
-
-@dataclass
-class RefinedLayout(Layout):
-    methods: list[str | None] = field(default_factory=list)  # per line: "rule" or "model"
-    confidences: list[float | None] = field(default_factory=list)  # per line: model marginal of its kind
-    warnings: list[str] = field(default_factory=list)
-
-
-@dataclass
-class _Shipped:
-    tagger: pycrfsuite.Tagger | None
-    meta: dict
-    warning: str | None = None
-
-
-@lru_cache(maxsize=1)
-def _shipped() -> _Shipped:
-    """The shipped model and its settings, loaded once per process."""
-    try:
-        base = models_dir()
-    except FileNotFoundError:
-        return _Shipped(None, {}, "segmenter model not found (no models/ folder): rule segments only")
-    mpath, meta_path = base / MODEL_NAME, base / META_NAME
-    if not mpath.exists() or not meta_path.exists():
-        return _Shipped(None, {}, f"segmenter model {MODEL_NAME} not found: rule segments only")
-    meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(mpath))
-    return _Shipped(tagger, meta)
-
-
-def refine(doc: Doc, layout: Layout, tagger: pycrfsuite.Tagger, sure: set[str],
-           threshold: float | None = THRESHOLD) -> RefinedLayout:
-    """Relabel unsure rule lines where the combined model is confident."""
-    kinds = list(layout.kinds)
-    methods: list[str | None] = [None if k is None else "rule" for k in kinds]
-    confs: list[float | None] = [None] * len(kinds)
-    if threshold is None:  # tuning found no threshold that beats the rules
-        return RefinedLayout(**{**vars(layout), "kinds": kinds}, methods=methods, confidences=confs)
-    anchor: dict[int, str] = {}
-    nums, xseq = line_features(doc, layout, anchor)
-    if nums and any(f"{kinds[n - 1]}|{anchor[n]}" not in sure for n in nums):
-        tagger.set(xseq)
-        best = tagger.tag()
-        for j, n in enumerate(nums):
-            rule = layout.kinds[n - 1]
-            if best[j] == rule or f"{rule}|{anchor[n]}" in sure:
-                continue
-            p = tagger.marginal(best[j], j)
-            if p >= threshold:
-                kinds[n - 1], methods[n - 1], confs[n - 1] = best[j], "model", p
-    return RefinedLayout(
-        kinds=kinds, title_line=layout.title_line, is_notice_title=layout.is_notice_title,
-        subject_lines=list(layout.subject_lines), handover_line=layout.handover_line,
-        tail_start=layout.tail_start, methods=methods, confidences=confs,
-    )
-
-
-def refine_layout(doc: Doc, layout: Layout) -> Layout:
-    """The pipeline hook: the rule layout, refined by the shipped model where CV showed it helps."""
-    shipped = _shipped()
-    if shipped.tagger is None:
-        out = RefinedLayout(**vars(layout))
-        out.warnings.append(shipped.warning or "segmenter model unavailable")
-        return out
-    if not shipped.meta.get("enabled"):
-        return layout  # trained but not better than the rules in CV: rules only (models/README.md)
-    sure = {g for g, v in shipped.meta.get("groups", {}).items() if v.get("sure")}
-    return refine(doc, layout, shipped.tagger, sure, shipped.meta.get("threshold", THRESHOLD))
-
-
-# --------------------------------------------------------------------------
-# Prediction helpers for evaluation
-# --------------------------------------------------------------------------
-
-def tag_lines(tagger: pycrfsuite.Tagger, doc: Doc, layout: Layout | None = None) -> list[str | None]:
-    """Viterbi kinds per line of ``doc`` (None for blank lines)."""
-    nums, xseq = line_features(doc, layout)
-    kinds: list[str | None] = [None] * len(doc.lines)
-    if nums:
-        for n, k in zip(nums, tagger.tag(xseq)):
-            kinds[n - 1] = k
-    return kinds
-
-
-def open_tagger(path: str | Path) -> pycrfsuite.Tagger:
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(path))
-    return tagger
 
 
 # --------------------------------------------------------------------------
@@ -670,41 +340,93 @@ class _Tally:
                 "correct": self.correct, "lines": self.total, "per_kind": per_kind}
 
 
-def _outer_fold(args) -> dict:
-    """One leave-one-document-out fold: nested tuning on the others, then the held-out scores."""
+PIPELINE_SYSTEMS = ("rules", "model", "combined", "stacked-viterbi")  # how each is applied: _apply_system
+
+
+def _apply_system(system: str, m_only, m_comb, sure: set[str], threshold):
+    """The configuration and model override under which the pipeline runs ``system``."""
+    from contextlib import ExitStack
+
+    from ..apply import config
+    from ..apply.segmenter import override
+
+    stack = ExitStack()
+    if system == "rules":
+        stack.enter_context(config.use(segmenter=False))
+    else:
+        stack.enter_context(config.use(segmenter=True))
+        if system == "model":
+            stack.enter_context(override(m_only, how="model"))
+        elif system == "stacked-viterbi":
+            stack.enter_context(override(m_comb, how="stacked"))
+        else:
+            stack.enter_context(override(m_comb, sure, threshold, how="refine"))
+    return stack
+
+
+def _outer_fold(args) -> list[dict]:
+    """One leave-one-family-out fold: nested tuning on the other families' documents,
+    then, per held-out document, the line kinds of every system and (with
+    ``extract``) the pipeline's counts under every system (``cvscore``)."""
     import tempfile
 
-    preps, i, seed = args
-    held, rest = preps[i], preps[:i] + preps[i + 1:]
+    from . import cvscore
+
+    preps, held_idx, seed, pairs, extract, families = args
+    held_set = set(held_idx)
+    rest = [pr for i, pr in enumerate(preps) if i not in held_set]
     with tempfile.TemporaryDirectory() as tmp:
-        tuned = tune(rest, seed, tmp)
+        tuned = tune(rest, seed, tmp, families)
         m_only = open_tagger(_fit_prepped(rest, Path(tmp) / "model.crfsuite", with_rules=False, seed=seed))
         m_comb = open_tagger(_fit_prepped(rest, Path(tmp) / "combined.crfsuite", with_rules=True, seed=seed,
                                           c2=tuned["c2"]))
     sure = {g for g, v in _group_stats(rest).items() if v["sure"]}
-    model = [None] * len(held.kinds)
-    stacked = [None] * len(held.kinds)
-    if held.nums:
-        for n, k in zip(held.nums, m_only.tag(held.x_plain)):
-            model[n - 1] = k
-        for n, k in zip(held.nums, m_comb.tag(held.x_rules)):
-            stacked[n - 1] = k
-    props = _proposals(m_comb, held, sure)
-    return {"doc_id": held.doc_id, "tuned": tuned, "preds": {
-        "rules": held.kinds, "model": model, "combined": _apply(held, props, tuned["threshold"]),
-        "stacked-viterbi": stacked}}
+    out = []
+    for i in held_idx:
+        held = preps[i]
+        model = [None] * len(held.kinds)
+        stacked = [None] * len(held.kinds)
+        if held.nums:
+            for n, k in zip(held.nums, m_only.tag(held.x_plain)):
+                model[n - 1] = k
+            for n, k in zip(held.nums, m_comb.tag(held.x_rules)):
+                stacked[n - 1] = k
+        props = _proposals(m_comb, held, sure)
+        pipeline = {}
+        if extract is not None:
+            pair = pairs[i]
+            for system in PIPELINE_SYSTEMS:
+                with _apply_system(system, m_only, m_comb, sure, tuned["threshold"]):
+                    pipeline[system] = cvscore.record_counts(pair.gold, pair.text, extract(pair.text, pair.doc_id))
+        out.append({"doc_id": held.doc_id, "tuned": tuned, "pipeline": pipeline, "preds": {
+            "rules": held.kinds, "model": model, "combined": _apply(held, props, tuned["threshold"]),
+            "stacked-viterbi": stacked}})
+    return out
 
 
-def cross_validate(pairs, seed: int = 0, workers: int | None = None) -> dict:
-    """Leave-one-document-out: per fold, retrain both variants and the sure groups on the others,
-    with c2 and the threshold tuned by an inner split of the others (never the held-out document)."""
+def cross_validate(pairs, seed: int = 0, workers: int | None = None, *, extract=None,
+                   families: dict[str, str] | None = None) -> dict:
+    """Leave one issuer family out (``learn/families.py``; without ``families``,
+    one document per fold): per fold, retrain both variants and the sure groups on
+    the other families, with c2 and the threshold tuned by an inner split of
+    those (never the held-out family). Line accuracy of every system on the
+    working lines, and -- with ``extract``, the pipeline's ``extract_text`` --
+    segments / directives / responsible parties of the pipeline's records under
+    every system (``pipeline``)."""
     import os
     from multiprocessing import get_context
 
-    preps = _prepare(_labelled(pairs))
+    from . import cvscore
+    from .families import folds as family_folds
+
+    pairs = sorted(_labelled(pairs), key=lambda p: p.doc_id)
+    preps = _prepare(pairs)
+    ids = [pr.doc_id for pr in preps]
+    fams = families or {d: d for d in ids}
+    groups = family_folds(ids, fams)
     tallies = {s: _Tally() for s in SYSTEMS + ("stacked-viterbi",)}
     per_doc, tuning = {}, {}
-    jobs = [(preps, i, seed) for i in range(len(preps))] if len(preps) > 1 else []
+    jobs = [(preps, idx, seed, pairs, extract, families) for _, idx in groups] if len(groups) > 1 else []
     workers = workers or min(4, os.cpu_count() or 1)
     if workers > 1 and len(jobs) > 1:
         with get_context("fork").Pool(workers) as pool:
@@ -712,11 +434,12 @@ def cross_validate(pairs, seed: int = 0, workers: int | None = None) -> dict:
     else:
         folds = [_outer_fold(j) for j in jobs]
     by_id = {pr.doc_id: pr for pr in preps}
-    for fold in folds:
+    totals: dict[str, dict] = {s: {} for s in PIPELINE_SYSTEMS}
+    for fold in (d for f in folds for d in f):
         held = by_id[fold["doc_id"]]
-        per_doc[held.doc_id] = {}
-        tuning[held.doc_id] = {"c2": fold["tuned"]["c2"], "threshold": fold["tuned"]["threshold"],
-                               "inner_gain": fold["tuned"]["inner_gain"]}
+        per_doc[held.doc_id] = {"family": fams[held.doc_id]}
+        tuning[fams[held.doc_id]] = {"c2": fold["tuned"]["c2"], "threshold": fold["tuned"]["threshold"],
+                                     "inner_gain": fold["tuned"]["inner_gain"]}
         for s, kinds in fold["preds"].items():
             t = _Tally()
             for g, k in zip(held.labels, kinds):
@@ -724,31 +447,49 @@ def cross_validate(pairs, seed: int = 0, workers: int | None = None) -> dict:
                     tallies[s].add(g, k)
                     t.add(g, k)
             per_doc[held.doc_id][s] = t.result()["accuracy"]
+        for s, counts in fold["pipeline"].items():
+            cvscore.add(totals[s], counts)
+            per_doc[held.doc_id][f"pipeline/{s}"] = counts
     results = {s: t.result() for s, t in tallies.items()}
-    rules_acc, comb_acc = results["rules"]["accuracy"] or 0, results["combined"]["accuracy"] or 0
-    enabled = comb_acc > rules_acc
-    reason = (f"LOO CV line accuracy combined {comb_acc:.4f} vs rules {rules_acc:.4f} on {len(preps)} docs "
-              f"(c2/threshold tuned per fold on an inner {INNER_FOLDS}-fold split of the training documents): "
-              + ("combined wins, enabled" if enabled else "combined does not beat rules, disabled"))
+    pipeline = cvscore.summary(totals) if extract is not None else {}
+    if pipeline:
+        enabled, why = cvscore.beats_rules(pipeline, "combined")
+        reason = (f"grouped CV ({len(groups)} issuer families, {len(preps)} docs; c2/threshold tuned per fold on "
+                  f"an inner {INNER_FOLDS}-fold split of the other families, grouped by family): combined {why}: "
+                  + ("at least as good everywhere and better somewhere" if enabled else "does not beat the rules"))
+    else:
+        rules_acc, comb_acc = results["rules"]["accuracy"] or 0, results["combined"]["accuracy"] or 0
+        enabled = comb_acc > rules_acc
+        reason = f"CV line accuracy combined {comb_acc:.4f} vs rules {rules_acc:.4f} on {len(preps)} docs"
     return {
         "field": "segments",
-        "docs": [pr.doc_id for pr in preps],
+        "grouping": "issuer family (leave one family out)" if families else "document",
+        "folds": {f: [ids[i] for i in idx] for f, idx in groups},
+        "docs": ids,
         "lines": results["rules"]["lines"],
         "seed": seed,
         "tuning": {"c2_grid": list(C2_GRID), "threshold_grid": list(THRESHOLD_GRID), "inner_folds": INNER_FOLDS,
                    "per_fold": tuning},
         "systems": results,
+        "pipeline": pipeline,
         "per_doc": per_doc,
         "decision": {"enabled": enabled, "reason": reason},
-        "table": cv_table(results),
+        "table": cv_table(results, pipeline),
     }
 
 
-def cv_table(results: dict) -> list[dict]:
-    """Rows ``{field, rules, model, combined}`` (the table format train.py prints)."""
+def cv_table(results: dict, pipeline: dict | None = None) -> list[dict]:
+    """Rows ``{field, <system>...}`` (the table format train.py prints): first the
+    pipeline's segments / directives F1 / responsible F1, then line accuracy and
+    per-kind P/R on the working lines."""
     from .data import KINDS
 
-    rows = [{"field": "segments (line accuracy)", **{s: results[s]["accuracy"] for s in results}}]
+    rows = []
+    names = {"segments": "pipeline: segments (line accuracy)", "directives": "pipeline: directives F1",
+             "directives.responsible": "pipeline: responsible F1"}
+    for f, by_system in (pipeline or {}).items():
+        rows.append({"field": names.get(f, f), **{s: by_system.get(s) for s in results}})
+    rows.append({"field": "segments (line accuracy)", **{s: results[s]["accuracy"] for s in results}})
     for k in KINDS:
         for m in ("P", "R"):
             rows.append({"field": f"segments.{k} {m}", **{s: results[s]["per_kind"][k][m] for s in results}})

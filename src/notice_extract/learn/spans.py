@@ -61,35 +61,14 @@ seeded ``random.Random``, fixed number of epochs. No vectors, no downloads.
 
 Runtime and combination
 -----------------------
-``recognise(doc, ranges)`` runs one ``nlp.pipe`` over all requested
-working-text ranges of a document and returns, per range, ``(start, end, label,
-score)`` in working-text offsets (ground them with ``doc.ground``). ``score`` is
-not a probability from the greedy parser (it has none): it is the label's
-precision measured by leave-one-document-out CV, stored in the model's meta.
+``recognise`` and ``combine_responsible`` (the modes ``refine``, ``fallback``,
+``refine+fallback``, ``model``, ``off``) live in ``apply/spans.py``, which the
+pipeline uses; the mode in force is ``apply.config`` (``models/shipped.json``).
+Which one ships is decided from the grouped CV table (``decide``; ``models/README.md``).
 
-``combine_responsible`` (the hook of ``extract/directives.py``; also
-reachable as ``fallback_responsible``) combines rules and model per
-``SHIPPED_MODE`` (overridden by ``NOTICE_EXTRACT_SPANS``):
-
-* ``refine`` (boundary refinement): the rules decide *which* parties an item
-  has; the model may only lengthen one. For each item with a rule party that
-  is printed as its value (not composed, not respelled, not a person) and is
-  followed by a word, the model reads the item from its start to the end of
-  that clause; a model span that starts where the rule party starts, ends
-  later, has the same kind, adds only words (at most ``REFINE_MAX_EXTRA``,
-  no punctuation: same clause, same conjunct), overlaps no other party of
-  the item and is followed by a verb/modal of the grammar's lexicon
-  replaces the party's boundary (method ``"rule+model"``; confidence
-  the rule's capped by the refinement precision measured in CV). It never
-  adds or removes a party.
-* ``fallback``: where ``find_responsible`` found nothing *and* the item does
-  not open with a verb/modal (``parties.opens_with_predicate``), the model
-  reads the item's first clause and a span starting within its first tokens
-  (after a bullet or an introducing verb ``Đề nghị``/``Giao``) becomes the
-  ``lead`` (method ``"model:spans"``).
-* ``refine+fallback`` both; ``model`` the model alone (CV only); ``off``.
-
-Which one ships is set from the CV table (``decide``; ``models/README.md``).
+Cross-validation runs the pipeline: its extraction function is handed in by the
+caller (``cross_validate(..., extract=pipeline.extract_text)``, done by
+``notice-extract train``); nothing in ``learn/`` imports the pipeline.
 """
 
 from __future__ import annotations
@@ -97,9 +76,7 @@ from __future__ import annotations
 import json
 import os
 import random
-import re
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Optional
@@ -110,20 +87,18 @@ from ..scoring import PARTY_RATIO, match_list, norm, ratio_score
 from ..textmap import Doc, build_doc, clean_value
 from .data import Pair, load_pairs
 
-LABELS = ("UNIT", "GROUP", "POSITION", "PERSON")
-KIND_TO_LABEL = {"unit": "UNIT", "group": "GROUP", "position": "POSITION", "person": "PERSON"}
-LABEL_TO_KIND = {v: k for k, v in KIND_TO_LABEL.items()}
+from ..apply.spans import (  # the run-time side
+    KIND_TO_LABEL,
+    LABELS,
+    MODEL_NAME,
+    REFINE_METHOD,
+    _default_dir,
+    _make_doc,
+    override,
+    recognise,
+    tokens,
+)
 
-# the combination mode (MODES, module doc): "refine", "fallback", "refine+fallback";
-# "off": rules only;
-# "model": the model replaces the rules for every item (CV only).
-SHIPPED_MODE = "off"  # refine wins in CV but costs ~1.4 ms/doc + 0.7 s load: below 200 docs/s (models/README.md)
-MODEL_NAME = "spans"
-METHOD = "model:spans"
-
-_TOKEN = re.compile(r"\w+(?:[/&.\-]\w+)*|\S")
-_CLAUSE_STOP = {".", ";", ":", "!", "?", "…"}
-_REPO = Path(__file__).resolve().parents[3]
 
 
 # ---------------------------------------------------------------------------
@@ -144,11 +119,6 @@ def load_full_pairs() -> list:
 # ---------------------------------------------------------------------------
 # Alignment
 # ---------------------------------------------------------------------------
-
-
-def tokens(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Word tokens of ``text[start:end]`` as absolute (start, end)."""
-    return [(start + m.start(), start + m.end()) for m in _TOKEN.finditer(text[start:end])]
 
 
 def _norm_words(text: str, toks: list[tuple[int, int]]) -> list[tuple[str, int, int]]:
@@ -435,17 +405,6 @@ NER_MODEL = {
 }
 
 
-def _make_doc(nlp, text: str, start: int, end: int):
-    """A spaCy Doc of ``text[start:end]`` cut by the parties tokenizer, and the
-    absolute character offsets of its tokens."""
-    from spacy.tokens import Doc as SDoc
-
-    toks = tokens(text, start, end)
-    words = [text[s:e] for s, e in toks]
-    spaces = [i + 1 < len(toks) and toks[i + 1][0] > e for i, (s, e) in enumerate(toks)]
-    return SDoc(nlp.vocab, words=words or [" "], spaces=spaces or [False]), toks
-
-
 def _example(nlp, text: str, ex: Example):
     from spacy.training import Example as SExample
     from spacy.training import offsets_to_biluo_tags
@@ -560,272 +519,6 @@ def train_model(pairs: list[Pair] | None = None, out_dir: Path | str | None = No
     return stats
 
 
-def _default_dir() -> Path:
-    try:
-        from ..resources import models_dir
-
-        return models_dir() / MODEL_NAME
-    except FileNotFoundError:
-        return _REPO / "models" / MODEL_NAME
-
-
-# ---------------------------------------------------------------------------
-# Runtime
-# ---------------------------------------------------------------------------
-
-_STATE: dict[str, Any] = {"nlp": None, "loaded": False, "mode": None, "prec": {}}
-
-
-def _mode() -> str:
-    if _STATE["mode"] is not None:
-        return _STATE["mode"]
-    return os.environ.get("NOTICE_EXTRACT_SPANS", SHIPPED_MODE)
-
-
-def load_model():
-    """The shipped model, loaded once per process; None when missing."""
-    if not _STATE["loaded"]:
-        _STATE["loaded"] = True
-        path = _default_dir()
-        if (path / "meta.json").exists():
-            import spacy
-
-            nlp = spacy.load(path)
-            _STATE["nlp"] = nlp
-            _STATE["prec"] = (nlp.meta.get("notice_extract") or {}).get("label_precision") or {}
-    return _STATE["nlp"]
-
-
-@contextmanager
-def override(nlp=None, mode: Optional[str] = None, label_precision: dict | None = None):
-    """Use another model and/or mode in this block (cross-validation, tests)."""
-    saved = dict(_STATE)
-    if nlp is not None:
-        _STATE.update(nlp=nlp, loaded=True, prec=label_precision or {})
-    if mode is not None:
-        _STATE["mode"] = mode
-    try:
-        yield
-    finally:
-        _STATE.clear()
-        _STATE.update(saved)
-
-
-def recognise(doc: Doc, spans: list[tuple[int, int]]) -> list[list[tuple[int, int, str, float]]]:
-    """Party/person spans in each working-text range of ``doc``; one ``nlp.pipe``
-    call for all ranges. Offsets are working-text offsets. Missing model → []."""
-    nlp = load_model()
-    if nlp is None or not spans:
-        return []
-    made = [_make_doc(nlp, doc.text, a, b) for a, b in spans]
-    prec = _STATE.get("prec") or {}
-    out = []
-    for (sdoc, toks), res in zip(made, nlp.pipe([m[0] for m in made], batch_size=64)):
-        got = []
-        if toks:
-            for ent in res.ents:
-                got.append((toks[ent.start][0], toks[ent.end - 1][1], ent.label_, float(prec.get(ent.label_, 0.6))))
-        out.append(got)
-    return out
-
-
-def _party(doc: Doc, a: int, b: int, label: str, score: float, role: Optional[str]):
-    from ..models import Party, PersonRef
-
-    txt, span = doc.ground(a, b)
-    value = clean_value(doc.text[a:b])
-    kind = LABEL_TO_KIND.get(label, "unit")
-    return Party(text=txt, span=span, value=value, kind=kind, role=role,
-                 person=PersonRef(name=value) if kind == "person" else None,
-                 method=METHOD, confidence=round(min(max(score, 0.05), 0.95), 3))
-
-
-MODES = ("off", "fallback", "refine", "refine+fallback", "model")
-REFINE_METHOD = "rule+model"
-REFINE_MAX_EXTRA = 8  # at most this many words added to a rule party
-
-
-def combine_responsible(doc: Doc, items: list[tuple[int, int]], rule_results: list[list]) -> tuple[list[list], Optional[str]]:
-    """The combination (module doc). ``items`` are directive texts, ``rule_results``
-    what ``find_responsible`` gave each. Returns the responsible lists to use
-    and a warning (or None). Modes: ``off``; ``fallback`` (the model names the
-    lead where the rules abstain); ``refine`` (the model may only lengthen a
-    rule party, ``refine_parties``); ``refine+fallback`` (both); ``model``
-    (the model replaces the rules everywhere, for cross-validation)."""
-    mode = _mode()
-    if mode == "off" or not items:
-        return rule_results, None
-    from ..extract.parties import first_clause, opens_with_predicate
-
-    todo: list[tuple[int, tuple[int, int], str]] = []  # (item, range, what)
-    if mode == "model":
-        todo = [(k, items[k], "model") for k in range(len(items))]
-    else:
-        for k, r in enumerate(rule_results):
-            if "refine" in mode and r:
-                todo.extend((k, rng, "refine") for rng in _refine_windows(doc, items[k], r))
-            if "fallback" in mode and not r and not opens_with_predicate(doc, *items[k]):
-                todo.append((k, first_clause(doc, *items[k]), "fallback"))
-    if not todo:
-        return rule_results, None
-    if load_model() is None:
-        return rule_results, f"span model not found in models/{MODEL_NAME}: rules only for responsible parties"
-    found = recognise(doc, [rng for _, rng, _ in todo])
-    out = list(rule_results)
-    refine_spans: dict[int, list] = {}
-    for (k, (a, b), what), spans in zip(todo, found):
-        if what == "model":
-            out[k] = [_party(doc, s, e, lab, sc, "lead" if i == 0 else "support") for i, (s, e, lab, sc) in enumerate(spans)]
-        elif what == "refine":
-            refine_spans.setdefault(k, []).extend(spans)
-        else:
-            lead_zone = _lead_zone(doc, a, b)
-            first = [x for x in spans if x[0] <= lead_zone]
-            if first:
-                s, e, lab, sc = first[0]
-                out[k] = [_party(doc, s, e, lab, sc, "lead")]
-    for k, spans in refine_spans.items():
-        out[k] = refine_parties(doc, out[k], spans, (_STATE.get("prec") or {}).get("REFINE"))
-    return out, None
-
-
-fallback_responsible = combine_responsible  # the hook's first name
-
-
-def _working_span(doc: Doc, span) -> tuple[int, int]:
-    """Working-text range of a grounded source span."""
-    import bisect
-
-    a = bisect.bisect_left(doc.starts, span[0])
-    b = bisect.bisect_right(doc.ends, span[1])
-    while b > a and doc.starts[b - 1] >= span[1]:
-        b -= 1  # a char inserted after the span (a split glued word) maps to its end
-    return a, b
-
-
-def _refinable(doc: Doc, p) -> Optional[tuple[int, int]]:
-    """Working range of a rule party the model may lengthen: a printed party
-    (its value is its own printed words, not composed, no person) followed, in
-    the same clause, by 1..``REFINE_MAX_EXTRA`` words and then a predicate.
-    None otherwise."""
-    if p.span is None or p.person is not None or p.kind == "person" or p.text is None:
-        return None
-    if norm(p.value) != norm(clean_value(p.text)):
-        return None  # a composed or gazetteer-respelled value: its words are not all printed here
-    a, b = _working_span(doc, p.span)
-    # a lengthening is only ever accepted when 1..REFINE_MAX_EXTRA words follow
-    # and then a predicate (``refine_parties``): without one the model is not asked
-    e = b
-    for n, m in enumerate(_TOKEN.finditer(doc.text, b, min(len(doc.text), b + 160))):
-        if n >= REFINE_MAX_EXTRA or not m.group(0)[0].isalnum() or "\n\n" in doc.text[e : m.start()]:
-            return None
-        e = m.end()
-        if _predicate_at(doc, e):
-            return a, b
-    return None
-
-
-REFINE_LEFT = 4  # words of context the model reads before a party (the item start at most)
-
-
-def _refine_windows(doc: Doc, item: tuple[int, int], parties: list) -> list[tuple[int, int]]:
-    """What the model reads to refine an item's rule parties: around each
-    refinable party, from ``REFINE_LEFT`` tokens before it (not before the item
-    start) to ``REFINE_MAX_EXTRA + 2`` tokens after it, stopping at a clause
-    stop; overlapping windows merged. [] when no party can be refined."""
-    wins: list[list[int]] = []
-    for p in parties:
-        r = _refinable(doc, p)
-        if r is None or not (item[0] <= r[0] and r[1] <= item[1]):
-            continue
-        a, b = r
-        left = [m.start() for m in _TOKEN.finditer(doc.text, max(item[0], a - 80), a)]
-        if len(left) > REFINE_LEFT:
-            start = left[-REFINE_LEFT]
-        else:
-            start = item[0] if a - item[0] <= 80 else (left[0] if left else a)
-        end = b
-        for n, m in enumerate(_TOKEN.finditer(doc.text, b, min(item[1], b + 200))):
-            if m.group(0) in _CLAUSE_STOP or n >= REFINE_MAX_EXTRA + 2:
-                break
-            end = m.end()
-        wins.append([start, end])
-    wins.sort()
-    merged: list[list[int]] = []
-    for w in wins:
-        if merged and w[0] <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], w[1])
-        else:
-            merged.append(w)
-    return [(x, y) for x, y in merged]
-
-
-def _predicate_at(doc: Doc, e: int) -> bool:
-    """Does a lower-case verb or modal of the grammar's ``subject_enders``
-    lexicon follow working offset ``e`` (same paragraph)?"""
-    from ..extract.parties import opens_with_predicate
-
-    m = _TOKEN.search(doc.text, e, e + 40)
-    if m is None or not m.group(0)[0].islower() or "\n\n" in doc.text[e : m.start()]:
-        return False
-    return opens_with_predicate(doc, m.start(), min(len(doc.text), m.start() + 60))
-
-
-def refine_parties(doc: Doc, parties: list, spans: list[tuple[int, int, str, float]],
-                   precision: Optional[float] = None) -> list:
-    """Boundary refinement: the rules decide which parties an item has; a model
-    span may only lengthen one of them. A rule party (printed, ``_refinable``)
-    takes the span's end when the span starts where it starts, ends later,
-    has the same kind, adds at most ``REFINE_MAX_EXTRA`` words and only words
-    (no punctuation: same clause, same conjunct), overlaps no other party of
-    the item, and is followed by a lower-case verb or modal of the grammar's
-    ``subject_enders`` (the rule party stopped at a verb that only modifies
-    it, ``các nhà thầu tham gia xây dựng công trình | chịu trách nhiệm``). The result keeps the rule's role and kind, with method
-    ``rule+model`` and as confidence the rule's, capped by ``precision`` (the
-    share of CV refinements that gave a gold value, in the model's meta);
-    everything else is the rule's."""
-    if not spans:
-        return parties
-    ranges = [_working_span(doc, p.span) if p.span is not None else None for p in parties]
-    out = []
-    for i, p in enumerate(parties):
-        r = _refinable(doc, p)
-        best = None
-        if r is not None:
-            a, b = r
-            for s, e, lab, sc in spans:
-                if s != a or e <= b or LABEL_TO_KIND.get(lab) != p.kind:
-                    continue
-                extra = [m.group(0) for m in _TOKEN.finditer(doc.text, b, e)]
-                if not extra or len(extra) > REFINE_MAX_EXTRA or not all(w[0].isalnum() for w in extra):
-                    continue
-                if any(j != i and q is not None and q[0] < e and b < q[1] for j, q in enumerate(ranges)):
-                    continue
-                if not _predicate_at(doc, e):
-                    continue  # a subject ends where its predicate begins (the grammar's own test)
-                best = e
-        if best is None:
-            out.append(p)
-            continue
-        e = best
-        txt, span = doc.ground(a, e)
-        out.append(p.model_copy(update={
-            "text": txt, "span": span, "value": clean_value(doc.text[a:e]),
-            "method": REFINE_METHOD,
-            "confidence": round(min(p.confidence or 0.85, 0.5 if precision is None else max(precision, 0.05)), 3),
-        }))
-    return out
-
-
-_INTRO = re.compile(r"^[\s\-–+*•]*(?:(?:đề nghị|giao cho|giao|yêu cầu|đối với|riêng)\s+)?(?:(?:đồng chí|đ/c)\s+)?", re.I)
-
-
-def _lead_zone(doc: Doc, a: int, b: int) -> int:
-    """Offset up to which a model span counts as the clause's subject."""
-    m = _INTRO.match(doc.text, a, b)
-    return m.end() if m else a
-
-
 # ---------------------------------------------------------------------------
 # Cross-validation
 # ---------------------------------------------------------------------------
@@ -866,7 +559,7 @@ SYSTEMS = {"rules": "off", "model": "model", "fallback": "fallback", "refine": "
            "refine+fallback": "refine+fallback"}
 
 
-def evaluate_doc(pair: Pair, nlp, label_precision: dict | None = None) -> dict:
+def evaluate_doc(pair: Pair, nlp, label_precision: dict | None = None, *, extract) -> dict:
     """Counts for one held-out document under every system of ``SYSTEMS``.
 
     ``directives.responsible``: the pipeline's records in each mode. Meeting
@@ -874,9 +567,10 @@ def evaluate_doc(pair: Pair, nlp, label_precision: dict | None = None) -> dict:
     records in each mode (no mode lets the model touch the meeting), plus
     ``meeting/model`` = model spans over the predicted opening and
     ``meeting/union`` = rules plus the model spans that overlap no rule party
-    (what a model-for-meetings combination would give)."""
-    from ..pipeline import extract_text
+    (what a model-for-meetings combination would give). ``extract(text, doc_id)``
+    is the pipeline's ``extract_text``."""
     from ..scoring import score_document
+    from . import cvscore
 
     out: dict = {}
     recs = {}
@@ -884,10 +578,13 @@ def evaluate_doc(pair: Pair, nlp, label_precision: dict | None = None) -> dict:
     golds, opts = _meeting_pool(gm), _meeting_optional(gm)
     for name, mode in SYSTEMS.items():
         with override(nlp, mode, label_precision):
-            rec = json.loads(extract_text(pair.text, pair.doc_id).model_dump_json())
+            rec = json.loads(extract(pair.text, pair.doc_id).model_dump_json())
         recs[name] = rec
         c = score_document(pair.gold, rec, pair.text).counts.get("directives.responsible")
         out[("directives.responsible", name)] = (c.tp, c.fp, c.fn) if c else (0, 0, 0)
+        for f, counts in cvscore.record_counts(pair.gold, pair.text, rec).items():
+            if f != "directives.responsible":
+                out[(f, name)] = counts
         if mode != "model":
             out[("meeting", name)] = _counts(golds, opts, _meeting_pool(rec.get("meeting")))
     # how often refinement fired, and how often the lengthened value is a gold value
@@ -943,13 +640,12 @@ def _span_counts(nlp, derived: list[Derived]) -> tuple[int, int, int]:
     return c, n, g
 
 
-def tune_epochs(train: list[Pair], seed: int, grid: tuple = EPOCH_GRID) -> tuple[int, dict]:
+def tune_epochs(train: list[Pair], seed: int, grid: tuple = EPOCH_GRID, *, extract) -> tuple[int, dict]:
     """Choose the number of epochs on the training documents only: every
     fourth of them (by position) is held out, one run of ``max(grid)`` epochs
     on the others is scored after each epoch of ``grid`` by the ``refine``
     pipeline's responsible F1 on the held-out part, ties broken by the model's
     exact-span F1 there, then by fewer epochs."""
-    from ..pipeline import extract_text
     from ..scoring import score_document
 
     inner_test = [p for i, p in enumerate(train) if i % 4 == 0]
@@ -963,7 +659,7 @@ def tune_epochs(train: list[Pair], seed: int, grid: tuple = EPOCH_GRID) -> tuple
         tp = fp = fn = 0
         with override(nlp, "refine"):
             for p in inner_test:
-                rec = json.loads(extract_text(p.text, p.doc_id).model_dump_json())
+                rec = json.loads(extract(p.text, p.doc_id).model_dump_json())
                 c = score_document(p.gold, rec, p.text).counts.get("directives.responsible")
                 if c:
                     tp, fp, fn = tp + c.tp, fp + c.fp, fn + c.fn
@@ -977,22 +673,26 @@ def tune_epochs(train: list[Pair], seed: int, grid: tuple = EPOCH_GRID) -> tuple
     return best, {str(n): list(v) for n, v in scores.items()}
 
 
-def _fold(args) -> tuple:
-    pairs, k, seed = args[:3]
-    epochs = args[3] if len(args) > 3 else EPOCHS
+def _fold(args) -> list[tuple]:
+    """One leave-one-family-out fold: train on the other families' notices, score
+    each held-out notice."""
+    pairs, held_idx, seed, epochs, extract = args
     os.environ.setdefault("OMP_NUM_THREADS", "1")
-    held = pairs[k]
-    rest = [p for i, p in enumerate(pairs) if i != k]
+    held_set = set(held_idx)
+    rest = [p for i, p in enumerate(pairs) if i not in held_set]
     tuning = None
-    if epochs == "tune":  # nested: the number of epochs is chosen without the held-out document
-        epochs, grid_scores = tune_epochs(rest, seed)
+    if epochs == "tune":  # nested: the number of epochs is chosen without the held-out family
+        epochs, grid_scores = tune_epochs(rest, seed, extract=extract)
         tuning = {"epochs": epochs, "inner": grid_scores}
     nlp, _ = _fit([derive(p) for p in rest], seed, epochs=epochs)
-    res, labs = fold_scores(held, nlp)
-    return held.doc_id, res, labs, tuning
+    out = []
+    for k in held_idx:
+        res, labs = fold_scores(pairs[k], nlp, extract)
+        out.append((pairs[k].doc_id, res, labs, tuning))
+    return out
 
 
-def fold_scores(held: Pair, nlp) -> tuple[dict, dict]:
+def fold_scores(held: Pair, nlp, extract) -> tuple[dict, dict]:
     """``evaluate_doc`` of a held-out pair, plus the model's per-label span
     precision on its examples (correct, predicted)."""
     d = derive(held)
@@ -1010,29 +710,40 @@ def fold_scores(held: Pair, nlp) -> tuple[dict, dict]:
             lab_counts[ent.label_][1] += 1
             if (a, b, ent.label_) in gold:
                 lab_counts[ent.label_][0] += 1
-    return evaluate_doc(held, nlp), lab_counts
+    return evaluate_doc(held, nlp, extract=extract), lab_counts
 
 
-def cross_validate(pairs: list[Pair] | None = None, seed: int = 0, *, workers: int | None = None,
-                   epochs: int | str = EPOCHS) -> dict:
-    """Leave-one-document-out over the fully annotated notices: per field family
-    (``directives.responsible``, ``meeting`` parties pooled) P/R/F1 of every
-    system in ``SYSTEMS``; plus the model's per-label span precision and the
-    precision of refinements. ``epochs="tune"``: each fold chooses its number
-    of epochs on its own training documents (``tune_epochs``; ~6x slower)."""
+def cross_validate(pairs: list[Pair] | None = None, seed: int = 0, *, extract, families: dict[str, str] | None = None,
+                   workers: int | None = None, epochs: int | str = EPOCHS) -> dict:
+    """Leave one issuer family out (``learn/families.py``; without ``families``,
+    one document per fold) over the fully annotated notices: per field family
+    (``directives.responsible``, ``meeting`` parties pooled, and the pipeline's
+    ``segments`` / ``directives``) the scores of every system in ``SYSTEMS``;
+    plus the model's per-label span precision and the precision of
+    refinements. ``extract`` is the pipeline's ``extract_text``.
+    ``epochs="tune"``: each fold chooses its number of epochs on its own
+    training documents (``tune_epochs``; ~6x slower)."""
+    from .families import folds as family_folds
+
     if pairs is None:
         pairs = load_full_pairs()
-    pairs = _full(pairs)
-    args = [(pairs, k, seed, epochs) for k in range(len(pairs))]
-    workers = workers or min(len(pairs), max(1, (os.cpu_count() or 2) - 1))
+    pairs = sorted(_full(pairs), key=lambda p: p.doc_id)
+    ids = [p.doc_id for p in pairs]
+    fams = families or {d: d for d in ids}
+    groups = family_folds(ids, fams)
+    args = [(pairs, idx, seed, epochs, extract) for _, idx in groups]
+    workers = workers or min(len(args), os.cpu_count() or 1)
     if workers > 1:
         import multiprocessing as mp
 
         with mp.get_context("fork").Pool(workers) as pool:
-            results = pool.map(_fold, args)
+            results = pool.map(_fold, args, chunksize=1)
     else:
         results = [_fold(a) for a in args]
-    return aggregate(pairs, results, seed, epochs)
+    out = aggregate(pairs, [r for fold in results for r in fold], seed, epochs)
+    out["grouping"] = "issuer family (leave one family out)" if families else "document"
+    out["folds"] = {f: [ids[i] for i in idx] for f, idx in groups}
+    return out
 
 
 def aggregate(pairs: list[Pair], results: list[tuple], seed: int, epochs) -> dict:
@@ -1053,11 +764,17 @@ def aggregate(pairs: list[Pair], results: list[tuple], seed: int, epochs) -> dic
         for lab, (c, n) in labs.items():
             lab_tot[lab][0] += c
             lab_tot[lab][1] += n
-    order = {f: i for i, f in enumerate(("directives.responsible", "meeting", "refinements"))}
+    order = {f: i for i, f in enumerate(("segments", "directives", "directives.responsible", "meeting", "refinements"))}
     sysorder = {m: i for i, m in enumerate(list(SYSTEMS) + ["union"])}
     keys = sorted(table, key=lambda k: (order.get(k[0], 9), sysorder.get(k[1], 9)))
     detail = {f"{f}/{m}": _prf(*table[(f, m)]) for f, m in keys}
-    rows = []  # the registry's table: one row per family and measure
+    from . import cvscore
+
+    pipeline = {f: {m: (round(cvscore.value(f, *table[(f, m)]), 4) if (f, m) in table
+                        and cvscore.value(f, *table[(f, m)]) is not None else None) for m in SYSTEMS}
+                for f in cvscore.FIELDS}
+    rows = [{"field": "pipeline: segments (line accuracy)", **pipeline["segments"]},
+            {"field": "pipeline: directives F1", **pipeline["directives"]}]
     for fam in ("directives.responsible", "meeting"):
         for meas in ("P", "R", "F1"):
             rows.append({"field": f"{fam} {meas}",
@@ -1071,32 +788,42 @@ def aggregate(pairs: list[Pair], results: list[tuple], seed: int, epochs) -> dic
         "epochs": epochs,
         "tuning": tuning,
         "table": rows,
+        "pipeline": pipeline,
         "detail": detail,
-        "decision": decide(detail),
+        "decision": decide(detail, pipeline),
         "label_precision": label_precision,
         "label_counts": {lab: {"correct": c, "predicted": n} for lab, (c, n) in lab_tot.items()},
         "per_doc": per_doc,
     }
 
 
-def decide(detail: dict) -> dict:
-    """Which mode CV supports on quality alone (``SHIPPED_MODE`` also weighs speed): the first of ``refine``, ``refine+fallback``,
-    ``fallback`` that is strictly better than the rules on responsible F1 and
-    not worse on meeting F1; else ``off``."""
+def decide(detail: dict, pipeline: dict | None = None) -> dict:
+    """Which mode CV supports on quality: the first of ``refine``,
+    ``refine+fallback``, ``fallback`` that is at least as good as the rules on
+    segments, directives and responsible parties, better on one of them
+    (``cvscore.beats_rules``), and not worse on meeting parties; else ``off``.
+    What ships also needs the speed floor: ``models/shipped.json``."""
+    from . import cvscore
+
     def f1(key):
         v = detail.get(key, {}).get("F1")
         return -1.0 if v is None else v
 
-    base_r, base_m = f1("directives.responsible/rules"), f1("meeting/rules")
+    fields = pipeline if pipeline is not None else {  # an older report: responsible only
+        "directives.responsible": {m: detail.get(f"directives.responsible/{m}", {}).get("F1") for m in SYSTEMS}}
+    base_m = f1("meeting/rules")
     for mode in ("refine", "refine+fallback", "fallback"):
-        r, m = f1(f"directives.responsible/{mode}"), f1(f"meeting/{mode}")
-        if r > base_r + 1e-9 and m >= base_m - 1e-9:
-            return {"mode": mode, "reason": f"quality verdict {mode}: responsible F1 {r:.3f} > rules {base_r:.3f}, "
-                                            f"meeting {m:.3f} >= {base_m:.3f} (shipping also needs the speed floor: SHIPPED_MODE)"}
-    return {"mode": "off", "reason": f"no combination beats the rules (responsible F1 {base_r:.3f}, meeting {base_m:.3f})"}
+        m = f1(f"meeting/{mode}")
+        ok, why = cvscore.beats_rules({f: fields.get(f, {}) for f in cvscore.FIELDS}, mode)
+        if ok and m >= base_m - 1e-9:
+            return {"mode": mode, "reason": f"quality verdict {mode}: {why}; meeting {m:.3f} >= {base_m:.3f}"}
+    r = fields.get("directives.responsible", {})
+    return {"mode": "off", "reason": "no combination beats the rules: responsible F1 "
+            + ", ".join(f"{k} {v:.4f}" for k, v in r.items() if v is not None) + f"; meeting rules {base_m:.3f}"}
 
 
 def format_table(cv: dict) -> str:
+    """The detail table (for ``segments`` P is the line accuracy: tp = right lines, fp = wrong ones)."""
     lines = ["| family | system | P | R | F1 | tp | fp | fn |", "|---|---|---|---|---|---|---|---|"]
     f = lambda x: "–" if x is None else f"{x:.3f}"  # noqa: E731
     for key, r in cv["detail"].items():
@@ -1114,15 +841,11 @@ def _main(argv: list[str]) -> None:
         print(json.dumps({k: v for k, v in st.items() if k != "unaligned_items"}, ensure_ascii=False))
         for it in st["unaligned_items"]:
             print("  unaligned:", it)
-    elif what == "cv":
-        cv = cross_validate(ps)
-        print(format_table(cv))
-        print(json.dumps({k: cv[k] for k in ("label_precision", "label_counts", "per_doc")}, ensure_ascii=False))
     elif what == "train":
         print(json.dumps(train_model(ps), ensure_ascii=False, indent=1))
 
 
-if __name__ == "__main__":  # python -m notice_extract.learn.spans [align|cv|train]
+if __name__ == "__main__":  # python -m notice_extract.learn.spans [align|train]; CV: notice-extract train --cv
     import sys
 
     # run the imported module, not __main__: the pipeline hook reads that module's state

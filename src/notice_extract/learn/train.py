@@ -1,8 +1,7 @@
 """Rebuild every statistical model from the repository's annotated data.
 
-    python -m notice_extract.learn.train            # train all, write models/
-    python -m notice_extract.learn.train --cv       # leave-one-document-out CV first, then train
-    notice-extract train [--cv]                      # the same, once registered in cli.py
+    notice-extract train            # train all, write models/
+    notice-extract train --cv       # grouped CV (leave one issuer family out) first, then train
 
 Data: every ``training/gold/*.json`` present when it runs, with its text in
 ``training/corpus/`` (``learn/data.py``). Training is deterministic for a
@@ -14,7 +13,9 @@ Registry
 
 * ``train_model(pairs, out_dir, seed) -> dict`` -- train on all pairs, write
   its files to ``out_dir``, return a short summary (printed);
-* ``cross_validate(pairs, seed) -> dict`` -- leave-one-document-out scores;
+* ``cross_validate(pairs, seed, *, extract, families) -> dict`` -- leave one
+  issuer family out (``families.py``; ``extract`` is the pipeline's
+  ``extract_text``, handed in by the command line) scores;
   when the dict has ``"table"``, a list of rows ``{"field", "rules", "model",
   "combined"}``, it is printed as a table; the whole dict is written to
   ``out_dir/cv_<name>.json``.
@@ -35,6 +36,7 @@ from typing import Optional
 import typer
 
 from .data import DEFAULT_CORPUS, DEFAULT_GOLD, load_pairs
+from .families import DEFAULT_FAMILIES, FamilyError, families_for
 
 REGISTRY: dict[str, str] = {
     "segmenter": "notice_extract.learn.segmenter",
@@ -73,25 +75,37 @@ def _fmt(v) -> str:
 def print_table(name: str, rows: list[dict]) -> None:
     systems = [k for k in rows[0] if k != "field"] if rows else []
     width = max(len(r["field"]) for r in rows) + 2
-    typer.echo(f"\n{name}: leave-one-document-out CV")
+    typer.echo(f"\n{name}: grouped CV (leave one issuer family out)")
     typer.echo("field".ljust(width) + "".join(s.rjust(17) for s in systems))
     for r in rows:
         typer.echo(r["field"].ljust(width) + "".join(_fmt(r.get(s)).rjust(17) for s in systems))
 
 
 def train(
-    gold: Path = typer.Option(DEFAULT_GOLD, help="folder of gold JSON files"),
-    corpus: Path = typer.Option(DEFAULT_CORPUS, help="folder of the texts (<id>.txt)"),
-    out: Optional[Path] = typer.Option(None, help="where models are written (default: the package's models/)"),
-    seed: int = typer.Option(DEFAULT_SEED, help="seed for every model (training is deterministic)"),
-    cv: bool = typer.Option(False, "--cv", help="leave-one-document-out CV before training; prints and saves the tables"),
-    only: Optional[list[str]] = typer.Option(None, help="train only these registry names"),
+    extract,
+    gold: Path = DEFAULT_GOLD,
+    corpus: Path = DEFAULT_CORPUS,
+    out: Optional[Path] = None,
+    seed: int = DEFAULT_SEED,
+    cv: bool = False,
+    only: Optional[list[str]] = None,
+    families: Path = DEFAULT_FAMILIES,
 ) -> None:
-    """Rebuild every model in models/ from the annotated data (optionally cross-validated first)."""
+    """Rebuild every model in models/ from the annotated data (optionally cross-validated first).
+
+    ``extract(text, doc_id) -> Record`` is the pipeline's ``extract_text``, handed
+    in by the command line (``make_command``): cross-validation scores the
+    pipeline's records, and nothing in ``learn/`` imports the pipeline."""
     out = out or _default_out()
     out.mkdir(parents=True, exist_ok=True)
     pairs = load_pairs(gold, corpus, need=None)
     typer.echo(f"{len(pairs)} annotated documents from {gold}")
+    try:
+        fams = families_for([p.doc_id for p in pairs], families)
+    except FamilyError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2)
+    typer.echo(f"{len(set(fams.values()))} issuer families ({families})")
     for name in only or list(REGISTRY):
         if name not in REGISTRY:
             raise typer.BadParameter(f"unknown model {name!r}; known: {', '.join(REGISTRY)}")
@@ -101,11 +115,11 @@ def train(
             continue
         cv_result = None
         if cv:
-            cv_result = mod.cross_validate(pairs, seed)
+            cv_result = mod.cross_validate(pairs, seed, extract=extract, families=fams)
             cv_path = out / CV_FILES.get(name, f"cv_{name}.json")
             cv_path.write_text(json.dumps(cv_result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
             if hasattr(mod, "format_table"):
-                typer.echo(f"\n{name}: leave-one-document-out CV\n" + mod.format_table(cv_result))
+                typer.echo(f"\n{name}: grouped CV (leave one issuer family out)\n" + mod.format_table(cv_result))
             elif isinstance(cv_result.get("table"), list) and cv_result["table"]:
                 print_table(name, cv_result["table"])
             if cv_result.get("decision"):
@@ -128,9 +142,19 @@ def _cv_kwargs(mod, cv_result: dict | None) -> dict:
     return kwargs
 
 
-def main() -> None:
-    typer.run(train)
+def make_command(extract):
+    """The ``notice-extract train`` command with ``extract`` bound (see ``train``)."""
 
+    def command(
+        gold: Path = typer.Option(DEFAULT_GOLD, help="folder of gold JSON files"),
+        corpus: Path = typer.Option(DEFAULT_CORPUS, help="folder of the texts (<id>.txt)"),
+        out: Optional[Path] = typer.Option(None, help="where models are written (default: the package's models/)"),
+        seed: int = typer.Option(DEFAULT_SEED, help="seed for every model (training is deterministic)"),
+        cv: bool = typer.Option(False, "--cv", help="grouped CV (leave one issuer family out) before training; prints and saves the tables"),
+        only: Optional[list[str]] = typer.Option(None, help="train only these registry names"),
+        families: Path = typer.Option(DEFAULT_FAMILIES, help="issuer family map (every annotated document must be in it)"),
+    ) -> None:
+        train(extract, gold=gold, corpus=corpus, out=out, seed=seed, cv=cv, only=only, families=families)
 
-if __name__ == "__main__":
-    main()
+    command.__doc__ = "Rebuild every model in models/ from the annotated data (optionally cross-validated first)."
+    return command
