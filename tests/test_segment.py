@@ -203,3 +203,99 @@ def test_minutes_participants_open_opinions_report_agreed_points_require_and_rep
     assert kinds["Một là, giao Sở A chủ trì hướng dẫn thủ tục."] == "requirements"
     assert kinds["Biên bản kết thúc vào hồi 10 giờ 00 phút cùng ngày."] == "closing"
     assert kinds["| Đại diện Sở A Nguyễn Văn B | Đại diện UBND xã C Trần Thị D |"] == "signature"
+
+
+# --- conclusions after a directing hand-over (no requirements heading) -------
+
+_CONCLUSION_HEAD = [
+    "ỦY BAN NHÂN DÂN    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "TỈNH AN BÌNH    Độc lập - Tự do - Hạnh phúc",
+    "",
+    "Số: 12 /TB-UBND    An Bình, ngày 08 tháng 01 năm 2025",
+    "",
+    "THÔNG BÁO",
+    "Kết luận của Phó Chủ tịch UBND tỉnh tại cuộc họp nghe báo cáo",
+    "",
+    "Ngày 03/01/2025, Phó Chủ tịch UBND tỉnh chủ trì họp nghe báo cáo về tình",
+    "hình thực hiện dự án. Sau khi nghe báo cáo, Phó Chủ tịch UBND tỉnh",
+]
+
+
+def _body_kinds(text, first_words):
+    return {line.strip()[:20]: k for k, line in _kinds(text) if line.strip().startswith(first_words)}
+
+
+def test_directing_handover_wrapped_items_that_assign_are_requirements():
+    # pdftotext -layout: every numbered item wraps after a short first line
+    text = "\n".join(
+        _CONCLUSION_HEAD
+        + [
+            "kết luận và chỉ đạo như sau:",
+            "1. Công ty TNHH MTV Xây dựng và Kinh doanh dịch vụ",
+            "An Bình tiếp thu các ý kiến tại cuộc họp, khẩn trương rà soát, báo cáo",
+            "toàn bộ quá trình thực hiện dự án trong thời gian qua.",
+            "2. Trên cơ sở báo cáo của Công ty, giao Sở Tài chính chủ",
+            "trì, phối hợp với các cơ quan liên quan đề xuất hướng xử lý.",
+            "Nay, thông báo kết luận của Phó Chủ tịch UBND tỉnh để các cơ quan biết, thực hiện./.",
+        ]
+    )
+    kinds = dict((line.strip()[:12], k) for k, line in _kinds(text))
+    assert kinds["1. Công ty T"] == "requirements"
+    assert kinds["An Bình tiếp"] == "requirements"
+    assert kinds["2. Trên cơ s"] == "requirements"
+
+
+def test_directing_handover_topic_sections_follow_their_items():
+    text = "\n".join(
+        _CONCLUSION_HEAD
+        + [
+            "kết luận và chỉ đạo như sau:",
+            "1. Đối với xây dựng phần mềm chuyên ngành",
+            "a) Các sở, ngành chủ động đề xuất xây dựng phần mềm theo hướng dùng chung.",
+            "b) Việc xây dựng phần mềm phải xuất phát từ yêu cầu thực tiễn.",
+            "2. Về kinh phí cho hoạt động khoa học",
+            "Sở Khoa học và Công nghệ chủ trì, phối hợp với Sở Tài chính rà soát kinh phí.",
+            "Trân trọng thông báo để các sở, ngành biết, thực hiện./.",
+        ]
+    )
+    kinds = dict((line.strip()[:12], k) for k, line in _kinds(text))
+    for start in ("1. Đối với x", "a) Các sở, n", "b) Việc xây ", "2. Về kinh p", "Sở Khoa học "):
+        assert kinds[start] == "requirements", start
+
+
+def test_directing_handover_item_that_only_assesses_is_findings():
+    # near miss: the same layout, but the first item reports what was done
+    text = "\n".join(
+        _CONCLUSION_HEAD
+        + [
+            "kết luận và chỉ đạo như sau:",
+            "1. Công ty TNHH MTV Xây dựng và Kinh doanh dịch vụ",
+            "An Bình đã hoàn thành phần lớn khối lượng, tuy nhiên tiến độ còn chậm so",
+            "với kế hoạch được duyệt.",
+            "2. Giao Sở Tài chính chủ trì, phối hợp với các cơ quan liên quan đề",
+            "xuất hướng xử lý, báo cáo UBND tỉnh trước ngày 20/02/2025.",
+            "Nay, thông báo kết luận của Phó Chủ tịch UBND tỉnh để các cơ quan biết, thực hiện./.",
+        ]
+    )
+    kinds = dict((line.strip()[:12], k) for k, line in _kinds(text))
+    assert kinds["1. Công ty T"] == "findings"
+    assert kinds["An Bình đã h"] == "findings"
+    assert kinds["2. Giao Sở T"] == "requirements"
+
+
+def test_directing_handover_assessing_heading_stays_findings():
+    text = "\n".join(
+        _CONCLUSION_HEAD
+        + [
+            "kết luận và chỉ đạo như sau:",
+            "1. Đánh giá chung",
+            "UBND tỉnh ghi nhận sự chủ động của Nhà đầu tư trong việc đề xuất UBND tỉnh tổ chức cuộc họp.",
+            "2. Nhiệm vụ trọng tâm",
+            "a) Đề nghị Nhà đầu tư hoàn thiện hồ sơ.",
+            "Trân trọng thông báo để các sở, ngành biết, thực hiện./.",
+        ]
+    )
+    kinds = dict((line.strip()[:12], k) for k, line in _kinds(text))
+    assert kinds["1. Đánh giá "] == "findings"
+    assert kinds["UBND tỉnh gh"] == "findings"
+    assert kinds["a) Đề nghị N"] == "requirements"

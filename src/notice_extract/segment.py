@@ -288,7 +288,7 @@ def segment(doc: Doc) -> Layout:
     # ---- 3..5. body -------------------------------------------------------
     body = [n for n in nonblank if header_end < n < limit]
     if body:
-        _mark_body(lines, body, setk, layout, cue)
+        _mark_body(lines, body, setk, layout, cue, doc)
 
     # anything still unassigned (lines between header and tail that the body
     # pass skipped) takes the kind of the line before it
@@ -466,7 +466,7 @@ def _mark_recipients(lines, nonblank, start, stop, setk, cue) -> None:
     setk(start, last, "recipients")
 
 
-def _mark_body(lines, body: list[int], setk, layout: Layout, cue) -> None:
+def _mark_body(lines, body: list[int], setk, layout: Layout, cue, doc: Doc | None = None) -> None:
     def text(n: int) -> str:
         return lines[n - 1].strip()
 
@@ -540,6 +540,11 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue) -> None:
     if paras and layout.handover_line and _directive_like(text(paras[0][0])):
         state = "requirements"
     default = state
+    # after "... kết luận và chỉ đạo như sau:" each top-level item is judged
+    # on its own words: it assigns work or it assesses
+    sections = {}
+    if doc is not None and layout.handover_line and cue["directing_handover"](text(layout.handover_line)):
+        sections = _conclusion_sections(doc, lines, paras, cue)
     opinions = False  # inside "Ý kiến của X" sections
     for i_p, p in enumerate(paras):
         s = ptext(p)
@@ -553,7 +558,9 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue) -> None:
         kind = state
         if is_heading:
             opinions = bool(cue["opinion_heading"](head))
-        if _ARTICLE.match(first):
+        if sections.get(i_p) and not opinions and not (is_heading and cue["requirements_heading"](words)):
+            state = kind = sections[i_p]
+        elif _ARTICLE.match(first):
             state = kind = "requirements"  # "Điều 1. ..." of a decision decides
         elif opinions:
             state = kind = "findings"
@@ -582,6 +589,95 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue) -> None:
         elif label is not None and state == "findings" and _directive_like(head) and _prev_is_leadin(paras, p, lines, cue, i_p):
             state = kind = "requirements"
         setk(p[0], p[-1], kind)
+
+
+def _conclusion_sections(doc: Doc, lines, paras, cue) -> dict[int, str]:
+    """Kinds of the top-level items after a directing hand-over, keyed by the
+    index of the item's first paragraph: "requirements" when the item (with its
+    sub-items and the unlabelled paragraphs under it) assigns work, "findings"
+    when it only assesses; items that do neither are left out. The top level is
+    the label style of the first labelled paragraph (pdftotext wraps every item,
+    so the item is read whole, never only its first printed line)."""
+    def text(n: int) -> str:
+        return lines[n - 1].strip()
+
+    top = None
+    for p in paras:
+        label = match_label(text(p[0]))
+        if label is not None and label.style in ("num", "roman", "alpha") and text(p[0])[label.end:].strip():
+            top = (label.style, label.depth_hint)
+            break
+    if top is None:
+        return {}
+    starts = []
+    for i, p in enumerate(paras):
+        label = match_label(text(p[0]))
+        if label is not None and (label.style, label.depth_hint) == top and text(p[0])[label.end:].strip():
+            starts.append(i)
+    out: dict[int, str] = {}
+    for k, i in enumerate(starts):
+        stop = starts[k + 1] if k + 1 < len(starts) else len(paras)
+        verdict = _item_kind(doc, lines, paras[i:stop], cue)
+        if verdict:
+            for j in range(i, stop):
+                out[j] = verdict
+    return out
+
+
+def _item_kind(doc: Doc, lines, item: list[list[int]], cue) -> str | None:
+    """"requirements" if any paragraph of the item assigns work, "findings" if
+    it only assesses, else None."""
+    from .extract.parties import find_responsible, opens_with_predicate
+
+    head_line = lines[item[0][0] - 1].strip()
+    label = match_label(head_line)
+    words = " ".join(head_line[label.end :].split()[:10]) if label else ""
+    if words and cue["findings_heading"](words) and not cue["leadin"](head_line):
+        return "findings"  # "1. Đánh giá chung", "1. Kết quả đạt được"
+    if words and cue["requirements_heading"](words):
+        return "requirements"
+    assessed = False
+    for p in item:
+        start = doc.line_starts[p[0] - 1]
+        end = doc.line_starts[p[-1] - 1] + len(lines[p[-1] - 1])
+        first = lines[p[0] - 1].strip()
+        label = match_label(first)
+        if label is not None:
+            start += len(lines[p[0] - 1]) - len(lines[p[0] - 1].lstrip()) + label.end
+        s = doc.text[start:end]
+        if not s.strip():
+            continue
+        if _assigning_sentence(s, cue) or cue["item_deadline"](s):
+            return "requirements"
+        opens = s.lstrip(" *\t")
+        if cue["item_assesses"](opens[:12]):
+            assessed = True  # "đã ...": reports what was done
+            continue
+        if opens_with_predicate(doc, start, end) or _DIRECTIVE_START.search(opens):
+            return "requirements"
+        for party in find_responsible(doc, start, end):
+            if party.role != "lead" or party.span is None:
+                continue
+            before = doc.text[start : doc.working_offset(party.span[0])].rstrip(" *\t\n")
+            if before and before[-1] not in ".;:":
+                continue  # not the subject of its clause
+            after = doc.working_offset(party.span[1])
+            if cue["item_assigning_verb"](doc.text[after : min(end, after + 60)]):
+                return "requirements"
+        if cue["item_assesses"](s):
+            assessed = True
+    return "findings" if assessed else None
+
+
+def _assigning_sentence(s: str, cue) -> bool:
+    """``Giao X``, ``..., giao X``, ``Đề nghị X``, ``Yêu cầu X`` with X a party
+    (a capital, ``các ...``, ``đồng chí``); the pattern folds case, so the
+    capital is checked here."""
+    for m in _cues()["item_assigning_sentence"].finditer(s):
+        last = m.group(0)
+        if last[-1].isupper() or re.search(r"\bcác\s+\w$", last, re.I):
+            return True
+    return False
 
 
 def _meeting_document(layout: Layout, lines: list[str], cue) -> str | None:
