@@ -299,3 +299,42 @@ def test_directing_handover_assessing_heading_stays_findings():
     assert kinds["1. Đánh giá "] == "findings"
     assert kinds["UBND tỉnh gh"] == "findings"
     assert kinds["a) Đề nghị N"] == "requirements"
+
+
+def test_stamp_lines_above_the_national_heading_are_header():
+    text = "\n".join(
+        [
+            "TRUNG TÂM CÔNG",
+            "BÁO VÀ TIN HỌC",
+            "ttcbth@quangngai.gov.vn",
+            "24.01.2025 20:01:14",
+            "+07:00",
+            "",
+            "ỦY BAN NHÂN DÂN    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "TỈNH AN BÌNH    Độc lập - Tự do - Hạnh phúc",
+            "",
+            "Số: 507 /UBND-KGVX    An Bình, ngày 24 tháng 01 năm 2025",
+            "V/v góp ý dự thảo Quyết định sửa",
+            "đổi, bổ sung một số điều",
+            "",
+            "Kính gửi: Sở Thông tin và Truyền thông",
+            "",
+            "Chủ tịch UBND tỉnh giao Sở Thông tin và Truyền thông chủ trì góp ý./.",
+        ]
+    )
+    kinds = _kinds(text)
+    header = [line for k, line in kinds if k == "header"]
+    assert header[0] == "TRUNG TÂM CÔNG" and header[-1] == "đổi, bổ sung một số điều"
+    assert ("header", "ttcbth@quangngai.gov.vn") in kinds
+
+
+def test_no_motto_stamp_like_first_line_is_not_forced_into_header():
+    # near miss: without a national heading the first body line stays body
+    text = "\n".join(
+        [
+            "Kính gửi: Sở Thông tin và Truyền thông",
+            "ttcbth@quangngai.gov.vn",
+            "Chủ tịch UBND tỉnh giao Sở Thông tin và Truyền thông chủ trì góp ý./.",
+        ]
+    )
+    assert all(k != "header" for k, _ in _kinds(text))

@@ -269,8 +269,14 @@ def segment(doc: Doc) -> Layout:
                 break
     else:
         in_vv = False  # inside a wrapped V/v subject
+        # publication stamps, e-signature lines and a crawler's title printed
+        # above the national heading belong to the header
+        motto = next((n for n in scan[:25] if cue["motto"](text(n))), None)
         for n in scan:
             s = text(n)
+            if motto is not None and n < motto:
+                header_end = n
+                continue
             if re.match(r"^\W*kính gửi\b", s, re.I):
                 break  # the addressee opens the body of a letter
             if _header_like(s, cue):
