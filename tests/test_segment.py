@@ -338,3 +338,30 @@ def test_no_motto_stamp_like_first_line_is_not_forced_into_header():
         ]
     )
     assert all(k != "header" for k, _ in _kinds(text))
+
+
+@pytest.mark.parametrize("title", ["THÔNG BẢO", "QUYÉT ĐỊNH", "CHÍ THỊ"])
+def test_ocr_damaged_title_still_ends_the_header(title):
+    text = "\n".join(
+        [
+            "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "TỈNH AN BÌNH Độc lập - Tự do - Hạnh phúc",
+            "Số: 12 /TB-UBND An Bình, ngày 07 tháng 02 năm 2025",
+            title,
+            "",
+            "Về việc thụ lý giải quyết khiếu nại lần hai",
+            "",
+            "Căn cứ Luật Khiếu nại ngày 11/11/2011;",
+            "Chủ tịch UBND tỉnh nhận được đơn của bà Nguyễn Thị A và ông Trần Văn B.",
+        ]
+    )
+    kinds = dict((line, k) for k, line in _kinds(text))
+    assert kinds["Về việc thụ lý giải quyết khiếu nại lần hai"] == "header"
+    assert kinds["Căn cứ Luật Khiếu nại ngày 11/11/2011;"] == "opening"
+
+
+def test_title_like_caps_line_is_not_a_title():
+    # near miss: an OCR-tolerant title still has to be the title words alone
+    text = "\n".join(["Số: 12 /TB-UBND", "THÔNG BẢO CHO CÁC ĐƠN VỊ TRỰC THUỘC", "CHÍ TIÊU NĂM 2025", "Chủ tịch UBND tỉnh giao Sở X chủ trì thực hiện./."])
+    layout = segment(build_doc(text))
+    assert layout.title_line is None
