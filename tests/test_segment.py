@@ -365,3 +365,48 @@ def test_title_like_caps_line_is_not_a_title():
     text = "\n".join(["Số: 12 /TB-UBND", "THÔNG BẢO CHO CÁC ĐƠN VỊ TRỰC THUỘC", "CHÍ TIÊU NĂM 2025", "Chủ tịch UBND tỉnh giao Sở X chủ trì thực hiện./."])
     layout = segment(build_doc(text))
     assert layout.title_line is None
+
+
+def _letter_with_long_appendix(recipients_line):
+    return "\n".join(
+        [
+            "| BỘ CÔNG THƯƠNG | CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM |",
+            "| CỤC HOÁ CHẤT | Độc lập - Tự do - Hạnh phúc |",
+            "| Số:      /HC-QLHC | Hà Nội, ngày 14 tháng 5 năm 2025 |",
+            "| V/v bổ sung hồ sơ |  |",
+            "",
+            "Kính gửi: Công ty Cổ phần A",
+            "",
+            "Trên đây là ý kiến của Cục Hóa chất, gửi Công ty để thực hiện./.",
+            "",
+            recipients_line,
+            "| - Như trên; | PHÓ CỤC TRƯỞNG |",
+            "| - Cục trưởng (để báo cáo); |  |",
+            "| - Lưu: VT, QLHC. |  |",
+            "|  |  |",
+            "|  | Nguyễn Văn Bình |",
+            "",
+            "PHỤ LỤC",
+        ]
+        + [f"Nội dung cần rà soát số {i}: Công ty bổ sung tài liệu theo quy định." for i in range(1, 30)]
+    )
+
+
+def test_recipients_in_the_upper_part_when_an_appendix_follows():
+    kinds = _kinds(_letter_with_long_appendix("| Nơi nhận: | KT. CỤC TRƯỞNG |"))
+    by_line = dict((line, k) for k, line in kinds)
+    assert by_line["| Nơi nhận: | KT. CỤC TRƯỞNG |"] == "recipients"
+    assert by_line["| - Cục trưởng (để báo cáo); |  |"] == "recipients"
+    assert by_line["| - Lưu: VT, QLHC. |  |"] == "recipients"
+    assert by_line["|  | Nguyễn Văn Bình |"] == "signature"
+    assert by_line["PHỤ LỤC"] == "closing"
+    assert by_line["Trên đây là ý kiến của Cục Hóa chất, gửi Công ty để thực hiện./."] == "closing"
+
+
+def test_nơi_nhận_words_without_a_list_do_not_end_the_body():
+    # near miss: "Nơi nhận hồ sơ ..." in the body, followed by prose, is body
+    text = _letter_with_long_appendix("Nơi nhận hồ sơ: Văn phòng Cục Hóa chất.").replace(
+        "| - Như trên; | PHÓ CỤC TRƯỞNG |", "Công ty gửi hồ sơ trước ngày 20/5/2025."
+    )
+    by_line = dict((line, k) for k, line in _kinds(text))
+    assert by_line["Nơi nhận hồ sơ: Văn phòng Cục Hóa chất."] != "recipients"

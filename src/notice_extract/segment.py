@@ -216,6 +216,23 @@ def segment(doc: Doc) -> Layout:
         (n for n in nonblank if n >= lower_from and cue["signature_start"](text(n).lstrip("| "))),
         None,
     )
+    if rec_start is None and sig_start is None:
+        # an appendix or attached document after the signature can make the
+        # letter itself the upper third: a "Nơi nhận:" line followed by list
+        # items still ends the body
+        rec_start = next(
+            (
+                n
+                for k, n in enumerate(nonblank[:-1])
+                if cue["recipients_start"](text(n).lstrip("| "))
+                and match_label(text(nonblank[k + 1]).lstrip("| ")) is not None
+            ),
+            None,
+        )
+        if rec_start is not None:
+            sig_start = next(
+                (n for n in nonblank if n >= rec_start and cue["signature_start"](text(n).lstrip("| "))), None
+            )
     representatives = None
     if sig_start is None and rec_start is None:
         sig_start = representatives = _representatives_start(nonblank, text)
@@ -460,6 +477,10 @@ def _mark_recipients(lines, nonblank, start, stop, setk, cue) -> None:
         s = lines[n - 1].strip()
         if cue["signature_start"](s.lstrip("| ")):
             break
+        if s.startswith("|"):
+            s = s.strip("| ").split("|")[0].strip()  # the recipients cell of a table row
+            if not s:
+                break
         is_item = (
             match_label(s) is not None
             or re.match(r"^\W*(?:lưu|như trên|bản điện tử)\b", s, re.I)
