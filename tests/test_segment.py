@@ -410,3 +410,47 @@ def test_nơi_nhận_words_without_a_list_do_not_end_the_body():
     )
     by_line = dict((line, k) for k, line in _kinds(text))
     assert by_line["Nơi nhận hồ sơ: Văn phòng Cục Hóa chất."] != "recipients"
+
+
+def _report(leadin_end):
+    return "\n".join(
+        [
+            "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "TỈNH AN BÌNH Độc lập - Tự do - Hạnh phúc",
+            "Số: 80 /BC-UBND An Bình, ngày 20 tháng 11 năm 2024",
+            "BÁO CÁO",
+            "Về việc điều chỉnh dự toán ngân sách năm 2024",
+            "",
+            "Kính gửi: Hội đồng nhân dân tỉnh",
+            "",
+            "Thực hiện quy định của Luật Ngân sách nhà nước, UBND tỉnh báo cáo HĐND tỉnh như sau:",
+            "",
+            "Trên cơ sở ý kiến thống nhất của Thường trực HĐND tỉnh, UBND tỉnh đã ban hành",
+            f"các Quyết định điều chỉnh dự toán năm 2024, {leadin_end}",
+            "1. Điều chỉnh giảm chi quản lý hành chính của Văn phòng UBND tỉnh 139 triệu đồng.",
+            "2. Điều chỉnh tăng chi sự nghiệp kinh tế của Sở Xây dựng 339 triệu đồng.",
+            "",
+            "Kính báo cáo Hội đồng nhân dân tỉnh./.",
+        ]
+    )
+
+
+def test_report_leadin_that_announces_detail_keeps_findings():
+    by_line = dict((line, k) for k, line in _kinds(_report("cụ thể như sau:")))
+    assert by_line["các Quyết định điều chỉnh dự toán năm 2024, cụ thể như sau:"] == "findings"
+    assert by_line["1. Điều chỉnh giảm chi quản lý hành chính của Văn phòng UBND tỉnh 139 triệu đồng."] == "findings"
+    assert by_line["Kính báo cáo Hội đồng nhân dân tỉnh./."] == "closing"
+
+
+def test_report_leadin_with_a_request_starts_requirements():
+    # near miss: the report's lead-in proposes ("kiến nghị như sau:")
+    by_line = dict((line, k) for k, line in _kinds(_report("UBND tỉnh kiến nghị như sau:")))
+    assert by_line["2. Điều chỉnh tăng chi sự nghiệp kinh tế của Sở Xây dựng 339 triệu đồng."] == "requirements"
+
+
+def test_kinh_trinh_xem_xet_quyet_dinh_closes():
+    text = _report("cụ thể như sau:").replace(
+        "Kính báo cáo Hội đồng nhân dân tỉnh./.", "Kính trình Hội đồng nhân dân tỉnh xem xét, quyết định./."
+    )
+    by_line = dict((line, k) for k, line in _kinds(text))
+    assert by_line["Kính trình Hội đồng nhân dân tỉnh xem xét, quyết định./."] == "closing"

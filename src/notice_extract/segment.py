@@ -567,6 +567,7 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue, doc: Doc | Non
     if paras and layout.handover_line and _directive_like(text(paras[0][0])):
         state = "requirements"
     default = state
+    reporting = bool(re.match(r"^\W*BÁO CÁO\b", title))  # a report: its lead-ins announce detail
     # after "... kết luận và chỉ đạo như sau:" each top-level item is judged
     # on its own words: it assigns work or it assesses
     sections = {}
@@ -606,7 +607,7 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue, doc: Doc | Non
             i = i_p
             if i and _bare_heading(lines, paras[i - 1]):
                 setk(paras[i - 1][0], paras[i - 1][-1], "requirements")
-        elif label is None and cue["leadin"](text(p[-1])):
+        elif label is None and cue["leadin"](text(p[-1])) and not (reporting and not cue["requesting_leadin"](text(p[-1]))):
             # a lead-in paragraph: requirements when it is only the lead-in
             # (or opens with a purpose clause), else the findings end here
             single = len(re.findall(r"[.!?]\s+[A-ZĐÀ-Ỹ]", s)) == 0
