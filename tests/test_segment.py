@@ -454,3 +454,87 @@ def test_kinh_trinh_xem_xet_quyet_dinh_closes():
     )
     by_line = dict((line, k) for k, line in _kinds(text))
     assert by_line["Kính trình Hội đồng nhân dân tỉnh xem xét, quyết định./."] == "closing"
+
+
+def _cong_dien(invite_sentence):
+    return "\n".join(
+        [
+            " VĂN PHÒNG CHÍNH PHỦ            CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "                                Độc lập - Tự do - Hạnh phúc",
+            "",
+            "       Số: 58/CĐ-VPCP                    Hà Nội, ngày 10 tháng 01 năm 2026",
+            "",
+            "                                 CÔNG ĐIỆN",
+            "                 Phiên họp lần thứ nhất Ban Chỉ đạo quốc gia về dữ liệu.",
+            "                       VĂN PHÒNG CHÍNH PHỦ điện:",
+            "       - Các đồng chí thành viên Ban Chỉ đạo quốc gia về dữ liệu;",
+            "       - Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương.",
+            "",
+            "      Thực hiện ý kiến chỉ đạo của Thủ tướng Chính phủ,",
+            f"Văn phòng Chính phủ {invite_sentence}",
+            "      Phiên họp do Thủ tướng Chính phủ, Trưởng Ban Chỉ đạo chủ trì.",
+            "      I. Thời gian: 14 giờ 30 phút, ngày 12 tháng 01 năm 2026 (Thứ Hai).",
+            "      II. Hình thức: Trực tiếp và trực tuyến.",
+            "      III. Địa điểm: Trụ sở Chính phủ và Trụ sở Ủy ban nhân dân các tỉnh.",
+            "      1. Điểm cầu Trụ sở Chính phủ:",
+            "      Thành phần:",
+            "      - Thủ tướng Chính phủ, Trưởng Ban Chỉ đạo.",
+            "      - Ủy ban nhân dân các tỉnh chịu trách nhiệm kết nối đường truyền trực tuyến.",
+            "",
+            "                                            2",
+            "",
+            "    2. Điểm cầu các tỉnh, thành phố trực thuộc Trung ương:",
+            "      Thành phần:",
+            "      - Chủ tịch Ủy ban nhân dân tỉnh, thành phố trực thuộc Trung ương.",
+            "      IV. Văn phòng Chính phủ trân trọng đề nghị:",
+            "      1. Bộ Công an báo cáo kết quả thực hiện và một số nội dung trọng tâm",
+            "về dữ liệu trong thời gian tới và gửi báo cáo về Văn phòng Chính phủ trong",
+            "ngày 10 tháng 01 năm 2026./.",
+            "",
+            "Nơi nhận:                                         KT. BỘ TRƯỞNG, CHỦ NHIỆM",
+            "- Như trên;                                               PHÓ CHỦ NHIỆM",
+            "- Lưu: VT, TH.                                           Nguyễn Văn A",
+        ]
+    )
+
+
+def test_cong_dien_addressees_open_and_its_invitation_logistics_are_opening():
+    by_line = dict((line.strip(), k) for k, line in _kinds(_cong_dien("trân trọng kính mời Đồng chí dự Phiên họp.")))
+    assert by_line["CÔNG ĐIỆN"] == "header"
+    assert by_line["VĂN PHÒNG CHÍNH PHỦ điện:"] == "opening"
+    assert by_line["- Các đồng chí thành viên Ban Chỉ đạo quốc gia về dữ liệu;"] == "opening"
+    for line in ("Phiên họp do Thủ tướng Chính phủ, Trưởng Ban Chỉ đạo chủ trì.",
+                 "II. Hình thức: Trực tiếp và trực tuyến.", "- Thủ tướng Chính phủ, Trưởng Ban Chỉ đạo.",
+                 "2. Điểm cầu các tỉnh, thành phố trực thuộc Trung ương:",
+                 "- Chủ tịch Ủy ban nhân dân tỉnh, thành phố trực thuộc Trung ương."):
+        assert by_line[line] == "opening", line
+    # a task inside the participant list, the request and its wrapped item
+    assert by_line["- Ủy ban nhân dân các tỉnh chịu trách nhiệm kết nối đường truyền trực tuyến."] == "requirements"
+    assert by_line["IV. Văn phòng Chính phủ trân trọng đề nghị:"] == "requirements"
+    assert by_line["1. Bộ Công an báo cáo kết quả thực hiện và một số nội dung trọng tâm"] == "requirements"
+
+
+def test_cong_dien_that_does_not_invite_keeps_its_body():
+    # near miss: no "kính mời" in the opening, so the logistics rules stay off
+    by_line = dict((line.strip(), k) for k, line in _kinds(_cong_dien("thông báo lịch làm việc.")))
+    assert by_line["VĂN PHÒNG CHÍNH PHỦ điện:"] == "opening"
+    assert by_line["II. Hình thức: Trực tiếp và trực tuyến."] == "requirements"
+
+
+def test_wrapped_numbered_item_is_not_an_assessment_heading():
+    # "1. Bộ Công an báo cáo kết quả ..." wraps: "kết quả" is not a section title
+    text = "\n".join(
+        [
+            "Số: 5/UBND-KT",
+            "V/v chuẩn bị nội dung phiên họp",
+            "Kính gửi: Các bộ, ngành.",
+            "Văn phòng Chính phủ đề nghị:",
+            "1. Bộ Công an báo cáo kết quả thực hiện và một số nội dung trọng tâm",
+            "về dữ liệu trong thời gian tới và gửi báo cáo về Văn phòng Chính phủ trong",
+            "ngày 10 tháng 01 năm 2026.",
+            "2. Các bộ, cơ quan tải tài liệu phiên họp trên Hệ thống điều hành./.",
+        ]
+    )
+    by_line = dict((line, k) for k, line in _kinds(text))
+    assert by_line["1. Bộ Công an báo cáo kết quả thực hiện và một số nội dung trọng tâm"] == "requirements"
+    assert by_line["2. Các bộ, cơ quan tải tài liệu phiên họp trên Hệ thống điều hành./."] == "requirements"

@@ -263,6 +263,8 @@ def segment(doc: Doc) -> Layout:
             if cue["header_line"](s) and not subject and not _VV.match(s):
                 header_end = n  # a rule or motto line between title and subject
                 continue
+            if cue["opening_start"](s):
+                break
             if subject and _is_caps_line(s) and not any(_is_caps_line(text(m)) for m in subject):
                 header_end = n  # the authority of a decision ("CHỦ TỊCH UBND ...") under its subject
                 break
@@ -539,17 +541,21 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue, doc: Doc | Non
             first = text(p[0])
             prev = text(paras[i - 1][-1]) if i else ""
             if cue["opening_start"](first):
-                in_addressees = bool(re.match(r"^\W*kính gửi\b", first, re.I))
+                in_addressees = bool(re.match(r"^\W*kính gửi\b", first, re.I) or _CONG_DIEN.match(first))
                 opening_to = i
             elif (i and prev.endswith(";") and i - 1 <= opening_to) or (in_addressees and match_label(first)):
                 opening_to = i
             else:
                 break
     meeting_doc = _meeting_document(layout, lines, cue)
+    if meeting_doc is None and not layout.is_notice_title and opening_to >= 0:
+        if any(cue["invites_in_opening"](ptext(p)) for p in paras[: opening_to + 1]):
+            meeting_doc = "invitation"
+    asked: set[int] = set()
     if meeting_doc:
-        opening_to = _meeting_logistics(paras, opening_to, text, cue, minutes=meeting_doc == "minutes")
-    for p in paras[: opening_to + 1]:
-        setk(p[0], p[-1], "opening")
+        opening_to = _meeting_logistics(paras, opening_to, text, cue, minutes=meeting_doc == "minutes", asked=asked)
+    for i, p in enumerate(paras[: opening_to + 1]):
+        setk(p[0], p[-1], "requirements" if i in asked else "opening")
     paras = paras[opening_to + 1 :]
 
     # findings / requirements: a notice reports before it requires; a letter,
@@ -583,6 +589,9 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue, doc: Doc | Non
         is_heading = label is not None and label.style in ("num", "roman", "star") and (
             len(head) <= 120 or ":" in head[:120]
         )
+        # a wrapped item only looks like a short heading on its first printed
+        # line: its words are a sentence, not a section's title
+        wrapped = is_heading and _wrapped_item(lines, p)
         kind = state
         if is_heading:
             opinions = bool(cue["opinion_heading"](head))
@@ -592,7 +601,7 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue, doc: Doc | Non
             state = kind = "requirements"  # "Điều 1. ..." of a decision decides
         elif opinions:
             state = kind = "findings"
-        elif is_heading and cue["findings_heading"](words) and not cue["leadin"](head[:160]):
+        elif is_heading and not wrapped and cue["findings_heading"](words) and not cue["leadin"](head[:160]):
             state = kind = "findings"
         elif is_heading and cue["requirements_heading"](words):
             state = kind = "requirements"
@@ -601,7 +610,7 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue, doc: Doc | Non
             # report it assesses; a plan's or letter's "I. MỤC ĐÍCH, YÊU CẦU" /
             # "II. MỤC TIÊU" still sets out what is to be done
             state = kind = default
-        elif state == "findings" and not is_heading and _assigns_work(s, lines, paras, p, i_p):
+        elif state == "findings" and (not is_heading or wrapped) and _assigns_work(s, lines, paras, p, i_p):
             # a conclusion that assigns work ("1.1. X:" / "... Đề nghị Ban X tiếp thu ...")
             state = kind = "requirements"
             i = i_p
@@ -617,6 +626,22 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue, doc: Doc | Non
         elif label is not None and state == "findings" and _directive_like(head) and _prev_is_leadin(paras, p, lines, cue, i_p):
             state = kind = "requirements"
         setk(p[0], p[-1], kind)
+
+
+def _wrapped_item(lines, p: list[int]) -> bool:
+    """A numbered item that pdftotext wrapped over several lines, not a short
+    heading followed by its text: its second line continues the phrase (lower
+    case), or all its lines are of one width (a heading line is much shorter
+    than the text under it, and a docx paragraph is one long line)."""
+    if len(p) < 2 or lines[p[0] - 1].rstrip().endswith(":") or _is_caps_line(lines[p[0] - 1]):
+        return False
+    first, second = lines[p[0] - 1].strip(), lines[p[1] - 1].strip()
+    if second[:1].islower():
+        return True
+    widths = [len(lines[n - 1].strip()) for n in p[:-1]]  # the last line may be short
+    widest = max(widths)
+    # a page's text width: pdftotext wraps at 60-100 characters
+    return 60 <= widest <= 100 and len(first) >= 0.75 * widest
 
 
 def _conclusion_sections(doc: Doc, lines, paras, cue) -> dict[int, str]:
@@ -720,10 +745,17 @@ def _meeting_document(layout: Layout, lines: list[str], cue) -> str | None:
     return None
 
 
+_ASSIGNED_IN_LIST = re.compile(r"\b(?:chịu trách nhiệm|có trách nhiệm|chủ trì chuẩn bị|giao\s+\w)", re.I)
+_CONG_DIEN = re.compile(r"^\W*(?:\S+\s+){1,8}điện\s*:\s*$", re.I)  # "VĂN PHÒNG CHÍNH PHỦ điện:"
 _AGENDA = re.compile(r"^\W*(?:nội ?dung|chương trình)\b", re.I)
 
 
-def _meeting_logistics(paras, opening_to: int, text, cue, *, minutes: bool) -> int:
+def _describes_meeting(p, text, cue) -> bool:
+    s = " ".join(text(n) for n in p)
+    return bool(cue["meeting_description"](s)) and not cue["asks_work"](s) and not cue["leadin"](text(p[-1]))
+
+
+def _meeting_logistics(paras, opening_to: int, text, cue, *, minutes: bool, asked: set[int] | None = None) -> int:
     """Extend the opening of an invitation or minutes over "Kính mời ..." and the
     logistics items ("1. Thành phần:", "2. Thời gian:", "3. Địa điểm:" with their
     bullets; "I. Thành phần tham gia" with its whole section); the first other
@@ -736,13 +768,20 @@ def _meeting_logistics(paras, opening_to: int, text, cue, *, minutes: bool) -> i
         head = first[label.end:] if label else first
         roman = label is not None and label.style == "roman"
         if cue["logistics_item"](head) and not (minutes and _AGENDA.match(head)):
-            in_item, in_section = True, roman
+            in_item, in_section = True, roman or in_section  # "Thành phần:" inside "III. Địa điểm"
         elif label is None and cue["invitation_start"](first):
             in_item = in_section = False
+        elif first.isdigit() and len(paras[i]) == 1:
+            pass  # a page number between the items
+        elif label is None and not minutes and not in_item and not in_section and _describes_meeting(paras[i], text, cue):
+            pass  # "Hội nghị do ... chủ trì.", "Cùng dự họp có ..."
         elif in_section and not roman:
             pass  # inside "I. Thành phần tham gia": its units and members
         elif not (in_item and label is not None and label.style in ("dash", "plus", "star", "bullet")):
             break
+        if in_item and label is not None and label.style in ("dash", "plus", "star", "bullet") and asked is not None:
+            if _ASSIGNED_IN_LIST.search(" ".join(text(n) for n in paras[i])):
+                asked.add(i)  # "- UBND các tỉnh chịu trách nhiệm kết nối ...": a task in the list
         opening_to = i
     return opening_to
 
