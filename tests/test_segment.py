@@ -538,3 +538,46 @@ def test_wrapped_numbered_item_is_not_an_assessment_heading():
     by_line = dict((line, k) for k, line in _kinds(text))
     assert by_line["1. Bộ Công an báo cáo kết quả thực hiện và một số nội dung trọng tâm"] == "requirements"
     assert by_line["2. Các bộ, cơ quan tải tài liệu phiên họp trên Hệ thống điều hành./."] == "requirements"
+
+
+def _attendance_notice(subject, last_line):
+    return "\n".join(
+        _CONCLUSION_HEAD[:6]
+        + [
+            subject,
+            "",
+            "Thực hiện Công văn số 2003/UBDT ngày 01/11/2024 của Ủy ban Dân tộc, UBND tỉnh mời",
+            "các sở, ngành cùng tham dự Hội nghị nêu trên như sau:",
+            "1. Thành phần",
+            "- Đồng chí Võ Văn A, Phó Chủ tịch UBND tỉnh;",
+            "- Lãnh đạo Hội Liên hiệp Phụ nữ tỉnh.",
+            "2. Thời gian: Vào lúc 08 giờ 00 phút, ngày 09/11/2024.",
+            "3. Địa điểm: Hội trường Khách sạn A, thành phố B.",
+            last_line,
+            "",
+            "Nơi nhận:    TL. CHỦ TỊCH",
+            "- Như thành phần;    KT. CHÁNH VĂN PHÒNG",
+            "- Lưu: VT.",
+        ]
+    )
+
+
+def test_notice_about_attending_an_event_is_an_arrangement():
+    text = _attendance_notice("Về việc tham dự Hội nghị đánh giá Chương trình mục tiêu quốc gia", "Đề nghị các đồng chí tham dự đầy đủ./.")
+    by_line = dict((line, k) for k, line in _kinds(text))
+    assert by_line["1. Thành phần"] == "requirements"
+    assert by_line["3. Địa điểm: Hội trường Khách sạn A, thành phố B."] == "requirements"
+
+
+def test_notice_that_replaces_an_invitation_is_an_arrangement_and_that_line_closes():
+    text = _attendance_notice("Về công tác chuẩn bị Hội nghị đánh giá Chương trình", "(Thông báo này thay cho Giấy mời)./.")
+    by_line = dict((line, k) for k, line in _kinds(text))
+    assert by_line["- Đồng chí Võ Văn A, Phó Chủ tịch UBND tỉnh;"] == "requirements"
+    assert by_line["(Thông báo này thay cho Giấy mời)./."] == "closing"
+
+
+def test_conclusion_notice_with_logistics_words_is_not_an_arrangement():
+    # near miss: a conclusion notice reports before it requires
+    text = _attendance_notice("Kết luận tại Hội nghị đánh giá Chương trình", "Đề nghị các đồng chí tham dự đầy đủ./.")
+    by_line = dict((line, k) for k, line in _kinds(text))
+    assert by_line["1. Thành phần"] == "findings"

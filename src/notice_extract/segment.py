@@ -568,7 +568,10 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue, doc: Doc | Non
     )
     if not layout.is_notice_title and not notice_letter and not _ASSESSES.search(title):
         state = "requirements"
-    if layout.is_notice_title and layout.subject_lines and cue["arrangement_subject"](text(layout.subject_lines[0])):
+    if layout.is_notice_title and (
+        (layout.subject_lines and cue["arrangement_subject"](text(layout.subject_lines[0])))
+        or any(cue["replaces_invitation"](lines[n - 1].strip()) for n in range(paras[0][0] if paras else 1, len(lines) + 1))
+    ):
         state = "requirements"
     if paras and layout.handover_line and _directive_like(text(paras[0][0])):
         state = "requirements"
