@@ -581,3 +581,37 @@ def test_conclusion_notice_with_logistics_words_is_not_an_arrangement():
     text = _attendance_notice("Kết luận tại Hội nghị đánh giá Chương trình", "Đề nghị các đồng chí tham dự đầy đủ./.")
     by_line = dict((line, k) for k, line in _kinds(text))
     assert by_line["1. Thành phần"] == "findings"
+
+
+def _guidance_letter(handover):
+    return "\n".join(
+        [
+            "   UBND TỈNH A               CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "       SỞ NỘI VỤ                             Độc lập - Tự do - Hạnh phúc",
+            " Số: 2775 /SNV-CCHC               A, ngày 10 tháng 11 năm 2025",
+            " V/v báo cáo chỉ số cải cách hành chính",
+            "",
+            "Kính gửi: Các cơ quan chuyên môn thuộc UBND tỉnh.",
+            "",
+            f"Thực hiện Quyết định số 820/QĐ-UBND ngày 27/8/2025 của Chủ tịch UBND tỉnh, {handover}",
+            "1. Về xây dựng Báo cáo tự đánh giá, chấm điểm CCHC",
+            "Các cơ quan rà soát, tổng hợp và xây dựng Báo cáo tự đánh giá theo Phụ lục I.",
+            "2. Thời gian gửi báo cáo",
+            "Các cơ quan gửi báo cáo về Sở Nội vụ trước ngày 30/11/2025.",
+            "Trân trọng./.",
+        ]
+    )
+
+
+def test_guidance_letter_sections_are_instructions_even_with_assessment_words():
+    text = _guidance_letter("Sở Nội vụ hướng dẫn thực hiện tự đánh giá, chấm điểm như sau:")
+    by_line = dict((line, k) for k, line in _kinds(text))
+    assert by_line["1. Về xây dựng Báo cáo tự đánh giá, chấm điểm CCHC"] == "requirements"
+    assert by_line["Các cơ quan rà soát, tổng hợp và xây dựng Báo cáo tự đánh giá theo Phụ lục I."] == "requirements"
+
+
+def test_letter_reporting_as_follows_keeps_assessment_headings():
+    # near miss: "báo cáo kết quả như sau:" does not instruct
+    text = _guidance_letter("Sở Nội vụ báo cáo kết quả tự đánh giá, chấm điểm như sau:")
+    by_line = dict((line, k) for k, line in _kinds(text))
+    assert by_line["1. Về xây dựng Báo cáo tự đánh giá, chấm điểm CCHC"] == "findings"

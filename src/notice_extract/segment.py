@@ -556,6 +556,7 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue, doc: Doc | Non
         opening_to = _meeting_logistics(paras, opening_to, text, cue, minutes=meeting_doc == "minutes", asked=asked)
     for i, p in enumerate(paras[: opening_to + 1]):
         setk(p[0], p[-1], "requirements" if i in asked else "opening")
+    instructs = opening_to >= 0 and bool(cue["instructing_handover"](ptext(paras[opening_to])))
     paras = paras[opening_to + 1 :]
 
     # findings / requirements: a notice reports before it requires; a letter,
@@ -604,7 +605,10 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue, doc: Doc | Non
             state = kind = "requirements"  # "Điều 1. ..." of a decision decides
         elif opinions:
             state = kind = "findings"
-        elif is_heading and not wrapped and cue["findings_heading"](words) and not cue["leadin"](head[:160]):
+        elif (
+            is_heading and not wrapped and not (instructs and default == "requirements")
+            and cue["findings_heading"](words) and not cue["leadin"](head[:160])
+        ):
             state = kind = "findings"
         elif is_heading and cue["requirements_heading"](words):
             state = kind = "requirements"
