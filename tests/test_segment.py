@@ -615,3 +615,66 @@ def test_letter_reporting_as_follows_keeps_assessment_headings():
     text = _guidance_letter("Sở Nội vụ báo cáo kết quả tự đánh giá, chấm điểm như sau:")
     by_line = dict((line, k) for k, line in _kinds(text))
     assert by_line["1. Về xây dựng Báo cáo tự đánh giá, chấm điểm CCHC"] == "findings"
+
+
+_LETTER_HEAD = [
+    "ỦY BAN NHÂN DÂN    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "TỈNH AN BÌNH    Độc lập - Tự do - Hạnh phúc",
+    "Số: 507 /UBND-KGVX    An Bình, ngày 24 tháng 01 năm 2025",
+    "V/v góp ý dự thảo Quyết định",
+    "",
+    "Kính gửi: Sở Thông tin và Truyền thông",
+    "",
+]
+
+
+def test_letter_paragraph_that_hands_a_task_is_requirements_despite_its_final_mark():
+    text = "\n".join(
+        _LETTER_HEAD
+        + [
+            "Theo đề nghị của Bộ Thông tin và Truyền thông tại Công văn số 202/BTTTT ngày",
+            "21/01/2025 về việc góp ý dự thảo Quyết định (được gửi trên Hệ thống), Chủ",
+            "tịch UBND tỉnh giao Sở Thông tin và Truyền thông chủ trì, phối hợp với các cơ",
+            "quan liên quan góp ý dự thảo; báo cáo UBND tỉnh trước ngày 10/02/2025./.",
+        ]
+    )
+    by_line = dict((line, k) for k, line in _kinds(text))
+    assert by_line["Theo đề nghị của Bộ Thông tin và Truyền thông tại Công văn số 202/BTTTT ngày"] == "opening"
+    assert by_line["21/01/2025 về việc góp ý dự thảo Quyết định (được gửi trên Hệ thống), Chủ"] == "opening"
+    assert by_line["tịch UBND tỉnh giao Sở Thông tin và Truyền thông chủ trì, phối hợp với các cơ"] == "requirements"
+    assert by_line["quan liên quan góp ý dự thảo; báo cáo UBND tỉnh trước ngày 10/02/2025./."] == "requirements"
+
+
+def test_letter_subject_first_task_is_requirements_but_a_courtesy_request_closes():
+    body = [
+        "Thực hiện Công văn số 1/BTC ngày 2/1/2025 của Bộ Tài chính, UBND tỉnh có ý kiến như sau:",
+        "Sở Tài chính chủ trì, phối hợp với các cơ quan, đơn vị và địa phương",
+        "tham gia góp ý dự thảo Nghị định; trực tiếp gửi Bộ Tài chính và báo cáo UBND",
+        "tỉnh theo đúng thời gian yêu cầu./.",
+    ]
+    by_line = dict((line, k) for k, line in _kinds("\n".join(_LETTER_HEAD + body)))
+    assert by_line["Sở Tài chính chủ trì, phối hợp với các cơ quan, đơn vị và địa phương"] == "requirements"
+    # near miss: a generic request to consider closes the letter
+    body[1:] = ["Đề nghị Sở Tài chính xem xét, tổng hợp./."]
+    by_line = dict((line, k) for k, line in _kinds("\n".join(_LETTER_HEAD + body)))
+    assert by_line["Đề nghị Sở Tài chính xem xét, tổng hợp./."] == "closing"
+
+
+def test_letter_reported_facts_and_determinations_are_findings_between_requests():
+    text = "\n".join(
+        _LETTER_HEAD
+        + [
+            "Triển khai thực hiện Quyết định số 145/QĐ-BNV ngày 03/3/2025 của Bộ Nội vụ, Bộ Nội vụ",
+            "đã tổng hợp báo cáo của các bộ, ngành giai đoạn 2021 - 2025.",
+            "Đến nay, nhiều nội dung sơ kết có sự thay đổi, điều chỉnh theo các quy định mới.",
+            "Trên cơ sở đó, Bộ Nội vụ đề nghị các bộ, ngành cập nhật, bổ sung số liệu theo phụ lục.",
+            "Các bộ, ngành phải gửi số liệu đã cập nhật về Bộ Nội vụ.",
+            "Trân trọng./.",
+        ]
+    )
+    by_line = dict((line, k) for k, line in _kinds(text))
+    assert by_line["Triển khai thực hiện Quyết định số 145/QĐ-BNV ngày 03/3/2025 của Bộ Nội vụ, Bộ Nội vụ"] == "opening"
+    assert by_line["Đến nay, nhiều nội dung sơ kết có sự thay đổi, điều chỉnh theo các quy định mới."] == "findings"
+    assert by_line["Trên cơ sở đó, Bộ Nội vụ đề nghị các bộ, ngành cập nhật, bổ sung số liệu theo phụ lục."] == "requirements"
+    # near miss: an obligation that mentions "đã" is still a request
+    assert by_line["Các bộ, ngành phải gửi số liệu đã cập nhật về Bộ Nội vụ."] == "requirements"

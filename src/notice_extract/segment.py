@@ -519,7 +519,8 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue, doc: Doc | Non
     if closing_from == len(paras) and len(paras) > 1:
         last = ptext(paras[-1])
         if not match_label(text(paras[-1][0])) and _FINAL.search(last) and _ASKS.search(last):
-            closing_from = len(paras) - 1
+            if not (doc is not None and _assigns_task(doc, lines, paras[-1], cue)):
+                closing_from = len(paras) - 1
     for p in paras[closing_from:]:
         setk(p[0], p[-1], "closing")
     paras = paras[:closing_from]
@@ -556,6 +557,15 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue, doc: Doc | Non
         opening_to = _meeting_logistics(paras, opening_to, text, cue, minutes=meeting_doc == "minutes", asked=asked)
     for i, p in enumerate(paras[: opening_to + 1]):
         setk(p[0], p[-1], "requirements" if i in asked else "opening")
+    if opening_to >= 0 and layout.handover_line is None and not meeting_doc:
+        # "Theo đề nghị của ..., Chủ tịch UBND tỉnh giao Sở X chủ trì ..." in one
+        # paragraph: the background opens, the assignment from its line on requires
+        p = paras[opening_to]
+        if not text(p[-1]).endswith(":"):
+            for k, n in enumerate(p):
+                if k and (_GIAO.search(text(n)) or re.search(r"(?:^|[,;]\s)(?:đề nghị|yêu cầu)\s+(?:các\s|[A-ZĐ])", text(n))):
+                    setk(n, p[-1], "requirements")
+                    break
     instructs = opening_to >= 0 and bool(cue["instructing_handover"](ptext(paras[opening_to])))
     paras = paras[opening_to + 1 :]
 
@@ -584,6 +594,8 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue, doc: Doc | Non
     if doc is not None and layout.handover_line and cue["directing_handover"](text(layout.handover_line)):
         sections = _conclusion_sections(doc, lines, paras, cue)
     opinions = False  # inside "Ý kiến của X" sections
+    # a letter: no document title, not a notice, not an invitation
+    letter = layout.title_line is None and not notice_letter and default == "requirements" and not meeting_doc
     for i_p, p in enumerate(paras):
         s = ptext(p)
         first = text(p[0])
@@ -601,6 +613,13 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue, doc: Doc | Non
             opinions = bool(cue["opinion_heading"](head))
         if sections.get(i_p) and not opinions and not (is_heading and cue["requirements_heading"](words)):
             state = kind = sections[i_p]
+        elif letter and label is None and (_assigning_sentence(s, cue) or cue["item_deadline"](s)):
+            state = kind = "requirements"  # "Đề nghị các bộ … cập nhật …", whatever its final "./."
+        elif (
+            letter and label is None and state == "requirements" and first[:1].isupper()
+            and cue["reports"](s) and not _DIRECTIVE_START.search(first) and not _OBLIGES.search(s)
+        ):
+            kind = "findings"  # a reported fact or a determination between the requests
         elif _ARTICLE.match(first):
             state = kind = "requirements"  # "Điều 1. ..." of a decision decides
         elif opinions:
@@ -729,6 +748,32 @@ def _item_kind(doc: Doc, lines, item: list[list[int]], cue) -> str | None:
     return "findings" if assessed else None
 
 
+_GIAO = re.compile(r"\bgiao\s+(?:cho\s+)?(?:các\s+\w|(?:đồng chí\s+)?[A-ZĐ])")
+
+
+def _assigns_task(doc: Doc, lines, p: list[int], cue) -> bool:
+    """The paragraph hands a task to a party: ``... giao Sở X chủ trì ...``, a
+    subject party with an assigning verb (``Sở Tài chính chủ trì, ...``) or a
+    deadline; not a generic courtesy request (``Đề nghị ... xem xét./.``)."""
+    from .extract.parties import find_responsible
+
+    start = doc.line_starts[p[0] - 1]
+    end = doc.line_starts[p[-1] - 1] + len(lines[p[-1] - 1])
+    s = doc.text[start:end]
+    if _GIAO.search(s) or cue["item_deadline"](s):
+        return True
+    for party in find_responsible(doc, start, end):
+        if party.role != "lead" or party.span is None:
+            continue
+        a = doc.working_offset(party.span[0])
+        if doc.text[start:a].strip(" *\t\n"):
+            continue  # only the subject that opens the paragraph
+        after = doc.working_offset(party.span[1])
+        if cue["item_assigning_verb"](doc.text[after : min(end, after + 60)]):
+            return True
+    return False
+
+
 def _assigning_sentence(s: str, cue) -> bool:
     """``Giao X``, ``..., giao X``, ``Đề nghị X``, ``Yêu cầu X`` with X a party
     (a capital, ``các ...``, ``đồng chí``); the pattern folds case, so the
@@ -752,6 +797,7 @@ def _meeting_document(layout: Layout, lines: list[str], cue) -> str | None:
     return None
 
 
+_OBLIGES = re.compile(r"\b(?:phải|cần(?!\s+được|\s+thiết)|có trách nhiệm|chịu trách nhiệm)\b", re.I)
 _ASSIGNED_IN_LIST = re.compile(r"\b(?:chịu trách nhiệm|có trách nhiệm|chủ trì chuẩn bị|giao\s+\w)", re.I)
 _CONG_DIEN = re.compile(r"^\W*(?:\S+\s+){1,8}điện\s*:\s*$", re.I)  # "VĂN PHÒNG CHÍNH PHỦ điện:"
 _AGENDA = re.compile(r"^\W*(?:nội ?dung|chương trình)\b", re.I)
