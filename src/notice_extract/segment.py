@@ -512,7 +512,7 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue, doc: Doc | Non
     # closing: the first closing cue among the last paragraphs of the body
     closing_from = len(paras)
     for i in range(len(paras) - 1, max(-1, len(paras) - 5), -1):
-        if cue["closing"](ptext(paras[i])):
+        if cue["closing"](ptext(paras[i])) or cue["closing_formula"](ptext(paras[i])):
             closing_from = i
     # a last unlabelled paragraph that asks the addressees to act and ends the
     # letter ("... đề nghị Công ty ... nghiêm túc thực hiện./.") closes it
