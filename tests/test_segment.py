@@ -678,3 +678,42 @@ def test_letter_reported_facts_and_determinations_are_findings_between_requests(
     assert by_line["Trên cơ sở đó, Bộ Nội vụ đề nghị các bộ, ngành cập nhật, bổ sung số liệu theo phụ lục."] == "requirements"
     # near miss: an obligation that mentions "đã" is still a request
     assert by_line["Các bộ, ngành phải gửi số liệu đã cập nhật về Bộ Nội vụ."] == "requirements"
+
+
+def _directive(title, leadin_tail):
+    return "\n".join(
+        [
+            "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "TỈNH AN BÌNH Độc lập - Tự do - Hạnh phúc",
+            "Số: 7 /CT-UBND An Bình, ngày 03 tháng 4 năm 2018",
+            title,
+            "",
+            "Về việc tăng cường công tác thi hành án hành chính",
+            "",
+            "Thời gian qua, công tác thi hành án hành chính đã đạt những kết quả tích cực.",
+            "Tuy nhiên, nhận thức về công tác này ở một số cơ quan còn hạn chế, nên",
+            "kết quả chưa cao. Do đó, để tăng cường công tác thi hành án hành chính trên",
+            f"địa bàn tỉnh, {leadin_tail}",
+            "1. Thủ trưởng các sở, ban, ngành tổ chức thi hành nghiêm túc các bản án.",
+            "2. Cục Thi hành án dân sự tỉnh theo dõi, đôn đốc việc thi hành án.",
+            "",
+            "Ủy ban nhân dân tỉnh yêu cầu Thủ trưởng các sở, ban, ngành triển khai thực",
+            "hiện nghiêm túc Chỉ thị này./.",
+        ]
+    )
+
+
+@pytest.mark.parametrize("title", ["CHỈ THỊ", "CHÍ THỊ"])
+def test_directive_preamble_is_findings_the_order_requires_and_the_last_call_closes(title):
+    by_line = dict((line, k) for k, line in _kinds(_directive(title, "Chủ tịch Ủy ban nhân dân tỉnh yêu cầu:")))
+    assert by_line["Thời gian qua, công tác thi hành án hành chính đã đạt những kết quả tích cực."] == "findings"
+    assert by_line["kết quả chưa cao. Do đó, để tăng cường công tác thi hành án hành chính trên"] == "findings"
+    assert by_line["địa bàn tỉnh, Chủ tịch Ủy ban nhân dân tỉnh yêu cầu:"] == "requirements"
+    assert by_line["2. Cục Thi hành án dân sự tỉnh theo dõi, đôn đốc việc thi hành án."] == "requirements"
+    assert by_line["hiện nghiêm túc Chỉ thị này./."] == "closing"
+
+
+def test_decision_with_the_same_body_keeps_its_opening():
+    # near miss: the preamble rule belongs to a CHỈ THỊ only
+    by_line = dict((line, k) for k, line in _kinds(_directive("QUYẾT ĐỊNH", "Chủ tịch Ủy ban nhân dân tỉnh yêu cầu:")))
+    assert by_line["Thời gian qua, công tác thi hành án hành chính đã đạt những kết quả tích cực."] == "opening"

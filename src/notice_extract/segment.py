@@ -521,6 +521,14 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue, doc: Doc | Non
         if not match_label(text(paras[-1][0])) and _FINAL.search(last) and _ASKS.search(last):
             if not (doc is not None and _assigns_task(doc, lines, paras[-1], cue)):
                 closing_from = len(paras) - 1
+    title_text = text(layout.title_line) if layout.title_line else ""
+    directive_doc = bool(title_text and cue["directive_title"](title_text))
+    if directive_doc and len(paras) > 1:
+        for i in range(len(paras) - 1, max(0, len(paras) - 3), -1):
+            p = paras[i]
+            if match_label(text(p[0])) is None and cue["directive_closing"](ptext(p)):
+                closing_from = min(closing_from, i)
+                break
     for p in paras[closing_from:]:
         setk(p[0], p[-1], "closing")
     paras = paras[:closing_from]
@@ -548,6 +556,31 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue, doc: Doc | Non
                 opening_to = i
             else:
                 break
+    if directive_doc and layout.handover_line is not None and opening_to >= 0:
+        # a CHỈ THỊ: the preamble before the ordering sentence assesses; the
+        # paragraph with that sentence requires from the line after the one
+        # where the sentence starts
+        lead = paras[opening_to]
+        first_findings = 0
+        while first_findings < opening_to and cue["opening_start"](text(paras[first_findings][0])):
+            first_findings += 1
+        for p in paras[:first_findings]:
+            setk(p[0], p[-1], "opening")
+        for p in paras[first_findings:opening_to]:
+            setk(p[0], p[-1], "findings")
+        split = lead[0]
+        for n in lead[:-1]:
+            starts = [m for m in re.finditer(r"[.!?]\s+(\S)", text(n)) if m.group(1).isupper()]
+            if starts and not re.search(r"[.!?]\s", text(n)[starts[-1].start() + 1 :]):
+                split = n + 1  # the ordering sentence starts inside line n: n stays findings
+        if split > lead[0]:
+            setk(lead[0], split - 1, "findings")
+        setk(split, lead[-1], "requirements")
+        paras = paras[opening_to + 1 :]
+        opening_to = -1
+        state_override = "requirements"
+    else:
+        state_override = None
     meeting_doc = _meeting_document(layout, lines, cue)
     if meeting_doc is None and not layout.is_notice_title and opening_to >= 0:
         if any(cue["invites_in_opening"](ptext(p)) for p in paras[: opening_to + 1]):
@@ -586,6 +619,8 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue, doc: Doc | Non
         state = "requirements"
     if paras and layout.handover_line and _directive_like(text(paras[0][0])):
         state = "requirements"
+    if state_override:
+        state = state_override
     default = state
     reporting = bool(re.match(r"^\W*BÁO CÁO\b", title))  # a report: its lead-ins announce detail
     # after "... kết luận và chỉ đạo như sau:" each top-level item is judged
