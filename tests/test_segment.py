@@ -717,3 +717,38 @@ def test_decision_with_the_same_body_keeps_its_opening():
     # near miss: the preamble rule belongs to a CHỈ THỊ only
     by_line = dict((line, k) for k, line in _kinds(_directive("QUYẾT ĐỊNH", "Chủ tịch Ủy ban nhân dân tỉnh yêu cầu:")))
     assert by_line["Thời gian qua, công tác thi hành án hành chính đã đạt những kết quả tích cực."] == "opening"
+
+
+def test_position_line_between_recipient_items_is_signature_and_the_list_goes_on():
+    text = "\n".join(
+        _LETTER_HEAD
+        + [
+            "Chủ tịch UBND tỉnh giao Sở Thông tin và Truyền thông chủ trì góp ý trước ngày 10/02/2025./.",
+            "",
+            "Nơi nhận:    TL. CHỦ TỊCH",
+            "- Như trên;    KT. CHÁNH VĂN PHÒNG",
+            "- CT, PCT UBND tỉnh (b/cáo);",
+            "PHÓ CHÁNH VĂN PHÒNG",
+            "- VPUB: CVP, PCVP, KTTH;",
+            "- Lưu: VT, KGVX.",
+            "",
+            "Nguyễn Văn Bình",
+        ]
+    )
+    by_line = dict((line, k) for k, line in _kinds(text))
+    assert by_line["PHÓ CHÁNH VĂN PHÒNG"] == "signature"
+    assert by_line["- VPUB: CVP, PCVP, KTTH;"] == "recipients"
+    assert by_line["- Lưu: VT, KGVX."] == "recipients"
+    assert by_line["Nguyễn Văn Bình"] == "signature"
+
+
+def test_position_line_after_the_last_item_still_ends_the_list():
+    # near miss: no item follows the position line
+    text = "\n".join(
+        _LETTER_HEAD
+        + ["Chủ tịch UBND tỉnh giao Sở A chủ trì góp ý trước ngày 10/02/2025./.", "", "Nơi nhận:",
+           "- Như trên;", "- Lưu: VT, KGVX.", "PHÓ CHÁNH VĂN PHÒNG", "", "Nguyễn Văn Bình"]
+    )
+    by_line = dict((line, k) for k, line in _kinds(text))
+    assert by_line["PHÓ CHÁNH VĂN PHÒNG"] == "signature"
+    assert by_line["- Lưu: VT, KGVX."] == "recipients"

@@ -473,12 +473,20 @@ def _mark_interleaved(lines, nonblank, start, setk, cue) -> None:
 
 def _mark_recipients(lines, nonblank, start, stop, setk, cue) -> None:
     last = start
-    for n in (m for m in nonblank if m > start):
+    column: list[int] = []  # signature-column lines standing alone inside the list
+    later = [m for m in nonblank if m > start]
+    for k, n in enumerate(later):
         if stop and n >= stop:
             break
         s = lines[n - 1].strip()
         if cue["signature_start"](s.lstrip("| ")):
             break
+        nxt = lines[later[k + 1] - 1].strip() if k + 1 < len(later) else ""
+        if _is_caps_line(s) and match_label(s) is None and not cue["recipients_start"](s) and (
+            (label := match_label(nxt)) is not None and label.style == "dash"
+        ):
+            column.append(n)  # "PHÓ CHÁNH VĂN PHÒNG" printed between "- ..." items
+            continue
         if s.startswith("|"):
             s = s.strip("| ").split("|")[0].strip()  # the recipients cell of a table row
             if not s:
@@ -493,6 +501,9 @@ def _mark_recipients(lines, nonblank, start, stop, setk, cue) -> None:
             break
         last = n
     setk(start, last, "recipients")
+    for n in column:
+        if n < last:
+            setk(n, n, "signature")
 
 
 def _mark_body(lines, body: list[int], setk, layout: Layout, cue, doc: Doc | None = None) -> None:
