@@ -752,3 +752,18 @@ def test_position_line_after_the_last_item_still_ends_the_list():
     by_line = dict((line, k) for k, line in _kinds(text))
     assert by_line["PHÓ CHÁNH VĂN PHÒNG"] == "signature"
     assert by_line["- Lưu: VT, KGVX."] == "recipients"
+
+
+def test_letter_report_words_inside_numbered_sections_stay_instructions():
+    text = "\n".join(
+        _LETTER_HEAD
+        + [
+            "Thực hiện Quyết định số 820/QĐ-UBND ngày 27/8/2025, Sở Nội vụ hướng dẫn thực hiện như sau:",
+            "1. Về xây dựng báo cáo",
+            "Các cơ quan xây dựng báo cáo theo Phụ lục I.",
+            "Thời gian xác định số liệu được tính từ ngày 01/7/2025 đến ngày 30/11/2025.",
+            "Trân trọng./.",
+        ]
+    )
+    by_line = dict((line, k) for k, line in _kinds(text))
+    assert by_line["Thời gian xác định số liệu được tính từ ngày 01/7/2025 đến ngày 30/11/2025."] == "requirements"

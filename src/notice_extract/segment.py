@@ -641,6 +641,7 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue, doc: Doc | Non
         sections = _conclusion_sections(doc, lines, paras, cue)
     opinions = False  # inside "Ý kiến của X" sections
     # a letter: no document title, not a notice, not an invitation
+    listed = False
     letter = layout.title_line is None and not notice_letter and default == "requirements" and not meeting_doc
     for i_p, p in enumerate(paras):
         s = ptext(p)
@@ -655,6 +656,7 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue, doc: Doc | Non
         # line: its words are a sentence, not a section's title
         wrapped = is_heading and _wrapped_item(lines, p)
         kind = state
+        listed = listed or label is not None  # inside numbered sections: instructions, not prose
         if is_heading:
             opinions = bool(cue["opinion_heading"](head))
         if sections.get(i_p) and not opinions and not (is_heading and cue["requirements_heading"](words)):
@@ -662,7 +664,7 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue, doc: Doc | Non
         elif letter and label is None and (_assigning_sentence(s, cue) or cue["item_deadline"](s)):
             state = kind = "requirements"  # "Đề nghị các bộ … cập nhật …", whatever its final "./."
         elif (
-            letter and label is None and state == "requirements" and first[:1].isupper()
+            letter and label is None and not listed and state == "requirements" and first[:1].isupper()
             and cue["reports"](s) and not _DIRECTIVE_START.search(first) and not _OBLIGES.search(s)
         ):
             kind = "findings"  # a reported fact or a determination between the requests
