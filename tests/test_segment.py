@@ -203,3 +203,567 @@ def test_minutes_participants_open_opinions_report_agreed_points_require_and_rep
     assert kinds["Một là, giao Sở A chủ trì hướng dẫn thủ tục."] == "requirements"
     assert kinds["Biên bản kết thúc vào hồi 10 giờ 00 phút cùng ngày."] == "closing"
     assert kinds["| Đại diện Sở A Nguyễn Văn B | Đại diện UBND xã C Trần Thị D |"] == "signature"
+
+
+# --- conclusions after a directing hand-over (no requirements heading) -------
+
+_CONCLUSION_HEAD = [
+    "ỦY BAN NHÂN DÂN    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "TỈNH AN BÌNH    Độc lập - Tự do - Hạnh phúc",
+    "",
+    "Số: 12 /TB-UBND    An Bình, ngày 08 tháng 01 năm 2025",
+    "",
+    "THÔNG BÁO",
+    "Kết luận của Phó Chủ tịch UBND tỉnh tại cuộc họp nghe báo cáo",
+    "",
+    "Ngày 03/01/2025, Phó Chủ tịch UBND tỉnh chủ trì họp nghe báo cáo về tình",
+    "hình thực hiện dự án. Sau khi nghe báo cáo, Phó Chủ tịch UBND tỉnh",
+]
+
+
+def _body_kinds(text, first_words):
+    return {line.strip()[:20]: k for k, line in _kinds(text) if line.strip().startswith(first_words)}
+
+
+def test_directing_handover_wrapped_items_that_assign_are_requirements():
+    # pdftotext -layout: every numbered item wraps after a short first line
+    text = "\n".join(
+        _CONCLUSION_HEAD
+        + [
+            "kết luận và chỉ đạo như sau:",
+            "1. Công ty TNHH MTV Xây dựng và Kinh doanh dịch vụ",
+            "An Bình tiếp thu các ý kiến tại cuộc họp, khẩn trương rà soát, báo cáo",
+            "toàn bộ quá trình thực hiện dự án trong thời gian qua.",
+            "2. Trên cơ sở báo cáo của Công ty, giao Sở Tài chính chủ",
+            "trì, phối hợp với các cơ quan liên quan đề xuất hướng xử lý.",
+            "Nay, thông báo kết luận của Phó Chủ tịch UBND tỉnh để các cơ quan biết, thực hiện./.",
+        ]
+    )
+    kinds = dict((line.strip()[:12], k) for k, line in _kinds(text))
+    assert kinds["1. Công ty T"] == "requirements"
+    assert kinds["An Bình tiếp"] == "requirements"
+    assert kinds["2. Trên cơ s"] == "requirements"
+
+
+def test_directing_handover_topic_sections_follow_their_items():
+    text = "\n".join(
+        _CONCLUSION_HEAD
+        + [
+            "kết luận và chỉ đạo như sau:",
+            "1. Đối với xây dựng phần mềm chuyên ngành",
+            "a) Các sở, ngành chủ động đề xuất xây dựng phần mềm theo hướng dùng chung.",
+            "b) Việc xây dựng phần mềm phải xuất phát từ yêu cầu thực tiễn.",
+            "2. Về kinh phí cho hoạt động khoa học",
+            "Sở Khoa học và Công nghệ chủ trì, phối hợp với Sở Tài chính rà soát kinh phí.",
+            "Trân trọng thông báo để các sở, ngành biết, thực hiện./.",
+        ]
+    )
+    kinds = dict((line.strip()[:12], k) for k, line in _kinds(text))
+    for start in ("1. Đối với x", "a) Các sở, n", "b) Việc xây ", "2. Về kinh p", "Sở Khoa học "):
+        assert kinds[start] == "requirements", start
+
+
+def test_directing_handover_item_that_only_assesses_is_findings():
+    # near miss: the same layout, but the first item reports what was done
+    text = "\n".join(
+        _CONCLUSION_HEAD
+        + [
+            "kết luận và chỉ đạo như sau:",
+            "1. Công ty TNHH MTV Xây dựng và Kinh doanh dịch vụ",
+            "An Bình đã hoàn thành phần lớn khối lượng, tuy nhiên tiến độ còn chậm so",
+            "với kế hoạch được duyệt.",
+            "2. Giao Sở Tài chính chủ trì, phối hợp với các cơ quan liên quan đề",
+            "xuất hướng xử lý, báo cáo UBND tỉnh trước ngày 20/02/2025.",
+            "Nay, thông báo kết luận của Phó Chủ tịch UBND tỉnh để các cơ quan biết, thực hiện./.",
+        ]
+    )
+    kinds = dict((line.strip()[:12], k) for k, line in _kinds(text))
+    assert kinds["1. Công ty T"] == "findings"
+    assert kinds["An Bình đã h"] == "findings"
+    assert kinds["2. Giao Sở T"] == "requirements"
+
+
+def test_directing_handover_assessing_heading_stays_findings():
+    text = "\n".join(
+        _CONCLUSION_HEAD
+        + [
+            "kết luận và chỉ đạo như sau:",
+            "1. Đánh giá chung",
+            "UBND tỉnh ghi nhận sự chủ động của Nhà đầu tư trong việc đề xuất UBND tỉnh tổ chức cuộc họp.",
+            "2. Nhiệm vụ trọng tâm",
+            "a) Đề nghị Nhà đầu tư hoàn thiện hồ sơ.",
+            "Trân trọng thông báo để các sở, ngành biết, thực hiện./.",
+        ]
+    )
+    kinds = dict((line.strip()[:12], k) for k, line in _kinds(text))
+    assert kinds["1. Đánh giá "] == "findings"
+    assert kinds["UBND tỉnh gh"] == "findings"
+    assert kinds["a) Đề nghị N"] == "requirements"
+
+
+def test_stamp_lines_above_the_national_heading_are_header():
+    text = "\n".join(
+        [
+            "TRUNG TÂM CÔNG",
+            "BÁO VÀ TIN HỌC",
+            "ttcbth@quangngai.gov.vn",
+            "24.01.2025 20:01:14",
+            "+07:00",
+            "",
+            "ỦY BAN NHÂN DÂN    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "TỈNH AN BÌNH    Độc lập - Tự do - Hạnh phúc",
+            "",
+            "Số: 507 /UBND-KGVX    An Bình, ngày 24 tháng 01 năm 2025",
+            "V/v góp ý dự thảo Quyết định sửa",
+            "đổi, bổ sung một số điều",
+            "",
+            "Kính gửi: Sở Thông tin và Truyền thông",
+            "",
+            "Chủ tịch UBND tỉnh giao Sở Thông tin và Truyền thông chủ trì góp ý./.",
+        ]
+    )
+    kinds = _kinds(text)
+    header = [line for k, line in kinds if k == "header"]
+    assert header[0] == "TRUNG TÂM CÔNG" and header[-1] == "đổi, bổ sung một số điều"
+    assert ("header", "ttcbth@quangngai.gov.vn") in kinds
+
+
+def test_no_motto_stamp_like_first_line_is_not_forced_into_header():
+    # near miss: without a national heading the first body line stays body
+    text = "\n".join(
+        [
+            "Kính gửi: Sở Thông tin và Truyền thông",
+            "ttcbth@quangngai.gov.vn",
+            "Chủ tịch UBND tỉnh giao Sở Thông tin và Truyền thông chủ trì góp ý./.",
+        ]
+    )
+    assert all(k != "header" for k, _ in _kinds(text))
+
+
+@pytest.mark.parametrize("title", ["THÔNG BẢO", "QUYÉT ĐỊNH", "CHÍ THỊ"])
+def test_ocr_damaged_title_still_ends_the_header(title):
+    text = "\n".join(
+        [
+            "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "TỈNH AN BÌNH Độc lập - Tự do - Hạnh phúc",
+            "Số: 12 /TB-UBND An Bình, ngày 07 tháng 02 năm 2025",
+            title,
+            "",
+            "Về việc thụ lý giải quyết khiếu nại lần hai",
+            "",
+            "Căn cứ Luật Khiếu nại ngày 11/11/2011;",
+            "Chủ tịch UBND tỉnh nhận được đơn của bà Nguyễn Thị A và ông Trần Văn B.",
+        ]
+    )
+    kinds = dict((line, k) for k, line in _kinds(text))
+    assert kinds["Về việc thụ lý giải quyết khiếu nại lần hai"] == "header"
+    assert kinds["Căn cứ Luật Khiếu nại ngày 11/11/2011;"] == "opening"
+
+
+def test_title_like_caps_line_is_not_a_title():
+    # near miss: an OCR-tolerant title still has to be the title words alone
+    text = "\n".join(["Số: 12 /TB-UBND", "THÔNG BẢO CHO CÁC ĐƠN VỊ TRỰC THUỘC", "CHÍ TIÊU NĂM 2025", "Chủ tịch UBND tỉnh giao Sở X chủ trì thực hiện./."])
+    layout = segment(build_doc(text))
+    assert layout.title_line is None
+
+
+def _letter_with_long_appendix(recipients_line):
+    return "\n".join(
+        [
+            "| BỘ CÔNG THƯƠNG | CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM |",
+            "| CỤC HOÁ CHẤT | Độc lập - Tự do - Hạnh phúc |",
+            "| Số:      /HC-QLHC | Hà Nội, ngày 14 tháng 5 năm 2025 |",
+            "| V/v bổ sung hồ sơ |  |",
+            "",
+            "Kính gửi: Công ty Cổ phần A",
+            "",
+            "Trên đây là ý kiến của Cục Hóa chất, gửi Công ty để thực hiện./.",
+            "",
+            recipients_line,
+            "| - Như trên; | PHÓ CỤC TRƯỞNG |",
+            "| - Cục trưởng (để báo cáo); |  |",
+            "| - Lưu: VT, QLHC. |  |",
+            "|  |  |",
+            "|  | Nguyễn Văn Bình |",
+            "",
+            "PHỤ LỤC",
+        ]
+        + [f"Nội dung cần rà soát số {i}: Công ty bổ sung tài liệu theo quy định." for i in range(1, 30)]
+    )
+
+
+def test_recipients_in_the_upper_part_when_an_appendix_follows():
+    kinds = _kinds(_letter_with_long_appendix("| Nơi nhận: | KT. CỤC TRƯỞNG |"))
+    by_line = dict((line, k) for k, line in kinds)
+    assert by_line["| Nơi nhận: | KT. CỤC TRƯỞNG |"] == "recipients"
+    assert by_line["| - Cục trưởng (để báo cáo); |  |"] == "recipients"
+    assert by_line["| - Lưu: VT, QLHC. |  |"] == "recipients"
+    assert by_line["|  | Nguyễn Văn Bình |"] == "signature"
+    assert by_line["PHỤ LỤC"] == "closing"
+    assert by_line["Trên đây là ý kiến của Cục Hóa chất, gửi Công ty để thực hiện./."] == "closing"
+
+
+def test_nơi_nhận_words_without_a_list_do_not_end_the_body():
+    # near miss: "Nơi nhận hồ sơ ..." in the body, followed by prose, is body
+    text = _letter_with_long_appendix("Nơi nhận hồ sơ: Văn phòng Cục Hóa chất.").replace(
+        "| - Như trên; | PHÓ CỤC TRƯỞNG |", "Công ty gửi hồ sơ trước ngày 20/5/2025."
+    )
+    by_line = dict((line, k) for k, line in _kinds(text))
+    assert by_line["Nơi nhận hồ sơ: Văn phòng Cục Hóa chất."] != "recipients"
+
+
+def _report(leadin_end):
+    return "\n".join(
+        [
+            "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "TỈNH AN BÌNH Độc lập - Tự do - Hạnh phúc",
+            "Số: 80 /BC-UBND An Bình, ngày 20 tháng 11 năm 2024",
+            "BÁO CÁO",
+            "Về việc điều chỉnh dự toán ngân sách năm 2024",
+            "",
+            "Kính gửi: Hội đồng nhân dân tỉnh",
+            "",
+            "Thực hiện quy định của Luật Ngân sách nhà nước, UBND tỉnh báo cáo HĐND tỉnh như sau:",
+            "",
+            "Trên cơ sở ý kiến thống nhất của Thường trực HĐND tỉnh, UBND tỉnh đã ban hành",
+            f"các Quyết định điều chỉnh dự toán năm 2024, {leadin_end}",
+            "1. Điều chỉnh giảm chi quản lý hành chính của Văn phòng UBND tỉnh 139 triệu đồng.",
+            "2. Điều chỉnh tăng chi sự nghiệp kinh tế của Sở Xây dựng 339 triệu đồng.",
+            "",
+            "Kính báo cáo Hội đồng nhân dân tỉnh./.",
+        ]
+    )
+
+
+def test_report_leadin_that_announces_detail_keeps_findings():
+    by_line = dict((line, k) for k, line in _kinds(_report("cụ thể như sau:")))
+    assert by_line["các Quyết định điều chỉnh dự toán năm 2024, cụ thể như sau:"] == "findings"
+    assert by_line["1. Điều chỉnh giảm chi quản lý hành chính của Văn phòng UBND tỉnh 139 triệu đồng."] == "findings"
+    assert by_line["Kính báo cáo Hội đồng nhân dân tỉnh./."] == "closing"
+
+
+def test_report_leadin_with_a_request_starts_requirements():
+    # near miss: the report's lead-in proposes ("kiến nghị như sau:")
+    by_line = dict((line, k) for k, line in _kinds(_report("UBND tỉnh kiến nghị như sau:")))
+    assert by_line["2. Điều chỉnh tăng chi sự nghiệp kinh tế của Sở Xây dựng 339 triệu đồng."] == "requirements"
+
+
+def test_kinh_trinh_xem_xet_quyet_dinh_closes():
+    text = _report("cụ thể như sau:").replace(
+        "Kính báo cáo Hội đồng nhân dân tỉnh./.", "Kính trình Hội đồng nhân dân tỉnh xem xét, quyết định./."
+    )
+    by_line = dict((line, k) for k, line in _kinds(text))
+    assert by_line["Kính trình Hội đồng nhân dân tỉnh xem xét, quyết định./."] == "closing"
+
+
+def _cong_dien(invite_sentence):
+    return "\n".join(
+        [
+            " VĂN PHÒNG CHÍNH PHỦ            CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "                                Độc lập - Tự do - Hạnh phúc",
+            "",
+            "       Số: 58/CĐ-VPCP                    Hà Nội, ngày 10 tháng 01 năm 2026",
+            "",
+            "                                 CÔNG ĐIỆN",
+            "                 Phiên họp lần thứ nhất Ban Chỉ đạo quốc gia về dữ liệu.",
+            "                       VĂN PHÒNG CHÍNH PHỦ điện:",
+            "       - Các đồng chí thành viên Ban Chỉ đạo quốc gia về dữ liệu;",
+            "       - Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương.",
+            "",
+            "      Thực hiện ý kiến chỉ đạo của Thủ tướng Chính phủ,",
+            f"Văn phòng Chính phủ {invite_sentence}",
+            "      Phiên họp do Thủ tướng Chính phủ, Trưởng Ban Chỉ đạo chủ trì.",
+            "      I. Thời gian: 14 giờ 30 phút, ngày 12 tháng 01 năm 2026 (Thứ Hai).",
+            "      II. Hình thức: Trực tiếp và trực tuyến.",
+            "      III. Địa điểm: Trụ sở Chính phủ và Trụ sở Ủy ban nhân dân các tỉnh.",
+            "      1. Điểm cầu Trụ sở Chính phủ:",
+            "      Thành phần:",
+            "      - Thủ tướng Chính phủ, Trưởng Ban Chỉ đạo.",
+            "      - Ủy ban nhân dân các tỉnh chịu trách nhiệm kết nối đường truyền trực tuyến.",
+            "",
+            "                                            2",
+            "",
+            "    2. Điểm cầu các tỉnh, thành phố trực thuộc Trung ương:",
+            "      Thành phần:",
+            "      - Chủ tịch Ủy ban nhân dân tỉnh, thành phố trực thuộc Trung ương.",
+            "      IV. Văn phòng Chính phủ trân trọng đề nghị:",
+            "      1. Bộ Công an báo cáo kết quả thực hiện và một số nội dung trọng tâm",
+            "về dữ liệu trong thời gian tới và gửi báo cáo về Văn phòng Chính phủ trong",
+            "ngày 10 tháng 01 năm 2026./.",
+            "",
+            "Nơi nhận:                                         KT. BỘ TRƯỞNG, CHỦ NHIỆM",
+            "- Như trên;                                               PHÓ CHỦ NHIỆM",
+            "- Lưu: VT, TH.                                           Nguyễn Văn A",
+        ]
+    )
+
+
+def test_cong_dien_addressees_open_and_its_invitation_logistics_are_opening():
+    by_line = dict((line.strip(), k) for k, line in _kinds(_cong_dien("trân trọng kính mời Đồng chí dự Phiên họp.")))
+    assert by_line["CÔNG ĐIỆN"] == "header"
+    assert by_line["VĂN PHÒNG CHÍNH PHỦ điện:"] == "opening"
+    assert by_line["- Các đồng chí thành viên Ban Chỉ đạo quốc gia về dữ liệu;"] == "opening"
+    for line in ("Phiên họp do Thủ tướng Chính phủ, Trưởng Ban Chỉ đạo chủ trì.",
+                 "II. Hình thức: Trực tiếp và trực tuyến.", "- Thủ tướng Chính phủ, Trưởng Ban Chỉ đạo.",
+                 "2. Điểm cầu các tỉnh, thành phố trực thuộc Trung ương:",
+                 "- Chủ tịch Ủy ban nhân dân tỉnh, thành phố trực thuộc Trung ương."):
+        assert by_line[line] == "opening", line
+    # a task inside the participant list, the request and its wrapped item
+    assert by_line["- Ủy ban nhân dân các tỉnh chịu trách nhiệm kết nối đường truyền trực tuyến."] == "requirements"
+    assert by_line["IV. Văn phòng Chính phủ trân trọng đề nghị:"] == "requirements"
+    assert by_line["1. Bộ Công an báo cáo kết quả thực hiện và một số nội dung trọng tâm"] == "requirements"
+
+
+def test_cong_dien_that_does_not_invite_keeps_its_body():
+    # near miss: no "kính mời" in the opening, so the logistics rules stay off
+    by_line = dict((line.strip(), k) for k, line in _kinds(_cong_dien("thông báo lịch làm việc.")))
+    assert by_line["VĂN PHÒNG CHÍNH PHỦ điện:"] == "opening"
+    assert by_line["II. Hình thức: Trực tiếp và trực tuyến."] == "requirements"
+
+
+def test_wrapped_numbered_item_is_not_an_assessment_heading():
+    # "1. Bộ Công an báo cáo kết quả ..." wraps: "kết quả" is not a section title
+    text = "\n".join(
+        [
+            "Số: 5/UBND-KT",
+            "V/v chuẩn bị nội dung phiên họp",
+            "Kính gửi: Các bộ, ngành.",
+            "Văn phòng Chính phủ đề nghị:",
+            "1. Bộ Công an báo cáo kết quả thực hiện và một số nội dung trọng tâm",
+            "về dữ liệu trong thời gian tới và gửi báo cáo về Văn phòng Chính phủ trong",
+            "ngày 10 tháng 01 năm 2026.",
+            "2. Các bộ, cơ quan tải tài liệu phiên họp trên Hệ thống điều hành./.",
+        ]
+    )
+    by_line = dict((line, k) for k, line in _kinds(text))
+    assert by_line["1. Bộ Công an báo cáo kết quả thực hiện và một số nội dung trọng tâm"] == "requirements"
+    assert by_line["2. Các bộ, cơ quan tải tài liệu phiên họp trên Hệ thống điều hành./."] == "requirements"
+
+
+def _attendance_notice(subject, last_line):
+    return "\n".join(
+        _CONCLUSION_HEAD[:6]
+        + [
+            subject,
+            "",
+            "Thực hiện Công văn số 2003/UBDT ngày 01/11/2024 của Ủy ban Dân tộc, UBND tỉnh mời",
+            "các sở, ngành cùng tham dự Hội nghị nêu trên như sau:",
+            "1. Thành phần",
+            "- Đồng chí Võ Văn A, Phó Chủ tịch UBND tỉnh;",
+            "- Lãnh đạo Hội Liên hiệp Phụ nữ tỉnh.",
+            "2. Thời gian: Vào lúc 08 giờ 00 phút, ngày 09/11/2024.",
+            "3. Địa điểm: Hội trường Khách sạn A, thành phố B.",
+            last_line,
+            "",
+            "Nơi nhận:    TL. CHỦ TỊCH",
+            "- Như thành phần;    KT. CHÁNH VĂN PHÒNG",
+            "- Lưu: VT.",
+        ]
+    )
+
+
+def test_notice_about_attending_an_event_is_an_arrangement():
+    text = _attendance_notice("Về việc tham dự Hội nghị đánh giá Chương trình mục tiêu quốc gia", "Đề nghị các đồng chí tham dự đầy đủ./.")
+    by_line = dict((line, k) for k, line in _kinds(text))
+    assert by_line["1. Thành phần"] == "requirements"
+    assert by_line["3. Địa điểm: Hội trường Khách sạn A, thành phố B."] == "requirements"
+
+
+def test_notice_that_replaces_an_invitation_is_an_arrangement_and_that_line_closes():
+    text = _attendance_notice("Về công tác chuẩn bị Hội nghị đánh giá Chương trình", "(Thông báo này thay cho Giấy mời)./.")
+    by_line = dict((line, k) for k, line in _kinds(text))
+    assert by_line["- Đồng chí Võ Văn A, Phó Chủ tịch UBND tỉnh;"] == "requirements"
+    assert by_line["(Thông báo này thay cho Giấy mời)./."] == "closing"
+
+
+def test_conclusion_notice_with_logistics_words_is_not_an_arrangement():
+    # near miss: a conclusion notice reports before it requires
+    text = _attendance_notice("Kết luận tại Hội nghị đánh giá Chương trình", "Đề nghị các đồng chí tham dự đầy đủ./.")
+    by_line = dict((line, k) for k, line in _kinds(text))
+    assert by_line["1. Thành phần"] == "findings"
+
+
+def _guidance_letter(handover):
+    return "\n".join(
+        [
+            "   UBND TỈNH A               CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "       SỞ NỘI VỤ                             Độc lập - Tự do - Hạnh phúc",
+            " Số: 2775 /SNV-CCHC               A, ngày 10 tháng 11 năm 2025",
+            " V/v báo cáo chỉ số cải cách hành chính",
+            "",
+            "Kính gửi: Các cơ quan chuyên môn thuộc UBND tỉnh.",
+            "",
+            f"Thực hiện Quyết định số 820/QĐ-UBND ngày 27/8/2025 của Chủ tịch UBND tỉnh, {handover}",
+            "1. Về xây dựng Báo cáo tự đánh giá, chấm điểm CCHC",
+            "Các cơ quan rà soát, tổng hợp và xây dựng Báo cáo tự đánh giá theo Phụ lục I.",
+            "2. Thời gian gửi báo cáo",
+            "Các cơ quan gửi báo cáo về Sở Nội vụ trước ngày 30/11/2025.",
+            "Trân trọng./.",
+        ]
+    )
+
+
+def test_guidance_letter_sections_are_instructions_even_with_assessment_words():
+    text = _guidance_letter("Sở Nội vụ hướng dẫn thực hiện tự đánh giá, chấm điểm như sau:")
+    by_line = dict((line, k) for k, line in _kinds(text))
+    assert by_line["1. Về xây dựng Báo cáo tự đánh giá, chấm điểm CCHC"] == "requirements"
+    assert by_line["Các cơ quan rà soát, tổng hợp và xây dựng Báo cáo tự đánh giá theo Phụ lục I."] == "requirements"
+
+
+def test_letter_reporting_as_follows_keeps_assessment_headings():
+    # near miss: "báo cáo kết quả như sau:" does not instruct
+    text = _guidance_letter("Sở Nội vụ báo cáo kết quả tự đánh giá, chấm điểm như sau:")
+    by_line = dict((line, k) for k, line in _kinds(text))
+    assert by_line["1. Về xây dựng Báo cáo tự đánh giá, chấm điểm CCHC"] == "findings"
+
+
+_LETTER_HEAD = [
+    "ỦY BAN NHÂN DÂN    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "TỈNH AN BÌNH    Độc lập - Tự do - Hạnh phúc",
+    "Số: 507 /UBND-KGVX    An Bình, ngày 24 tháng 01 năm 2025",
+    "V/v góp ý dự thảo Quyết định",
+    "",
+    "Kính gửi: Sở Thông tin và Truyền thông",
+    "",
+]
+
+
+def test_letter_paragraph_that_hands_a_task_is_requirements_despite_its_final_mark():
+    text = "\n".join(
+        _LETTER_HEAD
+        + [
+            "Theo đề nghị của Bộ Thông tin và Truyền thông tại Công văn số 202/BTTTT ngày",
+            "21/01/2025 về việc góp ý dự thảo Quyết định (được gửi trên Hệ thống), Chủ",
+            "tịch UBND tỉnh giao Sở Thông tin và Truyền thông chủ trì, phối hợp với các cơ",
+            "quan liên quan góp ý dự thảo; báo cáo UBND tỉnh trước ngày 10/02/2025./.",
+        ]
+    )
+    by_line = dict((line, k) for k, line in _kinds(text))
+    assert by_line["Theo đề nghị của Bộ Thông tin và Truyền thông tại Công văn số 202/BTTTT ngày"] == "opening"
+    assert by_line["21/01/2025 về việc góp ý dự thảo Quyết định (được gửi trên Hệ thống), Chủ"] == "opening"
+    assert by_line["tịch UBND tỉnh giao Sở Thông tin và Truyền thông chủ trì, phối hợp với các cơ"] == "requirements"
+    assert by_line["quan liên quan góp ý dự thảo; báo cáo UBND tỉnh trước ngày 10/02/2025./."] == "requirements"
+
+
+def test_letter_subject_first_task_is_requirements_but_a_courtesy_request_closes():
+    body = [
+        "Thực hiện Công văn số 1/BTC ngày 2/1/2025 của Bộ Tài chính, UBND tỉnh có ý kiến như sau:",
+        "Sở Tài chính chủ trì, phối hợp với các cơ quan, đơn vị và địa phương",
+        "tham gia góp ý dự thảo Nghị định; trực tiếp gửi Bộ Tài chính và báo cáo UBND",
+        "tỉnh theo đúng thời gian yêu cầu./.",
+    ]
+    by_line = dict((line, k) for k, line in _kinds("\n".join(_LETTER_HEAD + body)))
+    assert by_line["Sở Tài chính chủ trì, phối hợp với các cơ quan, đơn vị và địa phương"] == "requirements"
+    # near miss: a generic request to consider closes the letter
+    body[1:] = ["Đề nghị Sở Tài chính xem xét, tổng hợp./."]
+    by_line = dict((line, k) for k, line in _kinds("\n".join(_LETTER_HEAD + body)))
+    assert by_line["Đề nghị Sở Tài chính xem xét, tổng hợp./."] == "closing"
+
+
+def test_letter_reported_facts_and_determinations_are_findings_between_requests():
+    text = "\n".join(
+        _LETTER_HEAD
+        + [
+            "Triển khai thực hiện Quyết định số 145/QĐ-BNV ngày 03/3/2025 của Bộ Nội vụ, Bộ Nội vụ",
+            "đã tổng hợp báo cáo của các bộ, ngành giai đoạn 2021 - 2025.",
+            "Đến nay, nhiều nội dung sơ kết có sự thay đổi, điều chỉnh theo các quy định mới.",
+            "Trên cơ sở đó, Bộ Nội vụ đề nghị các bộ, ngành cập nhật, bổ sung số liệu theo phụ lục.",
+            "Các bộ, ngành phải gửi số liệu đã cập nhật về Bộ Nội vụ.",
+            "Trân trọng./.",
+        ]
+    )
+    by_line = dict((line, k) for k, line in _kinds(text))
+    assert by_line["Triển khai thực hiện Quyết định số 145/QĐ-BNV ngày 03/3/2025 của Bộ Nội vụ, Bộ Nội vụ"] == "opening"
+    assert by_line["Đến nay, nhiều nội dung sơ kết có sự thay đổi, điều chỉnh theo các quy định mới."] == "findings"
+    assert by_line["Trên cơ sở đó, Bộ Nội vụ đề nghị các bộ, ngành cập nhật, bổ sung số liệu theo phụ lục."] == "requirements"
+    # near miss: an obligation that mentions "đã" is still a request
+    assert by_line["Các bộ, ngành phải gửi số liệu đã cập nhật về Bộ Nội vụ."] == "requirements"
+
+
+def _directive(title, leadin_tail):
+    return "\n".join(
+        [
+            "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "TỈNH AN BÌNH Độc lập - Tự do - Hạnh phúc",
+            "Số: 7 /CT-UBND An Bình, ngày 03 tháng 4 năm 2018",
+            title,
+            "",
+            "Về việc tăng cường công tác thi hành án hành chính",
+            "",
+            "Thời gian qua, công tác thi hành án hành chính đã đạt những kết quả tích cực.",
+            "Tuy nhiên, nhận thức về công tác này ở một số cơ quan còn hạn chế, nên",
+            "kết quả chưa cao. Do đó, để tăng cường công tác thi hành án hành chính trên",
+            f"địa bàn tỉnh, {leadin_tail}",
+            "1. Thủ trưởng các sở, ban, ngành tổ chức thi hành nghiêm túc các bản án.",
+            "2. Cục Thi hành án dân sự tỉnh theo dõi, đôn đốc việc thi hành án.",
+            "",
+            "Ủy ban nhân dân tỉnh yêu cầu Thủ trưởng các sở, ban, ngành triển khai thực",
+            "hiện nghiêm túc Chỉ thị này./.",
+        ]
+    )
+
+
+@pytest.mark.parametrize("title", ["CHỈ THỊ", "CHÍ THỊ"])
+def test_directive_preamble_is_findings_the_order_requires_and_the_last_call_closes(title):
+    by_line = dict((line, k) for k, line in _kinds(_directive(title, "Chủ tịch Ủy ban nhân dân tỉnh yêu cầu:")))
+    assert by_line["Thời gian qua, công tác thi hành án hành chính đã đạt những kết quả tích cực."] == "findings"
+    assert by_line["kết quả chưa cao. Do đó, để tăng cường công tác thi hành án hành chính trên"] == "findings"
+    assert by_line["địa bàn tỉnh, Chủ tịch Ủy ban nhân dân tỉnh yêu cầu:"] == "requirements"
+    assert by_line["2. Cục Thi hành án dân sự tỉnh theo dõi, đôn đốc việc thi hành án."] == "requirements"
+    assert by_line["hiện nghiêm túc Chỉ thị này./."] == "closing"
+
+
+def test_decision_with_the_same_body_keeps_its_opening():
+    # near miss: the preamble rule belongs to a CHỈ THỊ only
+    by_line = dict((line, k) for k, line in _kinds(_directive("QUYẾT ĐỊNH", "Chủ tịch Ủy ban nhân dân tỉnh yêu cầu:")))
+    assert by_line["Thời gian qua, công tác thi hành án hành chính đã đạt những kết quả tích cực."] == "opening"
+
+
+def test_position_line_between_recipient_items_is_signature_and_the_list_goes_on():
+    text = "\n".join(
+        _LETTER_HEAD
+        + [
+            "Chủ tịch UBND tỉnh giao Sở Thông tin và Truyền thông chủ trì góp ý trước ngày 10/02/2025./.",
+            "",
+            "Nơi nhận:    TL. CHỦ TỊCH",
+            "- Như trên;    KT. CHÁNH VĂN PHÒNG",
+            "- CT, PCT UBND tỉnh (b/cáo);",
+            "PHÓ CHÁNH VĂN PHÒNG",
+            "- VPUB: CVP, PCVP, KTTH;",
+            "- Lưu: VT, KGVX.",
+            "",
+            "Nguyễn Văn Bình",
+        ]
+    )
+    by_line = dict((line, k) for k, line in _kinds(text))
+    assert by_line["PHÓ CHÁNH VĂN PHÒNG"] == "signature"
+    assert by_line["- VPUB: CVP, PCVP, KTTH;"] == "recipients"
+    assert by_line["- Lưu: VT, KGVX."] == "recipients"
+    assert by_line["Nguyễn Văn Bình"] == "signature"
+
+
+def test_position_line_after_the_last_item_still_ends_the_list():
+    # near miss: no item follows the position line
+    text = "\n".join(
+        _LETTER_HEAD
+        + ["Chủ tịch UBND tỉnh giao Sở A chủ trì góp ý trước ngày 10/02/2025./.", "", "Nơi nhận:",
+           "- Như trên;", "- Lưu: VT, KGVX.", "PHÓ CHÁNH VĂN PHÒNG", "", "Nguyễn Văn Bình"]
+    )
+    by_line = dict((line, k) for k, line in _kinds(text))
+    assert by_line["PHÓ CHÁNH VĂN PHÒNG"] == "signature"
+    assert by_line["- Lưu: VT, KGVX."] == "recipients"
+
+
+def test_letter_report_words_inside_numbered_sections_stay_instructions():
+    text = "\n".join(
+        _LETTER_HEAD
+        + [
+            "Thực hiện Quyết định số 820/QĐ-UBND ngày 27/8/2025, Sở Nội vụ hướng dẫn thực hiện như sau:",
+            "1. Về xây dựng báo cáo",
+            "Các cơ quan xây dựng báo cáo theo Phụ lục I.",
+            "Thời gian xác định số liệu được tính từ ngày 01/7/2025 đến ngày 30/11/2025.",
+            "Trân trọng./.",
+        ]
+    )
+    by_line = dict((line, k) for k, line in _kinds(text))
+    assert by_line["Thời gian xác định số liệu được tính từ ngày 01/7/2025 đến ngày 30/11/2025."] == "requirements"

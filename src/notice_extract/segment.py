@@ -216,6 +216,23 @@ def segment(doc: Doc) -> Layout:
         (n for n in nonblank if n >= lower_from and cue["signature_start"](text(n).lstrip("| "))),
         None,
     )
+    if rec_start is None and sig_start is None:
+        # an appendix or attached document after the signature can make the
+        # letter itself the upper third: a "Nơi nhận:" line followed by list
+        # items still ends the body
+        rec_start = next(
+            (
+                n
+                for k, n in enumerate(nonblank[:-1])
+                if cue["recipients_start"](text(n).lstrip("| "))
+                and match_label(text(nonblank[k + 1]).lstrip("| ")) is not None
+            ),
+            None,
+        )
+        if rec_start is not None:
+            sig_start = next(
+                (n for n in nonblank if n >= rec_start and cue["signature_start"](text(n).lstrip("| "))), None
+            )
     representatives = None
     if sig_start is None and rec_start is None:
         sig_start = representatives = _representatives_start(nonblank, text)
@@ -246,6 +263,8 @@ def segment(doc: Doc) -> Layout:
             if cue["header_line"](s) and not subject and not _VV.match(s):
                 header_end = n  # a rule or motto line between title and subject
                 continue
+            if cue["opening_start"](s):
+                break
             if subject and _is_caps_line(s) and not any(_is_caps_line(text(m)) for m in subject):
                 header_end = n  # the authority of a decision ("CHỦ TỊCH UBND ...") under its subject
                 break
@@ -269,8 +288,14 @@ def segment(doc: Doc) -> Layout:
                 break
     else:
         in_vv = False  # inside a wrapped V/v subject
+        # publication stamps, e-signature lines and a crawler's title printed
+        # above the national heading belong to the header
+        motto = next((n for n in scan[:25] if cue["motto"](text(n))), None)
         for n in scan:
             s = text(n)
+            if motto is not None and n < motto:
+                header_end = n
+                continue
             if re.match(r"^\W*kính gửi\b", s, re.I):
                 break  # the addressee opens the body of a letter
             if _header_like(s, cue):
@@ -288,7 +313,7 @@ def segment(doc: Doc) -> Layout:
     # ---- 3..5. body -------------------------------------------------------
     body = [n for n in nonblank if header_end < n < limit]
     if body:
-        _mark_body(lines, body, setk, layout, cue)
+        _mark_body(lines, body, setk, layout, cue, doc)
 
     # anything still unassigned (lines between header and tail that the body
     # pass skipped) takes the kind of the line before it
@@ -448,12 +473,24 @@ def _mark_interleaved(lines, nonblank, start, setk, cue) -> None:
 
 def _mark_recipients(lines, nonblank, start, stop, setk, cue) -> None:
     last = start
-    for n in (m for m in nonblank if m > start):
+    column: list[int] = []  # signature-column lines standing alone inside the list
+    later = [m for m in nonblank if m > start]
+    for k, n in enumerate(later):
         if stop and n >= stop:
             break
         s = lines[n - 1].strip()
         if cue["signature_start"](s.lstrip("| ")):
             break
+        nxt = lines[later[k + 1] - 1].strip() if k + 1 < len(later) else ""
+        if _is_caps_line(s) and match_label(s) is None and not cue["recipients_start"](s) and (
+            (label := match_label(nxt)) is not None and label.style == "dash"
+        ):
+            column.append(n)  # "PHÓ CHÁNH VĂN PHÒNG" printed between "- ..." items
+            continue
+        if s.startswith("|"):
+            s = s.strip("| ").split("|")[0].strip()  # the recipients cell of a table row
+            if not s:
+                break
         is_item = (
             match_label(s) is not None
             or re.match(r"^\W*(?:lưu|như trên|bản điện tử)\b", s, re.I)
@@ -464,9 +501,12 @@ def _mark_recipients(lines, nonblank, start, stop, setk, cue) -> None:
             break
         last = n
     setk(start, last, "recipients")
+    for n in column:
+        if n < last:
+            setk(n, n, "signature")
 
 
-def _mark_body(lines, body: list[int], setk, layout: Layout, cue) -> None:
+def _mark_body(lines, body: list[int], setk, layout: Layout, cue, doc: Doc | None = None) -> None:
     def text(n: int) -> str:
         return lines[n - 1].strip()
 
@@ -483,14 +523,23 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue) -> None:
     # closing: the first closing cue among the last paragraphs of the body
     closing_from = len(paras)
     for i in range(len(paras) - 1, max(-1, len(paras) - 5), -1):
-        if cue["closing"](ptext(paras[i])):
+        if cue["closing"](ptext(paras[i])) or cue["closing_formula"](ptext(paras[i])):
             closing_from = i
     # a last unlabelled paragraph that asks the addressees to act and ends the
     # letter ("... đề nghị Công ty ... nghiêm túc thực hiện./.") closes it
     if closing_from == len(paras) and len(paras) > 1:
         last = ptext(paras[-1])
         if not match_label(text(paras[-1][0])) and _FINAL.search(last) and _ASKS.search(last):
-            closing_from = len(paras) - 1
+            if not (doc is not None and _assigns_task(doc, lines, paras[-1], cue)):
+                closing_from = len(paras) - 1
+    title_text = text(layout.title_line) if layout.title_line else ""
+    directive_doc = bool(title_text and cue["directive_title"](title_text))
+    if directive_doc and len(paras) > 1:
+        for i in range(len(paras) - 1, max(0, len(paras) - 3), -1):
+            p = paras[i]
+            if match_label(text(p[0])) is None and cue["directive_closing"](ptext(p)):
+                closing_from = min(closing_from, i)
+                break
     for p in paras[closing_from:]:
         setk(p[0], p[-1], "closing")
     paras = paras[:closing_from]
@@ -512,17 +561,56 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue) -> None:
             first = text(p[0])
             prev = text(paras[i - 1][-1]) if i else ""
             if cue["opening_start"](first):
-                in_addressees = bool(re.match(r"^\W*kính gửi\b", first, re.I))
+                in_addressees = bool(re.match(r"^\W*kính gửi\b", first, re.I) or _CONG_DIEN.match(first))
                 opening_to = i
             elif (i and prev.endswith(";") and i - 1 <= opening_to) or (in_addressees and match_label(first)):
                 opening_to = i
             else:
                 break
+    if directive_doc and layout.handover_line is not None and opening_to >= 0:
+        # a CHỈ THỊ: the preamble before the ordering sentence assesses; the
+        # paragraph with that sentence requires from the line after the one
+        # where the sentence starts
+        lead = paras[opening_to]
+        first_findings = 0
+        while first_findings < opening_to and cue["opening_start"](text(paras[first_findings][0])):
+            first_findings += 1
+        for p in paras[:first_findings]:
+            setk(p[0], p[-1], "opening")
+        for p in paras[first_findings:opening_to]:
+            setk(p[0], p[-1], "findings")
+        split = lead[0]
+        for n in lead[:-1]:
+            starts = [m for m in re.finditer(r"[.!?]\s+(\S)", text(n)) if m.group(1).isupper()]
+            if starts and not re.search(r"[.!?]\s", text(n)[starts[-1].start() + 1 :]):
+                split = n + 1  # the ordering sentence starts inside line n: n stays findings
+        if split > lead[0]:
+            setk(lead[0], split - 1, "findings")
+        setk(split, lead[-1], "requirements")
+        paras = paras[opening_to + 1 :]
+        opening_to = -1
+        state_override = "requirements"
+    else:
+        state_override = None
     meeting_doc = _meeting_document(layout, lines, cue)
+    if meeting_doc is None and not layout.is_notice_title and opening_to >= 0:
+        if any(cue["invites_in_opening"](ptext(p)) for p in paras[: opening_to + 1]):
+            meeting_doc = "invitation"
+    asked: set[int] = set()
     if meeting_doc:
-        opening_to = _meeting_logistics(paras, opening_to, text, cue, minutes=meeting_doc == "minutes")
-    for p in paras[: opening_to + 1]:
-        setk(p[0], p[-1], "opening")
+        opening_to = _meeting_logistics(paras, opening_to, text, cue, minutes=meeting_doc == "minutes", asked=asked)
+    for i, p in enumerate(paras[: opening_to + 1]):
+        setk(p[0], p[-1], "requirements" if i in asked else "opening")
+    if opening_to >= 0 and layout.handover_line is None and not meeting_doc:
+        # "Theo đề nghị của ..., Chủ tịch UBND tỉnh giao Sở X chủ trì ..." in one
+        # paragraph: the background opens, the assignment from its line on requires
+        p = paras[opening_to]
+        if not text(p[-1]).endswith(":"):
+            for k, n in enumerate(p):
+                if k and (_GIAO.search(text(n)) or re.search(r"(?:^|[,;]\s)(?:đề nghị|yêu cầu)\s+(?:các\s|[A-ZĐ])", text(n))):
+                    setk(n, p[-1], "requirements")
+                    break
+    instructs = opening_to >= 0 and bool(cue["instructing_handover"](ptext(paras[opening_to])))
     paras = paras[opening_to + 1 :]
 
     # findings / requirements: a notice reports before it requires; a letter,
@@ -535,12 +623,26 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue) -> None:
     )
     if not layout.is_notice_title and not notice_letter and not _ASSESSES.search(title):
         state = "requirements"
-    if layout.is_notice_title and layout.subject_lines and cue["arrangement_subject"](text(layout.subject_lines[0])):
+    if layout.is_notice_title and (
+        (layout.subject_lines and cue["arrangement_subject"](text(layout.subject_lines[0])))
+        or any(cue["replaces_invitation"](lines[n - 1].strip()) for n in range(paras[0][0] if paras else 1, len(lines) + 1))
+    ):
         state = "requirements"
     if paras and layout.handover_line and _directive_like(text(paras[0][0])):
         state = "requirements"
+    if state_override:
+        state = state_override
     default = state
+    reporting = bool(re.match(r"^\W*BÁO CÁO\b", title))  # a report: its lead-ins announce detail
+    # after "... kết luận và chỉ đạo như sau:" each top-level item is judged
+    # on its own words: it assigns work or it assesses
+    sections = {}
+    if doc is not None and layout.handover_line and cue["directing_handover"](text(layout.handover_line)):
+        sections = _conclusion_sections(doc, lines, paras, cue)
     opinions = False  # inside "Ý kiến của X" sections
+    # a letter: no document title, not a notice, not an invitation
+    listed = False
+    letter = layout.title_line is None and not notice_letter and default == "requirements" and not meeting_doc
     for i_p, p in enumerate(paras):
         s = ptext(p)
         first = text(p[0])
@@ -550,14 +652,30 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue) -> None:
         is_heading = label is not None and label.style in ("num", "roman", "star") and (
             len(head) <= 120 or ":" in head[:120]
         )
+        # a wrapped item only looks like a short heading on its first printed
+        # line: its words are a sentence, not a section's title
+        wrapped = is_heading and _wrapped_item(lines, p)
         kind = state
+        listed = listed or label is not None  # inside numbered sections: instructions, not prose
         if is_heading:
             opinions = bool(cue["opinion_heading"](head))
-        if _ARTICLE.match(first):
+        if sections.get(i_p) and not opinions and not (is_heading and cue["requirements_heading"](words)):
+            state = kind = sections[i_p]
+        elif letter and label is None and (_assigning_sentence(s, cue) or cue["item_deadline"](s)):
+            state = kind = "requirements"  # "Đề nghị các bộ … cập nhật …", whatever its final "./."
+        elif (
+            letter and label is None and not listed and state == "requirements" and first[:1].isupper()
+            and cue["reports"](s) and not _DIRECTIVE_START.search(first) and not _OBLIGES.search(s)
+        ):
+            kind = "findings"  # a reported fact or a determination between the requests
+        elif _ARTICLE.match(first):
             state = kind = "requirements"  # "Điều 1. ..." of a decision decides
         elif opinions:
             state = kind = "findings"
-        elif is_heading and cue["findings_heading"](words) and not cue["leadin"](head[:160]):
+        elif (
+            is_heading and not wrapped and not (instructs and default == "requirements")
+            and cue["findings_heading"](words) and not cue["leadin"](head[:160])
+        ):
             state = kind = "findings"
         elif is_heading and cue["requirements_heading"](words):
             state = kind = "requirements"
@@ -566,13 +684,13 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue) -> None:
             # report it assesses; a plan's or letter's "I. MỤC ĐÍCH, YÊU CẦU" /
             # "II. MỤC TIÊU" still sets out what is to be done
             state = kind = default
-        elif state == "findings" and not is_heading and _assigns_work(s, lines, paras, p, i_p):
+        elif state == "findings" and (not is_heading or wrapped) and _assigns_work(s, lines, paras, p, i_p):
             # a conclusion that assigns work ("1.1. X:" / "... Đề nghị Ban X tiếp thu ...")
             state = kind = "requirements"
             i = i_p
             if i and _bare_heading(lines, paras[i - 1]):
                 setk(paras[i - 1][0], paras[i - 1][-1], "requirements")
-        elif label is None and cue["leadin"](text(p[-1])):
+        elif label is None and cue["leadin"](text(p[-1])) and not (reporting and not cue["requesting_leadin"](text(p[-1]))):
             # a lead-in paragraph: requirements when it is only the lead-in
             # (or opens with a purpose clause), else the findings end here
             single = len(re.findall(r"[.!?]\s+[A-ZĐÀ-Ỹ]", s)) == 0
@@ -582,6 +700,137 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue) -> None:
         elif label is not None and state == "findings" and _directive_like(head) and _prev_is_leadin(paras, p, lines, cue, i_p):
             state = kind = "requirements"
         setk(p[0], p[-1], kind)
+
+
+def _wrapped_item(lines, p: list[int]) -> bool:
+    """A numbered item that pdftotext wrapped over several lines, not a short
+    heading followed by its text: its second line continues the phrase (lower
+    case), or all its lines are of one width (a heading line is much shorter
+    than the text under it, and a docx paragraph is one long line)."""
+    if len(p) < 2 or lines[p[0] - 1].rstrip().endswith(":") or _is_caps_line(lines[p[0] - 1]):
+        return False
+    first, second = lines[p[0] - 1].strip(), lines[p[1] - 1].strip()
+    if second[:1].islower():
+        return True
+    widths = [len(lines[n - 1].strip()) for n in p[:-1]]  # the last line may be short
+    widest = max(widths)
+    # a page's text width: pdftotext wraps at 60-100 characters
+    return 60 <= widest <= 100 and len(first) >= 0.75 * widest
+
+
+def _conclusion_sections(doc: Doc, lines, paras, cue) -> dict[int, str]:
+    """Kinds of the top-level items after a directing hand-over, keyed by the
+    index of the item's first paragraph: "requirements" when the item (with its
+    sub-items and the unlabelled paragraphs under it) assigns work, "findings"
+    when it only assesses; items that do neither are left out. The top level is
+    the label style of the first labelled paragraph (pdftotext wraps every item,
+    so the item is read whole, never only its first printed line)."""
+    def text(n: int) -> str:
+        return lines[n - 1].strip()
+
+    top = None
+    for p in paras:
+        label = match_label(text(p[0]))
+        if label is not None and label.style in ("num", "roman", "alpha") and text(p[0])[label.end:].strip():
+            top = (label.style, label.depth_hint)
+            break
+    if top is None:
+        return {}
+    starts = []
+    for i, p in enumerate(paras):
+        label = match_label(text(p[0]))
+        if label is not None and (label.style, label.depth_hint) == top and text(p[0])[label.end:].strip():
+            starts.append(i)
+    out: dict[int, str] = {}
+    for k, i in enumerate(starts):
+        stop = starts[k + 1] if k + 1 < len(starts) else len(paras)
+        verdict = _item_kind(doc, lines, paras[i:stop], cue)
+        if verdict:
+            for j in range(i, stop):
+                out[j] = verdict
+    return out
+
+
+def _item_kind(doc: Doc, lines, item: list[list[int]], cue) -> str | None:
+    """"requirements" if any paragraph of the item assigns work, "findings" if
+    it only assesses, else None."""
+    from .extract.parties import find_responsible, opens_with_predicate
+
+    head_line = lines[item[0][0] - 1].strip()
+    label = match_label(head_line)
+    words = " ".join(head_line[label.end :].split()[:10]) if label else ""
+    if words and cue["findings_heading"](words) and not cue["leadin"](head_line):
+        return "findings"  # "1. Đánh giá chung", "1. Kết quả đạt được"
+    if words and cue["requirements_heading"](words):
+        return "requirements"
+    assessed = False
+    for p in item:
+        start = doc.line_starts[p[0] - 1]
+        end = doc.line_starts[p[-1] - 1] + len(lines[p[-1] - 1])
+        first = lines[p[0] - 1].strip()
+        label = match_label(first)
+        if label is not None:
+            start += len(lines[p[0] - 1]) - len(lines[p[0] - 1].lstrip()) + label.end
+        s = doc.text[start:end]
+        if not s.strip():
+            continue
+        if _assigning_sentence(s, cue) or cue["item_deadline"](s):
+            return "requirements"
+        opens = s.lstrip(" *\t")
+        if cue["item_assesses"](opens[:12]):
+            assessed = True  # "đã ...": reports what was done
+            continue
+        if opens_with_predicate(doc, start, end) or _DIRECTIVE_START.search(opens):
+            return "requirements"
+        for party in find_responsible(doc, start, end):
+            if party.role != "lead" or party.span is None:
+                continue
+            before = doc.text[start : doc.working_offset(party.span[0])].rstrip(" *\t\n")
+            if before and before[-1] not in ".;:":
+                continue  # not the subject of its clause
+            after = doc.working_offset(party.span[1])
+            if cue["item_assigning_verb"](doc.text[after : min(end, after + 60)]):
+                return "requirements"
+        if cue["item_assesses"](s):
+            assessed = True
+    return "findings" if assessed else None
+
+
+_GIAO = re.compile(r"\bgiao\s+(?:cho\s+)?(?:các\s+\w|(?:đồng chí\s+)?[A-ZĐ])")
+
+
+def _assigns_task(doc: Doc, lines, p: list[int], cue) -> bool:
+    """The paragraph hands a task to a party: ``... giao Sở X chủ trì ...``, a
+    subject party with an assigning verb (``Sở Tài chính chủ trì, ...``) or a
+    deadline; not a generic courtesy request (``Đề nghị ... xem xét./.``)."""
+    from .extract.parties import find_responsible
+
+    start = doc.line_starts[p[0] - 1]
+    end = doc.line_starts[p[-1] - 1] + len(lines[p[-1] - 1])
+    s = doc.text[start:end]
+    if _GIAO.search(s) or cue["item_deadline"](s):
+        return True
+    for party in find_responsible(doc, start, end):
+        if party.role != "lead" or party.span is None:
+            continue
+        a = doc.working_offset(party.span[0])
+        if doc.text[start:a].strip(" *\t\n"):
+            continue  # only the subject that opens the paragraph
+        after = doc.working_offset(party.span[1])
+        if cue["item_assigning_verb"](doc.text[after : min(end, after + 60)]):
+            return True
+    return False
+
+
+def _assigning_sentence(s: str, cue) -> bool:
+    """``Giao X``, ``..., giao X``, ``Đề nghị X``, ``Yêu cầu X`` with X a party
+    (a capital, ``các ...``, ``đồng chí``); the pattern folds case, so the
+    capital is checked here."""
+    for m in _cues()["item_assigning_sentence"].finditer(s):
+        last = m.group(0)
+        if last[-1].isupper() or re.search(r"\bcác\s+\w$", last, re.I):
+            return True
+    return False
 
 
 def _meeting_document(layout: Layout, lines: list[str], cue) -> str | None:
@@ -596,10 +845,18 @@ def _meeting_document(layout: Layout, lines: list[str], cue) -> str | None:
     return None
 
 
+_OBLIGES = re.compile(r"\b(?:phải|cần(?!\s+được|\s+thiết)|có trách nhiệm|chịu trách nhiệm)\b", re.I)
+_ASSIGNED_IN_LIST = re.compile(r"\b(?:chịu trách nhiệm|có trách nhiệm|chủ trì chuẩn bị|giao\s+\w)", re.I)
+_CONG_DIEN = re.compile(r"^\W*(?:\S+\s+){1,8}điện\s*:\s*$", re.I)  # "VĂN PHÒNG CHÍNH PHỦ điện:"
 _AGENDA = re.compile(r"^\W*(?:nội ?dung|chương trình)\b", re.I)
 
 
-def _meeting_logistics(paras, opening_to: int, text, cue, *, minutes: bool) -> int:
+def _describes_meeting(p, text, cue) -> bool:
+    s = " ".join(text(n) for n in p)
+    return bool(cue["meeting_description"](s)) and not cue["asks_work"](s) and not cue["leadin"](text(p[-1]))
+
+
+def _meeting_logistics(paras, opening_to: int, text, cue, *, minutes: bool, asked: set[int] | None = None) -> int:
     """Extend the opening of an invitation or minutes over "Kính mời ..." and the
     logistics items ("1. Thành phần:", "2. Thời gian:", "3. Địa điểm:" with their
     bullets; "I. Thành phần tham gia" with its whole section); the first other
@@ -612,13 +869,20 @@ def _meeting_logistics(paras, opening_to: int, text, cue, *, minutes: bool) -> i
         head = first[label.end:] if label else first
         roman = label is not None and label.style == "roman"
         if cue["logistics_item"](head) and not (minutes and _AGENDA.match(head)):
-            in_item, in_section = True, roman
+            in_item, in_section = True, roman or in_section  # "Thành phần:" inside "III. Địa điểm"
         elif label is None and cue["invitation_start"](first):
             in_item = in_section = False
+        elif first.isdigit() and len(paras[i]) == 1:
+            pass  # a page number between the items
+        elif label is None and not minutes and not in_item and not in_section and _describes_meeting(paras[i], text, cue):
+            pass  # "Hội nghị do ... chủ trì.", "Cùng dự họp có ..."
         elif in_section and not roman:
             pass  # inside "I. Thành phần tham gia": its units and members
         elif not (in_item and label is not None and label.style in ("dash", "plus", "star", "bullet")):
             break
+        if in_item and label is not None and label.style in ("dash", "plus", "star", "bullet") and asked is not None:
+            if _ASSIGNED_IN_LIST.search(" ".join(text(n) for n in paras[i])):
+                asked.add(i)  # "- UBND các tỉnh chịu trách nhiệm kết nối ...": a task in the list
         opening_to = i
     return opening_to
 
