@@ -63,7 +63,9 @@ def test_schema_command():
     result = runner.invoke(app, ["schema"])
     assert result.exit_code == 0
     schema = json.loads(result.stdout)
-    assert "directives" in schema["properties"]
+    assert "directives" in schema["$defs"]["Record"]["properties"]
+    assert "error" in schema["$defs"]["ErrorRecord"]["required"]
+    assert schema["$schema"].startswith("https://json-schema.org/") and schema["$id"]
 
 
 def test_resume_keeps_done_records_and_redoes_the_rest(tmp_path):
