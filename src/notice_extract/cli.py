@@ -38,7 +38,7 @@ app = typer.Typer(
     no_args_is_help=True,
     help="Grounded JSON records from Vietnamese administrative notices (THÔNG BÁO).",
 )
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # one message, one line (logs, grep)
 
 
 def _version(value: bool) -> None:
