@@ -360,3 +360,49 @@ def test_every_record_and_error_record_validates_against_the_published_schema(tm
     assert not jsonschema.Draft202012Validator(refs["Record"]).is_valid(err_rec)
     ok_rec = next(x for x in recs if "error" not in x)
     assert not jsonschema.Draft202012Validator(refs["ErrorRecord"]).is_valid(ok_rec)
+
+
+# 10 (encodings) ------------------------------ TCVN3 seeds, a VN1 notice, stray NULs
+
+
+def _key_fields(rec: dict) -> tuple:
+    sig = rec.get("signature") or {}
+    num = rec.get("number") or {}
+    return (
+        rec.get("notice_kind"),
+        (num.get("serial"), num.get("symbol")),
+        (rec.get("issue_date") or {}).get("value"),
+        [d["path"] for d in rec.get("directives", [])],
+        (sig.get("mode"), sig.get("on_behalf_of"), sig.get("position"), sig.get("signer")),
+    )
+
+
+def test_tcvn3_and_vn1_copies_of_the_seed_notices_give_the_same_key_fields(tmp_path):
+    from test_decode import as_cp1252_then_utf8, tcvn3_encode, vn1_encode
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    seeds = sorted(SAMPLES.glob("*.txt"))
+    for p in seeds:
+        text = p.read_text(encoding="utf-8")
+        raw, _ = tcvn3_encode(text)
+        (folder / f"{p.stem}.txt").write_bytes(p.read_bytes())
+        (folder / f"{p.stem}_tcvn3.txt").write_bytes(raw)
+        (folder / f"{p.stem}_tcvn3utf8.txt").write_bytes(as_cp1252_then_utf8(raw))
+        # VN1 (iconv TCVN5712-1) has no curly quotes or en dash
+        plain = text.replace("“", '"').replace("”", '"').replace("–", "-").replace("…", "...")
+        (folder / f"{p.stem}_vn1.txt").write_bytes(vn1_encode(plain))
+    (folder / "nuls.txt").write_bytes(seeds[0].read_bytes().replace(b"\n", b"\n\x00", 3))
+    out = tmp_path / "out.jsonl"
+    r = cli("extract", folder, "-o", out, "-j", 2)
+    assert r.returncode == 0, r.stderr.decode()
+    recs = {x["doc_id"]: x for x in map(json.loads, lines(out))}
+    for p in seeds:
+        want = _key_fields(recs[p.stem])
+        assert want[4][3] or p.stem.startswith("003"), p.stem  # the seeds are signed (003 names no signer)
+        for variant, enc in (("tcvn3", "tcvn3"), ("tcvn3utf8", "tcvn3"), ("vn1", "tcvn5712-vn1")):
+            rec = recs[f"{p.stem}_{variant}"]
+            assert rec["source"]["encoding"] == enc, (p.stem, variant)
+            assert _key_fields(rec) == want, (p.stem, variant)
+    assert "3 stray NUL byte(s) removed" in recs["nuls"]["warnings"]
+    assert _key_fields(recs["nuls"]) == _key_fields(recs[seeds[0].stem])
