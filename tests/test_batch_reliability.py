@@ -42,7 +42,24 @@ def _env(**extra) -> dict:
     return env
 
 
-def cli(*args, input=None, **env) -> subprocess.CompletedProcess:
+def cli(*args, input=None) -> subprocess.CompletedProcess:
+    """The command in this process (fast); its workers are still real processes."""
+    from typer.testing import CliRunner
+
+    from notice_extract.cli import app
+
+    result = CliRunner().invoke(app, [str(a) for a in args], input=input)
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    try:
+        stderr = result.stderr_bytes or b""
+    except ValueError:  # older click mixes the two
+        stderr = result.output_bytes
+    return subprocess.CompletedProcess(args, result.exit_code, result.stdout_bytes, stderr)
+
+
+def cli_proc(*args, input=None, **env) -> subprocess.CompletedProcess:
+    """The command as its own process, through the fault-injecting harness."""
     return subprocess.run(
         [sys.executable, str(HARNESS), *map(str, args)],
         input=input,
@@ -165,7 +182,7 @@ def test_sigkill_of_a_worker_costs_nothing_and_the_batch_goes_on(corpus, clean, 
 
 def test_a_document_that_kills_every_worker_gets_an_error_record(corpus, clean, tmp_path):
     out = tmp_path / "out.jsonl"
-    r = cli("extract", corpus, "-o", out, "-j", 2, NE_TEST_KILLER="doc05")
+    r = cli_proc("extract", corpus, "-o", out, "-j", 2, NE_TEST_KILLER="doc05")
     err = r.stderr.decode()
     assert r.returncode == 1, err
     recs = [json.loads(x) for x in lines(out)]
@@ -207,7 +224,7 @@ def test_parent_sigkill_leaves_no_orphans_and_resume_finishes_the_job(corpus, cl
 
 def test_a_second_writer_on_the_same_output_fails_at_once(corpus, clean, tmp_path):
     out = tmp_path / "out.jsonl"
-    first = start("extract", corpus, "-o", out, "-j", 1, NE_TEST_DELAY=0.1)
+    first = start("extract", corpus, "-o", out, "-j", 1, NE_TEST_DELAY=0.05)
     try:
         wait_for(lambda: journal_lines(out) >= 1, "the first run to start writing")
         second = cli("extract", corpus, "-o", out, "-j", 1)
@@ -338,6 +355,7 @@ def test_interrupt_prints_summary_and_resume_hint_then_resume_completes(corpus, 
 def test_every_record_and_error_record_validates_against_the_published_schema(tmp_path):
     r = cli("schema")
     schema = json.loads(r.stdout)
+    assert r.returncode == 0
     assert schema == json.loads(json.dumps(record_json_schema()))
     jsonschema.Draft202012Validator.check_schema(schema)
     validator = jsonschema.Draft202012Validator(schema)
@@ -406,3 +424,28 @@ def test_tcvn3_and_vn1_copies_of_the_seed_notices_give_the_same_key_fields(tmp_p
             assert _key_fields(rec) == want, (p.stem, variant)
     assert "3 stray NUL byte(s) removed" in recs["nuls"]["warnings"]
     assert _key_fields(recs["nuls"]) == _key_fields(recs[seeds[0].stem])
+
+
+# also seen --------------------------------- glued documents, the summary, --quiet
+
+
+def test_glued_documents_are_flagged_and_the_summary_counts_non_notices_apart(tmp_path):
+    seeds = sorted(SAMPLES.glob("*.txt"))
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "glued.txt").write_bytes(b"\n\n".join(p.read_bytes() for p in seeds))
+    (folder / "plain.txt").write_text("Một đoạn văn bản không phải thông báo.\n", encoding="utf-8")
+    shutil.copy(seeds[0], folder / "seed.txt")
+    out = tmp_path / "out.jsonl"
+    r = cli("extract", folder, "-o", out)
+    assert r.returncode == 0
+    recs = {x["doc_id"]: x for x in map(json.loads, lines(out))}
+    assert any("glued together (5 'Nơi nhận' lists)" in w for w in recs["glued"]["warnings"])
+    assert not any("glued" in w for w in recs["seed"]["warnings"])
+    not_notices = sum(x["notice_kind"] is None for x in recs.values())
+    warned = sum(any(not w.startswith("not a notice") for w in x["warnings"]) for x in recs.values())
+    assert f"3 ok ({warned} with warnings, {not_notices} not notices), 0 failed" in r.stderr.decode()
+    quiet = cli("extract", folder, "-o", out, "--force", "--quiet")
+    assert quiet.returncode == 0 and quiet.stderr.decode() == ""
+    verbose = cli("extract", folder, "-o", out, "--force", "--verbose")
+    assert "ok glued" in verbose.stderr.decode()

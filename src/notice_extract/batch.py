@@ -24,12 +24,14 @@ import fnmatch
 import hashlib
 import json
 import os
+import re
 import signal
 import stat
 import sys
 import threading
 import time
 import traceback
+import unicodedata
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
@@ -207,8 +209,8 @@ def process(
     """Read and extract one input; any failure becomes an ErrorRecord with a clear message.
 
     The time limit covers the read as well as the extraction."""
-    from .decode import DecodeError
-    from .pipeline import extract_bytes
+    from .decode import DecodeError, decode_bytes
+    from .pipeline import extract_text
 
     if item.error:
         return _error(item.doc_id, item.path, item.error)
@@ -216,7 +218,16 @@ def process(
     try:
         with _time_limit(time_limit):
             data = read_bounded(item.path, max_bytes)
-            return extract_bytes(data, item.doc_id, path=None if item.path == STDIN else item.path)
+            decoded = decode_bytes(data)
+            source = Source(
+                path=None if item.path == STDIN else item.path,
+                sha256=hashlib.sha256(data).hexdigest(),
+                encoding=decoded.encoding,
+                chars=len(decoded.text),
+                bytes=len(data),
+            )
+            warnings = decoded.warnings + glued_warning(decoded.text)
+            return extract_text(decoded.text, item.doc_id, source=source, warnings=warnings)
     except DecodeError as exc:
         return _error(item.doc_id, item.path, f"cannot decode: {exc}", data)
     except DocumentTimeout:
@@ -232,6 +243,24 @@ def process(
         tb = traceback.extract_tb(exc.__traceback__)[-1]
         where = f"{Path(tb.filename).name}:{tb.lineno}"
         return _error(item.doc_id, item.path, f"internal error: {type(exc).__name__}: {exc} ({where})", data)
+
+
+# "Nơi nhận:" closes every notice (and decision, report...): several of them
+# in one input are several documents, e.g. a gazette issue or a folder
+# concatenated into one file. Extraction then reads only the first header and
+# mixes the rest, and costs grow with the input: say so.
+_RECIPIENTS_HEADER = re.compile(r"n[ơo]i[ \t]+nh[ậa]n[ \t]*:", re.I)
+GLUED_MIN = 3
+
+
+def glued_warning(text: str) -> list[str]:
+    n = len(_RECIPIENTS_HEADER.findall(unicodedata.normalize("NFC", text)))
+    if n < GLUED_MIN:
+        return []
+    return [
+        f"looks like many documents glued together ({n} 'Nơi nhận' lists): "
+        "the record describes the first; split the file to extract each"
+    ]
 
 
 class _time_limit:
@@ -427,6 +456,14 @@ class _Pool:
 
         methods = multiprocessing.get_all_start_methods()
         self.ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
+        if self.ctx.get_start_method() == "fork":
+            # load the extractors (rules, models) once here: every worker (and every replacement
+            # of a dead one) then starts with them instead of importing its own
+            from .decode import _legacy_encodings
+            from .pipeline import extract_text
+
+            _legacy_encodings()
+            extract_text("THÔNG BÁO\nNơi nhận:\n", "warm-up")  # loads the rules and models
         self.inputs = inputs
         self.size = max(1, min(workers, len(inputs) - len(skip)))
         self.time_limit = time_limit
