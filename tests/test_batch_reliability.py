@@ -28,7 +28,7 @@ TESTS = Path(__file__).resolve().parent
 SAMPLES = TESTS.parent / "samples"
 HARNESS = TESTS / "cli_harness.py"
 SRC = Path(notice_extract.__file__).resolve().parents[1]
-TIMEOUT = 120  # seconds: generous, a bound against hangs and never a speed claim
+TIMEOUT = float(os.environ.get("NE_TEST_TIMEOUT", 120))  # seconds: a bound against hangs, never a speed claim
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="real signals, FIFOs and /proc")
 
