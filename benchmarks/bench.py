@@ -58,13 +58,12 @@ def main() -> int:
         pipeline_seconds = None
         for workers in args.workers:
             t0 = time.perf_counter()
-            failed = sum(1 for rec in run(inputs, workers=workers) if hasattr(rec, "error"))
+            failed = sum(1 for rec in run(inputs, workers=workers) if rec.error)
             dt = time.perf_counter() - t0
             if workers == 1:
                 pipeline_seconds = dt
-                rss = _peak_rss_mb(resource.RUSAGE_SELF)
-            else:
-                rss = _peak_rss_mb(resource.RUSAGE_CHILDREN)
+            # documents always run in worker processes (the parent only schedules)
+            rss = _peak_rss_mb(resource.RUSAGE_CHILDREN)
             print(
                 f"workers={workers}: {len(inputs) / dt:8.1f} docs/s  {total_chars / dt / 1e6:6.2f} M chars/s  "
                 f"{dt:6.2f} s  peak RSS/worker {rss:6.0f} MB  failed={failed}"

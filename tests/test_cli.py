@@ -63,7 +63,9 @@ def test_schema_command():
     result = runner.invoke(app, ["schema"])
     assert result.exit_code == 0
     schema = json.loads(result.stdout)
-    assert "directives" in schema["properties"]
+    assert "directives" in schema["$defs"]["Record"]["properties"]
+    assert "error" in schema["$defs"]["ErrorRecord"]["required"]
+    assert schema["$schema"].startswith("https://json-schema.org/") and schema["$id"]
 
 
 def test_resume_keeps_done_records_and_redoes_the_rest(tmp_path):
@@ -83,3 +85,21 @@ def test_resume_keeps_done_records_and_redoes_the_rest(tmp_path):
     assert [json.loads(x)["doc_id"] for x in again] == [json.loads(x)["doc_id"] for x in first]
     assert again[:2] == first[:2]
     assert not (tmp_path / "out.jsonl.tmp").exists()
+
+
+def test_train_writes_to_the_checkout_never_into_an_installed_package(tmp_path, monkeypatch):
+    import typer
+
+    from notice_extract.learn import train as train_mod
+
+    assert train_mod._default_out() == SAMPLES.parent / "models"  # this checkout
+    site = tmp_path / "site-packages" / "notice_extract" / "learn"
+    site.mkdir(parents=True)
+    (tmp_path / "site-packages" / "notice_extract" / "models").mkdir()
+    monkeypatch.setattr(train_mod, "__file__", str(site / "train.py"))
+    try:
+        train_mod._default_out()
+    except typer.Exit as exc:
+        assert exc.exit_code == 2
+    else:
+        raise AssertionError("an installed package must not be the default output")

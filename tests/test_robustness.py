@@ -148,7 +148,9 @@ def test_hostile_corpus_through_the_cli(tmp_path):
             assert "error" not in rec, (doc_id, rec.get("error"))
         else:
             assert outcome in rec["error"], (doc_id, rec["error"])
-    assert any("symlink loop" in json.loads(x).get("error", "") for x in lines)
+    # the link back to an ancestor folder is walked once, not counted as a failed document
+    assert not any("loop" in json.loads(x).get("error", "") for x in lines)
+    assert len(lines) == len(expect)
     # the normalised variants of the same notice read the same header
     for doc_id in ("nfd", "crlf", "bom", "utf16", "tabs_nbsp_zw", "entities", "cp1258"):
         assert recs[doc_id]["issue_date"] and recs[doc_id]["issue_date"]["value"] == "2015-09-04", doc_id

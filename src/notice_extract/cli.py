@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import itertools
 import json
 import os
+import signal
 import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import List, NoReturn, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from . import __version__
@@ -18,8 +19,20 @@ from .audit import audit
 from .clauses import evaluate_clauses
 from .evaluate_cli import evaluate
 from .learn.train import make_command as _train_command
-from .batch import DEFAULT_TIME_LIMIT, Summary, discover, load_done, now, plan_resume, run
-from .models import ErrorRecord, record_json_schema
+from .batch import (
+    DEFAULT_PATTERN,
+    DEFAULT_TIME_LIMIT,
+    MAX_BYTES,
+    NotJsonl,
+    Summary,
+    discover,
+    load_done,
+    now,
+    plan_resume,
+    run,
+)
+from .models import record_json_schema
+from .output import OutputFile
 from .pipeline import extract_text
 
 app = typer.Typer(
@@ -27,7 +40,7 @@ app = typer.Typer(
     no_args_is_help=True,
     help="Grounded JSON records from Vietnamese administrative notices (THÔNG BÁO).",
 )
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # one message, one line (logs, grep)
 
 
 def _version(value: bool) -> None:
@@ -43,48 +56,134 @@ def main(
     pass
 
 
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+class _Interrupted(KeyboardInterrupt):
+    """SIGTERM, handled like Ctrl-C."""
+
+
+def _on_sigterm(signum, frame):
+    raise _Interrupted()
+
+
+def _fail(message: str) -> NoReturn:
+    """A usage or I/O error of the run itself: one line, exit 2."""
+    err.print(f"[red]error:[/] {escape(message)}")
+    raise typer.Exit(EXIT_USAGE)
+
+
 @app.command()
 def extract(
-    paths: List[str] = typer.Argument(..., help="Files, folders (searched recursively for *.txt), or - for stdin."),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write JSONL here (default: stdout)."),
+    paths: List[str] = typer.Argument(
+        ..., help="Files, folders (searched recursively for *.txt, any case), or - for stdin."
+    ),
+    output: Optional[Path] = typer.Option(
+        None, "-o", "--output", help="Write JSONL here (default: stdout). An existing file needs --force or --resume."
+    ),
     out_dir: Optional[Path] = typer.Option(None, "--out-dir", help="Write one pretty JSON file per document instead."),
     workers: int = typer.Option(
         max(1, os.cpu_count() or 1), "--workers", "-j", min=1, help="Documents processed in parallel."
     ),
-    time_limit: float = typer.Option(DEFAULT_TIME_LIMIT, "--time-limit", help="Seconds per document before it fails."),
-    pattern: str = typer.Option("*.txt", "--glob", help="File pattern inside folders."),
+    time_limit: float = typer.Option(
+        DEFAULT_TIME_LIMIT, "--time-limit", help="Seconds per document (reading included) before it fails; > 0."
+    ),
+    max_bytes: int = typer.Option(
+        MAX_BYTES, "--max-bytes", min=1, help="Largest input accepted, in bytes (files and stdin); larger ones fail."
+    ),
+    pattern: str = typer.Option(DEFAULT_PATTERN, "--glob", help="File pattern inside folders (case-insensitive)."),
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress bar (default: on a terminal)."),
     resume: bool = typer.Option(
-        False, "--resume", help="Keep records already in -o whose sha256 matches an input; extract only the rest."
+        False,
+        "--resume",
+        help="Continue an earlier or interrupted run into -o: keep its records whose doc_id, path and sha256 "
+        "match an input, extract only the rest.",
     ),
+    force: bool = typer.Option(
+        False, "--force", help="Replace an existing -o, and run even if another run holds the lock on it."
+    ),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only errors of the run itself (no summary)."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Also print every document and every note."),
 ) -> None:
-    """Extract one record per document, in input order. Exit code 1 if any document failed.
+    """Extract one record per document, in input order.
 
-    With -o the output is written to a temporary file and renamed at the end, so
-    a killed run never leaves a half-written JSONL behind."""
+    Exit codes: 0 all documents OK; 1 some documents failed (each has an error
+    record); 2 usage or I/O error of the run itself (nothing extracted, or the
+    output could not be written); 130 interrupted (SIGINT/SIGTERM): completed
+    records are kept and --resume continues.
+
+    With -o, records go to a journal beside the output (OUT.<id>.part), one line
+    per completed document, and the journal becomes OUT only when the run is
+    complete; a lock (OUT.lock) keeps a second run from writing the same OUT."""
+    # ---- check every argument before any work
     if output and out_dir:
-        err.print("[red]error:[/] use either -o/--output or --out-dir, not both")
-        raise typer.Exit(2)
-    inputs, errors = discover(paths, pattern)
-    for e in errors:
-        err.print(f"[yellow]skipped[/] {e.source.path}: {e.error}")
-    if not inputs and not errors:
-        err.print("[red]error:[/] no input documents found")
-        raise typer.Exit(2)
+        _fail("use either -o/--output or --out-dir, not both")
+    if quiet and verbose:
+        _fail("use either --quiet or --verbose, not both")
+    if not time_limit > 0:
+        _fail(f"--time-limit must be a number of seconds > 0 (got {time_limit:g})")
     if resume and not output:
-        err.print("[red]error:[/] --resume needs -o/--output")
-        raise typer.Exit(2)
-    if out_dir:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    kept = load_done(output) if resume and output and output.exists() else {}
-    todo, reuse = plan_resume(inputs, kept) if kept else (inputs, {})
-    if kept:
-        err.print(f"resuming: {len(reuse)} of {len(inputs)} documents already done in {output}")
-    tmp = output.with_name(output.name + ".tmp") if output else None
-    sink = _open_sink(tmp) if not out_dir else None
-    show = progress if progress is not None else err.is_terminal
+        _fail("--resume needs -o/--output")
+    if output is not None:
+        if output.is_dir():
+            _fail(f"-o {output} is a folder; name a file (or use --out-dir)")
+        if output.exists() and not (force or resume):
+            _fail(f"-o {output} exists; use --resume to continue it or --force to replace it")
+    if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
+        _fail(f"--out-dir {out_dir} is not a folder")
+
+    def note(msg: str) -> None:
+        if verbose:
+            err.print(escape(msg))
+
+    def warn(msg: str) -> None:
+        if not quiet:
+            err.print(f"[yellow]warning:[/] {escape(msg)}")
+
+    notes: list[str] = []
+    inputs = discover(paths, pattern, notes)
+    for n in notes:
+        note(n)
+    if not inputs:
+        _fail(f"no input documents found (pattern {pattern})")
+
+    # ---- claim the output: lock, journal, what to keep
+    target: Optional[OutputFile] = None
+    keep: dict = {}
+    try:
+        if output is not None:
+            target = OutputFile(output)
+            if not target.lock() and not force:
+                _fail(f"another run is writing {output} (lock {target.lock_path} is held); use --force to run anyway")
+            old_journals = target.stale_journals()
+            if resume:
+                sources = ([output] if output.exists() else []) + old_journals
+                try:
+                    keep = plan_resume(inputs, load_done(sources), max_bytes)
+                except (NotJsonl, UnicodeDecodeError) as exc:
+                    _fail(f"--resume: {exc}")
+                note(f"resume read {', '.join(map(str, sources)) or 'nothing'}")
+                if not quiet:
+                    err.print(f"resuming: {len(keep)} of {len(inputs)} documents already done in {output}")
+            elif old_journals:
+                warn(
+                    f"partial results of an interrupted run are in {old_journals[0]}; "
+                    "they are replaced by this run (use --resume to continue them instead)"
+                )
+            target.open_journal()
+        elif out_dir is not None:
+            out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        if target is not None:
+            target.abandon()
+        _fail(f"cannot write {output or out_dir}: {exc.strerror or exc}")
+
+    show = (progress if progress is not None else err.is_terminal) and not quiet
     summary = Summary()
     start = now()
+    old_term = signal.signal(signal.SIGTERM, _on_sigterm)
+    interrupted = False
+    fresh = run(inputs, workers=workers, time_limit=time_limit, max_bytes=max_bytes, skip=keep, notify=warn)
     try:
         with Progress(
             TextColumn("[progress.description]{task.description}"),
@@ -94,43 +193,54 @@ def extract(
             console=err,
             disable=not show,
         ) as bar:
-            task = bar.add_task("extracting", total=len(inputs) + len(errors))
-            fresh = run(todo, workers=workers, time_limit=time_limit)
-            ordered = (reuse[i.doc_id] if i.doc_id in reuse else next(fresh) for i in inputs)
-            for rec in itertools.chain(errors, ordered):
-                if isinstance(rec, str):  # a line kept from the previous run
-                    sink.write(rec + "\n")
-                    summary.add_line(rec)
-                    bar.advance(task)
-                    continue
-                summary.add(rec)
-                line = rec.model_dump_json()
-                if out_dir:
-                    target = out_dir / f"{rec.doc_id}.json"
-                    part = target.with_suffix(".json.tmp")
-                    part.write_text(json.dumps(json.loads(line), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-                    part.replace(target)
+            task = bar.add_task("extracting", total=len(inputs))
+            for res in fresh:
+                summary.add(res)
+                if out_dir is not None:
+                    _write_pretty(out_dir, res)
+                elif target is not None:
+                    target.write(res.line)
                 else:
-                    sink.write(line + "\n")
-                    sink.flush()
-                if isinstance(rec, ErrorRecord):
-                    err.print(f"[red]failed[/] {rec.doc_id}: {rec.error}")
+                    sys.stdout.write(res.line + "\n")
+                    sys.stdout.flush()
+                if res.error and not quiet:
+                    err.print(f"[red]failed[/] {escape(res.doc_id)}: {escape(res.error)}")
+                elif verbose:
+                    err.print(f"{'kept' if res.kept else 'ok'} {escape(res.doc_id)}")
                 bar.advance(task)
+        if target is not None:
+            target.publish()
+    except KeyboardInterrupt:
+        interrupted = True
+    except OSError as exc:
+        fresh.close()
+        if target is not None:
+            target.abandon(keep_journal=True)
+        _fail(f"cannot write {output or out_dir or 'standard output'}: {exc.strerror or exc}")
     finally:
-        if sink is not None and sink is not sys.stdout:
-            sink.close()
-    if tmp is not None:
-        tmp.replace(output)  # only a complete run replaces the output
+        fresh.close()  # stops the workers
+        signal.signal(signal.SIGTERM, old_term)
     summary.seconds = now() - start
-    err.print(summary.line())
-    raise typer.Exit(1 if summary.failed else 0)
+    if interrupted:
+        where = "standard output"
+        if target is not None:
+            where = str(target.abandon(keep_journal=True))
+        elif out_dir is not None:
+            where = str(out_dir)
+        err.print(f"[yellow]interrupted:[/] {escape(summary.line())}")
+        hint = f"; run the same command with --resume to continue" if target is not None else ""
+        err.print(f"the {summary.total} completed records are in {escape(where)}{hint}")
+        raise typer.Exit(EXIT_INTERRUPTED)
+    if not quiet:
+        err.print(summary.line())
+    raise typer.Exit(EXIT_FAILED if summary.failed else EXIT_OK)
 
 
-def _open_sink(output: Optional[Path]):
-    if output is None:
-        return sys.stdout
-    output.parent.mkdir(parents=True, exist_ok=True)
-    return output.open("w", encoding="utf-8")
+def _write_pretty(out_dir: Path, res) -> None:
+    target = out_dir / f"{res.doc_id}.json"
+    part = out_dir / f".{res.doc_id}.json.{os.getpid()}.tmp"
+    part.write_text(json.dumps(json.loads(res.line), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    part.replace(target)
 
 
 app.command("evaluate")(evaluate)

@@ -223,18 +223,124 @@ def _make_legacy(name: str, label: str, pairs, add_cp1252_aliases: bool = False)
     return _Legacy(name, label, single, multi, multi_map or {}, signals)
 
 
+# TCVN 5712:1993 VN1 (glibc's TCVN5712-1) is TCVN3 plus the toned capitals
+# TCVN3 lacks, in bytes TCVN3 leaves to the code page (C0 controls, 0x80-0x9F
+# and a few in 0xAF-0xFF), and five combining tone marks. Byte -> letter, from
+# glibc's charmap. Read through cp1252 like TCVN3, so keyed on cp1252 glyphs.
+_VN1_EXTRA = {
+    0x01: "Ú", 0x02: "Ụ", 0x04: "Ừ", 0x05: "Ử", 0x06: "Ữ", 0x11: "Ứ", 0x12: "Ự", 0x13: "Ỳ",
+    0x14: "Ỷ", 0x15: "Ỹ", 0x16: "Ý", 0x17: "Ỵ",
+    0x80: "À", 0x81: "Ả", 0x82: "Ã", 0x83: "Á", 0x84: "Ạ", 0x85: "Ặ", 0x86: "Ậ", 0x87: "È",
+    0x88: "Ẻ", 0x89: "Ẽ", 0x8A: "É", 0x8B: "Ẹ", 0x8C: "Ệ", 0x8D: "Ì", 0x8E: "Ỉ", 0x8F: "Ĩ",
+    0x90: "Í", 0x91: "Ị", 0x92: "Ò", 0x93: "Ỏ", 0x94: "Õ", 0x95: "Ó", 0x96: "Ọ", 0x97: "Ộ",
+    0x98: "Ờ", 0x99: "Ở", 0x9A: "Ỡ", 0x9B: "Ớ", 0x9C: "Ợ", 0x9D: "Ù", 0x9E: "Ủ", 0x9F: "Ũ",
+    0xAF: "Ằ", 0xB0: "\u0300", 0xB1: "\u0309", 0xB2: "\u0303", 0xB3: "\u0301", 0xB4: "\u0323",
+    0xBA: "Ẳ", 0xBF: "Ẵ", 0xC0: "Ắ", 0xC1: "Ầ", 0xC2: "Ẩ", 0xC3: "Ẫ", 0xC4: "Ấ", 0xC5: "Ề",
+    0xCD: "Ể", 0xD9: "Ễ", 0xDA: "Ế", 0xDB: "Ồ", 0xE0: "Ổ", 0xF0: "Ỗ", 0xFF: "Ố",
+}
+
+
+def _vn1_pairs(tcvn3_pairs) -> list[tuple[str, str]]:
+    pairs = dict(tcvn3_pairs)
+    for b, ch in _VN1_EXTRA.items():
+        pairs[_CP1252[b]] = ch
+    return list(pairs.items())
+
+
 @lru_cache(maxsize=1)
 def _legacy_encodings() -> tuple[_Legacy, ...]:
-    """The legacy tables, loaded on first need (viparse costs ~50 ms to import)."""
+    """The legacy tables, loaded on first need (viparse costs ~50 ms to import).
+
+    TCVN3 comes before VN1: on text without VN1's capitals both read the same,
+    and the earlier candidate wins a tie."""
     from viparse.normalize.tcvn3 import TCVN3
     from viparse.normalize.viscii import VISCII
     from viparse.normalize.vni import VNI
 
     return (
         _make_legacy("tcvn3", "TCVN3 (ABC, .VnTime)", TCVN3.pairs),
+        _make_legacy("tcvn5712-vn1", "TCVN 5712 VN1", _vn1_pairs(TCVN3.pairs)),
         _make_legacy("vni", "VNI (VNI-Times)", list(VNI.pairs) + _VNI_ADDITIONS),
         _make_legacy("viscii", "VISCII", VISCII.pairs, add_cp1252_aliases=True),
     )
+
+
+# --------------------------------------------------------------------------
+# TCVN3 capitals
+# --------------------------------------------------------------------------
+
+# TCVN3 has capitals only for Ă Â Ê Ô Ơ Ư Đ: a toned capital was typed as the
+# lowercase letter in an upper-case font (.VnTimeH), so the bytes say "ờ" where
+# the page showed "Ờ". These are the letters that can be such a capital.
+_TONED_LOWER = "".join(
+    sorted(ch for ch in _VIET_LETTERS if ch.islower() and ch.upper() != ch and ch not in "ăâêôơưđ")
+)
+_WORD_WITH_TONED = re.compile(r"[^\W\d_]*[" + _TONED_LOWER + r"][^\W\d_]*")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _restore_tcvn3_case(text: str) -> tuple[str, int]:
+    """Upper-case the toned letters of words whose other letters are capitals.
+
+    "THƯờNG" -> "THƯỜNG". A word with fewer than two other letters ("Vụ", "ý")
+    follows its line: upper-cased only if the line's words of three letters or
+    more are all capitals, one of them Vietnamese ("BAN THƯỜNG Vụ", not
+    "Số -TB/ĐU"). Lengths never change (spans stay valid). Returns the text and
+    how many letters were changed."""
+    changed = 0
+    out = []
+    for line in text.split("\n"):
+        if not _WORD_WITH_TONED.search(line):
+            out.append(line)
+            continue
+        words = _LETTERS.findall(line)
+        others = ["".join(c for c in w if c not in _TONED_LOWER) for w in words]
+        long_words = [(o, w) for o, w in zip(others, words) if len(o) >= 3]
+        # the line is in capitals: every longer word is, and one is Vietnamese
+        # (not only ASCII abbreviations such as "TB-UBND" after "Số")
+        line_caps = (
+            bool(long_words)
+            and all(o.isupper() for o, _ in long_words)
+            and any(not w.isascii() for _, w in long_words)
+        )
+
+        def fix(m: re.Match) -> str:
+            nonlocal changed
+            word = m.group()
+            rest = "".join(c for c in word if c not in _TONED_LOWER)
+            if (len(rest) >= 2 and rest.isupper()) or (len(rest) < 2 and (rest.isupper() or not rest) and line_caps):
+                changed += sum(1 for c in word if c in _TONED_LOWER)
+                return "".join(c.upper() if c in _TONED_LOWER else c for c in word)
+            return word
+
+        out.append(_WORD_WITH_TONED.sub(fix, line))
+    return "\n".join(out), changed
+
+
+# Bytes where VN1 has a capital and TCVN3 nothing, except those the Windows code
+# page shows as punctuation (… ‘ ’ “ ” • – — and NBSP), which TCVN3 text does
+# hold. One of these decides for VN1: TCVN3 would leave a junk glyph there.
+_VN1_DECISIVE = re.compile(
+    "["
+    + re.escape("".join(_CP1252[b] for b in _VN1_EXTRA if b not in (0x85, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97)))
+    + "]"
+)
+
+
+def _tcvn_variant(surface: str) -> str:
+    """TCVN3 or VN1, for text the scorer found to be one of the two (read as cp1252)."""
+    return "tcvn5712-vn1" if _VN1_DECISIVE.search(surface) else "tcvn3"
+
+
+def _finish_legacy(text: str, name: str, warnings: list[str]) -> str:
+    """Font-encoded text: put back the capitals TCVN3 could not store."""
+    if name in ("tcvn3", "tcvn5712-vn1"):
+        text, n = _restore_tcvn3_case(text)
+        if n:
+            warnings.append(
+                f"{n} toned capital(s) restored (TCVN3 stores them as lowercase letters drawn by a capitals font)"
+            )
+    return text
 
 
 def _legacy_from_bytes(data: bytes, enc: _Legacy) -> str:
@@ -359,6 +465,7 @@ def decode_bytes(data: bytes) -> Decoded:
                 raise DecodeError("empty file (only a byte-order mark)")
             return _repair_legacy_in_unicode(text, codec)
 
+    nul_warning = None
     if b"\x00" in data:
         codec = _utf16_without_bom(data)
         if codec is not None:
@@ -370,8 +477,31 @@ def decode_bytes(data: bytes) -> Decoded:
                 result = _repair_legacy_in_unicode(text, codec)
                 result.warnings.insert(0, f"no byte-order mark; decoded as {codec} by its NUL pattern")
                 return result
+        nuls = data.count(0)
+        if nuls <= _MAX_STRAY_NULS and nuls * _STRAY_NUL_RATIO <= len(data) and not _magic(data):
+            # a few NULs in an otherwise plain text (a copy or OCR artefact)
+            data = data.replace(b"\x00", b"")
+            nul_warning = f"{nuls} stray NUL byte(s) removed"
     _check_binary(data)
+    if nul_warning:
+        result = _decode_text(data)
+        result.warnings.insert(0, nul_warning)
+        return result
+    return _decode_text(data)
 
+
+# At most this many NULs, and at most one per this many bytes, are taken for
+# stray bytes in a text rather than the sign of a binary file.
+_MAX_STRAY_NULS = 64
+_STRAY_NUL_RATIO = 200
+
+
+def _magic(data: bytes) -> bool:
+    return any(data.startswith(magic) for magic, _ in _MAGIC)
+
+
+def _decode_text(data: bytes) -> Decoded:
+    """Bytes that are neither binary nor marked by a BOM: UTF-8, else a single-byte encoding."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -401,6 +531,9 @@ def _repair_legacy_in_unicode(text: str, codec: str) -> Decoded:
             best_score, best = score, enc
     if best is None or best_score - base < _UNICODE_REPAIR_MARGIN:
         return _repair_double_utf8(text, codec, base, base_common)
+    if best.name in ("tcvn3", "tcvn5712-vn1"):
+        variant = _tcvn_variant(text)
+        best = next(e for e in _legacy_encodings() if e.name == variant)
 
     converted, kept = _convert_lines(text, best)
     warnings = [
@@ -412,6 +545,7 @@ def _repair_legacy_in_unicode(text: str, codec: str) -> Decoded:
             f"{kept} line(s) already held Unicode Vietnamese letters and were left as they were "
             "(mixed encodings)"
         )
+    converted = _finish_legacy(converted, best.name, warnings)
     return Decoded(converted, best.name, warnings)
 
 
@@ -461,7 +595,7 @@ def _convert_lines(text: str, enc: _Legacy) -> tuple[str, int]:
     return "\n".join(out), kept
 
 
-_FONT_ENCODINGS = ("tcvn3", "vni", "viscii")
+_FONT_ENCODINGS = ("tcvn3", "tcvn5712-vn1", "vni", "viscii")
 def _mostly_utf8(data: bytes) -> bool:
     """Whether invalid sequences are rare among the non-ASCII text of ``data``."""
     text = data.decode("utf-8", errors="replace")
@@ -500,8 +634,18 @@ def _decode_single_byte(data: bytes) -> Decoded:
         charset_i = next(-i for _, i in scored if candidates[-i][0] not in _FONT_ENCODINGS)
         if stats[best_i][1] - stats[charset_i][1] < _MIN_COMMON_GAIN:
             best_i, second_i = charset_i, best_i
+    names = [c[0] for c in candidates]
+    tcvn_pair = {"tcvn3", "tcvn5712-vn1"}
+    if names[best_i] in tcvn_pair:
+        # the two differ only in VN1's capitals: a byte rule decides, not the score
+        best_i = names.index(_tcvn_variant(_decode_table(data, _CP1252)))
+        if names[second_i] in tcvn_pair:
+            second_i = best_i
     name, label, fn = candidates[best_i]
     text = fn(data)
+    finish: list[str] = []
+    if name in _FONT_ENCODINGS:
+        text = _finish_legacy(text, name, finish)
 
     if name == "utf-8":
         bad = text.count("\ufffd")
@@ -515,7 +659,7 @@ def _decode_single_byte(data: bytes) -> Decoded:
         warnings.append(
             f"encoding guess uncertain: {name} and {candidates[second_i][0]} read almost equally well"
         )
-    return Decoded(text, name, warnings)
+    return Decoded(text, name, warnings + finish)
 
 
 def read_file(path: str | PathLike[str]) -> tuple[bytes, Decoded]:

@@ -196,5 +196,26 @@ class ErrorRecord(_Model):
     warnings: list[str] = Field(default_factory=list)
 
 
+SCHEMA_ID = f"https://github.com/notice-extract/notice_extract/schema/record-{SCHEMA_VERSION}.json"
+
+
 def record_json_schema() -> dict:
-    return Record.model_json_schema()
+    """JSON Schema (draft 2020-12) of one line of the output stream: a record or an error record.
+
+    ``schema_version`` is a string ("1.0"); pandas guesses a float from its
+    look, so read the stream with ``pd.read_json(path, lines=True,
+    dtype={"schema_version": str})``."""
+    from pydantic.json_schema import models_json_schema
+
+    _, top = models_json_schema(
+        [(Record, "serialization"), (ErrorRecord, "serialization")], ref_template="#/$defs/{model}"
+    )
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "notice-extract output line",
+        "description": "Each line of the JSONL output is one Record (a document extracted) "
+        "or one ErrorRecord (a document that could not be read, decoded or processed; it has 'error').",
+        "oneOf": [{"$ref": "#/$defs/Record"}, {"$ref": "#/$defs/ErrorRecord"}],
+        "$defs": top["$defs"],
+    }

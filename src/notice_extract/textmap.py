@@ -22,6 +22,7 @@ inside the span included).
 from __future__ import annotations
 
 import html
+from array import array
 from itertools import compress
 import importlib.util
 import math
@@ -151,21 +152,31 @@ _TRIGGER = re.compile(
     "[\r&" + "".join(sorted(ZERO_WIDTH | SPACE_LIKE)) + _COMBINING + "".join(_NFC_SINGLETONS) + "]"
 )
 
-# offsets 0..N as shared int objects: slicing this list is much cheaper than
-# building ``range`` ints anew for every document
-_OFFSETS: list[int] = []
+# The offset maps are arrays of machine integers (4 bytes a character), not
+# lists of int objects (about 36): a 15 MB input would otherwise need a
+# gigabyte for its maps alone. They index, slice, extend and bisect like lists.
+_OFFSET_TYPE = "i" if array("i").itemsize >= 4 else "l"
+
+
+def _offset_array(items=()) -> array:
+    return array(_OFFSET_TYPE, items)
+
+
+# offsets 0..N: slicing this array is much cheaper than building the range
+# anew for every document
+_OFFSETS: array = _offset_array()
 _OFFSETS_CAP = 1 << 18
 
 
-def _offsets(n: int) -> list[int]:
-    """A list whose item k is k, for k <= n."""
+def _offsets(n: int) -> array:
+    """An array whose item k is k, for k <= n."""
     global _OFFSETS
     if n < len(_OFFSETS):
         return _OFFSETS
     if n < _OFFSETS_CAP:
-        _OFFSETS = list(range(max(n + 1, 2 * len(_OFFSETS), 4096)))
+        _OFFSETS = _offset_array(range(max(n + 1, 2 * len(_OFFSETS), 4096)))
         return _OFFSETS
-    return list(range(n + 1))
+    return _offset_array(range(n + 1))
 
 
 def _specials(source: str):
@@ -200,8 +211,8 @@ def build_doc(source: str) -> Doc:
         ends = offs[1 : n_src + 1]
     else:
         parts: list[str] = []
-        starts = []
-        ends = []
+        starts = _offset_array()
+        ends = _offset_array()
 
         def emit(chars: str, s: int, e: int) -> None:
             parts.append(chars)
@@ -341,7 +352,7 @@ def _strip_markdown(text: str, starts: list[int], ends: list[int]):
     if not dropped:
         return text, starts, ends
     keep = drop.translate(_KEEP_FLIP)
-    return "".join(compress(text, keep)), list(compress(starts, keep)), list(compress(ends, keep))
+    return "".join(compress(text, keep)), _offset_array(compress(starts, keep)), _offset_array(compress(ends, keep))
 
 
 # --- glued syllables -------------------------------------------------------------
@@ -575,8 +586,8 @@ def _split_glued(text: str, starts: list[int], ends: list[int]):
         if cuts:
             inserts.extend(m.start() + c for c in cuts)
     out: list[str] = []
-    new_starts: list[int] = []
-    new_ends: list[int] = []
+    new_starts = _offset_array()
+    new_ends = _offset_array()
     prev = 0
     for p in inserts:
         out.append(text[prev:p])

@@ -251,10 +251,12 @@ def _type_ok(text: str, tm: re.Match) -> bool:
 def _is_own_number(ctx: Context, pos: int) -> bool:
     """The ``Số: 54/TB-UBND`` header line names the document itself."""
     text = ctx.doc.text
-    line_start = text.rfind("\n", 0, pos) + 1
-    before = text[line_start:pos]
+    # the line before pos, read at most 1,000 characters back (all of it on a
+    # real notice; bounded on a megabyte-long line)
+    lo = max(0, pos - 1000)
+    line_start = text.rfind("\n", lo, pos) + 1 or lo
     # "Số:", "| Số:", "Số" with nothing but layout before it on the line
-    return bool(_OWN_NUMBER_BEFORE.fullmatch(before))
+    return bool(_OWN_NUMBER_BEFORE.fullmatch(text, line_start, pos))
 
 
 _OWN_NUMBER_BEFORE = re.compile(r"[\W_]*(?:[^\W\d_]+[ \t]*\|[ \t]*)?số[ \t:.]*", re.I)

@@ -19,6 +19,7 @@ the name, in mixed case or in capitals.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -51,6 +52,8 @@ _ALONE_AFTER = re.compile(r"[\s|,;.]*(?:\|.*)?")
 _CELL_AFTER = re.compile(r"[ \t]*(?:\||$)")
 _CELL_BEFORE = re.compile(r"(?:^|\|)[^|]*[A-ZĐ]{2,}[^|]*$")
 _ABBREV_LIST = re.compile(r"(?:PCN|PTTg|PCT)[^;|\n]*,[ \t]*$")
+# How much of a name's line find_names reads on each side (see there).
+_LINE_WINDOW = 1000
 
 
 def _literal_alternation(words) -> re.Pattern:
@@ -232,17 +235,31 @@ def find_names(ctx: Context, start: int = 0, end: int | None = None) -> list[Nam
             titles[pos] = title_after(text, pos)
         return titles[pos]
 
+    covered.sort()
+    longest = max((b - a for a, b in covered), default=0)
+
+    def is_covered(p: int) -> bool:  # any(a <= p < b for a, b in covered), without scanning them all
+        i = bisect.bisect_right(covered, (p, float("inf")))  # covered[:i] start at or before p
+        while i > 0 and covered[i - 1][0] > p - longest:  # earlier ones end before p
+            i -= 1
+            if covered[i][1] > p:
+                return True
+        return False
+
     for p in _surname_starts(text, start, end):
-        if any(a <= p < b for a, b in covered):
+        if is_covered(p):
             continue
         if p > 0 and (text[p - 1].isalpha()):
             continue
         h = name_at(text, p, cued=False)
         if not h:
             continue
-        line_start = text.rfind("\n", 0, h.start) + 1
-        line_end = text.find("\n", h.end)
-        line_end = len(text) if line_end < 0 else line_end
+        # the line around the name, read at most _LINE_WINDOW characters each
+        # side: all of it on any real notice, bounded on a megabyte-long line
+        lo, hi = max(0, h.start - _LINE_WINDOW), h.end + _LINE_WINDOW
+        line_start = text.rfind("\n", lo, h.start) + 1 or lo
+        line_end = text.find("\n", h.end, hi)
+        line_end = min(len(text), hi) if line_end < 0 else line_end
         before = text[line_start : h.start]
         after = text[h.end : line_end]
         alone = _ALONE_BEFORE.fullmatch(before) and _ALONE_AFTER.fullmatch(after)
@@ -253,7 +270,8 @@ def find_names(ctx: Context, start: int = 0, end: int | None = None) -> list[Nam
         placed = (alone or cell_end) and (h.name.count(" ") >= 2 or in_sig)
         if title_at(h.end) or placed or abbrev:
             hits[h.start] = h
-            covered.append((h.start, h.end))
+            bisect.insort(covered, (h.start, h.end))
+            longest = max(longest, h.end - h.start)
     out = sorted(hits.values(), key=lambda h: h.start)
     for h in out:
         t = title_at(h.end)

@@ -50,12 +50,16 @@ DEFAULT_SEED = 13
 
 
 def _default_out() -> Path:
-    from ..resources import models_dir
+    """The repository's models/ in a source checkout; never the installed package.
 
-    try:
-        return models_dir()
-    except FileNotFoundError:
-        return Path("models")
+    An installed package (site-packages) is not a place to write: the models
+    there belong to the installed version, and may not be writable. Outside a
+    checkout the user names the folder with --out."""
+    repo = Path(__file__).resolve().parents[3]  # src/notice_extract/learn/train.py -> the checkout
+    if (repo / "pyproject.toml").is_file() and (repo / "models").is_dir():
+        return repo / "models"
+    typer.echo("error: not in a source checkout; name the folder for the models with --out", err=True)
+    raise typer.Exit(2)
 
 
 def _load(name: str):
@@ -148,7 +152,7 @@ def make_command(extract):
     def command(
         gold: Path = typer.Option(DEFAULT_GOLD, help="folder of gold JSON files"),
         corpus: Path = typer.Option(DEFAULT_CORPUS, help="folder of the texts (<id>.txt)"),
-        out: Optional[Path] = typer.Option(None, help="where models are written (default: the package's models/)"),
+        out: Optional[Path] = typer.Option(None, help="where models are written (default: models/ of the source checkout; required for an installed package)"),
         seed: int = typer.Option(DEFAULT_SEED, help="seed for every model (training is deterministic)"),
         cv: bool = typer.Option(False, "--cv", help="grouped CV (leave one issuer family out) before training; prints and saves the tables"),
         only: Optional[list[str]] = typer.Option(None, help="train only these registry names"),
