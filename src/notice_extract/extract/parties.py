@@ -29,6 +29,16 @@ word once a complete noun phrase has been read. Verbs count only in lower
 case, so capitalised names that contain one ("Ban Xây dựng Đảng") survive;
 in ALL-CAPS text the comparison is case-insensitive instead.
 
+Beyond the conjunct grammar: known body names (``rules/bodies.yaml``:
+ministries, government agencies, central bodies, provincial departments) end
+a party where the name ends; a distributive head gives each listed item its
+head (``các Bộ: Tài chính, Tư pháp`` → ``Bộ Tài chính``, ``Bộ Tư pháp``); a
+closing ``liên quan`` or Party committee is shared like a locality; leaders
+stand for their bodies in attendee lists (``split_parties(represent=True)``).
+Case cannot tell a capitalised verb from a name word ("Sở Xây dựng Tập trung
+..."), so there pyvi's POS tagger is asked about the few syllables at hand
+(memoised); it is never run over a clause or a document.
+
 Grounding. ``text``/``span`` of a party is the source text of its own words:
 when the value is a contiguous piece of the text (``Phòng Tài nguyên và Môi
 trường``), exactly that piece. When the value is composed — a shared trailing
