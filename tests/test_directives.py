@@ -145,3 +145,11 @@ def test_one_roman_section_holding_the_numbered_requirements_stays_out_of_paths(
     text = HEAD + "I. Kết quả\nXã A đã hoàn thành nhiều chỉ tiêu.\n" + heading + "\n" \
         "1. UBND xã A tập trung chỉ đạo sản xuất.\n2. Đảng ủy xã A lãnh đạo công tác cán bộ.\n"
     assert [(d.path, d.parent) for d in _directives(text)] == [("1", None), ("2", None)]
+
+
+def test_topic_title_with_its_paragraph_takes_the_paragraphs_subject():
+    head = HEAD.replace("kết luận như sau:", "kết luận và chỉ đạo như sau:")
+    text = head + "1. Về kinh phí cho hoạt động khoa học\nSở Tài chính chủ trì, phối hợp với các sở, ngành rà soát kinh phí.\n" \
+        "2. Về chính sách hỗ trợ\nSở Nội vụ thẩm định hồ sơ trước ngày 10/5/2024.\n"
+    got = {d.path: [(p.value, p.role) for p in d.responsible] for d in _directives(text)}
+    assert got == {"1": [("Sở Tài chính", "lead"), ("các sở, ngành", "support")], "2": [("Sở Nội vụ", "lead")]}

@@ -284,6 +284,14 @@ def _emit(
         return
 
     responsible = it.own_parties if it.own_parties is not None else find_responsible(ctx.doc, it.start, own_end)
+    if not any(p.role == "lead" for p in responsible) and len(it.lines) > 1 and _TOPIC_HEAD.search(it.text(ctx)):
+        # "4. Về kinh phí ..." + its paragraph "Sở X chủ trì ...": the title line
+        # has no stop, so the paragraph is read on its own for its subject
+        nl = ctx.doc.text.find("\n", it.start, own_end)
+        if nl > 0:
+            body = find_responsible(ctx.doc, nl + 1, own_end)
+            if any(p.role == "lead" for p in body):
+                responsible = body
     if not responsible and inherited_parties:
         source = parent_directive.path if parent_directive else "lead-in"
         responsible = [
