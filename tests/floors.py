@@ -49,8 +49,8 @@ def _rows(table: list[dict]) -> dict[str, float]:
     return {r["field"]: 1.0 if metric(r) is None else round(metric(r), 6) for r in table}
 
 
-def score_set(name: str) -> dict[str, dict[str, float]] | None:
-    """``{doc_id: {field: score}}`` for one gold set; None when the set's gold is absent."""
+def score_corpus_of(name: str):
+    """The scorer's ``CorpusScore`` of one gold set against fresh records; None when its gold is absent."""
     from notice_extract.decode import read_file
     from notice_extract.pipeline import extract_file
     from notice_extract.scoring import score_corpus
@@ -65,8 +65,13 @@ def score_set(name: str) -> dict[str, dict[str, float]] | None:
         path = corpus_dir / f"{g.stem}.txt"
         rec = extract_file(path)
         pairs.append((gold, json.loads(rec.model_dump_json()), read_file(path)[1].text))
-    result = score_corpus(pairs)
-    return {d.doc_id: _rows(d.table()) for d in result.docs}
+    return score_corpus(pairs)
+
+
+def score_set(name: str) -> dict[str, dict[str, float]] | None:
+    """``{doc_id: {field: score}}`` for one gold set; None when the set's gold is absent."""
+    result = score_corpus_of(name)
+    return None if result is None else {d.doc_id: _rows(d.table()) for d in result.docs}
 
 
 def is_current(text: str) -> bool:

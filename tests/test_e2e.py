@@ -9,7 +9,6 @@ the change that earned it; a document added to the gold gets its floors the same
 way. Lowering one takes ``python tests/floors.py --allow-lower`` and a line
 ``Floors lowered: <why>`` in the commit message (``test_floors_were_never_lowered_silently``)."""
 
-import json
 import subprocess
 
 import pytest
@@ -18,24 +17,16 @@ import floors as F
 from conftest import REPO, corpus_files
 from notice_extract.decode import read_file
 from notice_extract.pipeline import extract_file
-from notice_extract.scoring import score_corpus
 from test_robustness import assert_grounded
 
 SETS = F.sets()
 
 
 def _score(name):
-    gold_dir, corpus_dir = SETS[name]
-    golds = sorted(gold_dir.glob("*.json")) if gold_dir.is_dir() else []
-    if not golds:
-        pytest.skip(f"no gold at {gold_dir}")
-    pairs = []
-    for g in golds:
-        gold = json.loads(g.read_text(encoding="utf-8"))
-        path = corpus_dir / f"{g.stem}.txt"
-        rec = extract_file(path)
-        pairs.append((gold, json.loads(rec.model_dump_json()), read_file(path)[1].text))
-    return score_corpus(pairs)
+    result = F.score_corpus_of(name)
+    if result is None:
+        pytest.skip(f"no gold for {name}")
+    return result
 
 
 @pytest.fixture(scope="module", params=sorted(SETS))
