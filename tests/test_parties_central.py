@@ -288,3 +288,13 @@ def test_distributive_head_after_other_parties_and_semicolon_groups():
 def test_past_assignment_names_the_assignee():
     got = _resp("Phó Thủ tướng Nguyễn Thiện Nhân đã giao Bộ Y tế xây dựng Thông tư.")
     assert got == [("Bộ Y tế", "unit", "lead")]
+
+
+def test_invited_bodies_are_addressed():
+    doc = build_doc("UBND tỉnh mời các sở, ngành, UBND các huyện cùng tham dự Hội nghị nêu trên như sau:")
+    assert [p.value for p in find_addressees(doc, 0, len(doc.text))] == ["các sở, ngành", "UBND các huyện"]
+
+
+def test_announced_for_bodies_to_carry_out():
+    doc = build_doc("Nay, thông báo kết luận của Phó Chủ tịch UBND tỉnh để Sở Tài chính, các cơ quan, đơn vị có liên quan triển khai thực hiện./.")
+    assert [p.value for p in find_addressees(doc, 0, len(doc.text))] == ["Sở Tài chính", "các cơ quan, đơn vị có liên quan"]

@@ -1652,6 +1652,13 @@ def _told(p: Parser, i: int, lim: int) -> Optional[tuple[list[Conj], int]]:
     UBND tỉnh đến các sở, ngành liên quan biết")."""
     b = next((j for j in range(i, lim) if p.is_(j, "biết")), None)
     if b is None:
+        # "thông báo kết luận ... để Công ty X, các cơ quan liên quan triển khai thực hiện"
+        c = next((j for j in range(i, lim) if p.word(j) and _untoned(p.t[j].low) == "de"), None)
+        if c is None:
+            return None
+        conjs, e = p.conj_list(c + 1, lim, bounded=False)
+        if conjs and p.ender(e, lim):
+            return conjs, e
         return None
     end = b - 1 if p.is_(b - 1, "được") else b
     for c in range(end - 1, i - 1, -1):
