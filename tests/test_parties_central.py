@@ -298,3 +298,12 @@ def test_invited_bodies_are_addressed():
 def test_announced_for_bodies_to_carry_out():
     doc = build_doc("Nay, thông báo kết luận của Phó Chủ tịch UBND tỉnh để Sở Tài chính, các cơ quan, đơn vị có liên quan triển khai thực hiện./.")
     assert [p.value for p in find_addressees(doc, 0, len(doc.text))] == ["Sở Tài chính", "các cơ quan, đơn vị có liên quan"]
+
+
+def test_long_list_broken_by_an_unread_item_is_read_to_its_verb():
+    # "địa phương, quân đội" after a named category breaks the strict list; without
+    # the bounded re-read the whole subject is lost
+    got = _resp("Các Bộ, ngành chức năng, các cơ quan báo chí Trung ương, địa phương, quân đội, "
+                "Mặt trận Tổ quốc Việt Nam, Hội Cựu chiến binh các cấp tổ chức tuyên truyền.")
+    values = [g[0] for g in got]
+    assert values[0] == "Các Bộ, ngành chức năng" and values[-2:] == ["Mặt trận Tổ quốc Việt Nam", "Hội Cựu chiến binh các cấp"]

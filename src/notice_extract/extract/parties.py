@@ -1372,6 +1372,13 @@ def _subject(doc: Doc, p: Parser, i: int, lim: int, *, after_intro: bool, mid: b
         n = L.named_heads.match(t, i, lim)
         if n and p.ender(i + n, lim):
             conjs, e = [Conj(start=i, end=i + n, core_type="unit")], i + n
+    if conjs and p.is_(e, ",", "và") and not _predicate_follows(p, e, lim, after_intro, strict):
+        # a long list broken by an item the grammar cannot read ("..., các cơ
+        # quan của Quốc hội, Hội đồng nhân dân các cấp, ... phối hợp"): read it
+        # up to the first verb, unknown words staying with their party
+        longer = _list_to_predicate(p, i, lim, after_intro)
+        if longer is not None:
+            conjs, e = longer
     if not conjs or _bare_generic(p, conjs, after_intro):
         return []
     if not _predicate_follows(p, e, lim, after_intro, strict):
@@ -1441,6 +1448,19 @@ def _support(doc: Doc, p: Parser, e: int, lim: int, method: str, conf: float) ->
     if not (_predicate_follows(p, se, lim, True) or se >= lim or p.is_(se, ",", ";")):
         return []
     return _build(doc, p, conjs, "support", method, conf)
+
+
+def _list_to_predicate(p: Parser, i: int, lim: int, after_intro: bool) -> Optional[tuple[list[Conj], int]]:
+    """A party list read in bounded mode up to the first known verb after it,
+    when it holds at least three parties and every separator starts one."""
+    v = next((k for k in range(i + 1, min(lim, i + 80)) if p.ender(k, lim) and not p.is_(k - 1, ",")
+              and p.word(k - 1)), None)
+    if v is None:
+        return None
+    conjs, e = p.conj_list(i, v, bounded=True)
+    if len(conjs) < 3 or e != v:
+        return None
+    return conjs, e
 
 
 def _heading_subject(doc: Doc, p: Parser, i: int, colon: int, method: str, conf: float) -> list[Party]:
