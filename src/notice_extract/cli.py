@@ -228,7 +228,7 @@ def extract(
         elif out_dir is not None:
             where = str(out_dir)
         err.print(f"[yellow]interrupted:[/] {escape(summary.line())}")
-        hint = f"; run the same command with --resume to continue" if target is not None else ""
+        hint = "; run the same command with --resume to continue" if target is not None else ""
         err.print(f"the {summary.total} completed records are in {escape(where)}{hint}")
         raise typer.Exit(EXIT_INTERRUPTED)
     if not quiet:

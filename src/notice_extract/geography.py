@@ -37,7 +37,7 @@ from typing import Callable, Iterable, Iterator, Optional
 from pydantic import BaseModel
 
 from .models import AdminUnit, Party, Record
-from .textmap import normalise_tone
+from .textmap import normalise_tone, unaccent
 
 REFORM_DATE = "2025-07-01"  # districts abolished, 63 -> 34 provinces
 
@@ -93,8 +93,7 @@ _FORMER_RE = re.compile("^(?:" + "|".join(_FORMER_PREFIX) + ")[a-z]")
 
 def flat(s: str) -> str:
     """Unaccented, lower-case, letters and digits only ("Lan Giới" -> "langioi")."""
-    s = unicodedata.normalize("NFD", s.replace("đ", "d").replace("Đ", "D"))
-    return re.sub(r"[^a-z0-9]", "", "".join(c for c in s if not unicodedata.combining(c)).lower())
+    return re.sub(r"[^a-z0-9]", "", unaccent(s).lower())
 
 
 def _package_dir() -> Path:

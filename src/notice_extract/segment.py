@@ -391,11 +391,11 @@ def _mark_tail(lines, nonblank, rec_start, sig_start, end_of_doc, setk, kinds, c
         _mark_interleaved(lines, nonblank, rec_start, setk, cue)
     elif rec_start and (not sig_start or sig_start < rec_start):
         # signature above the recipients (state layouts), or on the same line
-        last_sig = signature_lines(sig_start, rec_start) if sig_start else None
+        if sig_start:
+            signature_lines(sig_start, rec_start)
         _mark_recipients(lines, nonblank, rec_start, None, setk, cue)
         if sig_start and sig_start == rec_start:
             setk(rec_start, rec_start, "recipients")
-        del last_sig
     elif rec_start:
         _mark_recipients(lines, nonblank, rec_start, sig_start, setk, cue)
         signature_lines(sig_start, None) if sig_start else None

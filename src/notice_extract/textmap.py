@@ -611,6 +611,14 @@ _WS = re.compile(r"\s+")
 _EDGE = re.compile(r"^[\s,.;:/\-–—+*|]+|[\s,.;:/\-–—+*|]+$")
 
 
+def unaccent(s: str) -> str:
+    """Letters without tone or vowel marks, "Đ"/"đ" as "D"/"d", case kept
+    ("Quảng Ngãi" -> "Quang Ngai"): for comparisons that OCR and typing
+    mistakes of diacritics must not break."""
+    s = unicodedata.normalize("NFD", s.replace("Đ", "D").replace("đ", "d"))
+    return "".join(c for c in s if not unicodedata.combining(c))
+
+
 def clean_value(s: str) -> str:
     """Collapse whitespace and trim list/edge punctuation of a value string."""
     s = _WS.sub(" ", s)

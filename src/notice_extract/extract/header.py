@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from ..models import Grounded, Number, Value
 from ..resources import load_rules
-from ..textmap import clean_value
+from ..textmap import clean_value, unaccent
 from .context import Context
 from .dates import find_place_date_line
 
@@ -48,8 +48,7 @@ def _rules() -> dict:
 
 def _bare(s: str) -> str:
     """Letters without diacritics ("THÔNG BẢO" -> "THONG BAO")."""
-    s = unicodedata.normalize("NFD", s.replace("Đ", "D").replace("đ", "d"))
-    return "".join(c for c in s if not unicodedata.combining(c))
+    return unaccent(s)
 
 
 # --- the title ---------------------------------------------------------------------

@@ -21,13 +21,13 @@ text names decides.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from functools import lru_cache
 
 from .. import geography
 from ..models import Issuer
 from ..resources import load_rules
+from ..textmap import unaccent
 from .context import Context
 from .patterns import first_letter_guard
 from .header import _caps, header_lines, title_of
@@ -297,8 +297,7 @@ def _fix_level(s: str) -> str:
 
 def _bare(s: str) -> str:
     """Letters without diacritics, case-folded ("Quảng Ngãi" -> "quang ngai")."""
-    s = unicodedata.normalize("NFD", s.replace("Đ", "D").replace("đ", "d"))
-    return "".join(c for c in s if not unicodedata.combining(c)).casefold()
+    return unaccent(s).casefold()
 
 
 def _from_header(ctx: Context) -> Issuer | None:

@@ -65,7 +65,7 @@ from rapidfuzz import fuzz
 
 from ..models import Party, PersonRef
 from ..resources import load_rules
-from ..textmap import Doc, clean_value, normalise_tone
+from ..textmap import Doc, clean_value, normalise_tone, unaccent
 
 # ---------------------------------------------------------------------------
 # Tokens and lexicons
@@ -1044,7 +1044,7 @@ def _distributive(doc: Doc, p: Parser, i: int, lim: int, role, method: str, conf
     det = next((k for k in range(i, colon) if p.is_(k, "các", "những")), None)
     if det is None or det + 1 >= colon or not p.word(det + 1):
         return None
-    if p.conj(i, colon) is None and not L_rep(p, i):
+    if p.conj(i, colon) is None and not _opens_with_leader(p, i):
         return None
     # the singular head: the words before the determiner (leaders dropped) and
     # the first category noun after it ("lãnh đạo các sở, ngành" → "Sở")
@@ -1127,12 +1127,13 @@ def _distributive_in_list(doc: Doc, p: Parser, i: int, colon: int, method: str
     return None
 
 
-def L_intro(p: Parser, i: int, lim: int) -> bool:
+def _opens_with_intro(p: Parser, i: int, lim: int) -> bool:
     """Does the clause open with an assignment verb ("Giao", "Đề nghị")?"""
     return bool(p.L.intro.match(p.t, i, lim))
 
 
-def L_rep(p: Parser, i: int) -> bool:
+def _opens_with_leader(p: Parser, i: int) -> bool:
+    """Does a leader word ("lãnh đạo", "đại diện") open the phrase?"""
     return p.is_(i, "lãnh", "đại")
 
 
@@ -1537,7 +1538,7 @@ def find_responsible(doc: Doc, start: int, end: int, *, method: str = "rule:resp
         if p.is_(lim, ";"):
             # "Thủ trưởng các sở, ban, ngành; Chủ tịch UBND các huyện có trách nhiệm: ..."
             conjs, e = p.conj_list(i, lim, bounded=False)
-            if conjs and e == lim and not _bare_generic(p, conjs, False) and not L_intro(p, i, lim):
+            if conjs and e == lim and not _bare_generic(p, conjs, False) and not _opens_with_intro(p, i, lim):
                 pending += _build(doc, p, conjs, "lead", method, 0.75)
                 continue
         dist = _distributive_in_list(doc, p, i, lim, method) if p.is_(lim, ":") else None
@@ -1616,11 +1617,6 @@ def _trigger_tokens(doc: Doc, start: int, end: int) -> tuple[list[Tok], int]:
     return toks, first
 
 
-def _untoned(w: str) -> str:
-    """A syllable without tone or vowel marks, "đ" as "d" ("đề" -> "de")."""
-    return "".join(c for c in unicodedata.normalize("NFD", w.replace("đ", "d")) if not unicodedata.combining(c))
-
-
 def find_addressees(doc: Doc, start: int, end: int, *, method: str = "rule:addressee") -> list[Party]:
     """Parties a lead-in (``... đề nghị A, B cần ...:``) or a closing line
     (``thông báo để A, B biết, thực hiện``) addresses. A lead-in naming only
@@ -1636,7 +1632,7 @@ def find_addressees(doc: Doc, start: int, end: int, *, method: str = "rule:addre
         if not n:
             k += 1
             continue
-        if p.word(k + n) and _untoned(toks[k + n].low) == "de" and toks[k + n - 1].low == "báo":
+        if p.word(k + n) and unaccent(toks[k + n].low) == "de" and toks[k + n - 1].low == "báo":
             n += 1  # "thông báo để X biết" with the tone of "để" mistyped ("đề", "dể")
         # an addressee list may run over ";" ("các cơ quan của Trung ương; các
         # sở, ban, ngành và các hộ gia đình ... treo cờ")
@@ -1673,7 +1669,7 @@ def _told(p: Parser, i: int, lim: int) -> Optional[tuple[list[Conj], int]]:
     b = next((j for j in range(i, lim) if p.is_(j, "biết")), None)
     if b is None:
         # "thông báo kết luận ... để Công ty X, các cơ quan liên quan triển khai thực hiện"
-        c = next((j for j in range(i, lim) if p.word(j) and _untoned(p.t[j].low) == "de"), None)
+        c = next((j for j in range(i, lim) if p.word(j) and unaccent(p.t[j].low) == "de"), None)
         if c is None:
             return None
         conjs, e = p.conj_list(c + 1, lim, bounded=False)
@@ -1682,7 +1678,7 @@ def _told(p: Parser, i: int, lim: int) -> Optional[tuple[list[Conj], int]]:
         return None
     end = b - 1 if p.is_(b - 1, "được") else b
     for c in range(end - 1, i - 1, -1):
-        if p.word(c) and (p.t[c].low in ("đến", "tới", "cho") or _untoned(p.t[c].low) == "de"):
+        if p.word(c) and (p.t[c].low in ("đến", "tới", "cho") or unaccent(p.t[c].low) == "de"):
             conjs, e = p.conj_list(c + 1, end, bounded=True)
             if conjs and e >= end:
                 return conjs, b

@@ -18,14 +18,13 @@ and trailing punctuation removed, whitespace collapsed).
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..models import Recipient
 from ..resources import load_rules
-from ..textmap import clean_value
+from ..textmap import clean_value, unaccent
 from .context import Context
 from .patterns import first_letter_guard
 
@@ -54,8 +53,7 @@ _TOKEN = re.compile(r"\S+")
 
 def fold(s: str) -> str:
     """Upper case without diacritics ("PHO CHANH VAN PHONG" = "PHÓ CHÁNH VĂN PHÒNG")."""
-    s = unicodedata.normalize("NFD", s.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in s if not unicodedata.combining(c)).upper()
+    return unaccent(s).upper()
 
 
 @lru_cache(maxsize=1)
