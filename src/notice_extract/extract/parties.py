@@ -104,20 +104,45 @@ def _tokenize(doc: Doc, start: int, end: int) -> list[Tok]:
         return _tokenize_slow(doc, start, end)  # lower() not char by char (İ, final sigma)
     out: list[Tok] = []
     app = out.append
+    # Token strings repeat (a notice has a few thousand distinct words): one
+    # string object per distinct word keeps a megabyte-long range's tokens
+    # small. findall reads at most _CHUNK characters at a time, cut before a
+    # space, where no token can straddle the cut.
+    same = {}.setdefault
     a = 0
-    for ws, w in _WS_TOKEN.findall(seg):
-        a += len(ws)
-        b = a + len(w)
-        # PDF text layers glue syllables ("Ban Thường vụĐảng ủy"): a lower-case
-        # letter followed by a capital never happens inside one word
-        if w.islower() or w.isupper() or w.istitle() or not w.isalpha():
-            app(Tok(w, low[a:b], start + a, start + b))  # the common case: no glued capital
-        else:
-            cuts = [0] + [k for k in range(1, len(w)) if w[k - 1].islower() and w[k].isupper()] + [len(w)]
-            for x, y in zip(cuts, cuts[1:]):
-                app(Tok(w[x:y], w[x:y].lower(), start + a + x, start + a + y))
-        a = b
+    n = len(seg)
+    while a < n:
+        cut = n if n - a <= _CHUNK else _space_before(seg, a + _CHUNK, a)
+        for ws, w in _WS_TOKEN.findall(seg, a, cut):
+            a += len(ws)
+            b = a + len(w)
+            # PDF text layers glue syllables ("Ban Thường vụĐảng ủy"): a lower-case
+            # letter followed by a capital never happens inside one word
+            if w.islower():
+                w = same(w, w)
+                app(Tok(w, w, start + a, start + b))  # the most common case
+            elif w.isupper() or w.istitle() or not w.isalpha():
+                app(Tok(same(w, w), same(low[a:b], low[a:b]), start + a, start + b))  # no glued capital
+            else:
+                cuts = [0] + [k for k in range(1, len(w)) if w[k - 1].islower() and w[k].isupper()] + [len(w)]
+                for x, y in zip(cuts, cuts[1:]):
+                    app(Tok(w[x:y], w[x:y].lower(), start + a + x, start + a + y))
+            a = b
+        a = cut
     return out
+
+
+_CHUNK = 1 << 16
+
+
+def _space_before(s: str, pos: int, lo: int) -> int:
+    """A cut in (lo, pos] inside or at the start of the last whitespace run
+    before ``pos``, which no token crosses; ``len(s)`` when there is none."""
+    m = _LAST_SPACE.search(s, lo + 1, pos)
+    return m.start() if m else len(s)
+
+
+_LAST_SPACE = re.compile(r"\s+(?=\S*\Z)")
 
 
 def _tokenize_slow(doc: Doc, start: int, end: int) -> list[Tok]:
@@ -1578,16 +1603,21 @@ def find_responsible(doc: Doc, start: int, end: int, *, method: str = "rule:resp
 _STOP_CHAR = re.compile(r"(?=[.:!?…])(?:(?<!\w)\.|\.(?!\w)|[:!?…])")
 
 
-def _trigger_tokens(doc: Doc, start: int, end: int) -> tuple[list[Tok], int]:
+def _trigger_tokens(doc: Doc, start: int, end: int):
     """The tokens of ``doc.text[start:end]`` that ``find_addressees`` reads,
-    and the index of the first non-bullet token among them (-1 when absent).
+    in pieces: yields (tokens, index of the range's first non-bullet token
+    among them, -1 when absent).
 
     An addressee list is read from a trigger to the next sentence stop
     (``.``, ``:``, ``!``, ``?``, ``…``; not ``;``), which is the only token
     after it that is looked at. So the sentences (each with its stop) where no
     trigger's first word occurs are left out: a token's lower case is a piece
     of the lower-cased range. The result is the full token list minus those
-    sentences, which changes no trigger's reading."""
+    sentences, which changes no trigger's reading. For the same reason the
+    list may be cut after any sentence that ends with a stop other than ``:``
+    (a colon's list is read past it); a long range (a closing block that spans
+    many glued documents) is given in pieces of about ``_PIECE`` tokens, so
+    that its tokens are never all in memory at once."""
     seg = doc.text[start:end]
     low = seg.lower()
     if len(low) != len(seg) or "\u03a3" in seg:  # lower() not char by char: all tokens
@@ -1595,36 +1625,50 @@ def _trigger_tokens(doc: Doc, start: int, end: int) -> tuple[list[Tok], int]:
         first = 0
         while first < len(toks) and toks[first].text in _BULLETS:
             first += 1
-        return toks, first
+        yield toks, first
+        return
     heads = tuple(_lex().triggers.by_first)
     if not any(h in low for h in heads):
-        return [], -1
+        return
     # the first non-bullet token starts at the first character that is neither
     # a space nor a bullet (bullets are one-character tokens outside words)
     fc = next((i for i, ch in enumerate(seg) if not ch.isspace() and ch not in _BULLETS), len(seg))
     toks: list[Tok] = []
     a = 0
-    bounds = [m.end() for m in _STOP_CHAR.finditer(seg)]
-    if not bounds or bounds[-1] != len(seg):
-        bounds.append(len(seg))
     after_colon = False  # the list of a distributive head ("Giao UBND các xã: A, B:") follows its colon
-    for b in bounds:
+    for m in _STOP_CHAR.finditer(seg):
+        b = m.end()
         if after_colon or any(low.find(h, a, b) >= 0 for h in heads):
             toks += _tokenize(doc, start + a, start + b)
-            after_colon = seg[b - 1 : b] == ":" and not after_colon
+            after_colon = seg[b - 1] == ":" and not after_colon
+            if len(toks) >= _PIECE and seg[b - 1] != ":":
+                yield toks, next((i for i, t in enumerate(toks) if t.start == start + fc), -1)
+                toks = []
         a = b
-    first = next((i for i, t in enumerate(toks) if t.start == start + fc), -1)
-    return toks, first
+    if a < len(seg) and (after_colon or any(low.find(h, a) >= 0 for h in heads)):
+        toks += _tokenize(doc, start + a, end)
+    if toks:
+        yield toks, next((i for i, t in enumerate(toks) if t.start == start + fc), -1)
+
+
+_PIECE = 20_000
 
 
 def find_addressees(doc: Doc, start: int, end: int, *, method: str = "rule:addressee") -> list[Party]:
     """Parties a lead-in (``... đề nghị A, B cần ...:``) or a closing line
     (``thông báo để A, B biết, thực hiện``) addresses. A lead-in naming only
     the requester (``Huyện uỷ yêu cầu:``) gives ``[]``."""
-    toks, first = _trigger_tokens(doc, start, end)
-    if not toks:
-        return []
-    p = Parser(toks, _is_caps(doc, start, end))
+    caps = None
+    out: list[Party] = []
+    for toks, first in _trigger_tokens(doc, start, end):
+        if caps is None:
+            caps = _is_caps(doc, start, end)
+        out += _addressees_in(doc, Parser(toks, caps), first, method)
+    return _dedupe(out)
+
+
+def _addressees_in(doc: Doc, p: Parser, first: int, method: str) -> list[Party]:
+    toks = p.t
     out: list[Party] = []
     k = 0
     while k < p.n:
@@ -1658,7 +1702,7 @@ def find_addressees(doc: Doc, start: int, end: int, *, method: str = "rule:addre
             k = told[1]
             continue
         k += n
-    return _dedupe(out)
+    return out
 
 
 def _told(p: Parser, i: int, lim: int) -> Optional[tuple[list[Conj], int]]:
