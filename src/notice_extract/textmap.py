@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import html
 from array import array
-from itertools import compress
 import importlib.util
 import math
 import os
@@ -253,6 +252,7 @@ def build_doc(source: str) -> Doc:
             ends.extend(offs[pos + 1 : n_src + 1])
         text = "".join(parts)
 
+    del offs  # on a large input a fresh array as long as the input
     text, starts, ends = _apply_tone(text, starts, ends)
     text, starts, ends = _strip_markdown(text, starts, ends)
     text, starts, ends = _split_glued(text, starts, ends)
@@ -298,9 +298,6 @@ _BOLD = re.compile(r"\*\*|__")
 # non-space); a star followed by a space at line start is a bullet and stays.
 _EMPH_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[“\"'–-]))\*(?=[^\s*])", re.M)
 _EMPH_CLOSE = re.compile(r"(?<=[^\s*])\*(?=$|[\s,.;:)\]”\"'!?–-])", re.M)
-
-
-_KEEP_FLIP = bytes.maketrans(b"\x00\x01", b"\x01\x00")
 
 
 def _strip_markdown(text: str, starts: list[int], ends: list[int]):
@@ -351,8 +348,24 @@ def _strip_markdown(text: str, starts: list[int], ends: list[int]):
                     dropped = True
     if not dropped:
         return text, starts, ends
-    keep = drop.translate(_KEEP_FLIP)
-    return "".join(compress(text, keep)), _offset_array(compress(starts, keep)), _offset_array(compress(ends, keep))
+    # copy the kept runs between dropped marks (marks are few: slicing beats a
+    # character-by-character filter, which holds a string object per character)
+    parts: list[str] = []
+    new_starts = _offset_array()
+    new_ends = _offset_array()
+    prev = 0
+    for m in _DROPPED.finditer(drop):
+        parts.append(text[prev : m.start()])
+        new_starts.extend(starts[prev : m.start()])
+        new_ends.extend(ends[prev : m.start()])
+        prev = m.end()
+    parts.append(text[prev:])
+    new_starts.extend(starts[prev:])
+    new_ends.extend(ends[prev:])
+    return "".join(parts), new_starts, new_ends
+
+
+_DROPPED = re.compile(rb"\x01+")
 
 
 # --- glued syllables -------------------------------------------------------------
@@ -563,7 +576,7 @@ def _split_glued(text: str, starts: list[int], ends: list[int]):
     # the candidate words (non-ASCII \w runs) are read off the whitespace-split
     # chunks, each distinct chunk decided once per process
     chunk_memo = _CHUNK_MEMO
-    for chunk in set(text.split()):
+    for chunk in distinct_words(text):
         hit = chunk_memo.get(chunk)
         if hit is None:
             hit = False
@@ -609,6 +622,39 @@ def _split_glued(text: str, starts: list[int], ends: list[int]):
 # --- value cleaning ------------------------------------------------------------
 _WS = re.compile(r"\s+")
 _EDGE = re.compile(r"^[\s,.;:/\-–—+*|]+|[\s,.;:/\-–—+*|]+$")
+
+
+def lower(s: str) -> str:
+    """``s.lower()``, built a piece at a time: for non-ASCII text CPython's
+    ``lower()`` first takes 12 bytes a character (a 5 MB archive of notices
+    would need 50 MB for a moment). The final sigma, the one letter whose lower
+    case depends on its neighbours, is lowered whole."""
+    if len(s) <= _LOWER_PIECE or "\u03a3" in s:
+        return s.lower()
+    return "".join([s[i : i + _LOWER_PIECE].lower() for i in range(0, len(s), _LOWER_PIECE)])
+
+
+_LOWER_PIECE = 1 << 16
+
+
+def space_cut(s: str, lo: int, hi: int) -> int:
+    """An offset in (lo, hi) holding a space or a newline, where no word (no
+    run of non-space characters) is cut; ``len(s)`` when there is none."""
+    cut = max(s.rfind(" ", lo + 1, hi), s.rfind("\n", lo + 1, hi))
+    return len(s) if cut < 0 else cut
+
+
+def distinct_words(s: str, piece: int = 1 << 16):
+    """``set(s.split())``, yielded word by word, without the list of every
+    word of a long text (about 100 bytes a word)."""
+    seen: set[str] = set()
+    a, n = 0, len(s)
+    while a < n:
+        b = n if n - a <= piece else space_cut(s, a, a + piece)
+        for w in set(s[a:b].split()) - seen:
+            seen.add(w)
+            yield w
+        a = b
 
 
 def unaccent(s: str) -> str:

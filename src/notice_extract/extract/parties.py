@@ -65,7 +65,7 @@ from rapidfuzz import fuzz
 
 from ..models import Party, PersonRef
 from ..resources import load_rules
-from ..textmap import Doc, clean_value, normalise_tone, unaccent
+from ..textmap import Doc, clean_value, lower, normalise_tone, space_cut, unaccent
 
 # ---------------------------------------------------------------------------
 # Tokens and lexicons
@@ -99,20 +99,20 @@ _WS_TOKEN = re.compile(r"(\s*)(\w+(?:[/&.\-]\w+)*|\S)")  # _TOKEN with the gap b
 
 def _tokenize(doc: Doc, start: int, end: int) -> list[Tok]:
     seg = doc.text[start:end]
-    low = seg.lower()
+    low = lower(seg)
     if len(low) != len(seg) or "\u03a3" in seg:
         return _tokenize_slow(doc, start, end)  # lower() not char by char (İ, final sigma)
     out: list[Tok] = []
     app = out.append
     # Token strings repeat (a notice has a few thousand distinct words): one
     # string object per distinct word keeps a megabyte-long range's tokens
-    # small. findall reads at most _CHUNK characters at a time, cut before a
-    # space, where no token can straddle the cut.
+    # small. findall reads at most _CHUNK characters at a time, cut at a
+    # space or newline, which no token crosses.
     same = {}.setdefault
     a = 0
     n = len(seg)
     while a < n:
-        cut = n if n - a <= _CHUNK else _space_before(seg, a + _CHUNK, a)
+        cut = n if n - a <= _CHUNK else space_cut(seg, a, a + _CHUNK)
         for ws, w in _WS_TOKEN.findall(seg, a, cut):
             a += len(ws)
             b = a + len(w)
@@ -133,16 +133,6 @@ def _tokenize(doc: Doc, start: int, end: int) -> list[Tok]:
 
 
 _CHUNK = 1 << 16
-
-
-def _space_before(s: str, pos: int, lo: int) -> int:
-    """A cut in (lo, pos] inside or at the start of the last whitespace run
-    before ``pos``, which no token crosses; ``len(s)`` when there is none."""
-    m = _LAST_SPACE.search(s, lo + 1, pos)
-    return m.start() if m else len(s)
-
-
-_LAST_SPACE = re.compile(r"\s+(?=\S*\Z)")
 
 
 def _tokenize_slow(doc: Doc, start: int, end: int) -> list[Tok]:
@@ -1619,7 +1609,7 @@ def _trigger_tokens(doc: Doc, start: int, end: int):
     many glued documents) is given in pieces of about ``_PIECE`` tokens, so
     that its tokens are never all in memory at once."""
     seg = doc.text[start:end]
-    low = seg.lower()
+    low = lower(seg)
     if len(low) != len(seg) or "\u03a3" in seg:  # lower() not char by char: all tokens
         toks = _tokenize(doc, start, end)
         first = 0

@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from ..models import Person
 from ..resources import load_rules
+from ..textmap import lower
 from .context import Context
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -176,7 +177,7 @@ def _cue_ends(text: str, start: int, end: int):
     """``cue_re.finditer(text, start, end)``, trying the case-insensitive cue only
     where the lower-cased text holds one of its first words (``name_cue_starts``)."""
     cue_re, cue_anchor = _rules()[1], _rules()[9]
-    low = text.lower()
+    low = lower(text)
     if len(low) != len(text):  # a letter whose lower case is longer ("İ"): offsets would shift
         yield from (m.end() for m in cue_re.finditer(text, start, end))
         return
@@ -339,14 +340,43 @@ def extract_persons(ctx: Context) -> list[Person]:
         if party.kind == "person" and party.person is not None:
             add(party.person.name, party.person.title, "rule:person-party")
     # mentions: every occurrence of the name, as printed or in capitals
+    found = _mentions(text, {k: {people[k].name, people[k].name.upper()} for k in order})
     for k in order:
-        p = people[k]
-        spans = []
-        for variant in {p.name, p.name.upper()}:
-            for m in _mention_re(variant).finditer(text):
-                spans.append(ctx.doc.source_span(m.start(), m.end()))
-        p.mentions = sorted(set(spans))
+        people[k].mentions = sorted({ctx.doc.source_span(a, b) for a, b in found[k]})
     return [people[k] for k in order]
+
+
+def _mentions(text: str, variants: dict[str, set[str]]) -> dict[str, list[tuple[int, int]]]:
+    """For each key, the matches of ``_mention_re(v).finditer(text)`` for each
+    of its variants ``v``, in one pass over the text for all of them (a glued
+    archive names hundreds of people): a literal search finds every place
+    where some variant's first word starts (overlaps included), and each
+    variant is tried there only from the end of its own last match, which is
+    what its own ``finditer`` would do."""
+    found: dict[str, list[tuple[int, int]]] = {k: [] for k in variants}
+    by_first: dict[str, list[tuple[str, re.Pattern]]] = {}
+    for k, vs in variants.items():
+        for v in vs:
+            words = v.split()
+            if not words:  # matches at every word edge: no first word to look for
+                found[k] += [m.span() for m in _mention_re(v).finditer(text)]
+                continue
+            by_first.setdefault(words[0], []).append((k, _mention_re(v)))
+    if not by_first:
+        return found
+    resume = {}  # (key, pattern) -> where its next match may start
+    for p in _starts(_literal_alternation(by_first), text, 0, len(text)):
+        for first, tries in by_first.items():
+            if not text.startswith(first, p):
+                continue
+            for k, rx in tries:
+                if p < resume.get((k, rx), 0):
+                    continue
+                m = rx.match(text, p)
+                if m:
+                    found[k].append(m.span())
+                    resume[(k, rx)] = m.end() if m.end() > m.start() else m.end() + 1
+    return found
 
 
 @lru_cache(maxsize=4096)
