@@ -5,7 +5,7 @@
 Builds inputs by gluing the corpus texts (default: the repo's samples/) up to
 each size in MB, plus one input of ``--line`` MB made a single line (every
 newline a space), and extracts each in a fresh process the way a batch worker
-does (``batch.process``). Prints seconds, peak RSS, seconds per MB, and the
+does (``batch.process``, with the worker's memory setting). Prints seconds, peak RSS, seconds per MB, and the
 memory budget of the issue (20 x input + 100 MB). Numbers are measurements,
 never test assertions.
 """
@@ -24,6 +24,8 @@ REPO = Path(__file__).resolve().parents[1]
 _CHILD = r"""
 import json, resource, sys, time
 from notice_extract.batch import Input, process
+from notice_extract.memory import return_large_buffers_to_the_system
+return_large_buffers_to_the_system()  # as a batch worker does
 path = sys.argv[1]
 t = time.perf_counter()
 rec = process(Input(path, "big"), time_limit=None, max_bytes=1 << 30)

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from .memory import return_large_buffers_to_the_system
 from .models import ErrorRecord, Record, Source
 
 STDIN = "-"
@@ -369,6 +370,7 @@ def _worker_main(conn, others, ppid: int, time_limit, max_bytes: int) -> None:
         except OSError:
             pass
     _watch_parent(ppid)
+    return_large_buffers_to_the_system()
     while True:
         try:
             msg = conn.recv()
