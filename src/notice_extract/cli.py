@@ -23,6 +23,7 @@ from .batch import (
     DEFAULT_PATTERN,
     DEFAULT_TIME_LIMIT,
     MAX_BYTES,
+    STDIN,
     NotJsonl,
     Summary,
     discover,
@@ -32,7 +33,7 @@ from .batch import (
     run,
 )
 from .models import record_json_schema
-from .output import OutputFile
+from .output import OutputDir, OutputFile
 from .pipeline import extract_text
 
 app = typer.Typer(
@@ -81,7 +82,12 @@ def extract(
     output: Optional[Path] = typer.Option(
         None, "-o", "--output", help="Write JSONL here (default: stdout). An existing file needs --force or --resume."
     ),
-    out_dir: Optional[Path] = typer.Option(None, "--out-dir", help="Write one pretty JSON file per document instead."),
+    out_dir: Optional[Path] = typer.Option(
+        None,
+        "--out-dir",
+        help="Write one pretty JSON file per document instead (DOC_ID.json). Files there for these documents "
+        "need --force or --resume.",
+    ),
     workers: int = typer.Option(
         max(1, os.cpu_count() or 1), "--workers", "-j", min=1, help="Documents processed in parallel."
     ),
@@ -96,11 +102,14 @@ def extract(
     resume: bool = typer.Option(
         False,
         "--resume",
-        help="Continue an earlier or interrupted run into -o: keep its records whose doc_id, path and sha256 "
-        "match an input, extract only the rest.",
+        help="Continue an earlier or interrupted run into -o or --out-dir: keep its records whose doc_id, path "
+        "and sha256 match an input, extract only the rest.",
     ),
     force: bool = typer.Option(
-        False, "--force", help="Replace an existing -o, and run even if another run holds the lock on it."
+        False,
+        "--force",
+        help="Replace an existing -o (or the files of these documents in --out-dir), and run even if another run "
+        "holds the lock on it.",
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only errors of the run itself (no summary)."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Also print every document and every note."),
@@ -114,7 +123,12 @@ def extract(
 
     With -o, records go to a journal beside the output (OUT.<id>.part), one line
     per completed document, and the journal becomes OUT only when the run is
-    complete; a lock (OUT.lock) keeps a second run from writing the same OUT."""
+    complete; a lock (OUT.lock) keeps a second run from writing the same OUT.
+    With --out-dir, each file is written under a temporary name and renamed
+    (whole or absent), and DIR/.notice-extract.lock keeps a second run out.
+    Inputs with the same file name get doc_ids name, name~2, ... (one file
+    each). The locks need fcntl (Linux, macOS, BSD): elsewhere runs are not
+    locked, and workers find out that the parent died only by polling."""
     # ---- check every argument before any work
     if output and out_dir:
         _fail("use either -o/--output or --out-dir, not both")
@@ -122,8 +136,8 @@ def extract(
         _fail("use either --quiet or --verbose, not both")
     if not time_limit > 0:
         _fail(f"--time-limit must be a number of seconds > 0 (got {time_limit:g})")
-    if resume and not output:
-        _fail("--resume needs -o/--output")
+    if resume and not (output or out_dir):
+        _fail("--resume needs -o/--output or --out-dir")
     if output is not None:
         if output.is_dir():
             _fail(f"-o {output} is a folder; name a file (or use --out-dir)")
@@ -149,7 +163,14 @@ def extract(
 
     # ---- claim the output: lock, journal, what to keep
     target: Optional[OutputFile] = None
+    folder: Optional[OutputDir] = None
     keep: dict = {}
+    renamed = [i for i in inputs if i.path != STDIN and not i.error and i.doc_id != Path(i.path).stem]
+    if renamed:
+        warn(
+            f"{len(renamed)} input(s) have the file name of an earlier input: their doc_ids take a ~N suffix, "
+            f"e.g. {renamed[0].path} is {renamed[0].doc_id}"
+        )
     try:
         if output is not None:
             target = OutputFile(output)
@@ -172,10 +193,31 @@ def extract(
                 )
             target.open_journal()
         elif out_dir is not None:
-            out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
+            folder = OutputDir(out_dir)
+            if not folder.lock() and not force:
+                folder = None
+                _fail(f"another run is writing into {out_dir} (lock {out_dir / OutputDir.LOCK} is held); "
+                      "use --force to run anyway")
+            if folder.remove_temporaries():
+                note(f"removed the temporary files of an interrupted run in {out_dir}")
+            existing, done, foreign = folder.survey(inputs)
+            if existing and not (force or resume):
+                _fail(f"--out-dir {out_dir} already holds {len(existing)} of these documents (e.g. {existing[0]}); "
+                      "use --resume to continue or --force to replace them")
+            if resume:
+                if foreign and not force:
+                    _fail(f"--resume: {foreign[0]}" + (f" (and {len(foreign) - 1} more)" if len(foreign) > 1 else "")
+                          + "; use --force to replace, or another --out-dir")
+                keep = plan_resume(inputs, done, max_bytes)
+                if not quiet:
+                    err.print(f"resuming: {len(keep)} of {len(inputs)} documents already done in {out_dir}")
+    except (OSError, typer.Exit) as exc:
         if target is not None:
             target.abandon()
+        if folder is not None:
+            folder.unlock()
+        if isinstance(exc, typer.Exit):
+            raise  # a refusal above: the lock is released, nothing was written
         _fail(f"cannot write {output or out_dir}: {exc.strerror or exc}")
 
     show = (progress if progress is not None else err.is_terminal) and not quiet
@@ -196,8 +238,9 @@ def extract(
             task = bar.add_task("extracting", total=len(inputs))
             for res in fresh:
                 summary.add(res)
-                if out_dir is not None:
-                    _write_pretty(out_dir, res)
+                if folder is not None:
+                    if not res.kept:
+                        folder.write(res.doc_id, res.line)
                 elif target is not None:
                     target.write(res.line)
                 else:
@@ -210,12 +253,16 @@ def extract(
                 bar.advance(task)
         if target is not None:
             target.publish()
+        if folder is not None:
+            folder.unlock()
     except KeyboardInterrupt:
         interrupted = True
     except OSError as exc:
         fresh.close()
         if target is not None:
             target.abandon(keep_journal=True)
+        if folder is not None:
+            folder.unlock()
         _fail(f"cannot write {output or out_dir or 'standard output'}: {exc.strerror or exc}")
     finally:
         fresh.close()  # stops the workers
@@ -225,22 +272,16 @@ def extract(
         where = "standard output"
         if target is not None:
             where = str(target.abandon(keep_journal=True))
-        elif out_dir is not None:
+        elif folder is not None:
+            folder.unlock()
             where = str(out_dir)
         err.print(f"[yellow]interrupted:[/] {escape(summary.line())}")
-        hint = "; run the same command with --resume to continue" if target is not None else ""
+        hint = "; run the same command with --resume to continue" if target is not None or folder else ""
         err.print(f"the {summary.total} completed records are in {escape(where)}{hint}")
         raise typer.Exit(EXIT_INTERRUPTED)
     if not quiet:
         err.print(summary.line())
     raise typer.Exit(EXIT_FAILED if summary.failed else EXIT_OK)
-
-
-def _write_pretty(out_dir: Path, res) -> None:
-    target = out_dir / f"{res.doc_id}.json"
-    part = out_dir / f".{res.doc_id}.json.{os.getpid()}.tmp"
-    part.write_text(json.dumps(json.loads(res.line), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    part.replace(target)
 
 
 app.command("evaluate")(evaluate)
