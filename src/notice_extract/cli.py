@@ -165,12 +165,6 @@ def extract(
     target: Optional[OutputFile] = None
     folder: Optional[OutputDir] = None
     keep: dict = {}
-    renamed = [i for i in inputs if i.path != STDIN and not i.error and i.doc_id != Path(i.path).stem]
-    if renamed:
-        warn(
-            f"{len(renamed)} input(s) have the file name of an earlier input: their doc_ids take a ~N suffix, "
-            f"e.g. {renamed[0].path} is {renamed[0].doc_id}"
-        )
     try:
         if output is not None:
             target = OutputFile(output)
@@ -220,6 +214,13 @@ def extract(
             raise  # a refusal above: the lock is released, nothing was written
         _fail(f"cannot write {output or out_dir}: {exc.strerror or exc}")
 
+    # said once the run is sure to start (a refusal stays one line)
+    renamed = [i for i in inputs if i.path != STDIN and not i.error and i.doc_id != Path(i.path).stem]
+    if renamed:
+        warn(
+            f"{len(renamed)} input(s) have the file name of an earlier input: their doc_ids take a ~N suffix, "
+            f"e.g. {renamed[0].path} is {renamed[0].doc_id}"
+        )
     show = (progress if progress is not None else err.is_terminal) and not quiet
     summary = Summary()
     start = now()
