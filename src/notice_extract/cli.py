@@ -127,8 +127,8 @@ def extract(
     With --out-dir, each file is written under a temporary name and renamed
     (whole or absent), and DIR/.notice-extract.lock keeps a second run out.
     Inputs with the same file name get doc_ids name, name~2, ... (one file
-    each). The locks need fcntl (Linux, macOS, BSD): elsewhere runs are not
-    locked, and workers find out that the parent died only by polling."""
+    each). Off Linux: without fcntl (Windows) runs are not locked, and
+    workers notice a dead parent by polling (0.5 s), not PR_SET_PDEATHSIG."""
     # ---- check every argument before any work
     if output and out_dir:
         _fail("use either -o/--output or --out-dir, not both")
