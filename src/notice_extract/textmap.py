@@ -254,8 +254,11 @@ def build_doc(source: str) -> Doc:
 
     del offs  # on a large input a fresh array as long as the input
     text, starts, ends = _apply_tone(text, starts, ends)
-    text, starts, ends = _strip_markdown(text, starts, ends)
-    text, starts, ends = _split_glued(text, starts, ends)
+    work = _Work(text, starts, ends)
+    del text, starts, ends  # the passes below replace them one at a time
+    _strip_markdown(work)
+    _split_glued(work)
+    text, starts, ends = work.text, work.starts, work.ends
     line_starts = [0]
     if "\n" in text:
         line_starts.extend(m.end() for m in _NEWLINE.finditer(text))
@@ -263,6 +266,19 @@ def build_doc(source: str) -> Doc:
 
 
 _NEWLINE = re.compile("\n")
+
+
+class _Work:
+    """The working text and its two maps while ``build_doc`` rewrites them.
+
+    A pass that drops or inserts characters builds the new copy of each and
+    replaces the old one before it builds the next, so the old copy is freed
+    first: on a large input three maps are alive at once, not four."""
+
+    __slots__ = ("text", "starts", "ends")
+
+    def __init__(self, text: str, starts, ends) -> None:
+        self.text, self.starts, self.ends = text, starts, ends
 
 
 def _apply_tone(text: str, starts: list[int], ends: list[int]):
@@ -300,10 +316,11 @@ _EMPH_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[“\"'–-]))\*(?=[^\s*])", re.M)
 _EMPH_CLOSE = re.compile(r"(?<=[^\s*])\*(?=$|[\s,.;:)\]”\"'!?–-])", re.M)
 
 
-def _strip_markdown(text: str, starts: list[int], ends: list[int]):
+def _strip_markdown(work: _Work) -> None:
+    text = work.text
     has_star = "*" in text
     if not has_star and "#" not in text and "__" not in text:
-        return text, starts, ends  # no Markdown mark at all
+        return  # no Markdown mark at all
     drop = bytearray(len(text))
     dropped = False
     if "#" in text:
@@ -347,22 +364,27 @@ def _strip_markdown(text: str, starts: list[int], ends: list[int]):
                     drop[line_start + o] = drop[line_start + q] = 1
                     dropped = True
     if not dropped:
-        return text, starts, ends
+        return
     # copy the kept runs between dropped marks (marks are few: slicing beats a
     # character-by-character filter, which holds a string object per character)
-    parts: list[str] = []
-    new_starts = _offset_array()
-    new_ends = _offset_array()
+    kept = []
     prev = 0
     for m in _DROPPED.finditer(drop):
-        parts.append(text[prev : m.start()])
-        new_starts.extend(starts[prev : m.start()])
-        new_ends.extend(ends[prev : m.start()])
+        kept.append((prev, m.start()))
         prev = m.end()
-    parts.append(text[prev:])
-    new_starts.extend(starts[prev:])
-    new_ends.extend(ends[prev:])
-    return "".join(parts), new_starts, new_ends
+    kept.append((prev, len(text)))
+    del text, drop
+    m = None  # a match keeps its string alive
+    work.starts = _runs_of(work.starts, kept)
+    work.ends = _runs_of(work.ends, kept)
+    work.text = "".join([work.text[a:b] for a, b in kept])
+
+
+def _runs_of(offsets, runs) -> array:
+    out = _offset_array()
+    for a, b in runs:
+        out.extend(offsets[a:b])
+    return out
 
 
 _DROPPED = re.compile(rb"\x01+")
@@ -565,10 +587,11 @@ def _memo_cuts(tok: str, table, memo: dict) -> tuple[int, ...]:
     return cuts
 
 
-def _split_glued(text: str, starts: list[int], ends: list[int]):
+def _split_glued(work: _Work) -> None:
+    text = work.text
     table = _syllable_table()
     if not table:
-        return text, starts, ends
+        return
     # decide once per distinct word; most documents have no glued word at all,
     # and only those that do are scanned again for positions
     memo = _SPLIT_MEMO
@@ -576,7 +599,8 @@ def _split_glued(text: str, starts: list[int], ends: list[int]):
     # the candidate words (non-ASCII \w runs) are read off the whitespace-split
     # chunks, each distinct chunk decided once per process
     chunk_memo = _CHUNK_MEMO
-    for chunk in distinct_words(text):
+    words = distinct_words(text)
+    for chunk in words:
         hit = chunk_memo.get(chunk)
         if hit is None:
             hit = False
@@ -591,32 +615,46 @@ def _split_glued(text: str, starts: list[int], ends: list[int]):
         if hit:
             glued = True
             break
+    words.close()  # left at the break, it would keep the text alive
     if not glued:
-        return text, starts, ends
-    inserts: list[int] = []
+        return
+    inserts = _offset_array()
     for m in _CANDIDATE.finditer(text):
         cuts = _memo_cuts(m.group(), table, memo)
         if cuts:
             inserts.extend(m.start() + c for c in cuts)
+    # an inserted space has the empty source range where the two syllables touch
+    at = _offset_array(work.ends[p - 1] for p in inserts)
+    del text
+    m = None  # a match keeps its string alive
+    work.starts = _with_inserts(work.starts, inserts, at)
+    work.ends = _with_inserts(work.ends, inserts, at)
+    text = work.text
     out: list[str] = []
-    new_starts = _offset_array()
-    new_ends = _offset_array()
     prev = 0
     for p in inserts:
         out.append(text[prev:p])
-        new_starts.extend(starts[prev:p])
-        new_ends.extend(ends[prev:p])
-        at = ends[p - 1]  # empty source range where the two syllables touch
         out.append(" ")
-        new_starts.append(at)
-        new_ends.append(at)
         prev = p
     out.append(text[prev:])
-    new_starts.extend(starts[prev:])
-    new_ends.extend(ends[prev:])
+    del text
+    work.text = "".join(out)
+    del out
     # a syllable that was glued kept the old tone placement ("uỷdự"): now open,
     # it gets the same placement as everywhere else in the working text
-    return _apply_tone("".join(out), new_starts, new_ends)
+    work.text, work.starts, work.ends = _apply_tone(work.text, work.starts, work.ends)
+
+
+def _with_inserts(offsets, inserts, values) -> array:
+    """``offsets`` with ``values[k]`` inserted before item ``inserts[k]``."""
+    out = _offset_array()
+    prev = 0
+    for p, v in zip(inserts, values):
+        out.extend(offsets[prev:p])
+        out.append(v)
+        prev = p
+    out.extend(offsets[prev:])
+    return out
 
 
 # --- value cleaning ------------------------------------------------------------
