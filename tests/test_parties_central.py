@@ -307,3 +307,53 @@ def test_long_list_broken_by_an_unread_item_is_read_to_its_verb():
                 "Mặt trận Tổ quốc Việt Nam, Hội Cựu chiến binh các cấp tổ chức tuyên truyền.")
     values = [g[0] for g in got]
     assert values[0] == "Các Bộ, ngành chức năng" and values[-2:] == ["Mặt trận Tổ quốc Việt Nam", "Hội Cựu chiến binh các cấp"]
+
+
+@pytest.mark.parametrize("text, want", [
+    # directed parties later in the item: after ";", after a modal, after "hướng dẫn,"
+    ("Sở Y tế xây dựng kế hoạch; chỉ đạo các đơn vị trực thuộc triển khai tiêm chủng.",
+     [("Sở Y tế", "lead"), ("các đơn vị trực thuộc", "support")]),
+    ("Sở Nội vụ có trách nhiệm hướng dẫn, chỉ đạo Ủy ban nhân dân cấp xã để rà soát biên chế.",
+     [("Sở Nội vụ", "lead"), ("Ủy ban nhân dân cấp xã", "support")]),
+    ("Rà soát hồ sơ tồn đọng, chỉ đạo Phòng Tài chính - Kế hoạch phối hợp với Kho bạc Nhà nước huyện giải ngân.",
+     [("Phòng Tài chính – Kế hoạch", "support"), ("Kho bạc Nhà nước huyện", "support")]),
+])
+def test_directed_parties_anywhere_in_the_item(text, want):
+    assert [(v, r) for v, _, r in _resp(text)] == want
+
+
+@pytest.mark.parametrize("text", [
+    # "chỉ đạo" as a noun, in another actor's purpose clause, or governed by another noun
+    "Sở Tư pháp ban hành văn bản chỉ đạo và hướng dẫn các đơn vị thực hiện.",
+    "Phòng Văn hóa báo cáo Ủy ban nhân dân huyện để chỉ đạo các xã triển khai.",
+    "Sở Xây dựng tham mưu, trong đó gắn trách nhiệm cấp ủy lãnh đạo, chỉ đạo chính quyền cơ sở thực hiện.",
+])
+def test_no_directed_party_when_the_lead_does_not_direct(text):
+    assert all(r == "lead" for _, _, r in _resp(text))
+
+
+def test_lower_case_name_after_a_named_head_in_a_list():
+    got = _resp("Cục Thuế chủ trì, phối hợp với Trung tâm dữ liệu quốc gia và các đơn vị có liên quan triển khai.")
+    assert [(v, r) for v, _, r in got] == [("Cục Thuế", "lead"), ("Trung tâm dữ liệu quốc gia", "support"),
+                                           ("các đơn vị có liên quan", "support")]
+
+
+def test_head_followed_by_its_predicate_is_no_lower_case_name():
+    # the lower-case words run into a verb, not a separator: no name is read
+    got = _resp("Giao Trung tâm tổ chức tập huấn cho cán bộ cơ sở.")
+    assert "Trung tâm tổ chức tập huấn" not in [g[0] for g in got]
+
+
+def test_ellipsis_closing_a_subject_list():
+    got = _resp("Hội Nông dân tỉnh, Hội Cựu chiến binh tỉnh... tăng cường tuyên truyền.")
+    assert [g[0] for g in got] == ["Hội Nông dân tỉnh", "Hội Cựu chiến binh tỉnh"]
+
+
+def test_owner_that_is_no_party_alone():
+    got = _resp("Đề nghị các cơ quan của Quốc hội, Mặt trận Tổ quốc Việt Nam tăng cường giám sát.")
+    assert [g[0] for g in got] == ["các cơ quan của Quốc hội", "Mặt trận Tổ quốc Việt Nam"]
+
+
+def test_name_with_lower_case_run_before_and():
+    got = _resp("Vụ Kế hoạch phối hợp với Trung tâm Hạ tầng thông tin và Chuyển đổi số, Văn phòng Bộ tổng hợp.")
+    assert [g[0] for g in got] == ["Vụ Kế hoạch", "Trung tâm Hạ tầng thông tin và Chuyển đổi số", "Văn phòng Bộ"]

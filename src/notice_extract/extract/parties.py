@@ -182,6 +182,7 @@ class Lex:
     markers: Lexicon
     support: Lexicon
     directing: Lexicon
+    directing_not_after: Lexicon
     dets: Lexicon
     fixed_heads: Lexicon
     optional_name_heads: Lexicon
@@ -246,6 +247,7 @@ def _lex() -> Lex:
         markers=Lexicon(r["person_markers"]),
         support=Lexicon(r["support_markers"]),
         directing=Lexicon(r["directing_verbs"]),
+        directing_not_after=Lexicon(r["directing_not_after"]),
         dets=Lexicon(r["determiners"]),
         fixed_heads=Lexicon(r["unit_heads"]["fixed"]),
         optional_name_heads=Lexicon(r["unit_heads"]["optional_name"]),
@@ -420,6 +422,9 @@ class Parser:
             k = self.name_part(i + n, lim)
             if k > i + n:
                 return k - i, True
+            k = self.lower_name(i + n, lim)
+            if k > i + n:
+                return k - i, True
             if self.L.level_mods.match(self.t, i + n, lim) and self.lowerish(i + n):
                 return n, True  # "Đoàn cấp xã", "Hội cấp trên": the level names the body
         return 0, False
@@ -478,6 +483,13 @@ class Parser:
             t = self.t[k]
             if self.ender(k, lim):
                 break
+            if (t.text in _DASHES or t.low in ("và", "&")) and k + 1 < lim:
+                if self.capish(k + 1) and not self.starts_party(k + 1, lim):
+                    k += 2
+                    count += 1
+                    run_start = None
+                    continue
+                break
             if self.lowerish(k) and not self.caps:
                 run_start = k if run_start is None else run_start
                 if k - run_start >= 3:
@@ -486,13 +498,6 @@ class Parser:
                     return run_start
             else:
                 run_start = None
-            if (t.text in _DASHES or t.low in ("và", "&")) and k + 1 < lim:
-                if self.capish(k + 1) and not self.starts_party(k + 1, lim):
-                    k += 2
-                    count += 1
-                    run_start = None
-                    continue
-                break
             if not t.is_word:
                 break
             if (
@@ -511,6 +516,31 @@ class Parser:
             k += 1
             count += 1
         return k
+
+    def lower_name(self, i: int, lim: int, maxlen: int = 6) -> int:
+        """End of a name written in lower case after a named head ("Trung tâm
+        công nghệ thông tin", "Hội nạn nhân chất độc da cam/dioxin"); ``i``
+        when there is none. Read only when the words end where a party ends
+        (a separator before another party, a bracket, the end): a head
+        followed by its predicate ("Ban chỉ đạo ...", "Tổ kiểm tra ...") is
+        never a name."""
+        if self.caps:
+            return i
+        L, k = self.L, i
+        while k < lim and k - i < maxlen and self.lowerish(k) and self.t[k].text.replace("/", "").isalpha():
+            if (self.ender(k, lim) or L.support.match(self.t, k, lim) or L.directing.match(self.t, k, lim)
+                    or self.locality_at(k, lim) or L.modifiers.match(self.t, k, lim)
+                    or L.loc_links.match(self.t, k, lim) or L.rel_owner.match(self.t, k, lim)
+                    or L.rel_scope.match(self.t, k, lim) or L.cite_links.match(self.t, k, lim)
+                    or L.dets.match(self.t, k, lim) or self.is_(k, "và", "của", "với", "hoặc", "có", "được", "là")):
+                break
+            k += 1
+        if k == i:
+            return i
+        if (k >= lim or self.t[k].text in (",", ";", ")", "(", ".", "…")
+                or self.is_(k, "và") and self.starts_party(k + 1, lim)):
+            return k
+        return i
 
     def proper_name(self, i: int, lim: int, maxlen: int = 4) -> int:
         """End of a place name after a locality word ("Lan Giới", "4")."""
@@ -732,6 +762,10 @@ class Parser:
             n = L.rel_owner.match(t, k, lim) if self.lowerish(k) else 0
             if n:
                 sub = self.conj(k + n, lim, nested=True)
+                if sub is None and (m := self.owner_at(k + n, lim)):
+                    k += n + m  # "các cơ quan của Đảng": an owner that is no party by itself
+                    c.has_mods = True
+                    continue
                 if sub is None:
                     if t[k].low == "trực" or L.rel_owner.match(t, k, lim) and self.is_(k + n, ","):
                         k += n  # bare "trực thuộc"
@@ -1229,6 +1263,17 @@ def _clause_end(p: Parser, i: int) -> int:
     k = i
     while k < p.n and p.t[k].text not in _PUNCT_STOP:
         k += 1
+    # "Hội Cựu chiến binh... tăng cường": an ellipsis closing a list, with the
+    # sentence going on in lower case, is no sentence end
+    while k < p.n and p.t[k].text in (".", "…") and not p.caps:
+        j = k
+        while j < p.n and p.t[j].text in (".", "…"):
+            j += 1
+        if not ((j - k >= 3 or p.t[k].text == "…") and p.lowerish(j)):
+            break
+        k = j
+        while k < p.n and p.t[k].text not in _PUNCT_STOP:
+            k += 1
     return k
 
 
@@ -1238,6 +1283,8 @@ def _predicate_follows(p: Parser, e: int, lim: int, after_intro: bool, strict: b
     fronted adverbial, where an object list is as likely as a subject)."""
     if e >= lim:
         return False
+    while p.is_(e, ".", "…") and e + 1 < lim:
+        e += 1  # "Hội Cựu chiến binh... tăng cường": the list's ellipsis
     if p.ender(e, lim) or p.L.support.match(p.t, e, lim) and p.lowerish(e):
         return True
     if p.cap_verb(e, lim):  # "Sở Xây dựng Tập trung ...": a capitalised verb
@@ -1516,6 +1563,52 @@ def _opening_support(doc: Doc, p: Parser, i: int, lim: int, method: str, conf: f
     return _build(doc, p, conjs, "support", method, conf)
 
 
+def _directed(doc: Doc, p: Parser, method: str, conf: float) -> list[Party]:
+    """Parties a directing verb puts to work anywhere in the text: "Bộ X có
+    trách nhiệm ...; chỉ đạo các trung tâm ... triển khai ...", "hướng dẫn,
+    chỉ đạo UBND cấp xã để ...". They act under the lead (README §3 support).
+    The list must open right after the verb ("ý kiến chỉ đạo của ..." has
+    none) and a verb (or "để") must follow it. The verbs must be the lead's:
+    they open a clause, follow a comma, a modal or the clause's own subject,
+    not another noun ("gắn trách nhiệm cấp ủy lãnh đạo, chỉ đạo ...")."""
+    out: list[Party] = []
+    L, t = p.L, p.t
+
+    def ends_at(lex: Lexicon, g: int) -> bool:
+        return any(g - n >= 0 and p.lowerish(g - n) and lex.match(t, g - n, g) == n for n in (1, 2, 3, 4))
+
+    starts = [i for i, _ in _clause_starts(p)]
+    for k in range(p.n):
+        if not p.lowerish(k) or not L.directing.match(t, k, p.n):
+            continue
+        if any(k >= n and L.directing_not_after.match(t, k - n, k) == n for n in (1, 2)):
+            continue
+        g = k  # back over co-ordinated verbs: "hướng dẫn, chỉ đạo", "lãnh đạo, chỉ đạo"
+        while p.is_(g - 1, ",", "và") and (ends_at(L.enders, g - 1) or ends_at(L.directing, g - 1)):
+            g = next(g - 1 - n for n in (1, 2, 3, 4) if L.enders.match(t, g - 1 - n, g - 1) == n
+                     or L.directing.match(t, g - 1 - n, g - 1) == n)
+        cs = max(i for i in starts if i <= g)
+        while cs < g and t[cs].text in _BULLETS:
+            cs += 1
+        # a subject of its own ends at the verbs: from the clause start, a
+        # comma or an assignment verb ("Bộ yêu cầu các Giám đốc Sở chỉ đạo ...")
+        subj_starts = [j for j in range(cs, g) if j == cs or p.is_(j - 1, ",") or ends_at(L.intro_mid, j)]
+        if not (g == cs or not p.word(g - 1) or ends_at(L.enders, g)
+                or any(p.conj_list(j, g, bounded=False)[1] == g for j in subj_starts)):
+            continue
+        lim = _clause_end(p, k)
+        m = _directing(p, k, lim)
+        conjs, se = p.conj_list(k + m, lim, bounded=False)
+        if not conjs or _bare_generic(p, conjs, True):
+            continue
+        if _predicate_follows(p, se, lim, True, strict=True) or p.is_(se, "để"):
+            out.extend(_build(doc, p, conjs, "support", method, conf))
+            # "chỉ đạo Sở X phối hợp với Sở Y ...": Y works with them
+            if p.L.support.match(t, se, lim) and p.lowerish(se):
+                out.extend(_support(doc, p, se, lim, method, conf))
+    return out
+
+
 def find_responsible(doc: Doc, start: int, end: int, *, method: str = "rule:responsible") -> list[Party]:
     """Own subject(s) of a directive whose text is ``doc.text[start:end]``.
 
@@ -1567,6 +1660,7 @@ def find_responsible(doc: Doc, start: int, end: int, *, method: str = "rule:resp
         if not got:
             got = _opening_support(doc, p, i, lim, method, 0.75)
         out.extend(got)
+    out.extend(_directed(doc, p, method, 0.7))
     # a party that is lead somewhere is not also support
     leads = {normalise_tone(q.value).casefold() for q in out if q.role == "lead"}
     out = [q for q in out if q.role == "lead" or normalise_tone(q.value).casefold() not in leads]
