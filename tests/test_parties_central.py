@@ -357,3 +357,27 @@ def test_owner_that_is_no_party_alone():
 def test_name_with_lower_case_run_before_and():
     got = _resp("Vụ Kế hoạch phối hợp với Trung tâm Hạ tầng thông tin và Chuyển đổi số, Văn phòng Bộ tổng hợp.")
     assert [g[0] for g in got] == ["Vụ Kế hoạch", "Trung tâm Hạ tầng thông tin và Chuyển đổi số", "Văn phòng Bộ"]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Người sử dụng lao động có trách nhiệm báo cáo định kỳ.", "Người sử dụng lao động"),
+    ("Trường hợp hồ sơ chưa đầy đủ thì bộ phận một cửa có trách nhiệm hướng dẫn bổ sung.", "bộ phận một cửa"),
+])
+def test_subject_of_an_obligation_predicate(text, want):
+    assert [(v, r) for v, _, r in _resp(text)] == [(want, "lead")]
+
+
+def test_obligation_deep_in_a_predicate_names_no_subject():
+    # "phải" before the marker: the words before "chịu trách nhiệm" are a
+    # subject and its predicate, never one party
+    got = _resp("Người nộp thuế phải kê khai đầy đủ và chịu trách nhiệm về số liệu.")
+    assert not any("kê khai" in v for v, _, _ in got)
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Sở Nội vụ thông báo để Ủy ban nhân dân các huyện biết, thực hiện.", [("Ủy ban nhân dân các huyện", "lead")]),
+    ("Văn phòng xin thông báo để các phòng, ban liên quan biết, triển khai.", [("các phòng, ban liên quan", "lead")]),
+    ("Sở Nội vụ thông báo để Ủy ban nhân dân các huyện được biết.", []),
+])
+def test_told_to_act_or_only_to_know(text, want):
+    assert [(v, r) for v, _, r in _resp(text)] == want

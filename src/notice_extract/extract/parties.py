@@ -183,6 +183,7 @@ class Lex:
     support: Lexicon
     directing: Lexicon
     directing_not_after: Lexicon
+    obligation: Lexicon
     dets: Lexicon
     fixed_heads: Lexicon
     optional_name_heads: Lexicon
@@ -248,6 +249,7 @@ def _lex() -> Lex:
         support=Lexicon(r["support_markers"]),
         directing=Lexicon(r["directing_verbs"]),
         directing_not_after=Lexicon(r["directing_not_after"]),
+        obligation=Lexicon(r["obligation_predicates"]),
         dets=Lexicon(r["determiners"]),
         fixed_heads=Lexicon(r["unit_heads"]["fixed"]),
         optional_name_heads=Lexicon(r["unit_heads"]["optional_name"]),
@@ -300,6 +302,16 @@ def _tagged_verb(words: str) -> bool:
 
     tokens, tags = ViPosTagger.postagging(ViTokenizer.tokenize(words.lower()))
     return len(tags) > 0 and tags[0] == "V"
+
+
+@lru_cache(maxsize=4096)
+def _tagged_noun(words: str) -> bool:
+    """Does pyvi read the first word of ``words`` as a noun (or a plural
+    determiner)? Asked only for the few words before an obligation predicate."""
+    from pyvi import ViPosTagger, ViTokenizer
+
+    tokens, tags = ViPosTagger.postagging(ViTokenizer.tokenize(words.lower()))
+    return len(tags) > 0 and tags[0] in ("N", "Nc", "Np", "Ny", "L")
 
 
 # ---------------------------------------------------------------------------
@@ -1439,8 +1451,20 @@ def _subject(doc: Doc, p: Parser, i: int, lim: int, *, after_intro: bool, mid: b
     if p.lowerish(e) and L.intro_mid.match(t, e, lim):
         return _subject(doc, p, e, lim, after_intro=False, mid=True,
                         method=method, conf=conf, depth=depth + 1)
-    if p.is_(e, "thông") and p.is_(e + 1, "báo"):
-        return []  # "Sở X thông báo ...": the sender, not an actor
+    k = e + (1 if p.is_(e, "xin") else 0)
+    if p.is_(k, "thông") and p.is_(k + 1, "báo"):
+        # "Sở X thông báo ...": the sender, not an actor; those it tells to
+        # act are ("thông báo để Bộ Y biết, thực hiện", "... để các địa phương
+        # triển khai"), not those told only to know
+        told = _told(p, k + 2, lim)
+        if told is None:
+            return []
+        conjs, b = told
+        if p.is_(b, "biết"):
+            b += 1
+            while p.is_(b, ",", "và"):
+                b += 1
+        return _build(doc, p, conjs, "lead", method, conf * 0.9) if p.ender(b, lim) else []
     out = _build(doc, p, conjs, "lead", method, conf)
     # "UBND huyện (trực tiếp giao cho đồng chí X – Phó Chủ tịch) chỉ đạo ..."
     if p.is_(e, "("):
@@ -1524,6 +1548,43 @@ def _heading_subject(doc: Doc, p: Parser, i: int, colon: int, method: str, conf:
                            or _tagged_verb(" ".join(t.text for t in p.t[k : k + 4] if t.is_word)))):
         return []
     return _build(doc, p, conjs, "lead", method, conf)
+
+
+def _obliged(doc: Doc, p: Parser, i: int, lim: int, method: str, conf: float) -> list[Party]:
+    """The subject of an obligation predicate when the grammar cannot read
+    it: the noun phrase up to the predicate from the clause start, from "thì"
+    ("Trường hợp hồ sơ chưa hợp lệ thì X có trách nhiệm ..."), or from a
+    comma after a fronted adverbial. A start where the grammar reads the
+    whole phrase wins; else the leftmost noun phrase of 2 to 14 words with no
+    predicate word inside is one party as printed."""
+    L, t = p.L, p.t
+    m = next((k for k in range(i, lim) if p.lowerish(k) and L.obligation.match(t, k, lim)), None)
+    if m is None:
+        return []
+    while i < m and t[i].text in _BULLETS:
+        i += 1
+    starts = [i] + [k + 1 for k in range(i, m) if p.is_(k, "thì")]
+    if L.adverbials.match(t, i, m):
+        starts += [k + 1 for k in range(i, m) if p.is_(k, ",")]
+    fallback = None
+    for j in sorted(set(starts)):
+        words = [x.text for x in t[j:m] if x.is_word]
+        if not words or len(words) > 14 or any(p.is_(k, "(", ")", '"', "“", "”") for k in range(j, m)):
+            continue
+        if L.adverbials.match(t, j, m) or L.intro.match(t, j, m) or L.intro_mid.match(t, j, m):
+            continue
+        if any(p.ender(k, m) for k in range(j + 1, m)):
+            continue  # a predicate of its own before the marker
+        conjs, e = p.conj_list(j, m, bounded=False)
+        if conjs and e == m and not _bare_generic(p, conjs, False):
+            return _build(doc, p, conjs, "lead", method, conf)
+        if fallback is None and len(words) >= 2 and (
+                L.generics.match(t, j, m) or L.actor_nouns.match(t, j, m) or p.starts_party(j, m)
+                or _tagged_noun(" ".join(words[:4]))):
+            fallback = j
+    if fallback is None:
+        return []
+    return _build(doc, p, [Conj(start=fallback, end=m, core_type="group")], "lead", method, conf)
 
 
 def _directing(p: Parser, k: int, lim: int) -> int:
@@ -1659,6 +1720,8 @@ def find_responsible(doc: Doc, start: int, end: int, *, method: str = "rule:resp
             got = _heading_subject(doc, p, i, lim, method, 0.8)
         if not got:
             got = _opening_support(doc, p, i, lim, method, 0.75)
+        if not got:
+            got = _obliged(doc, p, i, lim, method, 0.6)
         out.extend(got)
     out.extend(_directed(doc, p, method, 0.7))
     # a party that is lead somewhere is not also support
