@@ -381,3 +381,26 @@ def test_obligation_deep_in_a_predicate_names_no_subject():
 ])
 def test_told_to_act_or_only_to_know(text, want):
     assert [(v, r) for v, _, r in _resp(text)] == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ tổ chức thực hiện.",
+     ["Thủ trưởng cơ quan ngang bộ", "Thủ trưởng cơ quan thuộc Chính phủ"]),
+    # with a determiner the categories stay one collective
+    ("Thủ trưởng các sở, ban, ngành tổ chức thực hiện.", ["Thủ trưởng các sở, ban, ngành"]),
+    # a named body after the office is not a list of categories
+    ("Giám đốc Sở Văn hóa, Thể thao và Du lịch tổ chức thực hiện.", ["Giám đốc Sở Văn hóa, Thể thao và Du lịch"]),
+])
+def test_office_over_several_categories(text, want):
+    assert [g[0] for g in _resp(text)] == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Ủy ban nhân dân Thành phố Đà Nẵng chủ trì thực hiện.", ["Ủy ban nhân dân Thành phố Đà Nẵng"]),
+    ("Giao Ủy ban nhân dân Thành phố chủ trì thực hiện.", ["Ủy ban nhân dân Thành phố"]),
+    ("Chánh Văn phòng Ủy ban nhân dân Tỉnh; Giám đốc các Sở: Tài chính, Y tế chịu trách nhiệm thi hành.",
+     ["Chánh Văn phòng Ủy ban nhân dân Tỉnh", "Giám đốc Sở Tài chính", "Giám đốc Sở Y tế"]),
+    ("Đề nghị Hội Nông dân Thành phố, Thành Đoàn... phát động phong trào.", ["Hội Nông dân Thành phố", "Thành Đoàn"]),
+])
+def test_capitalised_level_word_after_a_body(text, want):
+    assert [g[0] for g in _resp(text)] == want

@@ -576,8 +576,9 @@ class Parser:
         d = self.L.dets.match(self.t, k, lim) if self.lowerish(k) else 0
         k += d
         n = self.locality_at(k, lim)
-        if not n and link and self.capish(k) and not self.L.false_friends.match(self.t, k, lim):
-            n = self.L.localities.match(self.t, k, lim)  # "trên địa bàn Thành phố"
+        if not n and (link or k == i) and self.capish(k) and not self.L.false_friends.match(self.t, k, lim):
+            # "trên địa bàn Thành phố", "Ủy ban nhân dân Thành phố Hồ Chí Minh"
+            n = self.L.localities.match(self.t, k, lim)
         if not n:
             return None
         k += n
@@ -1025,6 +1026,16 @@ def _build(doc: Doc, p: Parser, conjs: list[Conj], role, method: str, conf: floa
         b = _trim_end(p, c.start, c.end)
         if b <= c.start:
             continue
+        pieces = _office_over_categories(p, c, b) if idx not in extra else None
+        if pieces:
+            # "Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ": the office
+            # of each category ("Thủ trưởng cơ quan thuộc Chính phủ")
+            title = _words(doc, p.t, *c.title)
+            for n, (a, z) in enumerate(pieces):
+                txt, span = doc.ground(p.t[c.start if n == 0 else a].start, p.t[z - 1].end)
+                out.append(Party(text=txt, span=span, value=title + " " + _words(doc, p.t, a, z), kind="position",
+                                 role=role, confidence=round(conf * (1.0 if n == 0 else 0.9), 3), method=method))
+            continue
         own = _words(doc, p.t, c.start, b, c.drop)
         if not own:
             continue
@@ -1053,6 +1064,26 @@ def _build(doc: Doc, p: Parser, conjs: list[Conj], role, method: str, conf: floa
                   confidence=round(conf * (0.9 if composed else 1.0), 3), method=method)
         )
     return out
+
+
+def _office_over_categories(p: Parser, c: Conj, b: int) -> Optional[list[tuple[int, int]]]:
+    """Token ranges of the categories an office without determiner is held
+    over, when there are several ("Thủ trưởng cơ quan ngang bộ, cơ quan thuộc
+    Chính phủ"), else None. With a determiner the categories are one
+    collective ("Thủ trưởng các sở, ban, ngành")."""
+    if c.core_type != "title" or c.complement is None or c.title is None or c.drop:
+        return None
+    if c.complement != c.title[1] or p.L.dets.match(p.t, c.complement, b):
+        return None
+    cuts = [k for k in range(c.complement, b) if p.is_(k, ",", "và")]
+    if not cuts:
+        return None
+    bounds = [c.complement] + [k + 1 for k in cuts]
+    ends = cuts + [b]
+    pieces = list(zip(bounds, ends))
+    if any(z <= a or not p.lowerish(a) or not p.L.generics.match(p.t, a, z) for a, z in pieces):
+        return None
+    return pieces
 
 
 def _dedupe(parties: list[Party]) -> list[Party]:
@@ -1526,9 +1557,11 @@ def _list_to_predicate(p: Parser, i: int, lim: int, after_intro: bool) -> Option
     """A party list read in bounded mode up to the first known verb after it,
     when it holds at least three parties and every separator starts one."""
     v = next((k for k in range(i + 1, min(lim, i + 80)) if p.ender(k, lim) and not p.is_(k - 1, ",")
-              and p.word(k - 1)), None)
+              and (p.word(k - 1) or p.is_(k - 1, ".", "…"))), None)
     if v is None:
         return None
+    while p.is_(v - 1, ".", "…"):
+        v -= 1  # "Thành Đoàn... phát động": the list's ellipsis
     conjs, e = p.conj_list(i, v, bounded=True)
     if len(conjs) < 3 or e != v:
         return None
