@@ -404,3 +404,30 @@ def test_office_over_several_categories(text, want):
 ])
 def test_capitalised_level_word_after_a_body(text, want):
     assert [g[0] for g in _resp(text)] == want
+
+
+def test_support_list_read_up_to_its_verb():
+    got = _resp("Sở Nội vụ chủ trì, phối hợp với Ban Tổ chức Tỉnh ủy, các sở, ngành tỉnh và địa phương, "
+                "các cơ quan thông tấn, báo chí tổ chức tuyên truyền.")
+    assert [(v, r) for v, _, r in got][:2] == [("Sở Nội vụ", "lead"), ("Ban Tổ chức Tỉnh ủy", "support")]
+    assert len(got) >= 3 and all(r == "support" for _, _, r in got[1:])
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Phối hợp, hỗ trợ Bộ Y tế trong công tác phòng dịch.", [("Bộ Y tế", "support")]),
+    ("Phối hợp với Tập đoàn Điện lực Việt Nam bảo đảm cấp điện.", [("Tập đoàn Điện lực Việt Nam", "support")]),
+    ("Phối hợp với các Phòng Tài nguyên và Môi trường kiểm tra hiện trường.",
+     [("các Phòng Tài nguyên và Môi trường", "support")]),
+])
+def test_support_markers_and_named_heads(text, want):
+    assert [(v, r) for v, _, r in _resp(text)] == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Chủ tịch Ủy ban nhân dân tỉnh yêu cầu Thủ trưởng các sở, ban, ngành:", ["Thủ trưởng các sở, ban, ngành"]),
+    ("Giao Giám đốc Sở Y tế", ["Giám đốc Sở Y tế"]),
+    ("Giám đốc Sở: Tài chính, Nội vụ; Chủ tịch UBND cấp huyện chịu trách nhiệm thi hành.",
+     ["Giám đốc Sở Tài chính", "Giám đốc Sở Nội vụ", "Chủ tịch UBND cấp huyện"]),
+])
+def test_heading_like_assignments(text, want):
+    assert [g[0] for g in _resp(text)] == want

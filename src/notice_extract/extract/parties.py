@@ -651,7 +651,9 @@ class Parser:
         # a determiner prefers the generic reading ("các Ban", "các Tổ công
         # tác") unless a longer office starts there ("các Bộ trưởng")
         if c.det and not self.title_at(k, lim) > L.generics.match(t, k, lim):
-            g = self._generics(c, k, lim)
+            # ... but "các Phòng Lao động - Thương binh và Xã hội": a named unit
+            named = self.unit_head_at(k, lim)[0] if self.capish(k) and not self.caps else 0
+            g = None if named > L.generics.match(t, k, lim) else self._generics(c, k, lim)
             if g is not None:
                 return g
         n = self.title_at(k, lim)
@@ -1119,13 +1121,16 @@ def _distributive(doc: Doc, p: Parser, i: int, lim: int, role, method: str, conf
     if colon is None or colon == i:
         return None
     det = next((k for k in range(i, colon) if p.is_(k, "các", "những")), None)
+    if det is None and colon - 1 > i and p.title_at(i, colon) == colon - 1 - i \
+            and p.L.named_heads.match(p.t, colon - 1, colon) == 1:
+        det = colon - 2  # "Giám đốc Sở: A, B": an office over a head noun, no determiner
     if det is None or det + 1 >= colon or not p.word(det + 1):
         return None
     if p.conj(i, colon) is None and not _opens_with_leader(p, i):
         return None
     # the singular head: the words before the determiner (leaders dropped) and
     # the first category noun after it ("lãnh đạo các sở, ngành" → "Sở")
-    pre = [x.text for x in t[i:det] if x.low not in _REPRESENTATIVES]
+    pre = [x.text for x in t[i : det + (0 if p.is_(det, "các", "những") else 1)] if x.low not in _REPRESENTATIVES]
     noun_end = det + 1
     while noun_end < colon and p.word(noun_end) and not p.is_(noun_end, "và"):
         noun_end += 1
@@ -1473,7 +1478,10 @@ def _subject(doc: Doc, p: Parser, i: int, lim: int, *, after_intro: bool, mid: b
     if not conjs or _bare_generic(p, conjs, after_intro):
         return []
     if not _predicate_follows(p, e, lim, after_intro, strict):
-        return []
+        # "Thủ tướng Chính phủ yêu cầu Chủ tịch UBND các tỉnh:", "Giao Giám
+        # đốc Sở X" closing the item: the tasks follow in the items below
+        if not (after_intro and e >= lim and e - i > 1 and (lim >= p.n or p.is_(lim, ":"))):
+            return []
     if not after_intro and _approves(p, e, lim):
         return []  # "Thường trực Đảng ủy cơ bản nhất trí với ...": the requester
     if p.is_(e, "là") and (p.title_at(e + 1, lim) or L.markers.match(t, e + 1, lim)):
@@ -1540,6 +1548,12 @@ def _support(doc: Doc, p: Parser, e: int, lim: int, method: str, conf: float) ->
     if not n:
         return []
     conjs, se = p.conj_list(k + n, lim, bounded=False)
+    if conjs and p.is_(se, ",", "và") and not _predicate_follows(p, se, lim, True):
+        # "phối hợp với Ban X, các bộ, cơ quan trung ương và địa phương, các cơ
+        # quan thông tấn, báo chí tổ chức ...": read the list up to the verb
+        longer = _list_to_predicate(p, k + n, lim, True)
+        if longer is not None:
+            conjs, se = longer
     if p.is_(lim, ":") and (not conjs or se >= lim):
         # "phối hợp với UBND các xã: A, B và đơn vị tư vấn, ..."
         dist = _distributive(doc, p, k + n, p.n, "support", method, conf)
