@@ -431,3 +431,17 @@ def test_support_markers_and_named_heads(text, want):
 ])
 def test_heading_like_assignments(text, want):
     assert [g[0] for g in _resp(text)] == want
+
+
+@pytest.mark.parametrize("text, want", [
+    # a level without a name is not copied to a body of another level
+    ("Giao Sở Tài chính phối hợp với Sở Nội vụ và Ủy ban nhân dân các quận, huyện lập thủ tục.",
+     ["Sở Tài chính", "Sở Nội vụ", "Ủy ban nhân dân các quận, huyện"]),
+    ("Sở Xây dựng, Kho bạc Nhà nước tỉnh: thẩm định dự toán.", ["Sở Xây dựng", "Kho bạc Nhà nước tỉnh"]),
+    # ... but a district level still reaches a body that exists at both levels
+    ("Giao Chi cục Thống kê, Phòng Nội vụ huyện thực hiện.", ["Chi cục Thống kê huyện", "Phòng Nội vụ huyện"]),
+    ("Chủ tịch Ủy ban nhân dân các Huyện, Thị xã, Thành phố chịu trách nhiệm thi hành.",
+     ["Chủ tịch Ủy ban nhân dân các Huyện, Thị xã, Thành phố"]),
+])
+def test_shared_level_words(text, want):
+    assert [g[0] for g in _resp(text)] == want

@@ -184,6 +184,7 @@ class Lex:
     directing: Lexicon
     directing_not_after: Lexicon
     obligation: Lexicon
+    provincial_heads: Lexicon
     dets: Lexicon
     fixed_heads: Lexicon
     optional_name_heads: Lexicon
@@ -250,6 +251,7 @@ def _lex() -> Lex:
         directing=Lexicon(r["directing_verbs"]),
         directing_not_after=Lexicon(r["directing_not_after"]),
         obligation=Lexicon(r["obligation_predicates"]),
+        provincial_heads=Lexicon(r["provincial_heads"]),
         dets=Lexicon(r["determiners"]),
         fixed_heads=Lexicon(r["unit_heads"]["fixed"]),
         optional_name_heads=Lexicon(r["unit_heads"]["optional_name"]),
@@ -576,9 +578,12 @@ class Parser:
         d = self.L.dets.match(self.t, k, lim) if self.lowerish(k) else 0
         k += d
         n = self.locality_at(k, lim)
-        if not n and (link or k == i) and self.capish(k) and not self.L.false_friends.match(self.t, k, lim):
-            # "trên địa bàn Thành phố", "Ủy ban nhân dân Thành phố Hồ Chí Minh"
+        caps_level = False
+        if not n and self.capish(k) and not self.L.false_friends.match(self.t, k, lim):
+            # "trên địa bàn Thành phố", "Ủy ban nhân dân Thành phố Hồ Chí Minh",
+            # "Ủy ban nhân dân các Huyện, Thị xã, Thành phố"
             n = self.L.localities.match(self.t, k, lim)
+            caps_level = n > 0
         if not n:
             return None
         k += n
@@ -587,8 +592,9 @@ class Parser:
         # enumeration of levels (a level followed by its own name is another party)
         joined = False
         if d or k == i + link + n:
-            while self.is_(k, ",") and self.locality_at(k + 1, lim):
-                k2 = k + 1 + self.locality_at(k + 1, lim)
+            while self.is_(k, ",") and (m := self.locality_at(k + 1, lim) or caps_level and self.capish(k + 1)
+                                        and self.L.localities.match(self.t, k + 1, lim)):
+                k2 = k + 1 + m
                 if self.capish(k2) and not self.caps:
                     break
                 k, joined = k2, True
@@ -961,6 +967,10 @@ def _build(doc: Doc, p: Parser, conjs: list[Conj], role, method: str, conf: floa
         a, b = last.loc_tail
         a += L.loc_links_dropped.match(p.t, a, b)  # "của huyện" is copied as "huyện"
         tail = _words(doc, p.t, a, b)
+        # levels without a name do not reach a body of another level: "Sở X
+        # và UBND các quận, huyện" (the plural is the districts'), "Sở Tài
+        # chính, Kho bạc Nhà nước tỉnh" (a department is the province's anyway)
+        bare = not any(p.capish(x) for x in range(a, b))
         for idx in range(len(conjs) - 2, -1, -1):
             c = conjs[idx]
             if idx in extra:
@@ -969,6 +979,9 @@ def _build(doc: Doc, p: Parser, conjs: list[Conj], role, method: str, conf: floa
                 break
             if last.loc_plural and (c.det or c.loc_plural or c.complement is not None):
                 break  # "Thủ trưởng các sở, ngành và Chủ tịch UBND các phường"
+            known = p.capish(c.start) and L.gazetteer_lex.match(p.t, c.start, c.end) == c.end - c.start
+            if known and bare and (last.loc_plural or L.provincial_heads.match(p.t, c.start, c.end)):
+                continue
             extra[idx] = tail
     # 3b. inside a longer list, a locality closing an "A và B xã X" pair is
     #    shared by A: "MTTQVN và các tổ chức chính trị - xã hội xã, Ban ..."
