@@ -184,6 +184,7 @@ class Lex:
     directing: Lexicon
     directing_not_after: Lexicon
     obligation: Lexicon
+    co_lead: Lexicon
     provincial_heads: Lexicon
     dets: Lexicon
     fixed_heads: Lexicon
@@ -251,6 +252,7 @@ def _lex() -> Lex:
         directing=Lexicon(r["directing_verbs"]),
         directing_not_after=Lexicon(r["directing_not_after"]),
         obligation=Lexicon(r["obligation_predicates"]),
+        co_lead=Lexicon(r["co_lead_markers"]),
         provincial_heads=Lexicon(r["provincial_heads"]),
         dets=Lexicon(r["determiners"]),
         fixed_heads=Lexicon(r["unit_heads"]["fixed"]),
@@ -1540,6 +1542,13 @@ def _support(doc: Doc, p: Parser, e: int, lim: int, method: str, conf: float) ->
     words of the lead's own task), ``X chỉ đạo Y, Z phối hợp ...``."""
     L, t = p.L, p.t
     k = e
+    n = L.co_lead.match(t, k, lim)
+    if n:
+        # "Bộ A đồng chủ trì với Bộ B, phối hợp với C": B leads too, C supports
+        conjs, se = p.conj_list(k + n, lim, bounded=False)
+        if conjs and not _bare_generic(p, conjs, True):
+            k2 = se + (1 if p.is_(se, ",") else 0)
+            return _build(doc, p, conjs, "lead", method, conf) + _support(doc, p, k2, lim, method, conf)
     if p.is_(k, "chủ") and p.is_(k + 1, "trì"):
         k += 2 + (1 if p.is_(k + 2, ",") else 0)
     elif p.is_(k, "có", "chịu") and p.is_(k + 1, "trách") and p.is_(k + 2, "nhiệm"):
