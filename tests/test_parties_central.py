@@ -456,3 +456,14 @@ def test_shared_level_words(text, want):
 ])
 def test_level_modifiers_and_co_leads(text, want):
     assert [(v, r) for v, _, r in _resp(text)] == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Cơ quan chủ trì: Bộ Nội vụ; Bộ Tư pháp.", [("Bộ Nội vụ", "lead"), ("Bộ Tư pháp", "lead")]),
+    ("- Đơn vị phối hợp: các sở, ngành liên quan, UBND các huyện.",
+     [("các sở, ngành liên quan", "support"), ("UBND các huyện", "support")]),
+    ("Văn phòng Chính phủ đề nghị quý Bộ khẩn trương báo cáo.", [("quý Bộ", "lead")]),
+    ("Trường hợp hồ sơ chưa hợp lệ thì Sở Tư pháp hướng dẫn bổ sung.", [("Sở Tư pháp", "lead")]),
+])
+def test_role_labels_honorifics_and_then_clauses(text, want):
+    assert [(v, r) for v, _, r in _resp(text)] == want
