@@ -606,15 +606,16 @@ class Parser:
                 k, joined = k2, True
         return k, bool(d) or joined
 
-    def _person_name(self, a: int, b: int) -> bool:
-        """Are tokens [a, b) exactly a personal name (the persons extractor's test)?"""
+    def _person_name(self, a: int, b: int, cued: bool = False) -> bool:
+        """Are tokens [a, b) exactly a personal name (the persons extractor's
+        test; ``cued``: after "ông", "bà", "đồng chí")?"""
         from .persons import name_at
 
         words = [x.text for x in self.t[a:b]]
         if not all(w.isalpha() for w in words) or len(words) < 2:
             return False
         s = " ".join(words)
-        h = name_at(s, 0, cued=False)
+        h = name_at(s, 0, cued=cued)
         return h is not None and h.end == len(s)
 
     def name_len(self, i: int, lim: int) -> int:
@@ -635,6 +636,15 @@ class Parser:
         c = Conj(start=k)
         if marker:
             n = self.name_len(k, lim)
+            if not n:
+                # "ông Đoàn Duy Đức": after "ông"/"bà" a full personal name wins
+                # over a unit head that is also a surname ("Đoàn", "Hội")
+                run = 0
+                while k + run < lim and run < 5 and self.name_token(k + run):
+                    run += 1
+                while run >= 2 and not self._person_name(k, k + run, cued=True):
+                    run -= 1
+                n = run if run >= 2 else 0
             if n:
                 c.core_type, c.name = "person", (k, k + n)
                 k += n
