@@ -467,3 +467,9 @@ def test_level_modifiers_and_co_leads(text, want):
 ])
 def test_role_labels_honorifics_and_then_clauses(text, want):
     assert [(v, r) for v, _, r in _resp(text)] == want
+
+
+def test_long_subject_list_ending_in_a_relative_clause_is_read_to_its_verb():
+    got = _resp("Trước ngày 15 tháng 01, các bộ, cơ quan ngang bộ, Ủy ban nhân dân cấp tỉnh, Hội Nông dân Việt Nam, "
+                "doanh nghiệp do Nhà nước nắm giữ vốn có trách nhiệm báo cáo.")
+    assert [g[0] for g in got][:3] == ["các bộ, cơ quan ngang bộ", "Ủy ban nhân dân cấp tỉnh", "Hội Nông dân Việt Nam"]

@@ -1499,7 +1499,7 @@ def _subject(doc: Doc, p: Parser, i: int, lim: int, *, after_intro: bool, mid: b
         n = L.named_heads.match(t, i, lim)
         if n and p.ender(i + n, lim):
             conjs, e = [Conj(start=i, end=i + n, core_type="unit")], i + n
-    if conjs and p.is_(e, ",", "và") and not _predicate_follows(p, e, lim, after_intro, strict):
+    if conjs and (p.is_(e, ",", "và") or len(conjs) >= 3) and not _predicate_follows(p, e, lim, after_intro, strict):
         # a long list broken by an item the grammar cannot read ("..., các cơ
         # quan của Quốc hội, Hội đồng nhân dân các cấp, ... phối hợp"): read it
         # up to the first verb, unknown words staying with their party
