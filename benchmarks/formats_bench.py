@@ -7,7 +7,10 @@ Writes each dev text as .txt, .docx (python-docx) and text-layer .pdf
 (reportlab), and the first ``--ocr-docs`` of them as image-only PDFs (200
 dpi), into a temporary folder; runs the batch over each set (extraction
 included) and prints documents/s, pages/s and seconds per page, and the
-conversion share. Numbers are measurements, never test assertions.
+conversion alone in this process: wall seconds per document, and CPU
+seconds (this process plus its children, i.e. tesseract) per document, which a
+busy machine disturbs less than wall time. Numbers are measurements, never
+test assertions.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import resource
 import shutil
 import sys
 import tempfile
@@ -28,6 +32,11 @@ from render_fixtures import pdf_to_image_pdf, text_to_docx, text_to_pdf  # noqa:
 
 from notice_extract.batch import Input, run  # noqa: E402
 from notice_extract.convert import ConvertOptions, convert  # noqa: E402
+
+
+def _cpu() -> float:
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def main() -> int:
@@ -62,16 +71,18 @@ def main() -> int:
     results = {}
     print(f"{len(texts)} documents ({pages['pdf']} PDF pages); OCR set: {len(sets['ocr'])} documents, "
           f"{pages['ocr']} pages\n")
-    print("| set | workers | docs | pages | seconds | docs/s | pages/s | s/page | conversion s/doc (1 process) |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("| set | workers | docs | pages | seconds | docs/s | pages/s | s/page | conversion s/doc | "
+          "conversion CPU s/doc |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for kind, files in sets.items():
         if not files:
             continue
         # conversion alone, in this process: what the format costs before extraction
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), _cpu()
         for f in files:
             convert(f.read_bytes(), str(f), ConvertOptions())
         conv = (time.perf_counter() - t0) / len(files)
+        conv_cpu = (_cpu() - c0) / len(files)
         for w in args.workers:
             inputs = [Input(path=str(f), doc_id=f.stem) for f in files]
             t0 = time.perf_counter()
@@ -79,9 +90,9 @@ def main() -> int:
             s = time.perf_counter() - t0
             pg = pages[kind] or None
             results[f"{kind}/{w}"] = {"docs": len(files), "pages": pg, "seconds": s, "errors": errors,
-                                      "conversion_s_per_doc": conv}
+                                      "conversion_s_per_doc": conv, "conversion_cpu_s_per_doc": conv_cpu}
             print(f"| {kind} | {w} | {len(files)} | {pg or '-'} | {s:.1f} | {len(files) / s:.2f} | "
-                  f"{(pg / s if pg else 0):.2f} | {(s / pg if pg else 0):.2f} | {conv:.3f} |"
+                  f"{(pg / s if pg else 0):.2f} | {(s / pg if pg else 0):.2f} | {conv:.3f} | {conv_cpu:.3f} |"
                   + (f" ({errors} errors)" if errors else ""))
     shutil.rmtree(tmp, ignore_errors=True)
     print("\n" + json.dumps(results))

@@ -384,3 +384,27 @@ def test_read_document_text_file_is_unchanged():
     raw = (REPO / "samples" / "002_765b2f3007ea3c3e.txt").read_bytes()
     doc = read_document(raw, "samples/002_765b2f3007ea3c3e.txt", "002")
     assert doc.source.converter is None and doc.source.encoding and doc.text == raw.decode("utf-8-sig")
+
+
+def test_without_the_formats_extra_the_error_says_what_to_install(monkeypatch):
+    monkeypatch.setitem(sys.modules, "docx", None)  # as if python-docx were not installed
+    monkeypatch.setitem(sys.modules, "pypdf", None)
+    with pytest.raises(ConvertError, match=r"pip install 'notice_extract\[formats\]'"):
+        convert(b"PK\x03\x04...", "a.docx")
+    with pytest.raises(ConvertError, match=r"pip install 'notice_extract\[formats\]'"):
+        convert(b"%PDF-1.7\n...", "a.pdf")
+
+
+def test_the_time_limit_lengthens_once_ocr_starts():
+    """A document under a 0.3 s limit whose OCR starts lives on to its OCR limit (here 1.5 s)."""
+    import time
+
+    from notice_extract.batch import DocumentTimeout, _time_limit
+
+    with _time_limit(0.3) as limit:
+        limit.extend_to(1.5)(2)  # what the PDF converter calls when pages go to OCR
+        time.sleep(0.6)
+    with pytest.raises(DocumentTimeout):
+        with _time_limit(0.3) as limit:
+            limit.extend_to(0.6)(1)
+            time.sleep(1.0)

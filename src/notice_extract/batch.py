@@ -481,8 +481,11 @@ class _Pool:
             from .decode import _legacy_encodings
             from .pipeline import extract_text
 
+            from .convert import preload
+
             _legacy_encodings()
             extract_text("THÔNG BÁO\nNơi nhận:\n", "warm-up")  # loads the rules and models
+            preload()  # and the converters' libraries, when installed
         self.inputs = inputs
         self.size = max(1, min(workers, len(inputs) - len(skip)))
         self.time_limit = time_limit
@@ -513,9 +516,17 @@ class _Pool:
         nxt = 0
         # results wait here until every earlier one is out: bound how far ahead we run
         window = max(64, 16 * self.size)
+        # a PDF may go to OCR, whose limit is longer: the hard limit follows the input
         ocr = self.options or ConvertOptions()
-        limit = max(self.time_limit or 0, (ocr.ocr_time_limit or 0) if ocr.ocr != "never" else 0)
-        hard = limit * 1.5 + _HARD_LIMIT_GRACE if self.time_limit else None
+        ocr_limit = max(self.time_limit or 0, (ocr.ocr_time_limit or 0) if ocr.ocr != "never" else 0)
+
+        def hard_for(w: _Worker) -> float | None:
+            if not self.time_limit:
+                return None
+            pdf = w.task is not None and w.task[1].path.lower().endswith(".pdf")
+            return (ocr_limit if pdf else self.time_limit) * 1.5 + _HARD_LIMIT_GRACE
+
+        hard = bool(self.time_limit)
         try:
             while nxt < n:
                 while nxt < n and nxt in done:
@@ -535,12 +546,12 @@ class _Pool:
                 timeout = None
                 if hard:
                     now_ = time.monotonic()
-                    timeout = max(0.0, min(w.started + hard - now_ for w in busy))
+                    timeout = max(0.0, min(w.started + hard_for(w) - now_ for w in busy))
                 ready = set(wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], timeout))
                 for w in busy:
                     if w.conn in ready or w.proc.sentinel in ready:
                         self._collect(w, done, queue)
-                    elif hard and time.monotonic() - w.started > hard:
+                    elif hard and time.monotonic() - w.started > hard_for(w):
                         index, item, _ = w.task
                         self._retire(w)
                         done[index] = Result.of(

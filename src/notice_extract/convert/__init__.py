@@ -25,9 +25,9 @@ from typing import Callable, Literal, Optional
 OcrMode = Literal["auto", "never", "always"]
 OCR_MODES = ("auto", "never", "always")
 DEFAULT_MAX_PAGES = 200  # a notice has 1-10 pages; a 500-page appendix should not stall a batch
-# Seconds for a document that needs OCR, unless --time-limit is given: Tesseract
-# reads a page in a few seconds on one core (docs: /work/notes is not shipped;
-# benchmarks/formats_bench.py measures it).
+# Seconds for a document once its OCR starts, unless --time-limit is given: Tesseract
+# reads a page in ~5 s on one core (benchmarks/formats_bench.py), so this covers
+# ~100 pages with room for a slow machine
 DEFAULT_OCR_TIME_LIMIT = 600.0
 
 # what the formats extra brings, for error messages
@@ -116,6 +116,15 @@ def convert(
     from .pdf import convert_pdf
 
     return convert_pdf(data, options, ocr_started)
+
+
+def preload() -> None:
+    """Import the converters' libraries once (the batch's forked workers then share them)."""
+    for module in ("docx", "pypdf", "pypdfium2"):
+        try:
+            __import__(module)
+        except ImportError:
+            pass
 
 
 def library_version(dist: str) -> str:
