@@ -408,3 +408,19 @@ def test_the_time_limit_lengthens_once_ocr_starts():
         with _time_limit(0.3) as limit:
             limit.extend_to(0.6)(1)
             time.sleep(1.0)
+
+
+def test_office_files_and_pdfs_may_be_larger_than_text(tmp_path):
+    """A scan runs to tens of MB: the size limit for .pdf/.docx is its own, unless --max-bytes is given."""
+    from notice_extract.batch import Input, process
+
+    text = _dev("t002")
+    (tmp_path / "t002.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "t002.docx").write_bytes(text_to_docx(text))
+    small = 1000  # bytes: both files are larger
+    txt = process(Input(str(tmp_path / "t002.txt"), "a"), max_bytes=small)
+    docx_ok = process(Input(str(tmp_path / "t002.docx"), "b"), max_bytes=small, options=ConvertOptions())
+    docx_capped = process(Input(str(tmp_path / "t002.docx"), "c"), max_bytes=small,
+                          options=ConvertOptions(max_file_bytes=None))
+    assert "too large" in txt.error and "too large" in docx_capped.error
+    assert not hasattr(docx_ok, "error") and docx_ok.source.converter.startswith("python-docx")

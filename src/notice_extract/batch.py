@@ -222,8 +222,8 @@ def process(
     data: bytes | None = None
     try:
         with _time_limit(time_limit) as limit:
-            data = read_bounded(item.path, max_bytes)
             options = options or ConvertOptions()
+            data = read_bounded(item.path, options.byte_limit(item.path, max_bytes))
             on_ocr = limit.extend_to(options.ocr_time_limit)
             doc = read_document(data, None if item.path == STDIN else item.path, item.doc_id, options, on_ocr)
             warnings = doc.warnings + glued_warning(doc.text)

@@ -31,7 +31,7 @@ from .batch import (
     plan_resume,
     run,
 )
-from .convert import DEFAULT_MAX_PAGES, DEFAULT_OCR_TIME_LIMIT, OCR_MODES, ConvertOptions
+from .convert import DEFAULT_MAX_PAGES, DEFAULT_OCR_TIME_LIMIT, MAX_FILE_BYTES, OCR_MODES, ConvertOptions
 from .models import record_json_schema
 from .output import OutputFile
 from .pipeline import extract_text
@@ -94,8 +94,12 @@ def extract(
         f"Default {DEFAULT_TIME_LIMIT:g}, and {DEFAULT_OCR_TIME_LIMIT:g} for a document that needs OCR; "
         "a value given here applies to every document.",
     ),
-    max_bytes: int = typer.Option(
-        MAX_BYTES, "--max-bytes", min=1, help="Largest input accepted, in bytes (files and stdin); larger ones fail."
+    max_bytes: Optional[int] = typer.Option(
+        None,
+        "--max-bytes",
+        min=1,
+        help=f"Largest input accepted, in bytes (files and stdin); larger ones fail. Default {MAX_BYTES} "
+        f"for text, {MAX_FILE_BYTES} for .docx/.doc/.pdf; a value given here holds for every file.",
     ),
     pattern: str = typer.Option(
         DEFAULT_PATTERN, "--glob", help="File patterns inside folders, comma-separated (case-insensitive)."
@@ -155,7 +159,10 @@ def extract(
         # a limit given on the command line holds for every document, OCR or not
         ocr_time_limit=None if (time_limit is not None or ocr == "never") else DEFAULT_OCR_TIME_LIMIT,
         text_dir=str(text_dir) if text_dir is not None else None,
+        max_file_bytes=None if max_bytes is not None else MAX_FILE_BYTES,
     )
+    if max_bytes is None:
+        max_bytes = MAX_BYTES
     if time_limit is None:
         time_limit = DEFAULT_TIME_LIMIT
     if resume and not output:

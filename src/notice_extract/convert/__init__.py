@@ -34,6 +34,8 @@ DEFAULT_OCR_TIME_LIMIT = 600.0
 FORMATS_EXTRA = "pip install 'notice_extract[formats]'"
 
 CONVERTED_SUFFIXES = (".docx", ".doc", ".pdf")
+# a scanned PDF or a .docx with photos runs to tens of MB (the text-file limit is 16 MB)
+MAX_FILE_BYTES = 256 * 1024 * 1024
 
 
 @dataclass
@@ -45,6 +47,14 @@ class ConvertOptions:
     # per-document limit once OCR starts; None: keep the document's own limit
     ocr_time_limit: Optional[float] = DEFAULT_OCR_TIME_LIMIT
     text_dir: Optional[str] = None  # write each converted text here as DOC_ID.txt
+    # largest .docx/.doc/.pdf read; None: the text-file limit (--max-bytes given) holds for them too
+    max_file_bytes: Optional[int] = MAX_FILE_BYTES
+
+    def byte_limit(self, path: str, text_limit: int) -> int:
+        """The size limit for ``path``: office files and PDFs may be larger than text."""
+        if self.max_file_bytes and PurePath(path).suffix.lower() in CONVERTED_SUFFIXES:
+            return max(text_limit, self.max_file_bytes)
+        return text_limit
 
 
 @dataclass
