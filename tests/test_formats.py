@@ -424,3 +424,20 @@ def test_office_files_and_pdfs_may_be_larger_than_text(tmp_path):
                           options=ConvertOptions(max_file_bytes=None))
     assert "too large" in txt.error and "too large" in docx_capped.error
     assert not hasattr(docx_ok, "error") and docx_ok.source.converter.startswith("python-docx")
+
+
+def test_docx_typed_in_a_legacy_font_is_converted_to_unicode():
+    """An old document typed in .VnTime keeps TCVN3 glyphs ("Th«ng b¸o") when saved as .docx:
+    the decoder's legacy repair applies to converted text too, and the record says so."""
+    from test_decode import as_cp1252_then_utf8, tcvn3_encode
+
+    text = _dev("t002")
+    raw, _ = tcvn3_encode(text)
+    glyphs = as_cp1252_then_utf8(raw).decode("utf-8")
+    assert "Th«ng b¸o" in glyphs or "TH«NG B¸O" in glyphs or "n¨m" in glyphs
+    doc = read_document(text_to_docx(glyphs), "t002-vntime.docx", "t002")
+    assert doc.source.encoding == "tcvn3" and doc.source.converter.startswith("python-docx")
+    assert any("TCVN3" in w for w in doc.warnings)
+    got, want = _key_values(extract_text(doc.text, "t002")), _key_values(extract_text(text, "t002"))
+    assert got["issue_date"] == want["issue_date"] and got["number"] == want["number"]
+    assert len(got["directives"]) == len(want["directives"]) > 0

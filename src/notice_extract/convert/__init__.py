@@ -170,7 +170,7 @@ def read_document(
     it. Raises ``DecodeError`` or :class:`ConvertError`."""
     import hashlib
 
-    from ..decode import decode_bytes
+    from ..decode import decode_bytes, repair_legacy_text
     from ..models import Source
 
     options = options or ConvertOptions()
@@ -181,7 +181,12 @@ def read_document(
         text, warnings = decoded.text, list(decoded.warnings)
         source.encoding = decoded.encoding
     else:
-        text, warnings = converted.text, list(converted.warnings)
+        # old .doc files and PDFs typed in a legacy font (.VnTime, VNI-Times) carry its glyphs
+        # ("Th«ng b¸o") as text: the decoder's repair turns them into Vietnamese
+        repaired = repair_legacy_text(converted.text)
+        text, warnings = repaired.text, list(converted.warnings) + repaired.warnings
+        if repaired.encoding != "utf-8":
+            source.encoding = repaired.encoding  # the legacy font encoding the converter's text was in
         source.converter = converted.converter
         source.pages = converted.pages
         if converted.ocr_pages:
