@@ -441,3 +441,16 @@ def test_docx_typed_in_a_legacy_font_is_converted_to_unicode():
     got, want = _key_values(extract_text(doc.text, "t002")), _key_values(extract_text(text, "t002"))
     assert got["issue_date"] == want["issue_date"] and got["number"] == want["number"]
     assert len(got["directives"]) == len(want["directives"]) > 0
+
+
+def test_standard_input_is_recognised_by_its_bytes(tmp_path):
+    """`notice-extract extract - < van-ban.docx` and a PDF piped in are converted like files."""
+    text = _dev("t002")
+    for name, data in (("van-ban.docx", text_to_docx(text)),) + (
+            (("van-ban.pdf", text_to_pdf(text)),) if vietnamese_font() else ()):
+        proc = subprocess.run([sys.executable, "-m", "notice_extract", "extract", "-"], input=data,
+                              capture_output=True, timeout=300)
+        rec = json.loads(proc.stdout)
+        assert "error" not in rec, (name, rec.get("error"))
+        assert rec["source"]["converter"] and rec["source"]["path"] is None
+        assert rec["issuer"]["value"] == extract_text(text, "t002").issuer.value, name

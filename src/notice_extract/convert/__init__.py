@@ -88,7 +88,9 @@ def kind_of(path: str | None, data: bytes) -> str | None:
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):  # OLE2: Word 97-2003
         return "doc"
     suffix = _suffix(path)
-    if head.startswith(b"PK\x03\x04") and suffix in (".docx", ".doc", ".docm", ".dotx"):
+    if head.startswith(b"PK\x03\x04") and (
+        suffix in (".docx", ".doc", ".docm", ".dotx") or b"word/document.xml" in data[-65536:]
+    ):  # a Word package renamed, or from standard input (its central directory names the part)
         return "docx"
     if suffix in (".docx", ".docm", ".dotx"):
         return "docx"
