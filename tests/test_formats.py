@@ -454,3 +454,42 @@ def test_standard_input_is_recognised_by_its_bytes(tmp_path):
         assert "error" not in rec, (name, rec.get("error"))
         assert rec["source"]["converter"] and rec["source"]["path"] is None
         assert rec["issuer"]["value"] == extract_text(text, "t002").issuer.value, name
+
+
+def _auto_numbered_docx(text: str) -> bytes:
+    """The notice as Word users type it: its "1.", "2." items numbered by Word (a decimal list,
+    the labels in numbering.xml and not in the text runs)."""
+    import re
+
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    d = docx.Document()
+    numbering = d.part.numbering_part.element
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum {w} w:abstractNumId="90"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+        f'<w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {w} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    for line in text.split("\n"):
+        m = re.match(r"^(\d{1,2})\. (.*)$", line)
+        p = d.add_paragraph(m.group(2) if m else line)
+        if m:
+            p._p.get_or_add_pPr().append(parse_xml(
+                f'<w:numPr {w}><w:ilvl w:val="0"/><w:numId w:val="90"/></w:numPr>'))
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()
+
+
+def test_docx_automatic_numbering_keeps_the_item_numbers():
+    """Word's numbered lists draw "1." from numbering.xml: the text has them, so the directive tree
+    is the one of the .txt."""
+    text = _dev("t002")
+    assert "\n1. " in text
+    converted = convert_docx(_auto_numbered_docx(text))
+    assert [ln for ln in converted.text.split("\n") if ln[:3] in ("1. ", "2. ")] == \
+        [ln for ln in text.split("\n") if ln[:3] in ("1. ", "2. ")]
+    from_txt, from_docx = extract_text(text, "t002"), extract_text(converted.text, "t002")
+    assert _key_values(from_docx) == _key_values(from_txt)
+    assert [d.path for d in from_docx.directives] == [d.path for d in from_txt.directives]
