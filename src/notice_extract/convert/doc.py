@@ -71,7 +71,19 @@ def _antiword(path: str) -> Converted:
         why = proc.stderr.decode("utf-8", "replace").strip().splitlines()
         raise ConvertError(f"antiword could not read this .doc: {why[-1] if why else f'exit {proc.returncode}'}")
     text = proc.stdout.decode("utf-8", "replace")
-    return Converted(text=text, converter=f"antiword {_antiword_version()}")
+    return Converted(text=_table_rows(text), converter=f"antiword {_antiword_version()}")
+
+
+def _table_rows(text: str) -> str:
+    """antiword pads table cells to their column width ("|UBND TỈNH   |   |CỘNG HÒA   |"); the
+    corpus's .doc texts and the .docx converter write ``| a | b |``: cells trimmed, one space around."""
+    lines = []
+    for line in text.split("\n"):
+        s = line.strip()
+        if len(s) > 1 and s.startswith("|") and s.endswith("|"):
+            line = "| " + " | ".join(cell.strip() for cell in s[1:-1].split("|")) + " |"
+        lines.append(line)
+    return "\n".join(lines)
 
 
 @lru_cache(maxsize=None)
