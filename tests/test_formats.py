@@ -493,3 +493,29 @@ def test_docx_automatic_numbering_keeps_the_item_numbers():
     from_txt, from_docx = extract_text(text, "t002"), extract_text(converted.text, "t002")
     assert _key_values(from_docx) == _key_values(from_txt)
     assert [d.path for d in from_docx.directives] == [d.path for d in from_txt.directives]
+
+
+def test_a_signed_scan_with_a_stamp_text_layer_is_still_a_scan():
+    """E-signed scans carry a small text layer (the signature stamp) over the page image: such a
+    page goes to OCR under --ocr auto; a page of real text does not."""
+    pytest.importorskip("pypdfium2")
+    import pypdf
+    from reportlab.pdfgen import canvas
+
+    from notice_extract.convert.pdf import is_scan, page_text
+
+    pdf = _pdf("t011")
+    scan = pypdf.PdfWriter(clone_from=io.BytesIO(pdf_to_image_pdf(pdf, dpi=150)))
+    stamp_pdf = io.BytesIO()
+    c = canvas.Canvas(stamp_pdf, pagesize=(float(scan.pages[0].mediabox.width), float(scan.pages[0].mediabox.height)))
+    c.setFont("Helvetica", 7)
+    for i, line in enumerate(["Nguoi ky: So Noi vu", "Email: snv@lamdong.gov.vn", "Thoi gian ky: 19.01.2026 09:12:40 +07:00"]):
+        c.drawString(400, 800 - 9 * i, line)
+    c.save()
+    page = scan.pages[0]
+    page.merge_page(pypdf.PdfReader(stamp_pdf).pages[0])
+    text = page_text(page)
+    assert "Thoi gian ky" in text  # the stamp is a real text layer
+    assert is_scan(page, text)
+    text_page = pypdf.PdfReader(io.BytesIO(pdf)).pages[0]
+    assert not is_scan(text_page, page_text(text_page))
