@@ -519,3 +519,26 @@ def test_a_signed_scan_with_a_stamp_text_layer_is_still_a_scan():
     assert is_scan(page, text)
     text_page = pypdf.PdfReader(io.BytesIO(pdf)).pages[0]
     assert not is_scan(text_page, page_text(text_page))
+
+
+def test_docx_footnotes_come_after_the_body_numbered():
+    import docx
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    notes = (
+        f'<w:footnotes {w}><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
+        f'</w:footnote><w:footnote w:id="1"><w:p><w:r><w:t>Công văn số 464/STC-VP ngày 15/01/2026.</w:t>'
+        f'</w:r></w:p></w:footnote></w:footnotes>'
+    ).encode()
+    d = docx.Document()
+    d.add_paragraph("Qua tổng hợp các ý kiến góp ý, Sở Nội vụ đã tiếp thu.")
+    d.add_paragraph("Nơi nhận:")
+    d.part.relate_to(Part(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, notes, d.part.package), RT.FOOTNOTES)
+    out = io.BytesIO()
+    d.save(out)
+    lines = convert_docx(out.getvalue()).text.rstrip("\n").split("\n")
+    assert lines[-2:] == ["Nơi nhận:", "1 Công văn số 464/STC-VP ngày 15/01/2026."]
