@@ -184,6 +184,9 @@ class Lex:
     directing: Lexicon
     directing_not_after: Lexicon
     obligation: Lexicon
+    role_label_lead: Lexicon
+    role_label_support: Lexicon
+    co_lead: Lexicon
     provincial_heads: Lexicon
     dets: Lexicon
     fixed_heads: Lexicon
@@ -251,6 +254,9 @@ def _lex() -> Lex:
         directing=Lexicon(r["directing_verbs"]),
         directing_not_after=Lexicon(r["directing_not_after"]),
         obligation=Lexicon(r["obligation_predicates"]),
+        role_label_lead=Lexicon(r["role_labels"]["lead"]),
+        role_label_support=Lexicon(r["role_labels"]["support"]),
+        co_lead=Lexicon(r["co_lead_markers"]),
         provincial_heads=Lexicon(r["provincial_heads"]),
         dets=Lexicon(r["determiners"]),
         fixed_heads=Lexicon(r["unit_heads"]["fixed"]),
@@ -1317,6 +1323,8 @@ def _clause_starts(p: Parser) -> list[tuple[int, bool]]:
             starts.append((k + 1, False))
         elif t.text in (";", ":"):
             starts.append((k + 1, True))
+        elif t.low == "thì" and k > 0:
+            starts.append((k + 1, True))  # "Trường hợp ... thì X có trách nhiệm ..."
     return starts
 
 
@@ -1540,6 +1548,13 @@ def _support(doc: Doc, p: Parser, e: int, lim: int, method: str, conf: float) ->
     words of the lead's own task), ``X chỉ đạo Y, Z phối hợp ...``."""
     L, t = p.L, p.t
     k = e
+    n = L.co_lead.match(t, k, lim)
+    if n:
+        # "Bộ A đồng chủ trì với Bộ B, phối hợp với C": B leads too, C supports
+        conjs, se = p.conj_list(k + n, lim, bounded=False)
+        if conjs and not _bare_generic(p, conjs, True):
+            k2 = se + (1 if p.is_(se, ",") else 0)
+            return _build(doc, p, conjs, "lead", method, conf) + _support(doc, p, k2, lim, method, conf)
     if p.is_(k, "chủ") and p.is_(k + 1, "trì"):
         k += 2 + (1 if p.is_(k + 2, ",") else 0)
     elif p.is_(k, "có", "chịu") and p.is_(k + 1, "trách") and p.is_(k + 2, "nhiệm"):
@@ -1645,6 +1660,19 @@ def _obliged(doc: Doc, p: Parser, i: int, lim: int, method: str, conf: float) ->
     if fallback is None:
         return []
     return _build(doc, p, [Conj(start=fallback, end=m, core_type="group")], "lead", method, conf)
+
+
+def _role_label(doc: Doc, p: Parser, i: int, colon: int, method: str) -> Optional[tuple[list[Party], int]]:
+    """``Cơ quan chủ trì: Bộ Quốc phòng; Bộ Tài chính.``: a role label of an
+    assignment table, the parties after its colon (across ``;``) in that role."""
+    while i < colon and p.t[i].text in _BULLETS:
+        i += 1
+    for lex, role in ((p.L.role_label_lead, "lead"), (p.L.role_label_support, "support")):
+        if i < colon and lex.match(p.t, i, colon) == colon - i:
+            conjs, e = p.conj_list(colon + 1, p.n, bounded=False)
+            if conjs and not _bare_generic(p, conjs, True):
+                return _build(doc, p, conjs, role, method, 0.8), e
+    return None
 
 
 def _directing(p: Parser, k: int, lim: int) -> int:
@@ -1755,6 +1783,11 @@ def find_responsible(doc: Doc, start: int, end: int, *, method: str = "rule:resp
             if conjs and e == lim and not _bare_generic(p, conjs, False) and not _opens_with_intro(p, i, lim):
                 pending += _build(doc, p, conjs, "lead", method, 0.75)
                 continue
+        labelled = _role_label(doc, p, i, lim, method) if p.is_(lim, ":") else None
+        if labelled is not None:
+            out.extend(labelled[0])
+            skip_to = labelled[1]
+            continue
         dist = _distributive_in_list(doc, p, i, lim, method) if p.is_(lim, ":") else None
         if dist is not None:
             parties, e = dist
