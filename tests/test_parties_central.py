@@ -473,3 +473,10 @@ def test_long_subject_list_ending_in_a_relative_clause_is_read_to_its_verb():
     got = _resp("Trước ngày 15 tháng 01, các bộ, cơ quan ngang bộ, Ủy ban nhân dân cấp tỉnh, Hội Nông dân Việt Nam, "
                 "doanh nghiệp do Nhà nước nắm giữ vốn có trách nhiệm báo cáo.")
     assert [g[0] for g in got][:3] == ["các bộ, cơ quan ngang bộ", "Ủy ban nhân dân cấp tỉnh", "Hội Nông dân Việt Nam"]
+
+
+def test_unknown_modifier_inside_a_long_list_is_not_the_verb():
+    got = _resp("Đề nghị các cơ quan của Quốc hội, Hội đồng nhân dân các cấp, các cơ quan tư pháp, "
+                "Mặt trận Tổ quốc Việt Nam và các tổ chức thành viên tăng cường giám sát.")
+    assert [g[0] for g in got] == ["các cơ quan của Quốc hội", "Hội đồng nhân dân các cấp", "các cơ quan tư pháp",
+                                   "Mặt trận Tổ quốc Việt Nam", "các tổ chức thành viên"]

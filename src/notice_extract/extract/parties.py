@@ -1506,6 +1506,12 @@ def _subject(doc: Doc, p: Parser, i: int, lim: int, *, after_intro: bool, mid: b
         longer = _list_to_predicate(p, i, lim, after_intro)
         if longer is not None:
             conjs, e = longer
+    elif len(conjs) >= 3 and not p.ender(e, lim) and not p.cap_verb(e, lim):
+        # "..., các cơ quan tư pháp, Mặt trận ... tăng cường": a word no lexicon
+        # knows after a long list is more likely a modifier than the verb
+        longer = _list_to_predicate(p, i, lim, after_intro)
+        if longer is not None and len(longer[0]) > len(conjs):
+            conjs, e = longer
     if not conjs or _bare_generic(p, conjs, after_intro):
         return []
     if not _predicate_follows(p, e, lim, after_intro, strict):
@@ -1608,8 +1614,11 @@ def _support(doc: Doc, p: Parser, e: int, lim: int, method: str, conf: float) ->
 def _list_to_predicate(p: Parser, i: int, lim: int, after_intro: bool) -> Optional[tuple[list[Conj], int]]:
     """A party list read in bounded mode up to the first known verb after it,
     when it holds at least three parties and every separator starts one."""
+    # the verb: not a noun after a determiner or "và" ("các tổ chức thành viên")
     v = next((k for k in range(i + 1, min(lim, i + 80)) if p.ender(k, lim) and not p.is_(k - 1, ",")
-              and (p.word(k - 1) or p.is_(k - 1, ".", "…"))), None)
+              and (p.word(k - 1) or p.is_(k - 1, ".", "…"))
+              and not p.L.dets.match(p.t, k - 1, k)
+              and not (p.is_(k - 1, "và") and p.L.generics.match(p.t, k, lim))), None)
     if v is None:
         return None
     while p.is_(v - 1, ".", "…"):
