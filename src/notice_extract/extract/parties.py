@@ -81,14 +81,15 @@ _DASH_LOW = {"–": "-", "—": "-"}
 
 
 class Tok:
-    __slots__ = ("text", "low", "start", "end", "is_word")
+    __slots__ = ("text", "low", "start", "end", "is_word", "nl")
 
-    def __init__(self, text: str, low: str, start: int, end: int) -> None:
+    def __init__(self, text: str, low: str, start: int, end: int, nl: bool = False) -> None:
         self.text = text
         self.low = _DASH_LOW.get(low, low)  # "Lao động – Thương binh" = "Lao động - Thương binh"
         self.start = start  # working-text offsets
         self.end = end
         self.is_word = text[0].isalnum()
+        self.nl = nl  # a line break before it
 
     def __repr__(self) -> str:
         return f"Tok(text={self.text!r}, low={self.low!r}, start={self.start}, end={self.end})"
@@ -111,7 +112,7 @@ def _tokenize(doc: Doc, start: int, end: int) -> list[Tok]:
         # PDF text layers glue syllables ("Ban Thường vụĐảng ủy"): a lower-case
         # letter followed by a capital never happens inside one word
         if w.islower() or w.isupper() or w.istitle() or not w.isalpha():
-            app(Tok(w, low[a:b], start + a, start + b))  # the common case: no glued capital
+            app(Tok(w, low[a:b], start + a, start + b, "\n" in ws))  # the common case: no glued capital
         else:
             cuts = [0] + [k for k in range(1, len(w)) if w[k - 1].islower() and w[k].isupper()] + [len(w)]
             for x, y in zip(cuts, cuts[1:]):
@@ -122,10 +123,12 @@ def _tokenize(doc: Doc, start: int, end: int) -> list[Tok]:
 
 def _tokenize_slow(doc: Doc, start: int, end: int) -> list[Tok]:
     out: list[Tok] = []
+    prev = start
     for m in _TOKEN.finditer(doc.text[start:end]):
         w, a = m.group(0), start + m.start()
+        nl, prev = "\n" in doc.text[prev:a], a + len(w)
         if w.islower() or w.isupper() or w.istitle() or not w.isalpha():
-            out.append(Tok(w, w.lower(), a, a + len(w)))
+            out.append(Tok(w, w.lower(), a, a + len(w), nl))
             continue
         cuts = [0] + [k for k in range(1, len(w)) if w[k - 1].islower() and w[k].isupper()] + [len(w)]
         for x, y in zip(cuts, cuts[1:]):
@@ -413,6 +416,8 @@ class Parser:
         if g and (i + g >= lim or not self.word(i + g) and not self.t[i + g].text in _DASHES
                   or self.lowerish(i + g) and not self.is_(i + g, "và")
                   or self.cap_verb(i + g, lim)
+                  # a table cell's name, its task on the next line: "Bộ Ngoại giao⏎Đồng chủ trì ..."
+                  or self.t[i + g].nl and self.L.enders.match(self.t, i + g, lim)
                   # "Thông tấn xã Việt Nam và các cơ quan ...": "và" starts the next party
                   or self.is_(i + g, "và") and not (self.capish(i + g + 1) and not self.starts_party(i + g + 1, lim))):
             return g, True
@@ -1368,6 +1373,8 @@ def _predicate_follows(p: Parser, e: int, lim: int, after_intro: bool, strict: b
         return True
     if p.cap_verb(e, lim):  # "Sở Xây dựng Tập trung ...": a capitalised verb
         return True
+    if p.t[e].nl and p.word(e) and p.L.enders.match(p.t, e, lim):
+        return True  # a table cell: the party, then its task on a new line
     if p.is_(e, "("):
         return True
     if p.is_(e, ",") and after_intro and p.ender(e + 1, lim):
