@@ -492,3 +492,12 @@ def test_unknown_modifier_inside_a_long_list_is_not_the_verb():
 ])
 def test_table_cells_joint_offices_and_unpunctuated_categories(text, want):
     assert [(v, r) for v, _, r in _resp(text)] == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Hàng tháng Kho bạc Nhà nước quận - huyện thực hiện chuyển khoản.", ["Kho bạc Nhà nước quận - huyện"]),
+    ("Trong thời gian tới Sở Y tế tập trung chỉ đạo.", ["Sở Y tế"]),
+    ("Ủy ban nhân dân phường - xã, thị trấn phải tiến hành chi trả.", ["Ủy ban nhân dân phường - xã, thị trấn"]),
+])
+def test_dash_joined_levels_and_adverbials_without_comma(text, want):
+    assert [g[0] for g in _resp(text)] == want

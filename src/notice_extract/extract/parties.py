@@ -603,8 +603,10 @@ class Parser:
         # enumeration of levels (a level followed by its own name is another party)
         joined = False
         if d or k == i + link + n:
-            while self.is_(k, ",") and (m := self.locality_at(k + 1, lim) or caps_level and self.capish(k + 1)
-                                        and self.L.localities.match(self.t, k + 1, lim)):
+            # ("quận - huyện", "phường - xã": levels joined by a dash)
+            while (self.is_(k, ",") or k < lim and self.t[k].text in _DASHES) and (
+                    m := self.locality_at(k + 1, lim) or caps_level and self.capish(k + 1)
+                    and self.L.localities.match(self.t, k + 1, lim)):
                 k2 = k + 1 + m
                 if self.capish(k2) and not self.caps:
                     break
@@ -1481,6 +1483,14 @@ def _subject(doc: Doc, p: Parser, i: int, lim: int, *, after_intro: bool, mid: b
         # the first comma after which a party or an assignment verb starts
         # (a party with no predicate after it is part of the adverbial: "Trên
         # cơ sở đề xuất của các bộ, cơ quan ngang bộ, ..., Bộ Tài chính tổng hợp")
+        n_adv = L.adverbials.match(t, i, lim)
+        if p.capish(i + n_adv) and p.starts_party(i + n_adv, lim):
+            # "Hàng tháng Kho bạc Nhà nước quận - huyện thực hiện ...": a short
+            # adverbial of time with no comma before the subject
+            got = _subject(doc, p, i + n_adv, lim, after_intro=False, mid=True,
+                           method=method, conf=conf * 0.9, depth=depth + 1)
+            if got:
+                return got
         owned_from = None  # start of a "của X, Y, ..." list inside the adverbial
         for k in [k for k in range(i, lim) if p.is_(k, ",")][:16]:
             if owned_from is None:
