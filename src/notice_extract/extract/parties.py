@@ -81,14 +81,15 @@ _DASH_LOW = {"–": "-", "—": "-"}
 
 
 class Tok:
-    __slots__ = ("text", "low", "start", "end", "is_word")
+    __slots__ = ("text", "low", "start", "end", "is_word", "nl")
 
-    def __init__(self, text: str, low: str, start: int, end: int) -> None:
+    def __init__(self, text: str, low: str, start: int, end: int, nl: bool = False) -> None:
         self.text = text
         self.low = _DASH_LOW.get(low, low)  # "Lao động – Thương binh" = "Lao động - Thương binh"
         self.start = start  # working-text offsets
         self.end = end
         self.is_word = text[0].isalnum()
+        self.nl = nl  # a line break before it
 
     def __repr__(self) -> str:
         return f"Tok(text={self.text!r}, low={self.low!r}, start={self.start}, end={self.end})"
@@ -111,23 +112,27 @@ def _tokenize(doc: Doc, start: int, end: int) -> list[Tok]:
     same = {}.setdefault
     a = 0
     n = len(seg)
+    carry = ""  # the gap before a cut, which belongs to the next token's gap
     while a < n:
         cut = n if n - a <= _CHUNK else space_cut(seg, a, a + _CHUNK)
         for ws, w in _WS_TOKEN.findall(seg, a, cut):
             a += len(ws)
             b = a + len(w)
+            if carry:
+                ws, carry = carry + ws, ""
             # PDF text layers glue syllables ("Ban Thường vụĐảng ủy"): a lower-case
             # letter followed by a capital never happens inside one word
             if w.islower():
                 w = same(w, w)
-                app(Tok(w, w, start + a, start + b))  # the most common case
+                app(Tok(w, w, start + a, start + b, "\n" in ws))  # the most common case
             elif w.isupper() or w.istitle() or not w.isalpha():
-                app(Tok(same(w, w), same(low[a:b], low[a:b]), start + a, start + b))  # no glued capital
+                app(Tok(same(w, w), same(low[a:b], low[a:b]), start + a, start + b, "\n" in ws))  # no glued capital
             else:
                 cuts = [0] + [k for k in range(1, len(w)) if w[k - 1].islower() and w[k].isupper()] + [len(w)]
                 for x, y in zip(cuts, cuts[1:]):
                     app(Tok(w[x:y], w[x:y].lower(), start + a + x, start + a + y))
             a = b
+        carry += seg[a:cut]
         a = cut
     return out
 
@@ -137,10 +142,12 @@ _CHUNK = 1 << 16
 
 def _tokenize_slow(doc: Doc, start: int, end: int) -> list[Tok]:
     out: list[Tok] = []
+    prev = start
     for m in _TOKEN.finditer(doc.text[start:end]):
         w, a = m.group(0), start + m.start()
+        nl, prev = "\n" in doc.text[prev:a], a + len(w)
         if w.islower() or w.isupper() or w.istitle() or not w.isalpha():
-            out.append(Tok(w, w.lower(), a, a + len(w)))
+            out.append(Tok(w, w.lower(), a, a + len(w), nl))
             continue
         cuts = [0] + [k for k in range(1, len(w)) if w[k - 1].islower() and w[k].isupper()] + [len(w)]
         for x, y in zip(cuts, cuts[1:]):
@@ -428,6 +435,8 @@ class Parser:
         if g and (i + g >= lim or not self.word(i + g) and not self.t[i + g].text in _DASHES
                   or self.lowerish(i + g) and not self.is_(i + g, "và")
                   or self.cap_verb(i + g, lim)
+                  # a table cell's name, its task on the next line: "Bộ Ngoại giao⏎Đồng chủ trì ..."
+                  or self.t[i + g].nl and self.L.enders.match(self.t, i + g, lim)
                   # "Thông tấn xã Việt Nam và các cơ quan ...": "và" starts the next party
                   or self.is_(i + g, "và") and not (self.capish(i + g + 1) and not self.starts_party(i + g + 1, lim))):
             return g, True
@@ -613,8 +622,10 @@ class Parser:
         # enumeration of levels (a level followed by its own name is another party)
         joined = False
         if d or k == i + link + n:
-            while self.is_(k, ",") and (m := self.locality_at(k + 1, lim) or caps_level and self.capish(k + 1)
-                                        and self.L.localities.match(self.t, k + 1, lim)):
+            # ("quận - huyện", "phường - xã": levels joined by a dash)
+            while (self.is_(k, ",") or k < lim and self.t[k].text in _DASHES) and (
+                    m := self.locality_at(k + 1, lim) or caps_level and self.capish(k + 1)
+                    and self.L.localities.match(self.t, k + 1, lim)):
                 k2 = k + 1 + m
                 if self.capish(k2) and not self.caps:
                     break
@@ -1383,6 +1394,8 @@ def _predicate_follows(p: Parser, e: int, lim: int, after_intro: bool, strict: b
         return True
     if p.cap_verb(e, lim):  # "Sở Xây dựng Tập trung ...": a capitalised verb
         return True
+    if p.t[e].nl and p.word(e) and p.L.enders.match(p.t, e, lim):
+        return True  # a table cell: the party, then its task on a new line
     if p.is_(e, "("):
         return True
     if p.is_(e, ",") and after_intro and p.ender(e + 1, lim):
@@ -1489,6 +1502,14 @@ def _subject(doc: Doc, p: Parser, i: int, lim: int, *, after_intro: bool, mid: b
         # the first comma after which a party or an assignment verb starts
         # (a party with no predicate after it is part of the adverbial: "Trên
         # cơ sở đề xuất của các bộ, cơ quan ngang bộ, ..., Bộ Tài chính tổng hợp")
+        n_adv = L.adverbials.match(t, i, lim)
+        if p.capish(i + n_adv) and p.starts_party(i + n_adv, lim):
+            # "Hàng tháng Kho bạc Nhà nước quận - huyện thực hiện ...": a short
+            # adverbial of time with no comma before the subject
+            got = _subject(doc, p, i + n_adv, lim, after_intro=False, mid=True,
+                           method=method, conf=conf * 0.9, depth=depth + 1)
+            if got:
+                return got
         owned_from = None  # start of a "của X, Y, ..." list inside the adverbial
         for k in [k for k in range(i, lim) if p.is_(k, ",")][:16]:
             if owned_from is None:
