@@ -822,6 +822,13 @@ def decide(detail: dict, pipeline: dict | None = None) -> dict:
             + ", ".join(f"{k} {v:.4f}" for k, v in r.items() if v is not None) + f"; meeting rules {base_m:.3f}"}
 
 
+def clause_cv(pairs: list[Pair], families: dict[str, str], seed: int, out: Path, doc_cv: dict | None) -> dict | None:
+    """The grouped CV on clause gold (``learn/clausecv.py``), run by ``train --cv``."""
+    from .clausecv import after_spans_cv
+
+    return after_spans_cv(pairs, families, seed, out, doc_cv)
+
+
 def format_table(cv: dict) -> str:
     """The detail table (for ``segments`` P is the line accuracy: tp = right lines, fp = wrong ones)."""
     lines = ["| family | system | P | R | F1 | tp | fp | fn |", "|---|---|---|---|---|---|---|---|"]
