@@ -445,3 +445,25 @@ def test_heading_like_assignments(text, want):
 ])
 def test_shared_level_words(text, want):
     assert [g[0] for g in _resp(text)] == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Chủ trì, phối hợp với các ngành ở Trung ương thực hiện kế hoạch.", [("các ngành ở Trung ương", "support")]),
+    ("Đề nghị Hội Luật gia Việt Nam và các tổ chức đoàn thể chính trị tham gia giám sát.",
+     [("Hội Luật gia Việt Nam", "lead"), ("các tổ chức đoàn thể chính trị", "lead")]),
+    ("Bộ Y tế đồng chủ trì với Bộ Tài chính, phối hợp với các địa phương triển khai.",
+     [("Bộ Y tế", "lead"), ("Bộ Tài chính", "lead"), ("các địa phương", "support")]),
+])
+def test_level_modifiers_and_co_leads(text, want):
+    assert [(v, r) for v, _, r in _resp(text)] == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Cơ quan chủ trì: Bộ Nội vụ; Bộ Tư pháp.", [("Bộ Nội vụ", "lead"), ("Bộ Tư pháp", "lead")]),
+    ("- Đơn vị phối hợp: các sở, ngành liên quan, UBND các huyện.",
+     [("các sở, ngành liên quan", "support"), ("UBND các huyện", "support")]),
+    ("Văn phòng Chính phủ đề nghị quý Bộ khẩn trương báo cáo.", [("quý Bộ", "lead")]),
+    ("Trường hợp hồ sơ chưa hợp lệ thì Sở Tư pháp hướng dẫn bổ sung.", [("Sở Tư pháp", "lead")]),
+])
+def test_role_labels_honorifics_and_then_clauses(text, want):
+    assert [(v, r) for v, _, r in _resp(text)] == want

@@ -184,6 +184,9 @@ class Lex:
     directing: Lexicon
     directing_not_after: Lexicon
     obligation: Lexicon
+    role_label_lead: Lexicon
+    role_label_support: Lexicon
+    co_lead: Lexicon
     provincial_heads: Lexicon
     dets: Lexicon
     fixed_heads: Lexicon
@@ -251,6 +254,9 @@ def _lex() -> Lex:
         directing=Lexicon(r["directing_verbs"]),
         directing_not_after=Lexicon(r["directing_not_after"]),
         obligation=Lexicon(r["obligation_predicates"]),
+        role_label_lead=Lexicon(r["role_labels"]["lead"]),
+        role_label_support=Lexicon(r["role_labels"]["support"]),
+        co_lead=Lexicon(r["co_lead_markers"]),
         provincial_heads=Lexicon(r["provincial_heads"]),
         dets=Lexicon(r["determiners"]),
         fixed_heads=Lexicon(r["unit_heads"]["fixed"]),
@@ -600,15 +606,16 @@ class Parser:
                 k, joined = k2, True
         return k, bool(d) or joined
 
-    def _person_name(self, a: int, b: int) -> bool:
-        """Are tokens [a, b) exactly a personal name (the persons extractor's test)?"""
+    def _person_name(self, a: int, b: int, cued: bool = False) -> bool:
+        """Are tokens [a, b) exactly a personal name (the persons extractor's
+        test; ``cued``: after "ông", "bà", "đồng chí")?"""
         from .persons import name_at
 
         words = [x.text for x in self.t[a:b]]
         if not all(w.isalpha() for w in words) or len(words) < 2:
             return False
         s = " ".join(words)
-        h = name_at(s, 0, cued=False)
+        h = name_at(s, 0, cued=cued)
         return h is not None and h.end == len(s)
 
     def name_len(self, i: int, lim: int) -> int:
@@ -629,6 +636,15 @@ class Parser:
         c = Conj(start=k)
         if marker:
             n = self.name_len(k, lim)
+            if not n:
+                # "ông Đoàn Duy Đức": after "ông"/"bà" a full personal name wins
+                # over a unit head that is also a surname ("Đoàn", "Hội")
+                run = 0
+                while k + run < lim and run < 5 and self.name_token(k + run):
+                    run += 1
+                while run >= 2 and not self._person_name(k, k + run, cued=True):
+                    run -= 1
+                n = run if run >= 2 else 0
             if n:
                 c.core_type, c.name = "person", (k, k + n)
                 k += n
@@ -1317,6 +1333,8 @@ def _clause_starts(p: Parser) -> list[tuple[int, bool]]:
             starts.append((k + 1, False))
         elif t.text in (";", ":"):
             starts.append((k + 1, True))
+        elif t.low == "thì" and k > 0:
+            starts.append((k + 1, True))  # "Trường hợp ... thì X có trách nhiệm ..."
     return starts
 
 
@@ -1540,6 +1558,13 @@ def _support(doc: Doc, p: Parser, e: int, lim: int, method: str, conf: float) ->
     words of the lead's own task), ``X chỉ đạo Y, Z phối hợp ...``."""
     L, t = p.L, p.t
     k = e
+    n = L.co_lead.match(t, k, lim)
+    if n:
+        # "Bộ A đồng chủ trì với Bộ B, phối hợp với C": B leads too, C supports
+        conjs, se = p.conj_list(k + n, lim, bounded=False)
+        if conjs and not _bare_generic(p, conjs, True):
+            k2 = se + (1 if p.is_(se, ",") else 0)
+            return _build(doc, p, conjs, "lead", method, conf) + _support(doc, p, k2, lim, method, conf)
     if p.is_(k, "chủ") and p.is_(k + 1, "trì"):
         k += 2 + (1 if p.is_(k + 2, ",") else 0)
     elif p.is_(k, "có", "chịu") and p.is_(k + 1, "trách") and p.is_(k + 2, "nhiệm"):
@@ -1645,6 +1670,19 @@ def _obliged(doc: Doc, p: Parser, i: int, lim: int, method: str, conf: float) ->
     if fallback is None:
         return []
     return _build(doc, p, [Conj(start=fallback, end=m, core_type="group")], "lead", method, conf)
+
+
+def _role_label(doc: Doc, p: Parser, i: int, colon: int, method: str) -> Optional[tuple[list[Party], int]]:
+    """``Cơ quan chủ trì: Bộ Quốc phòng; Bộ Tài chính.``: a role label of an
+    assignment table, the parties after its colon (across ``;``) in that role."""
+    while i < colon and p.t[i].text in _BULLETS:
+        i += 1
+    for lex, role in ((p.L.role_label_lead, "lead"), (p.L.role_label_support, "support")):
+        if i < colon and lex.match(p.t, i, colon) == colon - i:
+            conjs, e = p.conj_list(colon + 1, p.n, bounded=False)
+            if conjs and not _bare_generic(p, conjs, True):
+                return _build(doc, p, conjs, role, method, 0.8), e
+    return None
 
 
 def _directing(p: Parser, k: int, lim: int) -> int:
@@ -1755,6 +1793,11 @@ def find_responsible(doc: Doc, start: int, end: int, *, method: str = "rule:resp
             if conjs and e == lim and not _bare_generic(p, conjs, False) and not _opens_with_intro(p, i, lim):
                 pending += _build(doc, p, conjs, "lead", method, 0.75)
                 continue
+        labelled = _role_label(doc, p, i, lim, method) if p.is_(lim, ":") else None
+        if labelled is not None:
+            out.extend(labelled[0])
+            skip_to = labelled[1]
+            continue
         dist = _distributive_in_list(doc, p, i, lim, method) if p.is_(lim, ":") else None
         if dist is not None:
             parties, e = dist
