@@ -467,3 +467,37 @@ def test_level_modifiers_and_co_leads(text, want):
 ])
 def test_role_labels_honorifics_and_then_clauses(text, want):
     assert [(v, r) for v, _, r in _resp(text)] == want
+
+
+def test_long_subject_list_ending_in_a_relative_clause_is_read_to_its_verb():
+    got = _resp("Trước ngày 15 tháng 01, các bộ, cơ quan ngang bộ, Ủy ban nhân dân cấp tỉnh, Hội Nông dân Việt Nam, "
+                "doanh nghiệp do Nhà nước nắm giữ vốn có trách nhiệm báo cáo.")
+    assert [g[0] for g in got][:3] == ["các bộ, cơ quan ngang bộ", "Ủy ban nhân dân cấp tỉnh", "Hội Nông dân Việt Nam"]
+
+
+def test_unknown_modifier_inside_a_long_list_is_not_the_verb():
+    got = _resp("Đề nghị các cơ quan của Quốc hội, Hội đồng nhân dân các cấp, các cơ quan tư pháp, "
+                "Mặt trận Tổ quốc Việt Nam và các tổ chức thành viên tăng cường giám sát.")
+    assert [g[0] for g in got] == ["các cơ quan của Quốc hội", "Hội đồng nhân dân các cấp", "các cơ quan tư pháp",
+                                   "Mặt trận Tổ quốc Việt Nam", "các tổ chức thành viên"]
+
+
+@pytest.mark.parametrize("text, want", [
+    # a table cell: the body's name, its task on the next line
+    ("Bộ Tư pháp\nChủ trì, phối hợp với các bộ, ngành rà soát văn bản.",
+     [("Bộ Tư pháp", "lead"), ("các bộ, ngành", "support")]),
+    ("Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện, Trưởng phòng Nội vụ chịu trách nhiệm thi hành.",
+     [("Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện", "lead"), ("Trưởng phòng Nội vụ", "lead")]),
+    ("Các tổ chức cá nhân có liên quan chịu trách nhiệm thi hành.", [("Các tổ chức cá nhân có liên quan", "lead")]),
+])
+def test_table_cells_joint_offices_and_unpunctuated_categories(text, want):
+    assert [(v, r) for v, _, r in _resp(text)] == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Hàng tháng Kho bạc Nhà nước quận - huyện thực hiện chuyển khoản.", ["Kho bạc Nhà nước quận - huyện"]),
+    ("Trong thời gian tới Sở Y tế tập trung chỉ đạo.", ["Sở Y tế"]),
+    ("Ủy ban nhân dân phường - xã, thị trấn phải tiến hành chi trả.", ["Ủy ban nhân dân phường - xã, thị trấn"]),
+])
+def test_dash_joined_levels_and_adverbials_without_comma(text, want):
+    assert [g[0] for g in _resp(text)] == want

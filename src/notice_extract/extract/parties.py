@@ -81,14 +81,15 @@ _DASH_LOW = {"–": "-", "—": "-"}
 
 
 class Tok:
-    __slots__ = ("text", "low", "start", "end", "is_word")
+    __slots__ = ("text", "low", "start", "end", "is_word", "nl")
 
-    def __init__(self, text: str, low: str, start: int, end: int) -> None:
+    def __init__(self, text: str, low: str, start: int, end: int, nl: bool = False) -> None:
         self.text = text
         self.low = _DASH_LOW.get(low, low)  # "Lao động – Thương binh" = "Lao động - Thương binh"
         self.start = start  # working-text offsets
         self.end = end
         self.is_word = text[0].isalnum()
+        self.nl = nl  # a line break before it
 
     def __repr__(self) -> str:
         return f"Tok(text={self.text!r}, low={self.low!r}, start={self.start}, end={self.end})"
@@ -111,7 +112,7 @@ def _tokenize(doc: Doc, start: int, end: int) -> list[Tok]:
         # PDF text layers glue syllables ("Ban Thường vụĐảng ủy"): a lower-case
         # letter followed by a capital never happens inside one word
         if w.islower() or w.isupper() or w.istitle() or not w.isalpha():
-            app(Tok(w, low[a:b], start + a, start + b))  # the common case: no glued capital
+            app(Tok(w, low[a:b], start + a, start + b, "\n" in ws))  # the common case: no glued capital
         else:
             cuts = [0] + [k for k in range(1, len(w)) if w[k - 1].islower() and w[k].isupper()] + [len(w)]
             for x, y in zip(cuts, cuts[1:]):
@@ -122,10 +123,12 @@ def _tokenize(doc: Doc, start: int, end: int) -> list[Tok]:
 
 def _tokenize_slow(doc: Doc, start: int, end: int) -> list[Tok]:
     out: list[Tok] = []
+    prev = start
     for m in _TOKEN.finditer(doc.text[start:end]):
         w, a = m.group(0), start + m.start()
+        nl, prev = "\n" in doc.text[prev:a], a + len(w)
         if w.islower() or w.isupper() or w.istitle() or not w.isalpha():
-            out.append(Tok(w, w.lower(), a, a + len(w)))
+            out.append(Tok(w, w.lower(), a, a + len(w), nl))
             continue
         cuts = [0] + [k for k in range(1, len(w)) if w[k - 1].islower() and w[k].isupper()] + [len(w)]
         for x, y in zip(cuts, cuts[1:]):
@@ -413,6 +416,8 @@ class Parser:
         if g and (i + g >= lim or not self.word(i + g) and not self.t[i + g].text in _DASHES
                   or self.lowerish(i + g) and not self.is_(i + g, "và")
                   or self.cap_verb(i + g, lim)
+                  # a table cell's name, its task on the next line: "Bộ Ngoại giao⏎Đồng chủ trì ..."
+                  or self.t[i + g].nl and self.L.enders.match(self.t, i + g, lim)
                   # "Thông tấn xã Việt Nam và các cơ quan ...": "và" starts the next party
                   or self.is_(i + g, "và") and not (self.capish(i + g + 1) and not self.starts_party(i + g + 1, lim))):
             return g, True
@@ -598,8 +603,10 @@ class Parser:
         # enumeration of levels (a level followed by its own name is another party)
         joined = False
         if d or k == i + link + n:
-            while self.is_(k, ",") and (m := self.locality_at(k + 1, lim) or caps_level and self.capish(k + 1)
-                                        and self.L.localities.match(self.t, k + 1, lim)):
+            # ("quận - huyện", "phường - xã": levels joined by a dash)
+            while (self.is_(k, ",") or k < lim and self.t[k].text in _DASHES) and (
+                    m := self.locality_at(k + 1, lim) or caps_level and self.capish(k + 1)
+                    and self.L.localities.match(self.t, k + 1, lim)):
                 k2 = k + 1 + m
                 if self.capish(k2) and not self.caps:
                     break
@@ -1368,6 +1375,8 @@ def _predicate_follows(p: Parser, e: int, lim: int, after_intro: bool, strict: b
         return True
     if p.cap_verb(e, lim):  # "Sở Xây dựng Tập trung ...": a capitalised verb
         return True
+    if p.t[e].nl and p.word(e) and p.L.enders.match(p.t, e, lim):
+        return True  # a table cell: the party, then its task on a new line
     if p.is_(e, "("):
         return True
     if p.is_(e, ",") and after_intro and p.ender(e + 1, lim):
@@ -1474,6 +1483,14 @@ def _subject(doc: Doc, p: Parser, i: int, lim: int, *, after_intro: bool, mid: b
         # the first comma after which a party or an assignment verb starts
         # (a party with no predicate after it is part of the adverbial: "Trên
         # cơ sở đề xuất của các bộ, cơ quan ngang bộ, ..., Bộ Tài chính tổng hợp")
+        n_adv = L.adverbials.match(t, i, lim)
+        if p.capish(i + n_adv) and p.starts_party(i + n_adv, lim):
+            # "Hàng tháng Kho bạc Nhà nước quận - huyện thực hiện ...": a short
+            # adverbial of time with no comma before the subject
+            got = _subject(doc, p, i + n_adv, lim, after_intro=False, mid=True,
+                           method=method, conf=conf * 0.9, depth=depth + 1)
+            if got:
+                return got
         owned_from = None  # start of a "của X, Y, ..." list inside the adverbial
         for k in [k for k in range(i, lim) if p.is_(k, ",")][:16]:
             if owned_from is None:
@@ -1499,12 +1516,18 @@ def _subject(doc: Doc, p: Parser, i: int, lim: int, *, after_intro: bool, mid: b
         n = L.named_heads.match(t, i, lim)
         if n and p.ender(i + n, lim):
             conjs, e = [Conj(start=i, end=i + n, core_type="unit")], i + n
-    if conjs and p.is_(e, ",", "và") and not _predicate_follows(p, e, lim, after_intro, strict):
+    if conjs and (p.is_(e, ",", "và") or len(conjs) >= 3) and not _predicate_follows(p, e, lim, after_intro, strict):
         # a long list broken by an item the grammar cannot read ("..., các cơ
         # quan của Quốc hội, Hội đồng nhân dân các cấp, ... phối hợp"): read it
         # up to the first verb, unknown words staying with their party
         longer = _list_to_predicate(p, i, lim, after_intro)
         if longer is not None:
+            conjs, e = longer
+    elif len(conjs) >= 3 and not p.ender(e, lim) and not p.cap_verb(e, lim):
+        # "..., các cơ quan tư pháp, Mặt trận ... tăng cường": a word no lexicon
+        # knows after a long list is more likely a modifier than the verb
+        longer = _list_to_predicate(p, i, lim, after_intro)
+        if longer is not None and len(longer[0]) > len(conjs):
             conjs, e = longer
     if not conjs or _bare_generic(p, conjs, after_intro):
         return []
@@ -1608,8 +1631,11 @@ def _support(doc: Doc, p: Parser, e: int, lim: int, method: str, conf: float) ->
 def _list_to_predicate(p: Parser, i: int, lim: int, after_intro: bool) -> Optional[tuple[list[Conj], int]]:
     """A party list read in bounded mode up to the first known verb after it,
     when it holds at least three parties and every separator starts one."""
+    # the verb: not a noun after a determiner or "và" ("các tổ chức thành viên")
     v = next((k for k in range(i + 1, min(lim, i + 80)) if p.ender(k, lim) and not p.is_(k - 1, ",")
-              and (p.word(k - 1) or p.is_(k - 1, ".", "…"))), None)
+              and (p.word(k - 1) or p.is_(k - 1, ".", "…"))
+              and not p.L.dets.match(p.t, k - 1, k)
+              and not (p.is_(k - 1, "và") and p.L.generics.match(p.t, k, lim))), None)
     if v is None:
         return None
     while p.is_(v - 1, ".", "…"):
