@@ -478,7 +478,8 @@ def _fit(derived: list[Derived], seed: int, epochs: int = EPOCHS, on_epoch=None)
 
 
 def train_model(pairs: list[Pair] | None = None, out_dir: Path | str | None = None, seed: int = 0,
-                *, label_precision: dict | None = None, cv: dict | None = None) -> dict:
+                *, label_precision: dict | None = None, cv: dict | None = None,
+                clauses: list[dict] | None = None, epochs: int = EPOCHS) -> dict:
     """Train on every fully annotated pair and save to ``out_dir``
     (default ``models/spans``). Returns training stats."""
     if pairs is None:
@@ -486,8 +487,12 @@ def train_model(pairs: list[Pair] | None = None, out_dir: Path | str | None = No
     pairs = _full(pairs)
     t0 = time.perf_counter()
     derived = [derive(p) for p in pairs]
-    nlp, stats = _fit(derived, seed)
-    stats.update(docs=len(pairs), doc_ids=[p.doc_id for p in pairs], seed=seed,
+    if clauses:  # clause gold (``learn/clausecv.py``): one example per clause
+        from .clausecv import derive_clause
+
+        derived += [derive_clause(c) for c in clauses]
+    nlp, stats = _fit(derived, seed, epochs=epochs)
+    stats.update(docs=len(pairs), doc_ids=[p.doc_id for p in pairs], seed=seed, clauses=len(clauses or []),
                  seconds=round(time.perf_counter() - t0, 1))
     ents = [label for d in derived for ex in d.examples for _, _, label in ex.ents]
     stats["entities"] = {lab: ents.count(lab) for lab in LABELS}
@@ -676,15 +681,22 @@ def tune_epochs(train: list[Pair], seed: int, grid: tuple = EPOCH_GRID, *, extra
 def _fold(args) -> list[tuple]:
     """One leave-one-family-out fold: train on the other families' notices, score
     each held-out notice."""
-    pairs, held_idx, seed, epochs, extract = args
+    pairs, held_idx, seed, epochs, extract, *more = args
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     held_set = set(held_idx)
     rest = [p for i, p in enumerate(pairs) if i not in held_set]
+    extra: list[Derived] = []
+    if more and more[0]:  # clause gold, except the clauses of the held-out family's own issuers
+        from .clausecv import derive_clause, family_of_group
+
+        clauses, fams = more[0], more[1]
+        held_fams = {fams.get(pairs[i].doc_id) for i in held_idx}
+        extra = [derive_clause(c) for c in clauses if family_of_group(c["group"]) not in held_fams]
     tuning = None
     if epochs == "tune":  # nested: the number of epochs is chosen without the held-out family
         epochs, grid_scores = tune_epochs(rest, seed, extract=extract)
         tuning = {"epochs": epochs, "inner": grid_scores}
-    nlp, _ = _fit([derive(p) for p in rest], seed, epochs=epochs)
+    nlp, _ = _fit([derive(p) for p in rest] + extra, seed, epochs=epochs)
     out = []
     for k in held_idx:
         res, labs = fold_scores(pairs[k], nlp, extract)
@@ -714,7 +726,7 @@ def fold_scores(held: Pair, nlp, extract) -> tuple[dict, dict]:
 
 
 def cross_validate(pairs: list[Pair] | None = None, seed: int = 0, *, extract, families: dict[str, str] | None = None,
-                   workers: int | None = None, epochs: int | str = EPOCHS) -> dict:
+                   workers: int | None = None, epochs: int | str = EPOCHS, clauses: list[dict] | None = None) -> dict:
     """Leave one issuer family out (``learn/families.py``; without ``families``,
     one document per fold) over the fully annotated notices: per field family
     (``directives.responsible``, ``meeting`` parties pooled, and the pipeline's
@@ -722,7 +734,9 @@ def cross_validate(pairs: list[Pair] | None = None, seed: int = 0, *, extract, f
     plus the model's per-label span precision and the precision of
     refinements. ``extract`` is the pipeline's ``extract_text``.
     ``epochs="tune"``: each fold chooses its number of epochs on its own
-    training documents (``tune_epochs``; ~6x slower)."""
+    training documents (``tune_epochs``; ~6x slower). ``clauses``: clause
+    gold added to every fold's training (``learn/clausecv.py``), but for the
+    clauses of the held-out family's own issuers."""
     from .families import folds as family_folds
 
     if pairs is None:
@@ -731,7 +745,7 @@ def cross_validate(pairs: list[Pair] | None = None, seed: int = 0, *, extract, f
     ids = [p.doc_id for p in pairs]
     fams = families or {d: d for d in ids}
     groups = family_folds(ids, fams)
-    args = [(pairs, idx, seed, epochs, extract) for _, idx in groups]
+    args = [(pairs, idx, seed, epochs, extract, clauses, fams) for _, idx in groups]
     workers = workers or min(len(args), os.cpu_count() or 1)
     if workers > 1:
         import multiprocessing as mp
@@ -742,6 +756,7 @@ def cross_validate(pairs: list[Pair] | None = None, seed: int = 0, *, extract, f
         results = [_fold(a) for a in args]
     out = aggregate(pairs, [r for fold in results for r in fold], seed, epochs)
     out["grouping"] = "issuer family (leave one family out)" if families else "document"
+    out["clauses"] = len(clauses or [])
     out["folds"] = {f: [ids[i] for i in idx] for f, idx in groups}
     return out
 
@@ -820,6 +835,13 @@ def decide(detail: dict, pipeline: dict | None = None) -> dict:
     r = fields.get("directives.responsible", {})
     return {"mode": "off", "reason": "no combination beats the rules: responsible F1 "
             + ", ".join(f"{k} {v:.4f}" for k, v in r.items() if v is not None) + f"; meeting rules {base_m:.3f}"}
+
+
+def clause_cv(pairs: list[Pair], families: dict[str, str], seed: int, out: Path, doc_cv: dict | None) -> dict | None:
+    """The grouped CV on clause gold (``learn/clausecv.py``), run by ``train --cv``."""
+    from .clausecv import after_spans_cv
+
+    return after_spans_cv(pairs, families, seed, out, doc_cv)
 
 
 def format_table(cv: dict) -> str:

@@ -129,6 +129,8 @@ def train(
             if cv_result.get("decision"):
                 typer.echo(cv_result["decision"].get("reason", ""))
             typer.echo(f"written {cv_path}")
+            if hasattr(mod, "clause_cv"):  # the span model is also scored on clause gold, grouped by issuer
+                mod.clause_cv(pairs, fams, seed, out, cv_result)
         summary = mod.train_model(pairs, out / SUBDIRS.get(name, ""), seed, **_cv_kwargs(mod, cv_result))
         typer.echo(f"{name}: {json.dumps(summary, ensure_ascii=False, default=str)}")
 
