@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from .apply.calibration import calibrate
 from .apply.segmenter import refine_layout
 from .decode import decode_bytes, read_file
 from .geography import fill_admin_units
@@ -71,6 +72,7 @@ def extract_text(
 
     _warn_missing(ctx)
     record.warnings = ctx.warnings
+    calibrate(record)  # confidence = P(correct) from models/calibration.json (apply/calibration.py)
     return record
 
 
