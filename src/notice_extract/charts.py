@@ -10,7 +10,9 @@ COLOURS = ("#1f6fb2", "#c8553d", "#4d9b4d", "#8a5fb0")
 
 
 def _svg(width: int, height: int, body: list[str], title: str) -> str:
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+    # no xmlns: inline in HTML it is not needed (and the audit page names no URL);
+    # standalone() adds it for a .svg file
+    return (f'<svg width="{width}" height="{height}" '
             f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}" '
             f'font-family="sans-serif" font-size="11">'
             f"<title>{escape(title)}</title>" + "".join(body) + "</svg>")
@@ -99,3 +101,8 @@ def bars_svg(rows: list[tuple[str, list[float | None]]], names: list[str], title
                         f'{v:.3f}</title></rect>'
                         f'<text x="{label_w + plot * v + 4:.1f}" y="{yk + row_h - 5}">{v:.3f}</text>')
     return _svg(width, height, body, title)
+
+
+def standalone(svg: str) -> str:
+    """An inline chart as a file of its own (needs the SVG namespace)."""
+    return svg.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1)

@@ -58,7 +58,7 @@ from ..scoring import (
     norm,
     ratio_score,
 )
-from ..charts import reliability_svg
+from ..charts import reliability_svg, standalone
 from .families import folds
 
 L2_GRID = (0.3, 1.0, 3.0, 10.0, 30.0)  # the penalty's grid, chosen by grouped CV log loss
@@ -498,8 +498,8 @@ def train_model(pairs, out_dir: Path, seed: int, *, extract, families: dict[str,
     }
     (out_dir / TABLE_FILE).write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     if cv is not None:
-        (out_dir / SVG_FILE).write_text(
+        (out_dir / SVG_FILE).write_text(standalone(
             reliability_svg([("calibrated (grouped CV)", cv["calibrated"]["reliability"]),
                              ("rules' constants", cv["rule_constants"]["reliability"])],
-                            title="Reliability of confidence, grouped CV"), encoding="utf-8")
+                            title="Reliability of confidence, grouped CV")), encoding="utf-8")
     return {"values": len(rows), "features": len(model.weights), "l2": l2, "file": str(out_dir / TABLE_FILE)}
