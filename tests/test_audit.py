@@ -502,3 +502,20 @@ def test_page_in_headless_chromium(browser, tmp_path, dev_text):
                 if e.get("method") == "Network.requestWillBeSent"]
     assert all(u.startswith("file:") for u in requests), requests
     assert shot.stat().st_size > 10_000
+
+
+def test_dashboard_in_headless_chromium(browser, tmp_path, dev_text):
+    """The dashboard heads the page: P/R/F1 bars and a reliability diagram with
+    gold, the confidence histogram, warnings, and documents ranked by expected
+    errors whose links open the document view."""
+    page = write_audit([AuditItem(dev_record(dev_text), dev_text)], GOLD_DIR, tmp_path / "audit.html")
+    browser.open(page.resolve().as_uri())
+    assert browser.js("document.body.firstElementChild.id") == "dash-wrap"
+    for fig in ("dash-prf", "dash-reliability", "dash-hist", "dash-expected"):
+        assert browser.js(f"document.querySelectorAll('#{fig} svg, #{fig} table').length") >= 1, fig
+    assert browser.js("document.querySelectorAll('#dash-prf .bar').length") >= 3
+    assert browser.js("document.querySelectorAll('#dash-hist .hist-bar').length") == 10
+    assert browser.js("document.querySelectorAll('#dash-reliability .rel-point').length") >= 1
+    assert "script" not in browser.js("document.getElementById('dashboard').innerHTML").lower()
+    browser.click("#dash-expected a")
+    assert browser.js("document.querySelectorAll('#textpane .ln').length") == dev_text.count("\n") + 1

@@ -35,6 +35,7 @@ from typing import Annotated, Any, Iterable, Optional, Union
 import typer
 
 from .models import Record
+from .dashboard import render_dashboard
 
 # A document larger than this is cut for display: the page has to stay usable
 # and spans beyond the cut are listed as not shown.
@@ -562,6 +563,7 @@ def render_audit(items: list[AuditItem], gold_dir: Optional[Path] = None, title:
         "META": _json_for_script(meta),
         "DOCS": "\n".join(blocks),
         "JS": _JS,
+        "DASH": render_dashboard(items, gold_dir),
     }
     # one pass over the template: a source text containing "%JS%" stays text
     return re.sub(r"%([A-Z]+)%", lambda m: parts[m.group(1)], _PAGE)
@@ -729,6 +731,7 @@ _PAGE = """<!DOCTYPE html>
 <style>%CSS%</style>
 </head>
 <body>
+<details id="dash-wrap" open><summary>Quality dashboard</summary>%DASH%</details>
 <header id="top">
   <div class="bar"><b>%TITLE%</b> <span id="summary"></span>
     <input id="filter" type="search" placeholder="filter: id, kind, status, 'errors'…" autocomplete="off">
@@ -753,6 +756,11 @@ _CSS = r"""
 html, body { height: 100%; }
 /* the page is a column: index on top, the open document fills the rest and scrolls inside its panes */
 body { margin: 0; display: flex; flex-direction: column; font: 14px/1.45 "Noto Sans", "DejaVu Sans", system-ui, "Segoe UI", Roboto, sans-serif; color: #212529; }
+#dash-wrap { flex: none; max-height: 45vh; overflow: auto; padding: 4px 10px; border-bottom: 1px solid #adb5bd; }
+.dash-grid { display: flex; flex-wrap: wrap; gap: 12px; align-items: flex-start; }
+.dash-grid figure { margin: 0; font-size: 12px; }
+.dash-docs td, .dash-docs th { padding: 1px 6px; }
+#dashboard h2 { display: none; }
 header#top { flex: none; background: #fff; border-bottom: 2px solid #adb5bd; }
 .bar { display: flex; gap: 1em; align-items: center; padding: 6px 10px; background: #343a40; color: #fff; }
 .bar input { margin-left: auto; width: 22em; padding: 3px 6px; }

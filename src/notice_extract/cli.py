@@ -19,6 +19,7 @@ from .audit import audit
 from .clauses import evaluate_clauses
 from .evaluate_cli import evaluate
 from .learn.train import make_command as _train_command
+from .review import review
 from .batch import (
     DEFAULT_PATTERN,
     DEFAULT_TIME_LIMIT,
@@ -348,6 +349,7 @@ def evaluate_clauses_cmd(
     evaluate_clauses(gold, fmt, errors)
 
 app.command("audit")(audit)
+app.command("review")(review)
 app.command("train")(_train_command(extract_text))
 
 

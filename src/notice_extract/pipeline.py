@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from .apply.calibration import calibrate
 from .apply.segmenter import refine_layout
 from .convert import CONVERTED_SUFFIXES, read_document
 from .decode import decode_bytes, read_file
@@ -72,6 +73,7 @@ def extract_text(
 
     _warn_missing(ctx)
     record.warnings = ctx.warnings
+    calibrate(record)  # confidence = P(correct) from models/calibration.json (apply/calibration.py)
     return record
 
 

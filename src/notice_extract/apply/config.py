@@ -10,6 +10,9 @@ written by hand from the grouped cross-validation and the speed floor
   lines with the CRF (``models/segmenter.crfsuite``); false: rule segments only.
 * ``spans`` -- the span model's combination mode with the party grammar, one of
   ``MODES`` (``apply/spans.py``); ``off`` = rules only.
+* ``calibration`` -- true (default): every value's confidence is looked up in
+  ``models/calibration.json`` (``apply/calibration.py``); false: the rules' own
+  constants (training reads those).
 
 For experiments, ``use(spans="refine")`` (a context manager) or ``configure(...)``
 changes the configuration of this process; nothing reads the environment.
@@ -35,11 +38,14 @@ class ConfigError(ValueError):
 class RuntimeConfig:
     segmenter: bool = False
     spans: str = "off"
+    calibration: bool = True
     why: dict = field(default_factory=dict, compare=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.segmenter, bool):
             raise ConfigError(f"segmenter must be true or false, not {self.segmenter!r}")
+        if not isinstance(self.calibration, bool):
+            raise ConfigError(f"calibration must be true or false, not {self.calibration!r}")
         if self.spans not in SPAN_MODES:
             raise ConfigError(f"spans must be one of {', '.join(SPAN_MODES)}, not {self.spans!r}")
 
@@ -58,10 +64,11 @@ def load(path: Path | str | None = None) -> RuntimeConfig:
     if not path.exists():
         return RuntimeConfig()
     data = json.loads(path.read_text(encoding="utf-8"))
-    unknown = set(data) - {"segmenter", "spans", "why"}
+    unknown = set(data) - {"segmenter", "spans", "calibration", "why"}
     if unknown:
         raise ConfigError(f"{path}: unknown keys {sorted(unknown)}")
     return RuntimeConfig(segmenter=data.get("segmenter", False), spans=data.get("spans", "off"),
+                         calibration=data.get("calibration", True),
                          why=data.get("why") or {})
 
 

@@ -41,6 +41,7 @@ from .families import DEFAULT_FAMILIES, FamilyError, families_for
 REGISTRY: dict[str, str] = {
     "segmenter": "notice_extract.learn.segmenter",
     "spans": "notice_extract.learn.spans",  # span recogniser (another engineer's module)
+    "calibration": "notice_extract.learn.calibration",  # confidence = P(correct), models/calibration.json
 }
 # where each model writes, under --out: the segmenter's two files sit in models/
 # itself; spaCy's to_disk fills a whole folder, so the span model gets its own
@@ -131,8 +132,16 @@ def train(
             typer.echo(f"written {cv_path}")
             if hasattr(mod, "clause_cv"):  # the span model is also scored on clause gold, grouped by issuer
                 mod.clause_cv(pairs, fams, seed, out, cv_result)
-        summary = mod.train_model(pairs, out / SUBDIRS.get(name, ""), seed, **_cv_kwargs(mod, cv_result))
+        summary = mod.train_model(pairs, out / SUBDIRS.get(name, ""), seed, **_cv_kwargs(mod, cv_result),
+                                  **_data_kwargs(mod, extract, fams))
         typer.echo(f"{name}: {json.dumps(summary, ensure_ascii=False, default=str)}")
+
+
+def _data_kwargs(mod, extract, fams: dict) -> dict:
+    """The pipeline's extraction function and the family map, for a train_model
+    that learns from the pipeline's records (calibration)."""
+    params = inspect.signature(mod.train_model).parameters
+    return {k: v for k, v in (("extract", extract), ("families", fams)) if k in params}
 
 
 def _cv_kwargs(mod, cv_result: dict | None) -> dict:
