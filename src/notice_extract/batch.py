@@ -204,11 +204,15 @@ def _read_at_most(read: Callable[[int], bytes], max_bytes: int, what: str) -> by
 
 
 def process(
-    item: Input, time_limit: float | None = DEFAULT_TIME_LIMIT, max_bytes: int = MAX_BYTES
+    item: Input,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
+    max_bytes: int = MAX_BYTES,
+    read: Callable[[str, int], bytes] = read_bounded,
 ) -> Record | ErrorRecord:
     """Read and extract one input; any failure becomes an ErrorRecord with a clear message.
 
-    The time limit covers the read as well as the extraction."""
+    The time limit covers the read as well as the extraction. ``read`` is
+    ``read_bounded`` on local paths; the Dask engine passes a reader of URLs."""
     from .decode import DecodeError, decode_bytes
     from .pipeline import extract_text
 
@@ -217,7 +221,7 @@ def process(
     data: bytes | None = None
     try:
         with _time_limit(time_limit):
-            data = read_bounded(item.path, max_bytes)
+            data = read(item.path, max_bytes)
             decoded = decode_bytes(data)
             source = Source(
                 path=None if item.path == STDIN else item.path,
