@@ -87,7 +87,8 @@ def test_cli_dask_records_are_byte_identical_to_the_local_engine(tmp_path, share
     out = tmp_path / "parts"
     subprocess.run([*CLI, "extract", str(shared_corpus), "-o", str(local), "-j", "2", "-q"], check=True, timeout=300)
     proc = subprocess.run(
-        [*CLI, "extract", str(shared_corpus), "--engine", "dask", "-j", "2", "-o", str(out), "--no-progress"],
+        [*CLI, "extract", str(shared_corpus), "--engine", "dask", "-j", "2", "-o", str(out), "--no-progress",
+         "--tables", str(tmp_path / "tables")],
         capture_output=True,
         text=True,
         timeout=300,
@@ -101,6 +102,15 @@ def test_cli_dask_records_are_byte_identical_to_the_local_engine(tmp_path, share
     assert len(manifest["parts"]) > 1  # partitioned, in order
     assert [p["first"] for p in manifest["parts"]] == sorted(p["first"] for p in manifest["parts"])
     assert not (out / "_tmp").exists()
+    # the tables written by the partitions hold what the records hold
+    import pyarrow.parquet as pq
+
+    recs = [json.loads(line) for line in local.read_text(encoding="utf-8").splitlines()]
+    ds = [d for r in recs for d in r["directives"]]
+    for table, n in [("documents", len(recs)), ("directives", len(ds)), ("parties", sum(len(d["responsible"]) for d in ds))]:
+        parts = sorted((tmp_path / "tables" / table).glob("part-*.parquet"))
+        assert [p.stem for p in parts] == [p["name"][: -len(".jsonl")] for p in manifest["parts"]]
+        assert sum(pq.read_metadata(p).num_rows for p in parts) == n
 
 
 def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(client, replicas, tmp_path):
