@@ -284,3 +284,4 @@ def test_sha_changes_are_extracted_again_on_resume(client, tmp_path):
     lines = _part_text(out).splitlines()
     assert json.loads(lines[1])["source"]["sha256"] == hashlib.sha256(edited.read_bytes()).hexdigest()
     assert lines == _local_lines(inputs)
+
