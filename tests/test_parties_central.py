@@ -307,3 +307,197 @@ def test_long_list_broken_by_an_unread_item_is_read_to_its_verb():
                 "Mặt trận Tổ quốc Việt Nam, Hội Cựu chiến binh các cấp tổ chức tuyên truyền.")
     values = [g[0] for g in got]
     assert values[0] == "Các Bộ, ngành chức năng" and values[-2:] == ["Mặt trận Tổ quốc Việt Nam", "Hội Cựu chiến binh các cấp"]
+
+
+@pytest.mark.parametrize("text, want", [
+    # directed parties later in the item: after ";", after a modal, after "hướng dẫn,"
+    ("Sở Y tế xây dựng kế hoạch; chỉ đạo các đơn vị trực thuộc triển khai tiêm chủng.",
+     [("Sở Y tế", "lead"), ("các đơn vị trực thuộc", "support")]),
+    ("Sở Nội vụ có trách nhiệm hướng dẫn, chỉ đạo Ủy ban nhân dân cấp xã để rà soát biên chế.",
+     [("Sở Nội vụ", "lead"), ("Ủy ban nhân dân cấp xã", "support")]),
+    ("Rà soát hồ sơ tồn đọng, chỉ đạo Phòng Tài chính - Kế hoạch phối hợp với Kho bạc Nhà nước huyện giải ngân.",
+     [("Phòng Tài chính – Kế hoạch", "support"), ("Kho bạc Nhà nước huyện", "support")]),
+])
+def test_directed_parties_anywhere_in_the_item(text, want):
+    assert [(v, r) for v, _, r in _resp(text)] == want
+
+
+@pytest.mark.parametrize("text", [
+    # "chỉ đạo" as a noun, in another actor's purpose clause, or governed by another noun
+    "Sở Tư pháp ban hành văn bản chỉ đạo và hướng dẫn các đơn vị thực hiện.",
+    "Phòng Văn hóa báo cáo Ủy ban nhân dân huyện để chỉ đạo các xã triển khai.",
+    "Sở Xây dựng tham mưu, trong đó gắn trách nhiệm cấp ủy lãnh đạo, chỉ đạo chính quyền cơ sở thực hiện.",
+])
+def test_no_directed_party_when_the_lead_does_not_direct(text):
+    assert all(r == "lead" for _, _, r in _resp(text))
+
+
+def test_lower_case_name_after_a_named_head_in_a_list():
+    got = _resp("Cục Thuế chủ trì, phối hợp với Trung tâm dữ liệu quốc gia và các đơn vị có liên quan triển khai.")
+    assert [(v, r) for v, _, r in got] == [("Cục Thuế", "lead"), ("Trung tâm dữ liệu quốc gia", "support"),
+                                           ("các đơn vị có liên quan", "support")]
+
+
+def test_head_followed_by_its_predicate_is_no_lower_case_name():
+    # the lower-case words run into a verb, not a separator: no name is read
+    got = _resp("Giao Trung tâm tổ chức tập huấn cho cán bộ cơ sở.")
+    assert "Trung tâm tổ chức tập huấn" not in [g[0] for g in got]
+
+
+def test_ellipsis_closing_a_subject_list():
+    got = _resp("Hội Nông dân tỉnh, Hội Cựu chiến binh tỉnh... tăng cường tuyên truyền.")
+    assert [g[0] for g in got] == ["Hội Nông dân tỉnh", "Hội Cựu chiến binh tỉnh"]
+
+
+def test_owner_that_is_no_party_alone():
+    got = _resp("Đề nghị các cơ quan của Quốc hội, Mặt trận Tổ quốc Việt Nam tăng cường giám sát.")
+    assert [g[0] for g in got] == ["các cơ quan của Quốc hội", "Mặt trận Tổ quốc Việt Nam"]
+
+
+def test_name_with_lower_case_run_before_and():
+    got = _resp("Vụ Kế hoạch phối hợp với Trung tâm Hạ tầng thông tin và Chuyển đổi số, Văn phòng Bộ tổng hợp.")
+    assert [g[0] for g in got] == ["Vụ Kế hoạch", "Trung tâm Hạ tầng thông tin và Chuyển đổi số", "Văn phòng Bộ"]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Người sử dụng lao động có trách nhiệm báo cáo định kỳ.", "Người sử dụng lao động"),
+    ("Trường hợp hồ sơ chưa đầy đủ thì bộ phận một cửa có trách nhiệm hướng dẫn bổ sung.", "bộ phận một cửa"),
+])
+def test_subject_of_an_obligation_predicate(text, want):
+    assert [(v, r) for v, _, r in _resp(text)] == [(want, "lead")]
+
+
+def test_obligation_deep_in_a_predicate_names_no_subject():
+    # "phải" before the marker: the words before "chịu trách nhiệm" are a
+    # subject and its predicate, never one party
+    got = _resp("Người nộp thuế phải kê khai đầy đủ và chịu trách nhiệm về số liệu.")
+    assert not any("kê khai" in v for v, _, _ in got)
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Sở Nội vụ thông báo để Ủy ban nhân dân các huyện biết, thực hiện.", [("Ủy ban nhân dân các huyện", "lead")]),
+    ("Văn phòng xin thông báo để các phòng, ban liên quan biết, triển khai.", [("các phòng, ban liên quan", "lead")]),
+    ("Sở Nội vụ thông báo để Ủy ban nhân dân các huyện được biết.", []),
+])
+def test_told_to_act_or_only_to_know(text, want):
+    assert [(v, r) for v, _, r in _resp(text)] == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ tổ chức thực hiện.",
+     ["Thủ trưởng cơ quan ngang bộ", "Thủ trưởng cơ quan thuộc Chính phủ"]),
+    # with a determiner the categories stay one collective
+    ("Thủ trưởng các sở, ban, ngành tổ chức thực hiện.", ["Thủ trưởng các sở, ban, ngành"]),
+    # a named body after the office is not a list of categories
+    ("Giám đốc Sở Văn hóa, Thể thao và Du lịch tổ chức thực hiện.", ["Giám đốc Sở Văn hóa, Thể thao và Du lịch"]),
+])
+def test_office_over_several_categories(text, want):
+    assert [g[0] for g in _resp(text)] == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Ủy ban nhân dân Thành phố Đà Nẵng chủ trì thực hiện.", ["Ủy ban nhân dân Thành phố Đà Nẵng"]),
+    ("Giao Ủy ban nhân dân Thành phố chủ trì thực hiện.", ["Ủy ban nhân dân Thành phố"]),
+    ("Chánh Văn phòng Ủy ban nhân dân Tỉnh; Giám đốc các Sở: Tài chính, Y tế chịu trách nhiệm thi hành.",
+     ["Chánh Văn phòng Ủy ban nhân dân Tỉnh", "Giám đốc Sở Tài chính", "Giám đốc Sở Y tế"]),
+    ("Đề nghị Hội Nông dân Thành phố, Thành Đoàn... phát động phong trào.", ["Hội Nông dân Thành phố", "Thành Đoàn"]),
+])
+def test_capitalised_level_word_after_a_body(text, want):
+    assert [g[0] for g in _resp(text)] == want
+
+
+def test_support_list_read_up_to_its_verb():
+    got = _resp("Sở Nội vụ chủ trì, phối hợp với Ban Tổ chức Tỉnh ủy, các sở, ngành tỉnh và địa phương, "
+                "các cơ quan thông tấn, báo chí tổ chức tuyên truyền.")
+    assert [(v, r) for v, _, r in got][:2] == [("Sở Nội vụ", "lead"), ("Ban Tổ chức Tỉnh ủy", "support")]
+    assert len(got) >= 3 and all(r == "support" for _, _, r in got[1:])
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Phối hợp, hỗ trợ Bộ Y tế trong công tác phòng dịch.", [("Bộ Y tế", "support")]),
+    ("Phối hợp với Tập đoàn Điện lực Việt Nam bảo đảm cấp điện.", [("Tập đoàn Điện lực Việt Nam", "support")]),
+    ("Phối hợp với các Phòng Tài nguyên và Môi trường kiểm tra hiện trường.",
+     [("các Phòng Tài nguyên và Môi trường", "support")]),
+])
+def test_support_markers_and_named_heads(text, want):
+    assert [(v, r) for v, _, r in _resp(text)] == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Chủ tịch Ủy ban nhân dân tỉnh yêu cầu Thủ trưởng các sở, ban, ngành:", ["Thủ trưởng các sở, ban, ngành"]),
+    ("Giao Giám đốc Sở Y tế", ["Giám đốc Sở Y tế"]),
+    ("Giám đốc Sở: Tài chính, Nội vụ; Chủ tịch UBND cấp huyện chịu trách nhiệm thi hành.",
+     ["Giám đốc Sở Tài chính", "Giám đốc Sở Nội vụ", "Chủ tịch UBND cấp huyện"]),
+])
+def test_heading_like_assignments(text, want):
+    assert [g[0] for g in _resp(text)] == want
+
+
+@pytest.mark.parametrize("text, want", [
+    # a level without a name is not copied to a body of another level
+    ("Giao Sở Tài chính phối hợp với Sở Nội vụ và Ủy ban nhân dân các quận, huyện lập thủ tục.",
+     ["Sở Tài chính", "Sở Nội vụ", "Ủy ban nhân dân các quận, huyện"]),
+    ("Sở Xây dựng, Kho bạc Nhà nước tỉnh: thẩm định dự toán.", ["Sở Xây dựng", "Kho bạc Nhà nước tỉnh"]),
+    # ... but a district level still reaches a body that exists at both levels
+    ("Giao Chi cục Thống kê, Phòng Nội vụ huyện thực hiện.", ["Chi cục Thống kê huyện", "Phòng Nội vụ huyện"]),
+    ("Chủ tịch Ủy ban nhân dân các Huyện, Thị xã, Thành phố chịu trách nhiệm thi hành.",
+     ["Chủ tịch Ủy ban nhân dân các Huyện, Thị xã, Thành phố"]),
+])
+def test_shared_level_words(text, want):
+    assert [g[0] for g in _resp(text)] == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Chủ trì, phối hợp với các ngành ở Trung ương thực hiện kế hoạch.", [("các ngành ở Trung ương", "support")]),
+    ("Đề nghị Hội Luật gia Việt Nam và các tổ chức đoàn thể chính trị tham gia giám sát.",
+     [("Hội Luật gia Việt Nam", "lead"), ("các tổ chức đoàn thể chính trị", "lead")]),
+    ("Bộ Y tế đồng chủ trì với Bộ Tài chính, phối hợp với các địa phương triển khai.",
+     [("Bộ Y tế", "lead"), ("Bộ Tài chính", "lead"), ("các địa phương", "support")]),
+])
+def test_level_modifiers_and_co_leads(text, want):
+    assert [(v, r) for v, _, r in _resp(text)] == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Cơ quan chủ trì: Bộ Nội vụ; Bộ Tư pháp.", [("Bộ Nội vụ", "lead"), ("Bộ Tư pháp", "lead")]),
+    ("- Đơn vị phối hợp: các sở, ngành liên quan, UBND các huyện.",
+     [("các sở, ngành liên quan", "support"), ("UBND các huyện", "support")]),
+    ("Văn phòng Chính phủ đề nghị quý Bộ khẩn trương báo cáo.", [("quý Bộ", "lead")]),
+    ("Trường hợp hồ sơ chưa hợp lệ thì Sở Tư pháp hướng dẫn bổ sung.", [("Sở Tư pháp", "lead")]),
+])
+def test_role_labels_honorifics_and_then_clauses(text, want):
+    assert [(v, r) for v, _, r in _resp(text)] == want
+
+
+def test_long_subject_list_ending_in_a_relative_clause_is_read_to_its_verb():
+    got = _resp("Trước ngày 15 tháng 01, các bộ, cơ quan ngang bộ, Ủy ban nhân dân cấp tỉnh, Hội Nông dân Việt Nam, "
+                "doanh nghiệp do Nhà nước nắm giữ vốn có trách nhiệm báo cáo.")
+    assert [g[0] for g in got][:3] == ["các bộ, cơ quan ngang bộ", "Ủy ban nhân dân cấp tỉnh", "Hội Nông dân Việt Nam"]
+
+
+def test_unknown_modifier_inside_a_long_list_is_not_the_verb():
+    got = _resp("Đề nghị các cơ quan của Quốc hội, Hội đồng nhân dân các cấp, các cơ quan tư pháp, "
+                "Mặt trận Tổ quốc Việt Nam và các tổ chức thành viên tăng cường giám sát.")
+    assert [g[0] for g in got] == ["các cơ quan của Quốc hội", "Hội đồng nhân dân các cấp", "các cơ quan tư pháp",
+                                   "Mặt trận Tổ quốc Việt Nam", "các tổ chức thành viên"]
+
+
+@pytest.mark.parametrize("text, want", [
+    # a table cell: the body's name, its task on the next line
+    ("Bộ Tư pháp\nChủ trì, phối hợp với các bộ, ngành rà soát văn bản.",
+     [("Bộ Tư pháp", "lead"), ("các bộ, ngành", "support")]),
+    ("Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện, Trưởng phòng Nội vụ chịu trách nhiệm thi hành.",
+     [("Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện", "lead"), ("Trưởng phòng Nội vụ", "lead")]),
+    ("Các tổ chức cá nhân có liên quan chịu trách nhiệm thi hành.", [("Các tổ chức cá nhân có liên quan", "lead")]),
+])
+def test_table_cells_joint_offices_and_unpunctuated_categories(text, want):
+    assert [(v, r) for v, _, r in _resp(text)] == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Hàng tháng Kho bạc Nhà nước quận - huyện thực hiện chuyển khoản.", ["Kho bạc Nhà nước quận - huyện"]),
+    ("Trong thời gian tới Sở Y tế tập trung chỉ đạo.", ["Sở Y tế"]),
+    ("Ủy ban nhân dân phường - xã, thị trấn phải tiến hành chi trả.", ["Ủy ban nhân dân phường - xã, thị trấn"]),
+])
+def test_dash_joined_levels_and_adverbials_without_comma(text, want):
+    assert [g[0] for g in _resp(text)] == want

@@ -71,3 +71,22 @@ def test_gold_precision(gold_path):
     assert c.fp == 0
     # 001 misses "Đảng ủy các xã, thị trấn" (named only in a directive and the recipients)
     assert c.fn <= (1 if gold_path.stem.startswith("001") else 0)
+
+
+def test_letter_addressees_units_and_persons():
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH AN PHÚ\n\nTHÔNG BÁO\nVề việc thụ lý hồ sơ\n\n"
+        "Kính gửi:\n- Công ty cổ phần Xây dựng Miền Trung;\n- Ông Đoàn Văn Hùng.\n\n"
+        "Ngày 02/3/2026, Ủy ban nhân dân tỉnh nhận được hồ sơ của Công ty.\n\n"
+        "Nơi nhận:\n- Như trên;\n- Lưu VT.\n"
+    )
+    assert units(text) == [("Công ty cổ phần Xây dựng Miền Trung", "unit"), ("Đoàn Văn Hùng", "person")]
+
+
+def test_person_addressed_in_the_closing_is_not_a_unit():
+    # "ông Đoàn ...": a surname that is also a unit head ("Đoàn") stays a person
+    text = (
+        "THÔNG BÁO\nKết quả giải quyết\n\nNgày 02/3/2026, Sở Tư pháp xem xét hồ sơ.\n\n"
+        "Nay thông báo để ông Đoàn Minh Tâm để thực hiện quyền khiếu nại theo quy định./.\n"
+    )
+    assert all(k != "unit" or "Đoàn" not in v for v, k in units(text))

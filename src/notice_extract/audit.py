@@ -580,15 +580,15 @@ def write_audit(items: list[AuditItem], gold_dir: Optional[Path], output: Path) 
 
 
 def _read_source(path: Path) -> tuple[bytes, str]:
-    """Raw bytes and the decoded text spans index into: the extractor's own
-    ``decode.read_file`` when it is there, else UTF-8."""
-    try:
-        from .decode import read_file
-    except ImportError:
-        raw = path.read_bytes()
-        return raw, raw.decode("utf-8-sig", errors="replace")
-    raw, decoded = read_file(path)
-    return raw, decoded if isinstance(decoded, str) else decoded.text
+    """Raw bytes and the text spans index into: decoded for a text file,
+    converted for a .docx/.doc/.pdf (as ``extract`` converts it)."""
+    from .convert import read_document
+
+    raw = path.read_bytes()
+    return raw, read_document(raw, str(path), path.stem).text
+
+
+_SUFFIXES = (".txt", ".docx", ".doc", ".pdf")
 
 
 def _txt_files(paths: Iterable[Path]) -> list[Path]:
@@ -596,22 +596,30 @@ def _txt_files(paths: Iterable[Path]) -> list[Path]:
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            files.extend(sorted(x for x in p.rglob("*.txt") if x.is_file()))
+            files.extend(sorted(x for x in p.rglob("*") if x.suffix.lower() in _SUFFIXES and x.is_file()))
         else:
             files.append(p)
     return files
 
 
 def items_from_files(paths: Iterable[Path]) -> list[AuditItem]:
-    """Run the extractor on each .txt (folders recursively); a file that fails
-    becomes an error record, listed as failed."""
+    """Run the extractor on each .txt, .docx, .doc and .pdf (folders
+    recursively) and show the text it read; a file that fails becomes an
+    error record, listed as failed."""
+    from .convert import CONVERTED_SUFFIXES, read_document
     from .pipeline import extract_file
 
     items = []
     for path in _txt_files(paths):
         try:
-            record = extract_file(path)
-            _, text = _read_source(path)
+            if path.suffix.lower() in CONVERTED_SUFFIXES:  # converted once (OCR is slow), then extracted
+                from .pipeline import extract_text
+
+                doc = read_document(path.read_bytes(), str(path), path.stem)
+                record, text = extract_text(doc.text, path.stem, source=doc.source, warnings=doc.warnings), doc.text
+            else:
+                record = extract_file(path)
+                _, text = _read_source(path)
         except Exception as exc:  # noqa: BLE001 - one bad file must not stop the report
             items.append(AuditItem({"doc_id": path.stem, "source": {"path": str(path)},
                                     "error": f"{type(exc).__name__}: {exc}"}))
@@ -648,6 +656,15 @@ def _with_source(rec: dict, base: Path) -> AuditItem:
         return AuditItem(rec)
     if not path:
         return AuditItem(rec, None, "record has no source.path: source text not shown")
+    text_path = src.get("text_path")
+    if text_path:  # the very text the spans index, written by --text-dir (a converted or OCR'd file)
+        for cand in [Path(text_path)] + ([base / text_path] if not Path(text_path).is_absolute() else []):
+            if cand.is_file():
+                text = cand.read_bytes().decode("utf-8", errors="replace")
+                message = None
+                if src.get("chars") is not None and len(text) != src["chars"]:
+                    message = f"text {cand} changed since extraction (length differs): spans may be off"
+                return AuditItem(rec, text, message)
     candidates = [Path(path)]
     if not Path(path).is_absolute():
         candidates.append(base / path)
@@ -666,7 +683,7 @@ def _with_source(rec: dict, base: Path) -> AuditItem:
 
 def audit(
     paths: Annotated[Optional[list[Path]], typer.Argument(
-        help="Text files or folders (recursive, *.txt) to extract and show.")] = None,
+        help="Files or folders (recursive: *.txt, *.docx, *.doc, *.pdf) to extract and show.")] = None,
     pred: Annotated[Optional[Path], typer.Option(
         "--pred", help="JSONL of records to show instead of extracting; sources are re-read from source.path.")] = None,
     gold: Annotated[Optional[Path], typer.Option(

@@ -37,12 +37,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from .convert import ConvertOptions
 from .models import ErrorRecord, Record, Source
 
 STDIN = "-"
 DEFAULT_TIME_LIMIT = 60.0  # seconds per document
 MAX_BYTES = 16 * 1024 * 1024  # the longest real notice is ~100 KB: a larger file is not one
-DEFAULT_PATTERN = "*.txt"  # matched without regard to case: *.TXT too
+# matched without regard to case (*.TXT too); several patterns are separated by commas
+DEFAULT_PATTERN = "*.txt,*.docx,*.doc,*.pdf"
 # A worker that has not answered this long after the time limit is stuck in
 # code SIGALRM cannot interrupt (C code holding the GIL) and is killed.
 _HARD_LIMIT_GRACE = 10.0
@@ -105,7 +107,7 @@ def discover(
 
 def _walk(root: Path, pattern: str, visited: set, notes: list[str]) -> list[tuple[Path, str | None]]:
     """Files under ``root`` matching ``pattern`` (any case), depth first in sorted order."""
-    pat = pattern.lower()
+    pats = [p.strip() for p in pattern.lower().split(",") if p.strip()]
     out: list[tuple[Path, str | None]] = []
 
     def walk(folder: Path) -> None:
@@ -131,7 +133,7 @@ def _walk(root: Path, pattern: str, visited: set, notes: list[str]) -> list[tupl
                 is_dir = False
             if is_dir:
                 walk(entry)
-            elif fnmatch.fnmatchcase(entry.name.lower(), pat):
+            elif any(fnmatch.fnmatchcase(entry.name.lower(), pat) for pat in pats):
                 out.append((entry, None))
 
     walk(root)
@@ -204,39 +206,38 @@ def _read_at_most(read: Callable[[int], bytes], max_bytes: int, what: str) -> by
 
 
 def process(
-    item: Input,
-    time_limit: float | None = DEFAULT_TIME_LIMIT,
-    max_bytes: int = MAX_BYTES,
+    item: Input, time_limit: float | None = DEFAULT_TIME_LIMIT, max_bytes: int = MAX_BYTES,
+    options: ConvertOptions | None = None,
     read: Callable[[str, int], bytes] = read_bounded,
 ) -> Record | ErrorRecord:
     """Read and extract one input; any failure becomes an ErrorRecord with a clear message.
 
-    The time limit covers the read as well as the extraction. ``read`` is
+    The time limit covers the read and the conversion (office files, PDF, OCR)
+    as well as the extraction; once OCR starts it is ``options.ocr_time_limit``. ``read`` is
     ``read_bounded`` on local paths; the Dask engine passes a reader of URLs."""
-    from .decode import DecodeError, decode_bytes
+    from .convert import ConvertError, read_document
+    from .decode import DecodeError
     from .pipeline import extract_text
 
     if item.error:
         return _error(item.doc_id, item.path, item.error)
     data: bytes | None = None
     try:
-        with _time_limit(time_limit):
-            data = read(item.path, max_bytes)
-            decoded = decode_bytes(data)
-            source = Source(
-                path=None if item.path == STDIN else item.path,
-                sha256=hashlib.sha256(data).hexdigest(),
-                encoding=decoded.encoding,
-                chars=len(decoded.text),
-                bytes=len(data),
-            )
-            warnings = decoded.warnings + glued_warning(decoded.text)
-            return extract_text(decoded.text, item.doc_id, source=source, warnings=warnings)
+        with _time_limit(time_limit) as limit:
+            options = options or ConvertOptions()
+            data = read(item.path, options.byte_limit(item.path, max_bytes))
+            on_ocr = limit.extend_to(options.ocr_time_limit)
+            doc = read_document(data, None if item.path == STDIN else item.path, item.doc_id, options, on_ocr)
+            warnings = doc.warnings + glued_warning(doc.text)
+            return extract_text(doc.text, item.doc_id, source=doc.source, warnings=warnings)
     except DecodeError as exc:
         return _error(item.doc_id, item.path, f"cannot decode: {exc}", data)
+    except ConvertError as exc:
+        return _error(item.doc_id, item.path, str(exc), data)
     except DocumentTimeout:
         what = "while reading" if data is None else ""
-        return _error(item.doc_id, item.path, f"time limit exceeded ({time_limit:g} s){' ' + what if what else ''}", data)
+        limit_s = limit.seconds if limit.seconds else time_limit
+        return _error(item.doc_id, item.path, f"time limit exceeded ({limit_s:g} s){' ' + what if what else ''}", data)
     except TooLarge as exc:
         return _error(item.doc_id, item.path, str(exc))
     except OSError as exc:
@@ -273,6 +274,19 @@ class _time_limit:
     def __init__(self, seconds: float | None):
         self.seconds = seconds
         self.armed = False
+        self.started = time.monotonic()
+
+    def extend_to(self, seconds: float | None) -> Callable[[int], None] | None:
+        """A callback that lengthens the limit to ``seconds`` from the start (OCR began)."""
+        if not seconds:
+            return None
+
+        def extend(_pages: int) -> None:
+            if self.armed and seconds > (self.seconds or 0):
+                self.seconds = seconds
+                signal.setitimer(signal.ITIMER_REAL, max(0.01, seconds - (time.monotonic() - self.started)))
+
+        return extend
 
     def __enter__(self):
         if self.seconds and hasattr(signal, "setitimer"):
@@ -311,6 +325,7 @@ class Result:
     warned: bool = False  # warnings beyond "not a notice"
     notice: bool = True
     kept: bool = False  # taken over from an earlier run (--resume)
+    ocr_pages: int = 0  # pages this document sent to OCR (the progress bar counts them)
 
     @classmethod
     def of(cls, index: int, rec: Record | ErrorRecord) -> "Result":
@@ -318,7 +333,8 @@ class Result:
             return cls(index, rec.doc_id, rec.model_dump_json(), error=rec.error)
         notice = rec.notice_kind is not None
         warned = any(not w.startswith(_NOT_NOTICE) for w in rec.warnings)
-        return cls(index, rec.doc_id, rec.model_dump_json(), warned=warned, notice=notice)
+        return cls(index, rec.doc_id, rec.model_dump_json(), warned=warned, notice=notice,
+                   ocr_pages=rec.source.ocr_pages or 0)
 
     @classmethod
     def of_line(cls, index: int, line: str) -> "Result":
@@ -364,7 +380,7 @@ def _watch_parent(ppid: int) -> None:
     threading.Thread(target=watch, daemon=True, name="parent-watchdog").start()
 
 
-def _worker_main(conn, others, ppid: int, time_limit, max_bytes: int) -> None:
+def _worker_main(conn, others, ppid: int, time_limit, max_bytes: int, options=None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     for c in others:  # the parent's ends of every pipe: EOF must mean "parent gone"
@@ -381,7 +397,7 @@ def _worker_main(conn, others, ppid: int, time_limit, max_bytes: int) -> None:
         if msg is None:
             break
         index, item = msg
-        res = Result.of(index, process(item, time_limit, max_bytes))
+        res = Result.of(index, process(item, time_limit, max_bytes, options))
         try:
             conn.send(res)
         except (BrokenPipeError, OSError):
@@ -390,12 +406,12 @@ def _worker_main(conn, others, ppid: int, time_limit, max_bytes: int) -> None:
 
 
 class _Worker:
-    def __init__(self, ctx, time_limit, max_bytes, siblings: list):
+    def __init__(self, ctx, time_limit, max_bytes, siblings: list, options=None):
         parent_end, child_end = ctx.Pipe()
         others = [parent_end] + [w.conn for w in siblings]
         self.proc = ctx.Process(
             target=_worker_main,
-            args=(child_end, others, os.getpid(), time_limit, max_bytes),
+            args=(child_end, others, os.getpid(), time_limit, max_bytes, options),
             daemon=True,
             name="notice-extract-worker",
         )
@@ -439,6 +455,7 @@ def run(
     max_bytes: int = MAX_BYTES,
     skip: dict[int, Result] | None = None,
     notify: Callable[[str], None] | None = None,
+    options: ConvertOptions | None = None,
 ) -> Iterator[Result]:
     """Yield one ``Result`` per input, in input order.
 
@@ -449,13 +466,13 @@ def run(
     notify = notify or (lambda msg: None)
     if any(i.path == STDIN for i in inputs) or workers < 1:
         for n, item in enumerate(inputs):
-            yield skip[n] if n in skip else Result.of(n, process(item, time_limit, max_bytes))
+            yield skip[n] if n in skip else Result.of(n, process(item, time_limit, max_bytes, options))
         return
-    yield from _Pool(inputs, workers, time_limit, max_bytes, skip, notify).results()
+    yield from _Pool(inputs, workers, time_limit, max_bytes, skip, notify, options).results()
 
 
 class _Pool:
-    def __init__(self, inputs, workers, time_limit, max_bytes, skip, notify):
+    def __init__(self, inputs, workers, time_limit, max_bytes, skip, notify, options=None):
         import multiprocessing
 
         methods = multiprocessing.get_all_start_methods()
@@ -466,18 +483,22 @@ class _Pool:
             from .decode import _legacy_encodings
             from .pipeline import extract_text
 
+            from .convert import preload
+
             _legacy_encodings()
             extract_text("THÔNG BÁO\nNơi nhận:\n", "warm-up")  # loads the rules and models
+            preload()  # and the converters' libraries, when installed
         self.inputs = inputs
         self.size = max(1, min(workers, len(inputs) - len(skip)))
         self.time_limit = time_limit
         self.max_bytes = max_bytes
         self.skip = skip
         self.notify = notify
+        self.options = options
         self.workers: list[_Worker] = []
 
     def _spawn(self) -> _Worker:
-        w = _Worker(self.ctx, self.time_limit, self.max_bytes, self.workers)
+        w = _Worker(self.ctx, self.time_limit, self.max_bytes, self.workers, self.options)
         self.workers.append(w)
         return w
 
@@ -497,7 +518,17 @@ class _Pool:
         nxt = 0
         # results wait here until every earlier one is out: bound how far ahead we run
         window = max(64, 16 * self.size)
-        hard = (self.time_limit or 0) * 1.5 + _HARD_LIMIT_GRACE if self.time_limit else None
+        # a PDF may go to OCR, whose limit is longer: the hard limit follows the input
+        ocr = self.options or ConvertOptions()
+        ocr_limit = max(self.time_limit or 0, (ocr.ocr_time_limit or 0) if ocr.ocr != "never" else 0)
+
+        def hard_for(w: _Worker) -> float | None:
+            if not self.time_limit:
+                return None
+            pdf = w.task is not None and w.task[1].path.lower().endswith(".pdf")
+            return (ocr_limit if pdf else self.time_limit) * 1.5 + _HARD_LIMIT_GRACE
+
+        hard = bool(self.time_limit)
         try:
             while nxt < n:
                 while nxt < n and nxt in done:
@@ -517,12 +548,12 @@ class _Pool:
                 timeout = None
                 if hard:
                     now_ = time.monotonic()
-                    timeout = max(0.0, min(w.started + hard - now_ for w in busy))
+                    timeout = max(0.0, min(w.started + hard_for(w) - now_ for w in busy))
                 ready = set(wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], timeout))
                 for w in busy:
                     if w.conn in ready or w.proc.sentinel in ready:
                         self._collect(w, done, queue)
-                    elif hard and time.monotonic() - w.started > hard:
+                    elif hard and time.monotonic() - w.started > hard_for(w):
                         index, item, _ = w.task
                         self._retire(w)
                         done[index] = Result.of(

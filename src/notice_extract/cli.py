@@ -32,6 +32,7 @@ from .batch import (
     plan_resume,
     run,
 )
+from .convert import DEFAULT_MAX_PAGES, DEFAULT_OCR_TIME_LIMIT, MAX_FILE_BYTES, OCR_MODES, ConvertOptions
 from .models import record_json_schema
 from .output import OutputFile
 from .pipeline import extract_text
@@ -77,7 +78,8 @@ def _fail(message: str) -> NoReturn:
 @app.command()
 def extract(
     paths: List[str] = typer.Argument(
-        ..., help="Files, folders (searched recursively for *.txt, any case), or - for stdin."
+        ...,
+        help="Files, folders (searched recursively for *.txt, *.docx, *.doc, *.pdf, any case), or - for stdin.",
     ),
     output: Optional[str] = typer.Option(
         None,
@@ -90,13 +92,38 @@ def extract(
     workers: int = typer.Option(
         max(1, os.cpu_count() or 1), "--workers", "-j", min=1, help="Documents processed in parallel."
     ),
-    time_limit: float = typer.Option(
-        DEFAULT_TIME_LIMIT, "--time-limit", help="Seconds per document (reading included) before it fails; > 0."
+    time_limit: Optional[float] = typer.Option(
+        None,
+        "--time-limit",
+        help=f"Seconds per document (reading and converting included) before it fails; > 0. "
+        f"Default {DEFAULT_TIME_LIMIT:g}, and {DEFAULT_OCR_TIME_LIMIT:g} for a document that needs OCR; "
+        "a value given here applies to every document.",
     ),
-    max_bytes: int = typer.Option(
-        MAX_BYTES, "--max-bytes", min=1, help="Largest input accepted, in bytes (files and stdin); larger ones fail."
+    max_bytes: Optional[int] = typer.Option(
+        None,
+        "--max-bytes",
+        min=1,
+        help=f"Largest input accepted, in bytes (files and stdin); larger ones fail. Default {MAX_BYTES} "
+        f"for text, {MAX_FILE_BYTES} for .docx/.doc/.pdf; a value given here holds for every file.",
     ),
-    pattern: str = typer.Option(DEFAULT_PATTERN, "--glob", help="File pattern inside folders (case-insensitive)."),
+    pattern: str = typer.Option(
+        DEFAULT_PATTERN, "--glob", help="File patterns inside folders, comma-separated (case-insensitive)."
+    ),
+    ocr: str = typer.Option(
+        "auto",
+        "--ocr",
+        help="OCR of scanned PDF pages (Tesseract, Vietnamese): auto = pages without a text layer, "
+        "always = every page, never = none (a scan then fails).",
+    ),
+    max_pages: int = typer.Option(
+        DEFAULT_MAX_PAGES, "--max-pages", min=1, help="Pages read per PDF; the rest is skipped with a warning."
+    ),
+    text_dir: Optional[Path] = typer.Option(
+        None,
+        "--text-dir",
+        help="Write the text each record's spans index (converted from .docx/.doc/.pdf, or decoded) "
+        "as DIR/DOC_ID.txt; source.text_path names it.",
+    ),
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress bar (default: on a terminal)."),
     resume: bool = typer.Option(
         False,
@@ -136,8 +163,24 @@ def extract(
         _fail("use either -o/--output or --out-dir, not both")
     if quiet and verbose:
         _fail("use either --quiet or --verbose, not both")
-    if not time_limit > 0:
+    if time_limit is not None and not time_limit > 0:
         _fail(f"--time-limit must be a number of seconds > 0 (got {time_limit:g})")
+    if ocr not in OCR_MODES:
+        _fail(f"--ocr must be one of {', '.join(OCR_MODES)} (got {ocr})")
+    if text_dir is not None and text_dir.exists() and not text_dir.is_dir():
+        _fail(f"--text-dir {text_dir} is not a folder")
+    convert_options = ConvertOptions(
+        ocr=ocr,  # type: ignore[arg-type]
+        max_pages=max_pages,
+        # a limit given on the command line holds for every document, OCR or not
+        ocr_time_limit=None if (time_limit is not None or ocr == "never") else DEFAULT_OCR_TIME_LIMIT,
+        text_dir=str(text_dir) if text_dir is not None else None,
+        max_file_bytes=None if max_bytes is not None else MAX_FILE_BYTES,
+    )
+    if max_bytes is None:
+        max_bytes = MAX_BYTES
+    if time_limit is None:
+        time_limit = DEFAULT_TIME_LIMIT
     if resume and not output:
         _fail("--resume needs -o/--output")
     if output is not None and engine != "dask":
@@ -225,7 +268,11 @@ def extract(
     start = now()
     old_term = signal.signal(signal.SIGTERM, _on_sigterm)
     interrupted = False
-    fresh = run(inputs, workers=workers, time_limit=time_limit, max_bytes=max_bytes, skip=keep, notify=warn)
+    fresh = run(
+        inputs, workers=workers, time_limit=time_limit, max_bytes=max_bytes, skip=keep, notify=warn,
+        options=convert_options,
+    )
+    ocr_pages = 0
     try:
         with Progress(
             TextColumn("[progress.description]{task.description}"),
@@ -249,6 +296,9 @@ def extract(
                     err.print(f"[red]failed[/] {escape(res.doc_id)}: {escape(res.error)}")
                 elif verbose:
                     err.print(f"{'kept' if res.kept else 'ok'} {escape(res.doc_id)}")
+                if res.ocr_pages:  # OCR costs seconds per page: say how many went through it
+                    ocr_pages += res.ocr_pages
+                    bar.update(task, description=f"extracting ({ocr_pages} pages OCR'd)")
                 bar.advance(task)
         if target is not None:
             target.publish()

@@ -42,7 +42,7 @@ from functools import lru_cache
 from os import PathLike
 from pathlib import Path
 
-__all__ = ["Decoded", "DecodeError", "decode_bytes", "read_file", "vietnamese_score"]
+__all__ = ["Decoded", "DecodeError", "decode_bytes", "read_file", "repair_legacy_text", "vietnamese_score"]
 
 
 @dataclass
@@ -506,6 +506,13 @@ def _decode_text(data: bytes) -> Decoded:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return _decode_single_byte(data)
+    return _repair_legacy_in_unicode(text, "utf-8")
+
+
+def repair_legacy_text(text: str) -> Decoded:
+    """Text a converter produced (a .doc, a PDF text layer) holding legacy font glyphs
+    ("Th«ng b¸o" from a .VnTime document) converted to Unicode; other text unchanged,
+    with encoding "utf-8"."""
     return _repair_legacy_in_unicode(text, "utf-8")
 
 

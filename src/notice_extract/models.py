@@ -58,6 +58,16 @@ class Source(_Model):
     encoding: Optional[str] = None
     chars: int = 0
     bytes: Optional[int] = Field(None, description="extra: size of the raw input")
+    # office files and PDFs: spans index the converted text, which --text-dir writes to text_path
+    converter: Optional[str] = Field(
+        None, description="extra: what turned a .docx/.doc/.pdf into text, with its version (null for text files)"
+    )
+    pages: Optional[int] = Field(None, description="extra: page count of a PDF")
+    ocr_pages: Optional[int] = Field(None, description="extra: pages read by OCR")
+    ocr_confidence: Optional[float] = Field(
+        None, ge=0.0, le=1.0, description="extra: mean OCR word confidence over the OCR'd pages"
+    )
+    text_path: Optional[str] = Field(None, description="extra: the text the spans index, written by --text-dir")
 
 
 class Number(Grounded):

@@ -11,6 +11,7 @@ import hashlib
 from pathlib import Path
 
 from .apply.segmenter import refine_layout
+from .convert import CONVERTED_SUFFIXES, read_document
 from .decode import decode_bytes, read_file
 from .geography import fill_admin_units
 from .extract.citations import extract_citations
@@ -88,8 +89,12 @@ def extract_bytes(data: bytes, doc_id: str = "doc", *, path: str | None = None) 
 
 
 def extract_file(path: str | Path, doc_id: str | None = None) -> Record:
-    """Read, decode and extract one file. Raises ``DecodeError``/``OSError`` on bad input."""
+    """Read, decode (or convert: .docx, .doc, .pdf) and extract one file.
+    Raises ``DecodeError``/``ConvertError``/``OSError`` on bad input."""
     path = Path(path)
+    if path.suffix.lower() in CONVERTED_SUFFIXES:
+        doc = read_document(path.read_bytes(), str(path), doc_id or path.stem)
+        return extract_text(doc.text, doc_id or path.stem, source=doc.source, warnings=doc.warnings)
     data, decoded = read_file(path)
     source = Source(
         path=str(path),

@@ -81,14 +81,15 @@ _DASH_LOW = {"–": "-", "—": "-"}
 
 
 class Tok:
-    __slots__ = ("text", "low", "start", "end", "is_word")
+    __slots__ = ("text", "low", "start", "end", "is_word", "nl")
 
-    def __init__(self, text: str, low: str, start: int, end: int) -> None:
+    def __init__(self, text: str, low: str, start: int, end: int, nl: bool = False) -> None:
         self.text = text
         self.low = _DASH_LOW.get(low, low)  # "Lao động – Thương binh" = "Lao động - Thương binh"
         self.start = start  # working-text offsets
         self.end = end
         self.is_word = text[0].isalnum()
+        self.nl = nl  # a line break before it
 
     def __repr__(self) -> str:
         return f"Tok(text={self.text!r}, low={self.low!r}, start={self.start}, end={self.end})"
@@ -111,7 +112,7 @@ def _tokenize(doc: Doc, start: int, end: int) -> list[Tok]:
         # PDF text layers glue syllables ("Ban Thường vụĐảng ủy"): a lower-case
         # letter followed by a capital never happens inside one word
         if w.islower() or w.isupper() or w.istitle() or not w.isalpha():
-            app(Tok(w, low[a:b], start + a, start + b))  # the common case: no glued capital
+            app(Tok(w, low[a:b], start + a, start + b, "\n" in ws))  # the common case: no glued capital
         else:
             cuts = [0] + [k for k in range(1, len(w)) if w[k - 1].islower() and w[k].isupper()] + [len(w)]
             for x, y in zip(cuts, cuts[1:]):
@@ -122,10 +123,12 @@ def _tokenize(doc: Doc, start: int, end: int) -> list[Tok]:
 
 def _tokenize_slow(doc: Doc, start: int, end: int) -> list[Tok]:
     out: list[Tok] = []
+    prev = start
     for m in _TOKEN.finditer(doc.text[start:end]):
         w, a = m.group(0), start + m.start()
+        nl, prev = "\n" in doc.text[prev:a], a + len(w)
         if w.islower() or w.isupper() or w.istitle() or not w.isalpha():
-            out.append(Tok(w, w.lower(), a, a + len(w)))
+            out.append(Tok(w, w.lower(), a, a + len(w), nl))
             continue
         cuts = [0] + [k for k in range(1, len(w)) if w[k - 1].islower() and w[k].isupper()] + [len(w)]
         for x, y in zip(cuts, cuts[1:]):
@@ -182,6 +185,12 @@ class Lex:
     markers: Lexicon
     support: Lexicon
     directing: Lexicon
+    directing_not_after: Lexicon
+    obligation: Lexicon
+    role_label_lead: Lexicon
+    role_label_support: Lexicon
+    co_lead: Lexicon
+    provincial_heads: Lexicon
     dets: Lexicon
     fixed_heads: Lexicon
     optional_name_heads: Lexicon
@@ -246,6 +255,12 @@ def _lex() -> Lex:
         markers=Lexicon(r["person_markers"]),
         support=Lexicon(r["support_markers"]),
         directing=Lexicon(r["directing_verbs"]),
+        directing_not_after=Lexicon(r["directing_not_after"]),
+        obligation=Lexicon(r["obligation_predicates"]),
+        role_label_lead=Lexicon(r["role_labels"]["lead"]),
+        role_label_support=Lexicon(r["role_labels"]["support"]),
+        co_lead=Lexicon(r["co_lead_markers"]),
+        provincial_heads=Lexicon(r["provincial_heads"]),
         dets=Lexicon(r["determiners"]),
         fixed_heads=Lexicon(r["unit_heads"]["fixed"]),
         optional_name_heads=Lexicon(r["unit_heads"]["optional_name"]),
@@ -298,6 +313,16 @@ def _tagged_verb(words: str) -> bool:
 
     tokens, tags = ViPosTagger.postagging(ViTokenizer.tokenize(words.lower()))
     return len(tags) > 0 and tags[0] == "V"
+
+
+@lru_cache(maxsize=4096)
+def _tagged_noun(words: str) -> bool:
+    """Does pyvi read the first word of ``words`` as a noun (or a plural
+    determiner)? Asked only for the few words before an obligation predicate."""
+    from pyvi import ViPosTagger, ViTokenizer
+
+    tokens, tags = ViPosTagger.postagging(ViTokenizer.tokenize(words.lower()))
+    return len(tags) > 0 and tags[0] in ("N", "Nc", "Np", "Ny", "L")
 
 
 # ---------------------------------------------------------------------------
@@ -391,6 +416,8 @@ class Parser:
         if g and (i + g >= lim or not self.word(i + g) and not self.t[i + g].text in _DASHES
                   or self.lowerish(i + g) and not self.is_(i + g, "và")
                   or self.cap_verb(i + g, lim)
+                  # a table cell's name, its task on the next line: "Bộ Ngoại giao⏎Đồng chủ trì ..."
+                  or self.t[i + g].nl and self.L.enders.match(self.t, i + g, lim)
                   # "Thông tấn xã Việt Nam và các cơ quan ...": "và" starts the next party
                   or self.is_(i + g, "và") and not (self.capish(i + g + 1) and not self.starts_party(i + g + 1, lim))):
             return g, True
@@ -418,6 +445,9 @@ class Parser:
             # a known body ends where its gazetteer name ends when a lower-case
             # word follows ("Sở Công Thương chấp thuận ...")
             k = self.name_part(i + n, lim)
+            if k > i + n:
+                return k - i, True
+            k = self.lower_name(i + n, lim)
             if k > i + n:
                 return k - i, True
             if self.L.level_mods.match(self.t, i + n, lim) and self.lowerish(i + n):
@@ -478,6 +508,13 @@ class Parser:
             t = self.t[k]
             if self.ender(k, lim):
                 break
+            if (t.text in _DASHES or t.low in ("và", "&")) and k + 1 < lim:
+                if self.capish(k + 1) and not self.starts_party(k + 1, lim):
+                    k += 2
+                    count += 1
+                    run_start = None
+                    continue
+                break
             if self.lowerish(k) and not self.caps:
                 run_start = k if run_start is None else run_start
                 if k - run_start >= 3:
@@ -486,13 +523,6 @@ class Parser:
                     return run_start
             else:
                 run_start = None
-            if (t.text in _DASHES or t.low in ("và", "&")) and k + 1 < lim:
-                if self.capish(k + 1) and not self.starts_party(k + 1, lim):
-                    k += 2
-                    count += 1
-                    run_start = None
-                    continue
-                break
             if not t.is_word:
                 break
             if (
@@ -511,6 +541,31 @@ class Parser:
             k += 1
             count += 1
         return k
+
+    def lower_name(self, i: int, lim: int, maxlen: int = 6) -> int:
+        """End of a name written in lower case after a named head ("Trung tâm
+        công nghệ thông tin", "Hội nạn nhân chất độc da cam/dioxin"); ``i``
+        when there is none. Read only when the words end where a party ends
+        (a separator before another party, a bracket, the end): a head
+        followed by its predicate ("Ban chỉ đạo ...", "Tổ kiểm tra ...") is
+        never a name."""
+        if self.caps:
+            return i
+        L, k = self.L, i
+        while k < lim and k - i < maxlen and self.lowerish(k) and self.t[k].text.replace("/", "").isalpha():
+            if (self.ender(k, lim) or L.support.match(self.t, k, lim) or L.directing.match(self.t, k, lim)
+                    or self.locality_at(k, lim) or L.modifiers.match(self.t, k, lim)
+                    or L.loc_links.match(self.t, k, lim) or L.rel_owner.match(self.t, k, lim)
+                    or L.rel_scope.match(self.t, k, lim) or L.cite_links.match(self.t, k, lim)
+                    or L.dets.match(self.t, k, lim) or self.is_(k, "và", "của", "với", "hoặc", "có", "được", "là")):
+                break
+            k += 1
+        if k == i:
+            return i
+        if (k >= lim or self.t[k].text in (",", ";", ")", "(", ".", "…")
+                or self.is_(k, "và") and self.starts_party(k + 1, lim)):
+            return k
+        return i
 
     def proper_name(self, i: int, lim: int, maxlen: int = 4) -> int:
         """End of a place name after a locality word ("Lan Giới", "4")."""
@@ -534,8 +589,12 @@ class Parser:
         d = self.L.dets.match(self.t, k, lim) if self.lowerish(k) else 0
         k += d
         n = self.locality_at(k, lim)
-        if not n and link and self.capish(k) and not self.L.false_friends.match(self.t, k, lim):
-            n = self.L.localities.match(self.t, k, lim)  # "trên địa bàn Thành phố"
+        caps_level = False
+        if not n and self.capish(k) and not self.L.false_friends.match(self.t, k, lim):
+            # "trên địa bàn Thành phố", "Ủy ban nhân dân Thành phố Hồ Chí Minh",
+            # "Ủy ban nhân dân các Huyện, Thị xã, Thành phố"
+            n = self.L.localities.match(self.t, k, lim)
+            caps_level = n > 0
         if not n:
             return None
         k += n
@@ -544,22 +603,26 @@ class Parser:
         # enumeration of levels (a level followed by its own name is another party)
         joined = False
         if d or k == i + link + n:
-            while self.is_(k, ",") and self.locality_at(k + 1, lim):
-                k2 = k + 1 + self.locality_at(k + 1, lim)
+            # ("quận - huyện", "phường - xã": levels joined by a dash)
+            while (self.is_(k, ",") or k < lim and self.t[k].text in _DASHES) and (
+                    m := self.locality_at(k + 1, lim) or caps_level and self.capish(k + 1)
+                    and self.L.localities.match(self.t, k + 1, lim)):
+                k2 = k + 1 + m
                 if self.capish(k2) and not self.caps:
                     break
                 k, joined = k2, True
         return k, bool(d) or joined
 
-    def _person_name(self, a: int, b: int) -> bool:
-        """Are tokens [a, b) exactly a personal name (the persons extractor's test)?"""
+    def _person_name(self, a: int, b: int, cued: bool = False) -> bool:
+        """Are tokens [a, b) exactly a personal name (the persons extractor's
+        test; ``cued``: after "ông", "bà", "đồng chí")?"""
         from .persons import name_at
 
         words = [x.text for x in self.t[a:b]]
         if not all(w.isalpha() for w in words) or len(words) < 2:
             return False
         s = " ".join(words)
-        h = name_at(s, 0, cued=False)
+        h = name_at(s, 0, cued=cued)
         return h is not None and h.end == len(s)
 
     def name_len(self, i: int, lim: int) -> int:
@@ -580,6 +643,15 @@ class Parser:
         c = Conj(start=k)
         if marker:
             n = self.name_len(k, lim)
+            if not n:
+                # "ông Đoàn Duy Đức": after "ông"/"bà" a full personal name wins
+                # over a unit head that is also a surname ("Đoàn", "Hội")
+                run = 0
+                while k + run < lim and run < 5 and self.name_token(k + run):
+                    run += 1
+                while run >= 2 and not self._person_name(k, k + run, cued=True):
+                    run -= 1
+                n = run if run >= 2 else 0
             if n:
                 c.core_type, c.name = "person", (k, k + n)
                 k += n
@@ -608,7 +680,9 @@ class Parser:
         # a determiner prefers the generic reading ("các Ban", "các Tổ công
         # tác") unless a longer office starts there ("các Bộ trưởng")
         if c.det and not self.title_at(k, lim) > L.generics.match(t, k, lim):
-            g = self._generics(c, k, lim)
+            # ... but "các Phòng Lao động - Thương binh và Xã hội": a named unit
+            named = self.unit_head_at(k, lim)[0] if self.capish(k) and not self.caps else 0
+            g = None if named > L.generics.match(t, k, lim) else self._generics(c, k, lim)
             if g is not None:
                 return g
         n = self.title_at(k, lim)
@@ -732,6 +806,10 @@ class Parser:
             n = L.rel_owner.match(t, k, lim) if self.lowerish(k) else 0
             if n:
                 sub = self.conj(k + n, lim, nested=True)
+                if sub is None and (m := self.owner_at(k + n, lim)):
+                    k += n + m  # "các cơ quan của Đảng": an owner that is no party by itself
+                    c.has_mods = True
+                    continue
                 if sub is None:
                     if t[k].low == "trực" or L.rel_owner.match(t, k, lim) and self.is_(k + n, ","):
                         k += n  # bare "trực thuộc"
@@ -912,6 +990,10 @@ def _build(doc: Doc, p: Parser, conjs: list[Conj], role, method: str, conf: floa
         a, b = last.loc_tail
         a += L.loc_links_dropped.match(p.t, a, b)  # "của huyện" is copied as "huyện"
         tail = _words(doc, p.t, a, b)
+        # levels without a name do not reach a body of another level: "Sở X
+        # và UBND các quận, huyện" (the plural is the districts'), "Sở Tài
+        # chính, Kho bạc Nhà nước tỉnh" (a department is the province's anyway)
+        bare = not any(p.capish(x) for x in range(a, b))
         for idx in range(len(conjs) - 2, -1, -1):
             c = conjs[idx]
             if idx in extra:
@@ -920,6 +1002,9 @@ def _build(doc: Doc, p: Parser, conjs: list[Conj], role, method: str, conf: floa
                 break
             if last.loc_plural and (c.det or c.loc_plural or c.complement is not None):
                 break  # "Thủ trưởng các sở, ngành và Chủ tịch UBND các phường"
+            known = p.capish(c.start) and L.gazetteer_lex.match(p.t, c.start, c.end) == c.end - c.start
+            if known and bare and (last.loc_plural or L.provincial_heads.match(p.t, c.start, c.end)):
+                continue
             extra[idx] = tail
     # 3b. inside a longer list, a locality closing an "A và B xã X" pair is
     #    shared by A: "MTTQVN và các tổ chức chính trị - xã hội xã, Ban ..."
@@ -979,6 +1064,16 @@ def _build(doc: Doc, p: Parser, conjs: list[Conj], role, method: str, conf: floa
         b = _trim_end(p, c.start, c.end)
         if b <= c.start:
             continue
+        pieces = _office_over_categories(p, c, b) if idx not in extra else None
+        if pieces:
+            # "Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ": the office
+            # of each category ("Thủ trưởng cơ quan thuộc Chính phủ")
+            title = _words(doc, p.t, *c.title)
+            for n, (a, z) in enumerate(pieces):
+                txt, span = doc.ground(p.t[c.start if n == 0 else a].start, p.t[z - 1].end)
+                out.append(Party(text=txt, span=span, value=title + " " + _words(doc, p.t, a, z), kind="position",
+                                 role=role, confidence=round(conf * (1.0 if n == 0 else 0.9), 3), method=method))
+            continue
         own = _words(doc, p.t, c.start, b, c.drop)
         if not own:
             continue
@@ -1007,6 +1102,26 @@ def _build(doc: Doc, p: Parser, conjs: list[Conj], role, method: str, conf: floa
                   confidence=round(conf * (0.9 if composed else 1.0), 3), method=method)
         )
     return out
+
+
+def _office_over_categories(p: Parser, c: Conj, b: int) -> Optional[list[tuple[int, int]]]:
+    """Token ranges of the categories an office without determiner is held
+    over, when there are several ("Thủ trưởng cơ quan ngang bộ, cơ quan thuộc
+    Chính phủ"), else None. With a determiner the categories are one
+    collective ("Thủ trưởng các sở, ban, ngành")."""
+    if c.core_type != "title" or c.complement is None or c.title is None or c.drop:
+        return None
+    if c.complement != c.title[1] or p.L.dets.match(p.t, c.complement, b):
+        return None
+    cuts = [k for k in range(c.complement, b) if p.is_(k, ",", "và")]
+    if not cuts:
+        return None
+    bounds = [c.complement] + [k + 1 for k in cuts]
+    ends = cuts + [b]
+    pieces = list(zip(bounds, ends))
+    if any(z <= a or not p.lowerish(a) or not p.L.generics.match(p.t, a, z) for a, z in pieces):
+        return None
+    return pieces
 
 
 def _dedupe(parties: list[Party]) -> list[Party]:
@@ -1042,13 +1157,16 @@ def _distributive(doc: Doc, p: Parser, i: int, lim: int, role, method: str, conf
     if colon is None or colon == i:
         return None
     det = next((k for k in range(i, colon) if p.is_(k, "các", "những")), None)
+    if det is None and colon - 1 > i and p.title_at(i, colon) == colon - 1 - i \
+            and p.L.named_heads.match(p.t, colon - 1, colon) == 1:
+        det = colon - 2  # "Giám đốc Sở: A, B": an office over a head noun, no determiner
     if det is None or det + 1 >= colon or not p.word(det + 1):
         return None
     if p.conj(i, colon) is None and not _opens_with_leader(p, i):
         return None
     # the singular head: the words before the determiner (leaders dropped) and
     # the first category noun after it ("lãnh đạo các sở, ngành" → "Sở")
-    pre = [x.text for x in t[i:det] if x.low not in _REPRESENTATIVES]
+    pre = [x.text for x in t[i : det + (0 if p.is_(det, "các", "những") else 1)] if x.low not in _REPRESENTATIVES]
     noun_end = det + 1
     while noun_end < colon and p.word(noun_end) and not p.is_(noun_end, "và"):
         noun_end += 1
@@ -1222,6 +1340,8 @@ def _clause_starts(p: Parser) -> list[tuple[int, bool]]:
             starts.append((k + 1, False))
         elif t.text in (";", ":"):
             starts.append((k + 1, True))
+        elif t.low == "thì" and k > 0:
+            starts.append((k + 1, True))  # "Trường hợp ... thì X có trách nhiệm ..."
     return starts
 
 
@@ -1229,6 +1349,17 @@ def _clause_end(p: Parser, i: int) -> int:
     k = i
     while k < p.n and p.t[k].text not in _PUNCT_STOP:
         k += 1
+    # "Hội Cựu chiến binh... tăng cường": an ellipsis closing a list, with the
+    # sentence going on in lower case, is no sentence end
+    while k < p.n and p.t[k].text in (".", "…") and not p.caps:
+        j = k
+        while j < p.n and p.t[j].text in (".", "…"):
+            j += 1
+        if not ((j - k >= 3 or p.t[k].text == "…") and p.lowerish(j)):
+            break
+        k = j
+        while k < p.n and p.t[k].text not in _PUNCT_STOP:
+            k += 1
     return k
 
 
@@ -1238,10 +1369,14 @@ def _predicate_follows(p: Parser, e: int, lim: int, after_intro: bool, strict: b
     fronted adverbial, where an object list is as likely as a subject)."""
     if e >= lim:
         return False
+    while p.is_(e, ".", "…") and e + 1 < lim:
+        e += 1  # "Hội Cựu chiến binh... tăng cường": the list's ellipsis
     if p.ender(e, lim) or p.L.support.match(p.t, e, lim) and p.lowerish(e):
         return True
     if p.cap_verb(e, lim):  # "Sở Xây dựng Tập trung ...": a capitalised verb
         return True
+    if p.t[e].nl and p.word(e) and p.L.enders.match(p.t, e, lim):
+        return True  # a table cell: the party, then its task on a new line
     if p.is_(e, "("):
         return True
     if p.is_(e, ",") and after_intro and p.ender(e + 1, lim):
@@ -1348,6 +1483,14 @@ def _subject(doc: Doc, p: Parser, i: int, lim: int, *, after_intro: bool, mid: b
         # the first comma after which a party or an assignment verb starts
         # (a party with no predicate after it is part of the adverbial: "Trên
         # cơ sở đề xuất của các bộ, cơ quan ngang bộ, ..., Bộ Tài chính tổng hợp")
+        n_adv = L.adverbials.match(t, i, lim)
+        if p.capish(i + n_adv) and p.starts_party(i + n_adv, lim):
+            # "Hàng tháng Kho bạc Nhà nước quận - huyện thực hiện ...": a short
+            # adverbial of time with no comma before the subject
+            got = _subject(doc, p, i + n_adv, lim, after_intro=False, mid=True,
+                           method=method, conf=conf * 0.9, depth=depth + 1)
+            if got:
+                return got
         owned_from = None  # start of a "của X, Y, ..." list inside the adverbial
         for k in [k for k in range(i, lim) if p.is_(k, ",")][:16]:
             if owned_from is None:
@@ -1373,17 +1516,26 @@ def _subject(doc: Doc, p: Parser, i: int, lim: int, *, after_intro: bool, mid: b
         n = L.named_heads.match(t, i, lim)
         if n and p.ender(i + n, lim):
             conjs, e = [Conj(start=i, end=i + n, core_type="unit")], i + n
-    if conjs and p.is_(e, ",", "và") and not _predicate_follows(p, e, lim, after_intro, strict):
+    if conjs and (p.is_(e, ",", "và") or len(conjs) >= 3) and not _predicate_follows(p, e, lim, after_intro, strict):
         # a long list broken by an item the grammar cannot read ("..., các cơ
         # quan của Quốc hội, Hội đồng nhân dân các cấp, ... phối hợp"): read it
         # up to the first verb, unknown words staying with their party
         longer = _list_to_predicate(p, i, lim, after_intro)
         if longer is not None:
             conjs, e = longer
+    elif len(conjs) >= 3 and not p.ender(e, lim) and not p.cap_verb(e, lim):
+        # "..., các cơ quan tư pháp, Mặt trận ... tăng cường": a word no lexicon
+        # knows after a long list is more likely a modifier than the verb
+        longer = _list_to_predicate(p, i, lim, after_intro)
+        if longer is not None and len(longer[0]) > len(conjs):
+            conjs, e = longer
     if not conjs or _bare_generic(p, conjs, after_intro):
         return []
     if not _predicate_follows(p, e, lim, after_intro, strict):
-        return []
+        # "Thủ tướng Chính phủ yêu cầu Chủ tịch UBND các tỉnh:", "Giao Giám
+        # đốc Sở X" closing the item: the tasks follow in the items below
+        if not (after_intro and e >= lim and e - i > 1 and (lim >= p.n or p.is_(lim, ":"))):
+            return []
     if not after_intro and _approves(p, e, lim):
         return []  # "Thường trực Đảng ủy cơ bản nhất trí với ...": the requester
     if p.is_(e, "là") and (p.title_at(e + 1, lim) or L.markers.match(t, e + 1, lim)):
@@ -1392,8 +1544,20 @@ def _subject(doc: Doc, p: Parser, i: int, lim: int, *, after_intro: bool, mid: b
     if p.lowerish(e) and L.intro_mid.match(t, e, lim):
         return _subject(doc, p, e, lim, after_intro=False, mid=True,
                         method=method, conf=conf, depth=depth + 1)
-    if p.is_(e, "thông") and p.is_(e + 1, "báo"):
-        return []  # "Sở X thông báo ...": the sender, not an actor
+    k = e + (1 if p.is_(e, "xin") else 0)
+    if p.is_(k, "thông") and p.is_(k + 1, "báo"):
+        # "Sở X thông báo ...": the sender, not an actor; those it tells to
+        # act are ("thông báo để Bộ Y biết, thực hiện", "... để các địa phương
+        # triển khai"), not those told only to know
+        told = _told(p, k + 2, lim)
+        if told is None:
+            return []
+        conjs, b = told
+        if p.is_(b, "biết"):
+            b += 1
+            while p.is_(b, ",", "và"):
+                b += 1
+        return _build(doc, p, conjs, "lead", method, conf * 0.9) if p.ender(b, lim) else []
     out = _build(doc, p, conjs, "lead", method, conf)
     # "UBND huyện (trực tiếp giao cho đồng chí X – Phó Chủ tịch) chỉ đạo ..."
     if p.is_(e, "("):
@@ -1417,6 +1581,13 @@ def _support(doc: Doc, p: Parser, e: int, lim: int, method: str, conf: float) ->
     words of the lead's own task), ``X chỉ đạo Y, Z phối hợp ...``."""
     L, t = p.L, p.t
     k = e
+    n = L.co_lead.match(t, k, lim)
+    if n:
+        # "Bộ A đồng chủ trì với Bộ B, phối hợp với C": B leads too, C supports
+        conjs, se = p.conj_list(k + n, lim, bounded=False)
+        if conjs and not _bare_generic(p, conjs, True):
+            k2 = se + (1 if p.is_(se, ",") else 0)
+            return _build(doc, p, conjs, "lead", method, conf) + _support(doc, p, k2, lim, method, conf)
     if p.is_(k, "chủ") and p.is_(k + 1, "trì"):
         k += 2 + (1 if p.is_(k + 2, ",") else 0)
     elif p.is_(k, "có", "chịu") and p.is_(k + 1, "trách") and p.is_(k + 2, "nhiệm"):
@@ -1438,6 +1609,12 @@ def _support(doc: Doc, p: Parser, e: int, lim: int, method: str, conf: float) ->
     if not n:
         return []
     conjs, se = p.conj_list(k + n, lim, bounded=False)
+    if conjs and p.is_(se, ",", "và") and not _predicate_follows(p, se, lim, True):
+        # "phối hợp với Ban X, các bộ, cơ quan trung ương và địa phương, các cơ
+        # quan thông tấn, báo chí tổ chức ...": read the list up to the verb
+        longer = _list_to_predicate(p, k + n, lim, True)
+        if longer is not None:
+            conjs, se = longer
     if p.is_(lim, ":") and (not conjs or se >= lim):
         # "phối hợp với UBND các xã: A, B và đơn vị tư vấn, ..."
         dist = _distributive(doc, p, k + n, p.n, "support", method, conf)
@@ -1454,10 +1631,15 @@ def _support(doc: Doc, p: Parser, e: int, lim: int, method: str, conf: float) ->
 def _list_to_predicate(p: Parser, i: int, lim: int, after_intro: bool) -> Optional[tuple[list[Conj], int]]:
     """A party list read in bounded mode up to the first known verb after it,
     when it holds at least three parties and every separator starts one."""
+    # the verb: not a noun after a determiner or "và" ("các tổ chức thành viên")
     v = next((k for k in range(i + 1, min(lim, i + 80)) if p.ender(k, lim) and not p.is_(k - 1, ",")
-              and p.word(k - 1)), None)
+              and (p.word(k - 1) or p.is_(k - 1, ".", "…"))
+              and not p.L.dets.match(p.t, k - 1, k)
+              and not (p.is_(k - 1, "và") and p.L.generics.match(p.t, k, lim))), None)
     if v is None:
         return None
+    while p.is_(v - 1, ".", "…"):
+        v -= 1  # "Thành Đoàn... phát động": the list's ellipsis
     conjs, e = p.conj_list(i, v, bounded=True)
     if len(conjs) < 3 or e != v:
         return None
@@ -1477,6 +1659,56 @@ def _heading_subject(doc: Doc, p: Parser, i: int, colon: int, method: str, conf:
                            or _tagged_verb(" ".join(t.text for t in p.t[k : k + 4] if t.is_word)))):
         return []
     return _build(doc, p, conjs, "lead", method, conf)
+
+
+def _obliged(doc: Doc, p: Parser, i: int, lim: int, method: str, conf: float) -> list[Party]:
+    """The subject of an obligation predicate when the grammar cannot read
+    it: the noun phrase up to the predicate from the clause start, from "thì"
+    ("Trường hợp hồ sơ chưa hợp lệ thì X có trách nhiệm ..."), or from a
+    comma after a fronted adverbial. A start where the grammar reads the
+    whole phrase wins; else the leftmost noun phrase of 2 to 14 words with no
+    predicate word inside is one party as printed."""
+    L, t = p.L, p.t
+    m = next((k for k in range(i, lim) if p.lowerish(k) and L.obligation.match(t, k, lim)), None)
+    if m is None:
+        return []
+    while i < m and t[i].text in _BULLETS:
+        i += 1
+    starts = [i] + [k + 1 for k in range(i, m) if p.is_(k, "thì")]
+    if L.adverbials.match(t, i, m):
+        starts += [k + 1 for k in range(i, m) if p.is_(k, ",")]
+    fallback = None
+    for j in sorted(set(starts)):
+        words = [x.text for x in t[j:m] if x.is_word]
+        if not words or len(words) > 14 or any(p.is_(k, "(", ")", '"', "“", "”") for k in range(j, m)):
+            continue
+        if L.adverbials.match(t, j, m) or L.intro.match(t, j, m) or L.intro_mid.match(t, j, m):
+            continue
+        if any(p.ender(k, m) for k in range(j + 1, m)):
+            continue  # a predicate of its own before the marker
+        conjs, e = p.conj_list(j, m, bounded=False)
+        if conjs and e == m and not _bare_generic(p, conjs, False):
+            return _build(doc, p, conjs, "lead", method, conf)
+        if fallback is None and len(words) >= 2 and (
+                L.generics.match(t, j, m) or L.actor_nouns.match(t, j, m) or p.starts_party(j, m)
+                or _tagged_noun(" ".join(words[:4]))):
+            fallback = j
+    if fallback is None:
+        return []
+    return _build(doc, p, [Conj(start=fallback, end=m, core_type="group")], "lead", method, conf)
+
+
+def _role_label(doc: Doc, p: Parser, i: int, colon: int, method: str) -> Optional[tuple[list[Party], int]]:
+    """``Cơ quan chủ trì: Bộ Quốc phòng; Bộ Tài chính.``: a role label of an
+    assignment table, the parties after its colon (across ``;``) in that role."""
+    while i < colon and p.t[i].text in _BULLETS:
+        i += 1
+    for lex, role in ((p.L.role_label_lead, "lead"), (p.L.role_label_support, "support")):
+        if i < colon and lex.match(p.t, i, colon) == colon - i:
+            conjs, e = p.conj_list(colon + 1, p.n, bounded=False)
+            if conjs and not _bare_generic(p, conjs, True):
+                return _build(doc, p, conjs, role, method, 0.8), e
+    return None
 
 
 def _directing(p: Parser, k: int, lim: int) -> int:
@@ -1516,6 +1748,52 @@ def _opening_support(doc: Doc, p: Parser, i: int, lim: int, method: str, conf: f
     return _build(doc, p, conjs, "support", method, conf)
 
 
+def _directed(doc: Doc, p: Parser, method: str, conf: float) -> list[Party]:
+    """Parties a directing verb puts to work anywhere in the text: "Bộ X có
+    trách nhiệm ...; chỉ đạo các trung tâm ... triển khai ...", "hướng dẫn,
+    chỉ đạo UBND cấp xã để ...". They act under the lead (README §3 support).
+    The list must open right after the verb ("ý kiến chỉ đạo của ..." has
+    none) and a verb (or "để") must follow it. The verbs must be the lead's:
+    they open a clause, follow a comma, a modal or the clause's own subject,
+    not another noun ("gắn trách nhiệm cấp ủy lãnh đạo, chỉ đạo ...")."""
+    out: list[Party] = []
+    L, t = p.L, p.t
+
+    def ends_at(lex: Lexicon, g: int) -> bool:
+        return any(g - n >= 0 and p.lowerish(g - n) and lex.match(t, g - n, g) == n for n in (1, 2, 3, 4))
+
+    starts = [i for i, _ in _clause_starts(p)]
+    for k in range(p.n):
+        if not p.lowerish(k) or not L.directing.match(t, k, p.n):
+            continue
+        if any(k >= n and L.directing_not_after.match(t, k - n, k) == n for n in (1, 2)):
+            continue
+        g = k  # back over co-ordinated verbs: "hướng dẫn, chỉ đạo", "lãnh đạo, chỉ đạo"
+        while p.is_(g - 1, ",", "và") and (ends_at(L.enders, g - 1) or ends_at(L.directing, g - 1)):
+            g = next(g - 1 - n for n in (1, 2, 3, 4) if L.enders.match(t, g - 1 - n, g - 1) == n
+                     or L.directing.match(t, g - 1 - n, g - 1) == n)
+        cs = max(i for i in starts if i <= g)
+        while cs < g and t[cs].text in _BULLETS:
+            cs += 1
+        # a subject of its own ends at the verbs: from the clause start, a
+        # comma or an assignment verb ("Bộ yêu cầu các Giám đốc Sở chỉ đạo ...")
+        subj_starts = [j for j in range(cs, g) if j == cs or p.is_(j - 1, ",") or ends_at(L.intro_mid, j)]
+        if not (g == cs or not p.word(g - 1) or ends_at(L.enders, g)
+                or any(p.conj_list(j, g, bounded=False)[1] == g for j in subj_starts)):
+            continue
+        lim = _clause_end(p, k)
+        m = _directing(p, k, lim)
+        conjs, se = p.conj_list(k + m, lim, bounded=False)
+        if not conjs or _bare_generic(p, conjs, True):
+            continue
+        if _predicate_follows(p, se, lim, True, strict=True) or p.is_(se, "để"):
+            out.extend(_build(doc, p, conjs, "support", method, conf))
+            # "chỉ đạo Sở X phối hợp với Sở Y ...": Y works with them
+            if p.L.support.match(t, se, lim) and p.lowerish(se):
+                out.extend(_support(doc, p, se, lim, method, conf))
+    return out
+
+
 def find_responsible(doc: Doc, start: int, end: int, *, method: str = "rule:responsible") -> list[Party]:
     """Own subject(s) of a directive whose text is ``doc.text[start:end]``.
 
@@ -1541,6 +1819,11 @@ def find_responsible(doc: Doc, start: int, end: int, *, method: str = "rule:resp
             if conjs and e == lim and not _bare_generic(p, conjs, False) and not _opens_with_intro(p, i, lim):
                 pending += _build(doc, p, conjs, "lead", method, 0.75)
                 continue
+        labelled = _role_label(doc, p, i, lim, method) if p.is_(lim, ":") else None
+        if labelled is not None:
+            out.extend(labelled[0])
+            skip_to = labelled[1]
+            continue
         dist = _distributive_in_list(doc, p, i, lim, method) if p.is_(lim, ":") else None
         if dist is not None:
             parties, e = dist
@@ -1566,7 +1849,10 @@ def find_responsible(doc: Doc, start: int, end: int, *, method: str = "rule:resp
             got = _heading_subject(doc, p, i, lim, method, 0.8)
         if not got:
             got = _opening_support(doc, p, i, lim, method, 0.75)
+        if not got:
+            got = _obliged(doc, p, i, lim, method, 0.6)
         out.extend(got)
+    out.extend(_directed(doc, p, method, 0.7))
     # a party that is lead somewhere is not also support
     leads = {normalise_tone(q.value).casefold() for q in out if q.role == "lead"}
     out = [q for q in out if q.role == "lead" or normalise_tone(q.value).casefold() not in leads]

@@ -7,9 +7,12 @@ In order, one entry per referent (compared case- and spacing-insensitively):
 2. the parties a requirements lead-in addresses (``... đề nghị A, B cần tập trung
    thực hiện ...:``);
 3. the parties the closing line addresses (``thông báo để A, B biết, thực hiện``,
-   ``yêu cầu A, B triển khai thực hiện``).
+   ``yêu cầu A, B triển khai thực hiện``);
+4. the addressees of a notice written as a letter (``Kính gửi: A`` and the
+   ``- A;`` lines under it), persons included (``Kính gửi: Bà X``).
 
-Never the recipients list; a generic ``các đồng chí`` is nobody in particular.
+Never the recipients list; a generic ``các đồng chí`` is nobody in particular;
+a person only as the addressee of a letter.
 Role is null and ``inherited`` false for every entry.
 """
 
@@ -34,10 +37,10 @@ def extract_target_units(ctx: Context) -> list[Party]:
     out: list[Party] = []
     seen: set[str] = set()
 
-    def add(parties: list[Party]) -> None:
+    def add(parties: list[Party], persons: bool = False) -> None:
         for p in parties:
             k = norm_key(p.value)
-            if k in seen or r["generic_addressees"].search(k) or p.kind == "person":
+            if k in seen or r["generic_addressees"].search(k) or p.kind == "person" and not persons:
                 continue
             seen.add(k)
             out.append(p.model_copy(update={"role": None, "inherited": False, "method": "rule:target-" + p.method.split(":")[-1]}))
@@ -59,7 +62,41 @@ def extract_target_units(ctx: Context) -> list[Party]:
     # paragraphs of the requirements ("Giao A, B chỉ đạo ..."), 3. the closing
     for s, e in _addressing_zones(ctx):
         add(find_addressees(ctx.doc, s, e, method="rule:addressee"))
+    # 4. "Kính gửi: A", "- B;" (a letter to citizens is addressed to persons)
+    for s, e in _letter_addressees(ctx):
+        add(split_parties(ctx.doc, s, e, method="rule:kinh-gui"), persons=True)
     return out
+
+
+_KINH_GUI = re.compile(r"^\W*kính\s+gửi\s*:?\s*", re.I)
+_LIST_ITEM = re.compile(r"^\s*[-–+•]\s*\S")
+
+
+def _letter_addressees(ctx: Context) -> list[tuple[int, int]]:
+    """Working-text ranges of the first ``Kính gửi`` line's addressees and of
+    the dash items under it (at most 30), each without its closing ``;``/``.``."""
+    lines = ctx.doc.lines
+    for n, line in enumerate(lines[:60], 1):
+        m = _KINH_GUI.match(line)
+        if not m:
+            continue
+        zones = []
+        s, e = ctx.line_bounds(n)
+        if line[m.end():].strip():
+            zones.append((s + m.end(), e))
+        k = n + 1
+        while k <= len(lines) and k - n <= 30 and _LIST_ITEM.match(lines[k - 1]):
+            zones.append(ctx.line_bounds(k))
+            k += 1
+        text = ctx.doc.text
+        out = []
+        for a, b in zones:
+            while b > a and (text[b - 1].isspace() or text[b - 1] in ";.,"):
+                b -= 1
+            if b > a:
+                out.append((a, b))
+        return out
+    return []
 
 
 def _addressing_zones(ctx: Context) -> list[tuple[int, int]]:

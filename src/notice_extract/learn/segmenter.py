@@ -78,24 +78,7 @@ from pathlib import Path
 
 import pycrfsuite
 
-from ..apply.segmenter import (  # noqa: F401  (the run-time side; re-exported for callers of this module)
-    META_NAME,
-    METHOD,
-    MODEL_NAME,
-    THRESHOLD,
-    RefinedLayout,
-    _facts,
-    _floating,
-    _Line,
-    _paragraphs,
-    _shipped,
-    anchors,
-    line_features,
-    open_tagger,
-    refine,
-    refine_layout,
-    tag_lines,
-)
+from ..apply.segmenter import META_NAME, MODEL_NAME, _facts, _shipped, line_features, open_tagger
 from ..segment import segment
 
 SURE_ACCURACY = 0.97  # a rule group this accurate on gold is never overruled
