@@ -94,9 +94,9 @@ def discover_any(paths: Iterable[str], pattern: str = DEFAULT_PATTERN, notes: li
             add(p, f"cannot list: {type(exc).__name__}: {exc}")
             continue
         if info.get("type") == "directory":
-            pat = pattern.lower()
+            pats = [q.strip() for q in pattern.lower().split(",") if q.strip()]  # as batch.discover
             found = sorted(
-                f for f in fs.find(root) if fnmatch.fnmatchcase(PurePosixPath(f).name.lower(), pat)
+                f for f in fs.find(root) if any(fnmatch.fnmatchcase(PurePosixPath(f).name.lower(), q) for q in pats)
             )
             for f in found:
                 add(fs.unstrip_protocol(f))
