@@ -209,11 +209,13 @@ def _read_at_most(read: Callable[[int], bytes], max_bytes: int, what: str) -> by
 def process(
     item: Input, time_limit: float | None = DEFAULT_TIME_LIMIT, max_bytes: int = MAX_BYTES,
     options: ConvertOptions | None = None,
+    read: Callable[[str, int], bytes] = read_bounded,
 ) -> Record | ErrorRecord:
     """Read and extract one input; any failure becomes an ErrorRecord with a clear message.
 
     The time limit covers the read and the conversion (office files, PDF, OCR)
-    as well as the extraction; once OCR starts it is ``options.ocr_time_limit``."""
+    as well as the extraction; once OCR starts it is ``options.ocr_time_limit``. ``read`` is
+    ``read_bounded`` on local paths; the Dask engine passes a reader of URLs."""
     from .convert import ConvertError, read_document
     from .decode import DecodeError
     from .pipeline import extract_text
@@ -224,7 +226,7 @@ def process(
     try:
         with _time_limit(time_limit) as limit:
             options = options or ConvertOptions()
-            data = read_bounded(item.path, options.byte_limit(item.path, max_bytes))
+            data = read(item.path, options.byte_limit(item.path, max_bytes))
             on_ocr = limit.extend_to(options.ocr_time_limit)
             doc = read_document(data, None if item.path == STDIN else item.path, item.doc_id, options, on_ocr)
             warnings = doc.warnings + glued_warning(doc.text)

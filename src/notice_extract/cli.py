@@ -17,6 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from . import __version__
 from .audit import audit
 from .clauses import evaluate_clauses
+from .cli_tables import tables_command
 from .evaluate_cli import evaluate
 from .learn.train import make_command as _train_command
 from .review import review
@@ -82,8 +83,12 @@ def extract(
         ...,
         help="Files, folders (searched recursively for *.txt, *.docx, *.doc, *.pdf, any case), or - for stdin.",
     ),
-    output: Optional[Path] = typer.Option(
-        None, "-o", "--output", help="Write JSONL here (default: stdout). An existing file needs --force or --resume."
+    output: Optional[str] = typer.Option(
+        None,
+        "-o",
+        "--output",
+        help="Write JSONL here (default: stdout). An existing file needs --force or --resume. "
+        "With --engine dask: a folder or fsspec URL for the parts and their manifest.",
     ),
     out_dir: Optional[Path] = typer.Option(
         None,
@@ -141,6 +146,17 @@ def extract(
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only errors of the run itself (no summary)."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Also print every document and every note."),
+    engine: str = typer.Option("local", "--engine", help="local (worker processes on this machine) or dask."),
+    scheduler: Optional[str] = typer.Option(
+        None, "--scheduler", help="--engine dask: address of a Dask scheduler (default: a LocalCluster of --workers)."
+    ),
+    partition_size: Optional[int] = typer.Option(
+        None, "--partition-size", min=1, help="--engine dask: documents per part (default: about 4 per worker thread, at most 1000)."
+    ),
+    tables: Optional[str] = typer.Option(
+        None, "--tables", help="Also write the flat tables (docs/tables.md) to this folder or URL."
+    ),
+    tables_format: str = typer.Option("parquet", "--tables-format", help="parquet or csv."),
 ) -> None:
     """Extract one record per document, in input order.
 
@@ -182,13 +198,39 @@ def extract(
         time_limit = DEFAULT_TIME_LIMIT
     if resume and not (output or out_dir):
         _fail("--resume needs -o/--output or --out-dir")
-    if output is not None:
+    if output is not None and engine != "dask":
+        output = Path(output)
         if output.is_dir():
             _fail(f"-o {output} is a folder; name a file (or use --out-dir)")
         if output.exists() and not (force or resume):
             _fail(f"-o {output} exists; use --resume to continue it or --force to replace it")
     if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
         _fail(f"--out-dir {out_dir} is not a folder")
+    if engine not in ("local", "dask"):
+        _fail(f"--engine must be local or dask (got {engine})")
+    if tables_format not in ("parquet", "csv"):
+        _fail(f"--tables-format must be parquet or csv (got {tables_format})")
+    if engine == "dask":
+        from . import cli_dask
+
+        problem = cli_dask.usage_error(paths, output, out_dir, resume, force, tables)
+        if problem:
+            _fail(problem)
+        raise typer.Exit(
+            cli_dask.extract_dask(
+                paths, output, scheduler=scheduler, workers=workers, partition_size=partition_size,
+                time_limit=time_limit, max_bytes=max_bytes, pattern=pattern, progress=progress, resume=resume,
+                quiet=quiet, verbose=verbose, tables=tables, tables_format=tables_format,
+            )
+        )
+    if scheduler or partition_size:
+        _fail("--scheduler and --partition-size are options of --engine dask")
+    if tables:
+        from .cli_tables import tables_usage_error
+
+        problem = "--tables with the local engine needs -o" if not output else tables_usage_error(tables, force or resume)
+        if problem:
+            _fail(problem)
 
     def note(msg: str) -> None:
         if verbose:
@@ -307,6 +349,10 @@ def extract(
             target.publish()
         if folder is not None:
             folder.unlock()
+        if tables:
+            from .tables import write_tables
+
+            write_tables([str(output)], tables, tables_format)
     except KeyboardInterrupt:
         interrupted = True
     except OSError as exc:
@@ -350,6 +396,7 @@ def evaluate_clauses_cmd(
 
 app.command("audit")(audit)
 app.command("review")(review)
+app.command("tables")(tables_command)
 app.command("train")(_train_command(extract_text))
 
 
