@@ -322,26 +322,26 @@ def _lex() -> Lex:
 
 
 @lru_cache(maxsize=4096)
-def _tagged_verb(words: str) -> bool:
-    """Does pyvi's POS tagger read the first word of ``words`` (a few
-    syllables) as a verb? Asked only for a capitalised word the lexicon knows as
-    a predicate word, where case cannot tell a name from a verb ("Sở Xây dựng
-    Tập trung ...", "Kho bạc Nhà nước tỉnh: Thẩm định ..."): a handful of
-    syllables per question, never a whole document."""
+def _first_tag(words: str) -> str:
+    """pyvi's POS tag of the first word of ``words`` (a few syllables), "" if
+    none. Asked only about a handful of syllables at a time, never a document."""
     from pyvi import ViPosTagger, ViTokenizer  # loads its CRF models once
 
     tokens, tags = ViPosTagger.postagging(ViTokenizer.tokenize(words.lower()))
-    return len(tags) > 0 and tags[0] == "V"
+    return tags[0] if len(tags) else ""
 
 
-@lru_cache(maxsize=4096)
+def _tagged_verb(words: str) -> bool:
+    """Is the first word a verb? Asked only for a capitalised word the lexicon
+    knows as a predicate word, where case cannot tell a name from a verb ("Sở
+    Xây dựng Tập trung ...", "Kho bạc Nhà nước tỉnh: Thẩm định ...")."""
+    return _first_tag(words) == "V"
+
+
 def _tagged_noun(words: str) -> bool:
-    """Does pyvi read the first word of ``words`` as a noun (or a plural
-    determiner)? Asked only for the few words before an obligation predicate."""
-    from pyvi import ViPosTagger, ViTokenizer
-
-    tokens, tags = ViPosTagger.postagging(ViTokenizer.tokenize(words.lower()))
-    return len(tags) > 0 and tags[0] in ("N", "Nc", "Np", "Ny", "L")
+    """Is the first word a noun (or a plural determiner)? Asked only for the
+    few words before an obligation predicate."""
+    return _first_tag(words) in ("N", "Nc", "Np", "Ny", "L")
 
 
 # ---------------------------------------------------------------------------
