@@ -64,6 +64,7 @@ from typing import Optional
 from rapidfuzz import fuzz
 
 from ..models import Party, PersonRef
+from ..pos import first_tag
 from ..resources import load_rules
 from ..textmap import Doc, clean_value, lower, normalise_tone, space_cut, unaccent
 
@@ -321,27 +322,17 @@ def _lex() -> Lex:
     )
 
 
-@lru_cache(maxsize=4096)
-def _first_tag(words: str) -> str:
-    """pyvi's POS tag of the first word of ``words`` (a few syllables), "" if
-    none. Asked only about a handful of syllables at a time, never a document."""
-    from pyvi import ViPosTagger, ViTokenizer  # loads its CRF models once
-
-    tokens, tags = ViPosTagger.postagging(ViTokenizer.tokenize(words.lower()))
-    return tags[0] if len(tags) else ""
-
-
 def _tagged_verb(words: str) -> bool:
     """Is the first word a verb? Asked only for a capitalised word the lexicon
     knows as a predicate word, where case cannot tell a name from a verb ("Sở
     Xây dựng Tập trung ...", "Kho bạc Nhà nước tỉnh: Thẩm định ...")."""
-    return _first_tag(words) == "V"
+    return first_tag(words) == "V"
 
 
 def _tagged_noun(words: str) -> bool:
     """Is the first word a noun (or a plural determiner)? Asked only for the
     few words before an obligation predicate."""
-    return _first_tag(words) in ("N", "Nc", "Np", "Ny", "L")
+    return first_tag(words) in ("N", "Nc", "Np", "Ny", "L")
 
 
 # ---------------------------------------------------------------------------
