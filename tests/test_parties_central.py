@@ -530,3 +530,22 @@ def test_positions_listed_with_semicolons_before_an_obligation_predicate():
         ("Thủ trưởng các Sở, Ban, Ngành, đoàn thể tỉnh", "lead"),
         ("Giám đốc Kho bạc Nhà nước tỉnh", "lead"),
     ]
+
+
+def test_level_enumeration_after_cap_is_one_body_and_directed_after_cho():
+    got = _resp("Chủ tịch Ủy ban nhân dân các huyện có trách nhiệm chỉ đạo và hướng dẫn cho "
+                "UBND cấp Xã, Phường, Thị trấn thực hiện.")
+    assert [(g[0], g[2]) for g in got] == [("Chủ tịch Ủy ban nhân dân các huyện", "lead"),
+                                           ("UBND cấp Xã, Phường, Thị trấn", "support")]
+    # a named locality after the level is a party of its own
+    assert [g[0] for g in _resp("Giao UBND cấp xã, phường Tân An thực hiện.")] == ["UBND cấp xã", "phường Tân An"]
+
+
+@pytest.mark.parametrize("actor", ["Cơ quan y tế", "Cơ quan chức năng", "Lực lượng công an"])
+def test_bare_actor_nouns_are_subjects(actor):
+    assert _resp(f"{actor} kiểm tra hồ sơ, xử lý vi phạm.") == [(actor, "unit", "lead")]
+
+
+def test_category_nouns_written_without_their_comma():
+    got = _resp("Phối hợp với Sở Tài chính và các Sở ngành khác có liên quan xây dựng đề án.")
+    assert [g[0] for g in got] == ["Sở Tài chính", "các Sở ngành khác có liên quan"]

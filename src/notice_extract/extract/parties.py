@@ -817,8 +817,13 @@ class Parser:
                 continue
             n = L.modifiers.match(t, k, lim) if self.lowerish(k) else 0
             if n:
+                level = t[k].low == "cấp"
                 k += n
                 c.has_mods = True
+                # "UBND cấp xã, phường, thị trấn": the level is an enumeration
+                while level and self.is_(k, ",") and (m := L.localities.match(t, k + 1, lim)) and (
+                        k + 1 + m >= lim or not self.word(k + 1 + m) or self.lowerish(k + 1 + m)):
+                    k += 1 + m
                 continue
             n = L.rel_owner.match(t, k, lim) if self.lowerish(k) else 0
             if n:
@@ -1755,6 +1760,8 @@ def _directing(p: Parser, k: int, lim: int) -> int:
             j += 1 + n
         else:
             break
+    if p.is_(j, "cho") and p.starts_party(j + 1, lim):
+        j += 1  # "chỉ đạo và hướng dẫn cho UBND cấp xã thực hiện"
     return j - k
 
 
