@@ -461,6 +461,11 @@ class Parser:
             j = i + n
             while self.lowerish(j) and (m := self.L.name_continuations.match(self.t, j, lim)):
                 j += m  # "Ban Quản lý dự án đầu tư xây dựng ..."
+            if j == i + n and self.lowerish(j):
+                # "Ban Quản lý các chợ huyện": lower-case words that end where a party ends
+                d = 1 if self.is_(j, "các") else 0
+                k = self.lower_name(j + d, lim, maxlen=8)
+                j = k if k > j + d else j
             if j > i + n and self.is_(j, "số") and self.word(j + 1) and self.t[j + 1].text.isdigit():
                 j += 2  # "... số 1"
             if j > i + n:
@@ -609,7 +614,7 @@ class Parser:
             return i
         if (k >= lim or self.t[k].text in (",", ";", ")", "(", ".", "…")
                 or self.is_(k, "và") and self.starts_party(k + 1, lim)
-                or k > i + 1 and self.locality_at(k, lim) and self.locality_tail(k, lim) is not None):
+                or self.locality_at(k, lim) and self.locality_tail(k, lim) is not None):
             return k  # (a locality tail follows: "Ban Chỉ đạo phòng, chống thiên tai tỉnh")
         return i
 
@@ -733,9 +738,14 @@ class Parser:
                 return g
         n = self.title_at(k, lim)
         if n:
+            e = self.name_part(k + n, lim)
+            if n > 1 and (u := self.unit_head_at(k + n - 1, lim)[0]) and k + n - 1 + u > e:
+                # "Trưởng Ban Quản lý dự án đầu tư xây dựng huyện": the office's
+                # last word heads a longer body name than the title reads
+                n -= 1
+                e = k + n
             c.core_type = "title"
             c.title = (k, k + n)
-            e = self.name_part(k + n, lim)
             # the office's body: "Bí thư Huyện ủy", "Thủ trưởng các sở, ngành",
             # "Chủ tịch Ủy ban nhân dân các phường"
             # ... or a category of bodies: "Thủ trưởng cơ quan ngang bộ"
@@ -1017,6 +1027,8 @@ def _canonical(value: str) -> str:  # (a pure function of the value and the rule
             if m < 2 or m > len(words):
                 continue
             cand = " ".join(words[:m])
+            if cand.split()[0].casefold() != g.split()[0].casefold():
+                continue  # a spelling variant, never another head ("Ngân hàng" is no "Phòng")
             score = fuzz.ratio(cand.casefold(), g.casefold())
             if score > best_score or (score == best_score and m > best_n):
                 best, best_n, best_score = g, m, score
