@@ -111,6 +111,12 @@ def extract_dask(
             def on_part(done, run_) -> None:
                 rate = (run_.records - run_.kept) / run_.seconds if run_.seconds else 0.0
                 bar.update(task, advance=done.records, rate=f"{rate:.1f} docs/s")
+                if done.isolated and not quiet:
+                    why = "Dask gave up on it (KilledWorker)" if done.resubmitted else "it ran again"
+                    err.print(
+                        f"[yellow]warning:[/] a worker died running {done.name}; "
+                        f"{why}: its documents ran each in a child process"
+                    )
                 for doc_id, error in done.errors if not quiet else ():
                     err.print(f"[red]failed[/] {escape(doc_id)}: {escape(error)}")
                 if verbose:
