@@ -275,30 +275,35 @@ def run_partition(part: Partition) -> PartDone:
     done.isolated = isolate.available() and (part.isolate or _worker_died_running_this_task())
     old = _old_records(part.out, part.name) if part.resume else {}
     lines: list[str] = []
-    for offset, item in enumerate(part.items):
-        index = part.first + offset
-        res = None
-        prior = old.get((item.doc_id, item.path)) if not item.error else None
-        if prior is not None:
-            try:
-                sha = hashlib.sha256(read_any(item.path, part.max_bytes)).hexdigest()
-            except (OSError, TooLarge):
-                sha = None
-            if sha == prior[0]:
-                res = Result.of_line(index, prior[1])
-        if res is None and done.isolated:
-            res = isolate.process_isolated(index, item, part.time_limit, part.max_bytes, read_any)
-        elif res is None:
-            res = Result.of(index, process_limited(item, part.time_limit, part.max_bytes))
-        lines.append(res.line)
-        done.records += 1
-        done.kept += res.kept
-        if res.error:
-            done.failed += 1
-            done.errors.append((res.doc_id, res.error))
-        else:
-            done.warned += res.warned
-            done.not_notice += not res.notice
+    children = isolate.IsolatedRunner(part.time_limit, part.max_bytes, read_any) if done.isolated else None
+    try:
+        for offset, item in enumerate(part.items):
+            index = part.first + offset
+            res = None
+            prior = old.get((item.doc_id, item.path)) if not item.error else None
+            if prior is not None:
+                try:
+                    sha = hashlib.sha256(read_any(item.path, part.max_bytes)).hexdigest()
+                except (OSError, TooLarge):
+                    sha = None
+                if sha == prior[0]:
+                    res = Result.of_line(index, prior[1])
+            if res is None and children is not None:
+                res = children.run(index, item)
+            elif res is None:
+                res = Result.of(index, process_limited(item, part.time_limit, part.max_bytes))
+            lines.append(res.line)
+            done.records += 1
+            done.kept += res.kept
+            if res.error:
+                done.failed += 1
+                done.errors.append((res.doc_id, res.error))
+            else:
+                done.warned += res.warned
+                done.not_notice += not res.notice
+    finally:
+        if children is not None:
+            children.close()
     data = "".join(line + "\n" for line in lines).encode("utf-8")
     done.bytes = len(data)
     if part.tables:
