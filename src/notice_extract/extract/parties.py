@@ -64,6 +64,7 @@ from typing import Optional
 from rapidfuzz import fuzz
 
 from ..models import Party, PersonRef
+from ..pos import first_tag
 from ..resources import load_rules
 from ..textmap import Doc, clean_value, lower, normalise_tone, space_cut, unaccent
 
@@ -248,6 +249,8 @@ class Lex:
     shared_mods: Lexicon
     name_continuations: Lexicon
     owner_organs: Lexicon
+    ministry_organs: Lexicon
+    ministries: Lexicon
 
 
 _BODY_SECTIONS = ("ministries", "government_agencies", "central_bodies", "provincial_departments", "district_offices")
@@ -318,30 +321,22 @@ def _lex() -> Lex:
         shared_mods=Lexicon(r["shared_modifiers"]),
         name_continuations=Lexicon(r["name_continuations"]),
         owner_organs=Lexicon(r["shared_owner"]["organs"]),
+        ministry_organs=Lexicon(r["ministry_organs"]["heads"]),
+        ministries=Lexicon(r["ministry_organs"]["ministries"]),
     )
-
-
-@lru_cache(maxsize=4096)
-def _first_tag(words: str) -> str:
-    """pyvi's POS tag of the first word of ``words`` (a few syllables), "" if
-    none. Asked only about a handful of syllables at a time, never a document."""
-    from pyvi import ViPosTagger, ViTokenizer  # loads its CRF models once
-
-    tokens, tags = ViPosTagger.postagging(ViTokenizer.tokenize(words.lower()))
-    return tags[0] if len(tags) else ""
 
 
 def _tagged_verb(words: str) -> bool:
     """Is the first word a verb? Asked only for a capitalised word the lexicon
     knows as a predicate word, where case cannot tell a name from a verb ("Sở
     Xây dựng Tập trung ...", "Kho bạc Nhà nước tỉnh: Thẩm định ...")."""
-    return _first_tag(words) == "V"
+    return first_tag(words) == "V"
 
 
 def _tagged_noun(words: str) -> bool:
     """Is the first word a noun (or a plural determiner)? Asked only for the
     few words before an obligation predicate."""
-    return _first_tag(words) in ("N", "Nc", "Np", "Ny", "L")
+    return first_tag(words) in ("N", "Nc", "Np", "Ny", "L")
 
 
 # ---------------------------------------------------------------------------
@@ -538,8 +533,11 @@ class Parser:
                 run_start = k if run_start is None else run_start
                 if k - run_start >= 3:
                     # names have at most three lower-case syllables in a row
-                    # ("Phát triển nông thôn"); a longer run is the predicate
-                    return run_start
+                    # ("Phát triển nông thôn"); a longer run is the predicate,
+                    # unless it ends where a party ends ("Cục Quản lý xuất nhập
+                    # cảnh, Bộ Công an"), as a lower-case name does
+                    end = self.lower_name(run_start, lim, maxlen=8)
+                    return end if end > run_start else run_start
             else:
                 run_start = None
             if not t.is_word:
@@ -819,8 +817,13 @@ class Parser:
                 continue
             n = L.modifiers.match(t, k, lim) if self.lowerish(k) else 0
             if n:
+                level = t[k].low == "cấp"
                 k += n
                 c.has_mods = True
+                # "UBND cấp xã, phường, thị trấn": the level is an enumeration
+                while level and self.is_(k, ",") and (m := L.localities.match(t, k + 1, lim)) and (
+                        k + 1 + m >= lim or not self.word(k + 1 + m) or self.lowerish(k + 1 + m)):
+                    k += 1 + m
                 continue
             n = L.rel_owner.match(t, k, lim) if self.lowerish(k) else 0
             if n:
@@ -898,11 +901,23 @@ class Parser:
                         prev.title = (prev.title[0], nxt.end)
                         prev.end = k = nxt.end
                         continue
+                    if self._organ_of_ministry(prev, nxt, k):
+                        prev.end = k = nxt.end  # "Cục Quản lý xuất nhập cảnh, Bộ Công an"
+                        continue
                     out.append(nxt)
                     k = nxt.end
                     continue
             break
         return out, k
+
+    def _organ_of_ministry(self, prev: Conj, nxt: Conj, sep: int) -> bool:
+        L = self.L
+        return (
+            self.is_(sep, ",") and prev.core_type == "unit" and nxt.core_type == "unit"
+            and not prev.det and not nxt.det
+            and bool(L.ministry_organs.match(self.t, prev.start, prev.end))
+            and bool(L.ministries.match(self.t, nxt.start, nxt.end)) and nxt.end - nxt.start > 1
+        )
 
     def _sep(self, k: int) -> bool:
         return self.is_(k, ",", "và", ";", "&")
@@ -978,7 +993,9 @@ def _canonical(value: str) -> str:  # (a pure function of the value and the rule
                 best, best_n, best_score = g, m, score
     if best is None or best_score < L.gazetteer_min:
         return value
-    return " ".join([best] + words[best_n:])
+    # a comma closing the matched words stays ("Tổng cục Thuế, Bộ Tài chính")
+    tail = words[best_n - 1][len(words[best_n - 1].rstrip(",;")):]
+    return " ".join([best + tail] + words[best_n:])
 
 
 def _build(doc: Doc, p: Parser, conjs: list[Conj], role, method: str, conf: float) -> list[Party]:
@@ -1743,6 +1760,8 @@ def _directing(p: Parser, k: int, lim: int) -> int:
             j += 1 + n
         else:
             break
+    if p.is_(j, "cho") and p.starts_party(j + 1, lim):
+        j += 1  # "chỉ đạo và hướng dẫn cho UBND cấp xã thực hiện"
     return j - k
 
 
@@ -1835,6 +1854,10 @@ def find_responsible(doc: Doc, start: int, end: int, *, method: str = "rule:resp
         if p.is_(lim, ";"):
             # "Thủ trưởng các sở, ban, ngành; Chủ tịch UBND các huyện có trách nhiệm: ..."
             conjs, e = p.conj_list(i, lim, bounded=False)
+            if conjs and e < lim and conjs[0].core_type == "title" and not any(p.ender(k, lim) for k in range(i + 1, lim)):
+                # "Thủ trưởng các Sở, Ban, Ngành, đoàn thể tỉnh;": an office over
+                # categories the grammar does not list is one party up to the ";"
+                conjs, e = [Conj(start=i, end=lim, core_type="group")], lim
             if conjs and e == lim and not _bare_generic(p, conjs, False) and not _opens_with_intro(p, i, lim):
                 pending += _build(doc, p, conjs, "lead", method, 0.75)
                 continue
@@ -1857,6 +1880,9 @@ def find_responsible(doc: Doc, start: int, end: int, *, method: str = "rule:resp
                 continue
         if pending:
             got = _subject(doc, p, i, lim, after_intro=False, mid=False, method=method, conf=0.75)
+            if not any(q.role == "lead" for q in got):
+                # "...; Giám đốc Sở Tài chính chịu trách nhiệm thi hành ..."
+                got = _obliged(doc, p, i, lim, method, 0.6) or got
             if any(q.role == "lead" for q in got):
                 out.extend(pending)
             pending = []
