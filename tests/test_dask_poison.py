@@ -118,3 +118,63 @@ def test_a_document_that_kills_every_worker_costs_one_document(cluster, poisoned
     assert f"a worker died running part-000002; {why}" in proc.stderr
     client.wait_for_workers(2, timeout=60)
     assert before - set(client.run(os.getpid).values())  # the poison did kill a Dask worker first
+
+
+def test_isolated_runner_matches_in_process_and_survives_deaths_and_hangs(monkeypatch):
+    """IsolatedRunner on its own (no cluster), driven from a thread as a Dask task is."""
+    import signal
+    import threading
+
+    from notice_extract import isolate
+    from notice_extract.batch import Result, process
+    from notice_extract.distributed import read_any
+
+    files = corpus_files()[:5]
+    if len(files) < 5:
+        pytest.skip(f"dev corpus not found at {CORPUS}")
+    items = discover([str(f) for f in files])
+    expected = [Result.of(i, process(it)).line for i, it in enumerate(items)]
+
+    def kills_on_second(path, *args):  # a document that kills whichever process reads it
+        if path == items[1].path:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return read_any(path, *args)
+
+    def hangs_on_third(path, *args):  # stuck where SIGALRM cannot reach (it is switched off)
+        if path == items[2].path:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            time.sleep(600)
+        return read_any(path, *args)
+
+    monkeypatch.setattr(isolate, "_HARD_LIMIT_GRACE", 0.5)
+    got = {}
+
+    def work():
+        with isolate.IsolatedRunner(60, 1 << 24, read_any) as r:
+            got["plain"] = ([r.run(i, it).line for i, it in enumerate(items)], r.forks)
+        with isolate.IsolatedRunner(60, 1 << 24, kills_on_second) as r:
+            got["killer"] = ([r.run(i, it) for i, it in enumerate(items)], r.forks)
+        with isolate.IsolatedRunner(0.5, 1 << 24, hangs_on_third) as r:
+            got["hang"] = ([r.run(i, it) for i, it in enumerate(items)], r.forks)
+        got["children"] = [p for p in Path("/proc").iterdir() if p.name.isdigit() and _parent(p) == os.getpid()]
+
+    t = threading.Thread(target=work)
+    t.start()
+    t.join(120)
+    assert not t.is_alive(), "isolated runs hung"
+    assert got["plain"] == (expected, 1)  # one child for the whole partition, the same records
+    results, forks = got["killer"]
+    assert forks == 3  # the first child, and one after each death of the second document
+    assert results[1].error == "worker died while processing this document (killed by SIGKILL), twice; not retried"
+    assert [r.line for n, r in enumerate(results) if n != 1] == [x for n, x in enumerate(expected) if n != 1]
+    results, forks = got["hang"]
+    assert results[2].error == "time limit exceeded (0.5 s); worker stopped" and forks == 2
+    assert [r.line for n, r in enumerate(results) if n != 2] == [x for n, x in enumerate(expected) if n != 2]
+    assert got["children"] == []  # every child reaped
+
+
+def _parent(proc: Path) -> int | None:
+    try:
+        return int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
