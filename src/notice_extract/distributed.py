@@ -21,7 +21,7 @@ Why this is safe on a cluster:
   a timer raises ``DocumentTimeout`` in the thread running the document;
 * a document that kills its process costs that document only: a task that was
   running on a worker that died (the scheduler counts it *suspicious*) runs
-  again with each document in a forked child (``isolate.py``), so the culprit
+  again with its documents in a forked child (``isolate.py``), so the culprit
   kills children, not workers, and gets the local engine's error record
   ``worker died ... twice``. Should the scheduler give up on a partition
   anyway (``KilledWorker``: it allows no retry, or does not tell the task), the
@@ -194,7 +194,7 @@ class Partition:
     resume: bool = False
     tables: str | None = None
     tables_format: str = "parquet"
-    isolate: bool = False  # one forked child per document (isolate.py)
+    isolate: bool = False  # its documents in a forked child, one after another (isolate.py)
 
     @property
     def name(self) -> str:

@@ -1,10 +1,10 @@
-"""One document in a forked child process, so that a crash costs the document, not the process.
+"""Documents in a forked child process, so that a crash costs the document, not the process.
 
 The Dask engine uses this for a partition whose task was running on a worker
 that died: Dask retries the task, and without isolation a document that kills
 its process (a crash in C code, the kernel's OOM killer) would kill every
 worker the task lands on until Dask gives up on the whole partition
-(``KilledWorker``). Run one document per child instead, and such a document
+(``KilledWorker``). Run the documents in a child instead, and such a document
 gets what the local engine gives it: one more try in a new child, then an
 error record ``worker died ... twice; not retried`` (the local engine's words),
 while the worker and the rest of the partition go on.
