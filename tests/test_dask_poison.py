@@ -149,6 +149,11 @@ def test_isolated_runner_matches_in_process_and_survives_deaths_and_hangs(monkey
     monkeypatch.setattr(isolate, "_HARD_LIMIT_GRACE", 0.5)
     got = {}
 
+    def children() -> set[int]:  # this process's children, zombies too (other tests' clusters among them)
+        return {int(p.name) for p in Path("/proc").iterdir() if p.name.isdigit() and _parent(p) == os.getpid()}
+
+    before = children()
+
     def work():
         with isolate.IsolatedRunner(60, 1 << 24, read_any) as r:
             got["plain"] = ([r.run(i, it).line for i, it in enumerate(items)], r.forks)
@@ -156,7 +161,7 @@ def test_isolated_runner_matches_in_process_and_survives_deaths_and_hangs(monkey
             got["killer"] = ([r.run(i, it) for i, it in enumerate(items)], r.forks)
         with isolate.IsolatedRunner(0.5, 1 << 24, hangs_on_third) as r:
             got["hang"] = ([r.run(i, it) for i, it in enumerate(items)], r.forks)
-        got["children"] = [p for p in Path("/proc").iterdir() if p.name.isdigit() and _parent(p) == os.getpid()]
+        got["children"] = children() - before
 
     t = threading.Thread(target=work)
     t.start()
@@ -170,7 +175,7 @@ def test_isolated_runner_matches_in_process_and_survives_deaths_and_hangs(monkey
     results, forks = got["hang"]
     assert results[2].error == "time limit exceeded (0.5 s); worker stopped" and forks == 2
     assert [r.line for n, r in enumerate(results) if n != 2] == [x for n, x in enumerate(expected) if n != 2]
-    assert got["children"] == []  # every child reaped
+    assert got["children"] == set()  # every child reaped
 
 
 def _parent(proc: Path) -> int | None:
