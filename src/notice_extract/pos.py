@@ -35,8 +35,14 @@ def load() -> None:
 
 
 @lru_cache(maxsize=4096)
-def first_tag(words: str) -> str:
-    """pyvi's POS tag of the first word of ``words`` (lower-cased), "" if none."""
+def first_word(words: str) -> tuple[str, str]:
+    """pyvi's first word of ``words`` (lower-cased; syllables joined by "_")
+    and its POS tag; ("", "") if none."""
     tokenizer, tagger = _tagger()
     tokens, tags = tagger.postagging(tokenizer.tokenize(words.lower()))
-    return tags[0] if len(tags) else ""
+    return (tokens[0], str(tags[0])) if len(tags) else ("", "")
+
+
+def first_tag(words: str) -> str:
+    """pyvi's POS tag of the first word of ``words`` (lower-cased), "" if none."""
+    return first_word(words)[1]

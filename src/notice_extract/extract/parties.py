@@ -64,7 +64,7 @@ from typing import Optional
 from rapidfuzz import fuzz
 
 from ..models import Party, PersonRef
-from ..pos import first_tag
+from ..pos import first_tag, first_word
 from ..resources import load_rules
 from ..textmap import Doc, clean_value, lower, normalise_tone, space_cut, unaccent
 
@@ -220,6 +220,8 @@ class Lex:
     localising: set[tuple[str, ...]]
     localities: Lexicon
     false_friends: Lexicon
+    compound_ends: Lexicon
+    lower_named: Lexicon
     loc_links: Lexicon
     titles: Lexicon
     titles_need_body: set[tuple[str, ...]]
@@ -292,6 +294,8 @@ def _lex() -> Lex:
         localising={_norm_entry(s) for s in r["localising_owners"]},
         localities=Lexicon(r["localities"]),
         false_friends=Lexicon(r["locality_false_friends"]),
+        compound_ends=Lexicon(r["locality_compound_ends"]),
+        lower_named=Lexicon(r["lower_named_heads"]),
         loc_links=Lexicon(r["locality_links"]),
         titles=Lexicon(r["titles"]),
         titles_need_body={_norm_entry(s) for s in r["titles_need_body"]},
@@ -411,6 +415,8 @@ class Parser:
         """A locality word ("xã", "thị trấn"), not "xã hội" / "Huyện ủy"."""
         if not self.lowerish(i) or self.L.false_friends.match(self.t, i, lim):
             return 0
+        if any(i >= n - 1 and self.L.compound_ends.match(self.t, i - n + 1, lim) == n for n in (2, 3)):
+            return 0  # "nông thôn"
         return self.L.localities.match(self.t, i, lim)
 
     def owner_at(self, i: int, lim: int) -> int:
@@ -427,6 +433,11 @@ class Parser:
         # there ("Sở Công Thương chấp thuận ...", "Bộ Công an, Bộ Quốc phòng"),
         # even when a word inside it could start another party ("Công an")
         g = self.L.gazetteer_lex.match(self.t, i, lim) if self.capish(i) else 0
+        if g and self.lowerish(i + g) and self.L.lower_named.match(self.t, i, lim) == g:
+            # a steering committee's task is its name: "Ban Chỉ đạo phòng, chống thiên tai tỉnh"
+            k = self.lower_name(i + g, lim, maxlen=8)
+            if k > i + g:
+                return k - i, True
         if g and (i + g >= lim or not self.word(i + g) and not self.t[i + g].text in _DASHES
                   or self.lowerish(i + g) and not self.is_(i + g, "và")
                   or self.cap_verb(i + g, lim)
@@ -438,7 +449,11 @@ class Parser:
         n = self.L.fixed_heads.match(self.t, i, lim)
         # lower case only where the head ends in an abbreviation ("thường trực HĐND")
         if n and (self.capish(i) or self.t[i].low in ("ủy", "đảng") or n > 1 and self.t[i + n - 1].text.isupper()):
-            return self.fixed_name(i + n, lim) - i, False
+            k = self.fixed_name(i + n, lim)
+            if k > i + n and self.lowerish(k):
+                # a capitalised name goes on in lower case ("Văn phòng Điều phối nông thôn mới tỉnh")
+                k = max(k, self.name_part(i + n, lim))
+            return k - i, False
         if not self.capish(i):
             return 0, False
         n = self.L.optional_name_heads.match(self.t, i, lim)
@@ -520,7 +535,8 @@ class Parser:
         k, count, run_start = i + 1, 1, None
         while k < lim and count < 10:
             t = self.t[k]
-            if self.ender(k, lim):
+            ends = self.ender(k, lim) and not self._compound_with_previous(k, lim)
+            if ends:
                 break
             if (t.text in _DASHES or t.low in ("và", "&")) and k + 1 < lim:
                 if self.capish(k + 1) and not self.starts_party(k + 1, lim):
@@ -529,6 +545,19 @@ class Parser:
                     run_start = None
                     continue
                 break
+            if not t.is_word:
+                break
+            if (
+                self.owner_at(k, lim)
+                or self.locality_at(k, lim)
+                or ends
+                or self.L.loc_links.match(self.t, k, lim)
+                or self.L.rel_owner.match(self.t, k, lim)
+                or self.L.rel_scope.match(self.t, k, lim)
+                or self.L.modifiers.match(self.t, k, lim)
+                or self.L.cite_links.match(self.t, k, lim)
+            ):
+                break  # (checked first: "Trung tâm Phát triển quỹ đất tỉnh" ends at "tỉnh")
             if self.lowerish(k) and not self.caps:
                 run_start = k if run_start is None else run_start
                 if k - run_start >= 3:
@@ -540,24 +569,20 @@ class Parser:
                     return end if end > run_start else run_start
             else:
                 run_start = None
-            if not t.is_word:
-                break
-            if (
-                self.owner_at(k, lim)
-                or self.locality_at(k, lim)
-                or self.ender(k, lim)
-                or self.L.loc_links.match(self.t, k, lim)
-                or self.L.rel_owner.match(self.t, k, lim)
-                or self.L.rel_scope.match(self.t, k, lim)
-                or self.L.modifiers.match(self.t, k, lim)
-                or self.L.cite_links.match(self.t, k, lim)
-            ):
-                break
             if self.capish(k) and self.starts_party(k, lim):
                 break
             k += 1
             count += 1
         return k
+
+    def _compound_with_previous(self, k: int, lim: int) -> bool:
+        """Is the predicate word at ``k`` the second syllable of a noun that
+        starts at ``k - 1`` ("Dịch vụ việc làm": "việc làm", employment)?
+        Asked of pyvi only for a lower-case pair inside a name."""
+        if not (self.lowerish(k - 1) and self.lowerish(k)) or self.caps:
+            return False
+        word, tag = first_word(" ".join(x.text for x in self.t[k - 1 : min(lim, k + 3)] if x.is_word))
+        return tag in ("N", "Np") and word.count("_") >= 1
 
     def lower_name(self, i: int, lim: int, maxlen: int = 6) -> int:
         """End of a name written in lower case after a named head ("Trung tâm
@@ -570,6 +595,9 @@ class Parser:
             return i
         L, k = self.L, i
         while k < lim and k - i < maxlen and self.lowerish(k) and self.t[k].text.replace("/", "").isalpha():
+            if self.is_(k, "phòng") and self.is_(k + 1, ",") and self.is_(k + 2, "chống"):
+                k += 3  # "Ban Chỉ đạo phòng, chống thiên tai": one verb, written with its comma
+                continue
             if (self.ender(k, lim) or L.support.match(self.t, k, lim) or L.directing.match(self.t, k, lim)
                     or self.locality_at(k, lim) or L.modifiers.match(self.t, k, lim)
                     or L.loc_links.match(self.t, k, lim) or L.rel_owner.match(self.t, k, lim)
@@ -580,8 +608,9 @@ class Parser:
         if k == i:
             return i
         if (k >= lim or self.t[k].text in (",", ";", ")", "(", ".", "…")
-                or self.is_(k, "và") and self.starts_party(k + 1, lim)):
-            return k
+                or self.is_(k, "và") and self.starts_party(k + 1, lim)
+                or k > i + 1 and self.locality_at(k, lim) and self.locality_tail(k, lim) is not None):
+            return k  # (a locality tail follows: "Ban Chỉ đạo phòng, chống thiên tai tỉnh")
         return i
 
     def proper_name(self, i: int, lim: int, maxlen: int = 4) -> int:
