@@ -25,3 +25,30 @@ def test_place_before_the_chair_and_title_before_the_name():
     assert rec.concluded_by.value == "Phó Thủ tướng Chính phủ"  # gold README: without personal names
     text = FIXTURE.read_text(encoding="utf-8")
     assert text[rec.concluded_by.span[0] : rec.concluded_by.span[1]] == rec.concluded_by.text
+
+
+_SUBJECT = "Kết luận của Phó Thủ tướng Chính phủ Trần Văn Cường tại cuộc họp về tình hình triển khai các dự án giao thông trọng điểm"
+_EVENT = "đã chủ trì cuộc họp về tình hình triển khai các dự án giao thông trọng điểm."
+_NAMES = [
+    line.strip()
+    for line in (Path(__file__).parent / "fixtures" / "unlisted_bodies.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#") and not line.startswith("Thủ trưởng")  # a leader stands for the body
+]
+
+
+def test_the_unit_a_notice_is_about_is_read_from_its_subject():
+    text = FIXTURE.read_text(encoding="utf-8")
+    frames = [
+        ("Kết luận của Chủ tịch UBND tỉnh tại buổi làm việc với {b}", "đã chủ trì buổi làm việc với {b}."),
+        ("Ý kiến kết luận của đồng chí Chủ tịch UBND tỉnh tại buổi kiểm tra tình hình hoạt động của {b}",
+         "đã kiểm tra tình hình hoạt động của {b}."),
+        ("Kết luận của Chủ tịch UBND tỉnh tại buổi thăm và làm việc tại {b}", "đã thăm và làm việc tại {b}."),
+    ]
+    wrong = []
+    for subject, event in frames:
+        for name in _NAMES:
+            rec = extract_text(text.replace(_SUBJECT, subject.format(b=name)).replace(_EVENT, event.format(b=name)))
+            got = [p.value.replace("–", "-").casefold() for p in rec.target_units]
+            if got[:1] != [name.casefold()]:
+                wrong.append((subject[:40], name, got))
+    assert not wrong, wrong
