@@ -555,3 +555,17 @@ def test_special_zones_of_the_2025_reform_are_localities():
     assert _resp("Đề nghị UBND các xã, phường, đặc khu khẩn trương báo cáo.") == [
         ("UBND các xã, phường, đặc khu", "group", "lead")]
     assert [g[0] for g in _resp("Giao UBND đặc khu Phú Quốc chủ trì thực hiện.")] == ["UBND đặc khu Phú Quốc"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Đề nghị đồng chí Phó Chủ tịch UBND tỉnh Trần Văn Bình chỉ đạo thực hiện.", [("Trần Văn Bình", "person", "lead")]),
+        ("Giao Chủ tịch UBND huyện Lý Sơn Nguyễn Văn An chỉ đạo.", [("Nguyễn Văn An", "person", "lead")]),
+        # a place the geography knows keeps its name, even one that starts like a family name
+        ("Giao Chủ tịch UBND huyện Lý Sơn chỉ đạo.", [("Chủ tịch UBND huyện Lý Sơn", "position", "lead")]),
+        ("Giao UBND tỉnh Lâm Đồng chủ trì.", [("UBND tỉnh Lâm Đồng", "unit", "lead")]),
+    ],
+)
+def test_office_holder_named_after_the_body_is_the_person(text, expected):
+    assert _resp(text) == expected
