@@ -569,3 +569,12 @@ def test_special_zones_of_the_2025_reform_are_localities():
 )
 def test_office_holder_named_after_the_body_is_the_person(text, expected):
     assert _resp(text) == expected
+
+
+def test_named_person_with_office_after_a_dash_without_dong_chi():
+    from notice_extract.extract.parties import split_parties
+
+    doc = build_doc("các đồng chí: Nguyễn Văn Ba - Giám đốc Sở Tài chính; Trần Thị Tư - Phó Giám đốc Sở Xây dựng")
+    got = [(p.value, p.kind, p.person.title) for p in split_parties(doc, 0, len(doc.text), represent=True)]
+    assert got == [("Nguyễn Văn Ba", "person", "Giám đốc Sở Tài chính"),
+                   ("Trần Thị Tư", "person", "Phó Giám đốc Sở Xây dựng")]

@@ -739,6 +739,19 @@ class Parser:
                     if self.is_(c.end, ")") and self.is_(k, "("):
                         c.end += 1
                 return c
+        if not marker and not nested and self.capish(k) and not self.caps:
+            # "Nguyễn Văn Ba - Giám đốc Sở Tài chính" with no "đồng chí": a full
+            # personal name followed by its office is the person
+            m = self.name_len(k, lim)
+            while m >= 2 and not self._person_name(k, k + m):
+                m -= 1
+            j = k + m
+            if m >= 2 and (self.is_(j, ",", "(") or j < lim and t[j].text in _DASHES) and self.title_at(j + 1, lim):
+                title = self.conj(j + 1, lim, nested=True)
+                if title is not None:
+                    c.core_type, c.name, c.title = "person", (k, j), (j + 1, title.end)
+                    c.end = title.end + (1 if self.is_(title.end, ")") and self.is_(j, "(") else 0)
+                    return c
         d = L.dets.match(t, k, lim)
         if d and not self.lowerish(k) and not self.capish(k):
             d = 0
