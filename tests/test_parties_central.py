@@ -578,3 +578,15 @@ def test_named_person_with_office_after_a_dash_without_dong_chi():
     got = [(p.value, p.kind, p.person.title) for p in split_parties(doc, 0, len(doc.text), represent=True)]
     assert got == [("Nguyễn Văn Ba", "person", "Giám đốc Sở Tài chính"),
                    ("Trần Thị Tư", "person", "Phó Giám đốc Sở Xây dựng")]
+
+
+def test_decision_closing_formula_with_semicolon_lists_and_lower_case_body():
+    got = _resp("Chánh Văn phòng Ủy ban nhân dân Thành phố; Giám đốc các Sở: Tài chính, Y tế; Giám đốc "
+                "kho bạc Nhà nước Hà Nội và Chủ tịch Ủy ban nhân dân các quận, huyện chịu trách nhiệm thi hành "
+                "Quyết định này.")
+    values = [g[0] for g in got if g[2] == "lead"]
+    # the listed offices take the predicate even where the last clause's subject is not read whole
+    assert values[:3] == ["Chánh Văn phòng Ủy ban nhân dân Thành phố", "Giám đốc Sở Tài chính", "Giám đốc Sở Y tế"]
+    # a known name written with a lower-case head takes its list spelling
+    assert [g[0] for g in _resp("Phối hợp với phòng Lao động - Thương binh và Xã hội cấp huyện tổ chức thực hiện.")] == [
+        "Phòng Lao động – Thương binh và Xã hội cấp huyện"]

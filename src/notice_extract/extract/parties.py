@@ -432,7 +432,9 @@ class Parser:
         # a known body ends where its name ends when the name is complete
         # there ("Sở Công Thương chấp thuận ...", "Bộ Công an, Bộ Quốc phòng"),
         # even when a word inside it could start another party ("Công an")
-        g = self.L.gazetteer_lex.match(self.t, i, lim) if self.capish(i) else 0
+        g = self.L.gazetteer_lex.match(self.t, i, lim) if self.word(i) else 0
+        if g and not self.capish(i) and not (g >= 3 and any(self.capish(x) for x in range(i + 1, i + g))):
+            g = 0  # a known name of three words or more keeps a capital inside ("kho bạc Nhà nước")
         if g and self.lowerish(i + g) and self.L.lower_named.match(self.t, i, lim) == g:
             # a steering committee's task is its name: "Ban Chỉ đạo phòng, chống thiên tai tỉnh"
             k = self.lower_name(i + g, lim, maxlen=8)
@@ -1992,7 +1994,10 @@ def find_responsible(doc: Doc, start: int, end: int, *, method: str = "rule:resp
             if not any(q.role == "lead" for q in got):
                 # "...; Giám đốc Sở Tài chính chịu trách nhiệm thi hành ..."
                 got = _obliged(doc, p, i, lim, method, 0.6) or got
-            if any(q.role == "lead" for q in got):
+            obliged = any(p.lowerish(k) and p.L.obligation.match(p.t, k, lim) for k in range(i, lim))
+            if any(q.role == "lead" for q in got) or obliged:
+                # (the listed subjects take the predicate even when the last
+                # clause's own subject is unreadable)
                 out.extend(pending)
             pending = []
             out.extend(got)
