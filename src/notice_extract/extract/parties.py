@@ -325,7 +325,9 @@ def _lex() -> Lex:
 def _first_tag(words: str) -> str:
     """pyvi's POS tag of the first word of ``words`` (a few syllables), "" if
     none. Asked only about a handful of syllables at a time, never a document."""
-    from pyvi import ViPosTagger, ViTokenizer  # loads its CRF models once
+    from ..postag import load  # pyvi with its CRF models, once, without scikit-learn
+
+    ViTokenizer, ViPosTagger = load()
 
     tokens, tags = ViPosTagger.postagging(ViTokenizer.tokenize(words.lower()))
     return tags[0] if len(tags) else ""
