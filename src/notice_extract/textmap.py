@@ -31,6 +31,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from .offsetmap import OffsetBuilder, OffsetMap, inserted, kept_runs, replaced
+
 ZERO_WIDTH = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
 SPACE_LIKE = {"\t", "\u00a0", "\u2002", "\u2003", "\u2009", "\u202f", "\u3000", "\u2007", "\u2005"}
 _ENTITY = re.compile(r"&(?:#\d{1,6}|#x[0-9a-fA-F]{1,5}|[a-zA-Z]{2,8});")
@@ -79,8 +81,8 @@ class Doc:
 
     source: str
     text: str
-    starts: list[int]  # source offset where each working char begins
-    ends: list[int]  # source offset where each working char ends
+    starts: OffsetMap  # source offset where each working char begins
+    ends: OffsetMap  # source offset where each working char ends
     line_starts: list[int] = field(default_factory=list)
 
     # --- offsets -----------------------------------------------------------
@@ -151,31 +153,14 @@ _TRIGGER = re.compile(
     "[\r&" + "".join(sorted(ZERO_WIDTH | SPACE_LIKE)) + _COMBINING + "".join(_NFC_SINGLETONS) + "]"
 )
 
-# The offset maps are arrays of machine integers (4 bytes a character), not
-# lists of int objects (about 36): a 15 MB input would otherwise need a
-# gigabyte for its maps alone. They index, slice, extend and bisect like lists.
+# The offset maps are runs of "source offset = working offset + shift"
+# (offsetmap.py): a few hundred bytes for a normal notice, not 4 bytes a
+# character, and a large input no longer holds two maps as long as itself.
 _OFFSET_TYPE = "i" if array("i").itemsize >= 4 else "l"
 
 
 def _offset_array(items=()) -> array:
     return array(_OFFSET_TYPE, items)
-
-
-# offsets 0..N: slicing this array is much cheaper than building the range
-# anew for every document
-_OFFSETS: array = _offset_array()
-_OFFSETS_CAP = 1 << 18
-
-
-def _offsets(n: int) -> array:
-    """An array whose item k is k, for k <= n."""
-    global _OFFSETS
-    if n < len(_OFFSETS):
-        return _OFFSETS
-    if n < _OFFSETS_CAP:
-        _OFFSETS = _offset_array(range(max(n + 1, 2 * len(_OFFSETS), 4096)))
-        return _OFFSETS
-    return _offset_array(range(n + 1))
 
 
 def _specials(source: str):
@@ -203,28 +188,27 @@ def _specials(source: str):
 def build_doc(source: str) -> Doc:
     """Normalise ``source`` into a ``Doc`` (see module doc for what changes)."""
     n_src = len(source)
-    offs = _offsets(n_src)
     if _TRIGGER.search(source) is None:  # the common case: nothing to normalise here
         text = source
-        starts = offs[:n_src]
-        ends = offs[1 : n_src + 1]
+        starts = OffsetMap.identity(n_src)
+        ends = OffsetMap.identity(n_src, 1)
     else:
         parts: list[str] = []
-        starts = _offset_array()
-        ends = _offset_array()
+        new_starts = OffsetBuilder()
+        new_ends = OffsetBuilder()
 
         def emit(chars: str, s: int, e: int) -> None:
             parts.append(chars)
-            starts.extend([s] * len(chars))
-            ends.extend([e] * len(chars))
+            new_starts.extend_repeat(s, len(chars))
+            new_ends.extend_repeat(e, len(chars))
 
         pos = 0
         for m in _specials(source):
             i, j = m.start(), m.end()
             if i > pos:  # a plain run maps one to one
                 parts.append(source[pos:i])
-                starts.extend(offs[pos:i])
-                ends.extend(offs[pos + 1 : i + 1])
+                new_starts.extend_range(pos, i)
+                new_ends.extend_range(pos + 1, i + 1)
             pos = j
             tok = m.group(0)
             ch = tok[0]
@@ -238,8 +222,8 @@ def build_doc(source: str) -> Doc:
                 rep = _entity_char(tok)
                 if rep is None:
                     parts.append(tok)
-                    starts.extend(offs[i:j])
-                    ends.extend(offs[i + 1 : j + 1])
+                    new_starts.extend_range(i, j)
+                    new_ends.extend_range(i + 1, j + 1)
                 else:
                     emit(" " if rep in SPACE_LIKE else rep, i, j)
             else:
@@ -248,11 +232,12 @@ def build_doc(source: str) -> Doc:
                 emit(unicodedata.normalize("NFC", tok), i, j)
         if pos < n_src:
             parts.append(source[pos:])
-            starts.extend(offs[pos:n_src])
-            ends.extend(offs[pos + 1 : n_src + 1])
+            new_starts.extend_range(pos, n_src)
+            new_ends.extend_range(pos + 1, n_src + 1)
         text = "".join(parts)
+        del parts
+        starts, ends = new_starts.build(), new_ends.build()
 
-    del offs  # on a large input a fresh array as long as the input
     text, starts, ends = _apply_tone(text, starts, ends)
     work = _Work(text, starts, ends)
     del text, starts, ends  # the passes below replace them one at a time
@@ -273,7 +258,7 @@ class _Work:
 
     A pass that drops or inserts characters builds the new copy of each and
     replaces the old one before it builds the next, so the old copy is freed
-    first: on a large input three maps are alive at once, not four."""
+    first: on a large input two texts are alive at once, not three."""
 
     __slots__ = ("text", "starts", "ends")
 
@@ -281,11 +266,14 @@ class _Work:
         self.text, self.starts, self.ends = text, starts, ends
 
 
-def _apply_tone(text: str, starts: list[int], ends: list[int]):
+def _apply_tone(text: str, starts: OffsetMap, ends: OffsetMap):
     # Length-preserving, but the two swapped chars now share one source range so
     # that a span can never split what was printed as one syllable part.
     # (Same result as ``normalise_tone`` plus a map update, in one pass.)
     pieces: list[str] = []
+    swapped = _offset_array()  # k and k + 1 of each swapped pair
+    lows = _offset_array()
+    highs = _offset_array()
     prev = 0
     n = len(text)
     for m in _TONE_RE.finditer(text):
@@ -300,12 +288,13 @@ def _apply_tone(text: str, starts: list[int], ends: list[int]):
         pieces.append(TONE_TABLE[pair])
         prev = end
         lo, hi = starts[k], ends[k + 1]
-        starts[k] = starts[k + 1] = lo
-        ends[k] = ends[k + 1] = hi
+        swapped.extend((k, k + 1))
+        lows.extend((lo, lo))
+        highs.extend((hi, hi))
     if not pieces:
         return text, starts, ends
     pieces.append(text[prev:])
-    return "".join(pieces), starts, ends
+    return "".join(pieces), replaced(starts, swapped, lows), replaced(ends, swapped, highs)
 
 
 _HEADING = re.compile(r"^[ ]{0,3}#{1,6}[ ]+", re.M)
@@ -375,16 +364,9 @@ def _strip_markdown(work: _Work) -> None:
     kept.append((prev, len(text)))
     del text, drop
     m = None  # a match keeps its string alive
-    work.starts = _runs_of(work.starts, kept)
-    work.ends = _runs_of(work.ends, kept)
+    work.starts = kept_runs(work.starts, kept)
+    work.ends = kept_runs(work.ends, kept)
     work.text = "".join([work.text[a:b] for a, b in kept])
-
-
-def _runs_of(offsets, runs) -> array:
-    out = _offset_array()
-    for a, b in runs:
-        out.extend(offsets[a:b])
-    return out
 
 
 _DROPPED = re.compile(rb"\x01+")
@@ -627,8 +609,8 @@ def _split_glued(work: _Work) -> None:
     at = _offset_array(work.ends[p - 1] for p in inserts)
     del text
     m = None  # a match keeps its string alive
-    work.starts = _with_inserts(work.starts, inserts, at)
-    work.ends = _with_inserts(work.ends, inserts, at)
+    work.starts = inserted(work.starts, inserts, at)
+    work.ends = inserted(work.ends, inserts, at)
     text = work.text
     out: list[str] = []
     prev = 0
@@ -643,18 +625,6 @@ def _split_glued(work: _Work) -> None:
     # a syllable that was glued kept the old tone placement ("uỷdự"): now open,
     # it gets the same placement as everywhere else in the working text
     work.text, work.starts, work.ends = _apply_tone(work.text, work.starts, work.ends)
-
-
-def _with_inserts(offsets, inserts, values) -> array:
-    """``offsets`` with ``values[k]`` inserted before item ``inserts[k]``."""
-    out = _offset_array()
-    prev = 0
-    for p, v in zip(inserts, values):
-        out.extend(offsets[prev:p])
-        out.append(v)
-        prev = p
-    out.extend(offsets[prev:])
-    return out
 
 
 # --- value cleaning ------------------------------------------------------------
