@@ -110,3 +110,32 @@ def test_build_doc_maps_of_a_real_notice_with_every_kind_of_edit(shared_corpus):
         text_k, (s, e) = doc.ground(k, k + 5)
         assert (s, e) == (starts[k], ends[k + 4]) and src[s:e] == text_k
     assert doc.starts.nbytes < len(doc.text)  # runs, not 4 bytes a character
+
+
+# --- the lines of a long text: a view, not a copy ---------------------------------
+from notice_extract import textmap
+from notice_extract.textmap import LineView
+
+
+@pytest.mark.parametrize("text", ["", "a", "a\n", "\n", "\n\nb\nc\n\n", "x\r\ny", "Kết luận\nNơi nhận:\n- Như trên;"])
+def test_line_view_reads_like_split(text):
+    doc = build_doc(text)
+    view, lines = LineView(doc.text, doc.line_starts), doc.text.split("\n")
+    assert list(view) == lines and len(view) == len(lines)
+    everywhere = range(-len(lines), len(lines))
+    assert [view[i] for i in everywhere] == [lines[i] for i in everywhere]
+    assert view[1:] == lines[1:] and view[:60] == lines[:60] and view[::-1] == lines[::-1]
+    for i in (len(lines), -len(lines) - 1):
+        with pytest.raises(IndexError):
+            view[i]
+
+
+def test_records_are_the_same_when_every_document_reads_its_lines_through_the_view(shared_corpus, monkeypatch):
+    from notice_extract.pipeline import extract_text
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(shared_corpus.glob("*.txt"))]
+    copied = [extract_text(t, "d").model_dump_json() for t in texts]
+    monkeypatch.setattr(textmap, "LINES_COPIED_UP_TO", -1)
+    assert isinstance(build_doc("a\nb").lines, LineView)
+    viewed = [extract_text(t, "d").model_dump_json() for t in texts]
+    assert len(viewed) == 68 and viewed == copied

@@ -61,6 +61,8 @@ class OffsetMap:
         return self._n
 
     def __getitem__(self, k):
+        if k.__class__ is int and 0 <= k < self._n:  # the common case, first
+            return k + self._shift[bisect_right(self._at, k) - 1]
         if k.__class__ is not int:
             if isinstance(k, slice):
                 a, b, step = k.indices(self._n)
@@ -164,6 +166,8 @@ class OffsetBuilder:
 
 def replaced(m: OffsetMap, positions: Iterable[int], values: Iterable[int]) -> OffsetMap:
     """``m`` with item ``positions[k]`` set to ``values[k]`` (positions rising)."""
+    if not positions:
+        return m
     out = OffsetBuilder()
     prev = 0
     for p, v in zip(positions, values):

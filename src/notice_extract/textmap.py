@@ -28,6 +28,7 @@ import math
 import os
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -106,8 +107,12 @@ class Doc:
 
     # --- lines -------------------------------------------------------------
     @cached_property
-    def lines(self) -> list[str]:
-        return self.text.split("\n")
+    def lines(self) -> Sequence[str]:
+        """``text.split("\n")``; for a long text, a view that slices each line
+        when it is read rather than a second copy of the text."""
+        if len(self.text) <= LINES_COPIED_UP_TO:
+            return self.text.split("\n")
+        return LineView(self.text, self.line_starts)
 
     def line_of(self, offset: int) -> int:
         """1-based line number of a working-text offset."""
@@ -118,6 +123,41 @@ class Doc:
     def line_span(self, lineno: int) -> tuple[int, int]:
         start = self.line_starts[lineno - 1]
         return start, start + len(self.lines[lineno - 1])
+
+
+# A notice is some 5,000 to 50,000 characters: its lines are a list. Only an
+# archive glued into one file is longer, and there a list of lines would be
+# one more copy of the text (about 2 MB per MB of input).
+LINES_COPIED_UP_TO = 1 << 18
+
+
+class LineView(Sequence[str]):
+    """The lines of a text, as ``text.split("\n")`` gives them, each one
+    sliced from the text when it is read."""
+
+    __slots__ = ("_text", "_starts")
+
+    def __init__(self, text: str, line_starts: list[int]) -> None:
+        self._text, self._starts = text, line_starts
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self._starts)))]
+        starts = self._starts
+        n = len(starts)
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError("list index out of range")
+        end = starts[i + 1] - 1 if i + 1 < n else len(self._text)
+        return self._text[starts[i] : end]
+
+    def __iter__(self):
+        for i in range(len(self._starts)):
+            yield self[i]
 
 
 def _entity_char(entity: str) -> str | None:
@@ -271,9 +311,8 @@ def _apply_tone(text: str, starts: OffsetMap, ends: OffsetMap):
     # that a span can never split what was printed as one syllable part.
     # (Same result as ``normalise_tone`` plus a map update, in one pass.)
     pieces: list[str] = []
-    swapped = _offset_array()  # k and k + 1 of each swapped pair
-    lows = _offset_array()
-    highs = _offset_array()
+    # the map items a swap changes: starts[k + 1] and ends[k], where they differ
+    s_at, s_to, e_at, e_to = _offset_array(), _offset_array(), _offset_array(), _offset_array()
     prev = 0
     n = len(text)
     for m in _TONE_RE.finditer(text):
@@ -288,13 +327,16 @@ def _apply_tone(text: str, starts: OffsetMap, ends: OffsetMap):
         pieces.append(TONE_TABLE[pair])
         prev = end
         lo, hi = starts[k], ends[k + 1]
-        swapped.extend((k, k + 1))
-        lows.extend((lo, lo))
-        highs.extend((hi, hi))
+        if starts[k + 1] != lo:
+            s_at.append(k + 1)
+            s_to.append(lo)
+        if ends[k] != hi:
+            e_at.append(k)
+            e_to.append(hi)
     if not pieces:
         return text, starts, ends
     pieces.append(text[prev:])
-    return "".join(pieces), replaced(starts, swapped, lows), replaced(ends, swapped, highs)
+    return "".join(pieces), replaced(starts, s_at, s_to), replaced(ends, e_at, e_to)
 
 
 _HEADING = re.compile(r"^[ ]{0,3}#{1,6}[ ]+", re.M)
@@ -655,8 +697,11 @@ def space_cut(s: str, lo: int, hi: int) -> int:
 def distinct_words(s: str, piece: int = 1 << 16):
     """``set(s.split())``, yielded word by word, without the list of every
     word of a long text (about 100 bytes a word)."""
-    seen: set[str] = set()
     a, n = 0, len(s)
+    if n <= piece:  # one piece: no set of the words seen
+        yield from set(s.split())
+        return
+    seen: set[str] = set()
     while a < n:
         b = n if n - a <= piece else space_cut(s, a, a + piece)
         for w in set(s[a:b].split()) - seen:
