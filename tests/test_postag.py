@@ -1,5 +1,5 @@
 """pyvi loaded without scikit-learn (postag.py) tags exactly as pyvi loaded the
-ordinary way, and leaves sklearn, scipy and the stand-in names out of the process.
+ordinary way, and leaves sklearn, scipy, numpy and the stand-in names out of the process.
 
 Each side runs in a fresh interpreter: in the test process another test may
 already have imported either form of pyvi."""
@@ -21,7 +21,7 @@ out = [pos.postagging(tok.tokenize(p)) for p in phrases]
 print(json.dumps({
     "tags": [[list(a), list(b)] for a, b in out],
     "scikit_learn": postag.uses_scikit_learn(),
-    "modules": sorted(m for m in ("sklearn", "scipy", "sklearn_crfsuite", "sklearn_crfsuite.estimator")
+    "modules": sorted(m for m in ("sklearn", "scipy", "numpy", "sklearn_crfsuite", "sklearn_crfsuite.estimator")
                       if m in sys.modules),
 }))
 """
@@ -59,7 +59,7 @@ def test_light_pyvi_tags_as_pyvi_does_without_scikit_learn():
     ordinary = _run(_ORDINARY, phrases)
     assert ordinary["sklearn"]  # the comparison is with the ordinary load
     assert light["scikit_learn"] is False
-    assert light["modules"] == []  # neither sklearn nor a stand-in name is left behind
+    assert light["modules"] == []  # neither sklearn, numpy nor a stand-in name is left behind
     assert light["tags"] == ordinary["tags"]
     assert any("V" in tags for _, tags in light["tags"]) and any("N" in tags for _, tags in light["tags"])
 
@@ -69,3 +69,9 @@ def test_after_scikit_learn_pyvi_loads_the_ordinary_way():
     out = _run(code, ["Ủy ban nhân dân tỉnh tập trung chỉ đạo"])
     assert out["scikit_learn"] is True
     assert out["tags"] == [[["Ủy_ban", "nhân_dân", "tỉnh", "tập_trung", "chỉ_đạo"], ["N", "N", "N", "V", "V"]]]
+
+
+def test_with_numpy_loaded_first_the_light_load_still_works():
+    out = _run("import numpy\n" + _LIGHT, ["Sở Xây dựng tập trung chỉ đạo"])
+    assert out["scikit_learn"] is False and out["modules"] == ["numpy"]
+    assert out["tags"][0][1][-2:] == ["V", "V"]

@@ -8,11 +8,12 @@ python-crfsuite runs (``CRF.predict`` is ``Tagger.tag`` on each sequence).
 ``load()`` imports pyvi's two modules while the two names their pickles refer
 to (``sklearn_crfsuite.estimator.CRF``, ``sklearn_crfsuite._fileresource.FileResource``)
 resolve to the small classes below, which open the pickled model bytes with
-``pycrfsuite.Tagger.open_inmemory``. pyvi's own code (syllables, features,
-joining) then runs unchanged on the same models, so tags are the same. The
-stand-in names are removed again right after the import. When sklearn_crfsuite
-is already imported, or the light load fails for any reason, pyvi is imported
-the ordinary way.
+``pycrfsuite.Tagger.open_inmemory``; the numpy floats among the pickled
+training settings load as nothing (another 10 MB). pyvi's own code (syllables,
+features, joining) then runs unchanged on the same models, so tags are the
+same. The stand-in names are removed again right after the import. When
+sklearn_crfsuite is already imported, or the light load fails for any reason,
+pyvi is imported the ordinary way.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ import types
 
 _PYVI = ("pyvi.ViTokenizer", "pyvi.ViPosTagger")
 _SHIMS = ("sklearn_crfsuite", "sklearn_crfsuite.estimator", "sklearn_crfsuite._fileresource")
+# the training settings pickled with the models hold numpy floats (c1, c2): the
+# tagger never reads them, so while numpy is not loaded they load as nothing
+_NUMPY_SHIMS = ("numpy", "numpy.core", "numpy.core.multiarray")
 
 
 class FileResource:
@@ -30,6 +34,16 @@ class FileResource:
 
     def __setstate__(self, state: dict) -> None:
         self.data = state.get("__FILE_RESOURCE_DATA__")
+
+
+class _Unused:
+    """A pickled numpy value the tagger does not read (a training setting)."""
+
+    def __init__(self, *args) -> None:
+        pass
+
+    def __setstate__(self, state) -> None:
+        pass
 
 
 class CRF:
@@ -54,13 +68,22 @@ def _stand_ins() -> dict[str, types.ModuleType]:
     est.CRF = CRF
     res.FileResource = FileResource
     pkg.estimator, pkg._fileresource = est, res
-    return dict(zip(_SHIMS, (pkg, est, res)))
+    out = dict(zip(_SHIMS, (pkg, est, res)))
+    if "numpy" not in sys.modules:
+        np, core, multiarray = (types.ModuleType(name) for name in _NUMPY_SHIMS)
+        np.dtype = _Unused
+        multiarray.scalar = _Unused
+        np.core, core.multiarray = core, multiarray
+        out.update(zip(_NUMPY_SHIMS, (np, core, multiarray)))
+    return out
 
 
 def load() -> tuple[types.ModuleType, types.ModuleType]:
     """pyvi's ``ViTokenizer`` and ``ViPosTagger`` modules, loaded once."""
     if all(name in sys.modules for name in _PYVI) or "sklearn_crfsuite" in sys.modules:
         return _import()
+    import pycrfsuite  # noqa: F401  (imported before the stand-ins are in place)
+
     shims = _stand_ins()
     sys.modules.update(shims)
     try:
