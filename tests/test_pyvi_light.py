@@ -1,4 +1,4 @@
-"""pyvi loaded without scikit-learn (postag.py) tags exactly as pyvi loaded the
+"""pyvi loaded without scikit-learn (pyvi_light.py) tags exactly as pyvi loaded the
 ordinary way, and leaves sklearn, scipy, numpy and the stand-in names out of the process.
 
 Each side runs in a fresh interpreter: in the test process another test may
@@ -14,13 +14,13 @@ from conftest import SAMPLES
 
 _LIGHT = r"""
 import json, sys
-from notice_extract import postag
-tok, pos = postag.load()
+from notice_extract import pyvi_light
+tok, pos = pyvi_light.load()
 phrases = json.load(sys.stdin)
 out = [pos.postagging(tok.tokenize(p)) for p in phrases]
 print(json.dumps({
     "tags": [[list(a), list(b)] for a, b in out],
-    "scikit_learn": postag.uses_scikit_learn(),
+    "scikit_learn": pyvi_light.uses_scikit_learn(),
     "modules": sorted(m for m in ("sklearn", "scipy", "numpy", "sklearn_crfsuite", "sklearn_crfsuite.estimator")
                       if m in sys.modules),
 }))

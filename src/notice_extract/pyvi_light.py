@@ -1,4 +1,4 @@
-"""pyvi's word segmenter and POS tagger, without scikit-learn in the process.
+"""pyvi's word segmenter and POS tagger, without scikit-learn or numpy in the process.
 
 pyvi ships its two CRF models as pickles of ``sklearn_crfsuite.CRF``, so
 importing ``pyvi.ViTokenizer`` imports sklearn, scipy and numpy: about 105 MB
