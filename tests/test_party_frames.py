@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from notice_extract.extract.parties import find_responsible
+from notice_extract.extract.parties import find_addressees, find_responsible, split_parties
 from notice_extract.resources import load_rules
 from notice_extract.textmap import build_doc
 
@@ -53,5 +53,34 @@ def test_unlisted_names_in_assignment_frames(frame, expected):
         got = [(_key(p.value), p.role) for p in parties]
         want = [(_key(v.format(b=name)), role) for v, role in expected]
         if got != want:
+            wrong.append((name, got))
+    assert not wrong, wrong
+
+
+ADDRESSEE_FRAMES = [
+    ("Văn phòng UBND tỉnh thông báo để {b} và các cơ quan liên quan biết, thực hiện.", ["{b}", "các cơ quan liên quan"]),
+    ("Đề nghị Sở Tư pháp, {b} quan tâm phối hợp.", ["Sở Tư pháp", "{b}"]),
+]
+
+
+@pytest.mark.parametrize("frame,expected", ADDRESSEE_FRAMES, ids=[f[0][:24] for f in ADDRESSEE_FRAMES])
+def test_unlisted_names_as_addressees(frame, expected):
+    # a shared locality never reaches a department ("Sở Tư pháp, Công an xã Tịnh Phong")
+    wrong = []
+    for name in NAMES:
+        doc = build_doc(frame.format(b=name))
+        got = [_key(p.value) for p in find_addressees(doc, 0, len(doc.text))]
+        if got != [_key(v.format(b=name)) for v in expected]:
+            wrong.append((name, got))
+    assert not wrong, wrong
+
+
+def test_unlisted_names_before_a_plural_level_keep_their_own_name():
+    # "Chi cục Kiểm lâm, Sở Tư pháp, UBND các huyện, thành phố": the districts are UBND's only
+    wrong = []
+    for name in NAMES:
+        doc = build_doc(f"{name}, Sở Tư pháp, UBND các huyện, thành phố")
+        got = [_key(p.value) for p in split_parties(doc, 0, len(doc.text))]
+        if got != [_key(name), "sở tư pháp", "ubnd các huyện, thành phố"]:
             wrong.append((name, got))
     assert not wrong, wrong

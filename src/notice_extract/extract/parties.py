@@ -1071,6 +1071,8 @@ def _build(doc: Doc, p: Parser, conjs: list[Conj], role, method: str, conf: floa
         # và UBND các quận, huyện" (the plural is the districts'), "Sở Tài
         # chính, Kho bạc Nhà nước tỉnh" (a department is the province's anyway)
         bare = not any(p.capish(x) for x in range(a, b))
+        level = a + L.dets.match(p.t, a, b)
+        provincial_tail = p.is_(level, "tỉnh") or p.is_(level, "thành") and p.is_(level + 1, "phố")
         for idx in range(len(conjs) - 2, -1, -1):
             c = conjs[idx]
             if idx in extra:
@@ -1081,6 +1083,14 @@ def _build(doc: Doc, p: Parser, conjs: list[Conj], role, method: str, conf: floa
                 break  # "Thủ trưởng các sở, ngành và Chủ tịch UBND các phường"
             known = p.capish(c.start) and L.gazetteer_lex.match(p.t, c.start, c.end) == c.end - c.start
             if known and bare and (last.loc_plural or L.provincial_heads.match(p.t, c.start, c.end)):
+                continue
+            # a body with a name of its own is no body of each district: "Chi cục
+            # Kiểm lâm, Sở Tư pháp, UBND các huyện"; nor is a level-named one ("Tỉnh đoàn")
+            if bare and last.loc_plural and (c.named_head or any(
+                    L.false_friends.match(p.t, x, c.end) for x in range(c.start, c.end))):
+                continue
+            # a department is the province's: "Sở Tư pháp, Công an xã Tịnh Phong"
+            if L.provincial_heads.match(p.t, c.start, c.end) and not provincial_tail:
                 continue
             extra[idx] = tail
     # 3b. inside a longer list, a locality closing an "A và B xã X" pair is
