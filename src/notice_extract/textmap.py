@@ -84,7 +84,7 @@ class Doc:
     text: str
     starts: OffsetMap  # source offset where each working char begins
     ends: OffsetMap  # source offset where each working char ends
-    line_starts: list[int] = field(default_factory=list)
+    line_starts: Sequence[int] = field(default_factory=list)  # working offset of each line
 
     # --- offsets -----------------------------------------------------------
     def source_span(self, start: int, end: int) -> tuple[int, int]:
@@ -137,7 +137,7 @@ class LineView(Sequence[str]):
 
     __slots__ = ("_text", "_starts")
 
-    def __init__(self, text: str, line_starts: list[int]) -> None:
+    def __init__(self, text: str, line_starts: Sequence[int]) -> None:
         self._text, self._starts = text, line_starts
 
     def __len__(self) -> int:
@@ -284,7 +284,7 @@ def build_doc(source: str) -> Doc:
     _strip_markdown(work)
     _split_glued(work)
     text, starts, ends = work.text, work.starts, work.ends
-    line_starts = [0]
+    line_starts = _offset_array([0])  # machine ints: 4 bytes a line, not 36
     if "\n" in text:
         line_starts.extend(m.end() for m in _NEWLINE.finditer(text))
     return Doc(source=source, text=text, starts=starts, ends=ends, line_starts=line_starts)
