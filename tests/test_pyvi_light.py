@@ -75,3 +75,14 @@ def test_with_numpy_loaded_first_the_light_load_still_works():
     out = _run("import numpy\n" + _LIGHT, ["Sở Xây dựng tập trung chỉ đạo"])
     assert out["scikit_learn"] is False and out["modules"] == ["numpy"]
     assert out["tags"][0][1][-2:] == ["V", "V"]
+
+
+def test_a_failed_light_load_falls_back_to_the_ordinary_one():
+    # as if a later pyvi pickled something the stand-ins cannot read
+    code = ("from notice_extract import pyvi_light\n"
+            "def broken(self, state): raise ValueError('unreadable')\n"
+            "pyvi_light.CRF.__setstate__ = broken\n") + _LIGHT
+    out = _run(code, ["Ủy ban nhân dân tỉnh tập trung chỉ đạo"])
+    assert out["scikit_learn"] is True  # pyvi loaded the ordinary way
+    assert out["tags"] == [[["Ủy_ban", "nhân_dân", "tỉnh", "tập_trung", "chỉ_đạo"], ["N", "N", "N", "V", "V"]]]
+    assert "sklearn_crfsuite" in out["modules"]  # the real one, not a stand-in

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+import threading
 import types
 
 _PYVI = ("pyvi.ViTokenizer", "pyvi.ViPosTagger")
@@ -78,8 +79,16 @@ def _stand_ins() -> dict[str, types.ModuleType]:
     return out
 
 
+_LOADING = threading.Lock()  # the stand-ins are process-wide: one load at a time
+
+
 def load() -> tuple[types.ModuleType, types.ModuleType]:
     """pyvi's ``ViTokenizer`` and ``ViPosTagger`` modules, loaded once."""
+    with _LOADING:
+        return _load()
+
+
+def _load() -> tuple[types.ModuleType, types.ModuleType]:
     if all(name in sys.modules for name in _PYVI) or "sklearn_crfsuite" in sys.modules:
         return _import()
     import pycrfsuite  # noqa: F401  (imported before the stand-ins are in place)
