@@ -549,3 +549,9 @@ def test_bare_actor_nouns_are_subjects(actor):
 def test_category_nouns_written_without_their_comma():
     got = _resp("Phối hợp với Sở Tài chính và các Sở ngành khác có liên quan xây dựng đề án.")
     assert [g[0] for g in got] == ["Sở Tài chính", "các Sở ngành khác có liên quan"]
+
+
+def test_special_zones_of_the_2025_reform_are_localities():
+    assert _resp("Đề nghị UBND các xã, phường, đặc khu khẩn trương báo cáo.") == [
+        ("UBND các xã, phường, đặc khu", "group", "lead")]
+    assert [g[0] for g in _resp("Giao UBND đặc khu Phú Quốc chủ trì thực hiện.")] == ["UBND đặc khu Phú Quốc"]
