@@ -1491,13 +1491,19 @@ def _bare_generic(p: Parser, conjs: list[Conj], after_intro: bool) -> bool:
 
 def _approves(p: Parser, e: int, lim: int) -> bool:
     """Does an approval verb (after a few adverbs) start at token ``e``?"""
+    return _approval_end(p, e, lim) is not None
+
+
+def _approval_end(p: Parser, e: int, lim: int) -> Optional[int]:
+    """The token after an approval verb (and its adverbs) starting at ``e``, or None."""
     k = e
     for _ in range(3):
         m = p.L.approval_adv.match(p.t, k, lim) if p.lowerish(k) else 0
         if not m:
             break
         k += m
-    return p.lowerish(k) and p.L.approval.match(p.t, k, lim) > 0
+    n = p.L.approval.match(p.t, k, lim) if p.lowerish(k) else 0
+    return k + n if n else None
 
 
 def _is_composition(p: Parser) -> bool:
@@ -1623,8 +1629,14 @@ def _subject(doc: Doc, p: Parser, i: int, lim: int, *, after_intro: bool, mid: b
         # đốc Sở X" closing the item: the tasks follow in the items below
         if not (after_intro and e >= lim and e - i > 1 and (lim >= p.n or p.is_(lim, ":"))):
             return []
-    if not after_intro and _approves(p, e, lim):
-        return []  # "Thường trực Đảng ủy cơ bản nhất trí với ...": the requester
+    if not after_intro and (a := _approval_end(p, e, lim)) is not None:
+        # "Thường trực Đảng ủy cơ bản nhất trí với ...": the requester; but
+        # "Ban Thường vụ thống nhất (,) giao Sở X chủ trì": Sở X acts
+        a += 1 if p.is_(a, ",") else 0
+        if p.lowerish(a) and L.intro_mid.match(t, a, lim):
+            return _subject(doc, p, a, lim, after_intro=False, mid=True,
+                            method=method, conf=conf, depth=depth + 1)
+        return []
     if p.is_(e, "là") and (p.title_at(e + 1, lim) or L.markers.match(t, e + 1, lim)):
         return []  # "Chủ tịch Hội đồng là Bí thư Đoàn": a designation, not a task
     # "X đề nghị / giao / yêu cầu Y ...": X only asks, Y must act
