@@ -146,9 +146,13 @@ def _walk(root: Path, pattern: str, visited: set, notes: list[str]) -> list[tupl
 # --------------------------------------------------------------------------
 
 
-def _error(doc_id: str, path: str | None, message: str, data: bytes | None = None) -> ErrorRecord:
+def _error(doc_id: str, path: str | None, message: str,
+           data: bytes | tuple[str, int] | None = None) -> ErrorRecord:
+    """``data``: the bytes read, or their (sha256, size) once they are let go."""
     source = Source(path=None if path == STDIN else path)
-    if data is not None:
+    if isinstance(data, tuple):
+        source.sha256, source.bytes = data
+    elif data is not None:
         source.sha256 = hashlib.sha256(data).hexdigest()
         source.bytes = len(data)
     return ErrorRecord(doc_id=doc_id, source=source, error=message)
@@ -229,6 +233,7 @@ def process(
             data = read(item.path, options.byte_limit(item.path, max_bytes))
             on_ocr = limit.extend_to(options.ocr_time_limit)
             doc = read_document(data, None if item.path == STDIN else item.path, item.doc_id, options, on_ocr)
+            data = (doc.source.sha256, doc.source.bytes)  # an error record needs no more: free the bytes
             warnings = doc.warnings + glued_warning(doc.text)
             return extract_text(doc.text, item.doc_id, source=doc.source, warnings=warnings)
     except DecodeError as exc:
@@ -257,10 +262,18 @@ def process(
 # mixes the rest, and costs grow with the input: say so.
 _RECIPIENTS_HEADER = re.compile(r"n[ơo]i[ \t]+nh[ậa]n[ \t]*:", re.I)
 GLUED_MIN = 3
+_GLUED_PIECE = 1 << 16
 
 
 def glued_warning(text: str) -> list[str]:
-    n = len(_RECIPIENTS_HEADER.findall(unicodedata.normalize("NFC", text)))
+    # NFC some lines at a time, not a copy of a whole archive (the header never
+    # spans a newline, and no normalisation reaches across one)
+    n, a = 0, 0
+    while a < len(text):
+        b = text.find("\n", a + _GLUED_PIECE)
+        b = len(text) if b < 0 else b + 1
+        n += len(_RECIPIENTS_HEADER.findall(unicodedata.normalize("NFC", text[a:b])))
+        a = b
     if n < GLUED_MIN:
         return []
     return [

@@ -28,8 +28,11 @@ import math
 import os
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+
+from .offsetmap import OffsetBuilder, OffsetMap, inserted, kept_runs, replaced
 
 ZERO_WIDTH = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
 SPACE_LIKE = {"\t", "\u00a0", "\u2002", "\u2003", "\u2009", "\u202f", "\u3000", "\u2007", "\u2005"}
@@ -79,9 +82,9 @@ class Doc:
 
     source: str
     text: str
-    starts: list[int]  # source offset where each working char begins
-    ends: list[int]  # source offset where each working char ends
-    line_starts: list[int] = field(default_factory=list)
+    starts: OffsetMap  # source offset where each working char begins
+    ends: OffsetMap  # source offset where each working char ends
+    line_starts: Sequence[int] = field(default_factory=list)  # working offset of each line
 
     # --- offsets -----------------------------------------------------------
     def source_span(self, start: int, end: int) -> tuple[int, int]:
@@ -104,8 +107,12 @@ class Doc:
 
     # --- lines -------------------------------------------------------------
     @cached_property
-    def lines(self) -> list[str]:
-        return self.text.split("\n")
+    def lines(self) -> Sequence[str]:
+        """``text.split("\n")``; for a long text, a view that slices each line
+        when it is read rather than a second copy of the text."""
+        if len(self.text) <= LINES_COPIED_UP_TO:
+            return self.text.split("\n")
+        return LineView(self.text, self.line_starts)
 
     def line_of(self, offset: int) -> int:
         """1-based line number of a working-text offset."""
@@ -116,6 +123,41 @@ class Doc:
     def line_span(self, lineno: int) -> tuple[int, int]:
         start = self.line_starts[lineno - 1]
         return start, start + len(self.lines[lineno - 1])
+
+
+# A notice is some 5,000 to 50,000 characters: its lines are a list. Only an
+# archive glued into one file is longer, and there a list of lines would be
+# one more copy of the text (about 2 MB per MB of input).
+LINES_COPIED_UP_TO = 1 << 18
+
+
+class LineView(Sequence[str]):
+    """The lines of a text, as ``text.split("\n")`` gives them, each one
+    sliced from the text when it is read."""
+
+    __slots__ = ("_text", "_starts")
+
+    def __init__(self, text: str, line_starts: Sequence[int]) -> None:
+        self._text, self._starts = text, line_starts
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self._starts)))]
+        starts = self._starts
+        n = len(starts)
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError("list index out of range")
+        end = starts[i + 1] - 1 if i + 1 < n else len(self._text)
+        return self._text[starts[i] : end]
+
+    def __iter__(self):
+        for i in range(len(self._starts)):
+            yield self[i]
 
 
 def _entity_char(entity: str) -> str | None:
@@ -151,31 +193,14 @@ _TRIGGER = re.compile(
     "[\r&" + "".join(sorted(ZERO_WIDTH | SPACE_LIKE)) + _COMBINING + "".join(_NFC_SINGLETONS) + "]"
 )
 
-# The offset maps are arrays of machine integers (4 bytes a character), not
-# lists of int objects (about 36): a 15 MB input would otherwise need a
-# gigabyte for its maps alone. They index, slice, extend and bisect like lists.
+# The offset maps are runs of "source offset = working offset + shift"
+# (offsetmap.py): a few hundred bytes for a normal notice, not 4 bytes a
+# character, and a large input no longer holds two maps as long as itself.
 _OFFSET_TYPE = "i" if array("i").itemsize >= 4 else "l"
 
 
 def _offset_array(items=()) -> array:
     return array(_OFFSET_TYPE, items)
-
-
-# offsets 0..N: slicing this array is much cheaper than building the range
-# anew for every document
-_OFFSETS: array = _offset_array()
-_OFFSETS_CAP = 1 << 18
-
-
-def _offsets(n: int) -> array:
-    """An array whose item k is k, for k <= n."""
-    global _OFFSETS
-    if n < len(_OFFSETS):
-        return _OFFSETS
-    if n < _OFFSETS_CAP:
-        _OFFSETS = _offset_array(range(max(n + 1, 2 * len(_OFFSETS), 4096)))
-        return _OFFSETS
-    return _offset_array(range(n + 1))
 
 
 def _specials(source: str):
@@ -203,28 +228,27 @@ def _specials(source: str):
 def build_doc(source: str) -> Doc:
     """Normalise ``source`` into a ``Doc`` (see module doc for what changes)."""
     n_src = len(source)
-    offs = _offsets(n_src)
     if _TRIGGER.search(source) is None:  # the common case: nothing to normalise here
         text = source
-        starts = offs[:n_src]
-        ends = offs[1 : n_src + 1]
+        starts = OffsetMap.identity(n_src)
+        ends = OffsetMap.identity(n_src, 1)
     else:
         parts: list[str] = []
-        starts = _offset_array()
-        ends = _offset_array()
+        new_starts = OffsetBuilder()
+        new_ends = OffsetBuilder()
 
         def emit(chars: str, s: int, e: int) -> None:
             parts.append(chars)
-            starts.extend([s] * len(chars))
-            ends.extend([e] * len(chars))
+            new_starts.extend_repeat(s, len(chars))
+            new_ends.extend_repeat(e, len(chars))
 
         pos = 0
         for m in _specials(source):
             i, j = m.start(), m.end()
             if i > pos:  # a plain run maps one to one
                 parts.append(source[pos:i])
-                starts.extend(offs[pos:i])
-                ends.extend(offs[pos + 1 : i + 1])
+                new_starts.extend_range(pos, i)
+                new_ends.extend_range(pos + 1, i + 1)
             pos = j
             tok = m.group(0)
             ch = tok[0]
@@ -238,8 +262,8 @@ def build_doc(source: str) -> Doc:
                 rep = _entity_char(tok)
                 if rep is None:
                     parts.append(tok)
-                    starts.extend(offs[i:j])
-                    ends.extend(offs[i + 1 : j + 1])
+                    new_starts.extend_range(i, j)
+                    new_ends.extend_range(i + 1, j + 1)
                 else:
                     emit(" " if rep in SPACE_LIKE else rep, i, j)
             else:
@@ -248,18 +272,19 @@ def build_doc(source: str) -> Doc:
                 emit(unicodedata.normalize("NFC", tok), i, j)
         if pos < n_src:
             parts.append(source[pos:])
-            starts.extend(offs[pos:n_src])
-            ends.extend(offs[pos + 1 : n_src + 1])
+            new_starts.extend_range(pos, n_src)
+            new_ends.extend_range(pos + 1, n_src + 1)
         text = "".join(parts)
+        del parts
+        starts, ends = new_starts.build(), new_ends.build()
 
-    del offs  # on a large input a fresh array as long as the input
     text, starts, ends = _apply_tone(text, starts, ends)
     work = _Work(text, starts, ends)
     del text, starts, ends  # the passes below replace them one at a time
     _strip_markdown(work)
     _split_glued(work)
     text, starts, ends = work.text, work.starts, work.ends
-    line_starts = [0]
+    line_starts = _offset_array([0])  # machine ints: 4 bytes a line, not 36
     if "\n" in text:
         line_starts.extend(m.end() for m in _NEWLINE.finditer(text))
     return Doc(source=source, text=text, starts=starts, ends=ends, line_starts=line_starts)
@@ -273,7 +298,7 @@ class _Work:
 
     A pass that drops or inserts characters builds the new copy of each and
     replaces the old one before it builds the next, so the old copy is freed
-    first: on a large input three maps are alive at once, not four."""
+    first: on a large input two texts are alive at once, not three."""
 
     __slots__ = ("text", "starts", "ends")
 
@@ -281,11 +306,13 @@ class _Work:
         self.text, self.starts, self.ends = text, starts, ends
 
 
-def _apply_tone(text: str, starts: list[int], ends: list[int]):
+def _apply_tone(text: str, starts: OffsetMap, ends: OffsetMap):
     # Length-preserving, but the two swapped chars now share one source range so
     # that a span can never split what was printed as one syllable part.
     # (Same result as ``normalise_tone`` plus a map update, in one pass.)
     pieces: list[str] = []
+    # the map items a swap changes: starts[k + 1] and ends[k], where they differ
+    s_at, s_to, e_at, e_to = _offset_array(), _offset_array(), _offset_array(), _offset_array()
     prev = 0
     n = len(text)
     for m in _TONE_RE.finditer(text):
@@ -300,12 +327,16 @@ def _apply_tone(text: str, starts: list[int], ends: list[int]):
         pieces.append(TONE_TABLE[pair])
         prev = end
         lo, hi = starts[k], ends[k + 1]
-        starts[k] = starts[k + 1] = lo
-        ends[k] = ends[k + 1] = hi
+        if starts[k + 1] != lo:
+            s_at.append(k + 1)
+            s_to.append(lo)
+        if ends[k] != hi:
+            e_at.append(k)
+            e_to.append(hi)
     if not pieces:
         return text, starts, ends
     pieces.append(text[prev:])
-    return "".join(pieces), starts, ends
+    return "".join(pieces), replaced(starts, s_at, s_to), replaced(ends, e_at, e_to)
 
 
 _HEADING = re.compile(r"^[ ]{0,3}#{1,6}[ ]+", re.M)
@@ -375,16 +406,9 @@ def _strip_markdown(work: _Work) -> None:
     kept.append((prev, len(text)))
     del text, drop
     m = None  # a match keeps its string alive
-    work.starts = _runs_of(work.starts, kept)
-    work.ends = _runs_of(work.ends, kept)
+    work.starts = kept_runs(work.starts, kept)
+    work.ends = kept_runs(work.ends, kept)
     work.text = "".join([work.text[a:b] for a, b in kept])
-
-
-def _runs_of(offsets, runs) -> array:
-    out = _offset_array()
-    for a, b in runs:
-        out.extend(offsets[a:b])
-    return out
 
 
 _DROPPED = re.compile(rb"\x01+")
@@ -627,8 +651,8 @@ def _split_glued(work: _Work) -> None:
     at = _offset_array(work.ends[p - 1] for p in inserts)
     del text
     m = None  # a match keeps its string alive
-    work.starts = _with_inserts(work.starts, inserts, at)
-    work.ends = _with_inserts(work.ends, inserts, at)
+    work.starts = inserted(work.starts, inserts, at)
+    work.ends = inserted(work.ends, inserts, at)
     text = work.text
     out: list[str] = []
     prev = 0
@@ -643,18 +667,6 @@ def _split_glued(work: _Work) -> None:
     # a syllable that was glued kept the old tone placement ("uỷdự"): now open,
     # it gets the same placement as everywhere else in the working text
     work.text, work.starts, work.ends = _apply_tone(work.text, work.starts, work.ends)
-
-
-def _with_inserts(offsets, inserts, values) -> array:
-    """``offsets`` with ``values[k]`` inserted before item ``inserts[k]``."""
-    out = _offset_array()
-    prev = 0
-    for p, v in zip(inserts, values):
-        out.extend(offsets[prev:p])
-        out.append(v)
-        prev = p
-    out.extend(offsets[prev:])
-    return out
 
 
 # --- value cleaning ------------------------------------------------------------
@@ -685,8 +697,11 @@ def space_cut(s: str, lo: int, hi: int) -> int:
 def distinct_words(s: str, piece: int = 1 << 16):
     """``set(s.split())``, yielded word by word, without the list of every
     word of a long text (about 100 bytes a word)."""
-    seen: set[str] = set()
     a, n = 0, len(s)
+    if n <= piece:  # one piece: no set of the words seen
+        yield from set(s.split())
+        return
+    seen: set[str] = set()
     while a < n:
         b = n if n - a <= piece else space_cut(s, a, a + piece)
         for w in set(s[a:b].split()) - seen:
