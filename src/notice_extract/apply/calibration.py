@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any, Iterator, Optional
 
 TABLE_FILE = "calibration.json"
+SIGN_CHARS = 120  # how much of a value's text the text signs read
 CACHE_SIZE = 100_000  # distinct keys whose probability is kept (a few thousand on the dev corpus)
 
 # field -> family (the unit of the ECE targets and of the first table level)
@@ -113,6 +114,7 @@ ODD = re.compile(r"[^a-zA-Z0-9\s" + _VI + _VI.upper() + r".,;:!?()\[\]/\-–—\
 CAPS_RUN = re.compile(r"\b[^\W\d_a-zđ]{2,}\s+[^\W\d_a-zđ]{2,}\b")
 # a signing mode (KT., TL., TM., Q.): the signature block, inside a list value or twice in a position
 MODE_WORD = re.compile(r"\b(?:KT|TL|TM|TUQ|Q)\.\s")
+_odd, _caps, _mode = ODD.search, CAPS_RUN.search, MODE_WORD.search
 _ORDER = {k: i for i, k in enumerate(("header", "opening", "findings", "requirements", "closing",
                                         "recipients", "signature"))}
 
@@ -134,9 +136,16 @@ def doc_context(record, text: Optional[str] = None) -> tuple[bool, bool, tuple[s
             (ocr_level(text), f"warnings={min(n, 3)}"))
 
 
+_HEADS: dict[tuple, tuple[str, ...]] = {}
+
+
 def _ctx(notice: bool, legacy: bool, inherited: bool = False, depth: int = 0, *extra: str) -> tuple[str, ...]:
-    return ("inherited" if inherited else "own", "notice" if notice else "not-notice",
-            f"depth={min(depth, 3)}", "legacy-encoding" if legacy else "unicode") + extra
+    head = _HEADS.get((notice, legacy, inherited, depth))
+    if head is None:
+        head = _HEADS[(notice, legacy, inherited, depth)] = (
+            "inherited" if inherited else "own", "notice" if notice else "not-notice",
+            f"depth={min(depth, 3)}", "legacy-encoding" if legacy else "unicode")
+    return head + extra
 
 
 def _size(n: int) -> str:
@@ -144,22 +153,25 @@ def _size(n: int) -> str:
 
 
 def text_signs(obj) -> tuple[str, ...]:
-    """Signs of a value's own text: length, OCR noise, an upper-case run,
-    a lower-case start (a generic noun rather than a name), a line break."""
+    """Signs of a value's own text: length, and in its first ``SIGN_CHARS``
+    characters (a directive's text can run to pages) OCR noise, an upper-case
+    run, a lower-case start (a generic noun rather than a name), a line
+    break, a signing mode."""
     t = getattr(obj, "text", None)
     if not t:
         return ("len=0",)
     n = len(t)
     out = ["len<=10" if n <= 10 else "len<=40" if n <= 40 else "len<=100" if n <= 100 else "len>100"]
-    if ODD.search(t):
+    t = t[:SIGN_CHARS]
+    if _odd(t):
         out.append("odd-chars")
-    if CAPS_RUN.search(t):
+    if _caps(t):
         out.append("caps-run")
     if t[0].islower():
         out.append("lower-start")
     if "\n" in t:
         out.append("multiline")
-    if MODE_WORD.search(t):
+    if _mode(t):
         out.append("mode-word")
     return tuple(out)
 
@@ -172,6 +184,10 @@ def walk(record, text: Optional[str] = None) -> Iterator[Item]:
 
     def ctx(obj, inherited: bool = False, depth: int = 0, *extra: str) -> tuple[str, ...]:
         return _ctx(notice, legacy, inherited, depth, *extra) + shared + text_signs(obj)
+
+    # fields whose own text tells little (a citation, a directive's opening, a
+    # deadline phrase) get the document signs only, which keeps the walk cheap
+    plain = _ctx(notice, legacy) + shared
 
     if record.notice_kind is not None and record.notice_kind_evidence is not None:
         yield Item("notice_kind", record.notice_kind_evidence, ctx(record.notice_kind_evidence))
@@ -193,7 +209,7 @@ def walk(record, text: Optional[str] = None) -> Iterator[Item]:
     for p in record.persons:
         yield Item("persons", p, ctx(p))
     for c in record.citations:
-        yield Item("citations", c, ctx(c))
+        yield Item("citations", c, plain)
     prev = None
     for s in record.segments:
         # a segment's kind, length and neighbour: long runs of a non-notice, and a
@@ -206,15 +222,15 @@ def walk(record, text: Optional[str] = None) -> Iterator[Item]:
                                        f"kind={s.kind}&{size}") + shared)
         prev = s.kind
     for d in record.directives:
-        yield Item("directives", d, ctx(d, False, d.level, f"kind={d.kind}",
-                                        "with-responsible" if d.responsible else "no-responsible"))
+        yield Item("directives", d, _ctx(notice, legacy, False, d.level, f"kind={d.kind}",
+                                         "with-responsible" if d.responsible else "no-responsible") + shared)
         for p in d.responsible:
             yield Item("directives.responsible", p,
                        ctx(p, p.inherited, d.level, f"role={p.role}", f"kind={p.kind}",
                            f"role={p.role}&kind={p.kind}",
                            f"kind={p.kind}&{'generic' if p.text and p.text[0].islower() else 'named'}"))
         for dl in d.deadlines:
-            yield Item("directives.deadlines", dl, ctx(dl, dl.inherited, d.level))
+            yield Item("directives.deadlines", dl, _ctx(notice, legacy, dl.inherited, d.level) + shared)
     for r in record.recipients:
         yield Item("recipients", r, ctx(r))
     sig = record.signature
