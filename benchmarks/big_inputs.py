@@ -9,7 +9,7 @@ does (``batch.process``, with the worker's memory setting, after the corpus
 files so that every lazily loaded model is in). Prints seconds, peak RSS,
 seconds per MB, the memory budget of the issue (20 x input + 100 MB), and the
 peak above the warm worker per input MB (the part that grows with the input;
-pyvi's tagger alone, loaded on first use, is about 95 MB). Numbers are
+pyvi's tagger, loaded on first use without scikit-learn, is about 17 MB). Numbers are
 measurements, never test assertions.
 """
 

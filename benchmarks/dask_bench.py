@@ -1,6 +1,6 @@
 """The local process pool against the Dask engine on a LocalCluster, 1 and 2 workers, in one run.
 
-    python benchmarks/dask_bench.py [--corpus ../shared/corpus/dev] [--docs 5000] [--workers 1 2]
+    python benchmarks/dask_bench.py [--corpus ../shared/corpus/dev] [--docs 5000] [--workers 1 2] [--isolate]
 
 Replicates the corpus to ``--docs`` files in a temporary folder, then for each
 worker count: the local engine (``batch.run``, worker processes forked after a
@@ -8,7 +8,9 @@ warm-up), and the Dask engine (``run_dask`` writing parts to a temporary folder)
 on a new LocalCluster of that many single-threaded worker processes, timed
 without the cluster's start (reported apart), cold (first run: each worker
 imports the package and fills its caches) and warm (a second run on the same
-cluster). Prints docs/s, the Dask/local ratio and the 1 -> 2 worker scaling.
+cluster). Prints docs/s, the Dask/local ratio and the 1 -> 2 worker scaling. ``--isolate``
+adds a third Dask run with every document in a forked child (what a partition
+costs once a worker died running it: isolate.py).
 Numbers are measurements, never test assertions.
 """
 
@@ -33,8 +35,12 @@ def _cpu(who: int = resource.RUSAGE_SELF) -> float:
     return r.ru_utime + r.ru_stime
 
 
+def _cpu_and_children() -> float:
+    return _cpu() + _cpu(resource.RUSAGE_CHILDREN)  # children: isolated documents, once waited for
+
+
 def _worker_cpu(client) -> float:
-    return sum(client.run(_cpu).values())
+    return sum(client.run(_cpu_and_children).values())
 
 
 def main() -> int:
@@ -47,6 +53,7 @@ def main() -> int:
     ap.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus" / "dev")
     ap.add_argument("--docs", type=int, default=5000)
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--isolate", action="store_true", help="also time the Dask engine with every document isolated")
     ap.add_argument("--json", type=Path, help="also write the numbers here")
     args = ap.parse_args()
 
@@ -78,10 +85,10 @@ def main() -> int:
             client = Client(cluster)
             start_s = time.perf_counter() - t0
             times, cpus = [], []
-            for attempt in ("cold", "warm"):
+            for attempt in ("cold", "warm") + (("isolated",) if args.isolate else ()):
                 out = Path(tmp) / f"out-{w}-{attempt}"
                 t0, c0, k0 = time.perf_counter(), _cpu(), _worker_cpu(client)
-                res = run_dask(client, inputs, str(out))
+                res = run_dask(client, inputs, str(out), isolate=attempt == "isolated")
                 times.append(time.perf_counter() - t0)
                 # workers, plus this process: client, scheduler and nannies of a LocalCluster
                 cpus.append(_worker_cpu(client) - k0 + _cpu() - c0)
@@ -104,6 +111,10 @@ def main() -> int:
                 "dask_cold_docs_per_cpu_s": round(n / cpus[0], 1),
                 "dask_warm_docs_per_cpu_s": round(n / cpus[1], 1),
             }
+            if args.isolate:
+                row["dask_isolated_docs_s"] = round(n / times[2], 1)
+                row["dask_isolated_docs_per_cpu_s"] = round(n / cpus[2], 1)
+                row["isolated_cpu_per_doc_ms"] = round(1000 * (cpus[2] - cpus[1]) / n, 2)
             row["ratio_cold"] = round(row["dask_cold_docs_s"] / row["local_docs_s"], 3)
             row["ratio_warm"] = round(row["dask_warm_docs_s"] / row["local_docs_s"], 3)
             results.append(row)
@@ -124,6 +135,11 @@ def main() -> int:
         print(
             f"  {r['workers']} worker(s): local {r['local_docs_per_cpu_s']}, "
             f"dask cold {r['dask_cold_docs_per_cpu_s']}, dask warm {r['dask_warm_docs_per_cpu_s']}"
+        )
+    for r in results if args.isolate else ():
+        print(
+            f"  {r['workers']} worker(s), every document isolated: {r['dask_isolated_docs_s']} docs/s, "
+            f"{r['dask_isolated_docs_per_cpu_s']} docs per CPU-s ({r['isolated_cpu_per_doc_ms']} ms CPU more per document)"
         )
     if 1 in by and 2 in by:
         for key in ("local_docs_s", "dask_cold_docs_s", "dask_warm_docs_s"):

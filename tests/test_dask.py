@@ -18,6 +18,8 @@ import pytest
 pytest.importorskip("distributed", reason="the distributed extra is not installed")
 pytest.importorskip("fsspec", reason="the distributed extra is not installed")
 
+pytestmark = pytest.mark.timeout(600)  # a hung cluster fails the test instead of blocking CI
+
 from notice_extract.batch import DocumentTimeout, Input, discover, run  # noqa: E402
 from notice_extract.distributed import (  # noqa: E402
     MANIFEST,
@@ -285,3 +287,68 @@ def test_sha_changes_are_extracted_again_on_resume(client, tmp_path):
     assert json.loads(lines[1])["source"]["sha256"] == hashlib.sha256(edited.read_bytes()).hexdigest()
     assert lines == _local_lines(inputs)
 
+
+
+def test_a_second_run_on_a_locked_output_stops_at_once_unless_forced(client, tmp_path):
+    from notice_extract.output_lock import LOCK_FILE, OutputLock
+
+    out = tmp_path / "parts"
+    with OutputLock(str(out)) as first:  # another process holding the flock: a run in progress
+        first.acquire()
+        proc = subprocess.run(
+            [*CLI, "extract", "samples", "--engine", "dask", "-o", str(out), "--no-progress"],
+            capture_output=True, text=True, cwd=REPO, timeout=120,
+        )
+        assert proc.returncode == 2
+        lines = proc.stderr.strip().splitlines()
+        assert len(lines) == 1 and "another run is writing" in lines[0] and "--force" in lines[0], proc.stderr
+        assert f"held by process {os.getpid()}" in lines[0]
+        assert sorted(p.name for p in out.iterdir()) == [LOCK_FILE]  # no cluster, nothing written
+        proc = subprocess.run(
+            [*CLI, "extract", "samples", "--engine", "dask", "--scheduler", client.scheduler.address,
+             "-o", str(out), "--no-progress", "--force"],
+            capture_output=True, text=True, cwd=REPO, timeout=300,
+        )
+        assert proc.returncode == 0, proc.stderr
+    assert not (out / LOCK_FILE).exists()  # released at the end of the run
+    proc = subprocess.run(  # free again: a resume runs (and keeps every record)
+        [*CLI, "extract", "samples", "--engine", "dask", "--scheduler", client.scheduler.address,
+         "-o", str(out), "--no-progress", "--resume"],
+        capture_output=True, text=True, cwd=REPO, timeout=300,
+    )
+    assert proc.returncode == 0 and "kept from the earlier run" in proc.stderr, proc.stderr
+    assert not (out / LOCK_FILE).exists()
+
+
+def test_object_store_outputs_are_claimed_by_a_renewed_lease(monkeypatch):
+    import fsspec
+
+    from notice_extract import output_lock
+    from notice_extract.cli_dask import usage_error
+    from notice_extract.output_lock import LEASE, LEASE_FILE, OutputBusy, OutputLock
+
+    fs = fsspec.filesystem("memory")
+    out = "memory://leased"
+    monkeypatch.setattr(output_lock, "RENEW", 0.05)
+    first = OutputLock(out)
+    first.acquire()
+    try:
+        lease = json.loads(fs.cat_file(f"/leased/{LEASE_FILE}"))
+        assert lease["owner"] == first.owner
+        deadline = time.monotonic() + 30
+        while json.loads(fs.cat_file(f"/leased/{LEASE_FILE}"))["renewed"] == lease["renewed"]:
+            assert time.monotonic() < deadline, "the lease was not renewed"
+            time.sleep(0.05)
+        with pytest.raises(OutputBusy, match="another run is writing memory://leased .*lease"):
+            OutputLock(out).acquire()
+        assert "another run is writing" in usage_error(["samples"], out, None, False, False, None)
+        assert usage_error(["samples"], out, None, False, True, None) is None  # --force
+    finally:
+        first.release()
+    assert not fs.exists(f"/leased/{LEASE_FILE}")
+    # a lease its run stopped renewing long ago (the client was killed) does not block
+    fs.pipe_file(f"/leased/{LEASE_FILE}", json.dumps({"owner": "gone:1:x", "renewed": time.time() - LEASE - 1}).encode())
+    second = OutputLock(out)
+    second.acquire()
+    second.release()
+    fs.rm("/leased", recursive=True)

@@ -501,3 +501,57 @@ def test_table_cells_joint_offices_and_unpunctuated_categories(text, want):
 ])
 def test_dash_joined_levels_and_adverbials_without_comma(text, want):
     assert [g[0] for g in _resp(text)] == want
+
+
+@pytest.mark.parametrize("name", ["Cục Quản lý xuất nhập cảnh", "Cục Quản lý chất lượng bệnh viện",
+                                  "Cục Phát triển thương mại điện tử quốc gia"])
+def test_long_lower_case_name_ending_at_a_separator_is_not_cut(name):
+    got = _resp(f"{name}, Bộ Tài chính và Sở Y tế tổ chức thực hiện.")
+    assert [g[0] for g in got] == [f"{name}, Bộ Tài chính", "Sở Y tế"]
+
+
+def test_organ_before_its_ministry_is_one_party_but_two_ministries_are_two():
+    assert [g[0] for g in _resp("Giao Tổng cục Thuế, Bộ Tài chính hướng dẫn.")] == ["Tổng cục Thuế, Bộ Tài chính"]
+    assert [g[0] for g in _resp("Giao Bộ Tài chính, Bộ Tư pháp hướng dẫn.")] == ["Bộ Tài chính", "Bộ Tư pháp"]
+    assert [g[0] for g in _resp("Giao Văn phòng Chính phủ, Bộ Tư pháp theo dõi.")] == ["Văn phòng Chính phủ", "Bộ Tư pháp"]
+
+
+@pytest.mark.parametrize("thing", ["Bộ luật Hình sự năm 2015", "Bộ Luật Lao động", "Bộ tiêu chí quốc gia về xã"])
+def test_a_code_or_a_set_named_bo_is_not_a_ministry(thing):
+    got = _resp(f"Các sở, ngành tuyên truyền, trọng tâm là: Luật Đất đai, {thing}.")
+    assert [g[0] for g in got] == ["Các sở, ngành"]
+
+
+def test_positions_listed_with_semicolons_before_an_obligation_predicate():
+    got = _resp("Chánh Văn phòng Ủy ban nhân dân tỉnh; Thủ trưởng các Sở, Ban, Ngành, đoàn thể tỉnh; "
+                "Giám đốc Kho bạc Nhà nước tỉnh chịu trách nhiệm thi hành Quyết định này.")
+    assert [(g[0], g[2]) for g in got] == [
+        ("Chánh Văn phòng Ủy ban nhân dân tỉnh", "lead"),
+        ("Thủ trưởng các Sở, Ban, Ngành, đoàn thể tỉnh", "lead"),
+        ("Giám đốc Kho bạc Nhà nước tỉnh", "lead"),
+    ]
+
+
+def test_level_enumeration_after_cap_is_one_body_and_directed_after_cho():
+    got = _resp("Chủ tịch Ủy ban nhân dân các huyện có trách nhiệm chỉ đạo và hướng dẫn cho "
+                "UBND cấp Xã, Phường, Thị trấn thực hiện.")
+    assert [(g[0], g[2]) for g in got] == [("Chủ tịch Ủy ban nhân dân các huyện", "lead"),
+                                           ("UBND cấp Xã, Phường, Thị trấn", "support")]
+    # a named locality after the level is a party of its own
+    assert [g[0] for g in _resp("Giao UBND cấp xã, phường Tân An thực hiện.")] == ["UBND cấp xã", "phường Tân An"]
+
+
+@pytest.mark.parametrize("actor", ["Cơ quan y tế", "Cơ quan chức năng", "Lực lượng công an"])
+def test_bare_actor_nouns_are_subjects(actor):
+    assert _resp(f"{actor} kiểm tra hồ sơ, xử lý vi phạm.") == [(actor, "unit", "lead")]
+
+
+def test_category_nouns_written_without_their_comma():
+    got = _resp("Phối hợp với Sở Tài chính và các Sở ngành khác có liên quan xây dựng đề án.")
+    assert [g[0] for g in got] == ["Sở Tài chính", "các Sở ngành khác có liên quan"]
+
+
+def test_special_zones_of_the_2025_reform_are_localities():
+    assert _resp("Đề nghị UBND các xã, phường, đặc khu khẩn trương báo cáo.") == [
+        ("UBND các xã, phường, đặc khu", "group", "lead")]
+    assert [g[0] for g in _resp("Giao UBND đặc khu Phú Quốc chủ trì thực hiện.")] == ["UBND đặc khu Phú Quốc"]

@@ -486,9 +486,11 @@ class _Pool:
             from .pipeline import extract_text
 
             from .convert import preload
+            from .pos import load as load_tagger
 
             _legacy_encodings()
             extract_text("THÔNG BÁO\nNơi nhận:\n", "warm-up")  # loads the rules and models
+            load_tagger()  # pyvi's, asked on candidate clauses of nearly every notice
             preload()  # and the converters' libraries, when installed
         self.inputs = inputs
         self.size = max(1, min(workers, len(inputs) - len(skip)))

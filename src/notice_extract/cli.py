@@ -220,7 +220,7 @@ def extract(
             cli_dask.extract_dask(
                 paths, output, scheduler=scheduler, workers=workers, partition_size=partition_size,
                 time_limit=time_limit, max_bytes=max_bytes, pattern=pattern, progress=progress, resume=resume,
-                quiet=quiet, verbose=verbose, tables=tables, tables_format=tables_format,
+                quiet=quiet, verbose=verbose, tables=tables, tables_format=tables_format, force=force,
             )
         )
     if scheduler or partition_size:

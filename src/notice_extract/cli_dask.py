@@ -32,6 +32,7 @@ def usage_error(paths, output: Optional[str], out_dir, resume: bool, force: bool
     except ImportError as exc:
         return f"--engine dask needs the distributed extra (pip install 'notice_extract[distributed]'): {exc}"
     from .distributed import existing_output
+    from .output_lock import OutputLock
     from .storage import url_to_fs
 
     if "-" in paths:
@@ -44,6 +45,9 @@ def usage_error(paths, output: Optional[str], out_dir, resume: bool, force: bool
         fs, p = url_to_fs(output)
         if fs.isfile(p):
             return f"-o {output} is a file; --engine dask writes a folder of parts"
+        busy = None if force else OutputLock(output).refusal()
+        if busy:
+            return busy
         if existing_output(output) and not (force or resume):
             return f"-o {output} holds an earlier output; use --resume to continue it or --force to replace it"
     except Exception as exc:  # unknown protocol, credentials
@@ -72,9 +76,11 @@ def extract_dask(
     verbose: bool,
     tables: Optional[str],
     tables_format: str,
+    force: bool = False,
 ) -> int:
     """Run the extraction on the cluster; returns the exit code (the local engine's meanings)."""
     from .distributed import close_client, discover_any, run_dask, start_client
+    from .output_lock import OutputBusy, OutputLock
 
     notes: list[str] = []
     inputs = discover_any(paths, pattern, notes)
@@ -85,6 +91,15 @@ def extract_dask(
         err.print(f"[red]error:[/] no input documents found (pattern {escape(pattern)})")
         return EXIT_USAGE
 
+    lock = OutputLock(output)  # before the cluster starts: a second run stops at once
+    try:
+        lock.acquire(force)
+    except OutputBusy as exc:
+        err.print(f"[red]error:[/] {escape(str(exc))}")
+        return EXIT_USAGE
+    except OSError as exc:
+        err.print(f"[red]error:[/] cannot write {escape(output)}: {escape(str(exc))}")
+        return EXIT_USAGE
     show = (progress if progress is not None else err.is_terminal) and not quiet
     old_term = signal.signal(signal.SIGTERM, _on_sigterm)
     client = None
@@ -111,6 +126,12 @@ def extract_dask(
             def on_part(done, run_) -> None:
                 rate = (run_.records - run_.kept) / run_.seconds if run_.seconds else 0.0
                 bar.update(task, advance=done.records, rate=f"{rate:.1f} docs/s")
+                if done.isolated and not quiet:
+                    why = "Dask gave up on it (KilledWorker)" if done.resubmitted else "it ran again"
+                    err.print(
+                        f"[yellow]warning:[/] a worker died running {done.name}; "
+                        f"{why}: its documents ran each in a child process"
+                    )
                 for doc_id, error in done.errors if not quiet else ():
                     err.print(f"[red]failed[/] {escape(doc_id)}: {escape(error)}")
                 if verbose:
@@ -149,8 +170,11 @@ def extract_dask(
         return EXIT_USAGE
     finally:
         signal.signal(signal.SIGTERM, old_term)
-        if client is not None:
-            close_client(client)
+        try:
+            if client is not None:
+                close_client(client)
+        finally:
+            lock.release()
     if not quiet:
         err.print(run.line())
         if tables:

@@ -18,7 +18,14 @@ Why this is safe on a cluster:
   record when doc_id, path and the sha256 of the bytes it reads now all match
   (as the local engine does) and extracts the rest;
 * the per-document time limit works in worker threads, where SIGALRM cannot:
-  a timer raises ``DocumentTimeout`` in the thread running the document.
+  a timer raises ``DocumentTimeout`` in the thread running the document;
+* a document that kills its process costs that document only: a task that was
+  running on a worker that died (the scheduler counts it *suspicious*) runs
+  again with its documents in a forked child (``isolate.py``), so the culprit
+  kills children, not workers, and gets the local engine's error record
+  ``worker died ... twice``. Should the scheduler give up on a partition
+  anyway (``KilledWorker``: it allows no retry, or does not tell the task), the
+  client submits that partition once more, isolated.
 """
 
 from __future__ import annotations
@@ -31,7 +38,7 @@ import math
 import secrets
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 from typing import Callable, Iterable
 
@@ -187,6 +194,7 @@ class Partition:
     resume: bool = False
     tables: str | None = None
     tables_format: str = "parquet"
+    isolate: bool = False  # its documents in a forked child, one after another (isolate.py)
 
     @property
     def name(self) -> str:
@@ -208,6 +216,8 @@ class PartDone:
     bytes: int = 0
     errors: list[tuple[str, str]] = field(default_factory=list)  # (doc_id, error)
     worker: str = ""
+    isolated: bool = False  # its documents ran in child processes (a worker had died running it)
+    resubmitted: bool = False  # after Dask gave up on its first task (KilledWorker)
 
 
 def _old_records(out: str, name: str) -> dict[tuple, tuple[str, str]]:
@@ -232,8 +242,29 @@ def _old_records(out: str, name: str) -> dict[tuple, tuple[str, str]]:
     return done
 
 
+def _suspicion(key, dask_scheduler=None) -> int:
+    """How many workers died while running task ``key`` (runs on the scheduler)."""
+    ts = dask_scheduler.tasks.get(key)
+    return ts.suspicious if ts is not None else 0
+
+
+def _worker_died_running_this_task() -> bool:
+    """True when the scheduler saw this task on a worker that died: the scheduler's own
+    count of it, the one behind ``KilledWorker``. False outside a worker, and when the
+    scheduler runs no client functions (``distributed.scheduler.pickle: false``)."""
+    try:
+        from distributed import get_client, get_worker
+
+        key = get_worker().get_current_task()
+        return int(get_client().run_on_scheduler(_suspicion, key)) > 0
+    except Exception:
+        return False
+
+
 def run_partition(part: Partition) -> PartDone:
     """Extract one partition and commit its part (and its table parts); runs on a worker."""
+    from . import isolate
+
     done = PartDone(part.number, part.name, part.first)
     try:
         from distributed import get_worker
@@ -241,30 +272,38 @@ def run_partition(part: Partition) -> PartDone:
         done.worker = get_worker().address
     except Exception:  # run outside a worker (tests, the synchronous path)
         pass
+    done.isolated = isolate.available() and (part.isolate or _worker_died_running_this_task())
     old = _old_records(part.out, part.name) if part.resume else {}
     lines: list[str] = []
-    for offset, item in enumerate(part.items):
-        index = part.first + offset
-        res = None
-        prior = old.get((item.doc_id, item.path)) if not item.error else None
-        if prior is not None:
-            try:
-                sha = hashlib.sha256(read_any(item.path, part.max_bytes)).hexdigest()
-            except (OSError, TooLarge):
-                sha = None
-            if sha == prior[0]:
-                res = Result.of_line(index, prior[1])
-        if res is None:
-            res = Result.of(index, process_limited(item, part.time_limit, part.max_bytes))
-        lines.append(res.line)
-        done.records += 1
-        done.kept += res.kept
-        if res.error:
-            done.failed += 1
-            done.errors.append((res.doc_id, res.error))
-        else:
-            done.warned += res.warned
-            done.not_notice += not res.notice
+    children = isolate.IsolatedRunner(part.time_limit, part.max_bytes, read_any) if done.isolated else None
+    try:
+        for offset, item in enumerate(part.items):
+            index = part.first + offset
+            res = None
+            prior = old.get((item.doc_id, item.path)) if not item.error else None
+            if prior is not None:
+                try:
+                    sha = hashlib.sha256(read_any(item.path, part.max_bytes)).hexdigest()
+                except (OSError, TooLarge):
+                    sha = None
+                if sha == prior[0]:
+                    res = Result.of_line(index, prior[1])
+            if res is None and children is not None:
+                res = children.run(index, item)
+            elif res is None:
+                res = Result.of(index, process_limited(item, part.time_limit, part.max_bytes))
+            lines.append(res.line)
+            done.records += 1
+            done.kept += res.kept
+            if res.error:
+                done.failed += 1
+                done.errors.append((res.doc_id, res.error))
+            else:
+                done.warned += res.warned
+                done.not_notice += not res.notice
+    finally:
+        if children is not None:
+            children.close()
     data = "".join(line + "\n" for line in lines).encode("utf-8")
     done.bytes = len(data)
     if part.tables:
@@ -369,14 +408,19 @@ def run_dask(
     tables_format: str = "parquet",
     on_part: Callable[[PartDone, DaskRun], None] | None = None,
     retries: int = 2,
+    isolate: bool = False,
 ) -> DaskRun:
     """Extract ``inputs`` on the cluster behind ``client`` into the parts under ``out``.
 
     Returns when every part is committed and the manifest written. A task that
     raises (a storage error, say) is retried ``retries`` times; a task whose
-    worker dies is rescheduled by Dask (``distributed.scheduler.allowed-failures``).
-    ``on_part`` is called on the client as each part is committed."""
-    from distributed import as_completed
+    worker dies is rescheduled by Dask and runs its documents in child processes
+    (isolate.py), and a partition Dask gives up on (``KilledWorker``, after
+    ``distributed.scheduler.allowed-failures``) is submitted once more, isolated.
+    ``isolate`` runs every document in a child from the start (what that costs:
+    benchmarks/dask_bench.py --isolate). ``on_part`` is called on the client as
+    each part is committed."""
+    from distributed import KilledWorker, as_completed
 
     if any(i.path == STDIN for i in inputs):
         raise ValueError("standard input cannot be read by a cluster; give files, folders or URLs")
@@ -397,6 +441,8 @@ def run_dask(
     commit(out, RUN_FILE, json.dumps({"partition_size": partition_size, "documents": len(inputs)}).encode())
 
     parts = partitions(inputs, out, partition_size, time_limit, max_bytes, resume, tables, tables_format)
+    if isolate:
+        parts = [replace(p, isolate=True) for p in parts]
     token = secrets.token_hex(4)
     start = time.perf_counter()
     futures = client.map(
@@ -406,9 +452,23 @@ def run_dask(
         retries=retries,
         pure=False,
     )
+    part_of = {fut.key: part for fut, part in zip(futures, parts)}
+    pending = as_completed(futures)
     try:
-        for fut in as_completed(futures):
-            done = fut.result()  # a task that failed for good raises here: the run stops, parts stay
+        for fut in pending:
+            try:
+                done = fut.result()  # a task that failed for good raises here: the run stops, parts stay
+            except KilledWorker:
+                part = part_of[fut.key]
+                if part.isolate:  # it killed workers even with its documents in children
+                    raise
+                part = replace(part, isolate=True)
+                again = client.submit(run_partition, part, key=f"{fut.key}-isolated", retries=retries, pure=False)
+                part_of[again.key] = part
+                futures.append(again)
+                pending.add(again)
+                continue
+            done.resubmitted = part_of[fut.key].isolate and not parts[done.number].isolate
             run.parts.append(done)
             run.seconds = time.perf_counter() - start
             if on_part:

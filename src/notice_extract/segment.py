@@ -637,7 +637,13 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue, doc: Doc | Non
     # after "... kết luận và chỉ đạo như sau:" each top-level item is judged
     # on its own words: it assigns work or it assesses
     sections = {}
-    if doc is not None and layout.handover_line and cue["directing_handover"](text(layout.handover_line)):
+    if doc is not None and layout.handover_line and (
+            cue["directing_handover"](text(layout.handover_line))
+            # "... kết luận như sau:" then numbered conclusions with no
+            # requirements heading or lead-in anywhere (Government-office
+            # style): each item is judged on its own words too
+            or layout.is_notice_title and cue["concluding_handover"](text(layout.handover_line))
+            and not _announces_requirements(paras, text, cue)):
         sections = _conclusion_sections(doc, lines, paras, cue)
     opinions = False  # inside "Ý kiến của X" sections
     # a letter: no document title, not a notice, not an invitation
@@ -700,6 +706,18 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue, doc: Doc | Non
         elif label is not None and state == "findings" and _directive_like(head) and _prev_is_leadin(paras, p, lines, cue, i_p):
             state = kind = "requirements"
         setk(p[0], p[-1], kind)
+
+
+def _announces_requirements(paras, text, cue) -> bool:
+    """Does a paragraph of the body head or introduce the requirements
+    ("2. Nhiệm vụ thời gian tới", "... Huyện ủy yêu cầu:")?"""
+    for p in paras:
+        first = text(p[0])
+        label = match_label(first)
+        head = first[label.end:] if label else first
+        if cue["requirements_heading"](" ".join(head.split()[:10])) or cue["leadin"](text(p[-1])):
+            return True
+    return False
 
 
 def _wrapped_item(lines, p: list[int]) -> bool:

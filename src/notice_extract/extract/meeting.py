@@ -137,7 +137,9 @@ def extract_meeting(ctx: Context) -> Meeting | None:
 
     # chair: the first party between the date and the verb (a named person
     # with all the titles after the name: "đồng chí X - Tỉnh ủy viên, Phó Chủ tịch ...")
-    chair = split_parties(ctx.doc, d.end, ev.start(), method="rule:meeting-chair")
+    # (after the meeting's place: "Ngày ..., tại trụ sở Chính phủ, Phó Thủ tướng ... chủ trì")
+    place = _PLACE.match(text, d.end, ev.start())
+    chair = split_parties(ctx.doc, place.end() if place else d.end, ev.start(), method="rule:meeting-chair")
     if chair:
         meeting.chaired_by = [chair[0].model_copy(update={"role": None})]
 
@@ -172,6 +174,8 @@ def extract_meeting(ctx: Context) -> Meeting | None:
             meeting.attendees.append(p)
     return meeting
 
+
+_PLACE = re.compile(r"\s*,?\s*(?:tại|ở)\s+[^,;.:\n]{1,120},", re.I)
 
 _CLAUSE_START = re.compile(
     r"\W*(?:(?:vào|trong)\s+)?(?:(?:buổi\s+)?(?:sáng|chiều|tối|trưa)\s+)?(?:hôm\s+nay,?\s+)?", re.I
@@ -240,6 +244,11 @@ def _strip_person(ctx: Context, s: int, e: int) -> tuple[int, int]:
         t = title_after(text, h.end)
         if t:
             return t[0], min(e, t[1])
+    # the title then the name: "Phó Thủ tướng Chính phủ Trần Văn Cường" -> the title
+    for w in re.finditer(r"\s+(?=\w)", text[s:e]):
+        h = name_at(text, s + w.end(), cued=False)
+        if h and h.end >= e - 1 and not text[h.end:e].strip(" .,"):
+            return s, s + w.start()
     return s, e
 
 

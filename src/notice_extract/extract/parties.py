@@ -64,6 +64,7 @@ from typing import Optional
 from rapidfuzz import fuzz
 
 from ..models import Party, PersonRef
+from ..pos import first_tag, first_word
 from ..resources import load_rules
 from ..textmap import Doc, clean_value, lower, normalise_tone, space_cut, unaccent
 
@@ -219,6 +220,8 @@ class Lex:
     localising: set[tuple[str, ...]]
     localities: Lexicon
     false_friends: Lexicon
+    compound_ends: Lexicon
+    lower_named: Lexicon
     loc_links: Lexicon
     titles: Lexicon
     titles_need_body: set[tuple[str, ...]]
@@ -248,6 +251,8 @@ class Lex:
     shared_mods: Lexicon
     name_continuations: Lexicon
     owner_organs: Lexicon
+    ministry_organs: Lexicon
+    ministries: Lexicon
 
 
 _BODY_SECTIONS = ("ministries", "government_agencies", "central_bodies", "provincial_departments", "district_offices")
@@ -289,6 +294,8 @@ def _lex() -> Lex:
         localising={_norm_entry(s) for s in r["localising_owners"]},
         localities=Lexicon(r["localities"]),
         false_friends=Lexicon(r["locality_false_friends"]),
+        compound_ends=Lexicon(r["locality_compound_ends"]),
+        lower_named=Lexicon(r["lower_named_heads"]),
         loc_links=Lexicon(r["locality_links"]),
         titles=Lexicon(r["titles"]),
         titles_need_body={_norm_entry(s) for s in r["titles_need_body"]},
@@ -318,30 +325,22 @@ def _lex() -> Lex:
         shared_mods=Lexicon(r["shared_modifiers"]),
         name_continuations=Lexicon(r["name_continuations"]),
         owner_organs=Lexicon(r["shared_owner"]["organs"]),
+        ministry_organs=Lexicon(r["ministry_organs"]["heads"]),
+        ministries=Lexicon(r["ministry_organs"]["ministries"]),
     )
-
-
-@lru_cache(maxsize=4096)
-def _first_tag(words: str) -> str:
-    """pyvi's POS tag of the first word of ``words`` (a few syllables), "" if
-    none. Asked only about a handful of syllables at a time, never a document."""
-    from pyvi import ViPosTagger, ViTokenizer  # loads its CRF models once
-
-    tokens, tags = ViPosTagger.postagging(ViTokenizer.tokenize(words.lower()))
-    return tags[0] if len(tags) else ""
 
 
 def _tagged_verb(words: str) -> bool:
     """Is the first word a verb? Asked only for a capitalised word the lexicon
     knows as a predicate word, where case cannot tell a name from a verb ("Sở
     Xây dựng Tập trung ...", "Kho bạc Nhà nước tỉnh: Thẩm định ...")."""
-    return _first_tag(words) == "V"
+    return first_tag(words) == "V"
 
 
 def _tagged_noun(words: str) -> bool:
     """Is the first word a noun (or a plural determiner)? Asked only for the
     few words before an obligation predicate."""
-    return _first_tag(words) in ("N", "Nc", "Np", "Ny", "L")
+    return first_tag(words) in ("N", "Nc", "Np", "Ny", "L")
 
 
 # ---------------------------------------------------------------------------
@@ -416,6 +415,8 @@ class Parser:
         """A locality word ("xã", "thị trấn"), not "xã hội" / "Huyện ủy"."""
         if not self.lowerish(i) or self.L.false_friends.match(self.t, i, lim):
             return 0
+        if any(i >= n - 1 and self.L.compound_ends.match(self.t, i - n + 1, lim) == n for n in (2, 3)):
+            return 0  # "nông thôn"
         return self.L.localities.match(self.t, i, lim)
 
     def owner_at(self, i: int, lim: int) -> int:
@@ -432,6 +433,11 @@ class Parser:
         # there ("Sở Công Thương chấp thuận ...", "Bộ Công an, Bộ Quốc phòng"),
         # even when a word inside it could start another party ("Công an")
         g = self.L.gazetteer_lex.match(self.t, i, lim) if self.capish(i) else 0
+        if g and self.lowerish(i + g) and self.L.lower_named.match(self.t, i, lim) == g:
+            # a steering committee's task is its name: "Ban Chỉ đạo phòng, chống thiên tai tỉnh"
+            k = self.lower_name(i + g, lim, maxlen=8)
+            if k > i + g:
+                return k - i, True
         if g and (i + g >= lim or not self.word(i + g) and not self.t[i + g].text in _DASHES
                   or self.lowerish(i + g) and not self.is_(i + g, "và")
                   or self.cap_verb(i + g, lim)
@@ -443,7 +449,11 @@ class Parser:
         n = self.L.fixed_heads.match(self.t, i, lim)
         # lower case only where the head ends in an abbreviation ("thường trực HĐND")
         if n and (self.capish(i) or self.t[i].low in ("ủy", "đảng") or n > 1 and self.t[i + n - 1].text.isupper()):
-            return self.fixed_name(i + n, lim) - i, False
+            k = self.fixed_name(i + n, lim)
+            if k > i + n and self.lowerish(k):
+                # a capitalised name goes on in lower case ("Văn phòng Điều phối nông thôn mới tỉnh")
+                k = max(k, self.name_part(i + n, lim))
+            return k - i, False
         if not self.capish(i):
             return 0, False
         n = self.L.optional_name_heads.match(self.t, i, lim)
@@ -451,6 +461,11 @@ class Parser:
             j = i + n
             while self.lowerish(j) and (m := self.L.name_continuations.match(self.t, j, lim)):
                 j += m  # "Ban Quản lý dự án đầu tư xây dựng ..."
+            if j == i + n and self.lowerish(j):
+                # "Ban Quản lý các chợ huyện": lower-case words that end where a party ends
+                d = 1 if self.is_(j, "các") else 0
+                k = self.lower_name(j + d, lim, maxlen=8)
+                j = k if k > j + d else j
             if j > i + n and self.is_(j, "số") and self.word(j + 1) and self.t[j + 1].text.isdigit():
                 j += 2  # "... số 1"
             if j > i + n:
@@ -525,7 +540,8 @@ class Parser:
         k, count, run_start = i + 1, 1, None
         while k < lim and count < 10:
             t = self.t[k]
-            if self.ender(k, lim):
+            ends = self.ender(k, lim) and not self._compound_with_previous(k, lim)
+            if ends:
                 break
             if (t.text in _DASHES or t.low in ("và", "&")) and k + 1 < lim:
                 if self.capish(k + 1) and not self.starts_party(k + 1, lim):
@@ -534,32 +550,44 @@ class Parser:
                     run_start = None
                     continue
                 break
-            if self.lowerish(k) and not self.caps:
-                run_start = k if run_start is None else run_start
-                if k - run_start >= 3:
-                    # names have at most three lower-case syllables in a row
-                    # ("Phát triển nông thôn"); a longer run is the predicate
-                    return run_start
-            else:
-                run_start = None
             if not t.is_word:
                 break
             if (
                 self.owner_at(k, lim)
                 or self.locality_at(k, lim)
-                or self.ender(k, lim)
+                or ends
                 or self.L.loc_links.match(self.t, k, lim)
                 or self.L.rel_owner.match(self.t, k, lim)
                 or self.L.rel_scope.match(self.t, k, lim)
                 or self.L.modifiers.match(self.t, k, lim)
                 or self.L.cite_links.match(self.t, k, lim)
             ):
-                break
+                break  # (checked first: "Trung tâm Phát triển quỹ đất tỉnh" ends at "tỉnh")
+            if self.lowerish(k) and not self.caps:
+                run_start = k if run_start is None else run_start
+                if k - run_start >= 3:
+                    # names have at most three lower-case syllables in a row
+                    # ("Phát triển nông thôn"); a longer run is the predicate,
+                    # unless it ends where a party ends ("Cục Quản lý xuất nhập
+                    # cảnh, Bộ Công an"), as a lower-case name does
+                    end = self.lower_name(run_start, lim, maxlen=8)
+                    return end if end > run_start else run_start
+            else:
+                run_start = None
             if self.capish(k) and self.starts_party(k, lim):
                 break
             k += 1
             count += 1
         return k
+
+    def _compound_with_previous(self, k: int, lim: int) -> bool:
+        """Is the predicate word at ``k`` the second syllable of a noun that
+        starts at ``k - 1`` ("Dịch vụ việc làm": "việc làm", employment)?
+        Asked of pyvi only for a lower-case pair inside a name."""
+        if not (self.lowerish(k - 1) and self.lowerish(k)) or self.caps:
+            return False
+        word, tag = first_word(" ".join(x.text for x in self.t[k - 1 : min(lim, k + 3)] if x.is_word))
+        return tag in ("N", "Np") and word.count("_") >= 1
 
     def lower_name(self, i: int, lim: int, maxlen: int = 6) -> int:
         """End of a name written in lower case after a named head ("Trung tâm
@@ -572,6 +600,9 @@ class Parser:
             return i
         L, k = self.L, i
         while k < lim and k - i < maxlen and self.lowerish(k) and self.t[k].text.replace("/", "").isalpha():
+            if self.is_(k, "phòng") and self.is_(k + 1, ",") and self.is_(k + 2, "chống"):
+                k += 3  # "Ban Chỉ đạo phòng, chống thiên tai": one verb, written with its comma
+                continue
             if (self.ender(k, lim) or L.support.match(self.t, k, lim) or L.directing.match(self.t, k, lim)
                     or self.locality_at(k, lim) or L.modifiers.match(self.t, k, lim)
                     or L.loc_links.match(self.t, k, lim) or L.rel_owner.match(self.t, k, lim)
@@ -582,8 +613,9 @@ class Parser:
         if k == i:
             return i
         if (k >= lim or self.t[k].text in (",", ";", ")", "(", ".", "…")
-                or self.is_(k, "và") and self.starts_party(k + 1, lim)):
-            return k
+                or self.is_(k, "và") and self.starts_party(k + 1, lim)
+                or self.locality_at(k, lim) and self.locality_tail(k, lim) is not None):
+            return k  # (a locality tail follows: "Ban Chỉ đạo phòng, chống thiên tai tỉnh")
         return i
 
     def proper_name(self, i: int, lim: int, maxlen: int = 4) -> int:
@@ -706,9 +738,14 @@ class Parser:
                 return g
         n = self.title_at(k, lim)
         if n:
+            e = self.name_part(k + n, lim)
+            if n > 1 and (u := self.unit_head_at(k + n - 1, lim)[0]) and k + n - 1 + u > e:
+                # "Trưởng Ban Quản lý dự án đầu tư xây dựng huyện": the office's
+                # last word heads a longer body name than the title reads
+                n -= 1
+                e = k + n
             c.core_type = "title"
             c.title = (k, k + n)
-            e = self.name_part(k + n, lim)
             # the office's body: "Bí thư Huyện ủy", "Thủ trưởng các sở, ngành",
             # "Chủ tịch Ủy ban nhân dân các phường"
             # ... or a category of bodies: "Thủ trưởng cơ quan ngang bộ"
@@ -819,8 +856,13 @@ class Parser:
                 continue
             n = L.modifiers.match(t, k, lim) if self.lowerish(k) else 0
             if n:
+                level = t[k].low == "cấp"
                 k += n
                 c.has_mods = True
+                # "UBND cấp xã, phường, thị trấn": the level is an enumeration
+                while level and self.is_(k, ",") and (m := L.localities.match(t, k + 1, lim)) and (
+                        k + 1 + m >= lim or not self.word(k + 1 + m) or self.lowerish(k + 1 + m)):
+                    k += 1 + m
                 continue
             n = L.rel_owner.match(t, k, lim) if self.lowerish(k) else 0
             if n:
@@ -898,11 +940,23 @@ class Parser:
                         prev.title = (prev.title[0], nxt.end)
                         prev.end = k = nxt.end
                         continue
+                    if self._organ_of_ministry(prev, nxt, k):
+                        prev.end = k = nxt.end  # "Cục Quản lý xuất nhập cảnh, Bộ Công an"
+                        continue
                     out.append(nxt)
                     k = nxt.end
                     continue
             break
         return out, k
+
+    def _organ_of_ministry(self, prev: Conj, nxt: Conj, sep: int) -> bool:
+        L = self.L
+        return (
+            self.is_(sep, ",") and prev.core_type == "unit" and nxt.core_type == "unit"
+            and not prev.det and not nxt.det
+            and bool(L.ministry_organs.match(self.t, prev.start, prev.end))
+            and bool(L.ministries.match(self.t, nxt.start, nxt.end)) and nxt.end - nxt.start > 1
+        )
 
     def _sep(self, k: int) -> bool:
         return self.is_(k, ",", "và", ";", "&")
@@ -973,12 +1027,16 @@ def _canonical(value: str) -> str:  # (a pure function of the value and the rule
             if m < 2 or m > len(words):
                 continue
             cand = " ".join(words[:m])
+            if cand.split()[0].casefold() != g.split()[0].casefold():
+                continue  # a spelling variant, never another head ("Ngân hàng" is no "Phòng")
             score = fuzz.ratio(cand.casefold(), g.casefold())
             if score > best_score or (score == best_score and m > best_n):
                 best, best_n, best_score = g, m, score
     if best is None or best_score < L.gazetteer_min:
         return value
-    return " ".join([best] + words[best_n:])
+    # a comma closing the matched words stays ("Tổng cục Thuế, Bộ Tài chính")
+    tail = words[best_n - 1][len(words[best_n - 1].rstrip(",;")):]
+    return " ".join([best + tail] + words[best_n:])
 
 
 def _build(doc: Doc, p: Parser, conjs: list[Conj], role, method: str, conf: float) -> list[Party]:
@@ -1013,6 +1071,8 @@ def _build(doc: Doc, p: Parser, conjs: list[Conj], role, method: str, conf: floa
         # và UBND các quận, huyện" (the plural is the districts'), "Sở Tài
         # chính, Kho bạc Nhà nước tỉnh" (a department is the province's anyway)
         bare = not any(p.capish(x) for x in range(a, b))
+        level = a + L.dets.match(p.t, a, b)
+        provincial_tail = p.is_(level, "tỉnh") or p.is_(level, "thành") and p.is_(level + 1, "phố")
         for idx in range(len(conjs) - 2, -1, -1):
             c = conjs[idx]
             if idx in extra:
@@ -1023,6 +1083,14 @@ def _build(doc: Doc, p: Parser, conjs: list[Conj], role, method: str, conf: floa
                 break  # "Thủ trưởng các sở, ngành và Chủ tịch UBND các phường"
             known = p.capish(c.start) and L.gazetteer_lex.match(p.t, c.start, c.end) == c.end - c.start
             if known and bare and (last.loc_plural or L.provincial_heads.match(p.t, c.start, c.end)):
+                continue
+            # a body with a name of its own is no body of each district: "Chi cục
+            # Kiểm lâm, Sở Tư pháp, UBND các huyện"; nor is a level-named one ("Tỉnh đoàn")
+            if bare and last.loc_plural and (c.named_head or any(
+                    L.false_friends.match(p.t, x, c.end) for x in range(c.start, c.end))):
+                continue
+            # a department is the province's: "Sở Tư pháp, Công an xã Tịnh Phong"
+            if L.provincial_heads.match(p.t, c.start, c.end) and not provincial_tail:
                 continue
             extra[idx] = tail
     # 3b. inside a longer list, a locality closing an "A và B xã X" pair is
@@ -1743,6 +1811,8 @@ def _directing(p: Parser, k: int, lim: int) -> int:
             j += 1 + n
         else:
             break
+    if p.is_(j, "cho") and p.starts_party(j + 1, lim):
+        j += 1  # "chỉ đạo và hướng dẫn cho UBND cấp xã thực hiện"
     return j - k
 
 
@@ -1835,6 +1905,10 @@ def find_responsible(doc: Doc, start: int, end: int, *, method: str = "rule:resp
         if p.is_(lim, ";"):
             # "Thủ trưởng các sở, ban, ngành; Chủ tịch UBND các huyện có trách nhiệm: ..."
             conjs, e = p.conj_list(i, lim, bounded=False)
+            if conjs and e < lim and conjs[0].core_type == "title" and not any(p.ender(k, lim) for k in range(i + 1, lim)):
+                # "Thủ trưởng các Sở, Ban, Ngành, đoàn thể tỉnh;": an office over
+                # categories the grammar does not list is one party up to the ";"
+                conjs, e = [Conj(start=i, end=lim, core_type="group")], lim
             if conjs and e == lim and not _bare_generic(p, conjs, False) and not _opens_with_intro(p, i, lim):
                 pending += _build(doc, p, conjs, "lead", method, 0.75)
                 continue
@@ -1857,6 +1931,9 @@ def find_responsible(doc: Doc, start: int, end: int, *, method: str = "rule:resp
                 continue
         if pending:
             got = _subject(doc, p, i, lim, after_intro=False, mid=False, method=method, conf=0.75)
+            if not any(q.role == "lead" for q in got):
+                # "...; Giám đốc Sở Tài chính chịu trách nhiệm thi hành ..."
+                got = _obliged(doc, p, i, lim, method, 0.6) or got
             if any(q.role == "lead" for q in got):
                 out.extend(pending)
             pending = []

@@ -52,7 +52,7 @@ def extract_target_units(ctx: Context) -> list[Party]:
     else:
         subj = _subject_bounds(ctx)
         if subj:
-            m = re.search(r"(?:làm\s+việc\s+(?:với|đối\s+với)|(?<![^\W\d_])đối\s+với)\s+", text[subj[0] : subj[1]], re.I)
+            m = r["target_subject_lead"].search(text[subj[0] : subj[1]])
             if m and "“" not in text[subj[0] : subj[0] + m.start()]:
                 s = subj[0] + m.end()
                 stop = r["counterpart_stop"].search(text, s, subj[1])

@@ -1,0 +1,86 @@
+"""The party grammar on body names it has no list for (tests/fixtures/unlisted_bodies.txt:
+real kinds of provincial and district bodies, absent from rules/bodies.yaml), each put in the
+assignment frames of notices and decisions. Generated from the data: a name is read whole,
+ends at its locality, and the frame's other parties keep their roles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from notice_extract.extract.parties import find_addressees, find_responsible, split_parties
+from notice_extract.resources import load_rules
+from notice_extract.textmap import build_doc
+
+NAMES = [
+    line.strip()
+    for line in (Path(__file__).parent / "fixtures" / "unlisted_bodies.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+]
+
+FRAMES = [
+    ("Giao {b} chủ trì, phối hợp với Sở Tư pháp triển khai thực hiện.", [("{b}", "lead"), ("Sở Tư pháp", "support")]),
+    ("Đề nghị {b} khẩn trương báo cáo kết quả.", [("{b}", "lead")]),
+    ("Sở Tư pháp chủ trì, phối hợp với {b} và các cơ quan liên quan hoàn thiện dự thảo.",
+     [("Sở Tư pháp", "lead"), ("{b}", "support"), ("các cơ quan liên quan", "support")]),
+    ("{b} có trách nhiệm hướng dẫn thực hiện.", [("{b}", "lead")]),
+    ("Yêu cầu {b}, Sở Tư pháp rà soát các quy định.", [("{b}", "lead"), ("Sở Tư pháp", "lead")]),
+    ("{b} tổ chức kiểm tra, báo cáo kết quả.", [("{b}", "lead")]),
+    ("{b}: Tham mưu UBND tỉnh ban hành kế hoạch.", [("{b}", "lead")]),
+]
+
+
+def _key(value: str) -> str:
+    return value.replace("–", "-").casefold()  # a known head may take its gazetteer dash
+
+
+def test_the_names_are_not_listed():
+    r = load_rules("bodies")
+    listed = {_key(b) for sec in r for b in r[sec]}
+    assert len(NAMES) >= 40 and not [n for n in NAMES if _key(n) in listed]
+
+
+@pytest.mark.parametrize("frame,expected", FRAMES, ids=[f[0][:24] for f in FRAMES])
+def test_unlisted_names_in_assignment_frames(frame, expected):
+    wrong = []
+    for name in NAMES:
+        text = frame.format(b=name)
+        doc = build_doc(text)
+        parties = find_responsible(doc, 0, len(doc.text))
+        for p in parties:
+            assert doc.source[p.span[0] : p.span[1]] == p.text
+        got = [(_key(p.value), p.role) for p in parties]
+        want = [(_key(v.format(b=name)), role) for v, role in expected]
+        if got != want:
+            wrong.append((name, got))
+    assert not wrong, wrong
+
+
+ADDRESSEE_FRAMES = [
+    ("Văn phòng UBND tỉnh thông báo để {b} và các cơ quan liên quan biết, thực hiện.", ["{b}", "các cơ quan liên quan"]),
+    ("Đề nghị Sở Tư pháp, {b} quan tâm phối hợp.", ["Sở Tư pháp", "{b}"]),
+]
+
+
+@pytest.mark.parametrize("frame,expected", ADDRESSEE_FRAMES, ids=[f[0][:24] for f in ADDRESSEE_FRAMES])
+def test_unlisted_names_as_addressees(frame, expected):
+    # a shared locality never reaches a department ("Sở Tư pháp, Công an xã Tịnh Phong")
+    wrong = []
+    for name in NAMES:
+        doc = build_doc(frame.format(b=name))
+        got = [_key(p.value) for p in find_addressees(doc, 0, len(doc.text))]
+        if got != [_key(v.format(b=name)) for v in expected]:
+            wrong.append((name, got))
+    assert not wrong, wrong
+
+
+def test_unlisted_names_before_a_plural_level_keep_their_own_name():
+    # "Chi cục Kiểm lâm, Sở Tư pháp, UBND các huyện, thành phố": the districts are UBND's only
+    wrong = []
+    for name in NAMES:
+        doc = build_doc(f"{name}, Sở Tư pháp, UBND các huyện, thành phố")
+        got = [_key(p.value) for p in split_parties(doc, 0, len(doc.text))]
+        if got != [_key(name), "sở tư pháp", "ubnd các huyện, thành phố"]:
+            wrong.append((name, got))
+    assert not wrong, wrong
