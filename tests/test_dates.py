@@ -297,3 +297,18 @@ def test_place_date_damaged_day_needs_month_and_year():
     assert find_place_date_line(build_doc("Quảng Ngãi, ngày {† tháng\n").text) is None
     pd = find_place_date_line(build_doc("Quảng Ngãi, ngày {† tháng 01 năm 2025\n").text)
     assert pd.place == "Quảng Ngãi" and pd.date.value is None and pd.date.unreadable
+
+
+@pytest.mark.parametrize(
+    "line, place",
+    [
+        ("Phan Rang - Tháp Chàm, ngày 12 tháng 5 năm 2026", "Phan Rang - Tháp Chàm"),
+        ("Độc lập - Tự do - Hạnh phúc", None),
+        ("Số: 12/TB-UBND - Hà Nội, ngày 12 tháng 5 năm 2026", "Hà Nội"),
+        ("TP. Hồ Chí Minh, ngày 12 tháng 5 năm 2026", "TP. Hồ Chí Minh"),
+    ],
+)
+def test_place_names_with_a_dash(line, place):
+    doc = build_doc(line + "\n")
+    pd = find_place_date_line(doc.text, 0, len(doc.text))
+    assert (pd.place if pd else None) == place

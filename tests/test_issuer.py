@@ -186,3 +186,19 @@ def test_gold_issuer(stem):
     i = extract_text(read_source(stem), stem).issuer
     assert (norm_value(i.value), i.body, norm_value(i.locality), norm_value(i.province)) == (
         norm_value(g["value"]), g["body"], norm_value(g["locality"]), norm_value(g["province"]))
+
+
+@pytest.mark.parametrize(
+    "header, value",
+    [
+        # a known body printed in capitals takes its list spelling
+        ("BỘ XÂY DỰNG", "Bộ Xây dựng"),
+        ("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "Bộ Lao động - Thương binh và Xã hội"),
+        ("ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI\nSỞ TÀI CHÍNH", "Sở Tài chính tỉnh Quảng Ngãi"),
+        # "PHÒNG, CHỐNG" is a verb inside the name, not the head "PHÒNG"
+        ("BAN CHỈ ĐẠO PHÒNG, CHỐNG THIÊN TAI TỈNH", "Ban Chỉ Đạo Phòng, Chống Thiên Tai Tỉnh"),
+    ],
+)
+def test_issuer_spelling_from_capitals(header, value):
+    text = f"{header}\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nSố: 12/TB-XX\n\nHà Nội, ngày 5 tháng 5 năm 2026\n\nTHÔNG BÁO\n"
+    assert issuer(text).value == value

@@ -555,3 +555,26 @@ def test_special_zones_of_the_2025_reform_are_localities():
     assert _resp("Đề nghị UBND các xã, phường, đặc khu khẩn trương báo cáo.") == [
         ("UBND các xã, phường, đặc khu", "group", "lead")]
     assert [g[0] for g in _resp("Giao UBND đặc khu Phú Quốc chủ trì thực hiện.")] == ["UBND đặc khu Phú Quốc"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Đề nghị đồng chí Phó Chủ tịch UBND tỉnh Trần Văn Bình chỉ đạo thực hiện.", [("Trần Văn Bình", "person", "lead")]),
+        ("Giao Chủ tịch UBND huyện Lý Sơn Nguyễn Văn An chỉ đạo.", [("Nguyễn Văn An", "person", "lead")]),
+        # a place the geography knows keeps its name, even one that starts like a family name
+        ("Giao Chủ tịch UBND huyện Lý Sơn chỉ đạo.", [("Chủ tịch UBND huyện Lý Sơn", "position", "lead")]),
+        ("Giao UBND tỉnh Lâm Đồng chủ trì.", [("UBND tỉnh Lâm Đồng", "unit", "lead")]),
+    ],
+)
+def test_office_holder_named_after_the_body_is_the_person(text, expected):
+    assert _resp(text) == expected
+
+
+def test_named_person_with_office_after_a_dash_without_dong_chi():
+    from notice_extract.extract.parties import split_parties
+
+    doc = build_doc("các đồng chí: Nguyễn Văn Ba - Giám đốc Sở Tài chính; Trần Thị Tư - Phó Giám đốc Sở Xây dựng")
+    got = [(p.value, p.kind, p.person.title) for p in split_parties(doc, 0, len(doc.text), represent=True)]
+    assert got == [("Nguyễn Văn Ba", "person", "Giám đốc Sở Tài chính"),
+                   ("Trần Thị Tư", "person", "Phó Giám đốc Sở Xây dựng")]

@@ -28,6 +28,16 @@ FRAMES = [
     ("Yêu cầu {b}, Sở Tư pháp rà soát các quy định.", [("{b}", "lead"), ("Sở Tư pháp", "lead")]),
     ("{b} tổ chức kiểm tra, báo cáo kết quả.", [("{b}", "lead")]),
     ("{b}: Tham mưu UBND tỉnh ban hành kế hoạch.", [("{b}", "lead")]),
+    ("{b} chủ động phối hợp với Sở Tư pháp tổ chức thực hiện.", [("{b}", "lead"), ("Sở Tư pháp", "support")]),
+    ("{b} và Sở Tư pháp khẩn trương hoàn thiện hồ sơ.", [("{b}", "lead"), ("Sở Tư pháp", "lead")]),
+    ("Thống nhất giao {b} chủ trì triển khai.", [("{b}", "lead")]),
+    ("Ban Thường vụ Huyện ủy thống nhất, giao {b} chủ trì triển khai.", [("{b}", "lead")]),
+    ("Giao nhiệm vụ cho {b} tổ chức thực hiện.", [("{b}", "lead")]),
+    ("Phân công {b} theo dõi, đôn đốc.", [("{b}", "lead")]),
+    ("Đồng ý đề xuất của Sở Tư pháp; giao {b} hoàn thiện hồ sơ.", [("{b}", "lead")]),
+    ("Sở Tư pháp chủ trì, phối hợp với {b}, Sở Nội vụ tham mưu.",
+     [("Sở Tư pháp", "lead"), ("{b}", "support"), ("Sở Nội vụ", "support")]),
+    ("Giao {b}:\n- Chủ trì tổ chức thực hiện.", [("{b}", "lead")]),
 ]
 
 

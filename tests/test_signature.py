@@ -210,3 +210,15 @@ def test_table_rows_of_an_appendix_are_not_read():  # near miss: the cell column
 def test_authority_without_dot_still_found():  # "TM BAN THƯỜNG VỤ": the strict form, unchanged
     tail = "Nơi nhận:\n- Lưu VPĐU.\n\nTM BAN THƯỜNG VỤ\nBÍ THƯ\n\nLê Văn An\n"
     assert sig(tail) == ("TM", "BAN THƯỜNG VỤ", "BÍ THƯ", "Lê Văn An")
+
+
+@pytest.mark.parametrize("mark", ["(Đã ký)", "(đã ký và đóng dấu)", "Đã ký", "(Ký, ghi rõ họ tên)"])
+def test_signed_mark_of_a_published_copy_is_skipped(mark):
+    tail = f"Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nGIÁM ĐỐC\n\n{mark}\n\nTrần Quốc Việt"
+    assert sig(tail) == (None, None, "GIÁM ĐỐC", "Trần Quốc Việt")
+
+
+def test_acting_office_is_a_position_not_a_mode():
+    # SPEC §2: mode is one of T/M, T/L, K/T, TM., TL., KT., TUQ. or null
+    tail = "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nQ. GIÁM ĐỐC\n\n\nPhạm Minh Tuấn"
+    assert sig(tail) == (None, None, "Q. GIÁM ĐỐC", "Phạm Minh Tuấn")

@@ -249,7 +249,8 @@ class PlaceDate:
 
 _WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’.\-](?=[^\W\d_]))*\.?")
 # what separates the place from layout material before it on the same line
-_COLUMN_BREAK = re.compile(r"\|| {2,}|\t|[-–:]\s")
+# (a dash between two capitalised words joins a place name: "Phan Rang - Tháp Chàm")
+_COLUMN_BREAK = re.compile(r"\|| {2,}|\t|:\s|(?<![A-ZĐÀ-Ỹ][^\W\d_]\s)(?<![A-ZĐÀ-Ỹ][^\W\d_]{2}\s)(?<![A-ZĐÀ-Ỹ][^\W\d_]{3}\s)(?<![A-ZĐÀ-Ỹ][^\W\d_]{4}\s)[-–]\s")
 _LINE_TAIL = re.compile(r"[ \t*_.;,|]{0,40}(?:\n|$)")
 _MOTTO = re.compile(r"hạnh\s*phúc", re.IGNORECASE)
 # A place-date line whose day slot OCR damaged ("ngày {tháng 02", "ngày 0† tháng",
@@ -345,7 +346,8 @@ def find_place_date_line(text: str, start: int = 0, end: int | None = None) -> P
             if w.start() > seg_start and not (text[w.start() - 1].isspace() or text[w.start() - 1] in "*_\"“("):
                 break
             gap = text[w.end() : run[0].start()] if run else ""
-            if run and (gap.strip() or "\n" in gap):
+            # (a dash inside a place name: "Phan Rang - Tháp Chàm")
+            if run and (gap.strip() not in ("", "-", "–") or "\n" in gap):
                 break
             if not _is_cap(tok) or tok.lower() in _NOT_PLACE_WORDS:
                 # "Thành phố Hồ Chí Minh", "Thị xã ...": keep the lower-case noun

@@ -222,6 +222,8 @@ def _split_names(toks: list[tuple[str, int, int]]) -> list[list[tuple[str, int, 
     i = 0
     while i < len(toks):
         h = next((len(p) for p in heads if words[i : i + len(p)] == p), 0)
+        if h and toks[i][0].endswith(",") and words[i + 1 : i + 2] == ["CHỐNG"]:
+            h = 0  # "BAN CHỈ ĐẠO PHÒNG, CHỐNG THIÊN TAI": a verb, not the head "PHÒNG"
         complete = cur and len(cur) > cur_head and cur[-1][0] not in ("VÀ", "&", "-", "–")
         if h and complete:
             names.append(cur)
@@ -270,9 +272,9 @@ def _canonical(words: list[str], parent: list[str] | None) -> tuple[str, str, st
     if up == "CHÍNH PHỦ":
         return "Chính phủ", "chinh_phu", None, None
     if up.startswith("BỘ "):
-        return "Bộ " + _title(s[3:]), "bo", None, None
+        return _spelled("Bộ " + _title(s[3:])), "bo", None, None
     if up.startswith("SỞ "):
-        name = "Sở " + _title(s[3:])
+        name = _spelled("Sở " + _title(s[3:]))
         loc = province
         return (f"{name} tỉnh {loc}" if loc else name), "so", loc, province
     if up.startswith("VĂN PHÒNG "):
@@ -287,6 +289,23 @@ def _canonical(words: list[str], parent: list[str] | None) -> tuple[str, str, st
             name = f"{name} {province}"
         return name, "hoi_dong", province, province
     return _title(s), "other", None, province
+
+
+@lru_cache(maxsize=1)
+def _known_spellings() -> dict[str, str]:
+    from .parties import _known_bodies
+
+    return {_spelling_key(b): b for b in _known_bodies()}
+
+
+def _spelling_key(s: str) -> str:
+    return " ".join(s.replace("–", "-").split()).casefold()
+
+
+def _spelled(name: str) -> str:
+    """A known body printed in capitals takes its list spelling ("BỘ XÂY DỰNG" ->
+    "Bộ Xây dựng", not "Bộ Xây Dựng"); other names stay title-cased."""
+    return _known_spellings().get(_spelling_key(name), name)
 
 
 def _fix_level(s: str) -> str:

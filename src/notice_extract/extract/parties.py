@@ -618,6 +618,30 @@ class Parser:
             return k  # (a locality tail follows: "Ban Chỉ đạo phòng, chống thiên tai tỉnh")
         return i
 
+    def _place_name_end(self, level_at: int, a: int, b: int) -> int:
+        """End of the place name [a, b) after a level word at ``level_at``: a
+        province or district name the administrative geography does not know,
+        beginning with a family name, is the office holder's name that follows
+        ("Phó Chủ tịch UBND tỉnh Trần Văn Bình"), and the level stays bare; a
+        known name followed by one is cut there."""
+        if b <= a or self.caps:
+            return b
+        from .. import geography
+        from .persons import is_surname
+
+        level = " ".join(x.low for x in self.t[level_at:a])
+        if level not in geography.PROVINCE_LEVELS + geography.DISTRICT_LEVELS:
+            return b
+        words = [x.text for x in self.t[a:b]]
+        known = next((a + m for m in range(len(words), 0, -1)
+                      if geography.candidates(" ".join(words[:m]), level)), None)
+        if known == b:
+            return b
+        start = known if known is not None else a
+        if start < b and is_surname(self.t[start].text) and b - start >= 2:
+            return start
+        return b
+
     def proper_name(self, i: int, lim: int, maxlen: int = 4) -> int:
         """End of a place name after a locality word ("Lan Giới", "4")."""
         k = i
@@ -649,7 +673,7 @@ class Parser:
         if not n:
             return None
         k += n
-        k = self.proper_name(k, lim)
+        k = self._place_name_end(k - n, k, self.proper_name(k, lim))
         # "các xã, thị trấn", "tỉnh, thành phố trực thuộc Trung ương": an
         # enumeration of levels (a level followed by its own name is another party)
         joined = False
@@ -715,6 +739,19 @@ class Parser:
                     if self.is_(c.end, ")") and self.is_(k, "("):
                         c.end += 1
                 return c
+        if not marker and not nested and self.capish(k) and not self.caps:
+            # "Nguyễn Văn Ba - Giám đốc Sở Tài chính" with no "đồng chí": a full
+            # personal name followed by its office is the person
+            m = self.name_len(k, lim)
+            while m >= 2 and not self._person_name(k, k + m):
+                m -= 1
+            j = k + m
+            if m >= 2 and (self.is_(j, ",", "(") or j < lim and t[j].text in _DASHES) and self.title_at(j + 1, lim):
+                title = self.conj(j + 1, lim, nested=True)
+                if title is not None:
+                    c.core_type, c.name, c.title = "person", (k, j), (j + 1, title.end)
+                    c.end = title.end + (1 if self.is_(title.end, ")") and self.is_(j, "(") else 0)
+                    return c
         d = L.dets.match(t, k, lim)
         if d and not self.lowerish(k) and not self.capish(k):
             d = 0
@@ -760,6 +797,15 @@ class Parser:
                     c.rel_tail = sub.rel_tail
                     c.scope_tail = sub.scope_tail
                     c.drop.extend(sub.drop)
+                    # "Phó Chủ tịch UBND tỉnh Trần Văn Bình": the holder is named
+                    # after the office's body; the party is the person
+                    m = self.name_len(sub.end, lim)
+                    while m >= 2 and not self._person_name(sub.end, sub.end + m):
+                        m -= 1
+                    if m >= 2 and self.capish(sub.end) and not self.caps:
+                        c.core_type, c.name, c.title = "person", (sub.end, sub.end + m), (k, sub.end)
+                        c.complement = None
+                        return sub.end + m
                     return sub.end
             if e > k + n and self._person_name(k + n, e):
                 # "Phó Thủ tướng Thường trực Chính phủ Phạm Gia Túc": the holder
@@ -1491,13 +1537,19 @@ def _bare_generic(p: Parser, conjs: list[Conj], after_intro: bool) -> bool:
 
 def _approves(p: Parser, e: int, lim: int) -> bool:
     """Does an approval verb (after a few adverbs) start at token ``e``?"""
+    return _approval_end(p, e, lim) is not None
+
+
+def _approval_end(p: Parser, e: int, lim: int) -> Optional[int]:
+    """The token after an approval verb (and its adverbs) starting at ``e``, or None."""
     k = e
     for _ in range(3):
         m = p.L.approval_adv.match(p.t, k, lim) if p.lowerish(k) else 0
         if not m:
             break
         k += m
-    return p.lowerish(k) and p.L.approval.match(p.t, k, lim) > 0
+    n = p.L.approval.match(p.t, k, lim) if p.lowerish(k) else 0
+    return k + n if n else None
 
 
 def _is_composition(p: Parser) -> bool:
@@ -1623,8 +1675,14 @@ def _subject(doc: Doc, p: Parser, i: int, lim: int, *, after_intro: bool, mid: b
         # đốc Sở X" closing the item: the tasks follow in the items below
         if not (after_intro and e >= lim and e - i > 1 and (lim >= p.n or p.is_(lim, ":"))):
             return []
-    if not after_intro and _approves(p, e, lim):
-        return []  # "Thường trực Đảng ủy cơ bản nhất trí với ...": the requester
+    if not after_intro and (a := _approval_end(p, e, lim)) is not None:
+        # "Thường trực Đảng ủy cơ bản nhất trí với ...": the requester; but
+        # "Ban Thường vụ thống nhất (,) giao Sở X chủ trì": Sở X acts
+        a += 1 if p.is_(a, ",") else 0
+        if p.lowerish(a) and L.intro_mid.match(t, a, lim):
+            return _subject(doc, p, a, lim, after_intro=False, mid=True,
+                            method=method, conf=conf, depth=depth + 1)
+        return []
     if p.is_(e, "là") and (p.title_at(e + 1, lim) or L.markers.match(t, e + 1, lim)):
         return []  # "Chủ tịch Hội đồng là Bí thư Đoàn": a designation, not a task
     # "X đề nghị / giao / yêu cầu Y ...": X only asks, Y must act

@@ -109,6 +109,11 @@ def _is_cap(w: str) -> bool:
     return w[:1].isupper() and (len(w) == 1 or w[1:].islower())
 
 
+def is_surname(word: str) -> bool:
+    """Is ``word`` a Vietnamese family name of rules/persons.yaml ("Trần", "TRẦN")?"""
+    return word[:1].upper() + word[1:].lower() in _rules()[0]
+
+
 def name_at(text: str, pos: int, *, cued: bool) -> NameHit | None:
     """A personal name starting at working offset ``pos`` (see module doc)."""
     surnames, _, not_name, doctrine_before, doctrine_names, _, not_in_name, places, _ = _rules()[:9]

@@ -48,6 +48,8 @@ def _rules() -> dict:
         "heads": [h.split() for h in heads],
         "bodies": [b.split() for b in bodies],
         "stamp": re.compile(raw["stamp"], re.I | re.M),
+        "signed_marks": re.compile(raw["signed_marks"], re.I),
+        "acting": re.compile(raw["acting"]),
     }
 
 
@@ -242,6 +244,8 @@ def _gather(ctx: Context, n0: int, col0: int, column_mode: bool, parts: _Parts, 
             break
         if (in_list or n in right) and _debris(s):
             continue  # seal or signature debris
+        if cue["signed_marks"].search(s):
+            continue  # "(Đã ký)" of a published copy
         span = _piece_at(ctx, n, piece)
         if _is_mixed_name(s) or (in_list and _is_damaged_name(s)):
             parts.signer = span
@@ -418,10 +422,14 @@ def extract_signature(ctx: Context) -> Signature | None:
     if found:
         n0, piece, m = found
         a, b = _piece_at(ctx, n0, piece)
-        parts.mode = (a, a + len(m.group("mode")))
         parts.last = b
-        if a + m.end() < b:
-            _split_inline(ctx, a + m.end(), b, parts, headless=False)
+        if _rules()["acting"].match(m.group("mode")):
+            parts.positions = [(a, b)]  # "Q. GIÁM ĐỐC": the acting office is the position
+            headless = True
+        else:
+            parts.mode = (a, a + len(m.group("mode")))
+            if a + m.end() < b:
+                _split_inline(ctx, a + m.end(), b, parts, headless=False)
     else:
         got = _find_headless(ctx, lists)
         if got is None:
