@@ -1,6 +1,7 @@
 """Throughput and memory of the full pipeline on the dev corpus.
 
     python benchmarks/bench.py [--corpus ../shared/corpus/dev] [--docs 1000] [--workers 1 2]
+                               [--calibration on|off]
 
 Replicates the corpus up to ``--docs`` documents (in memory, round robin), runs
 the batch for each worker count, and prints docs/s, chars/s and peak RSS per
@@ -40,7 +41,13 @@ def main() -> int:
     ap.add_argument("--docs", type=int, default=1000)
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--no-pyvi", action="store_true", help="skip the pyvi comparison")
+    ap.add_argument("--calibration", choices=["on", "off"], default=None,
+                    help="calibrated confidence on or off (default: as shipped); the workers are forked, so it holds there too")
     args = ap.parse_args()
+    if args.calibration is not None:
+        from notice_extract.apply.config import configure
+
+        configure(calibration=args.calibration == "on")
 
     files = sorted(args.corpus.glob("*.txt"))
     if not files:

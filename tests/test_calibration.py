@@ -102,3 +102,97 @@ def test_review_lists_lowest_confidence_first(tmp_path):
     html = tmp_path / "queue.html"
     subprocess.run(cmd + ["review", str(out), "-o", str(html)], check=True, capture_output=True)
     assert "<table>" in html.read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------
+# First-look records, text signs, the in-sample sign, the model card section
+# --------------------------------------------------------------------------
+
+from notice_extract.apply.calibration import ocr_level, text_signs  # noqa: E402
+from notice_extract.models import Record, Party  # noqa: E402
+
+FIRST_LOOK = REPO / "training" / "firstlook"
+
+
+def test_first_look_records_are_labelled_as_the_scorer_counts_them():
+    """The frozen extractor's records (an older model version) load into
+    today's Record, and their labels are the scorer's tp/fp field by field."""
+    rounds = sorted(FIRST_LOOK.glob("*/ROUND.json"))
+    assert rounds, "no first-look round in training/firstlook"
+    listed = json.loads(rounds[0].read_text(encoding="utf-8"))["documents"]
+    pairs = {p.doc_id: p for p in load_pairs(need=None, quiet=True)}
+    for doc_id in listed:
+        assert (rounds[0].parent / f"{doc_id}.json").is_file()
+        assert doc_id in pairs, f"{doc_id}: first-look record without gold"
+    for doc_id in listed[:8]:
+        p = pairs[doc_id]
+        rec = Record.model_validate_json((rounds[0].parent / f"{doc_id}.json").read_text(encoding="utf-8"))
+        labels = C.label_record(p.gold, rec, p.text)
+        got: dict = {}
+        for item in walk(rec, p.text):
+            lab = labels.get(id(item.obj))
+            if lab is not None:
+                got.setdefault(item.field, [0, 0])[1 - lab] += 1
+        ds = score_document(p.gold, json.loads(rec.model_dump_json()), p.text)
+        for field, c in ds.counts.items():
+            if field in got:
+                assert tuple(got[field]) == (c.tp, c.fp), (doc_id, field)
+    rows, _ = C.firstlook_rows(list(pairs.values()))
+    assert {r.source for r in rows} == {C.FIRST_LOOK}
+    assert {r.doc_id for r in rows} <= set(listed)
+
+
+def test_text_signs_of_one_value():
+    clean = "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 12/TB-UBND | email: vp@qn.gov.vn\n" * 5
+    noisy = clean + "R-.4ê th TL. CHỦ TỊCH ˆ† Š€ »{\\ `\n"
+    assert ocr_level(clean) == "ocr=none"
+    assert ocr_level(noisy) in ("ocr=some", "ocr=high")
+    assert ocr_level(None) == "ocr=none"
+    rec = Party(value="x", text="- Như trên;\nKT. CHỦ TỊCH")
+    signs = text_signs(rec)
+    assert {"caps-run", "multiline", "mode-word", "len<=40"} <= set(signs)
+    assert "lower-start" in text_signs(Party(value="x", text="đơn vị liên quan"))
+    assert text_signs(Party(value="x")) == ("len=0",)
+
+
+def test_the_in_sample_sign_lowers_run_time_confidence_to_the_first_look_level():
+    """In-sample values (95 % right) and first-look values (60 % right) of one
+    key: the shipped fit predicts near the first-look rate, the sign stays out
+    of the table, and a fit on the in-sample values alone stays near 95 %."""
+    key = ("issuer", "rule:issuer.header", 0.9, ("own",))
+    rows = [C.Row(f"d{i % 9}", "issuer", key, 0.9, int(i % 20 != 0)) for i in range(400)]
+    rows += [C.Row(f"f{i % 9}", "issuer", key, 0.9, int(i % 5 >= 2), C.FIRST_LOOK) for i in range(100)]
+    import numpy as np
+
+    d = C.Design(rows, in_sample_sign=True)
+    w = d.fit(np.ones(len(rows), dtype=bool), 1.0)
+    assert abs(float(d.predict(w)[0]) - 0.6) < 0.08
+    table = d.fitted(w)
+    assert C.IN_SAMPLE_FEATURE not in table.weights
+    assert abs(table.predict(key) - float(d.predict(w)[0])) < 1e-9
+    alone = C.fit([r for r in rows if r.source == C.IN_SAMPLE], 1.0)
+    assert abs(alone.predict(key) - 0.95) < 0.03
+
+
+def test_cross_validation_writes_the_model_card_section(tmp_path):
+    """Grouped CV on three real families (one with first-look records) reports
+    both label sets, and train_model writes the marked section of README.md
+    (replaced, not appended, on the next run)."""
+    keep = {"000_9b1d8448ca6bf7da", "002_765b2f3007ea3c3e", "t002", "t005", "r002", "r003"}
+    pairs = [p for p in load_pairs(need=None, quiet=True) if p.doc_id in keep]
+    fams = {"000_9b1d8448ca6bf7da": "bac_giang", "002_765b2f3007ea3c3e": "bac_giang",
+            "t002": "lam_dong", "t005": "lam_dong", "r002": "ha_noi", "r003": "ha_noi"}
+    cv = C.cross_validate(pairs, 13, extract=extract_text, families=fams)
+    assert cv["in-sample"]["pooled"]["values"] > 50
+    assert cv["first-look"]["pooled"]["values"] > 10
+    for r in cv["table"]:
+        assert 0.0 <= r["ECE shipped"] <= 1.0
+    readme = tmp_path / "README.md"
+    readme.write_text("# Models\n", encoding="utf-8")
+    for _ in range(2):
+        C.train_model(pairs, tmp_path, 13, extract=extract_text, families=fams, cv=cv)
+    text = readme.read_text(encoding="utf-8")
+    assert text.count(C.README_START) == 1 and text.count(C.README_END) == 1
+    assert "first-look labels" in text and "| in-sample | **overall** |" in text
+    table = Table.load(tmp_path / TABLE_FILE)
+    assert table.meta["first_look_values"] == cv["first-look"]["pooled"]["values"]

@@ -73,7 +73,7 @@ def extract_text(
 
     _warn_missing(ctx)
     record.warnings = ctx.warnings
-    calibrate(record)  # confidence = P(correct) from models/calibration.json (apply/calibration.py)
+    calibrate(record, text)  # confidence = P(correct) from models/calibration.json (apply/calibration.py)
     return record
 
 

@@ -7,7 +7,12 @@ guess, not a measured rate. ``models/calibration.json`` (built by
 stored as a table of feature weights, fitted on the annotated gold: the
 value's field family, field, method, the rule's constant within its method,
 and context signs within the field (inherited or own, notice or not, tree
-depth, legacy encoding; a segment's kind and length; a party's role and kind).
+depth, legacy encoding; a segment's kind, length, the kind before it; a
+party's role and kind, named or generic), document signs (OCR noise,
+number of warnings) and signs of the value's own text (length, OCR noise, an
+upper-case run, a signing mode inside, a line break). It is fitted on the
+gold's in-sample values and on first-look values (an older extractor on
+issuers it had not seen), at the level of the latter.
 
 At run time the probability of each distinct key is computed once and cached
 (``Table.probability``), so the cost is a walk over the record's objects. ``walk`` is the one definition of which objects carry a
@@ -23,11 +28,15 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator, Optional
 
 TABLE_FILE = "calibration.json"
+OCR_CHARS = 4000  # how much of the text the OCR sign reads
+SIGN_CHARS = 120  # how much of a value's text the text signs read
+CACHE_SIZE = 100_000  # distinct keys whose probability is kept (a few thousand on the dev corpus)
 
 # field -> family (the unit of the ECE targets and of the first table level)
 FAMILIES = {
@@ -81,77 +90,156 @@ class Item:
         return self.field, self.obj.method or "?", round(raw, 2), self.context
 
 
+# signs that mean the same in every field also get one feature shared by all fields
+_SHARED = ("ocr=", "warnings=", "caps-run", "mode-word")
+
+
 def features(key: tuple) -> list[str]:
     """The model's features of a key: family, field, method, the rule's
-    constant within its method, and each context sign within the field."""
+    constant within its method, each context sign within the field, and the
+    document- and text-level signs across fields."""
     field, method, raw, context = key
     fam = FAMILIES[field]
     out = [f"family={fam}", f"field={field}", f"{field}|method={method}", f"{field}|method={method}|raw={raw:.2f}"]
     out += [f"{field}|{c}" for c in context]
+    out += [f"all|{c}" for c in context if c.startswith(_SHARED)]
     return out
 
 
-def doc_context(record) -> tuple[bool, bool]:
-    """Document-level signs: a notice (or not), a legacy or unusual encoding."""
+# Characters a Vietnamese notice does not use: OCR noise (ˆ † Š € » { \\ ^ `)
+# and combining marks left by a legacy encoding. Table pipes, e-mail and
+# technical symbols are ordinary.
+_VI = "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
+ODD = re.compile(r"[^a-zA-Z0-9\s" + _VI + _VI.upper() + r".,;:!?()\[\]/\-–—\"'“”‘’%&+*=<>§…|@#_°±×÷²³≈≥≤∆Ω]")
+# two upper-case words in a row: a title or a signature block inside a list value
+CAPS_RUN = re.compile(r"\b[^\W\d_a-zđ]{2,}\s+[^\W\d_a-zđ]{2,}\b")
+# a signing mode (KT., TL., TM., Q.): the signature block, inside a list value or twice in a position
+MODE_WORD = re.compile(r"\b(?:KT|TL|TM|TUQ|Q)\.\s")
+_caps, _mode = CAPS_RUN.search, MODE_WORD.search
+_ORDER = {k: i for i, k in enumerate(("header", "opening", "findings", "requirements", "closing",
+                                        "recipients", "signature"))}
+
+
+def ocr_level(text: Optional[str]) -> str:
+    """The document's OCR/legacy-encoding sign: odd characters per 1,000 in
+    its first ``OCR_CHARS`` (a scan is noisy throughout; this bounds the cost)."""
+    if not text:
+        return "ocr=none"
+    text = text[:OCR_CHARS]
+    rate = 1000 * len(ODD.findall(text)) / len(text)
+    return "ocr=none" if rate == 0 else "ocr=some" if rate < 1.5 else "ocr=high"
+
+
+def doc_context(record, text: Optional[str] = None) -> tuple[bool, bool, tuple[str, ...]]:
+    """Document-level signs: a notice (or not), a legacy or unusual encoding,
+    and the signs shared by all its values (OCR level, number of warnings)."""
     enc = (record.source.encoding or "").lower() if record.source else ""
-    return record.notice_kind is not None, enc not in _UTF and bool(enc)
+    n = len(record.warnings)
+    return (record.notice_kind is not None, enc not in _UTF and bool(enc),
+            (ocr_level(text), f"warnings={min(n, 3)}"))
+
+
+_HEADS: dict[tuple, tuple[str, ...]] = {}
 
 
 def _ctx(notice: bool, legacy: bool, inherited: bool = False, depth: int = 0, *extra: str) -> tuple[str, ...]:
-    return ("inherited" if inherited else "own", "notice" if notice else "not-notice",
-            f"depth={min(depth, 3)}", "legacy-encoding" if legacy else "unicode") + extra
+    head = _HEADS.get((notice, legacy, inherited, depth))
+    if head is None:
+        head = _HEADS[(notice, legacy, inherited, depth)] = (
+            "inherited" if inherited else "own", "notice" if notice else "not-notice",
+            f"depth={min(depth, 3)}", "legacy-encoding" if legacy else "unicode")
+    return head + extra
 
 
 def _size(n: int) -> str:
-    return "lines=1" if n <= 1 else "lines=2-5" if n <= 5 else "lines=6+"
+    return "lines=1" if n <= 1 else "lines=2-3" if n <= 3 else "lines=4-7" if n <= 7 else "lines=8-15" if n <= 15 else "lines=16-31" if n <= 31 else "lines=32+"
 
 
-def walk(record) -> Iterator[Item]:
-    """Every object of a ``Record`` whose confidence is calibrated, in record order."""
-    notice, legacy = doc_context(record)
-    plain = _ctx(notice, legacy)
+def text_signs(obj) -> tuple[str, ...]:
+    """Signs of a value's own text: length, and in its first ``SIGN_CHARS``
+    characters (a directive's text can run to pages) an upper-case run, a lower-case start (a generic noun rather than a name), a line
+    break, a signing mode."""
+    t = getattr(obj, "text", None)
+    if not t:
+        return ("len=0",)
+    n = len(t)
+    out = ["len<=10" if n <= 10 else "len<=40" if n <= 40 else "len<=100" if n <= 100 else "len>100"]
+    t = t[:SIGN_CHARS]
+    if _caps(t):
+        out.append("caps-run")
+    if t[0].islower():
+        out.append("lower-start")
+    if "\n" in t:
+        out.append("multiline")
+    if _mode(t):
+        out.append("mode-word")
+    return tuple(out)
+
+
+def walk(record, text: Optional[str] = None) -> Iterator[Item]:
+    """Every object of a ``Record`` whose confidence is calibrated, in record
+    order. ``text`` (the source the spans index) gives the document's OCR
+    sign; without it the document counts as clean."""
+    notice, legacy, shared = doc_context(record, text)
+
+    def ctx(obj, inherited: bool = False, depth: int = 0, *extra: str) -> tuple[str, ...]:
+        return _ctx(notice, legacy, inherited, depth, *extra) + shared + text_signs(obj)
+
+    # fields whose own text tells little (a citation, a directive's opening, a
+    # deadline phrase) get the document signs only, which keeps the walk cheap
+    plain = _ctx(notice, legacy) + shared
+
     if record.notice_kind is not None and record.notice_kind_evidence is not None:
-        yield Item("notice_kind", record.notice_kind_evidence, plain)
+        yield Item("notice_kind", record.notice_kind_evidence, ctx(record.notice_kind_evidence))
     for name in ("number", "issue_place", "issue_date", "subject", "issuer", "concluded_by"):
         obj = getattr(record, name)
         if obj is not None:
-            yield Item(name, obj, plain)
+            yield Item(name, obj, ctx(obj))
     m = record.meeting
     if m is not None:
         for name in ("date", "kind", "topic"):
             obj = getattr(m, name)
             if obj is not None:
-                yield Item(f"meeting.{name}", obj, plain)
+                yield Item(f"meeting.{name}", obj, ctx(obj))
         for name in ("chaired_by", "counterparts", "attendees"):
             for p in getattr(m, name):
-                yield Item(f"meeting.{name}", p, _ctx(notice, legacy, p.inherited, 0, f"kind={p.kind}"))
+                yield Item(f"meeting.{name}", p, ctx(p, p.inherited, 0, f"kind={p.kind}"))
     for p in record.target_units:
-        yield Item("target_units", p, _ctx(notice, legacy, p.inherited, 0, f"kind={p.kind}"))
+        yield Item("target_units", p, ctx(p, p.inherited, 0, f"kind={p.kind}"))
     for p in record.persons:
-        yield Item("persons", p, plain)
+        yield Item("persons", p, ctx(p))
     for c in record.citations:
         yield Item("citations", c, plain)
+    prev = None
     for s in record.segments:
-        # a segment's kind and length: long runs of a non-notice are where the segmenter errs
-        yield Item("segments", s, _ctx(notice, legacy, False, 0, f"kind={s.kind}",
-                                       _size(s.lines[1] - s.lines[0] + 1)))
+        # a segment's kind, length and neighbour: long runs of a non-notice, and a
+        # kind that comes back after a later one, are where the segmenter errs
+        back = prev is not None and _ORDER.get(prev, 0) > _ORDER.get(s.kind, 0)
+        size = _size(s.lines[1] - s.lines[0] + 1)
+        yield Item("segments", s, _ctx(notice, legacy, False, 0, f"kind={s.kind}", size, f"after={prev}",
+                                       "order=back" if back else "order=ok",
+                                       f"kind={s.kind}&{'notice' if notice else 'not-notice'}",
+                                       f"kind={s.kind}&{size}") + shared)
+        prev = s.kind
     for d in record.directives:
         yield Item("directives", d, _ctx(notice, legacy, False, d.level, f"kind={d.kind}",
-                                         "with-responsible" if d.responsible else "no-responsible"))
+                                         "with-responsible" if d.responsible else "no-responsible") + shared)
         for p in d.responsible:
             yield Item("directives.responsible", p,
-                       _ctx(notice, legacy, p.inherited, d.level, f"role={p.role}", f"kind={p.kind}"))
+                       ctx(p, p.inherited, d.level, f"role={p.role}", f"kind={p.kind}",
+                           f"role={p.role}&kind={p.kind}",
+                           f"kind={p.kind}&{'generic' if p.text and p.text[0].islower() else 'named'}"))
         for dl in d.deadlines:
-            yield Item("directives.deadlines", dl, _ctx(notice, legacy, dl.inherited, d.level))
+            yield Item("directives.deadlines", dl, _ctx(notice, legacy, dl.inherited, d.level) + shared)
     for r in record.recipients:
-        yield Item("recipients", r, plain)
+        yield Item("recipients", r, ctx(r))
     sig = record.signature
     if sig is not None:
-        yield Item("signature", sig, plain)
+        yield Item("signature", sig, ctx(sig))
         for part in SIGNATURE_PARTS:
             g = sig.parts.get(part)
             if g is not None and getattr(sig, part):
-                yield Item(f"signature.{part}", g, plain)
+                yield Item(f"signature.{part}", g, ctx(g))
 
 
 class Table:
@@ -180,13 +268,16 @@ class Table:
         if p is None:
             z = self.bias + sum(self.weights.get(f, 0.0) for f in features(key))
             p = round(1.0 / (1.0 + math.exp(-max(min(z, 40.0), -40.0))), 4)
+            if len(self._cache) >= CACHE_SIZE:  # a long batch meets new keys for ever: start again
+                self._cache.clear()
             self._cache[key] = p
         return p
 
-    def apply(self, record) -> None:
-        """Replace the confidence of every calibrated object of ``record``."""
+    def apply(self, record, text: Optional[str] = None) -> None:
+        """Replace the confidence of every calibrated object of ``record``
+        (``text``: the source its spans index, for the OCR sign)."""
         prob = self.probability
-        for item in walk(record):
+        for item in walk(record, text):
             obj = item.obj
             obj.confidence = prob((item.field, obj.method or "?", round(obj.confidence, 2), item.context))
 
@@ -215,7 +306,7 @@ def shipped_table() -> tuple[Optional[Table], Optional[str]]:
     return _LOADED[0]
 
 
-def calibrate(record) -> None:
+def calibrate(record, text: Optional[str] = None) -> None:
     """Calibrate ``record`` in place when the configuration says so and a table ships."""
     from .config import current
 
@@ -223,6 +314,6 @@ def calibrate(record) -> None:
         return
     table, problem = shipped_table()
     if table is not None:
-        table.apply(record)
+        table.apply(record, text)
     elif problem and problem not in record.warnings:
         record.warnings.append(problem)

@@ -17,18 +17,33 @@ Compound objects are right when all their scored parts are (``number``:
 serial and symbol; ``signature``: mode, on_behalf_of, position, signer); a
 segment is right when every non-blank line in it has the gold kind.
 
-Model. A table of hierarchical, smoothed rates over the keys of
-``Item.keys`` (family, field, method, rule confidence, context): each cell's
-rate is ``(right + a * parent) / (n + a)``, so a rare cell stays close to its
-parent and only a well-populated one moves away. ``a`` is chosen by grouped
-CV log loss inside the training families (nested when cross-validating).
+First-look data. The rules were written on these documents, so their
+in-sample values are 97-98 % right; on issuers the rules had not seen they are
+far worse. ``training/firstlook/<commit>/<id>.json`` holds the records of a
+frozen older checkout on the documents of the annotation round that followed
+it (``training/firstlook.py``; docs/quality.md), labelled here against today's
+gold: the errors the rules make on new issuers. Both sets are rows; a row
+knows its ``source``.
 
-CV. Leave one issuer family out (``families.py``): the table is fitted on
-the other families' values and predicts the held-out ones. Reported: ECE
-(10 equal-width bins, weighted by count) per field family and overall, the
-reliability diagram (``models/calibration_reliability.svg``), and for the
-review queue the share of all wrong values found among the 10 % and 20 %
-values of lowest confidence.
+Model. L2 logistic regression over the key's features (``apply.calibration.features``),
+stored as a weight table. In-sample rows carry one more feature, the
+*in-sample sign*, which no run-time value has: it absorbs the optimism of
+values the rules were written on, so the table's level is that of new
+issuers, while the in-sample rows still teach which fields, methods and signs
+are riskier. First-look rows weigh ``FIRST_LOOK_WEIGHT``; family and field
+features are penalised less than the finer ones (``penalty_scale``). The
+penalty comes from the grid by grouped log loss on the first-look rows. Fits
+are damped Newton steps over a design built once (``Design``); distinct
+feature lists are fitted once, with counts.
+
+CV. Leave one issuer family out (``families.py``), nested (the penalty is
+chosen without the held-out family). Two systems: the shipped one, and a
+table fitted on the in-sample rows alone (the method before first-look
+records). Reported on both label sets separately: ECE (10 equal-width bins)
+per field family and overall, reliability, and the review queue's capture
+(share of wrong values among the lowest 10 % / 20 % of confidences).
+``train --cv`` writes ``cv_calibration.json``,
+``calibration_reliability.svg`` and the marked section of ``models/README.md``.
 """
 
 from __future__ import annotations
@@ -42,7 +57,7 @@ from typing import Any, Optional
 
 from ..apply.calibration import FAMILIES, SIGNATURE_PARTS, TABLE_FILE, features, walk
 from ..decode import read_file
-from ..models import Source
+from ..models import Record, Source
 from ..apply.config import use
 from ..scoring import (
     LIST_FIELDS,
@@ -61,10 +76,14 @@ from ..scoring import (
 from ..charts import reliability_svg, standalone
 from .families import folds
 
-L2_GRID = (0.3, 1.0, 3.0, 10.0, 30.0)  # the penalty's grid, chosen by grouped CV log loss
+L2_GRID = (3.0, 10.0, 30.0, 100.0)  # the penalty's grid, chosen by grouped CV log loss
 BINS = 10
 CV_FILE = "cv_calibration.json"
 SVG_FILE = "calibration_reliability.svg"
+FIRST_LOOK_DIR = Path(__file__).resolve().parents[3] / "training" / "firstlook"
+IN_SAMPLE, FIRST_LOOK = "in-sample", "first-look"
+IN_SAMPLE_FEATURE = "source=in-sample"  # a training-only feature (row_features)
+FIRST_LOOK_WEIGHT = 5.0  # a first-look value counts as this many in-sample ones (grouped CV: models/README.md)
 
 
 # --------------------------------------------------------------------------
@@ -233,10 +252,23 @@ class Row:
     key: tuple
     raw: float
     label: int
+    source: str = IN_SAMPLE  # IN_SAMPLE: this checkout's rules; FIRST_LOOK: an older commit's, before it saw the doc
 
     @property
     def family(self) -> str:
         return FAMILIES[self.field]
+
+
+def _rows_of(record, pair, source: str, unlabelled: dict) -> list[Row]:
+    labels = label_record(pair.gold, record, pair.text)
+    out = []
+    for item in walk(record, pair.text):
+        label = labels.get(id(item.obj))
+        if label is None:
+            unlabelled[item.field] += 1
+            continue
+        out.append(Row(pair.doc_id, item.field, item.key(), item.obj.confidence, label, source))
+    return out
 
 
 def value_rows(pairs, extract) -> tuple[list[Row], dict]:
@@ -246,13 +278,27 @@ def value_rows(pairs, extract) -> tuple[list[Row], dict]:
     with use(calibration=False, segmenter=False, spans="off"):
         for pair in pairs:
             record = extract(pair.text, pair.doc_id, source=_source(pair))
-            labels = label_record(pair.gold, record, pair.text)
-            for item in walk(record):
-                label = labels.get(id(item.obj))
-                if label is None:
-                    unlabelled[item.field] += 1
-                    continue
-                rows.append(Row(pair.doc_id, item.field, item.key(), item.obj.confidence, label))
+            rows += _rows_of(record, pair, IN_SAMPLE, unlabelled)
+    return rows, dict(unlabelled)
+
+
+def firstlook_rows(pairs, folder: Path = FIRST_LOOK_DIR) -> tuple[list[Row], dict]:
+    """Rows of the first-look records (``training/firstlook/<commit>/<id>.json``,
+    written by ``training/firstlook.py``): an older commit's extractor on
+    documents its rules had not seen, labelled against today's gold with
+    today's scorer. The records keep their own methods and constants: a
+    method name that no longer exists is a feature no run-time value has,
+    harmless; what the rows carry to run time is their shared features
+    (family, field, context and text signs) and their error rate."""
+    by_id = {p.doc_id: p for p in pairs}
+    rows: list[Row] = []
+    unlabelled: dict[str, int] = defaultdict(int)
+    for path in sorted(Path(folder).glob("*/*.json")):
+        pair = by_id.get(path.stem)
+        if pair is None:
+            continue  # ROUND.json, or a document without gold
+        record = Record.model_validate_json(path.read_text(encoding="utf-8"))
+        rows += _rows_of(record, pair, FIRST_LOOK, unlabelled)
     return rows, dict(unlabelled)
 
 
@@ -279,63 +325,158 @@ class Fitted:
         return 1.0 / (1.0 + math.exp(-max(min(z, 40.0), -40.0)))
 
 
-def fit(rows: list[Row], l2: float) -> Fitted:
-    """Newton's method on the penalised log loss (the bias is not penalised).
-    A feature seen in few values keeps a weight near 0, so rare cells stay at
-    the rate of what they share with common ones (their field, their method)."""
+def row_features(row: Row, in_sample_sign: bool) -> list[str]:
+    """A row's features; with ``in_sample_sign``, rows of this checkout's rules
+    on the documents they were written on carry one more feature, which no
+    run-time value has: it absorbs the in-sample optimism, so the table's
+    level is that of documents the rules had not seen."""
+    out = features(row.key)
+    if in_sample_sign and row.source == IN_SAMPLE:
+        out = out + [IN_SAMPLE_FEATURE]
+    return out
+
+
+COARSE_SCALE = 0.3  # the penalty of family and field features, relative to the finer ones
+
+
+def penalty_scale(name: str) -> float:
+    """Coarse features (family, field) are penalised less than the finer ones
+    (method, constant, context signs): a field's rate is well measured, a rare
+    sign's is not, so the fine features only move a value away from its field."""
+    if name == "(bias)":
+        return 0.0
+    return COARSE_SCALE if name.startswith(("family=", "field=")) else 1.0
+
+
+class Design:
+    """The rows as a sparse design once for all fits of a cross-validation:
+    distinct feature lists (values that share them are fitted once, with
+    counts), their columns, and the index pairs that build the Hessian."""
+
+    def __init__(self, rows: list[Row], in_sample_sign: bool = False):
+        import numpy as np
+
+        self.rows = rows
+        feats = [tuple(row_features(r, in_sample_sign)) for r in rows]
+        cells: dict[tuple, int] = {}
+        self.cell_of = np.array([cells.setdefault(f, len(cells)) for f in feats], dtype=np.int64)
+        self.names = ["(bias)"] + sorted({f for fs in cells for f in fs})
+        index = {f: i for i, f in enumerate(self.names)}
+        cols = [[0] + sorted({index[f] for f in fs}) for fs in cells]
+        self.n_cells, self.n_cols = len(cols), len(self.names)
+        self.nz_row = np.array([i for i, c in enumerate(cols) for _ in c], dtype=np.int64)
+        self.nz_col = np.array([j for c in cols for j in c], dtype=np.int64)
+        pa = [(i, a, b) for i, c in enumerate(cols) for a in c for b in c]
+        self.h_cell = np.array([x[0] for x in pa], dtype=np.int64)
+        self.h_flat = np.array([x[1] * self.n_cols + x[2] for x in pa], dtype=np.int64)
+        self.label = np.array([r.label for r in rows], dtype=float)
+        self.scale = np.array([penalty_scale(f) for f in self.names])
+        self.weight = np.array([FIRST_LOOK_WEIGHT if r.source == FIRST_LOOK else 1.0 for r in rows])
+        self.first_look = np.array([r.source == FIRST_LOOK for r in rows])
+        self.in_sample_cols = [i for i, f in enumerate(self.names) if f.startswith(IN_SAMPLE_FEATURE)]
+
+    def margins(self, w):
+        import numpy as np
+
+        return np.bincount(self.nz_row, weights=w[self.nz_col], minlength=self.n_cells)
+
+    def fit(self, mask, l2: float, w0=None):
+        """Newton's method on the penalised log loss of the rows in ``mask``
+        (the bias is not penalised); returns the weight vector."""
+        import numpy as np
+
+        wt = self.weight[mask]
+        n = np.bincount(self.cell_of[mask], weights=wt, minlength=self.n_cells)
+        right = np.bincount(self.cell_of[mask], weights=wt * self.label[mask], minlength=self.n_cells)
+        penalty = l2 * self.scale
+        if w0 is None:
+            rate = min(max(right.sum() / max(n.sum(), 1), 1e-3), 1 - 1e-3)
+            w = np.zeros(self.n_cols)
+            w[0] = math.log(rate / (1 - rate))
+        else:
+            w = w0.copy()
+        def loss(w):
+            z = np.clip(self.margins(w), -40, 40)
+            return float(np.sum(n * np.logaddexp(0.0, z) - right * z) + 0.5 * np.sum(penalty * w * w))
+
+        current = loss(w)
+        for _ in range(100):
+            p = 1.0 / (1.0 + np.exp(-np.clip(self.margins(w), -40, 40)))
+            r = n * p - right
+            grad = np.bincount(self.nz_col, weights=r[self.nz_row], minlength=self.n_cols) + penalty * w
+            h = np.bincount(self.h_flat, weights=(n * p * (1 - p))[self.h_cell],
+                            minlength=self.n_cols * self.n_cols).reshape(self.n_cols, self.n_cols)
+            h[np.diag_indices_from(h)] += penalty + 1e-9
+            step = np.linalg.solve(h, grad)
+            # damped: halve the step until the penalised loss goes down (plain Newton
+            # can overshoot when a light penalty meets nearly separable cells)
+            t = 1.0
+            while t > 1e-4:
+                trial = loss(w - t * step)
+                if trial <= current + 1e-12:
+                    break
+                t /= 2
+            w = w - t * step
+            current = trial
+            if np.max(np.abs(t * step)) < 1e-6:
+                break
+        return w
+
+    def predict(self, w, mask=None):
+        """Run-time probabilities: the in-sample sign is off, as for any new document."""
+        import numpy as np
+
+        w = w.copy()
+        w[self.in_sample_cols] = 0.0
+        z = self.margins(w)[self.cell_of if mask is None else self.cell_of[mask]]
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -40, 40)))
+
+    def fitted(self, w) -> Fitted:
+        return Fitted(float(w[0]), {f: float(w[i]) for i, f in enumerate(self.names)
+                                    if i and abs(w[i]) > 1e-6 and not f.startswith(IN_SAMPLE_FEATURE)})
+
+
+def fit(rows: list[Row], l2: float, in_sample_sign: bool = False) -> Fitted:
+    """The table for ``rows``. A feature seen in few values keeps a weight near
+    0, so rare cells stay at the rate of what they share with common ones."""
     import numpy as np
 
-    # values with the same key share every feature: fit on the distinct keys with counts
-    groups: dict[tuple, list[int]] = {}
-    for r in rows:
-        g = groups.setdefault(r.key, [0, 0])
-        g[0] += r.label
-        g[1] += 1
-    keys = list(groups)
-    names = sorted({f for k in keys for f in features(k)})
-    index = {f: i + 1 for i, f in enumerate(names)}  # column 0 is the bias
-    X = np.zeros((len(keys), len(names) + 1))
-    X[:, 0] = 1.0
-    for i, k in enumerate(keys):
-        for f in features(k):
-            X[i, index[f]] = 1.0
-    right = np.array([groups[k][0] for k in keys], dtype=float)
-    n = np.array([groups[k][1] for k in keys], dtype=float)
-    penalty = np.full(X.shape[1], l2)
-    penalty[0] = 0.0
-    rate = min(max(right.sum() / n.sum(), 1e-3), 1 - 1e-3)
-    w = np.zeros(X.shape[1])
-    w[0] = math.log(rate / (1 - rate))
-    for _ in range(100):
-        p = 1.0 / (1.0 + np.exp(-np.clip(X @ w, -40, 40)))
-        grad = X.T @ (n * p - right) + penalty * w
-        hess = (X * (n * p * (1 - p))[:, None]).T @ X + np.diag(penalty + 1e-9)
-        step = np.linalg.solve(hess, grad)
-        w -= step
-        if np.max(np.abs(step)) < 1e-8:
-            break
-    return Fitted(float(w[0]), {f: float(w[index[f]]) for f in names if abs(w[index[f]]) > 1e-6})
+    d = Design(rows, in_sample_sign)
+    return d.fitted(d.fit(np.ones(len(rows), dtype=bool), l2))
 
 
-def _log_loss(ps: list[float], ys: list[int]) -> float:
+def _log_loss(ps, ys) -> float:
     eps = 1e-6
     return -sum(math.log(min(max(p if y else 1 - p, eps), 1)) for p, y in zip(ps, ys)) / max(len(ys), 1)
 
 
-def choose_l2(rows: list[Row], families: dict[str, str]) -> float:
-    """The penalty of the grid with the lowest leave-one-family-out log loss on ``rows``."""
-    fam_of = {r.doc_id: families[r.doc_id] for r in rows}
+def _groups(design: Design, families: dict[str, str]):
+    import numpy as np
+
+    fam = np.array([families[r.doc_id] for r in design.rows])
+    return fam, sorted(set(fam.tolist()))
+
+
+def choose_l2(design: Design, families: dict[str, str], within=None, score_on=None) -> float:
+    """The penalty of the grid with the lowest leave-one-family-out log loss on
+    the rows in ``within`` (default all), scored on the held-out rows that are
+    also in ``score_on`` (default: all held-out rows)."""
+    import numpy as np
+
+    fam, names = _groups(design, families)
+    within = np.ones(len(fam), dtype=bool) if within is None else within
+    score_on = np.ones(len(fam), dtype=bool) if score_on is None else score_on
     best = None
+    warm: dict[str, Any] = {}
     for l2 in L2_GRID:
         ps, ys = [], []
-        for fam in sorted(set(fam_of.values())):
-            train = [r for r in rows if fam_of[r.doc_id] != fam]
-            test = [r for r in rows if fam_of[r.doc_id] == fam]
-            if not train or not test:
+        for f in names:
+            train, test = within & (fam != f), within & (fam == f) & score_on
+            if not train.any() or not test.any():
                 continue
-            model = fit(train, l2)
-            ps += [model.predict(r.key) for r in test]
-            ys += [r.label for r in test]
+            warm[f] = w = design.fit(train, l2, warm.get(f))
+            ps += design.predict(w, test).tolist()
+            ys += design.label[test].tolist()
         loss = _log_loss(ps, ys)
         if best is None or loss < best[0] - 1e-12:
             best = (loss, l2)
@@ -417,89 +558,221 @@ def _summary(ps: list[float], ys: list[int], fams: list[str]) -> dict:
 # The training command's interface (learn/train.py REGISTRY)
 # --------------------------------------------------------------------------
 
+# What ships: the in-sample rows and the first-look rows together, the in-sample
+# sign on (and off at run time), first-look values weighted. The other system is
+# the table fitted on the in-sample rows alone (how it was built before first-look
+# records existed), kept in the CV as the comparison.
+SHIPPED, IN_SAMPLE_ONLY = "pooled", "in-sample only"
+
+
+def training_rows(pairs, extract) -> tuple[list[Row], dict]:
+    rows, unl = value_rows(pairs, extract)
+    fl_rows, fl_unl = firstlook_rows(pairs)
+    return rows + fl_rows, {IN_SAMPLE: unl, FIRST_LOOK: fl_unl}
+
+
+def _system(rows: list[Row], system: str):
+    """The design and the rows it may train on for one system."""
+    import numpy as np
+
+    design = Design(rows, in_sample_sign=system == SHIPPED)
+    allowed = np.ones(len(rows), dtype=bool) if system == SHIPPED else ~design.first_look
+    return design, allowed
+
+
+def _fit_system(rows: list[Row], system: str, families: dict[str, str]):
+    design, allowed = _system(rows, system)
+    # the penalty is chosen on the values most like run time's: first-look ones when they are used
+    score_on = design.first_look if system == SHIPPED and design.first_look.any() else None
+    l2 = choose_l2(design, families, within=allowed, score_on=score_on)
+    return design, design.fit(allowed, l2), l2
+
+
+def _one_thread():
+    """The fits are many small dense solves: BLAS threads only fight each other
+    (and other processes) over them; one thread is 10-20 times faster on a busy machine."""
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=1)
+
 
 def cross_validate(pairs, seed: int, *, extract, families: dict[str, str]) -> dict:
-    rows, unlabelled = value_rows(pairs, extract)
+    with _one_thread():
+        return _cross_validate(pairs, extract, families)
+
+
+def _cross_validate(pairs, extract, families: dict[str, str]) -> dict:
+    import time
+
+    import numpy as np
+
+    t0 = time.time()
+    rows, unlabelled = training_rows(pairs, extract)
     docs = sorted({p.doc_id for p in pairs})
-    preds: list[tuple[Row, float]] = []
-    chosen = {}
-    for fam, held in folds(docs, families):
-        held_docs = {docs[i] for i in held}
-        train_rows = [r for r in rows if r.doc_id not in held_docs]
-        test_rows = [r for r in rows if r.doc_id in held_docs]
-        if not test_rows:
-            continue
-        l2 = choose_l2(train_rows, families)  # nested: the held-out family is not seen
-        chosen[fam] = l2
-        model = fit(train_rows, l2)
-        preds += [(r, model.predict(r.key)) for r in test_rows]
-    ps = [p for _, p in preds]
-    ys = [r.label for r, _ in preds]
-    fams = [r.family for r, _ in preds]
-    raw = [r.raw for r, _ in preds]
+    fam = np.array([families[r.doc_id] for r in rows])
+    preds = {SHIPPED: np.zeros(len(rows)), IN_SAMPLE_ONLY: np.zeros(len(rows))}
+    chosen: dict[str, dict] = {SHIPPED: {}, IN_SAMPLE_ONLY: {}}
+    for system in preds:
+        design, allowed = _system(rows, system)
+        score_on = design.first_look if system == SHIPPED and design.first_look.any() else None
+        for f, _ in folds(docs, families):
+            train, test = allowed & (fam != f), fam == f
+            if not test.any() or not train.any():
+                continue
+            l2 = choose_l2(design, families, within=train, score_on=score_on)  # nested: f is not seen
+            chosen[system][f] = l2
+            preds[system][test] = design.predict(design.fit(train, l2), test)
     result = {
         "documents": len(docs),
         "issuer_families": len(set(families[d] for d in docs)),
         "bins": BINS,
+        "first_look_weight": FIRST_LOOK_WEIGHT,
+        "first_look_rounds": sorted({p.parent.name for p in FIRST_LOOK_DIR.glob("*/ROUND.json")}),
         "l2_chosen": chosen,
         "unlabelled": unlabelled,
-        "calibrated": _summary(ps, ys, fams),
-        "rule_constants": _summary(raw, ys, fams),
+        "seconds": round(time.time() - t0, 1),
     }
-    result["table"] = [
-        {"field": fam,
-         "values": result["calibrated"]["families"][fam]["values"],
-         "errors": result["calibrated"]["families"][fam]["errors"],
-         "accuracy": result["calibrated"]["families"][fam]["accuracy"],
-         "ECE rules": result["rule_constants"]["families"][fam]["ece"],
-         "ECE calibrated": result["calibrated"]["families"][fam]["ece"]}
-        for fam in sorted(result["calibrated"]["families"])
-    ]
-    result["table"].append({"field": "overall", "values": len(ys), "errors": len(ys) - sum(ys),
-                            "accuracy": result["calibrated"]["accuracy"],
-                            "ECE rules": result["rule_constants"]["ece"],
-                            "ECE calibrated": result["calibrated"]["ece"]})
+    src = np.array([r.source for r in rows])
+    for label_set in (IN_SAMPLE, FIRST_LOOK):
+        m = src == label_set
+        if not m.any():
+            continue
+        ys = [int(r.label) for r, k in zip(rows, m) if k]
+        fams = [r.family for r, k in zip(rows, m) if k]
+        out = {"rule_constants": _summary([r.raw for r, k in zip(rows, m) if k], ys, fams)}
+        for system, p in preds.items():
+            out[system] = _summary(p[m].tolist(), ys, fams)
+        result[label_set] = out
+    result["calibrated"] = result[IN_SAMPLE][SHIPPED]  # the dashboard/card's names
+    result["rule_constants"] = result[IN_SAMPLE]["rule_constants"]
+    result["table"] = _table(result)
     return result
 
 
+def _table(cv: dict) -> list[dict]:
+    rows = []
+    for label_set in (IN_SAMPLE, FIRST_LOOK):
+        if label_set not in cv:
+            continue
+        r = cv[label_set]
+        for fam in sorted(r[SHIPPED]["families"]) + ["overall"]:
+            get = (lambda s: r[s]) if fam == "overall" else (lambda s: r[s]["families"][fam])
+            rows.append({"labels": label_set, "field": fam, "values": get(SHIPPED)["values"],
+                         "errors": get(SHIPPED)["errors"], "accuracy": get(SHIPPED)["accuracy"],
+                         "ECE rules": get("rule_constants")["ece"], "ECE in-sample only": get(IN_SAMPLE_ONLY)["ece"],
+                         "ECE shipped": get(SHIPPED)["ece"], "mean confidence": get(SHIPPED)["mean_confidence"]})
+    return rows
+
+
+def _review_lines(cv: dict) -> list[str]:
+    out = []
+    for label_set in (IN_SAMPLE, FIRST_LOOK):
+        if label_set not in cv:
+            continue
+        r = cv[label_set]
+        parts = [f"{name} {_pct(r[s]['review']['top_10'])} / {_pct(r[s]['review']['top_20'])}"
+                 for s, name in (("rule_constants", "rules' constants"), (IN_SAMPLE_ONLY, "in-sample only"),
+                                 (SHIPPED, "shipped"))]
+        out.append(f"{label_set} labels ({r[SHIPPED]['errors']} wrong of {r[SHIPPED]['values']}): "
+                   "wrong values in the lowest 10 % / 20 %: " + "; ".join(parts))
+    return out
+
+
 def format_table(cv: dict) -> str:
-    lines = [f"{'family':<14}{'values':>8}{'errors':>8}{'accuracy':>10}{'ECE rules':>11}{'ECE calib':>11}"]
+    lines = [f"{'labels':<12}{'family':<14}{'values':>8}{'errors':>8}{'accuracy':>10}{'ECE rules':>11}"
+             f"{'ECE in-s.':>11}{'ECE ship':>10}{'mean p':>8}"]
     for r in cv["table"]:
-        lines.append(f"{r['field']:<14}{r['values']:>8}{r['errors']:>8}{r['accuracy']:>10.3f}"
-                     f"{r['ECE rules']:>11.3f}{r['ECE calibrated']:>11.3f}")
-    rv, rr = cv["calibrated"]["review"], cv["rule_constants"]["review"]
-    lines.append(f"review queue: {rv['errors']} wrong of {rv['values']} values; lowest 10 % holds "
-                 f"{_pct(rv['top_10'])} of them, lowest 20 % {_pct(rv['top_20'])} "
-                 f"(rule constants: {_pct(rr['top_10'])}, {_pct(rr['top_20'])})")
-    return "\n".join(lines)
+        lines.append(f"{r['labels']:<12}{r['field']:<14}{r['values']:>8}{r['errors']:>8}{r['accuracy']:>10.3f}"
+                     f"{r['ECE rules']:>11.3f}{r['ECE in-sample only']:>11.3f}{r['ECE shipped']:>10.3f}"
+                     f"{r['mean confidence']:>8.3f}")
+    return "\n".join(lines + _review_lines(cv))
 
 
 def _pct(x) -> str:
     return "—" if x is None else f"{100 * x:.1f} %"
 
 
+README_START = "<!-- calibration-cv:start (written by notice-extract train --cv) -->"
+README_END = "<!-- calibration-cv:end -->"
+
+
+def readme_section(cv: dict, rules_commit: Optional[str] = None) -> str:
+    head = (f"Grouped CV (leave one issuer family out, {cv['issuer_families']} families, {cv['documents']} "
+            f"documents; the penalty chosen inside each fold on the other families; ECE with {cv['bins']} bins)"
+            + (f", rules of commit {rules_commit}" if rules_commit else "")
+            + f"; first-look records of {', '.join(cv['first_look_rounds']) or 'no round'}, weight "
+            f"{cv['first_look_weight']:g}; {cv['seconds']:.0f} s. Two label sets: *in-sample* = this checkout's "
+            "rules on the documents they were written on (optimistic); *first-look* = the round's frozen "
+            "extractor on documents its rules had not seen (the honest proxy for new issuers). "
+            "Columns: the rules' constants, a table fitted on in-sample values only, the shipped table.")
+    t = ["| labels | family | values | wrong | share right | ECE rules | ECE in-sample only | ECE shipped | mean confidence shipped |",
+         "|---|---|---|---|---|---|---|---|---|"]
+    for r in cv["table"]:
+        bold = "**" if r["field"] == "overall" else ""
+        t.append(f"| {r['labels']} | {bold}{r['field']}{bold} | {r['values']:,} | {r['errors']} | {r['accuracy']:.3f} | "
+                 f"{r['ECE rules']:.3f} | {r['ECE in-sample only']:.3f} | {bold}{r['ECE shipped']:.3f}{bold} | "
+                 f"{r['mean confidence']:.3f} |")
+    review = ["Review queue (values sorted by CV confidence, ties pro rata):", ""] + [f"- {x}" for x in _review_lines(cv)]
+    return "\n".join([README_START, head, "", *t, "", *review, README_END])
+
+
+def write_readme(readme: Path, section: str) -> None:
+    """Replace the marked calibration-CV section of ``readme`` (append it when absent)."""
+    text = readme.read_text(encoding="utf-8") if readme.exists() else ""
+    if README_START in text and README_END in text:
+        a, b = text.index(README_START), text.index(README_END) + len(README_END)
+        text = text[:a] + section + text[b:]
+    else:
+        text = text.rstrip("\n") + "\n\n## Calibration: grouped CV\n\n" + section + "\n"
+    readme.write_text(text, encoding="utf-8")
+
+
+def _head_commit() -> Optional[str]:
+    import subprocess
+
+    try:
+        r = subprocess.run(["git", "-C", str(FIRST_LOOK_DIR.parent), "rev-parse", "--short", "HEAD"],
+                           capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return r.stdout.strip() or None
+
+
 def train_model(pairs, out_dir: Path, seed: int, *, extract, families: dict[str, str],
                 cv: Optional[dict] = None) -> dict:
-    rows, _ = value_rows(pairs, extract)
-    l2 = choose_l2(rows, families)
-    model = fit(rows, l2)
+    rows, _ = training_rows(pairs, extract)
+    with _one_thread():
+        design, w, l2 = _fit_system(rows, SHIPPED, families)
+    model = design.fitted(w)
+    fl = [r for r in rows if r.source == FIRST_LOOK]
+    ins = [r for r in rows if r.source == IN_SAMPLE]
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    commit = _head_commit()
     data = {
         "about": "P(value correct under SPEC §4) = sigmoid(bias + sum of the weights of the value's features: "
-                 "family, field, method, the rule's constant, context signs); built by notice-extract train "
-                 "(learn/calibration.py), applied by apply/calibration.py",
+                 "family, field, method, the rule's constant, context and text signs); built by notice-extract "
+                 "train (learn/calibration.py), applied by apply/calibration.py",
         "documents": len({r.doc_id for r in rows}),
-        "values": len(rows),
-        "errors": sum(1 - r.label for r in rows),
+        "values": len(ins),
+        "errors": sum(1 - r.label for r in ins),
+        "first_look_values": len(fl),
+        "first_look_errors": sum(1 - r.label for r in fl),
+        "first_look_weight": FIRST_LOOK_WEIGHT,
+        "rules_commit": commit,
         "l2": l2,
         "bias": round(model.bias, 5),
         "weights": {k: round(v, 5) for k, v in sorted(model.weights.items())},
     }
     (out_dir / TABLE_FILE).write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     if cv is not None:
+        curves = []
+        for label_set in (IN_SAMPLE, FIRST_LOOK):
+            if label_set in cv:
+                curves.append((f"shipped, {label_set} labels", cv[label_set][SHIPPED]["reliability"]))
+        curves.append(("rules' constants, in-sample labels", cv[IN_SAMPLE]["rule_constants"]["reliability"]))
         (out_dir / SVG_FILE).write_text(standalone(
-            reliability_svg([("calibrated (grouped CV)", cv["calibrated"]["reliability"]),
-                             ("rules' constants", cv["rule_constants"]["reliability"])],
-                            title="Reliability of confidence, grouped CV")), encoding="utf-8")
-    return {"values": len(rows), "features": len(model.weights), "l2": l2, "file": str(out_dir / TABLE_FILE)}
+            reliability_svg(curves, title="Reliability of confidence, grouped CV")), encoding="utf-8")
+        write_readme(out_dir / "README.md", readme_section(cv, commit))
+    return {"values": len(ins), "first_look_values": len(fl), "features": len(model.weights), "l2": l2,
+            "rules_commit": commit, "file": str(out_dir / TABLE_FILE)}
