@@ -21,6 +21,7 @@ Reliability rules (README "Batch runs"):
 from __future__ import annotations
 
 import fnmatch
+import gc
 import hashlib
 import json
 import os
@@ -404,6 +405,9 @@ def _worker_main(conn, others, ppid: int, time_limit, max_bytes: int, options=No
             pass
     _watch_parent(ppid)
     return_large_buffers_to_the_system()
+    # the rules, lexicons and models loaded before the fork live as long as the
+    # worker: kept out of the collector's scans (and their pages unwritten)
+    gc.freeze()
     while True:
         try:
             msg = conn.recv()
@@ -498,13 +502,14 @@ class _Pool:
             from .decode import _legacy_encodings
             from .pipeline import extract_text
 
-            from .convert import preload
+            from .convert import CONVERTED_SUFFIXES, preload
             from .pos import load as load_tagger
 
             _legacy_encodings()
             extract_text("THÔNG BÁO\nNơi nhận:\n", "warm-up")  # loads the rules and models
             load_tagger()  # pyvi's, asked on candidate clauses of nearly every notice
-            preload()  # and the converters' libraries, when installed
+            if any(i.path.lower().endswith(CONVERTED_SUFFIXES) for i in inputs):
+                preload()  # and the converters' libraries, when installed and needed
         self.inputs = inputs
         self.size = max(1, min(workers, len(inputs) - len(skip)))
         self.time_limit = time_limit
