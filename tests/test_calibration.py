@@ -52,23 +52,27 @@ def test_a_broken_table_is_refused(tmp_path):
         Table.load(bad)
 
 
+def _assert_labels_are_the_scorers(p, rec) -> None:
+    """Each field's calibration labels count what the scorer counts: 1 = tp, 0 = fp."""
+    labels = C.label_record(p.gold, rec, p.text)
+    got: dict = {}
+    for item in walk(rec, p.text):
+        lab = labels.get(id(item.obj))
+        if lab is not None:
+            got.setdefault(item.field, [0, 0])[1 - lab] += 1
+    ds = score_document(p.gold, json.loads(rec.model_dump_json()), p.text)
+    for field, c in ds.counts.items():
+        if field in got:
+            assert tuple(got[field]) == (c.tp, c.fp), (p.doc_id, field)
+
+
 def test_labels_agree_with_the_scorer_on_the_gold():
     """Every labelled value is a scorer tp (1) or fp (0), field by field."""
     pairs = [p for p in load_pairs(need=None, quiet=True) if p.doc_id.startswith(("00", "r00", "t00"))]
     assert pairs
     with use(calibration=False):
         for p in pairs:
-            rec = extract_text(p.text, p.doc_id)
-            labels = C.label_record(p.gold, rec, p.text)
-            got: dict = {}
-            for item in walk(rec):
-                lab = labels.get(id(item.obj))
-                if lab is not None:
-                    got.setdefault(item.field, [0, 0])[1 - lab] += 1
-            ds = score_document(p.gold, json.loads(rec.model_dump_json()), p.text)
-            for field, c in ds.counts.items():
-                if field in got:
-                    assert tuple(got[field]) == (c.tp, c.fp), (p.doc_id, field)
+            _assert_labels_are_the_scorers(p, extract_text(p.text, p.doc_id))
 
 
 def test_fit_learns_rates_and_ece_measures_them():
@@ -127,16 +131,7 @@ def test_first_look_records_are_labelled_as_the_scorer_counts_them():
     for doc_id in listed[:8]:
         p = pairs[doc_id]
         rec = Record.model_validate_json((rounds[0].parent / f"{doc_id}.json").read_text(encoding="utf-8"))
-        labels = C.label_record(p.gold, rec, p.text)
-        got: dict = {}
-        for item in walk(rec, p.text):
-            lab = labels.get(id(item.obj))
-            if lab is not None:
-                got.setdefault(item.field, [0, 0])[1 - lab] += 1
-        ds = score_document(p.gold, json.loads(rec.model_dump_json()), p.text)
-        for field, c in ds.counts.items():
-            if field in got:
-                assert tuple(got[field]) == (c.tp, c.fp), (doc_id, field)
+        _assert_labels_are_the_scorers(p, rec)
     rows, _ = C.firstlook_rows(list(pairs.values()))
     assert {r.source for r in rows} == {C.FIRST_LOOK}
     assert {r.doc_id for r in rows} <= set(listed)

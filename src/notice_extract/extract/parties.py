@@ -702,6 +702,13 @@ class Parser:
         h = name_at(s, 0, cued=cued)
         return h is not None and h.end == len(s)
 
+    def person_name_len(self, i: int, lim: int) -> int:
+        """Length of the longest personal name (2-5 syllables) at ``i``, or 0."""
+        m = self.name_len(i, lim)
+        while m >= 2 and not self._person_name(i, i + m):
+            m -= 1
+        return m if m >= 2 else 0
+
     def name_len(self, i: int, lim: int) -> int:
         """A personal name of 2-5 syllables."""
         k = i
@@ -744,11 +751,9 @@ class Parser:
         if not marker and not nested and self.capish(k) and not self.caps:
             # "Nguyễn Văn Ba - Giám đốc Sở Tài chính" with no "đồng chí": a full
             # personal name followed by its office is the person
-            m = self.name_len(k, lim)
-            while m >= 2 and not self._person_name(k, k + m):
-                m -= 1
+            m = self.person_name_len(k, lim)
             j = k + m
-            if m >= 2 and (self.is_(j, ",", "(") or j < lim and t[j].text in _DASHES) and self.title_at(j + 1, lim):
+            if m and (self.is_(j, ",", "(") or j < lim and t[j].text in _DASHES) and self.title_at(j + 1, lim):
                 title = self.conj(j + 1, lim, nested=True)
                 if title is not None:
                     c.core_type, c.name, c.title = "person", (k, j), (j + 1, title.end)
@@ -801,10 +806,8 @@ class Parser:
                     c.drop.extend(sub.drop)
                     # "Phó Chủ tịch UBND tỉnh Trần Văn Bình": the holder is named
                     # after the office's body; the party is the person
-                    m = self.name_len(sub.end, lim)
-                    while m >= 2 and not self._person_name(sub.end, sub.end + m):
-                        m -= 1
-                    if m >= 2 and self.capish(sub.end) and not self.caps:
+                    m = self.person_name_len(sub.end, lim)
+                    if m and self.capish(sub.end) and not self.caps:
                         c.core_type, c.name, c.title = "person", (sub.end, sub.end + m), (k, sub.end)
                         c.complement = None
                         return sub.end + m
