@@ -180,9 +180,12 @@ def test_sigkill_of_a_worker_costs_nothing_and_the_batch_goes_on(corpus, clean, 
     assert lines(out) == clean  # its document was tried once more
 
 
-def test_a_document_that_kills_every_worker_gets_an_error_record(corpus, clean, tmp_path):
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_document_that_kills_every_worker_gets_an_error_record(corpus, clean, tmp_path, jobs):
+    # a worker holds the next document in its pipe while it works on one: the
+    # documents queued behind the killer go to the new worker, with no attempt counted
     out = tmp_path / "out.jsonl"
-    r = cli_proc("extract", corpus, "-o", out, "-j", 2, NE_TEST_KILLER="doc05")
+    r = cli_proc("extract", corpus, "-o", out, "-j", jobs, NE_TEST_KILLER="doc05")
     err = r.stderr.decode()
     assert r.returncode == 1, err
     recs = [json.loads(x) for x in lines(out)]

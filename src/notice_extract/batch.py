@@ -50,6 +50,8 @@ DEFAULT_PATTERN = "*.txt,*.docx,*.doc,*.pdf"
 # A worker that has not answered this long after the time limit is stuck in
 # code SIGALRM cannot interrupt (C code holding the GIL) and is killed.
 _HARD_LIMIT_GRACE = 10.0
+# Documents given to a worker at once: one in work and one waiting in its pipe.
+_WORKER_DEPTH = 2
 _NOT_NOTICE = "not a notice"
 
 
@@ -437,13 +439,22 @@ class _Worker:
         self.proc.start()
         child_end.close()
         self.conn = parent_end
-        self.task: tuple[int, Input, int] | None = None  # (index, item, attempt)
-        self.started = 0.0
+        # (index, item, attempt) given and not yet answered; the first is the one
+        # in work, the next waits in the pipe so that the worker never idles
+        # while the parent takes its result and hands out the next document
+        self.tasks: deque[tuple[int, Input, int]] = deque()
+        self.started = 0.0  # when the first of ``tasks`` started
 
     def give(self, task: tuple[int, Input, int]) -> None:
-        self.task = task
-        self.started = time.monotonic()
+        if not self.tasks:
+            self.started = time.monotonic()
+        self.tasks.append(task)
         self.conn.send((task[0], task[1]))
+
+    def answered(self) -> tuple[int, Input, int]:
+        """The first task is done: the next one starts now."""
+        self.started = time.monotonic()
+        return self.tasks.popleft()
 
     def stop(self, timeout: float = 2.0) -> None:
         if self.proc.is_alive():
@@ -499,15 +510,10 @@ class _Pool:
         if self.ctx.get_start_method() == "fork":
             # load the extractors (rules, models) once here: every worker (and every replacement
             # of a dead one) then starts with them instead of importing its own
-            from .decode import _legacy_encodings
-            from .pipeline import extract_text
-
             from .convert import CONVERTED_SUFFIXES, preload
-            from .pos import load as load_tagger
+            from .pipeline import warm_up
 
-            _legacy_encodings()
-            extract_text("THÔNG BÁO\nNơi nhận:\n", "warm-up")  # loads the rules and models
-            load_tagger()  # pyvi's, asked on candidate clauses of nearly every notice
+            warm_up()
             if any(i.path.lower().endswith(CONVERTED_SUFFIXES) for i in inputs):
                 preload()  # and the converters' libraries, when installed and needed
         self.inputs = inputs
@@ -547,7 +553,7 @@ class _Pool:
         def hard_for(w: _Worker) -> float | None:
             if not self.time_limit:
                 return None
-            pdf = w.task is not None and w.task[1].path.lower().endswith(".pdf")
+            pdf = bool(w.tasks) and w.tasks[0][1].path.lower().endswith(".pdf")
             return (ocr_limit if pdf else self.time_limit) * 1.5 + _HARD_LIMIT_GRACE
 
         hard = bool(self.time_limit)
@@ -559,12 +565,13 @@ class _Pool:
                 if nxt >= n:
                     break
                 # hand out work
-                for w in list(self.workers):
-                    if w.task is None and queue and queue[0][0] < nxt + window:
-                        w.give(queue.popleft())
                 while queue and queue[0][0] < nxt + window and len(self.workers) < self.size:
                     self._spawn().give(queue.popleft())
-                busy = [w for w in self.workers if w.task is not None]
+                for depth in range(1, _WORKER_DEPTH + 1):  # every worker one task, then a second
+                    for w in self.workers:
+                        if len(w.tasks) < depth and queue and queue[0][0] < nxt + window:
+                            w.give(queue.popleft())
+                busy = [w for w in self.workers if w.tasks]
                 if not busy:  # cannot happen while results are missing; fail loudly, not hang
                     raise RuntimeError("batch scheduler: no work in flight but results missing")
                 timeout = None
@@ -576,8 +583,8 @@ class _Pool:
                     if w.conn in ready or w.proc.sentinel in ready:
                         self._collect(w, done, queue)
                     elif hard and time.monotonic() - w.started > hard_for(w):
-                        index, item, _ = w.task
-                        self._retire(w)
+                        index, item, _ = w.tasks.popleft()
+                        self._retire(w, queue)
                         done[index] = Result.of(
                             index,
                             _error(item.doc_id, item.path, f"time limit exceeded ({self.time_limit:g} s); worker stopped"),
@@ -586,19 +593,21 @@ class _Pool:
             self.close()
 
     def _collect(self, w: _Worker, done: dict, queue: deque) -> None:
-        index, item, attempt = w.task
         try:
-            if w.conn.poll():
+            got = False
+            while w.tasks and w.conn.poll():
                 res = w.conn.recv()
-                w.task = None
-                done[index] = res
+                done[w.answered()[0]] = res
+                got = True
+            if got or not w.tasks:
                 return
         except (EOFError, OSError):
             pass
-        # the worker died with this document
+        # the worker died with its first document
+        index, item, attempt = w.tasks.popleft()
         w.proc.join(5)
         why = _death(w.proc.exitcode)
-        self._retire(w)
+        self._retire(w, queue)
         if attempt == 1:
             self.notify(f"worker died on {item.doc_id} ({why}); trying it once more")
             queue.appendleft((index, item, 2))
@@ -608,13 +617,17 @@ class _Pool:
                 _error(item.doc_id, item.path, f"worker died while processing this document ({why}), twice; not retried"),
             )
 
-    def _retire(self, w: _Worker) -> None:
+    def _retire(self, w: _Worker, queue: deque) -> None:
+        """Stop ``w``; the documents still waiting in its pipe go back to the
+        front of the queue, as they were never started (no attempt counted)."""
         w.stop()
         self.workers.remove(w)
+        queue.extendleft(reversed(w.tasks))
+        w.tasks.clear()
 
     def close(self) -> None:
         for w in self.workers:
-            if w.proc.is_alive() and w.task is None:
+            if w.proc.is_alive() and not w.tasks:
                 try:
                     w.conn.send(None)
                 except OSError:
