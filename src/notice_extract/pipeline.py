@@ -90,6 +90,23 @@ def extract_bytes(data: bytes, doc_id: str = "doc", *, path: str | None = None) 
     return extract_text(decoded.text, doc_id, source=source, warnings=decoded.warnings)
 
 
+def warm_up() -> None:
+    """Load every rule file, lexicon, gazetteer and model the extractors use.
+
+    Most are loaded on first use; a batch parent calls this before it forks its
+    workers, so that each worker starts with them (shared pages, no load of its
+    own, no slow first document). It extracts ``rules/warmup.txt``, a short
+    synthetic notice written to pass through every extractor (a test checks
+    that nothing is left to load), and loads what only other inputs need."""
+    from .decode import _legacy_encodings
+    from .pos import load as load_tagger
+    from .resources import rules_dir
+
+    extract_bytes((rules_dir() / "warmup.txt").read_bytes(), "warm-up")
+    _legacy_encodings()  # bytes in TCVN3/VNI/VISCII
+    load_tagger()  # pyvi's, asked on candidate clauses of nearly every notice
+
+
 def extract_file(path: str | Path, doc_id: str | None = None) -> Record:
     """Read, decode (or convert: .docx, .doc, .pdf) and extract one file.
     Raises ``DecodeError``/``ConvertError``/``OSError`` on bad input."""
