@@ -94,3 +94,24 @@ def test_unlisted_names_before_a_plural_level_keep_their_own_name():
         if got != [_key(name), "sở tư pháp", "ubnd các huyện, thành phố"]:
             wrong.append((name, got))
     assert not wrong, wrong
+
+
+# A name written in lower case runs to the predicate only where the words say
+# so; otherwise the predicate and its object stay out of it.
+BOUNDARIES = [
+    ("Giao Trung tâm Dịch vụ việc làm xây dựng kế hoạch phối hợp với Sở Tư pháp.",
+     [("Trung tâm Dịch vụ việc làm", "lead"), ("Sở Tư pháp", "support")]),
+    ("Trung tâm Dịch vụ việc làm xây dựng, triển khai kế hoạch.", [("Trung tâm Dịch vụ việc làm", "lead")]),
+    ("Giao Trung tâm Y tế huyện xây dựng kế hoạch, báo cáo UBND huyện.", [("Trung tâm Y tế huyện", "lead")]),
+    ("Phòng họp trực tuyến được kết nối đến các xã.", []),
+    ("Ban Chỉ đạo tổ chức kiểm tra việc thực hiện.", [("Ban Chỉ đạo", "lead")]),
+    ("Trung tâm đào tạo nghề của tỉnh có trách nhiệm tổ chức đào tạo.", [("Trung tâm đào tạo nghề của tỉnh", "lead")]),
+    ("Giao Phòng Tư pháp UBND huyện chủ trì.", [("Phòng Tư pháp UBND huyện", "lead")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", BOUNDARIES, ids=[b[0][:30] for b in BOUNDARIES])
+def test_where_a_lower_case_name_ends(text, expected):
+    doc = build_doc(text)
+    got = [(p.value, p.role) for p in find_responsible(doc, 0, len(doc.text))]
+    assert got == expected

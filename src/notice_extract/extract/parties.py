@@ -250,9 +250,12 @@ class Lex:
     shared_owners: Lexicon
     shared_mods: Lexicon
     name_continuations: Lexicon
+    name_fields: Lexicon
+    predicate_openers: Lexicon
     owner_organs: Lexicon
     ministry_organs: Lexicon
     ministries: Lexicon
+    organs_before_owner: Lexicon
 
 
 _BODY_SECTIONS = ("ministries", "government_agencies", "central_bodies", "provincial_departments", "district_offices")
@@ -324,9 +327,12 @@ def _lex() -> Lex:
         shared_owners=Lexicon(r["shared_owner"]["owners"]),
         shared_mods=Lexicon(r["shared_modifiers"]),
         name_continuations=Lexicon(r["name_continuations"]),
+        name_fields=Lexicon(r["name_fields"]),
+        predicate_openers=Lexicon(r["predicate_openers"]),
         owner_organs=Lexicon(r["shared_owner"]["organs"]),
         ministry_organs=Lexicon(r["ministry_organs"]["heads"]),
         ministries=Lexicon(r["ministry_organs"]["ministries"]),
+        organs_before_owner=Lexicon(r["organs_before_owner"]),
     )
 
 
@@ -368,6 +374,11 @@ class Conj:
     has_mods: bool = False
     drop: list[tuple[int, int]] = field(default_factory=list)  # cited-document clauses
     named_head: bool = False
+
+
+# A name written in lower case that a predicate opener follows may be this long
+# ("Quản lý chất lượng nông lâm sản và thủy sản"); others, ``maxlen``.
+_ROLE_NAME_MAX = 12
 
 
 class Parser:
@@ -463,6 +474,8 @@ class Parser:
             j = i + n
             while self.lowerish(j) and (m := self.L.name_continuations.match(self.t, j, lim)):
                 j += m  # "Ban Quản lý dự án đầu tư xây dựng ..."
+            if j > i + n and self.lowerish(j):  # "Ban Quản lý dự án phát triển đô thị chủ trì"
+                j = max(j, self.lower_name(j, lim, maxlen=8))
             if j == i + n and self.lowerish(j):
                 # "Ban Quản lý các chợ huyện": lower-case words that end where a party ends
                 d = 1 if self.is_(j, "các") else 0
@@ -470,9 +483,9 @@ class Parser:
                 j = k if k > j + d else j
             if j > i + n and self.is_(j, "số") and self.word(j + 1) and self.t[j + 1].text.isdigit():
                 j += 2  # "... số 1"
-            if j > i + n:
+            if j > i + n:  # (a name of its own: no body of each district of a list)
                 k = self.name_part(j, lim) if self.capish(j) else j
-                return k - i, False
+                return k - i, True
             j = i + n + (1 if self.is_(i + n, "các") and self.capish(i + n + 1) else 0)
             k = self.name_part(j, lim)
             return (k if k > j else i + n) - i, False
@@ -542,8 +555,12 @@ class Parser:
         k, count, run_start = i + 1, 1, None
         while k < lim and count < 10:
             t = self.t[k]
-            ends = self.ender(k, lim) and not self._compound_with_previous(k, lim)
+            ends = self._predicate_at(k, lim)
             if ends:
+                if self.L.name_fields.match(self.t, k, lim):  # "Phòng Quản lý xây dựng chủ trì"
+                    end = self.lower_name(k, lim, maxlen=8)
+                    if end > k:
+                        return end
                 break
             if (t.text in _DASHES or t.low in ("và", "&")) and k + 1 < lim:
                 if self.capish(k + 1) and not self.starts_party(k + 1, lim):
@@ -551,6 +568,10 @@ class Parser:
                     count += 1
                     run_start = None
                     continue
+                if t.low == "và" and self.lowerish(k + 1):  # "Quan trắc tài nguyên và môi trường"
+                    end = self.lower_name(k if run_start is None else run_start, lim, maxlen=8)
+                    if end > k:
+                        return end
                 break
             if not t.is_word:
                 break
@@ -566,6 +587,10 @@ class Parser:
             ):
                 break  # (checked first: "Trung tâm Phát triển quỹ đất tỉnh" ends at "tỉnh")
             if self.lowerish(k) and not self.caps:
+                if run_start is None and self._word_of_previous(k, lim):
+                    k += 1  # the second syllable of a capitalised word ("Kiểm định", "Vệ sinh")
+                    count += 1
+                    continue
                 run_start = k if run_start is None else run_start
                 if k - run_start >= 3:
                     # names have at most three lower-case syllables in a row
@@ -582,14 +607,49 @@ class Parser:
             count += 1
         return k
 
-    def _compound_with_previous(self, k: int, lim: int) -> bool:
-        """Is the predicate word at ``k`` the second syllable of a noun that
-        starts at ``k - 1`` ("Dịch vụ việc làm": "việc làm", employment)?
-        Asked of pyvi only for a lower-case pair inside a name."""
-        if not (self.lowerish(k - 1) and self.lowerish(k)) or self.caps:
+    def _word_of_previous(self, k: int, lim: int) -> bool:
+        """Is the lower-case syllable at ``k`` the end of a word that the
+        capitalised syllable before it starts ("Kiểm định", "Quan trắc")? A
+        name is capitalised on its first syllable only, so that syllable does
+        not start a run of lower-case words. Asked of pyvi."""
+        if not (self.capish(k - 1) and self.t[k - 1].text.isalpha() and self.t[k].text.isalpha()):
             return False
-        word, tag = first_word(" ".join(x.text for x in self.t[k - 1 : min(lim, k + 3)] if x.is_word))
+        word, _ = first_word(" ".join(x.text for x in self.t[k - 1 : min(lim, k + 3)] if x.is_word))
+        return word.count("_") == 1
+
+    def _predicate_at(self, k: int, lim: int) -> int:
+        """``ender``, except where the predicate word is one syllable of a noun
+        with its neighbour ("Dịch vụ việc làm", "Cảnh sát giao thông")."""
+        n = self.ender(k, lim)
+        if n and (self._compound_with_previous(k, lim) or self._compound_with_next(k, lim)):
+            return 0
+        return n
+
+    def _inside_word(self, k: int, lim: int) -> bool:
+        """Does pyvi read the syllables at ``k - 1`` and ``k`` as one word
+        ("đào tạo")? A name never ends between them."""
+        if k < 1 or not (self.word(k - 1) and self.word(k)):
+            return False
+        word, _ = first_word(" ".join(x.text for x in self.t[k - 1 : min(lim, k + 3)] if x.is_word))
+        return word.count("_") >= 1
+
+    def _compound_with_next(self, k: int, lim: int) -> bool:
+        """Is the one-syllable predicate word at ``k`` the first syllable of a
+        noun ("giao thông", traffic; "dự án", project)? Asked of pyvi only
+        inside a name."""
+        if self.caps or self.ender(k, lim) != 1 or not self.lowerish(k + 1):
+            return False
+        word, tag = first_word(" ".join(x.text for x in self.t[k : min(lim, k + 4)] if x.is_word))
         return tag in ("N", "Np") and word.count("_") >= 1
+
+    def _compound_with_previous(self, k: int, lim: int) -> bool:
+        """Is the one-syllable predicate word at ``k`` the second syllable of a
+        word that starts at ``k - 1`` ("Dịch vụ việc làm": "việc làm",
+        employment; "Trung tâm đào tạo nghề": "đào tạo", training)? Asked of
+        pyvi only for a lower-case pair inside a name."""
+        if not (self.lowerish(k - 1) and self.lowerish(k)) or self.caps or self.ender(k, lim) != 1:
+            return False  # (a predicate of two syllables is read whole: "vật chủ động" is not "vật chủ")
+        return self._inside_word(k, lim)
 
     def lower_name(self, i: int, lim: int, maxlen: int = 6) -> int:
         """End of a name written in lower case after a named head ("Trung tâm
@@ -601,11 +661,22 @@ class Parser:
         if self.caps:
             return i
         L, k = self.L, i
-        while k < lim and k - i < maxlen and self.lowerish(k) and self.t[k].text.replace("/", "").isalpha():
+        # past a field predicate the words end only at a predicate opener, before
+        # another party or where the field has no object ("... xây dựng khẩn trương")
+        strict, after_field = False, -1
+        while k < lim and k - i < max(maxlen, _ROLE_NAME_MAX) and self.lowerish(k) and self.t[k].text.replace("/", "").isalpha():
             if self.is_(k, "phòng") and self.is_(k + 1, ",") and self.is_(k + 2, "chống"):
                 k += 3  # "Ban Chỉ đạo phòng, chống thiên tai": one verb, written with its comma
                 continue
-            if (self.ender(k, lim) or L.support.match(self.t, k, lim) or L.directing.match(self.t, k, lim)
+            if self.ender(k, lim) and (n := L.name_fields.match(self.t, k, lim)) and not L.predicate_openers.match(self.t, k, lim):
+                k, strict = k + n, True
+                after_field = k
+                continue
+            if (self.is_(k, "và") and k > i and self.lowerish(k + 1) and not self.ender(k + 1, lim)
+                    and not self.starts_party(k + 1, lim) and not self.locality_at(k + 1, lim)):
+                k += 1
+                continue
+            if (self._predicate_at(k, lim) or L.support.match(self.t, k, lim) or L.directing.match(self.t, k, lim)
                     or self.locality_at(k, lim) or L.modifiers.match(self.t, k, lim)
                     or L.loc_links.match(self.t, k, lim) or L.rel_owner.match(self.t, k, lim)
                     or L.rel_scope.match(self.t, k, lim) or L.cite_links.match(self.t, k, lim)
@@ -614,9 +685,26 @@ class Parser:
             k += 1
         if k == i:
             return i
+        if L.predicate_openers.match(self.t, k, lim) and self.lowerish(k):
+            return k
+        if k - i <= maxlen and self._localised_body(k, lim) is not None:
+            return k  # its owner follows: "Đội Cảnh sát phòng cháy chữa cháy Công an huyện"
+        if k - i > maxlen:
+            return i
+        if (not strict and self.ender(k, lim) and not L.name_fields.match(self.t, k, lim)
+                and not self.is_(k, "được", "bị", "là", "có") and not self._inside_word(k, lim)):
+            # a predicate verb that names no field ends the name ("... hoàn thiện hồ sơ");
+            # a passive or a copula makes it a thing, not an actor ("Phòng họp trực tuyến được ...")
+            return k
+        if strict:
+            if k >= lim or self.t[k].text in (":", ".", "…", ")") or k == after_field and self.ender(k, lim):
+                return k  # a field predicate with no object of its own ("... xây dựng khẩn trương")
+            sep = self.t[k].text in (",", ";") or self.is_(k, "và")
+            return k if sep and self.starts_party(k + 1, lim) else i
         if (k >= lim or self.t[k].text in (",", ";", ")", "(", ".", "…")
                 or self.is_(k, "và") and self.starts_party(k + 1, lim)
-                or self.locality_at(k, lim) and self.locality_tail(k, lim) is not None):
+                or (self.locality_at(k, lim) or self.L.loc_links.match(self.t, k, lim))
+                and self.locality_tail(k, lim) is not None):
             return k  # (a locality tail follows: "Ban Chỉ đạo phòng, chống thiên tai tỉnh")
         return i
 
@@ -975,6 +1063,10 @@ class Parser:
         out = [first]
         k = first.end
         while k < lim:
+            if (owner := self._owner_after_organ(out[-1], k, lim)) is not None:
+                out[-1].end = k = owner.end  # "Phòng Cảnh sát giao thông Công an tỉnh"
+                out[-1].has_loc = True
+                continue
             if bounded:
                 # words the grammar does not know stay with the current party
                 # until a separator that starts a new one
@@ -999,6 +1091,28 @@ class Parser:
                     continue
             break
         return out, k
+
+    def _owner_after_organ(self, prev: Conj, k: int, lim: int) -> Optional[Conj]:
+        """The body with its locality that an organ belongs to, written right
+        after it on the same line ("Văn phòng Công an tỉnh"); None if there is none."""
+        if (prev.core_type != "unit" or prev.det or prev.has_loc
+                or not self.L.organs_before_owner.match(self.t, prev.start, prev.end)):
+            return None
+        return self._localised_body(k, lim)
+
+    def _localised_body(self, k: int, lim: int) -> Optional[Conj]:
+        """A capitalised body with its locality at ``k``, on the line of the
+        words before it ("Công an tỉnh", "UBND huyện Sơn Tịnh"), else None."""
+        if k >= lim or not self.capish(k) or self.t[k].nl:
+            return None
+        nxt = self.conj(k, lim)
+        if nxt is None or nxt.core_type != "unit" or nxt.det:
+            return None
+        # (a known body may hold its locality in its name: "Công an tỉnh")
+        if nxt.has_loc or nxt.loc_tail is not None or any(
+                self.L.localities.match(self.t, x, nxt.end) for x in range(nxt.start + 1, nxt.end)):
+            return nxt
+        return None
 
     def _organ_of_ministry(self, prev: Conj, nxt: Conj, sep: int) -> bool:
         L = self.L
