@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 from notice_extract.pipeline import extract_text
 
 FIXTURE = Path(__file__).parent / "fixtures" / "synthetic" / "government_office_conclusion.txt"
@@ -52,3 +54,42 @@ def test_the_unit_a_notice_is_about_is_read_from_its_subject():
             if got[:1] != [name.casefold()]:
                 wrong.append((subject[:40], name, got))
     assert not wrong, wrong
+
+
+# Requirement layouts x item labels, built on the synthetic warm-up notice
+# (rules/warmup.txt): every layout gives the same three directives, each with
+# its own responsible party.
+_WARM = (Path(__file__).parents[1] / "rules" / "warmup.txt").read_text(encoding="utf-8")
+_BODY = _WARM[_WARM.index("I. Đánh giá chung") : _WARM.index("Văn phòng Sở thông báo")]
+_ITEMS = [
+    "Giao Phòng Quản lý xây dựng chủ trì, phối hợp với Sở Tài chính hoàn thành hồ sơ trước ngày 15/01/2026.",
+    "Các Sở: Nội vụ, Tư pháp khẩn trương rà soát, tham mưu trong tháng 01 năm 2026.",
+    "Đề nghị Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh thực hiện hằng tháng.",
+]
+_FINDING = "Các đơn vị đã tích cực triển khai nhiệm vụ, tiến độ dự án cơ bản đáp ứng yêu cầu."
+_LAYOUTS = {
+    "roman sections": ("I. Đánh giá chung\n{f}\n\nII. Nhiệm vụ thời gian tới\n{items}\n", ""),
+    "numbered sections": ("1. Đánh giá chung\n{f}\n\n2. Nhiệm vụ thời gian tới\n{items}\n", "2."),
+    "lead-in": ("{f}\n\nThời gian tới, Giám đốc Sở yêu cầu:\n{items}\n", ""),
+    "capitals": ("I. ĐÁNH GIÁ CHUNG\n{f}\n\nII. NHIỆM VỤ TRỌNG TÂM\n{items}\n", ""),
+    "assignment lead-in": ("{f}\nĐể thực hiện tốt nhiệm vụ, Giám đốc Sở giao nhiệm vụ cụ thể như sau:\n{items}\n", ""),
+    "topic sections": ("1. Về tiến độ dự án\n{f}\n\n2. Về nhiệm vụ thời gian tới\n{items}\n", "2."),
+    "one roman section": ("II. Nhiệm vụ cụ thể\n{items}\n", ""),
+}
+_LABELS = {"1.": lambda n: f"{n}. ", "1)": lambda n: f"{n}) ", "a)": lambda n: "abc"[n - 1] + ") ",
+           "-": lambda n: "- ", "+": lambda n: "+ "}
+
+
+@pytest.mark.parametrize("label", list(_LABELS))
+@pytest.mark.parametrize("layout", list(_LAYOUTS))
+def test_requirement_layouts_give_the_same_directives(layout, label):
+    template, prefix = _LAYOUTS[layout]
+    items = "\n".join(_LABELS[label](n + 1) + t for n, t in enumerate(_ITEMS))
+    rec = extract_text(_WARM.replace(_BODY, template.format(f=_FINDING, items=items)))
+    got = [d for d in rec.directives if d.kind == "directive"]
+    assert [d.text[:12] for d in got] == [t[:12] for t in _ITEMS]
+    assert all(d.responsible and not d.responsible[0].inherited for d in got)
+    numbered = label in ("1.", "1)")
+    if numbered:  # SPEC: a numbered heading that only introduces its items is no directive; they are 2.1, 2.2 ...
+        assert [d.path for d in got] == [f"{prefix}{n}" for n in (1, 2, 3)]
+        assert all(d.parent is None for d in got)

@@ -74,7 +74,7 @@ def extract_directives(ctx: Context) -> list[Directive]:
     section_leadin, items = _items(ctx, req_lines)
     if not items:
         return []
-    roots = _nest(items)
+    roots = _restarted_under_title(ctx, _nest(items))
     _classify(ctx, roots)
     _paths(roots)
     issue = _iso_to_date(ctx.record.issue_date.value if ctx.record.issue_date else None)
@@ -176,6 +176,36 @@ def _nest(items: list[Item]) -> list[Item]:
             roots.append(it)
         stack.append(it)
     return roots
+
+
+def _restarted_under_title(ctx: Context, roots: list[Item]) -> list[Item]:
+    """``2. Nhiệm vụ thời gian tới`` followed by ``1.``, ``2.``, ``3.``: a
+    numbered title whose numbering restarts right after it holds the items
+    that follow in its style (SPEC: a numbered section heading that only
+    introduces its items; they are ``2.1``, ``2.2``, ...)."""
+    out: list[Item] = []
+    k = 0
+    while k < len(roots):
+        it = roots[k]
+        out.append(it)
+        k += 1
+        if it.children or not it.style.startswith("num") or k >= len(roots):
+            continue
+        nxt = roots[k]
+        if not (nxt.style == it.style and nxt.label.value.isdigit() and it.label.value.isdigit()
+                and int(nxt.label.value) == 1 < int(it.label.value)):
+            continue
+        text = ctx.doc.text[it.start : it.end].strip()
+        if _SENTENCE_BREAK.search(text.rstrip(":")) or text.endswith(".") or len(text.split()) > 14:
+            continue  # a requirement of its own, not a title
+        expected = 1
+        while k < len(roots) and roots[k].style == it.style and roots[k].label.value == str(expected):
+            child = roots[k]
+            child.parent = it
+            it.children.append(child)
+            k += 1
+            expected += 1
+    return out
 
 
 # --- 3. headings and groups -----------------------------------------------------
