@@ -115,3 +115,30 @@ def test_where_a_lower_case_name_ends(text, expected):
     doc = build_doc(text)
     got = [(p.value, p.role) for p in find_responsible(doc, 0, len(doc.text))]
     assert got == expected
+
+
+# Distributive heads after the verb that introduces them, and collectives with
+# the qualifier that says which ones (gold README: the noun phrase as printed).
+COLLECTIVES = [
+    ("Đề nghị các Sở: Y tế, Giáo dục và Đào tạo, Nội vụ phối hợp thực hiện.",
+     ["Sở Y tế", "Sở Giáo dục và Đào tạo", "Sở Nội vụ"]),
+    ("Giao các Bộ: Công an, Quốc phòng chủ trì.", ["Bộ Công an", "Bộ Quốc phòng"]),
+    ("Giao UBND các xã: Tịnh Phong, Tịnh Hà rà soát.", ["UBND xã Tịnh Phong", "UBND xã Tịnh Hà"]),
+    ("Giao các Sở: Tài chính, Xây dựng:", ["Sở Tài chính", "Sở Xây dựng"]),
+    ("Yêu cầu các đơn vị có tên tại Điều 1 thực hiện.", ["các đơn vị có tên tại Điều 1"]),
+    ("Giao các đơn vị được giao nhiệm vụ tại Kế hoạch này triển khai.", ["các đơn vị được giao nhiệm vụ tại Kế hoạch này"]),
+    ("Các đơn vị nơi tiếp nhận hồ sơ có trách nhiệm hướng dẫn.", ["Các đơn vị nơi tiếp nhận hồ sơ"]),
+    ("Các Sở tham gia ý kiến.", ["Các Sở"]),  # a predicate, not a qualifier
+    ("Đề nghị các đơn vị tham gia tích cực hưởng ứng.", ["các đơn vị"]),
+    ("Giao UBND các địa phương phối hợp thực hiện.", ["UBND các địa phương"]),
+    ("Giao các đơn vị trực thuộc Sở thực hiện.", ["các đơn vị trực thuộc Sở"]),
+    ("Giao các phòng thuộc Sở và các đơn vị trực thuộc Bộ thực hiện.", ["các phòng thuộc Sở", "các đơn vị trực thuộc Bộ"]),
+]
+
+
+@pytest.mark.parametrize("text,expected", COLLECTIVES, ids=[c[0][:30] for c in COLLECTIVES])
+def test_distributive_heads_and_qualified_collectives(text, expected):
+    doc = build_doc(text)
+    parties = find_responsible(doc, 0, len(doc.text))
+    assert [p.value for p in parties] == expected
+    assert all(doc.source[p.span[0] : p.span[1]] == p.text for p in parties)

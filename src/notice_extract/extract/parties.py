@@ -231,6 +231,7 @@ class Lex:
     modifiers: Lexicon
     rel_owner: Lexicon
     rel_scope: Lexicon
+    rel_qualifier: Lexicon
     cite_links: Lexicon
     cite_types: Lexicon
     enders: Lexicon
@@ -308,6 +309,7 @@ def _lex() -> Lex:
         modifiers=Lexicon(r["modifiers"]),
         rel_owner=Lexicon(r["relations"]["owner"]),
         rel_scope=Lexicon(r["relations"]["scope"]),
+        rel_qualifier=Lexicon(r["relations"]["qualifier"]),
         cite_links=Lexicon(r["citation_links"]),
         cite_types=Lexicon(r["citation_doc_types"]),
         enders=Lexicon(r["subject_enders"]),
@@ -993,7 +995,15 @@ class Parser:
                 c.has_mods = True
                 k = lt[0]
                 continue
+            n = L.rel_qualifier.match(t, k, lim) if self.lowerish(k) and c.core_type in ("group", "unit") else 0
+            if n and (e := self._qualifier_end(k + n, lim)) > k + n:
+                c.scope_tail = (k, e)
+                c.has_mods = True
+                k = e
+                continue
             n = L.modifiers.match(t, k, lim) if self.lowerish(k) else 0
+            if n and L.rel_owner.match(t, k, lim) == n and self.capish(k + n) and self.conj(k + n, lim, nested=True):
+                n = 0  # "trực thuộc Huyện ủy", "trực thuộc Sở": the relation to its owner (below)
             if n:
                 level = t[k].low == "cấp"
                 k += n
@@ -1008,6 +1018,11 @@ class Parser:
                 sub = self.conj(k + n, lim, nested=True)
                 if sub is None and (m := self.owner_at(k + n, lim)):
                     k += n + m  # "các cơ quan của Đảng": an owner that is no party by itself
+                    c.has_mods = True
+                    continue
+                m = self._bare_head(k + n, lim) if sub is None else 0
+                if m:
+                    k += n + m  # "các đơn vị thuộc Sở": a bare head, the body the text speaks for
                     c.has_mods = True
                     continue
                 if sub is None:
@@ -1054,6 +1069,25 @@ class Parser:
                 continue
             break
         return k
+
+    def _bare_head(self, k: int, lim: int) -> int:
+        """Length of a capitalised head noun with no name after it ("Sở",
+        "Bộ", "UBND"), the body the text speaks for; 0 if there is none."""
+        m = self.L.named_heads.match(self.t, k, lim) or self.L.fixed_heads.match(self.t, k, lim)
+        return m if m and self.capish(k) and not self.capish(k + m) else 0
+
+    def _qualifier_end(self, j: int, lim: int) -> int:
+        """End of a relative qualifier's object starting at ``j`` (see
+        ``relations.qualifier``); ``j`` when it has none."""
+        L, e = self.L, j
+        while e < lim and self.word(e) and e - j < 15:
+            if self.lowerish(e) and (L.predicate_openers.match(self.t, e, lim) or L.obligation.match(self.t, e, lim)):
+                return e
+            e += 1
+        e = j
+        while e < lim and self.word(e) and not self._predicate_at(e, lim) and e - j < 12:
+            e += 1
+        return e if e < lim and self.word(e) and e > j else j
 
     # -- lists ---------------------------------------------------------------
     def conj_list(self, i: int, lim: int, bounded: bool) -> tuple[list[Conj], int]:
@@ -1454,6 +1488,8 @@ def _distributive(doc: Doc, p: Parser, i: int, lim: int, role, method: str, conf
             break
         own = _words(doc, t, k, e)
         full, _ = p.unit_head_at(k, e)
+        if full and head_toks + tuple(x.low for x in t[k:e]) in _known_names():
+            full = 0  # "các Bộ: Công an" is "Bộ Công an", not a police unit
         if full or p.title_at(k, e):
             value = own  # already a full name
         else:
@@ -1482,8 +1518,11 @@ def _distributive(doc: Doc, p: Parser, i: int, lim: int, role, method: str, conf
 def _distributive_in_list(doc: Doc, p: Parser, i: int, colon: int, method: str
                           ) -> Optional[tuple[list[Party], int]]:
     """A distributive head at the start of the clause or after a list of other
-    parties: "Chánh Văn phòng UBND tỉnh, Giám đốc các Sở: A, B; ..."."""
-    dist = _distributive(doc, p, i, p.n, "lead", method, 0.85)
+    parties: "Chánh Văn phòng UBND tỉnh, Giám đốc các Sở: A, B; ...", also after
+    the verb that introduces them ("Giao các Bộ: Công an, Quốc phòng chủ trì")."""
+    n = p.L.intro.match(p.t, i, colon) if p.L.markers.match(p.t, i, colon) == 0 else 0
+    dist = _distributive(doc, p, i, p.n, "lead", method, 0.85) or (
+        _distributive(doc, p, i + n, p.n, "lead", method, 0.85) if n else None)
     if dist is not None:
         return dist
     for c in [k for k in range(colon - 1, i, -1) if p.is_(k, ",")][:4]:
@@ -1505,6 +1544,12 @@ def _opens_with_intro(p: Parser, i: int, lim: int) -> bool:
 def _opens_with_leader(p: Parser, i: int) -> bool:
     """Does a leader word ("lãnh đạo", "đại diện") open the phrase?"""
     return p.is_(i, "lãnh", "đại")
+
+
+@lru_cache(maxsize=1)
+def _known_names() -> frozenset[tuple[str, ...]]:
+    """Every known body name, as lower-case tokens."""
+    return frozenset(_lex().gazetteer_lex.words())
 
 
 @lru_cache(maxsize=1)
@@ -2097,7 +2142,8 @@ def find_responsible(doc: Doc, start: int, end: int, *, method: str = "rule:resp
         dist = _distributive_in_list(doc, p, i, lim, method) if p.is_(lim, ":") else None
         if dist is not None:
             parties, e = dist
-            if e >= p.n or _predicate_follows(p, e, p.n, False):
+            # (or they head the lines that follow: "Giao các Sở: Tài chính, Xây dựng:⏎- ...")
+            if e >= p.n or _predicate_follows(p, e, p.n, False) or p.is_(e, ":") and (e + 1 >= p.n or p.t[e + 1].nl):
                 out.extend(pending + parties)
                 pending = []
                 skip_to = e
