@@ -93,3 +93,29 @@ def test_requirement_layouts_give_the_same_directives(layout, label):
     if numbered:  # SPEC: a numbered heading that only introduces its items is no directive; they are 2.1, 2.2 ...
         assert [d.path for d in got] == [f"{prefix}{n}" for n in (1, 2, 3)]
         assert all(d.parent is None for d in got)
+
+
+# Noise of e-signed PDFs, OCR'd scans and Markdown around the same warm-up
+# notice: the header fields stay what they are on the clean text.
+_NOISE = {
+    "e-signature block": lambda t: ("Ký bởi: Trung tâm Công báo và Tin học\nEmail: congbao@quangngai.gov.vn\n"
+                                    "Cơ quan: Tỉnh Quảng Ngãi\nThời gian ký: 03.01.2026 09:15:22 +07:00\n\n" + t),
+    "publication stamp": lambda t: "TRUNG TÂM CÔNG BÁO VÀ TIN HỌC\n03.01.2026 09:15\n" + t,
+    "OCR title": lambda t: t.replace("THÔNG BÁO\n", "THÔNG BẢO\n"),
+    "OCR serial": lambda t: t.replace("Số: 01/TB-SXD", "Số: Ê§0 /TB-SXD"),
+    "blank serial": lambda t: t.replace("Số: 01/TB-SXD", "Số:    /TB-SXD"),
+    "stamp in the signature": lambda t: t.replace("(Đã ký)", "SỞ XÂY DỰNG\n* TỈNH QUẢNG NGÃI *\n(Đã ký)"),
+    "markdown": lambda t: t.replace("THÔNG BÁO\n", "**THÔNG BÁO**\n").replace("II. Nhiệm vụ", "**II. Nhiệm vụ"),
+}
+
+
+@pytest.mark.parametrize("noise", list(_NOISE))
+def test_header_fields_survive_scan_and_signature_noise(noise):
+    clean = extract_text(_WARM)
+    rec = extract_text(_NOISE[noise](_WARM))
+    assert rec.notice_kind == clean.notice_kind == "ket_luan"
+    assert rec.issuer.value == clean.issuer.value == "Sở Xây dựng tỉnh Quảng Ngãi"
+    assert rec.issue_date.value == clean.issue_date.value
+    assert rec.number.symbol == clean.number.symbol
+    assert rec.signature.signer == clean.signature.signer
+    assert len(rec.directives) == len(clean.directives) == 3

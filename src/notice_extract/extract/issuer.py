@@ -153,8 +153,9 @@ def _block_tokens(ctx: Context) -> list[tuple[str, int, int]]:
             continue
         a, b = pieces[0]
         piece = line[a:b]
-        # the number, a V/v subject or a rule line end the issuer part of a cell
-        cut = re.search(r"(?:^|\s)(?:Số[ \t]*(?:[:.][ \t]*)?[\d/\-]|SỐ[ \t]*:|V/v\b|-{3,})", piece)
+        # the number (its serial may be OCR noise: "Số: Ê§0 /TB-UBND"), a V/v
+        # subject or a rule line end the issuer part of a cell
+        cut = re.search(r"(?:^|\s)(?:Số[ \t]*[:.]|Số[ \t]*[\d/\-]|SỐ[ \t]*:|V/v\b|-{3,})", piece)
         stop = bool(cut)
         if cut:
             piece = piece[: cut.start()]
