@@ -119,3 +119,38 @@ def test_header_fields_survive_scan_and_signature_noise(noise):
     assert rec.number.symbol == clean.number.symbol
     assert rec.signature.signer == clean.signature.signer
     assert len(rec.directives) == len(clean.directives) == 3
+
+
+# Subjects and openings of other issuers' notices on the warm-up notice:
+# (subject or None, opening sentence or None) -> concluded_by, chair, counterparts, attendees
+_SUBJ = "Kết luận của Giám đốc Sở tại cuộc họp về tiến độ dự án"
+_OPEN = _WARM[_WARM.index("Ngày 01/01/2026, đồng chí") : _WARM.index("Sau khi nghe")].strip()
+_ATT = ["Sở Tài chính", "Sở Xây dựng", "Sở Nội vụ", "Công an tỉnh", "UBND các huyện, thị xã, thành phố"]
+_MEETINGS = [
+    ("Kết luận của Phó Chủ tịch UBND tỉnh Trần Văn Bình tại cuộc họp về tiến độ dự án", None,
+     "Phó Chủ tịch UBND tỉnh", ["Nguyễn Văn An"], [], _ATT),
+    ("Kết luận của đồng chí Bí thư Huyện ủy tại buổi làm việc với Đảng ủy xã Tịnh Phong",
+     "Ngày 01/01/2026, đồng chí Bí thư Huyện ủy đã có buổi làm việc với Đảng ủy xã Tịnh Phong về tình hình thực hiện nhiệm vụ.",
+     "Bí thư Huyện ủy", ["Bí thư Huyện ủy"], ["Đảng ủy xã Tịnh Phong"], []),
+    (None, "Chiều ngày 01/01/2026, tại trụ sở UBND tỉnh, Phó Chủ tịch Thường trực UBND tỉnh Lê Văn Cường chủ trì cuộc "
+           "họp về tiến độ dự án. Cùng dự có lãnh đạo Sở Tài chính, Sở Tư pháp; đại diện lãnh đạo UBND các huyện: Sơn "
+           "Tịnh, Tư Nghĩa.",
+     "Giám đốc Sở", ["Lê Văn Cường"], [], ["Sở Tài chính", "Sở Tư pháp", "UBND huyện Sơn Tịnh", "UBND huyện Tư Nghĩa"]),
+    (None, "Ngày 01/01/2026, Đoàn công tác của Bộ Xây dựng do đồng chí Nguyễn Văn Dũng, Thứ trưởng Bộ Xây dựng làm "
+           "Trưởng đoàn đã làm việc với UBND tỉnh về tiến độ dự án.",
+     "Giám đốc Sở", ["Đoàn công tác của Bộ Xây dựng"], ["UBND tỉnh"], []),
+]
+
+
+@pytest.mark.parametrize("subject,opening,concluded,chair,counterparts,attendees", _MEETINGS,
+                         ids=[(m[0] or m[1])[:30] for m in _MEETINGS])
+def test_meeting_parties_of_other_styles(subject, opening, concluded, chair, counterparts, attendees):
+    text = _WARM.replace(_SUBJ, subject or _SUBJ).replace(_OPEN, opening or _OPEN)
+    rec = extract_text(text)
+    m = rec.meeting
+    assert rec.concluded_by.value == concluded
+    assert [p.value for p in m.chaired_by] == chair
+    assert [p.value for p in m.counterparts] == counterparts
+    assert [p.value for p in m.attendees] == attendees
+    for p in m.chaired_by + m.counterparts + m.attendees:
+        assert text[p.span[0] : p.span[1]] == p.text

@@ -257,6 +257,8 @@ class Lex:
     ministry_organs: Lexicon
     ministries: Lexicon
     organs_before_owner: Lexicon
+    led_by: Lexicon
+    led_by_ends: Lexicon
 
 
 _BODY_SECTIONS = ("ministries", "government_agencies", "central_bodies", "provincial_departments", "district_offices")
@@ -335,6 +337,8 @@ def _lex() -> Lex:
         ministry_organs=Lexicon(r["ministry_organs"]["heads"]),
         ministries=Lexicon(r["ministry_organs"]["ministries"]),
         organs_before_owner=Lexicon(r["organs_before_owner"]),
+        led_by=Lexicon(r["led_by"]["links"]),
+        led_by_ends=Lexicon(r["led_by"]["ends"]),
     )
 
 
@@ -1067,6 +1071,15 @@ class Parser:
                 c.drop.append((k, e))
                 k = e
                 continue
+            n = L.led_by.match(t, k, lim) if self.lowerish(k) else 0
+            if n and (L.markers.match(t, k + n, lim) or self.title_at(k + n, lim) or self.person_name_len(k + n, lim)):
+                e = k + n
+                while e < lim and e - k < 30 and not self.is_(e, ";", ".", ":") and not L.led_by_ends.match(t, e, lim):
+                    e += 1
+                if e < lim and (m := L.led_by_ends.match(t, e, lim)):
+                    c.drop.append((k, e + m))  # "... do đồng chí Y làm Trưởng đoàn"
+                    k = e + m
+                    continue
             break
         return k
 
@@ -1448,6 +1461,8 @@ def _distributive(doc: Doc, p: Parser, i: int, lim: int, role, method: str, conf
         det = colon - 2  # "Giám đốc Sở: A, B": an office over a head noun, no determiner
     if det is None or det + 1 >= colon or not p.word(det + 1):
         return None
+    if any(p.is_(k, ",", ";") for k in range(i, det)):
+        return None  # a list before the head: "Sở A, Sở B; UBND các huyện: C, D" (the caller moves on)
     if p.conj(i, colon) is None and not _opens_with_leader(p, i):
         return None
     # the singular head: the words before the determiner (leaders dropped) and

@@ -148,9 +148,27 @@ def name_at(text: str, pos: int, *, cued: bool) -> NameHit | None:
     before = text[max(0, start - 60) : start]
     if not cued and len(words) == 2 and " ".join(w.group(0) for w in words).lower() in places:
         return None
-    if doctrine_before.search(before) or (name.lower() in doctrine_names and not cued):
+    d = doctrine_before.search(before)
+    if d and not _office_holder_after_level(d.group(0), name, len(words)) or (name.lower() in doctrine_names and not cued):
         return None
     return NameHit(start, end, name)
+
+
+_LEVEL_BEFORE = re.compile(r"(?:xã|huyện|tỉnh|phường|quận|thành\s+phố)[\s,]+$", re.I)
+
+
+def _office_holder_after_level(before: str, name: str, n_words: int) -> bool:
+    """"Phó Chủ tịch UBND tỉnh Trần Văn Bình": a name of three syllables or
+    more after a level word, that the administrative geography does not know
+    as a place of that level, is the office holder's, not the place's (a
+    place named after a person, "xã Trần Phú", is in the geography)."""
+    m = _LEVEL_BEFORE.search(before)
+    if m is None or n_words < 3:
+        return False
+    from .. import geography
+
+    level = " ".join(m.group(0).rstrip(" ,").lower().split())
+    return not geography.candidates(name, level)
 
 
 def title_after(text: str, end: int) -> tuple[int, int] | None:
