@@ -422,3 +422,13 @@ def test_recurrence_of_a_task_is_kept():
     doc = build_doc("Sở Tài chính báo cáo kết quả hàng tháng về UBND tỉnh.")
     (d,) = find_deadlines(doc, 0, len(doc.text), date(2026, 1, 5), None)
     assert (d.kind, d.recurrence) == ("recurring", "P1M")
+
+
+@pytest.mark.parametrize("word", load_rules("deadlines")["perfective_after"])
+@pytest.mark.parametrize("phrase", ["đến ngày 31/12/2025", "trong tháng 12/2025", "trước ngày 30/12/2025"])
+def test_the_time_of_a_fact_is_no_deadline(word, phrase):
+    # "Theo báo cáo, đến ngày 31/12/2025 đã giải ngân 80% kế hoạch vốn."
+    issue = date(2026, 1, 2)
+    assert dl(f"Theo báo cáo, {phrase} {word} giải ngân 80% kế hoạch vốn.", issue=issue) == []
+    assert dl(f"Theo báo cáo, {phrase}, {word} giải ngân 80% kế hoạch vốn.", issue=issue) == []
+    assert dl(f"Sở Tài chính giải ngân {phrase.replace('2025', '2026')}.", issue=issue) != []

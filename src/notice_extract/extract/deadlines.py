@@ -48,6 +48,7 @@ class _Rules:
     retro: re.Pattern
     onward: re.Pattern
     data_before: re.Pattern
+    perfective: re.Pattern
     objects: re.Pattern
     recurring_objects: re.Pattern
     completion: re.Pattern
@@ -142,6 +143,7 @@ def _rules() -> _Rules:
         retro=re.compile(r"\s{0,3},?\s{0,3}(?:" + _alt(r["retrospective_tails"]) + r")(?!\w)", re.IGNORECASE),
         onward=re.compile(r"\s{0,3},?\s{0,3}(?:" + _alt(r["onward_tails"]) + r")(?!\w)", re.IGNORECASE),
         data_before=re.compile(r"(?:^|[^\w])(?:" + _alt(r["data_words"]) + r")\s{0,3}$", re.IGNORECASE),
+        perfective=re.compile(r"\s{0,3},?\s{0,3}(?:" + _alt(r["perfective_after"]) + r")(?!\w)", re.IGNORECASE),
         # no word boundaries: PDF text glues syllables ("kết quảthực hiện nhiệm vụQuý III")
         objects=re.compile(r"(?:" + _alt(r["object_nouns"]) + r")", re.IGNORECASE),
         # the object must close the words before the recurrence (one word may follow it)
@@ -487,6 +489,8 @@ def find_deadlines(
         if ref is not None and c.kind in ("before", "by", "on", "within") and c.last is not None:
             if c.last < ref - timedelta(days=R.past_days):
                 continue
+        if c.recurrence is None and R.perfective.match(text, c.end, end):
+            continue  # the time of a fact: "đến ngày 31/12/2025 đã giải ngân ..."
         s = c.start
         lab = R.label_before.search(text[max(start, s - 40) : s])
         if lab:
