@@ -154,3 +154,32 @@ def test_meeting_parties_of_other_styles(subject, opening, concluded, chair, cou
     assert [p.value for p in m.attendees] == attendees
     for p in m.chaired_by + m.counterparts + m.attendees:
         assert text[p.span[0] : p.span[1]] == p.text
+
+
+# Conclusions with no requirements heading: after "... kết luận:" each item is
+# judged on its own words (issue: directives by clause, not only by heading).
+_HANDOVER_BODY = _WARM[_WARM.index("Sau khi nghe báo cáo") : _WARM.index("Văn phòng Sở thông báo")]
+_CONCLUSIONS = [  # (item, assigns work)
+    ("Đánh giá cao sự cố gắng của các đơn vị trong thời gian qua; tiến độ dự án cơ bản đáp ứng yêu cầu.", False),
+    ("Thống nhất với đề xuất của Phòng Quản lý xây dựng về phương án điều chỉnh quy hoạch.", True),
+    ("Giao Phòng Quản lý xây dựng chủ trì, phối hợp với Sở Tài chính hoàn thành hồ sơ trước ngày 15/01/2026.", True),
+    ("Về kiến nghị của UBND huyện Sơn Tịnh: Giao Văn phòng Sở tổng hợp, báo cáo Giám đốc Sở xem xét.", True),
+    ("Sở Tài chính khẩn trương thẩm định, trình phê duyệt trong tháng 01/2026.", True),
+    ("Năm 2025, toàn ngành đã hoàn thành 95% kế hoạch vốn.", False),
+    ("Đề nghị UBND huyện Sơn Tịnh tập trung giải phóng mặt bằng.", True),
+    ("Các đơn vị cần tăng cường phối hợp, kịp thời tháo gỡ khó khăn.", True),
+]
+_HANDOVERS = [
+    "Sau khi nghe báo cáo và ý kiến của các đại biểu, Giám đốc Sở kết luận như sau:",
+    "Giám đốc Sở kết luận:",
+    "Sau khi nghe báo cáo, ý kiến phát biểu của các đại biểu dự họp, Giám đốc Sở có ý kiến như sau:",
+]
+
+
+@pytest.mark.parametrize("label", ["1.", "-"])
+@pytest.mark.parametrize("handover", _HANDOVERS, ids=[h[-30:] for h in _HANDOVERS])
+def test_conclusions_are_judged_item_by_item(handover, label):
+    items = "\n".join((f"{n + 1}. " if label == "1." else "- ") + t for n, (t, _) in enumerate(_CONCLUSIONS))
+    rec = extract_text(_WARM.replace(_HANDOVER_BODY, f"{handover}\n{items}\n\n"))
+    got = {d.text[:25] for d in rec.directives if d.kind == "directive"}
+    assert got == {t[:25] for t, assigns in _CONCLUSIONS if assigns}

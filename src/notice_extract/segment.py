@@ -715,7 +715,12 @@ def _announces_requirements(paras, text, cue) -> bool:
         first = text(p[0])
         label = match_label(first)
         head = first[label.end:] if label else first
-        if cue["requirements_heading"](" ".join(head.split()[:10])) or cue["leadin"](text(p[-1])):
+        # (a heading, not an item that opens with its topic and goes on:
+        # "4. Về kiến nghị của UBND huyện X: Giao Văn phòng ... tổng hợp")
+        # ("7. Đề nghị UBND huyện X tập trung giải phóng mặt bằng." is a sentence)
+        title = (len(p) == 1 and ":" not in head.rstrip(" :") and len(head.split()) <= 14
+                 and not head.rstrip().endswith((".", ";")))
+        if title and cue["requirements_heading"](" ".join(head.split()[:10])) or cue["leadin"](text(p[-1])):
             return True
     return False
 
@@ -749,8 +754,8 @@ def _conclusion_sections(doc: Doc, lines, paras, cue) -> dict[int, str]:
     top = None
     for p in paras:
         label = match_label(text(p[0]))
-        if label is not None and label.style in ("num", "roman", "alpha") and text(p[0])[label.end:].strip():
-            top = (label.style, label.depth_hint)
+        if label is not None and text(p[0])[label.end:].strip():
+            top = (label.style, label.depth_hint)  # (bullets too: "- Giao Sở X ..." under "... kết luận:")
             break
     if top is None:
         return {}
