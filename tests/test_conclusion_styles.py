@@ -183,3 +183,35 @@ def test_conclusions_are_judged_item_by_item(handover, label):
     rec = extract_text(_WARM.replace(_HANDOVER_BODY, f"{handover}\n{items}\n\n"))
     got = {d.text[:25] for d in rec.directives if d.kind == "directive"}
     assert got == {t[:25] for t, assigns in _CONCLUSIONS if assigns}
+
+
+# Notices that announce an inspection or a training course: who attends, when
+# and where are logistics, never directives; the requests among them are.
+_HEAD = _WARM[: _WARM.index("THÔNG BÁO")]
+_TAIL = _WARM[_WARM.index("Nơi nhận:") :]
+_LOGISTICS = {
+    "inspection": ("THÔNG BÁO\nKế hoạch kiểm tra công tác an toàn lao động tại các công trình xây dựng\n\n"
+                   "Sở Xây dựng thông báo kế hoạch kiểm tra như sau:\n\n"
+                   "1. Thời gian: Từ ngày 10/01/2026 đến ngày 20/01/2026.\n"
+                   "2. Địa điểm: Các công trình trên địa bàn tỉnh.\n"
+                   "3. Thành phần đoàn kiểm tra:\n- Lãnh đạo Phòng Quản lý xây dựng;\n"
+                   "- Chuyên viên Phòng Kinh tế và Vật liệu xây dựng;\n- Đại diện Công an tỉnh.\n"
+                   "4. Nội dung kiểm tra: Việc chấp hành quy định về an toàn lao động.\n"
+                   "5. Đề nghị các chủ đầu tư, nhà thầu chuẩn bị hồ sơ, báo cáo và bố trí người làm việc với Đoàn kiểm tra.\n\n",
+                   ["5"]),
+    "training": ("THÔNG BÁO\nVề việc tổ chức lớp bồi dưỡng nghiệp vụ quản lý dự án\n\n"
+                 "Sở Xây dựng thông báo tổ chức lớp bồi dưỡng như sau:\n\n"
+                 "I. Đối tượng tham gia\n- Cán bộ, công chức làm công tác quản lý dự án tại các Ban Quản lý dự án;\n"
+                 "- Công chức phụ trách xây dựng của các xã.\nII. Thời gian, địa điểm\n"
+                 "1. Thời gian: 02 ngày, bắt đầu từ 8 giờ 00 ngày 15/01/2026.\n2. Địa điểm: Hội trường Sở Xây dựng.\n"
+                 "III. Tổ chức thực hiện\n1. Giao Văn phòng Sở chuẩn bị hội trường, tài liệu.\n"
+                 "2. Các đơn vị cử cán bộ tham gia đầy đủ, gửi danh sách về Sở trước ngày 10/01/2026.\n\n",
+                 ["3.1", "3.2"]),
+}
+
+
+@pytest.mark.parametrize("kind", list(_LOGISTICS))
+def test_logistics_items_are_no_directives(kind):
+    body, paths = _LOGISTICS[kind]
+    rec = extract_text(_HEAD + body + _TAIL)
+    assert [d.path for d in rec.directives] == paths
