@@ -215,3 +215,27 @@ def test_logistics_items_are_no_directives(kind):
     body, paths = _LOGISTICS[kind]
     rec = extract_text(_HEAD + body + _TAIL)
     assert [d.path for d in rec.directives] == paths
+
+
+def _layout(text: str, width: int) -> str:
+    """The warm-up notice as pdftotext -layout prints it: indented, long lines wrapped."""
+    import textwrap
+
+    out = []
+    for line in text.split("\n"):
+        if len(line) <= width or "   " in line.strip():
+            out.append("          " + line if line.strip() else line)
+            continue
+        wrapped = textwrap.wrap(line, width)
+        out += ["               " + wrapped[0]] + ["          " + w for w in wrapped[1:]]
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("width", [60, 72, 90])
+def test_a_pdftotext_layout_gives_the_same_record(width):
+    def summary(r):
+        return (r.notice_kind, r.issuer.value, r.issue_date.value, r.signature.signer,
+                [(d.path, [p.value for p in d.responsible], [x.end for x in d.deadlines]) for d in r.directives],
+                [a.value for a in r.meeting.attendees])
+
+    assert summary(extract_text(_layout(_WARM, width))) == summary(extract_text(_WARM))

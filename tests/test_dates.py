@@ -312,3 +312,12 @@ def test_place_names_with_a_dash(line, place):
     doc = build_doc(line + "\n")
     pd = find_place_date_line(doc.text, 0, len(doc.text))
     assert (pd.place if pd else None) == place
+
+
+def test_a_pdf_line_break_and_indent_after_ngay():
+    # pdftotext -layout: "... trước ngày⏎          15/01/2026", "ngày⏎          5/2"
+    for text, value in [("trước ngày\n          15/01/2026.", date(2026, 1, 15)), ("trước ngày\n          5/2.", None)]:
+        hits = find_dates(text, 0, len(text))
+        assert len(hits) == 1 and hits[0].start == text.index("ngày"), text
+        if value:
+            assert hits[0].value == value

@@ -145,14 +145,14 @@ _LONG = re.compile(
 # not part of a longer number or a document symbol (32/2024/NĐ-CP has no day).
 _NUM = re.compile(
     r"(?=[n\d])(?:"  # the first character of either shape: lets the engine skip the rest
-    r"(?:(?P<ngay>ngày)\s{0,5})?(?<![\w/.\-])"
+    r"(?:(?P<ngay>ngày)\s{0,40})?(?<![\w/.\-])"  # (a pdftotext line break and indent after "ngày")
     r"(?P<d>\d{1,2})(?P<sep>[/.\-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})(?![\w/])"
     r")",
     re.IGNORECASE,
 )
 # ``ngày 5/6``: day and month only; needs "ngày", since bare 13/19 is a fraction.
 _DM = re.compile(
-    r"ngày\s{0,5}(?P<d>\d{1,2})\s{0,2}[/\-]\s{0,2}(?P<m>\d{1,2})(?![\d/]|[.\-]\d)",
+    r"ngày\s{0,40}(?P<d>\d{1,2})\s{0,2}[/\-]\s{0,2}(?P<m>\d{1,2})(?![\d/]|[.\-]\d)",
     re.IGNORECASE,
 )
 # what follows a "năm" with no year: "nay" (this year), another word (the date
