@@ -31,10 +31,15 @@ from .dates import Intervals, Period, find_dates, match_period
 # --- rules ------------------------------------------------------------------------
 
 
+# Gaps between the words of a time expression are "\s{0,24}": a pdftotext line
+# break and its indent ("hằng⏎          tháng") as well as a space; bounded, and
+# never overlapping the word after it, so matching stays linear.
+
+
 def _alt(words: list[str]) -> str:
     """Regex alternation of phrases; a space matches 0-3 whitespace (glued/broken text)."""
     parts = sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True)
-    return "|".join(r"\s{0,3}".join(re.escape(p) for p in w.split()) for w in parts)
+    return "|".join(r"\s{0,24}".join(re.escape(p) for p in w.split()) for w in parts)
 
 
 @dataclass(frozen=True)
@@ -66,19 +71,19 @@ _NEXT = r"(?=[\s\d]|ngày|tháng|năm|quý|nay|hết|đầu|cuối|lúc|\d)"
 # clock and time-of-day between a head and its date: "trước 08 giờ 00 ngày 22/6/2026",
 # "vào lúc 14 giờ00, ngày 02/12/2025", "vào sáng ngày 15/5"
 _FILLER = re.compile(
-    r"\s{0,3}(?:(?:lúc|khoảng)\s{0,3})?"
-    r"(?:\d{1,2}\s{0,2}(?:giờ|h)\s{0,2}(?:\d{1,2}\s{0,2}(?:phút|['’])?)?\s{0,2},?\s{0,3})?"
+    r"\s{0,24}(?:(?:lúc|khoảng)\s{0,24})?"
+    r"(?:\d{1,2}\s{0,2}(?:giờ|h)\s{0,2}(?:\d{1,2}\s{0,2}(?:phút|['’])?)?\s{0,2},?\s{0,24})?"
     r"(?:(?:sáng|chiều|trưa|tối)\s{1,3}(?=ngày))?"
-    r"(?:thứ\s{0,3}(?:hai|ba|tư|năm|sáu|bảy|\d)\s{0,3}[,(]?\s{0,3}(?=ngày))?",
+    r"(?:thứ\s{0,24}(?:hai|ba|tư|năm|sáu|bảy|\d)\s{0,24}[,(]?\s{0,24}(?=ngày))?",
     re.IGNORECASE,
 )
-_SIGNING = re.compile(r"\s{0,3}ngày\s{0,3}ký(?:\s{0,3}ban\s{0,3}hành)?(?!\w)", re.IGNORECASE)
+_SIGNING = re.compile(r"\s{0,24}ngày\s{0,24}ký(?:\s{0,24}ban\s{0,24}hành)?(?!\w)", re.IGNORECASE)
 # what may stand between a head and its time expression
-_HET = re.compile(r"\s{0,3}(?:hết)?", re.IGNORECASE)  # "đến hết năm 2019"
-_AFTER_LATEST = re.compile(r"\s{0,3}(?:là\s{0,3})?(?:(?:vào|trước|đến|trong)\s{0,3})?(?:hết\s{0,3})?",
+_HET = re.compile(r"\s{0,24}(?:hết)?", re.IGNORECASE)  # "đến hết năm 2019"
+_AFTER_LATEST = re.compile(r"\s{0,24}(?:là\s{0,24})?(?:(?:vào|trước|đến|trong)\s{0,24})?(?:hết\s{0,24})?",
                            re.IGNORECASE)  # "chậm nhất là vào ngày ..."
-_AFTER_DONE = re.compile(r"\s{0,3}(?:(?P<prep>(?:ngay\s{0,3})?trong|vào|trước|đến|chậm\s{0,3}nhất)\s{0,3})?"
-                         r"(?:hết\s{0,3})?", re.IGNORECASE)  # "xong (ngay) trong tháng 5"
+_AFTER_DONE = re.compile(r"\s{0,24}(?:(?P<prep>(?:ngay\s{0,24})?trong|vào|trước|đến|chậm\s{0,24}nhất)\s{0,24})?"
+                         r"(?:hết\s{0,24})?", re.IGNORECASE)  # "xong (ngay) trong tháng 5"
 _CLAUSE_BREAK = re.compile(r"[.;:!?()\[\]\n,]")
 _WORDS = re.compile(r"\S+")
 
@@ -92,17 +97,17 @@ def _rules() -> _Rules:
     num = r"(?P<n>\d{1,2}|" + _alt(list(numbers)) + r")"
     recurrence = [
         # "định kỳ hằng tháng (một lần)", "hàng tuần", "mỗi quý 1 lần"
-        (re.compile(r"(?:định\s{0,3}kỳ\s{0,3})?(?:" + _alt(r["recurrence_words"]) + r")\s{0,3}"
-                    r"(?P<unit>" + unit_alt + r")(?!\w)(?:\s{0,3}(?:một|01|1)\s{0,3}lần(?!\w))?",
+        (re.compile(r"(?:định\s{0,24}kỳ\s{0,24})?(?:" + _alt(r["recurrence_words"]) + r")\s{0,24}"
+                    r"(?P<unit>" + unit_alt + r")(?!\w)(?:\s{0,24}(?:một|01|1)\s{0,24}lần(?!\w))?",
                     re.IGNORECASE), "each"),
         # "1 quý/lần", "2 tháng/lần", "một quý một lần"
-        (re.compile(num + r"\s{0,3}(?P<unit>" + unit_alt + r")\s{0,3}(?:/|một)\s{0,3}(?:(?:01|1)\s{0,3})?lần(?!\w)",
+        (re.compile(num + r"\s{0,24}(?P<unit>" + unit_alt + r")\s{0,24}(?:/|một)\s{0,24}(?:(?:01|1)\s{0,24})?lần(?!\w)",
                     re.IGNORECASE), "every_n"),
         # "định kỳ 6 tháng (một lần)"
-        (re.compile(r"định\s{0,3}kỳ\s{0,3}" + num + r"\s{0,3}(?P<unit>" + unit_alt + r")(?!\w)"
-                    r"(?:\s{0,3}(?:một|01|1)\s{0,3}lần(?!\w))?", re.IGNORECASE), "every_n"),
+        (re.compile(r"định\s{0,24}kỳ\s{0,24}" + num + r"\s{0,24}(?P<unit>" + unit_alt + r")(?!\w)"
+                    r"(?:\s{0,24}(?:một|01|1)\s{0,24}lần(?!\w))?", re.IGNORECASE), "every_n"),
         # "1 lần/tháng", "2 lần/năm"
-        (re.compile(num + r"\s{0,3}lần\s{0,3}(?:/|mỗi|trong\s{0,3}một)\s{0,3}(?P<unit>" + unit_alt + r")(?!\w)",
+        (re.compile(num + r"\s{0,24}lần\s{0,24}(?:/|mỗi|trong\s{0,24}một)\s{0,24}(?P<unit>" + unit_alt + r")(?!\w)",
                     re.IGNORECASE), "n_per"),
     ]
     # the first letter of every head below: a guard that lets the engine skip
@@ -112,19 +117,19 @@ def _rules() -> _Rules:
     }
     head = re.compile(
         r"(?=[" + "".join(re.escape(c) for c in sorted(firsts)) + r"])(?:"
-        + r"(?P<from>(?:kể\s{0,3})?từ)" + _NEXT
+        + r"(?P<from>(?:kể\s{0,24})?từ)" + _NEXT
         + r"|(?P<to>đến|tới)" + _NEXT
         + r"|(?P<before>trước)" + _NEXT
         + r"|(?P<latest>" + _alt(r["latest_heads"]) + r")(?!\w)"
         + r"|(?P<done>" + _alt(r["completion_verbs"]) + r")(?!\w)"
-        + r"|(?P<during>(?:ngay\s{0,3})?trong)" + _NEXT
+        + r"|(?P<during>(?:ngay\s{0,24})?trong)" + _NEXT
         + r"|(?P<at>vào)" + _NEXT
-        + r"|(?P<label>(?:" + _alt(r["time_labels"]) + r")(?:\s{0,3}(?:" + _alt(r["time_label_verbs"]) + r"))?)"
-        + r"\s{0,3}[:\-–]?(?=\s{0,3}(?:ngày|tháng|quý|năm|\d))"
+        + r"|(?P<label>(?:" + _alt(r["time_labels"]) + r")(?:\s{0,24}(?:" + _alt(r["time_label_verbs"]) + r"))?)"
+        + r"\s{0,24}[:\-–]?(?=\s{0,24}(?:ngày|tháng|quý|năm|\d))"
         + r")",
         re.IGNORECASE,
     )
-    label = r"(?:" + _alt(r["time_labels"]) + r")(?:\s{0,3}(?:" + _alt(r["time_label_verbs"]) + r"))?"
+    label = r"(?:" + _alt(r["time_labels"]) + r")(?:\s{0,24}(?:" + _alt(r["time_label_verbs"]) + r"))?"
     cue_words = {w.split()[0] for w in r["recurrence_words"] if w.strip()} | {"lần", "định"}
     return _Rules(
         head=head,
@@ -139,21 +144,21 @@ def _rules() -> _Rules:
         ),
         units=units,
         numbers=numbers,
-        to=re.compile(r"\s{0,3},?\s{0,3}(?:đến|tới|[-–—])\s{0,3}(?:hết\s{0,3})?", re.IGNORECASE),
-        retro=re.compile(r"\s{0,3},?\s{0,3}(?:" + _alt(r["retrospective_tails"]) + r")(?!\w)", re.IGNORECASE),
-        onward=re.compile(r"\s{0,3},?\s{0,3}(?:" + _alt(r["onward_tails"]) + r")(?!\w)", re.IGNORECASE),
-        data_before=re.compile(r"(?:^|[^\w])(?:" + _alt(r["data_words"]) + r")\s{0,3}$", re.IGNORECASE),
-        perfective=re.compile(r"\s{0,3},?\s{0,3}(?:" + _alt(r["perfective_after"]) + r")(?!\w)", re.IGNORECASE),
+        to=re.compile(r"\s{0,24},?\s{0,24}(?:đến|tới|[-–—])\s{0,24}(?:hết\s{0,24})?", re.IGNORECASE),
+        retro=re.compile(r"\s{0,24},?\s{0,24}(?:" + _alt(r["retrospective_tails"]) + r")(?!\w)", re.IGNORECASE),
+        onward=re.compile(r"\s{0,24},?\s{0,24}(?:" + _alt(r["onward_tails"]) + r")(?!\w)", re.IGNORECASE),
+        data_before=re.compile(r"(?:^|[^\w])(?:" + _alt(r["data_words"]) + r")\s{0,24}$", re.IGNORECASE),
+        perfective=re.compile(r"\s{0,24},?\s{0,24}(?:" + _alt(r["perfective_after"]) + r")(?!\w)", re.IGNORECASE),
         # no word boundaries: PDF text glues syllables ("kết quảthực hiện nhiệm vụQuý III")
         objects=re.compile(r"(?:" + _alt(r["object_nouns"]) + r")", re.IGNORECASE),
         # the object must close the words before the recurrence (one word may follow it)
         recurring_objects=re.compile(r"(?:^|\s)(?:" + _alt(r["recurring_objects"]) + r")(?:\s+\S+)?$", re.IGNORECASE),
         completion=re.compile(r"(?<!\w)(?:" + _alt(r["completion_verbs"]) + r")(?!\w)", re.IGNORECASE),
-        label_before=re.compile(r"(?:^|[^\w])(" + label + r")\s{0,3}[:\-–]?\s{0,3}$", re.IGNORECASE),
+        label_before=re.compile(r"(?:^|[^\w])(" + label + r")\s{0,24}[:\-–]?\s{0,24}$", re.IGNORECASE),
         label_head=re.compile(label, re.IGNORECASE),
         # "trước ngày 18 hằng tháng": the day of each month belongs to the recurrence
         recur_prefix=re.compile(
-            r"(?:(?:trước|vào|chậm\s{0,3}nhất|đến)\s{0,3})?ngày\s{0,3}\d{1,2}\s{0,3}$", re.IGNORECASE),
+            r"(?:(?:trước|vào|chậm\s{0,24}nhất|đến)\s{0,24})?ngày\s{0,24}\d{1,2}\s{0,24}$", re.IGNORECASE),
         non_deadline=re.compile(r"(?:" + _alt(r["non_deadline_phrases"]) + r")(?!\w)", re.IGNORECASE),
         object_window=int(r.get("object_window_words", 10)),
         completion_window=int(r.get("completion_window_words", 10)),
@@ -178,7 +183,7 @@ class _Cand:
 # a quarter or a part of a year needs no head: it only ever names a working period
 _BARE = re.compile(
     r"(?=[\dnq])(?:"  # (the first characters below)
-    r"(?:\d{1,2}\s{0,3}tháng|nửa)\s{0,3}(?:đầu|cuối)\s{0,3}năm|quý\s{0,3}(?:IV|I{1,3}|[1-4])(?!\w)"
+    r"(?:\d{1,2}\s{0,24}tháng|nửa)\s{0,24}(?:đầu|cuối)\s{0,24}năm|quý\s{0,24}(?:IV|I{1,3}|[1-4])(?!\w)"
     r")",
     re.IGNORECASE,
 )
@@ -312,11 +317,11 @@ _NGAY = re.compile(r"ngày", re.IGNORECASE)
 # a document number right before a date: "Quyết định số 898-QĐ/HU ngày 30/9/2019",
 # "Kế hoạch số 26-KH/ĐU, ngày 07/11/2025"; "số 03-\nBC/BXDĐ ngày 13/10/2025" (a symbol
 # broken over lines): the last token holds a slash or a "number-" prefix
-_CITED_BEFORE = re.compile(r"(?:[\w.\-]*/[\w/.\-]*|\d+-[\w.\-]*|số\s{0,3}\d[\w.\-]*)[\s,]{0,3}$", re.IGNORECASE)
+_CITED_BEFORE = re.compile(r"(?:[\w.\-]*/[\w/.\-]*|\d+-[\w.\-]*|số\s{0,24}\d[\w.\-]*)[\s,]{0,3}$", re.IGNORECASE)
 # a word that makes the date part of another expression (handled, or refused, by its head)
-_HEADED_BEFORE = re.compile(r"(?:đến|tới|từ|trước|sau|hết|tính|kể|nhất|là|vào|trong|lúc|\d)\s{0,3}$",
+_HEADED_BEFORE = re.compile(r"(?:đến|tới|từ|trước|sau|hết|tính|kể|nhất|là|vào|trong|lúc|\d)\s{0,24}$",
                             re.IGNORECASE)
-_OF_AFTER = re.compile(r"\s{0,3}(?:của|do)(?!\w)", re.IGNORECASE)
+_OF_AFTER = re.compile(r"\s{0,24}(?:của|do)(?!\w)", re.IGNORECASE)
 
 
 def _bare_day_cands(text: str, lo: int, end: int, ref: date | None, meeting: date | None) -> list[_Cand]:
