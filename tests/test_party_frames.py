@@ -38,6 +38,19 @@ FRAMES = [
     ("Sở Tư pháp chủ trì, phối hợp với {b}, Sở Nội vụ tham mưu.",
      [("Sở Tư pháp", "lead"), ("{b}", "support"), ("Sở Nội vụ", "support")]),
     ("Giao {b}:\n- Chủ trì tổ chức thực hiện.", [("{b}", "lead")]),
+    # frames added with the second round (first run: 580 of 1,380 wrong, whole frames unread)
+    ("Trong thời gian tới, {b} cần tập trung chỉ đạo quyết liệt.", [("{b}", "lead")]),
+    ("Đối với {b}: Khẩn trương hoàn thiện hồ sơ.", [("{b}", "lead")]),
+    ("Nhiệm vụ này giao cho {b} chủ trì thực hiện.", [("{b}", "lead")]),
+    ("Việc rà soát do {b} chủ trì thực hiện.", [("{b}", "lead")]),
+    ("{b} là cơ quan đầu mối, chủ trì tham mưu.", [("{b}", "lead")]),
+    ("Giao {b} làm đầu mối, phối hợp với Sở Tư pháp tổng hợp.", [("{b}", "lead"), ("Sở Tư pháp", "support")]),
+    ("Đề nghị {b} phối hợp chặt chẽ với Sở Tư pháp triển khai.", [("{b}", "lead"), ("Sở Tư pháp", "support")]),
+    ("Sở Tư pháp chủ trì, {b} phối hợp thực hiện.", [("Sở Tư pháp", "lead"), ("{b}", "support")]),
+    ("Yêu cầu {b} nghiêm túc thực hiện, báo cáo kết quả về Sở Tư pháp trước ngày 30/6/2026.", [("{b}", "lead")]),
+    ("Căn cứ kết quả rà soát, {b} có trách nhiệm tổng hợp.", [("{b}", "lead")]),
+    ("Giao {b} và các đơn vị liên quan theo chức năng, nhiệm vụ được giao triển khai thực hiện.",
+     [("{b}", "lead"), ("các đơn vị liên quan", "lead")]),
 ]
 
 
@@ -129,6 +142,8 @@ COLLECTIVES = [
     ("Giao các đơn vị được giao nhiệm vụ tại Kế hoạch này triển khai.", ["các đơn vị được giao nhiệm vụ tại Kế hoạch này"]),
     ("Các đơn vị nơi tiếp nhận hồ sơ có trách nhiệm hướng dẫn.", ["Các đơn vị nơi tiếp nhận hồ sơ"]),
     ("Các Sở tham gia ý kiến.", ["Các Sở"]),  # a predicate, not a qualifier
+    ("Khẩn trương trình Nghị định để tạo cơ sở pháp lý trong việc giao cơ quan chủ quản quản lý dự án.", []),
+    ("Nghị định do Chính phủ ban hành có hiệu lực.", []),  # "do" + a verb that assigns nothing
     ("Đề nghị các đơn vị tham gia tích cực hưởng ứng.", ["các đơn vị"]),
     ("Giao UBND các địa phương phối hợp thực hiện.", ["UBND các địa phương"]),
     ("Giao các đơn vị trực thuộc Sở thực hiện.", ["các đơn vị trực thuộc Sở"]),

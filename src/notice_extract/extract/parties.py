@@ -259,6 +259,8 @@ class Lex:
     organs_before_owner: Lexicon
     led_by: Lexicon
     led_by_ends: Lexicon
+    agent_lead: Lexicon
+    agent_support: Lexicon
 
 
 _BODY_SECTIONS = ("ministries", "government_agencies", "central_bodies", "provincial_departments", "district_offices")
@@ -339,6 +341,8 @@ def _lex() -> Lex:
         organs_before_owner=Lexicon(r["organs_before_owner"]),
         led_by=Lexicon(r["led_by"]["links"]),
         led_by_ends=Lexicon(r["led_by"]["ends"]),
+        agent_lead=Lexicon(r["agent_roles"]["lead"]),
+        agent_support=Lexicon(r["agent_roles"]["support"]),
     )
 
 
@@ -1975,6 +1979,11 @@ def _heading_subject(doc: Doc, p: Parser, i: int, colon: int, method: str, conf:
     alone before a colon, with the task after it opening on a verb, lead."""
     while i < colon and p.t[i].text in _BULLETS:
         i += 1
+    n = p.L.intro.match(p.t, i, colon) if p.L.markers.match(p.t, i, colon) == 0 else 0
+    if n and (p.capish(i + n) or not p.is_(i, "đối")):
+        # "Giao Sở X: Chủ trì ...", "Đối với Sở X: Khẩn trương ..." ("Đối với các
+        # cơ sở nuôi dưỡng, ...:" in a report's contents names a topic, not a party)
+        i += n
     conjs, e = p.conj_list(i, colon, bounded=True)
     if not conjs or e != colon or _bare_generic(p, conjs, False):
         return []
@@ -1983,6 +1992,50 @@ def _heading_subject(doc: Doc, p: Parser, i: int, colon: int, method: str, conf:
                            or _tagged_verb(" ".join(t.text for t in p.t[k : k + 4] if t.is_word)))):
         return []
     return _build(doc, p, conjs, "lead", method, conf)
+
+
+def _assigned_mid_clause(doc: Doc, p: Parser, i: int, lim: int, method: str, conf: float) -> list[Party]:
+    """A task named first, then its party: "Nhiệm vụ này giao cho Sở X chủ
+    trì ..." (an assigning verb inside the clause), "Việc rà soát do Sở X chủ
+    trì thực hiện" (the agent after "do", with the role its predicate names)."""
+    L = p.L
+    for k in range(i + 1, lim):
+        if not p.lowerish(k) or not p.word(k - 1):
+            continue
+        if p.is_(k, "giao") and L.intro.match(p.t, k, lim) and not L.directing_not_after.match(p.t, k - 1, lim):
+            # (not "trong việc giao cơ quan chủ quản ...": the act of assigning, named)
+            got = _subject(doc, p, k, lim, after_intro=False, mid=True, method=method, conf=conf)
+            if got:
+                return got
+        if p.is_(k, "do"):
+            conjs, e = p.conj_list(k + 1, lim, bounded=False)
+            if conjs and e < lim and p.lowerish(e):
+                n = L.agent_lead.match(p.t, e, lim)
+                role = "lead" if n else "support" if L.agent_support.match(p.t, e, lim) and not p.is_(e + 2, "với") else None
+                if role and not _bare_generic(p, conjs, False):
+                    return _build(doc, p, conjs, role, method, conf)
+    return []
+
+
+def _comma_supporters(doc: Doc, p: Parser, found: list[Party], method: str, conf: float) -> list[Party]:
+    """"Sở A chủ trì, Sở B phối hợp thực hiện": after a lead's "chủ trì", a
+    party of its own clause after a comma that only "phối hợp" (not "phối hợp
+    với" someone, which makes it a lead of its own) supports."""
+    if not any(q.role == "lead" for q in found):
+        return []
+    out: list[Party] = []
+    lead_seen = False
+    for k in range(p.n):
+        if p.t[k].text in (".", ";", ":"):
+            lead_seen = False
+        elif p.lowerish(k) and p.L.agent_lead.match(p.t, k, p.n) and p.is_(k, "chủ", "đồng"):
+            lead_seen = True
+        elif lead_seen and p.is_(k, ",") and (p.capish(k + 1) or p.L.dets.match(p.t, k + 1, p.n)):
+            conjs, e = p.conj_list(k + 1, p.n, bounded=False)
+            if (conjs and e < p.n and p.is_(e, "phối") and p.is_(e + 1, "hợp") and not p.is_(e + 2, "với")
+                    and not _bare_generic(p, conjs, False)):
+                out += _build(doc, p, conjs, "support", method, conf)
+    return out
 
 
 def _obliged(doc: Doc, p: Parser, i: int, lim: int, method: str, conf: float) -> list[Party]:
@@ -2188,8 +2241,11 @@ def find_responsible(doc: Doc, start: int, end: int, *, method: str = "rule:resp
             got = _opening_support(doc, p, i, lim, method, 0.75)
         if not got:
             got = _obliged(doc, p, i, lim, method, 0.6)
+        if not got:
+            got = _assigned_mid_clause(doc, p, i, lim, method, 0.7)
         out.extend(got)
     out.extend(_directed(doc, p, method, 0.7))
+    out.extend(_comma_supporters(doc, p, out, method, 0.7))
     # a party that is lead somewhere is not also support
     leads = {normalise_tone(q.value).casefold() for q in out if q.role == "lead"}
     out = [q for q in out if q.role == "lead" or normalise_tone(q.value).casefold() not in leads]
