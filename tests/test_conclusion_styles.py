@@ -239,3 +239,33 @@ def test_a_pdftotext_layout_gives_the_same_record(width):
                 [a.value for a in r.meeting.attendees])
 
     assert summary(extract_text(_layout(_WARM, width))) == summary(extract_text(_WARM))
+
+
+# Issuer blocks of other issuers on the warm-up notice: (header, number, place) -> issuer
+_REST = _WARM[_WARM.index("Số: 01/TB-SXD") :]
+_ISSUERS = [
+    ("VĂN PHÒNG CHÍNH PHỦ             CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n-------                          Độc lập - Tự do - Hạnh phúc\n",
+     "Số: 01/TB-VPCP", "Hà Nội", "Văn phòng Chính phủ"),
+    ("BỘ XÂY DỰNG                      CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n-------                          Độc lập - Tự do - Hạnh phúc\n",
+     "Số: 01/TB-BXD", "Hà Nội", "Bộ Xây dựng"),
+    ("ỦY BAN NHÂN DÂN                  CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH QUẢNG NGÃI                  Độc lập - Tự do - Hạnh phúc\n",
+     "Số: 01/TB-UBND", "Quảng Ngãi", "UBND tỉnh Quảng Ngãi"),
+    ("UBND TỈNH QUẢNG NGÃI             CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nVĂN PHÒNG                        Độc lập - Tự do - Hạnh phúc\n",
+     "Số: 01/TB-VP", "Quảng Ngãi", "Văn phòng UBND tỉnh Quảng Ngãi"),
+    ("ĐẢNG BỘ TỈNH QUẢNG NGÃI          ĐẢNG CỘNG SẢN VIỆT NAM\nHUYỆN ỦY SƠN TỊNH\n*\n", "Số: 01-TB/HU", "Sơn Tịnh", "Huyện ủy Sơn Tịnh"),
+    ("ĐẢNG BỘ HUYỆN SƠN TỊNH           ĐẢNG CỘNG SẢN VIỆT NAM\nĐẢNG ỦY XÃ TỊNH PHONG\n*\n", "Số: 01-TB/ĐU", "Tịnh Phong",
+     "Đảng ủy xã Tịnh Phong"),
+    ("TỈNH ỦY QUẢNG NGÃI               ĐẢNG CỘNG SẢN VIỆT NAM\nBAN TUYÊN GIÁO\n*\n", "Số: 01-TB/BTG", "Quảng Ngãi",
+     "Ban Tuyên giáo Tỉnh ủy Quảng Ngãi"),
+    ("ỦY BAN NHÂN DÂN                  CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nXÃ TỊNH PHONG                    Độc lập - Tự do - Hạnh phúc\n",
+     "Số: 01/TB-UBND", "Tịnh Phong", "UBND xã Tịnh Phong"),
+]
+
+
+@pytest.mark.parametrize("header,number,place,issuer", _ISSUERS, ids=[i[3] for i in _ISSUERS])
+def test_issuer_blocks_of_other_issuers(header, number, place, issuer):
+    text = header + "\n" + _REST.replace("Số: 01/TB-SXD", number).replace("Quảng Ngãi, ngày", place + ", ngày")
+    rec = extract_text(text)
+    assert rec.issuer.value == issuer
+    assert rec.notice_kind == "ket_luan" and rec.issue_place.value == place
+    assert text[rec.issuer.span[0] : rec.issuer.span[1]] == rec.issuer.text

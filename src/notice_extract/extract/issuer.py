@@ -280,6 +280,14 @@ def _canonical(words: list[str], parent: list[str] | None) -> tuple[str, str, st
         return (f"{name} tỉnh {loc}" if loc else name), "so", loc, province
     if up.startswith("VĂN PHÒNG "):
         return "Văn phòng " + _title(s[10:]), "van_phong", None, province
+    if parent and (up == "VĂN PHÒNG" or re.match(r"^BAN\s+\S", up)
+                   and re.match(r"^(?:HUYỆN|QUẬN|THỊ|TỈNH|THÀNH) ỦY|^ĐẢNG ỦY", _fix_level(" ".join(parent)))):
+        # an organ printed under its owner: "UBND TỈNH X" / "VĂN PHÒNG" is the
+        # Văn phòng UBND tỉnh X, "TỈNH ỦY X" / "BAN TUYÊN GIÁO" its Ban Tuyên giáo
+        owner, _, locality, owner_province = _canonical(parent, None)
+        rest = _sentence(s[4:])
+        organ = "Văn phòng" if up == "VĂN PHÒNG" else "Ban " + rest[:1].upper() + rest[1:]
+        return f"{organ} {owner}", "van_phong" if up == "VĂN PHÒNG" else "other", locality, owner_province or province
     if up.startswith("ĐOÀN "):
         return _sentence(s), "doan", None, province
     if up.startswith("HỘI ĐỒNG ") and not up.startswith("HỘI ĐỒNG NHÂN DÂN"):
