@@ -269,3 +269,22 @@ def test_issuer_blocks_of_other_issuers(header, number, place, issuer):
     assert rec.issuer.value == issuer
     assert rec.notice_kind == "ket_luan" and rec.issue_place.value == place
     assert text[rec.issuer.span[0] : rec.issuer.span[1]] == rec.issuer.text
+
+
+# The recipients and signature block as other files print it
+_SIG_TAIL = _WARM[_WARM.index("Nơi nhận:") :]
+_TAILS = {
+    "two columns": _SIG_TAIL,
+    "signature first": ("TL. GIÁM ĐỐC\nCHÁNH VĂN PHÒNG\n\n(Đã ký)\n\nTrần Thị Bình\n\nNơi nhận:\n"
+                        "- Các Sở: Xây dựng, Tài chính;\n- UBND huyện Sơn Tịnh;\n- Lưu: VT.\n"),
+    "one table row": ("| Nơi nhận: - Các Sở: Xây dựng, Tài chính; - UBND huyện Sơn Tịnh; - Lưu: VT. "
+                      "| TL. GIÁM ĐỐC CHÁNH VĂN PHÒNG (Đã ký) Trần Thị Bình |\n"),
+}
+
+
+@pytest.mark.parametrize("tail", list(_TAILS))
+def test_signature_and_recipients_as_other_files_print_them(tail):
+    rec = extract_text(_WARM.replace(_SIG_TAIL, _TAILS[tail]))
+    s = rec.signature
+    assert (s.mode, s.on_behalf_of, s.position, s.signer) == ("TL.", "GIÁM ĐỐC", "CHÁNH VĂN PHÒNG", "Trần Thị Bình")
+    assert [r.value for r in rec.recipients][:2] == ["Các Sở: Xây dựng, Tài chính", "UBND huyện Sơn Tịnh"]

@@ -131,13 +131,19 @@ def _split_inline(ctx: Context, a: int, b: int, parts: _Parts, headless: bool) -
             k -= n
     else:
         k = len(toks)
+    # "(Đã ký)" of a published copy between the titles and the name, in one cell
+    cue = _rules()
+    for j in range(max(0, k - 6), k):
+        mark = text[max(a, toks[j][0] - 1) : min(b, toks[k - 1][1] + 1)].strip()
+        if cue["signed_marks"].search(mark):
+            k = j
+            break
     caps = words[:k]
     if not caps:
         return
     if headless:
         parts.positions = [(toks[0][0], toks[k - 1][1])]
         return
-    cue = _rules()
     split = None
     # a second authority ("TL. CHỦ TỊCH KT. CHÁNH VĂN PHÒNG ..."): the position
     # is everything from it, as a second authority line would be
