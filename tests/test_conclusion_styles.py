@@ -288,3 +288,20 @@ def test_signature_and_recipients_as_other_files_print_them(tail):
     s = rec.signature
     assert (s.mode, s.on_behalf_of, s.position, s.signer) == ("TL.", "GIÁM ĐỐC", "CHÁNH VĂN PHÒNG", "Trần Thị Bình")
     assert [r.value for r in rec.recipients][:2] == ["Các Sở: Xây dựng, Tài chính", "UBND huyện Sơn Tịnh"]
+
+
+_KINDS = [
+    ("Ý kiến chỉ đạo của Giám đốc Sở tại cuộc họp về tiến độ dự án", "y_kien_chi_dao"),
+    ("Nội dung chỉ đạo của Giám đốc Sở tại buổi làm việc", "y_kien_chi_dao"),
+    ("Kết quả làm việc của Giám đốc Sở với UBND huyện Sơn Tịnh", "ket_qua_lam_viec"),
+    ("Kết quả cuộc họp về tiến độ dự án", "ket_qua_lam_viec"),
+    ("Ý kiến kết luận của Giám đốc Sở tại cuộc họp về tiến độ dự án", "ket_luan"),
+    ("KẾT LUẬN CỦA GIÁM ĐỐC SỞ TẠI CUỘC HỌP VỀ TIẾN ĐỘ DỰ ÁN", "ket_luan"),
+    ("V/v thông báo kết luận của Giám đốc Sở tại cuộc họp", "ket_luan"),
+    ("Về việc tổ chức lớp bồi dưỡng nghiệp vụ", "other"),
+]
+
+
+@pytest.mark.parametrize("subject,kind", _KINDS, ids=[k[0][:30] for k in _KINDS])
+def test_notice_kind_from_the_subject_of_other_issuers(subject, kind):
+    assert extract_text(_WARM.replace(_SUBJ, subject)).notice_kind == kind
