@@ -305,3 +305,18 @@ _KINDS = [
 @pytest.mark.parametrize("subject,kind", _KINDS, ids=[k[0][:30] for k in _KINDS])
 def test_notice_kind_from_the_subject_of_other_issuers(subject, kind):
     assert extract_text(_WARM.replace(_SUBJ, subject)).notice_kind == kind
+
+
+def test_parties_of_a_heading_are_inherited_as_leads():
+    body = ("I. Đánh giá chung\nCác đơn vị đã tích cực triển khai nhiệm vụ.\n\nII. Nhiệm vụ thời gian tới\n"
+            "1. Giao Phòng Quản lý xây dựng:\na) Rà soát hồ sơ dự án trước ngày 15/01/2026.\nb) Báo cáo kết quả về Giám đốc Sở.\n"
+            "2. Sở Tài chính:\n- Chủ trì thẩm định dự toán.\n- Kiểm tra hiện trường.\n3. Văn phòng Sở theo dõi, đôn đốc.\n")
+    rec = extract_text(_WARM.replace(_BODY, body))
+    got = [(d.path, [(p.value, p.role, p.inherited) for p in d.responsible]) for d in rec.directives]
+    assert got == [
+        ("1.1", [("Phòng Quản lý xây dựng", "lead", True)]),
+        ("1.2", [("Phòng Quản lý xây dựng", "lead", True)]),
+        ("2.1", [("Sở Tài chính", "lead", True)]),
+        ("2.2", [("Sở Tài chính", "lead", True)]),
+        ("3", [("Văn phòng Sở", "lead", False)]),
+    ]

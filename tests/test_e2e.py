@@ -69,3 +69,5 @@ def test_every_span_exact_on_every_corpus_file(path):
     _, decoded = read_file(path)
     assert assert_grounded(rec, decoded.text) > 0
     assert rec.segments, "every document gets segments"
+    # SPEC §5: a responsible party is lead or support, an inherited one too
+    assert all(q.role in ("lead", "support") for d in rec.directives for q in d.responsible)

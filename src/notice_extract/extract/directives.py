@@ -324,8 +324,12 @@ def _emit(
                 responsible = body
     if not responsible and inherited_parties:
         source = parent_directive.path if parent_directive else "lead-in"
+        # an addressee of a heading or lead-in ("Giao Sở X:", "Đề nghị A, B:")
+        # is the lead of each item under it (SPEC §5: responsible roles are
+        # lead or support, never null)
         responsible = [
-            p.model_copy(update={"inherited": True, "inherited_from": source}) for p in inherited_parties
+            p.model_copy(update={"inherited": True, "inherited_from": source, "role": p.role or "lead"})
+            for p in inherited_parties
         ]
     deadlines = list(heading_deadlines) + find_deadlines(ctx.doc, it.start, own_end, issue, meeting)
     text, span = ctx.doc.ground(it.start, it.end)
