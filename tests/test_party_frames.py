@@ -120,6 +120,12 @@ BOUNDARIES = [
     ("Ban Chỉ đạo tổ chức kiểm tra việc thực hiện.", [("Ban Chỉ đạo", "lead")]),
     ("Trung tâm đào tạo nghề của tỉnh có trách nhiệm tổ chức đào tạo.", [("Trung tâm đào tạo nghề của tỉnh", "lead")]),
     ("Giao Phòng Tư pháp UBND huyện chủ trì.", [("Phòng Tư pháp UBND huyện", "lead")]),
+    # offices and their holders
+    ("Đề nghị đồng chí Phó Chủ tịch UBND tỉnh phụ trách lĩnh vực xây dựng chỉ đạo.",
+     [("Phó Chủ tịch UBND tỉnh phụ trách lĩnh vực xây dựng", "lead")]),
+    ("Giao Phó Giám đốc Sở Lê Thị Hoa trực tiếp chỉ đạo.", [("Lê Thị Hoa", "lead")]),
+    ("Giao đ/c Nguyễn Văn An - PGĐ Sở chủ trì.", [("Nguyễn Văn An", "lead")]),
+    ("Giao Trường Đại học Phạm Văn Đồng chủ trì.", [("Trường Đại học Phạm Văn Đồng", "lead")]),
 ]
 
 

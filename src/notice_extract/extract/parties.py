@@ -501,6 +501,12 @@ class Parser:
             return (k if k > j else i + n) - i, False
         n = self.L.named_heads.match(self.t, i, lim)
         if n:
+            m = self.person_name_len(i + n, lim)
+            if m >= 3 and not self.capish(i + n + m) and any(
+                    self.title_at(j, lim) == i - j for j in range(max(0, i - 5), i)):
+                # "Phó Giám đốc Sở Lê Thị Hoa": after an office, the holder's name,
+                # not the body's ("Trường Đại học Phạm Văn Đồng" is named after a person)
+                return n, False
             # a known body ends where its gazetteer name ends when a lower-case
             # word follows ("Sở Công Thương chấp thuận ...")
             k = self.name_part(i + n, lim)
@@ -1057,8 +1063,11 @@ class Parser:
             n = L.rel_scope.match(t, k, lim) if self.lowerish(k) else 0
             if n:
                 e = k + n
-                while e < lim and self.word(e) and not self.ender(e, lim) and e - k < 12:
-                    e += 1
+                while e < lim and self.word(e) and e - k < 12:
+                    m = self.ender(e, lim)
+                    if m and not (L.name_fields.match(t, e, lim) and self.ender(e + m, lim)):
+                        break  # ("phụ trách lĩnh vực xây dựng chỉ đạo": a field, then the predicate)
+                    e += m or 1
                 if e == k + n:
                     break
                 c.scope_tail = (k, e)
