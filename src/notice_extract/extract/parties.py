@@ -630,8 +630,7 @@ class Parser:
         not start a run of lower-case words. Asked of pyvi."""
         if not (self.capish(k - 1) and self.t[k - 1].text.isalpha() and self.t[k].text.isalpha()):
             return False
-        word, _ = first_word(" ".join(x.text for x in self.t[k - 1 : min(lim, k + 3)] if x.is_word))
-        return word.count("_") == 1
+        return self._one_word(k - 1)
 
     def _predicate_at(self, k: int, lim: int) -> int:
         """``ender``, except where the predicate word is one syllable of a noun
@@ -646,8 +645,14 @@ class Parser:
         ("đào tạo")? A name never ends between them."""
         if k < 1 or not (self.word(k - 1) and self.word(k)):
             return False
-        word, _ = first_word(" ".join(x.text for x in self.t[k - 1 : min(lim, k + 3)] if x.is_word))
-        return word.count("_") >= 1
+        return self._one_word(k - 1)
+
+    def _one_word(self, k: int) -> bool:
+        """Does pyvi read the syllables at ``k`` and ``k + 1`` as one word? Asked
+        of the pair alone: a word's syllables do not depend on what follows,
+        and the pair is what recurs from one document to the next (memoised)."""
+        word, _ = first_word(self.t[k].text + " " + self.t[k + 1].text)
+        return "_" in word
 
     def _compound_with_next(self, k: int, lim: int) -> bool:
         """Is the one-syllable predicate word at ``k`` the first syllable of a
