@@ -320,3 +320,23 @@ def test_parties_of_a_heading_are_inherited_as_leads():
         ("2.2", [("Sở Tài chính", "lead", True)]),
         ("3", [("Văn phòng Sở", "lead", False)]),
     ]
+
+
+_CLOSE = "Văn phòng Sở thông báo để các cơ quan, đơn vị biết, thực hiện./."
+_CLOSINGS = [
+    ("Văn phòng Sở thông báo để các phòng, đơn vị thuộc Sở và UBND các huyện, thị xã, thành phố biết, thực hiện./.",
+     ["các phòng, đơn vị thuộc Sở", "UBND các huyện, thị xã, thành phố"]),
+    ("Văn phòng Sở thông báo ý kiến kết luận của Giám đốc Sở để các đơn vị liên quan biết, triển khai thực hiện./.",
+     ["các đơn vị liên quan"]),
+    ("Văn phòng Sở xin thông báo để Phòng Quản lý xây dựng, Sở Tài chính và UBND huyện Sơn Tịnh biết, thực hiện./.",
+     ["Phòng Quản lý xây dựng", "Sở Tài chính", "UBND huyện Sơn Tịnh"]),
+    ("Thông báo để các cơ quan, đơn vị, địa phương có liên quan biết, thực hiện./.",
+     ["các cơ quan, đơn vị, địa phương có liên quan"]),
+    ("Văn phòng Sở thông báo đến các đơn vị được biết, thực hiện./.", ["các đơn vị"]),
+]
+
+
+@pytest.mark.parametrize("closing,targets", _CLOSINGS, ids=[c[0][14:44] for c in _CLOSINGS])
+def test_target_units_from_closing_lines_of_other_issuers(closing, targets):
+    rec = extract_text(_WARM.replace(_CLOSE, closing))
+    assert [p.value for p in rec.target_units] == targets

@@ -1319,9 +1319,11 @@ def _build(doc: Doc, p: Parser, conjs: list[Conj], role, method: str, conf: floa
             if bare and last.loc_plural and (c.named_head or any(
                     L.false_friends.match(p.t, x, c.end) for x in range(c.start, c.end))):
                 continue
-            # a department is the province's: "Sở Tư pháp, Công an xã Tịnh Phong"
+            # a department is the province's: "Sở Tư pháp, Công an xã Tịnh Phong";
+            # the locality does not reach past it either ("Phòng X, Sở Tài chính
+            # và UBND huyện Y": Phòng X is not said to be the district's)
             if L.provincial_heads.match(p.t, c.start, c.end) and not provincial_tail:
-                continue
+                break
             extra[idx] = tail
     # 3b. inside a longer list, a locality closing an "A và B xã X" pair is
     #    shared by A: "MTTQVN và các tổ chức chính trị - xã hội xã, Ban ..."
