@@ -340,3 +340,14 @@ _CLOSINGS = [
 def test_target_units_from_closing_lines_of_other_issuers(closing, targets):
     rec = extract_text(_WARM.replace(_CLOSE, closing))
     assert [p.value for p in rec.target_units] == targets
+
+
+def test_titles_of_persons_listed_as_other_notices_list_them():
+    att = _WARM[_WARM.index("Tham dự cuộc họp có") : _WARM.index("thành phố.", _WARM.index("Tham dự cuộc họp có")) + 10]
+    text = _WARM.replace(att, "Tham dự cuộc họp có ông Trần Minh Đức - Trưởng phòng Quản lý xây dựng; bà Phạm Thị Hoa "
+                              "(Phó Giám đốc Sở Nội vụ); Đ/c Võ Văn Tùng - PCT UBND huyện Sơn Tịnh.")
+    titles = {p.name: p.titles for p in extract_text(text).persons}
+    assert titles["Nguyễn Văn An"] == ["Giám đốc Sở"]  # "- Giám đốc Sở chủ trì cuộc họp": not "Giám đốc Sở chủ"
+    assert titles["Trần Minh Đức"] == ["Trưởng phòng Quản lý xây dựng"]
+    assert titles["Phạm Thị Hoa"] == ["Phó Giám đốc Sở Nội vụ"]
+    assert titles["Võ Văn Tùng"] == ["PCT UBND huyện Sơn Tịnh"]

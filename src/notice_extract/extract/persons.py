@@ -46,7 +46,10 @@ _TITLE_LOWER = set(
 # then run the original test only there (see ``_starts``), so the hits are the
 # ones the full scan would give.
 _LETTER = re.compile(r"[^\W\d_]")
-_TITLE_SEP = re.compile(r"[ \t]*[-–,][ \t]*")
+_TITLE_SEP = re.compile(r"[ \t]*[-–,(][ \t]*")  # ("bà Phạm Thị Hoa (Phó Giám đốc Sở Nội vụ)")
+# a predicate after the title: "Nguyễn Văn An - Giám đốc Sở chủ trì cuộc họp"
+_TITLE_STOP = re.compile(r"(?:đồng\s+)?chủ\s+trì|phụ\s+trách|làm\s+việc|phát\s+biểu|kết\s+luận|chỉ\s+đạo(?![^\W\d_])",
+                         re.IGNORECASE)
 _TITLE_WORD = re.compile(r"[ \t]+(?P<w>[^\s,;.()]+)")
 _ALONE_BEFORE = re.compile(r"[\s|*+\-–•.\d)]*")
 _ALONE_AFTER = re.compile(r"[\s|,;.]*(?:\|.*)?")
@@ -187,6 +190,8 @@ def title_after(text: str, end: int) -> tuple[int, int] | None:
         if not w:
             break
         word = w.group("w")
+        if not word[:1].isupper() and _TITLE_STOP.match(text, w.start("w")):
+            break
         if name_at(text, w.start("w"), cued=False):
             break  # the next person's name: "Phó giám đốc Hoàng Văn Thuân"
         if word[:1].isupper() or word.lower() in _TITLE_LOWER or "&" in word:
