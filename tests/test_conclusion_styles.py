@@ -351,3 +351,20 @@ def test_titles_of_persons_listed_as_other_notices_list_them():
     assert titles["Trần Minh Đức"] == ["Trưởng phòng Quản lý xây dựng"]
     assert titles["Phạm Thị Hoa"] == ["Phó Giám đốc Sở Nội vụ"]
     assert titles["Võ Văn Tùng"] == ["PCT UBND huyện Sơn Tịnh"]
+
+
+_COUNTERPARTS = [
+    ("Ngày 01/01/2026, đồng chí Nguyễn Văn An - Giám đốc Sở đã làm việc với lãnh đạo UBND huyện Sơn Tịnh và các phòng, "
+     "ban liên quan về tiến độ dự án.", ["UBND huyện Sơn Tịnh", "các phòng, ban liên quan"]),
+    ("Ngày 01/01/2026, tại xã Tịnh Phong, Giám đốc Sở làm việc với Đảng ủy, UBND xã Tịnh Phong về công tác giải phóng "
+     "mặt bằng.", ["Đảng ủy xã Tịnh Phong", "UBND xã Tịnh Phong"]),
+    ("Ngày 01/01/2026, Giám đốc Sở làm việc với UBND huyện Sơn Tịnh, cùng dự có lãnh đạo Sở Tài chính.",
+     ["UBND huyện Sơn Tịnh"]),
+    ("Ngày 01/01/2026, Giám đốc Sở làm việc với UBND huyện Sơn Tịnh, nghe báo cáo tiến độ dự án.", ["UBND huyện Sơn Tịnh"]),
+]
+
+
+@pytest.mark.parametrize("opening,counterparts", _COUNTERPARTS, ids=[c[0][17:50] for c in _COUNTERPARTS])
+def test_counterpart_lists_go_on_after_a_comma_only_with_a_party(opening, counterparts):
+    rec = extract_text(_WARM.replace(_OPEN, opening))
+    assert [p.value for p in rec.meeting.counterparts] == counterparts
