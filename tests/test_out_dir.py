@@ -165,3 +165,23 @@ def test_resume_redoes_a_changed_file_and_an_error_record(corpus, clean, tmp_pat
     assert after["doc04"]["source"]["sha256"] != before["doc04"]["source"]["sha256"]
     assert after["doc05"] == before["doc05"]
     assert {k: v for k, v in after.items() if k != "doc04"} == {k: v for k, v in before.items() if k != "doc04"}
+
+
+def test_an_interrupt_between_write_and_rename_leaves_no_temporary(tmp_path, monkeypatch):
+    from notice_extract.output import OutputDir
+
+    out = OutputDir(tmp_path / "o")
+    assert out.lock()
+    try:
+        out.write("a", json.dumps({"doc_id": "a", "source": {}}))
+
+        def interrupted(self, target):
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(Path, "replace", interrupted)
+        with pytest.raises(KeyboardInterrupt):
+            out.write("b", json.dumps({"doc_id": "b", "source": {}}))
+    finally:
+        monkeypatch.undo()
+        out.unlock()
+    assert sorted(p.name for p in (tmp_path / "o").iterdir()) == ["a.json"]

@@ -249,8 +249,14 @@ class OutputDir:
     def write(self, doc_id: str, line: str) -> None:
         """Write a record (one JSON line) pretty-printed, atomically."""
         part = self.path / f".{doc_id}.json.{os.getpid()}-{secrets.token_hex(4)}.tmp"
-        part.write_text(json.dumps(json.loads(line), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        part.replace(self.file_of(doc_id))
+        try:
+            part.write_text(json.dumps(json.loads(line), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+            part.replace(self.file_of(doc_id))
+        except BaseException:
+            # Ctrl-C (or a full disk) between the write and the rename: the file
+            # is absent, not half there, and no temporary is left behind
+            part.unlink(missing_ok=True)
+            raise
 
 
 def _alive(pid: int) -> bool:
