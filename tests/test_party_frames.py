@@ -126,6 +126,10 @@ BOUNDARIES = [
     ("Giao Phó Giám đốc Sở Lê Thị Hoa trực tiếp chỉ đạo.", [("Lê Thị Hoa", "lead")]),
     ("Giao đ/c Nguyễn Văn An - PGĐ Sở chủ trì.", [("Nguyễn Văn An", "lead")]),
     ("Giao Trường Đại học Phạm Văn Đồng chủ trì.", [("Trường Đại học Phạm Văn Đồng", "lead")]),
+    # marks lost by OCR
+    ("Giao Sở Nôi vụ chủ trì thực hiện.", [("Sở Nội vụ", "lead")]),
+    ("Đề nghị Sở Giáo duc và Đào tạo báo cáo.", [("Sở Giáo dục và Đào tạo", "lead")]),
+    ("Giao UBND huyên Sơn Tịnh khẩn trương thực hiện.", [("UBND huyên Sơn Tịnh", "lead")]),
 ]
 
 

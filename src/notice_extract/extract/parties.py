@@ -386,6 +386,10 @@ class Conj:
     named_head: bool = False
 
 
+# One-word level words without their marks ("huyen", "xa"): read as levels only
+# right after an owner body and before a capitalised place name (OCR).
+_LEVELS_UNMARKED = frozenset({"xa", "huyen", "tinh", "phuong", "quan"})
+
 # A name written in lower case that a predicate opener follows may be this long
 # ("Quản lý chất lượng nông lâm sản và thủy sản"); others, ``maxlen``.
 _ROLE_NAME_MAX = 12
@@ -438,7 +442,11 @@ class Parser:
             return 0
         if any(i >= n - 1 and self.L.compound_ends.match(self.t, i - n + 1, lim) == n for n in (2, 3)):
             return 0  # "nông thôn"
-        return self.L.localities.match(self.t, i, lim)
+        n = self.L.localities.match(self.t, i, lim)
+        if not n and self.capish(i + 1) and unaccent(self.t[i].low) in _LEVELS_UNMARKED and any(
+                self.owner_at(j, lim) == i - j for j in range(max(0, i - 4), i)):
+            return 1  # a level word whose marks OCR lost, after its owner: "UBND huyên Sơn Tịnh"
+        return n
 
     def owner_at(self, i: int, lim: int) -> int:
         n = self.L.owners.match(self.t, i, lim)
@@ -668,7 +676,7 @@ class Parser:
         word that starts at ``k - 1`` ("Dịch vụ việc làm": "việc làm",
         employment; "Trung tâm đào tạo nghề": "đào tạo", training)? Asked of
         pyvi only for a lower-case pair inside a name."""
-        if not (self.lowerish(k - 1) and self.lowerish(k)) or self.caps or self.ender(k, lim) != 1:
+        if not (self.word(k - 1) and self.lowerish(k)) or self.caps or self.ender(k, lim) != 1:
             return False  # (a predicate of two syllables is read whole: "vật chủ động" is not "vật chủ")
         return self._inside_word(k, lim)
 
@@ -1260,6 +1268,8 @@ def _canonical(value: str) -> str:  # (a pure function of the value and the rule
             if cand.split()[0].casefold() != g.split()[0].casefold():
                 continue  # a spelling variant, never another head ("Ngân hàng" is no "Phòng")
             score = fuzz.ratio(cand.casefold(), g.casefold())
+            if score < L.gazetteer_min and unaccent(cand).casefold() == unaccent(g).casefold():
+                score = L.gazetteer_min  # only marks differ, as OCR loses them: "Sở Nôi vụ"
             if score > best_score or (score == best_score and m > best_n):
                 best, best_n, best_score = g, m, score
     if best is None or best_score < L.gazetteer_min:
