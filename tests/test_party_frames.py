@@ -167,3 +167,37 @@ def test_distributive_heads_and_qualified_collectives(text, expected):
     parties = find_responsible(doc, 0, len(doc.text))
     assert [p.value for p in parties] == expected
     assert all(doc.source[p.span[0] : p.span[1]] == p.text for p in parties)
+
+
+# The predicate written with a capital after the name (table cells, headings
+# run into their text): "Sở X Tập trung ...". First run of these frames: 329
+# of 460 cases wrong (the capital read as the place's name: "... tỉnh Tập").
+CAPITAL_FRAMES = [
+    ("{b} Tập trung chỉ đạo rà soát hồ sơ.", [("{b}", "lead")]),
+    ("{b} Chủ trì, phối hợp với Sở Tư pháp thực hiện.", [("{b}", "lead"), ("Sở Tư pháp", "support")]),
+    ("- {b}: Khẩn trương hoàn thành.", [("{b}", "lead")]),
+    ("{b} Khẩn trương hoàn thành hồ sơ.", [("{b}", "lead")]),
+]
+# still wrong, with why: a level-named body and a name continued in lower case
+# read the capital into the name
+CAPITAL_MISSES = {
+    ("Tỉnh đoàn", 0), ("Tỉnh đoàn", 1), ("Tỉnh đoàn", 3),
+    ("Ban Quản lý dự án phát triển đô thị", 0), ("Ban Quản lý dự án phát triển đô thị", 1),
+    ("Ban Quản lý dự án phát triển đô thị", 3),
+}
+
+
+@pytest.mark.parametrize("n", range(len(CAPITAL_FRAMES)), ids=[f[0][:24] for f in CAPITAL_FRAMES])
+def test_a_capitalised_predicate_ends_the_name(n):
+    frame, expected = CAPITAL_FRAMES[n]
+    wrong, fixed = [], []
+    for name in NAMES:
+        doc = build_doc(frame.format(b=name))
+        got = [(_key(p.value), p.role) for p in find_responsible(doc, 0, len(doc.text))]
+        ok = got == [(_key(v.format(b=name)), role) for v, role in expected]
+        if not ok and (name, n) not in CAPITAL_MISSES:
+            wrong.append((name, got))
+        if ok and (name, n) in CAPITAL_MISSES:
+            fixed.append(name)
+    assert not wrong, wrong
+    assert not fixed, f"now read right, take them out of CAPITAL_MISSES: {fixed}"

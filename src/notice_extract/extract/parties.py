@@ -253,6 +253,7 @@ class Lex:
     name_continuations: Lexicon
     name_fields: Lexicon
     predicate_openers: Lexicon
+    capital_predicates: Lexicon
     owner_organs: Lexicon
     ministry_organs: Lexicon
     ministries: Lexicon
@@ -335,6 +336,7 @@ def _lex() -> Lex:
         name_continuations=Lexicon(r["name_continuations"]),
         name_fields=Lexicon(r["name_fields"]),
         predicate_openers=Lexicon(r["predicate_openers"]),
+        capital_predicates=Lexicon(r["capital_predicates"]),
         owner_organs=Lexicon(r["shared_owner"]["organs"]),
         ministry_organs=Lexicon(r["ministry_organs"]["heads"]),
         ministries=Lexicon(r["ministry_organs"]["ministries"]),
@@ -627,6 +629,8 @@ class Parser:
                 run_start = None
             if self.capish(k) and self.starts_party(k, lim):
                 break
+            if self.capish(k) and self._capitalised_predicate(i, k, lim):
+                break  # "Chi cục Kiểm lâm Khẩn trương ..."
             k += 1
             count += 1
         return k
@@ -716,6 +720,8 @@ class Parser:
             return i
         if L.predicate_openers.match(self.t, k, lim) and self.lowerish(k):
             return k
+        if k < lim and self.capish(k) and self._capitalised_predicate(i, k, lim):
+            return k  # "... và thủy sản Tập trung chỉ đạo"
         if k - i <= maxlen and self._localised_body(k, lim) is not None:
             return k  # its owner follows: "Đội Cảnh sát phòng cháy chữa cháy Công an huyện"
         if k - i > maxlen:
@@ -772,8 +778,24 @@ class Parser:
                 break
             elif self.owner_at(k, lim) or self.title_at(k, lim):
                 break
+            elif self._capitalised_predicate(i, k, lim):
+                break  # "... tỉnh Khẩn trương hoàn thành": the predicate, written with a capital
             k += 1
         return k
+
+    def _capitalised_predicate(self, name_start: int, k: int, lim: int) -> bool:
+        """Does a capitalised predicate of two syllables or more ("Tập trung",
+        "Chủ trì", "Khẩn trương") start at ``k``, after a place or body name
+        that starts at ``name_start``? A place so named ("huyện Thống Nhất") is
+        known to the geography."""
+        n = self.L.capital_predicates.match(self.t, k, lim)
+        if n < 2:
+            return False
+        if self.ender(k + 1, lim):
+            return False  # "Trường Đại học Phạm Văn Đồng chủ trì": the predicate starts after the name
+        from .. import geography
+
+        return not geography.candidates(" ".join(x.text for x in self.t[name_start : k + n]))
 
     def locality_tail(self, i: int, lim: int) -> Optional[tuple[int, bool]]:
         """[của|ở|tại] [các] locality [Name] (, locality)* → (end, plural)."""
@@ -1717,6 +1739,8 @@ def _predicate_follows(p: Parser, e: int, lim: int, after_intro: bool, strict: b
         return True
     if p.cap_verb(e, lim):  # "Sở Xây dựng Tập trung ...": a capitalised verb
         return True
+    if p.capish(e) and not p.caps and p.L.capital_predicates.match(p.t, e, lim) >= 2:
+        return True  # "... Khẩn trương hoàn thành": a capitalised predicate
     if p.t[e].nl and p.word(e) and p.L.enders.match(p.t, e, lim):
         return True  # a table cell: the party, then its task on a new line
     if p.is_(e, "("):
