@@ -2050,7 +2050,7 @@ def _assigned_mid_clause(doc: Doc, p: Parser, i: int, lim: int, method: str, con
     trì thực hiện" (the agent after "do", with the role its predicate names)."""
     L = p.L
     for k in range(i + 1, lim):
-        if not p.lowerish(k) or not p.word(k - 1):
+        if p.t[k].low not in ("giao", "do") or not p.lowerish(k) or not p.word(k - 1):
             continue
         if p.is_(k, "giao") and L.intro.match(p.t, k, lim) and not L.directing_not_after.match(p.t, k - 1, lim):
             # (not "trong việc giao cơ quan chủ quản ...": the act of assigning, named)
@@ -2071,16 +2071,17 @@ def _comma_supporters(doc: Doc, p: Parser, found: list[Party], method: str, conf
     """"Sở A chủ trì, Sở B phối hợp thực hiện": after a lead's "chủ trì", a
     party of its own clause after a comma that only "phối hợp" (not "phối hợp
     với" someone, which makes it a lead of its own) supports."""
-    if not any(q.role == "lead" for q in found):
+    if not any(q.role == "lead" for q in found) or not any(t.low == "phối" for t in p.t):
         return []
     out: list[Party] = []
     lead_seen = False
     for k in range(p.n):
-        if p.t[k].text in (".", ";", ":"):
+        low = p.t[k].low
+        if low in (".", ";", ":"):
             lead_seen = False
-        elif p.lowerish(k) and p.L.agent_lead.match(p.t, k, p.n) and p.is_(k, "chủ", "đồng"):
+        elif low in ("chủ", "đồng") and p.lowerish(k) and p.L.agent_lead.match(p.t, k, p.n):
             lead_seen = True
-        elif lead_seen and p.is_(k, ",") and (p.capish(k + 1) or p.L.dets.match(p.t, k + 1, p.n)):
+        elif lead_seen and low == "," and (p.capish(k + 1) or p.L.dets.match(p.t, k + 1, p.n)):
             conjs, e = p.conj_list(k + 1, p.n, bounded=False)
             if (conjs and e < p.n and p.is_(e, "phối") and p.is_(e + 1, "hợp") and not p.is_(e + 2, "với")
                     and not _bare_generic(p, conjs, False)):
