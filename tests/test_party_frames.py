@@ -51,6 +51,7 @@ FRAMES = [
     ("Căn cứ kết quả rà soát, {b} có trách nhiệm tổng hợp.", [("{b}", "lead")]),
     ("Giao {b} và các đơn vị liên quan theo chức năng, nhiệm vụ được giao triển khai thực hiện.",
      [("{b}", "lead"), ("các đơn vị liên quan", "lead")]),
+    ("Giao {b} (chủ trì) và Sở Tư pháp (phối hợp) thực hiện.", [("{b}", "lead"), ("Sở Tư pháp", "support")]),
 ]
 
 
@@ -120,6 +121,9 @@ BOUNDARIES = [
     ("Ban Chỉ đạo tổ chức kiểm tra việc thực hiện.", [("Ban Chỉ đạo", "lead")]),
     ("Trung tâm đào tạo nghề của tỉnh có trách nhiệm tổ chức đào tạo.", [("Trung tâm đào tạo nghề của tỉnh", "lead")]),
     ("Giao Phòng Tư pháp UBND huyện chủ trì.", [("Phòng Tư pháp UBND huyện", "lead")]),
+    # a bracketed role closes the parties since the previous one
+    ("Giao Sở Nội vụ (chủ trì), Sở Tư pháp, Sở Tài chính (phối hợp) thực hiện.",
+     [("Sở Nội vụ", "lead"), ("Sở Tư pháp", "support"), ("Sở Tài chính", "support")]),
     # offices and their holders
     ("Đề nghị đồng chí Phó Chủ tịch UBND tỉnh phụ trách lĩnh vực xây dựng chỉ đạo.",
      [("Phó Chủ tịch UBND tỉnh phụ trách lĩnh vực xây dựng", "lead")]),

@@ -386,6 +386,7 @@ class Conj:
     has_mods: bool = False
     drop: list[tuple[int, int]] = field(default_factory=list)  # cited-document clauses
     named_head: bool = False
+    role: Optional[str] = None  # printed after it in brackets: "Sở X (chủ trì)"
 
 
 # One-word level words without their marks ("huyen", "xa"): read as levels only
@@ -732,7 +733,8 @@ class Parser:
             # a passive or a copula makes it a thing, not an actor ("Phòng họp trực tuyến được ...")
             return k
         if strict:
-            if k >= lim or self.t[k].text in (":", ".", "…", ")") or k == after_field and self.ender(k, lim):
+            if (k >= lim or self.t[k].text in (":", ".", "…", ")") or k == after_field and self.ender(k, lim)
+                    or self.is_(k, "(") and self._role_mark(k, lim)):
                 return k  # a field predicate with no object of its own ("... xây dựng khẩn trương")
             sep = self.t[k].text in (",", ";") or self.is_(k, "và")
             return k if sep and self.starts_party(k + 1, lim) else i
@@ -1158,6 +1160,15 @@ class Parser:
         out = [first]
         k = first.end
         while k < lim:
+            if self.is_(k, "(") and (mark := self._role_mark(k, lim)) is not None:
+                out[-1].role, k = mark  # "Giao Sở X (chủ trì) và Sở Y (phối hợp) ..."
+                if any(c.role for c in out[:-1]):
+                    # "Sở A (chủ trì), Sở B, Sở C (phối hợp)": the mark closes the parties since the last one
+                    for c in reversed(out[:-1]):
+                        if c.role is not None:
+                            break
+                        c.role = out[-1].role
+                continue
             if (owner := self._owner_after_organ(out[-1], k, lim)) is not None:
                 out[-1].end = k = owner.end  # "Phòng Cảnh sát giao thông Công an tỉnh"
                 out[-1].has_loc = True
@@ -1186,6 +1197,15 @@ class Parser:
                     continue
             break
         return out, k
+
+    def _role_mark(self, k: int, lim: int) -> Optional[tuple[str, int]]:
+        """(role, end) of a bracketed role after a party at ``k``: "(chủ trì)",
+        "(phối hợp)", "(cơ quan chủ trì)"; None if the bracket holds none."""
+        for role, lex in (("lead", self.L.role_label_lead), ("support", self.L.role_label_support)):
+            n = lex.match(self.t, k + 1, lim)
+            if n and self.is_(k + 1 + n, ")"):
+                return role, k + 2 + n
+        return None
 
     def _owner_after_organ(self, prev: Conj, k: int, lim: int) -> Optional[Conj]:
         """The body with its locality that an organ belongs to, written right
@@ -1401,13 +1421,14 @@ def _build(doc: Doc, p: Parser, conjs: list[Conj], role, method: str, conf: floa
 
     out: list[Party] = []
     for idx, c in enumerate(conjs):
+        c_role = c.role or role
         if c.core_type == "person":
             a, b = c.name
             name = _words(doc, p.t, a, b)
             title = _words(doc, p.t, *c.title) if c.title else None
             txt, span = doc.ground(p.t[a].start, p.t[b - 1].end)
             out.append(
-                Party(text=txt, span=span, value=name, kind="person", role=role,
+                Party(text=txt, span=span, value=name, kind="person", role=c_role,
                       person=PersonRef(name=name, title=title or None),
                       confidence=conf, method=method)
             )
@@ -1423,7 +1444,7 @@ def _build(doc: Doc, p: Parser, conjs: list[Conj], role, method: str, conf: floa
             for n, (a, z) in enumerate(pieces):
                 txt, span = doc.ground(p.t[c.start if n == 0 else a].start, p.t[z - 1].end)
                 out.append(Party(text=txt, span=span, value=title + " " + _words(doc, p.t, a, z), kind="position",
-                                 role=role, confidence=round(conf * (1.0 if n == 0 else 0.9), 3), method=method))
+                                 role=c_role, confidence=round(conf * (1.0 if n == 0 else 0.9), 3), method=method))
             continue
         own = _words(doc, p.t, c.start, b, c.drop)
         if not own:
@@ -1449,7 +1470,7 @@ def _build(doc: Doc, p: Parser, conjs: list[Conj], role, method: str, conf: floa
         txt, span = doc.ground(p.t[c.start].start, p.t[gb - 1].end)
         composed = idx in extra or value != txt
         out.append(
-            Party(text=txt, span=span, value=value, kind=kind, role=role,
+            Party(text=txt, span=span, value=value, kind=kind, role=c_role,
                   confidence=round(conf * (0.9 if composed else 1.0), 3), method=method)
         )
     return out
