@@ -74,6 +74,7 @@ from ..scoring import (
     ratio_score,
 )
 from ..charts import reliability_svg, standalone
+from .card import head_commit, write_section
 from .families import folds
 
 L2_GRID = (3.0, 10.0, 30.0, 100.0)  # the penalty's grid, chosen by grouped CV log loss
@@ -718,24 +719,11 @@ def readme_section(cv: dict, rules_commit: Optional[str] = None) -> str:
 
 def write_readme(readme: Path, section: str) -> None:
     """Replace the marked calibration-CV section of ``readme`` (append it when absent)."""
-    text = readme.read_text(encoding="utf-8") if readme.exists() else ""
-    if README_START in text and README_END in text:
-        a, b = text.index(README_START), text.index(README_END) + len(README_END)
-        text = text[:a] + section + text[b:]
-    else:
-        text = text.rstrip("\n") + "\n\n## Calibration: grouped CV\n\n" + section + "\n"
-    readme.write_text(text, encoding="utf-8")
+    write_section(readme, README_START, README_END, "## Calibration: grouped CV", section)
 
 
 def _head_commit() -> Optional[str]:
-    import subprocess
-
-    try:
-        r = subprocess.run(["git", "-C", str(FIRST_LOOK_DIR.parent), "rev-parse", "--short", "HEAD"],
-                           capture_output=True, text=True, timeout=10)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return r.stdout.strip() or None
+    return head_commit(FIRST_LOOK_DIR.parent)
 
 
 def train_model(pairs, out_dir: Path, seed: int, *, extract, families: dict[str, str],

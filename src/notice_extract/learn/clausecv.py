@@ -43,6 +43,7 @@ from ..apply.spans import KIND_TO_LABEL, combine_responsible, override, tokens
 from ..clauses import _own, load_clauses, score_clauses
 from ..extract.parties import find_responsible
 from ..textmap import build_doc
+from .card import head_commit, write_section
 from .spans import (SYSTEMS, Aligned, Derived, Example, _add, _fit, _full, _norm_words, _value_words,
                     align, derive)
 
@@ -342,14 +343,7 @@ def readme_section(cv: dict, rules_commit: str | None = None) -> str:
 
 def write_readme(readme: Path, section: str) -> None:
     """Replace the marked clause-CV section of ``readme`` (append it when absent)."""
-    text = readme.read_text(encoding="utf-8") if readme.exists() else ""
-    if README_START in text and README_END in text:
-        a = text.index(README_START)
-        b = text.index(README_END) + len(README_END)
-        text = text[:a] + section + text[b:]
-    else:
-        text = text.rstrip("\n") + "\n\n## Span recogniser on clause gold (grouped by issuer)\n\n" + section + "\n"
-    readme.write_text(text, encoding="utf-8")
+    write_section(readme, README_START, README_END, "## Span recogniser on clause gold (grouped by issuer)", section)
 
 
 def load_default_clauses(path: Path = DEFAULT_CLAUSES) -> list[dict]:
@@ -408,11 +402,4 @@ def after_spans_cv(pairs: list, families: dict[str, str], seed: int, out: Path, 
 
 
 def _head_commit() -> str | None:
-    import subprocess
-
-    try:
-        r = subprocess.run(["git", "-C", str(DEFAULT_CLAUSES.parent), "rev-parse", "--short", "HEAD"],
-                           capture_output=True, text=True, timeout=10)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return r.stdout.strip() or None
+    return head_commit(DEFAULT_CLAUSES.parent)
