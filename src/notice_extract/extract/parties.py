@@ -446,10 +446,15 @@ class Parser:
         if any(i >= n - 1 and self.L.compound_ends.match(self.t, i - n + 1, lim) == n for n in (2, 3)):
             return 0  # "nông thôn"
         n = self.L.localities.match(self.t, i, lim)
-        if not n and self.capish(i + 1) and unaccent(self.t[i].low) in _LEVELS_UNMARKED and any(
-                self.owner_at(j, lim) == i - j for j in range(max(0, i - 4), i)):
+        if not n and self.capish(i + 1) and unaccent(self.t[i].low) in _LEVELS_UNMARKED and self._right_after(
+                self.owner_at, i, lim, 4):
             return 1  # a level word whose marks OCR lost, after its owner: "UBND huyên Sơn Tịnh"
         return n
+
+    def _right_after(self, reads, i: int, lim: int, back: int) -> bool:
+        """Does a phrase that ``reads`` (``owner_at``, ``title_at``) finds end
+        right before ``i``, starting at most ``back`` tokens earlier?"""
+        return any(reads(j, lim) == i - j for j in range(max(0, i - back), i))
 
     def owner_at(self, i: int, lim: int) -> int:
         n = self.L.owners.match(self.t, i, lim)
@@ -513,8 +518,7 @@ class Parser:
         n = self.L.named_heads.match(self.t, i, lim)
         if n:
             m = self.person_name_len(i + n, lim)
-            if m >= 3 and not self.capish(i + n + m) and any(
-                    self.title_at(j, lim) == i - j for j in range(max(0, i - 5), i)):
+            if m >= 3 and not self.capish(i + n + m) and self._right_after(self.title_at, i, lim, 5):
                 # "Phó Giám đốc Sở Lê Thị Hoa": after an office, the holder's name,
                 # not the body's ("Trường Đại học Phạm Văn Đồng" is named after a person)
                 return n, False
@@ -1608,7 +1612,7 @@ def _distributive_in_list(doc: Doc, p: Parser, i: int, colon: int, method: str
     """A distributive head at the start of the clause or after a list of other
     parties: "Chánh Văn phòng UBND tỉnh, Giám đốc các Sở: A, B; ...", also after
     the verb that introduces them ("Giao các Bộ: Công an, Quốc phòng chủ trì")."""
-    n = p.L.intro.match(p.t, i, colon) if p.L.markers.match(p.t, i, colon) == 0 else 0
+    n = _intro_len(p, i, colon)
     dist = _distributive(doc, p, i, p.n, "lead", method, 0.85) or (
         _distributive(doc, p, i + n, p.n, "lead", method, 0.85) if n else None)
     if dist is not None:
@@ -1627,6 +1631,13 @@ def _distributive_in_list(doc: Doc, p: Parser, i: int, colon: int, method: str
 def _opens_with_intro(p: Parser, i: int, lim: int) -> bool:
     """Does the clause open with an assignment verb ("Giao", "Đề nghị")?"""
     return bool(p.L.intro.match(p.t, i, lim))
+
+
+def _intro_len(p: Parser, i: int, lim: Optional[int] = None) -> int:
+    """Length of the verb that introduces the parties at ``i`` ("Giao", "Đề
+    nghị", "Đối với"); 0 when there is none, or when a person marker starts
+    there ("đồng chí ...")."""
+    return p.L.intro.match(p.t, i, lim) if p.L.markers.match(p.t, i, lim) == 0 else 0
 
 
 def _opens_with_leader(p: Parser, i: int) -> bool:
@@ -1696,9 +1707,7 @@ def split_parties(doc: Doc, start: int, end: int, *, role=None, method: str = "r
     i = 0
     while i < p.n and p.t[i].text in _BULLETS:
         i += 1
-    n = p.L.intro.match(toks, i)
-    if n and p.L.markers.match(toks, i) == 0:
-        i += n
+    i += _intro_len(p, i)
     out: list[Party] = []
     while i < p.n:
         dist = _distributive(doc, p, i, p.n, role, method, 0.85)
@@ -2050,7 +2059,7 @@ def _heading_subject(doc: Doc, p: Parser, i: int, colon: int, method: str, conf:
     alone before a colon, with the task after it opening on a verb, lead."""
     while i < colon and p.t[i].text in _BULLETS:
         i += 1
-    n = p.L.intro.match(p.t, i, colon) if p.L.markers.match(p.t, i, colon) == 0 else 0
+    n = _intro_len(p, i, colon)
     if n and (p.capish(i + n) or not p.is_(i, "đối")):
         # "Giao Sở X: Chủ trì ...", "Đối với Sở X: Khẩn trương ..." ("Đối với các
         # cơ sở nuôi dưỡng, ...:" in a report's contents names a topic, not a party)
