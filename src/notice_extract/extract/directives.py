@@ -195,8 +195,7 @@ def _restarted_under_title(ctx: Context, roots: list[Item]) -> list[Item]:
         if not (nxt.style == it.style and nxt.label.value.isdigit() and it.label.value.isdigit()
                 and int(nxt.label.value) == 1 < int(it.label.value)):
             continue
-        text = ctx.doc.text[it.start : it.end].strip()
-        if _SENTENCE_BREAK.search(text.rstrip(":")) or text.endswith(".") or len(text.split()) > 14:
+        if not _reads_as_title(ctx.doc.text[it.start : it.end].strip()):
             continue  # a requirement of its own, not a title
         expected = 1
         while k < len(roots) and roots[k].style == it.style and roots[k].label.value == str(expected):
@@ -237,14 +236,19 @@ def _only_introduces(ctx: Context, it: Item) -> bool:
         # directive with children; a lead-in that assigns nothing only introduces
         return not _DIRECTIVE_SENTENCE.search(ctx.doc.text[it.leadin[0] : it.leadin[1]])
     text = ctx.doc.text[it.start : it.end].strip()
-    words = text.split()
     if _SENTENCE_BREAK.search(text.rstrip(":").rstrip()):
         return False  # a requirement sentence first, then "Trong đó chú ý:"
     if text.endswith(":"):
         return True
     # a bare title without a colon: "2. Nhiệm vụ trọng tâm 6 tháng cuối năm 2023",
     # "1. Sở Công Thương"
-    return len(words) <= 14 and not text.endswith(".") and (bool(_TOPIC_HEAD.search(text)) or len(words) <= 8)
+    return _reads_as_title(text) and (bool(_TOPIC_HEAD.search(text)) or len(text.split()) <= 8)
+
+
+def _reads_as_title(text: str) -> bool:
+    """Short words with no sentence in them: a heading, not a requirement."""
+    return (not _SENTENCE_BREAK.search(text.rstrip(":").rstrip()) and not text.endswith(".")
+            and len(text.split()) <= 14)
 
 
 def _topic_section(ctx: Context, it: Item) -> bool:
