@@ -263,7 +263,6 @@ def aggregate(results: list[dict], seed: int, epochs: int, min_size: int, second
                 for k in range(3):
                     by_group[g][m][k] += c[k]
             errors[m].extend(s["errors"])
-    rules = pooled["rules"]
     out = {
         "what": "responsible parties on clause gold, leave one issuer group out",
         "clauses": sum(r["held_clauses"] for r in results),
