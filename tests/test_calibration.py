@@ -123,18 +123,20 @@ def test_first_look_records_are_labelled_as_the_scorer_counts_them():
     today's Record, and their labels are the scorer's tp/fp field by field."""
     rounds = sorted(FIRST_LOOK.glob("*/ROUND.json"))
     assert rounds, "no first-look round in training/firstlook"
-    listed = json.loads(rounds[0].read_text(encoding="utf-8"))["documents"]
     pairs = {p.doc_id: p for p in load_pairs(need=None, quiet=True)}
-    for doc_id in listed:
-        assert (rounds[0].parent / f"{doc_id}.json").is_file()
-        assert doc_id in pairs, f"{doc_id}: first-look record without gold"
-    for doc_id in listed[:8]:
-        p = pairs[doc_id]
-        rec = Record.model_validate_json((rounds[0].parent / f"{doc_id}.json").read_text(encoding="utf-8"))
-        _assert_labels_are_the_scorers(p, rec)
+    listed: list[str] = []
+    for round_file in rounds:
+        documents = json.loads(round_file.read_text(encoding="utf-8"))["documents"]
+        for doc_id in documents:
+            assert (round_file.parent / f"{doc_id}.json").is_file()
+            assert doc_id in pairs, f"{doc_id}: first-look record without gold"
+        for doc_id in documents[:8]:
+            rec = Record.model_validate_json((round_file.parent / f"{doc_id}.json").read_text(encoding="utf-8"))
+            _assert_labels_are_the_scorers(pairs[doc_id], rec)
+        listed += documents
     rows, _ = C.firstlook_rows(list(pairs.values()))
     assert {r.source for r in rows} == {C.FIRST_LOOK}
-    assert {r.doc_id for r in rows} <= set(listed)
+    assert {r.doc_id for r in rows} == set(listed)
 
 
 def test_text_signs_of_one_value():
