@@ -166,6 +166,15 @@ def test_subject_stops_before_decision_authority():  # r003 / r042
     assert subject(text) == "Về việc công nhận kết quả huấn luyện"
 
 
+@pytest.mark.parametrize("authority", ["CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH", "ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG",
+                                       "BỘ TRƯỞNG BỘ XÂY DỰNG", "CHÍNH PHỦ"])
+def test_upper_case_subject_stops_before_decision_authority(authority):
+    """Under an upper-case subject the authority line is upper case too: after
+    the blank line it is the enacting body, not the subject's next line."""
+    text = f"QUYẾT ĐỊNH\n\nVỀ VIỆC BAN HÀNH KẾ HOẠCH\nPHÒNG CHỐNG THIÊN TAI NĂM 2026\n\n{authority}\n\nCăn cứ Luật Tổ chức chính quyền địa phương;\n"
+    assert subject(text) == "VỀ VIỆC BAN HÀNH KẾ HOẠCH PHÒNG CHỐNG THIÊN TAI NĂM 2026"
+
+
 def test_subject_vv_in_table_cell():  # r018
     text = "| ỦY BAN NHÂN DÂN TỈNH LÀO CAI Số:           /UBND-KT V/v triển khai di dời cụm công nghiệp Đầm Hồng. | CỘNG HÒA XÃ HỘI |\n\nXét đề nghị của Sở.\n"
     assert subject(text) == "V/v triển khai di dời cụm công nghiệp Đầm Hồng"

@@ -196,9 +196,54 @@ def test_gold_issuer(stem):
         ("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "Bộ Lao động - Thương binh và Xã hội"),
         ("ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI\nSỞ TÀI CHÍNH", "Sở Tài chính tỉnh Quảng Ngãi"),
         # "PHÒNG, CHỐNG" is a verb inside the name, not the head "PHÒNG"
-        ("BAN CHỈ ĐẠO PHÒNG, CHỐNG THIÊN TAI TỈNH", "Ban Chỉ Đạo Phòng, Chống Thiên Tai Tỉnh"),
+        # a Ban's name in sentence case, its head word capitalised
+        ("BAN CHỈ ĐẠO PHÒNG, CHỐNG THIÊN TAI TỈNH", "Ban Chỉ đạo phòng, chống thiên tai tỉnh"),
+        # letters a crawl split apart still spell a known body
+        ("B Ộ LAO ĐỘNG - THƯƠNG BINH V À X Ã HỘI", "Bộ Lao động - Thương binh và Xã hội"),
+        ("BỘ LAO ĐỘNG-THƯƠNG BINH VÀ XÃ HỘI", "Bộ Lao động - Thương binh và Xã hội"),
+        # the Prime Minister's office as documents of 1976-1981 print it
+        ("PHỦ THỦ TƯỚNG", "Phủ Thủ tướng"),
+        # a gazette prints the issuer line twice
+        ("CHÍNH PHỦ\n\nCHÍNH PHỦ", "Chính phủ"),
     ],
 )
 def test_issuer_spelling_from_capitals(header, value):
     text = f"{header}\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nSố: 12/TB-XX\n\nHà Nội, ngày 5 tháng 5 năm 2026\n\nTHÔNG BÁO\n"
     assert issuer(text).value == value
+
+
+@pytest.mark.parametrize(
+    "above",
+    [
+        "CÔNG BÁO/Số 271/Ngày 12-05-2026\n84\n",  # gazette page header and page number
+        "CÔNG BÁO/Số 12/Ngày 03-11-2023\n45\n\nVĂN BẢN PHÁP LUẬT KHÁC\n",  # and its section heading
+        "Công văn 19046/BTC-TCHQ\n",  # a crawler's page title
+        "# V/v hướng dẫn thực hiện chế độ trợ cấp\n\n",
+    ],
+)
+def test_issuer_block_below_page_lines(above):
+    """Lines a gazette or a crawler puts above the document do not hide the
+    issuer block under them."""
+    text = above + "BỘ TÀI CHÍNH\n____\nSố: 19/BTC-TCHQ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHà Nội, ngày 5 tháng 5 năm 2026\n\nCÔNG VĂN\n"
+    i = issuer(text)
+    assert (i.value, i.body, i.method) == ("Bộ Tài chính", "bo", "rule:issuer.header")
+
+
+def test_unreadable_block_leaves_the_issuer_to_the_cues():
+    """A block whose letters a crawl split apart, not a known name, is not read
+    as a name ("Ủy B An Nhân D Â N ..."): the symbol and the text decide."""
+    text = ("| ỦY B AN NHÂN D Â N T ỈNH N AM ĐỊNH ---- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n|---|---|\n"
+            "| Số: 21/QĐ-UBND | Nam Định, ngày 5 tháng 5 năm 2026 |\n\nQUYẾT ĐỊNH\n\nVề việc giao chỉ tiêu\n\n"
+            "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH NAM ĐỊNH\n\nCăn cứ đề nghị của Chủ tịch UBND tỉnh Nam Định;\n")
+    i = issuer(text)
+    assert i is None or " B " not in i.value
+
+
+
+def test_a_body_the_text_only_mentions_is_not_the_issuer():
+    """Without a printed block, signature or symbol, "Chủ tịch UBND tỉnh" in the
+    body of a central decision is an addressee, not the issuer's cue."""
+    text = ("Số: 12/2026/QĐ-XX\n\nHà Nội, ngày 5 tháng 5 năm 2026\n\nQUYẾT ĐỊNH\n\nVề việc hỗ trợ nhà ở\n\n"
+            "Điều 1. Chủ tịch UBND tỉnh, thành phố trực thuộc Trung ương chỉ đạo thực hiện.\n"
+            "Điều 2. Chủ tịch UBND tỉnh chịu trách nhiệm thi hành Quyết định này.\n")
+    assert issuer(text) is None

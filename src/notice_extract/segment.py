@@ -138,6 +138,13 @@ def _upper_ratio(s: str) -> float:
     return sum(c.isupper() for c in letters) / len(letters)
 
 
+@lru_cache(maxsize=1)
+def _authority_line() -> re.Pattern:
+    """rules/header.yaml ``authority_line``: the enacting authority under a
+    decision's subject, also when the subject is upper case."""
+    return re.compile(load_rules("header")["authority_line"])
+
+
 def _is_caps_line(s: str) -> bool:
     body = s.strip(" |*#")
     return 0 < len(body) <= 120 and _upper_ratio(body) >= 0.8
@@ -265,7 +272,10 @@ def segment(doc: Doc) -> Layout:
                 continue
             if cue["opening_start"](s):
                 break
-            if subject and _is_caps_line(s) and not any(_is_caps_line(text(m)) for m in subject):
+            if subject and _is_caps_line(s) and (
+                not any(_is_caps_line(text(m)) for m in subject)
+                or (n - subject[-1] > 1 and _authority_line().match(s.strip(" |*#")))
+            ):
                 header_end = n  # the authority of a decision ("CHỦ TỊCH UBND ...") under its subject
                 break
             if subject and (n - subject[-1] > 1 and not _is_caps_line(s) and not _continues(text(subject[-1]), s)):

@@ -43,6 +43,7 @@ def _rules() -> dict:
         "kinds": [(k, re.compile(p, re.I)) for k, p in raw["notice_kinds"]],
         "notice_title": _bare(raw["notice_title"]),
         "titles": {_bare(t): t for t in raw["document_titles"]},
+        "authority": re.compile(raw["authority_line"]),
     }
 
 
@@ -330,6 +331,8 @@ def _subject_after_title(ctx: Context) -> tuple[list[tuple[int, int]], bool] | N
             prev = texts[-1]
             if not (s[:1].islower() or (_caps(s) and all(_caps(t) for t in texts) and not prev.endswith((".", ":")))):
                 break
+            if cue["authority"].match(s):
+                break  # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH" under an upper-case subject
         if len(pieces) >= 6 or (len(s) > 400 and pieces):
             break
         ls, _ = ctx.line_bounds(n)

@@ -45,6 +45,7 @@ _LEVELS = {  # printed level word -> (canonical word, rank)
 }
 _LEVEL_RE = r"(?P<level>TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)"
 _SMALL = {"và", "của", "theo", "về", "số"}
+_LEAD_SKIP = 2  # lines that are not the block but may stand above it (page number, page title)
 
 
 def _organ_guard(organs: str) -> str:
@@ -79,6 +80,7 @@ def _rules() -> dict:
             re.I,
         ),
         "organs": raw["party_organs"],
+        "central": {" ".join(k.split()): tuple(v) for k, v in raw["central_bodies"].items()},
         "party_symbols": raw["party_symbols"],
         "archive": raw["archive_offices"],
     }
@@ -144,6 +146,7 @@ def _block_tokens(ctx: Context) -> list[tuple[str, int, int]]:
     lines, cue = ctx.doc.lines, _rules()
     toks: list[tuple[str, int, int]] = []
     title = title_of(ctx)[0]
+    skipped = 0
     for n in _block_lines(ctx):
         if title is not None and n >= title:
             break
@@ -179,6 +182,12 @@ def _block_tokens(ctx: Context) -> list[tuple[str, int, int]]:
         piece_s = piece.strip(" *")
         if piece_s and not cue["not_issuer"].search(piece_s):
             if not _caps(piece_s) or re.search(r",\s*ngày\b", piece_s):
+                if not toks and skipped < _LEAD_SKIP and not re.search(r",\s*ngày\b", piece_s):
+                    # above the block: a gazette's page number ("84"), a crawler's
+                    # title line ("Công văn 19046/BTC-TCHQ", "# V/v ..."): the block
+                    # may still follow, its first upper-case line
+                    skipped += 1
+                    continue
                 break
             ls = ctx.doc.line_starts[n - 1] + a
             for m in re.finditer(r"\S+", piece):
@@ -266,12 +275,9 @@ def _canonical(words: list[str], parent: list[str] | None) -> tuple[str, str, st
         name = _title(m.group("name"))
         level = _LEVELS.get(m.group("level") or "", "")
         return f"Đảng ủy {level + ' ' if level else ''}{name}", "dang_uy", name, province
-    if up == "VĂN PHÒNG CHÍNH PHỦ":
-        return "Văn phòng Chính phủ", "vpcp", None, None
-    if up == "THỦ TƯỚNG CHÍNH PHỦ":
-        return "Thủ tướng Chính phủ", "thu_tuong", None, None
-    if up == "CHÍNH PHỦ":
-        return "Chính phủ", "chinh_phu", None, None
+    central = _rules()["central"].get(" ".join(up.split()))
+    if central:
+        return central[0], central[1], None, None
     if up.startswith("BỘ "):
         return _spelled("Bộ " + _title(s[3:])), "bo", None, None
     if up.startswith("SỞ "):
@@ -288,6 +294,11 @@ def _canonical(words: list[str], parent: list[str] | None) -> tuple[str, str, st
         rest = _sentence(s[4:])
         organ = "Văn phòng" if up == "VĂN PHÒNG" else "Ban " + rest[:1].upper() + rest[1:]
         return f"{organ} {owner}", "van_phong" if up == "VĂN PHÒNG" else "other", locality, owner_province or province
+    if up.startswith("BAN ") and not parent:
+        # "BAN CHỈ ĐẠO QUỐC GIA VỀ ..." -> "Ban Chỉ đạo quốc gia về ...": the
+        # head's second word keeps its capital, as the bodies lexicon writes it
+        rest = _sentence(s[4:])
+        return _spelled("Ban " + rest[:1].upper() + rest[1:]), "other", None, province
     if up.startswith("ĐOÀN "):
         return _sentence(s), "doan", None, province
     if up.startswith("HỘI ĐỒNG ") and not up.startswith("HỘI ĐỒNG NHÂN DÂN"):
@@ -297,18 +308,32 @@ def _canonical(words: list[str], parent: list[str] | None) -> tuple[str, str, st
         if province and re.search(r"(?:^|\s)(?:tỉnh|thành phố)$", name):
             name = f"{name} {province}"
         return name, "hoi_dong", province, province
+    known = _known_spellings().get(_spelling_key(s))
+    if known:
+        # a known body whose printed name the branches above did not read:
+        # letters split by the crawl ("B Ộ LAO ĐỘNG - THƯƠNG BINH V À X Ã HỘI")
+        return known, "bo" if known.startswith("Bộ ") else "other", None, province
     return _title(s), "other", None, province
 
 
 @lru_cache(maxsize=1)
 def _known_spellings() -> dict[str, str]:
+    """Known bodies by their letters alone, the ASCII-dash spelling preferred
+    where a name is listed with both dashes."""
     from .parties import _known_bodies
 
-    return {_spelling_key(b): b for b in _known_bodies()}
+    out: dict[str, str] = {}
+    for b in _known_bodies():
+        key = _spelling_key(b)
+        if key not in out or ("-" in b and "-" not in out[key]):
+            out[key] = b
+    return out
 
 
 def _spelling_key(s: str) -> str:
-    return " ".join(s.replace("–", "-").split()).casefold()
+    """Letters only, case-folded: spaces and dashes are where printed names
+    differ ("LAO ĐỘNG-THƯƠNG BINH", "Lao động – Thương binh", "B Ộ")."""
+    return re.sub(r"[\s\-–]+", "", s).casefold()
 
 
 def _spelled(name: str) -> str:
@@ -332,10 +357,17 @@ def _from_header(ctx: Context) -> Issuer | None:
     toks = _block_tokens(ctx)
     if not toks:
         return None
+    half = len(toks) // 2
+    if len(toks) % 2 == 0 and [t[0] for t in toks[:half]] == [t[0] for t in toks[half:]]:
+        toks = toks[:half]  # the name printed twice (a gazette repeats the issuer line)
     names = _split_names(toks)
     own = names[-1]
     parent = names[-2] if len(names) > 1 else None
     value, body, locality, province = _canonical([t[0] for t in own], [t[0] for t in parent] if parent else None)
+    if sum(len(w) == 1 and w.isalpha() for w in value.split()) >= 2:
+        # letters split by a crawl ("ỦY B AN NHÂN D Â N T HÀNH P HỐ") and no
+        # known name absorbed them: an unreadable block, the cues decide
+        return None
     place = ctx.record.issue_place.value if ctx.record.issue_place else None
     if place and locality and locality != place and _bare(locality) == _bare(place):
         # OCR dropped the name's diacritics ("TỈNH QUANG NGAI"): the place
@@ -389,6 +421,7 @@ def _infer(ctx: Context) -> Issuer | None:
     state = 0
     party_codes: Counter = Counter()
     state_level: str | None = None
+    state_text_only = False  # the state side's one cue is a mention in the body
 
     def cite(span, source):
         if span:
@@ -456,6 +489,7 @@ def _infer(ctx: Context) -> Issuer | None:
         m = re.search(r"Chủ ?tịch\s+(?:UBND|Ủy ban nhân dân)\s+(tỉnh|huyện|quận|thị xã|thành phố|xã|phường|thị trấn)\b", text[a:b], re.I)
         if m and state_level is None:
             state += weight
+            state_text_only = state == weight == 1
             state_level = m.group(1).lower()
             cite(ctx.doc.source_span(a + m.start(), a + m.end()), "subject" if weight == 2 else "text")
     for r in rec.recipients or []:
@@ -467,6 +501,10 @@ def _infer(ctx: Context) -> Issuer | None:
         body = party_codes.most_common(1)[0][0]
         word = {"huyen_uy": "Huyện ủy", "tinh_uy": "Tỉnh ủy", "dang_uy": "Đảng ủy"}[body]
     elif state > party:
+        if state_text_only:
+            # "Chủ tịch UBND tỉnh" only in the body: a central decision names
+            # the provinces' chairs as addressees; no cue the document is theirs
+            return None
         level = state_level or _most_common_level(text, r"(?:UBND|Ủy ban nhân dân)")
         if level is None:
             return None
