@@ -321,3 +321,13 @@ def test_a_pdf_line_break_and_indent_after_ngay():
         assert len(hits) == 1 and hits[0].start == text.index("ngày"), text
         if value:
             assert hits[0].value == value
+
+
+def test_a_leading_zero_split_off_by_a_crawl():
+    """Legal-database crawls print "tháng 0 6": the zero and the digit are one month."""
+    from notice_extract.extract.dates import find_dates
+
+    (hit,) = find_dates("Hà Nội, ngày 26 tháng 0 6 năm 2018")
+    assert hit.value.isoformat() == "2018-06-26"
+    (hit,) = find_dates("ngày 0 5 tháng 10 năm 2018")
+    assert hit.value.isoformat() == "2018-10-05"

@@ -107,7 +107,8 @@ class Intervals:
 
 
 def _int(s: str | None) -> int | None:
-    return int(s) if s else None
+    """A day or month as printed; a crawl may split its leading zero off ("0 6")."""
+    return int(s.replace(" ", "")) if s else None
 
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
@@ -135,8 +136,8 @@ _B = r"[\s.…_]{0,40}"
 # followed by a run of the filler class, which digits do not belong to, so the
 # engine never has two ways to split a gap.
 _LONG = re.compile(
-    r"ngày" + _B + r"(?:(?P<d>\d{1,2})" + _B + r")?"
-    r"tháng" + _B + r"(?:(?P<m>\d{1,2})" + _B + r")?"
+    r"ngày" + _B + r"(?:(?P<d>0 \d|\d{1,2})" + _B + r")?"
+    r"tháng" + _B + r"(?:(?P<m>0 \d|\d{1,2})" + _B + r")?"
     r"(?:năm" + r"[\s.…_]{0,40}" + r"(?P<y>\d{4})?)?"
     r"(?!\d)",
     re.IGNORECASE,
