@@ -590,3 +590,19 @@ def test_decision_closing_formula_with_semicolon_lists_and_lower_case_body():
     # a known name written with a lower-case head takes its list spelling
     assert [g[0] for g in _resp("Phối hợp với phòng Lao động - Thương binh và Xã hội cấp huyện tổ chức thực hiện.")] == [
         "Phòng Lao động – Thương binh và Xã hội cấp huyện"]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Các bộ, cơ quan trung ương và địa phương hoàn thiện công tác quyết toán.",
+         ["Các bộ, cơ quan trung ương và địa phương"]),
+        ("Thủ trưởng các cơ quan, đơn vị và tổ chức liên quan chịu trách nhiệm thi hành Quyết định này.",
+         ["Thủ trưởng các cơ quan, đơn vị và tổ chức liên quan"]),
+        # a category of several words, or an enumeration of its own, after "và" is another party
+        ("Đề nghị các sở, ban, ngành và cơ quan, đơn vị liên quan thực hiện.",
+         ["các sở, ban, ngành liên quan", "cơ quan, đơn vị liên quan"]),
+    ],
+)
+def test_short_category_after_and_closes_the_collective(text, want):
+    assert [g[0] for g in _resp(text)] == want

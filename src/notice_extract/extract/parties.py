@@ -913,7 +913,28 @@ class Parser:
         if core_end is None:
             return None
         c.end = self._mods(c, core_end, lim)
+        if c.core_type == "group" and c.det and self.is_(c.end, "và"):
+            c.end = self._closing_category(c, c.end, lim)
         return c
+
+    def _closing_category(self, c: Conj, k: int, lim: int) -> int:
+        """End of a collective under one determiner whose last member is a
+        short category noun after "và" at ``k`` ("Các bộ, cơ quan trung ương
+        và địa phương", "các cơ quan, đơn vị và tổ chức liên quan"); ``k``
+        when none follows. A category of several words ("và cơ quan nhà
+        nước") or an enumeration of its own ("và cơ quan, đơn vị liên quan")
+        is another party, as after "và" in a list (``_sep_conj``)."""
+        L, j = self.L, k + 1
+        n = L.generics.match(self.t, j, lim) if self.lowerish(j) else 0
+        if not n or n >= 3 or L.distinct.match(self.t, j, lim) == n:
+            return k
+        q = j + n
+        if self.is_(q, ",") and self.lowerish(q + 1) and L.generics.match(self.t, q + 1, lim):
+            return k
+        if self.capish(q) and not self.caps:
+            return k  # "và xã Lan Giới": a named place
+        c.n_generics += 1
+        return self._mods(c, q, lim)
 
     def _core(self, c: Conj, k: int, lim: int, nested: bool) -> Optional[int]:
         L, t = self.L, self.t
