@@ -606,3 +606,28 @@ def test_decision_closing_formula_with_semicolon_lists_and_lower_case_body():
 )
 def test_short_category_after_and_closes_the_collective(text, want):
     assert [g[0] for g in _resp(text)] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Bộ Khoa học và Công nghệ", [("Bộ Khoa học và Công nghệ", "unit", "lead")]),
+        ("- Ban Chỉ đạo quốc gia.", [("Ban Chỉ đạo quốc gia", "unit", "lead")]),
+        ("Sở Nội vụ, Ban Quản lý dự án các cấp.",
+         [("Sở Nội vụ", "unit", "lead"), ("Ban Quản lý dự án các cấp", "unit", "lead")]),
+        ("Sở Lao động - Thương binh và Xã hội:", [("Sở Lao động - Thương binh và Xã hội", "unit", "lead")]),
+        # a topic heading or a lone category noun names no one
+        ("Kinh phí thực hiện.", []),
+        ("Tổ chức thực hiện:", []),
+    ],
+)
+def test_item_that_is_only_its_parties(text, want):
+    assert _resp(text) == want
+
+
+def test_office_naming_its_body_takes_no_shared_body():
+    got = _resp("Bộ trưởng, Thủ trưởng cơ quan ngang bộ chịu trách nhiệm thi hành Quyết định này.")
+    assert [g[0] for g in got] == ["Bộ trưởng", "Thủ trưởng cơ quan ngang bộ"]
+    # an office that does not name its body still takes it
+    assert [g[0] for g in _resp("Chủ tịch, Phó Chủ tịch UBND huyện chỉ đạo thực hiện.")] == [
+        "Chủ tịch UBND huyện", "Phó Chủ tịch UBND huyện"]

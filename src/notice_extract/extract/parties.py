@@ -225,6 +225,7 @@ class Lex:
     loc_links: Lexicon
     titles: Lexicon
     titles_need_body: set[tuple[str, ...]]
+    titles_with_body: set[tuple[str, ...]]
     collective_titles: set[tuple[str, ...]]
     collectives: Lexicon
     generics: Lexicon
@@ -308,6 +309,7 @@ def _lex() -> Lex:
         loc_links=Lexicon(r["locality_links"]),
         titles=Lexicon(r["titles"]),
         titles_need_body={_norm_entry(s) for s in r["titles_need_body"]},
+        titles_with_body={_norm_entry(s) for s in r["titles_with_body"]},
         collective_titles={_norm_entry(s) for s in r["collective_titles"]},
         collectives=Lexicon(r["collective_nouns"]),
         generics=Lexicon(r["generic_nouns"]),
@@ -1357,7 +1359,7 @@ def _build(doc: Doc, p: Parser, conjs: list[Conj], role, method: str, conf: floa
         tail = _words(doc, p.t, last.complement, _trim_end(p, last.complement, last.end), last.drop)
         for idx in range(len(conjs) - 2, -1, -1):
             c = conjs[idx]
-            if c.core_type != "title" or c.complement is not None or c.has_mods:
+            if c.core_type != "title" or c.complement is not None or c.has_mods or _names_its_body(p, c):
                 break
             extra[idx] = tail
     # 2. an office's scope is shared: "Ủy viên BTV Huyện ủy, Huyện ủy viên phụ trách xã"
@@ -1382,7 +1384,7 @@ def _build(doc: Doc, p: Parser, conjs: list[Conj], role, method: str, conf: floa
         provincial_tail = p.is_(level, "tỉnh") or p.is_(level, "thành") and p.is_(level + 1, "phố")
         for idx in range(len(conjs) - 2, -1, -1):
             c = conjs[idx]
-            if idx in extra:
+            if idx in extra or _names_its_body(p, c):
                 continue
             if c.core_type in ("person", "locality") or c.has_loc:
                 break
@@ -1499,6 +1501,12 @@ def _build(doc: Doc, p: Parser, conjs: list[Conj], role, method: str, conf: floa
                   confidence=round(conf * (0.9 if composed else 1.0), 3), method=method)
         )
     return out
+
+
+def _names_its_body(p: Parser, c: Conj) -> bool:
+    """An office alone whose word names its body ("Bộ trưởng", ``titles_with_body``)."""
+    return (c.core_type == "title" and c.complement is None and c.title is not None and c.title[1] == c.end
+            and tuple(x.low for x in p.t[c.title[0] : c.title[1]]) in p.L.titles_with_body)
 
 
 def _office_over_categories(p: Parser, c: Conj, b: int) -> Optional[list[tuple[int, int]]]:
@@ -2095,6 +2103,22 @@ def _heading_subject(doc: Doc, p: Parser, i: int, colon: int, method: str, conf:
     return _build(doc, p, conjs, "lead", method, conf)
 
 
+def _named_alone(doc: Doc, p: Parser, lim: int, method: str, conf: float) -> list[Party]:
+    """An item that is nothing but its parties, a heading over the tasks below
+    it or a cell under a role label ("Bộ Khoa học và Công nghệ", "Sở Lao
+    động - Thương binh và Xã hội:", "Ban Công tác đặc biệt, Ban Chuyên trách
+    các cấp."): they lead. A lone category noun names no one."""
+    i = 0
+    while i < lim and p.t[i].text in _BULLETS:
+        i += 1
+    if lim < p.n and (p.t[lim].text not in (":", ".") or any(p.t[k].text not in (".", "/") for k in range(lim + 1, p.n))):
+        return []
+    conjs, e = p.conj_list(i, lim, bounded=False)
+    if not conjs or e != lim or _bare_generic(p, conjs, False):
+        return []
+    return _build(doc, p, conjs, "lead", method, conf)
+
+
 def _assigned_mid_clause(doc: Doc, p: Parser, i: int, lim: int, method: str, conf: float) -> list[Party]:
     """A task named first, then its party: "Nhiệm vụ này giao cho Sở X chủ
     trì ..." (an assigning verb inside the clause), "Việc rà soát do Sở X chủ
@@ -2345,6 +2369,8 @@ def find_responsible(doc: Doc, start: int, end: int, *, method: str = "rule:resp
             got = _obliged(doc, p, i, lim, method, 0.6)
         if not got:
             got = _assigned_mid_clause(doc, p, i, lim, method, 0.7)
+        if not got and i == 0:
+            got = _named_alone(doc, p, lim, method, 0.7)
         out.extend(got)
     out.extend(_directed(doc, p, method, 0.7))
     out.extend(_comma_supporters(doc, p, out, method, 0.7))
