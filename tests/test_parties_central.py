@@ -631,3 +631,10 @@ def test_office_naming_its_body_takes_no_shared_body():
     # an office that does not name its body still takes it
     assert [g[0] for g in _resp("Chủ tịch, Phó Chủ tịch UBND huyện chỉ đạo thực hiện.")] == [
         "Chủ tịch UBND huyện", "Phó Chủ tịch UBND huyện"]
+
+
+@pytest.mark.parametrize("actor", ["Người sử dụng lao động", "Người nộp thuế", "Người khai hải quan"])
+def test_classes_of_persons_with_duties_are_subjects(actor):
+    assert [g[0] for g in _resp(f"Trong thời hạn 05 ngày làm việc, {actor.lower()} lập danh sách gửi cơ quan thuế.")] == [
+        actor.lower()]
+    assert [g[0] for g in _resp(f"{actor} có trách nhiệm nộp hồ sơ.")] == [actor]
