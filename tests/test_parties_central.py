@@ -638,3 +638,12 @@ def test_classes_of_persons_with_duties_are_subjects(actor):
     assert [g[0] for g in _resp(f"Trong thời hạn 05 ngày làm việc, {actor.lower()} lập danh sách gửi cơ quan thuế.")] == [
         actor.lower()]
     assert [g[0] for g in _resp(f"{actor} có trách nhiệm nộp hồ sơ.")] == [actor]
+
+
+def test_collective_right_after_an_adverbial_without_its_comma():
+    got = _resp("Quá trình thực hiện nếu có khó khăn, vướng mắc các cơ quan, đơn vị, địa phương "
+                "báo cáo về UBND tỉnh để hướng dẫn.")
+    assert got == [("các cơ quan, đơn vị, địa phương", "group", "lead")]
+    # the owners of a proposal stay in the adverbial
+    assert [g[0] for g in _resp("Trên cơ sở đề xuất của các bộ, cơ quan ngang bộ, Bộ Tài chính tổng hợp.")] == [
+        "Bộ Tài chính"]

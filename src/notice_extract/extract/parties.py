@@ -1933,7 +1933,8 @@ def _subject(doc: Doc, p: Parser, i: int, lim: int, *, after_intro: bool, mid: b
                 _, e2 = p.conj_list(owned_from, lim, bounded=False)
                 if p.conj(k + 1, lim) is not None and any(p.is_(x, ",") for x in range(k + 1, e2 + 1)):
                     continue
-            got = _subject(doc, p, k + 1, lim, after_intro=False, mid=True,
+            j = _collective_across(p, i + n_adv, k, lim)
+            got = _subject(doc, p, j if j is not None else k + 1, lim, after_intro=False, mid=True,
                            method=method, conf=conf * 0.9, depth=depth + 1)
             if got or L.intro_mid.match(t, k + 1, lim):
                 return got
@@ -2010,6 +2011,21 @@ def _subject(doc: Doc, p: Parser, i: int, lim: int, *, after_intro: bool, mid: b
         e = close + 1
     out.extend(_support(doc, p, e, lim, method, conf * 0.85))
     return out
+
+
+def _collective_across(p: Parser, a: int, k: int, lim: int) -> Optional[int]:
+    """Start of a collective under a determiner that opens in tokens [a, k)
+    and runs on past the comma at ``k``: the comma is inside the subject, not
+    the end of a fronted adverbial written without its own ("nếu có vướng
+    mắc các cơ quan, đơn vị, địa phương báo cáo ..."); None if there is none.
+    Not after a word that makes it an object ("của các bộ, ...")."""
+    for j in range(k - 1, a, -1):
+        if p.is_(j, ","):
+            return None
+        if p.lowerish(j) and p.L.dets.match(p.t, j, k) and not p.is_(j - 1, "của", "với", "cho", "và", "hoặc", "do", "từ", "đến", "tới"):
+            c = p.conj(j, lim)
+            return j if c is not None and c.core_type == "group" and c.end > k + 1 else None
+    return None
 
 
 def _support(doc: Doc, p: Parser, e: int, lim: int, method: str, conf: float) -> list[Party]:
