@@ -647,3 +647,12 @@ def test_collective_right_after_an_adverbial_without_its_comma():
     # the owners of a proposal stay in the adverbial
     assert [g[0] for g in _resp("Trên cơ sở đề xuất của các bộ, cơ quan ngang bộ, Bộ Tài chính tổng hợp.")] == [
         "Bộ Tài chính"]
+
+
+def test_levels_under_a_determiner_are_a_collective():
+    assert _resp("Các tỉnh, thành phố trực thuộc Trung ương sử dụng ngân sách địa phương.") == [
+        ("Các tỉnh, thành phố trực thuộc Trung ương", "group", "lead")]
+    # ... but the levels of a body inside a fronted adverbial are not its subject
+    got = _resp("Trên cơ sở đề xuất của các bộ, Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương, "
+                "Bộ Tài chính tổng hợp, trình cấp có thẩm quyền.")
+    assert [g[0] for g in got] == ["Bộ Tài chính"]

@@ -1018,6 +1018,11 @@ class Parser:
             if e > k + n:  # "xã Liên Chung"
                 c.core_type, c.has_loc = "locality", True
                 return e
+            if c.det and (lt := self.locality_tail(k, lim)) is not None:
+                # "Các tỉnh, thành phố trực thuộc Trung ương": the levels
+                # under a determiner are a collective of their own
+                c.core_type, c.n_generics = "group", 1
+                return lt[0]
         if not c.det:
             return self._generics(c, k, lim)
         return None
@@ -2023,6 +2028,8 @@ def _collective_across(p: Parser, a: int, k: int, lim: int) -> Optional[int]:
         if p.is_(j, ","):
             return None
         if p.lowerish(j) and p.L.dets.match(p.t, j, k) and not p.is_(j - 1, "của", "với", "cho", "và", "hoặc", "do", "từ", "đến", "tới"):
+            if p._right_after(lambda x, m: p.owner_at(x, m) or p.unit_head_at(x, m)[0] or p.title_at(x, m), j, lim, 4):
+                return None  # "Ủy ban nhân dân các tỉnh, ...": the levels of a body
             c = p.conj(j, lim)
             return j if c is not None and c.core_type == "group" and c.end > k + 1 else None
     return None
