@@ -656,3 +656,16 @@ def test_levels_under_a_determiner_are_a_collective():
     got = _resp("Trên cơ sở đề xuất của các bộ, Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương, "
                 "Bộ Tài chính tổng hợp, trình cấp có thẩm quyền.")
     assert [g[0] for g in got] == ["Bộ Tài chính"]
+
+
+def test_offices_over_capitalised_categories_then_another_collective():
+    got = _resp("Chủ tịch, Tổng giám đốc các Tập đoàn, Tổng công ty, doanh nghiệp nhà nước, cơ quan, tổ chức, "
+                "cá nhân có liên quan chịu trách nhiệm thi hành Nghị quyết này.")
+    assert [g[0] for g in got] == ["Chủ tịch các Tập đoàn, Tổng công ty, doanh nghiệp nhà nước",
+                                   "Tổng giám đốc các Tập đoàn, Tổng công ty, doanh nghiệp nhà nước",
+                                   "cơ quan, tổ chức, cá nhân có liên quan"]
+    # a capitalised head with a name after it is a body of its own
+    assert [g[0] for g in _resp("Giao các Sở, Bộ Tài chính thực hiện.")] == ["các Sở", "Bộ Tài chính"]
+    # an office with words of its own keeps them
+    got = _resp("Chánh Văn phòng Bộ, Vụ trưởng Vụ Pháp chế chịu trách nhiệm thi hành.")
+    assert [g[0] for g in got] == ["Chánh Văn phòng Bộ", "Vụ trưởng Vụ Pháp chế"]

@@ -1039,7 +1039,10 @@ class Parser:
         if L.distinct.match(self.t, k, lim) == n:
             return k + n  # "chính quyền, mặt trận": distinct bodies, not one collective
         k += n
-        while self.is_(k, ",") and self.lowerish(k + 1) and L.generics.match(self.t, k + 1, lim):
+        # under a determiner the categories may be capitalised ("các Tập đoàn,
+        # Tổng công ty, doanh nghiệp nhà nước"), unless a name follows one
+        while self.is_(k, ",") and L.generics.match(self.t, k + 1, lim) and (self.lowerish(k + 1) or (
+                c.det and self.capish(k + 1) and not self.caps and not self.unit_head_at(k + 1, lim)[0])):
             m = L.generics.match(self.t, k + 1, lim)
             if L.distinct.match(self.t, k + 1, lim) == m:
                 break
@@ -1360,12 +1363,17 @@ def _build(doc: Doc, p: Parser, conjs: list[Conj], role, method: str, conf: floa
 
     # 1. a bare office before an office with a body gets that body:
     #    "Bí thư, Phó Bí thư các chi, đảng bộ ..." / "Chủ tịch, các Phó Chủ tịch UBND huyện"
-    if last.core_type == "title" and last.complement is not None:
-        tail = _words(doc, p.t, last.complement, _trim_end(p, last.complement, last.end), last.drop)
-        for idx in range(len(conjs) - 2, -1, -1):
+    #    (also inside a list: "Chủ tịch, Tổng giám đốc các Tập đoàn, ..., cơ quan, tổ chức")
+    for j in range(len(conjs) - 1, 0, -1):
+        cj = conjs[j]
+        if cj.core_type != "title" or cj.complement is None or j - 1 in extra:
+            continue
+        tail = _words(doc, p.t, cj.complement, _trim_end(p, cj.complement, cj.end), cj.drop)
+        for idx in range(j - 1, -1, -1):
             c = conjs[idx]
-            if c.core_type != "title" or c.complement is not None or c.has_mods or _names_its_body(p, c):
-                break
+            if (c.core_type != "title" or c.complement is not None or c.has_mods or _names_its_body(p, c)
+                    or _trim_end(p, c.start, c.end) != c.title[1]):
+                break  # (not an office with words of its own: "Chánh Văn phòng Bộ")
             extra[idx] = tail
     # 2. an office's scope is shared: "Ủy viên BTV Huyện ủy, Huyện ủy viên phụ trách xã"
     if last.core_type == "title" and last.scope_tail is not None:
