@@ -669,3 +669,17 @@ def test_offices_over_capitalised_categories_then_another_collective():
     # an office with words of its own keeps them
     got = _resp("Chánh Văn phòng Bộ, Vụ trưởng Vụ Pháp chế chịu trách nhiệm thi hành.")
     assert [g[0] for g in got] == ["Chánh Văn phòng Bộ", "Vụ trưởng Vụ Pháp chế"]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Thủ trưởng các Sở, Ban, Ngành nêu tại Điều 7 Quy định này chịu trách nhiệm giải quyết.",
+         ["Thủ trưởng các Sở, Ban, Ngành nêu tại Điều 7 Quy định này"]),
+        ("Các đơn vị quy định tại khoản 1 Điều 2 khẩn trương thực hiện.", ["Các đơn vị quy định tại khoản 1 Điều 2"]),
+        # another document is cited, not a part of this one
+        ("Các đơn vị quy định tại Nghị định số 15/2020/NĐ-CP khẩn trương thực hiện.", ["Các đơn vị"]),
+    ],
+)
+def test_reference_to_a_part_of_the_text_stays_on_the_party(text, want):
+    assert [g[0] for g in _resp(text)] == want

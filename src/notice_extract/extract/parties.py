@@ -263,6 +263,9 @@ class Lex:
     led_by_ends: Lexicon
     agent_lead: Lexicon
     agent_support: Lexicon
+    ref_links: Lexicon
+    ref_parts: Lexicon
+    ref_this: Lexicon
 
 
 _BODY_SECTIONS = ("ministries", "government_agencies", "central_bodies", "provincial_departments", "district_offices")
@@ -347,6 +350,9 @@ def _lex() -> Lex:
         led_by_ends=Lexicon(r["led_by"]["ends"]),
         agent_lead=Lexicon(r["agent_roles"]["lead"]),
         agent_support=Lexicon(r["agent_roles"]["support"]),
+        ref_links=Lexicon(r["text_references"]["links"]),
+        ref_parts=Lexicon(r["text_references"]["parts"]),
+        ref_this=Lexicon(r["text_references"]["this_document"]),
     )
 
 
@@ -1146,6 +1152,11 @@ class Parser:
                 c.has_mods = True
                 k = e
                 continue
+            n = L.ref_links.match(t, k, lim) if self.lowerish(k) else 0
+            if n and (e := self._reference_end(k + n, lim)) > k + n:
+                c.has_mods = True  # "nêu tại Điều 7 Quy định này": kept, as "nêu trên"
+                k = e
+                continue
             n = L.cite_links.match(t, k, lim) if self.lowerish(k) else 0
             if n and L.cite_types.match(t, k + n, lim):
                 e = k + n
@@ -1167,6 +1178,24 @@ class Parser:
                     continue
             break
         return k
+
+    def _reference_end(self, j: int, lim: int) -> int:
+        """End of a reference to a part of the text starting at ``j`` ("Điều 7
+        Quy định này", "khoản 1 Điều 2"): words of ``text_references.parts``
+        and numbers, then the text's own name if it follows; ``j`` when it
+        starts with no part."""
+        if not self.L.ref_parts.match(self.t, j, lim):
+            return j
+        e = j
+        while e < lim and e - j < 12:
+            n = self.L.ref_parts.match(self.t, e, lim)
+            if n:
+                e += n
+            elif self.word(e) and (self.t[e].text[0].isdigit() or len(self.t[e].text) == 1 or self.t[e].text.isupper()):
+                e += 1  # "1", "a", a Roman numeral
+            else:
+                break
+        return e + self.L.ref_this.match(self.t, e, lim)
 
     def _bare_head(self, k: int, lim: int) -> int:
         """Length of a capitalised head noun with no name after it ("Sở",
