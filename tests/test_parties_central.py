@@ -683,3 +683,10 @@ def test_offices_over_capitalised_categories_then_another_collective():
 )
 def test_reference_to_a_part_of_the_text_stays_on_the_party(text, want):
     assert [g[0] for g in _resp(text)] == want
+
+
+def test_levels_as_a_category_after_a_determiner():
+    got = _resp("Thủ tướng Chính phủ yêu cầu các ngành, các cấp tập trung lực lượng để hoàn thành công tác này.")
+    assert [g[0] for g in got] == ["các ngành", "các cấp"]
+    # "cấp" without a determiner is the verb
+    assert [g[0] for g in _resp("Sở Tài chính cấp kinh phí thực hiện.")] == ["Sở Tài chính"]

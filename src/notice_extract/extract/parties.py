@@ -229,6 +229,7 @@ class Lex:
     collective_titles: set[tuple[str, ...]]
     collectives: Lexicon
     generics: Lexicon
+    det_generics: Lexicon
     modifiers: Lexicon
     rel_owner: Lexicon
     rel_scope: Lexicon
@@ -316,6 +317,7 @@ def _lex() -> Lex:
         collective_titles={_norm_entry(s) for s in r["collective_titles"]},
         collectives=Lexicon(r["collective_nouns"]),
         generics=Lexicon(r["generic_nouns"]),
+        det_generics=Lexicon(r["determined_generic_nouns"]),
         modifiers=Lexicon(r["modifiers"]),
         rel_owner=Lexicon(r["relations"]["owner"]),
         rel_scope=Lexicon(r["relations"]["scope"]),
@@ -1036,7 +1038,7 @@ class Parser:
     def _generics(self, c: Conj, k: int, lim: int) -> Optional[int]:
         """generic (, generic)*: one collective (README §3)."""
         L = self.L
-        n = L.generics.match(self.t, k, lim)
+        n = L.generics.match(self.t, k, lim) or (L.det_generics.match(self.t, k, lim) if c.det else 0)
         if not n or not (self.word(k)):
             return None
         # a capitalised generic without determiner is a sentence-initial word
