@@ -690,3 +690,9 @@ def test_levels_as_a_category_after_a_determiner():
     assert [g[0] for g in got] == ["các ngành", "các cấp"]
     # "cấp" without a determiner is the verb
     assert [g[0] for g in _resp("Sở Tài chính cấp kinh phí thực hiện.")] == ["Sở Tài chính"]
+
+
+def test_distributive_support_in_a_clause_opening_with_its_marker():
+    got = _resp("Chủ trì, phối hợp với các Bộ, ngành liên quan: Tài chính, Lao động - Thương binh và Xã hội "
+                "hướng dẫn các tỉnh triển khai thực hiện;")
+    assert got == [("Bộ Tài chính", "unit", "support"), ("Bộ Lao động - Thương binh và Xã hội", "unit", "support")]

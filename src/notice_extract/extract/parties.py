@@ -2114,17 +2114,24 @@ def _support(doc: Doc, p: Parser, e: int, lim: int, method: str, conf: float) ->
         longer = _list_to_predicate(p, k + n, lim, True)
         if longer is not None:
             conjs, se = longer
-    if p.is_(lim, ":") and (not conjs or se >= lim):
-        # "phối hợp với UBND các xã: A, B và đơn vị tư vấn, ..."
-        dist = _distributive(doc, p, k + n, p.n, "support", method, conf)
-        if dist is not None:
-            more, _ = p.conj_list(dist[1] + 1, p.n, bounded=False) if p.is_(dist[1], "và", ",") else ([], 0)
-            return dist[0] + (_build(doc, p, more, "support", method, conf) if more else [])
+    if p.is_(lim, ":") and (not conjs or se >= lim) and (dist := _distributed_support(doc, p, k + n, method, conf)):
+        return dist  # "phối hợp với UBND các xã: A, B và đơn vị tư vấn, ..."
     if not conjs or _bare_generic(p, conjs, True):
         return []
     if not (_predicate_follows(p, se, lim, True) or se >= lim or p.is_(se, ",", ";")):
         return []
     return _build(doc, p, conjs, "support", method, conf)
+
+
+def _distributed_support(doc: Doc, p: Parser, a: int, method: str, conf: float) -> list[Party]:
+    """Supporters named by a distributive head after a support marker, with
+    the parties after the list ("phối hợp với UBND các xã: A, B và đơn vị tư
+    vấn"); [] when the head at ``a`` is not distributive."""
+    dist = _distributive(doc, p, a, p.n, "support", method, conf)
+    if dist is None:
+        return []
+    more, _ = p.conj_list(dist[1] + 1, p.n, bounded=False) if p.is_(dist[1], "và", ",") else ([], 0)
+    return dist[0] + (_build(doc, p, more, "support", method, conf) if more else [])
 
 
 def _list_to_predicate(p: Parser, i: int, lim: int, after_intro: bool) -> Optional[tuple[list[Conj], int]]:
@@ -2308,6 +2315,8 @@ def _opening_support(doc: Doc, p: Parser, i: int, lim: int, method: str, conf: f
     if not (n or m):
         return []
     conjs, se = p.conj_list(k + (n or m), lim, bounded=False)
+    if n and p.is_(lim, ":") and (not conjs or se >= lim) and (dist := _distributed_support(doc, p, k + n, method, conf)):
+        return dist  # "Chủ trì, phối hợp với các Bộ, ngành liên quan: Tài chính, Nội vụ hướng dẫn ..."
     if not conjs or _bare_generic(p, conjs, True):
         return []
     if not (_predicate_follows(p, se, lim, True, strict=bool(m)) or (n and (se >= lim or p.is_(se, ",", ";")))):
