@@ -590,3 +590,109 @@ def test_decision_closing_formula_with_semicolon_lists_and_lower_case_body():
     # a known name written with a lower-case head takes its list spelling
     assert [g[0] for g in _resp("Phối hợp với phòng Lao động - Thương binh và Xã hội cấp huyện tổ chức thực hiện.")] == [
         "Phòng Lao động – Thương binh và Xã hội cấp huyện"]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Các bộ, cơ quan trung ương và địa phương hoàn thiện công tác quyết toán.",
+         ["Các bộ, cơ quan trung ương và địa phương"]),
+        ("Thủ trưởng các cơ quan, đơn vị và tổ chức liên quan chịu trách nhiệm thi hành Quyết định này.",
+         ["Thủ trưởng các cơ quan, đơn vị và tổ chức liên quan"]),
+        # a category of several words, or an enumeration of its own, after "và" is another party
+        ("Đề nghị các sở, ban, ngành và cơ quan, đơn vị liên quan thực hiện.",
+         ["các sở, ban, ngành liên quan", "cơ quan, đơn vị liên quan"]),
+    ],
+)
+def test_short_category_after_and_closes_the_collective(text, want):
+    assert [g[0] for g in _resp(text)] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Bộ Khoa học và Công nghệ", [("Bộ Khoa học và Công nghệ", "unit", "lead")]),
+        ("- Ban Chỉ đạo quốc gia.", [("Ban Chỉ đạo quốc gia", "unit", "lead")]),
+        ("Sở Nội vụ, Ban Quản lý dự án các cấp.",
+         [("Sở Nội vụ", "unit", "lead"), ("Ban Quản lý dự án các cấp", "unit", "lead")]),
+        ("Sở Lao động - Thương binh và Xã hội:", [("Sở Lao động - Thương binh và Xã hội", "unit", "lead")]),
+        # a topic heading or a lone category noun names no one
+        ("Kinh phí thực hiện.", []),
+        ("Tổ chức thực hiện:", []),
+    ],
+)
+def test_item_that_is_only_its_parties(text, want):
+    assert _resp(text) == want
+
+
+def test_office_naming_its_body_takes_no_shared_body():
+    got = _resp("Bộ trưởng, Thủ trưởng cơ quan ngang bộ chịu trách nhiệm thi hành Quyết định này.")
+    assert [g[0] for g in got] == ["Bộ trưởng", "Thủ trưởng cơ quan ngang bộ"]
+    # an office that does not name its body still takes it
+    assert [g[0] for g in _resp("Chủ tịch, Phó Chủ tịch UBND huyện chỉ đạo thực hiện.")] == [
+        "Chủ tịch UBND huyện", "Phó Chủ tịch UBND huyện"]
+
+
+@pytest.mark.parametrize("actor", ["Người sử dụng lao động", "Người nộp thuế", "Người khai hải quan"])
+def test_classes_of_persons_with_duties_are_subjects(actor):
+    assert [g[0] for g in _resp(f"Trong thời hạn 05 ngày làm việc, {actor.lower()} lập danh sách gửi cơ quan thuế.")] == [
+        actor.lower()]
+    assert [g[0] for g in _resp(f"{actor} có trách nhiệm nộp hồ sơ.")] == [actor]
+
+
+def test_collective_right_after_an_adverbial_without_its_comma():
+    got = _resp("Quá trình thực hiện nếu có khó khăn, vướng mắc các cơ quan, đơn vị, địa phương "
+                "báo cáo về UBND tỉnh để hướng dẫn.")
+    assert got == [("các cơ quan, đơn vị, địa phương", "group", "lead")]
+    # the owners of a proposal stay in the adverbial
+    assert [g[0] for g in _resp("Trên cơ sở đề xuất của các bộ, cơ quan ngang bộ, Bộ Tài chính tổng hợp.")] == [
+        "Bộ Tài chính"]
+
+
+def test_levels_under_a_determiner_are_a_collective():
+    assert _resp("Các tỉnh, thành phố trực thuộc Trung ương sử dụng ngân sách địa phương.") == [
+        ("Các tỉnh, thành phố trực thuộc Trung ương", "group", "lead")]
+    # ... but the levels of a body inside a fronted adverbial are not its subject
+    got = _resp("Trên cơ sở đề xuất của các bộ, Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương, "
+                "Bộ Tài chính tổng hợp, trình cấp có thẩm quyền.")
+    assert [g[0] for g in got] == ["Bộ Tài chính"]
+
+
+def test_offices_over_capitalised_categories_then_another_collective():
+    got = _resp("Chủ tịch, Tổng giám đốc các Tập đoàn, Tổng công ty, doanh nghiệp nhà nước, cơ quan, tổ chức, "
+                "cá nhân có liên quan chịu trách nhiệm thi hành Nghị quyết này.")
+    assert [g[0] for g in got] == ["Chủ tịch các Tập đoàn, Tổng công ty, doanh nghiệp nhà nước",
+                                   "Tổng giám đốc các Tập đoàn, Tổng công ty, doanh nghiệp nhà nước",
+                                   "cơ quan, tổ chức, cá nhân có liên quan"]
+    # a capitalised head with a name after it is a body of its own
+    assert [g[0] for g in _resp("Giao các Sở, Bộ Tài chính thực hiện.")] == ["các Sở", "Bộ Tài chính"]
+    # an office with words of its own keeps them
+    got = _resp("Chánh Văn phòng Bộ, Vụ trưởng Vụ Pháp chế chịu trách nhiệm thi hành.")
+    assert [g[0] for g in got] == ["Chánh Văn phòng Bộ", "Vụ trưởng Vụ Pháp chế"]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Thủ trưởng các Sở, Ban, Ngành nêu tại Điều 7 Quy định này chịu trách nhiệm giải quyết.",
+         ["Thủ trưởng các Sở, Ban, Ngành nêu tại Điều 7 Quy định này"]),
+        ("Các đơn vị quy định tại khoản 1 Điều 2 khẩn trương thực hiện.", ["Các đơn vị quy định tại khoản 1 Điều 2"]),
+        # another document is cited, not a part of this one
+        ("Các đơn vị quy định tại Nghị định số 15/2020/NĐ-CP khẩn trương thực hiện.", ["Các đơn vị"]),
+    ],
+)
+def test_reference_to_a_part_of_the_text_stays_on_the_party(text, want):
+    assert [g[0] for g in _resp(text)] == want
+
+
+def test_levels_as_a_category_after_a_determiner():
+    got = _resp("Thủ tướng Chính phủ yêu cầu các ngành, các cấp tập trung lực lượng để hoàn thành công tác này.")
+    assert [g[0] for g in got] == ["các ngành", "các cấp"]
+    # "cấp" without a determiner is the verb
+    assert [g[0] for g in _resp("Sở Tài chính cấp kinh phí thực hiện.")] == ["Sở Tài chính"]
+
+
+def test_distributive_support_in_a_clause_opening_with_its_marker():
+    got = _resp("Chủ trì, phối hợp với các Bộ, ngành liên quan: Tài chính, Lao động - Thương binh và Xã hội "
+                "hướng dẫn các tỉnh triển khai thực hiện;")
+    assert got == [("Bộ Tài chính", "unit", "support"), ("Bộ Lao động - Thương binh và Xã hội", "unit", "support")]

@@ -225,9 +225,11 @@ class Lex:
     loc_links: Lexicon
     titles: Lexicon
     titles_need_body: set[tuple[str, ...]]
+    titles_with_body: set[tuple[str, ...]]
     collective_titles: set[tuple[str, ...]]
     collectives: Lexicon
     generics: Lexicon
+    det_generics: Lexicon
     modifiers: Lexicon
     rel_owner: Lexicon
     rel_scope: Lexicon
@@ -262,6 +264,9 @@ class Lex:
     led_by_ends: Lexicon
     agent_lead: Lexicon
     agent_support: Lexicon
+    ref_links: Lexicon
+    ref_parts: Lexicon
+    ref_this: Lexicon
 
 
 _BODY_SECTIONS = ("ministries", "government_agencies", "central_bodies", "provincial_departments", "district_offices")
@@ -308,9 +313,11 @@ def _lex() -> Lex:
         loc_links=Lexicon(r["locality_links"]),
         titles=Lexicon(r["titles"]),
         titles_need_body={_norm_entry(s) for s in r["titles_need_body"]},
+        titles_with_body={_norm_entry(s) for s in r["titles_with_body"]},
         collective_titles={_norm_entry(s) for s in r["collective_titles"]},
         collectives=Lexicon(r["collective_nouns"]),
         generics=Lexicon(r["generic_nouns"]),
+        det_generics=Lexicon(r["determined_generic_nouns"]),
         modifiers=Lexicon(r["modifiers"]),
         rel_owner=Lexicon(r["relations"]["owner"]),
         rel_scope=Lexicon(r["relations"]["scope"]),
@@ -345,6 +352,9 @@ def _lex() -> Lex:
         led_by_ends=Lexicon(r["led_by"]["ends"]),
         agent_lead=Lexicon(r["agent_roles"]["lead"]),
         agent_support=Lexicon(r["agent_roles"]["support"]),
+        ref_links=Lexicon(r["text_references"]["links"]),
+        ref_parts=Lexicon(r["text_references"]["parts"]),
+        ref_this=Lexicon(r["text_references"]["this_document"]),
     )
 
 
@@ -913,7 +923,28 @@ class Parser:
         if core_end is None:
             return None
         c.end = self._mods(c, core_end, lim)
+        if c.core_type == "group" and c.det and self.is_(c.end, "và"):
+            c.end = self._closing_category(c, c.end, lim)
         return c
+
+    def _closing_category(self, c: Conj, k: int, lim: int) -> int:
+        """End of a collective under one determiner whose last member is a
+        short category noun after "và" at ``k`` ("Các bộ, cơ quan trung ương
+        và địa phương", "các cơ quan, đơn vị và tổ chức liên quan"); ``k``
+        when none follows. A category of several words ("và cơ quan nhà
+        nước") or an enumeration of its own ("và cơ quan, đơn vị liên quan")
+        is another party, as after "và" in a list (``_sep_conj``)."""
+        L, j = self.L, k + 1
+        n = L.generics.match(self.t, j, lim) if self.lowerish(j) else 0
+        if not n or n >= 3 or L.distinct.match(self.t, j, lim) == n:
+            return k
+        q = j + n
+        if self.is_(q, ",") and self.lowerish(q + 1) and L.generics.match(self.t, q + 1, lim):
+            return k
+        if self.capish(q) and not self.caps:
+            return k  # "và xã Lan Giới": a named place
+        c.n_generics += 1
+        return self._mods(c, q, lim)
 
     def _core(self, c: Conj, k: int, lim: int, nested: bool) -> Optional[int]:
         L, t = self.L, self.t
@@ -995,6 +1026,11 @@ class Parser:
             if e > k + n:  # "xã Liên Chung"
                 c.core_type, c.has_loc = "locality", True
                 return e
+            if c.det and (lt := self.locality_tail(k, lim)) is not None:
+                # "Các tỉnh, thành phố trực thuộc Trung ương": the levels
+                # under a determiner are a collective of their own
+                c.core_type, c.n_generics = "group", 1
+                return lt[0]
         if not c.det:
             return self._generics(c, k, lim)
         return None
@@ -1002,7 +1038,7 @@ class Parser:
     def _generics(self, c: Conj, k: int, lim: int) -> Optional[int]:
         """generic (, generic)*: one collective (README §3)."""
         L = self.L
-        n = L.generics.match(self.t, k, lim)
+        n = L.generics.match(self.t, k, lim) or (L.det_generics.match(self.t, k, lim) if c.det else 0)
         if not n or not (self.word(k)):
             return None
         # a capitalised generic without determiner is a sentence-initial word
@@ -1011,7 +1047,10 @@ class Parser:
         if L.distinct.match(self.t, k, lim) == n:
             return k + n  # "chính quyền, mặt trận": distinct bodies, not one collective
         k += n
-        while self.is_(k, ",") and self.lowerish(k + 1) and L.generics.match(self.t, k + 1, lim):
+        # under a determiner the categories may be capitalised ("các Tập đoàn,
+        # Tổng công ty, doanh nghiệp nhà nước"), unless a name follows one
+        while self.is_(k, ",") and L.generics.match(self.t, k + 1, lim) and (self.lowerish(k + 1) or (
+                c.det and self.capish(k + 1) and not self.caps and not self.unit_head_at(k + 1, lim)[0])):
             m = L.generics.match(self.t, k + 1, lim)
             if L.distinct.match(self.t, k + 1, lim) == m:
                 break
@@ -1115,6 +1154,11 @@ class Parser:
                 c.has_mods = True
                 k = e
                 continue
+            n = L.ref_links.match(t, k, lim) if self.lowerish(k) else 0
+            if n and (e := self._reference_end(k + n, lim)) > k + n:
+                c.has_mods = True  # "nêu tại Điều 7 Quy định này": kept, as "nêu trên"
+                k = e
+                continue
             n = L.cite_links.match(t, k, lim) if self.lowerish(k) else 0
             if n and L.cite_types.match(t, k + n, lim):
                 e = k + n
@@ -1136,6 +1180,24 @@ class Parser:
                     continue
             break
         return k
+
+    def _reference_end(self, j: int, lim: int) -> int:
+        """End of a reference to a part of the text starting at ``j`` ("Điều 7
+        Quy định này", "khoản 1 Điều 2"): words of ``text_references.parts``
+        and numbers, then the text's own name if it follows; ``j`` when it
+        starts with no part."""
+        if not self.L.ref_parts.match(self.t, j, lim):
+            return j
+        e = j
+        while e < lim and e - j < 12:
+            n = self.L.ref_parts.match(self.t, e, lim)
+            if n:
+                e += n
+            elif self.word(e) and (self.t[e].text[0].isdigit() or len(self.t[e].text) == 1 or self.t[e].text.isupper()):
+                e += 1  # "1", "a", a Roman numeral
+            else:
+                break
+        return e + self.L.ref_this.match(self.t, e, lim)
 
     def _bare_head(self, k: int, lim: int) -> int:
         """Length of a capitalised head noun with no name after it ("Sở",
@@ -1332,12 +1394,17 @@ def _build(doc: Doc, p: Parser, conjs: list[Conj], role, method: str, conf: floa
 
     # 1. a bare office before an office with a body gets that body:
     #    "Bí thư, Phó Bí thư các chi, đảng bộ ..." / "Chủ tịch, các Phó Chủ tịch UBND huyện"
-    if last.core_type == "title" and last.complement is not None:
-        tail = _words(doc, p.t, last.complement, _trim_end(p, last.complement, last.end), last.drop)
-        for idx in range(len(conjs) - 2, -1, -1):
+    #    (also inside a list: "Chủ tịch, Tổng giám đốc các Tập đoàn, ..., cơ quan, tổ chức")
+    for j in range(len(conjs) - 1, 0, -1):
+        cj = conjs[j]
+        if cj.core_type != "title" or cj.complement is None or j - 1 in extra:
+            continue
+        tail = _words(doc, p.t, cj.complement, _trim_end(p, cj.complement, cj.end), cj.drop)
+        for idx in range(j - 1, -1, -1):
             c = conjs[idx]
-            if c.core_type != "title" or c.complement is not None or c.has_mods:
-                break
+            if (c.core_type != "title" or c.complement is not None or c.has_mods or _names_its_body(p, c)
+                    or _trim_end(p, c.start, c.end) != c.title[1]):
+                break  # (not an office with words of its own: "Chánh Văn phòng Bộ")
             extra[idx] = tail
     # 2. an office's scope is shared: "Ủy viên BTV Huyện ủy, Huyện ủy viên phụ trách xã"
     if last.core_type == "title" and last.scope_tail is not None:
@@ -1361,7 +1428,7 @@ def _build(doc: Doc, p: Parser, conjs: list[Conj], role, method: str, conf: floa
         provincial_tail = p.is_(level, "tỉnh") or p.is_(level, "thành") and p.is_(level + 1, "phố")
         for idx in range(len(conjs) - 2, -1, -1):
             c = conjs[idx]
-            if idx in extra:
+            if idx in extra or _names_its_body(p, c):
                 continue
             if c.core_type in ("person", "locality") or c.has_loc:
                 break
@@ -1478,6 +1545,12 @@ def _build(doc: Doc, p: Parser, conjs: list[Conj], role, method: str, conf: floa
                   confidence=round(conf * (0.9 if composed else 1.0), 3), method=method)
         )
     return out
+
+
+def _names_its_body(p: Parser, c: Conj) -> bool:
+    """An office alone whose word names its body ("Bộ trưởng", ``titles_with_body``)."""
+    return (c.core_type == "title" and c.complement is None and c.title is not None and c.title[1] == c.end
+            and tuple(x.low for x in p.t[c.title[0] : c.title[1]]) in p.L.titles_with_body)
 
 
 def _office_over_categories(p: Parser, c: Conj, b: int) -> Optional[list[tuple[int, int]]]:
@@ -1904,7 +1977,8 @@ def _subject(doc: Doc, p: Parser, i: int, lim: int, *, after_intro: bool, mid: b
                 _, e2 = p.conj_list(owned_from, lim, bounded=False)
                 if p.conj(k + 1, lim) is not None and any(p.is_(x, ",") for x in range(k + 1, e2 + 1)):
                     continue
-            got = _subject(doc, p, k + 1, lim, after_intro=False, mid=True,
+            j = _collective_across(p, i + n_adv, k, lim)
+            got = _subject(doc, p, j if j is not None else k + 1, lim, after_intro=False, mid=True,
                            method=method, conf=conf * 0.9, depth=depth + 1)
             if got or L.intro_mid.match(t, k + 1, lim):
                 return got
@@ -1983,6 +2057,23 @@ def _subject(doc: Doc, p: Parser, i: int, lim: int, *, after_intro: bool, mid: b
     return out
 
 
+def _collective_across(p: Parser, a: int, k: int, lim: int) -> Optional[int]:
+    """Start of a collective under a determiner that opens in tokens [a, k)
+    and runs on past the comma at ``k``: the comma is inside the subject, not
+    the end of a fronted adverbial written without its own ("nếu có vướng
+    mắc các cơ quan, đơn vị, địa phương báo cáo ..."); None if there is none.
+    Not after a word that makes it an object ("của các bộ, ...")."""
+    for j in range(k - 1, a, -1):
+        if p.is_(j, ","):
+            return None
+        if p.lowerish(j) and p.L.dets.match(p.t, j, k) and not p.is_(j - 1, "của", "với", "cho", "và", "hoặc", "do", "từ", "đến", "tới"):
+            if p._right_after(lambda x, m: p.owner_at(x, m) or p.unit_head_at(x, m)[0] or p.title_at(x, m), j, lim, 4):
+                return None  # "Ủy ban nhân dân các tỉnh, ...": the levels of a body
+            c = p.conj(j, lim)
+            return j if c is not None and c.core_type == "group" and c.end > k + 1 else None
+    return None
+
+
 def _support(doc: Doc, p: Parser, e: int, lim: int, method: str, conf: float) -> list[Party]:
     """Parties acting with or under the lead (README §3 ``support``):
     ``X phối hợp với Y``, ``X chủ trì, phối hợp với Y`` (also after a few
@@ -2023,17 +2114,24 @@ def _support(doc: Doc, p: Parser, e: int, lim: int, method: str, conf: float) ->
         longer = _list_to_predicate(p, k + n, lim, True)
         if longer is not None:
             conjs, se = longer
-    if p.is_(lim, ":") and (not conjs or se >= lim):
-        # "phối hợp với UBND các xã: A, B và đơn vị tư vấn, ..."
-        dist = _distributive(doc, p, k + n, p.n, "support", method, conf)
-        if dist is not None:
-            more, _ = p.conj_list(dist[1] + 1, p.n, bounded=False) if p.is_(dist[1], "và", ",") else ([], 0)
-            return dist[0] + (_build(doc, p, more, "support", method, conf) if more else [])
+    if p.is_(lim, ":") and (not conjs or se >= lim) and (dist := _distributed_support(doc, p, k + n, method, conf)):
+        return dist  # "phối hợp với UBND các xã: A, B và đơn vị tư vấn, ..."
     if not conjs or _bare_generic(p, conjs, True):
         return []
     if not (_predicate_follows(p, se, lim, True) or se >= lim or p.is_(se, ",", ";")):
         return []
     return _build(doc, p, conjs, "support", method, conf)
+
+
+def _distributed_support(doc: Doc, p: Parser, a: int, method: str, conf: float) -> list[Party]:
+    """Supporters named by a distributive head after a support marker, with
+    the parties after the list ("phối hợp với UBND các xã: A, B và đơn vị tư
+    vấn"); [] when the head at ``a`` is not distributive."""
+    dist = _distributive(doc, p, a, p.n, "support", method, conf)
+    if dist is None:
+        return []
+    more, _ = p.conj_list(dist[1] + 1, p.n, bounded=False) if p.is_(dist[1], "và", ",") else ([], 0)
+    return dist[0] + (_build(doc, p, more, "support", method, conf) if more else [])
 
 
 def _list_to_predicate(p: Parser, i: int, lim: int, after_intro: bool) -> Optional[tuple[list[Conj], int]]:
@@ -2070,6 +2168,22 @@ def _heading_subject(doc: Doc, p: Parser, i: int, colon: int, method: str, conf:
     k = colon + 1
     if not (p.word(k) and (p.L.enders.match(p.t, k, p.n) or p.L.support.match(p.t, k, p.n)
                            or _tagged_verb(" ".join(t.text for t in p.t[k : k + 4] if t.is_word)))):
+        return []
+    return _build(doc, p, conjs, "lead", method, conf)
+
+
+def _named_alone(doc: Doc, p: Parser, lim: int, method: str, conf: float) -> list[Party]:
+    """An item that is nothing but its parties, a heading over the tasks below
+    it or a cell under a role label ("Bộ Khoa học và Công nghệ", "Sở Lao
+    động - Thương binh và Xã hội:", "Ban Công tác đặc biệt, Ban Chuyên trách
+    các cấp."): they lead. A lone category noun names no one."""
+    i = 0
+    while i < lim and p.t[i].text in _BULLETS:
+        i += 1
+    if lim < p.n and (p.t[lim].text not in (":", ".") or any(p.t[k].text not in (".", "/") for k in range(lim + 1, p.n))):
+        return []
+    conjs, e = p.conj_list(i, lim, bounded=False)
+    if not conjs or e != lim or _bare_generic(p, conjs, False):
         return []
     return _build(doc, p, conjs, "lead", method, conf)
 
@@ -2201,6 +2315,8 @@ def _opening_support(doc: Doc, p: Parser, i: int, lim: int, method: str, conf: f
     if not (n or m):
         return []
     conjs, se = p.conj_list(k + (n or m), lim, bounded=False)
+    if n and p.is_(lim, ":") and (not conjs or se >= lim) and (dist := _distributed_support(doc, p, k + n, method, conf)):
+        return dist  # "Chủ trì, phối hợp với các Bộ, ngành liên quan: Tài chính, Nội vụ hướng dẫn ..."
     if not conjs or _bare_generic(p, conjs, True):
         return []
     if not (_predicate_follows(p, se, lim, True, strict=bool(m)) or (n and (se >= lim or p.is_(se, ",", ";")))):
@@ -2324,6 +2440,8 @@ def find_responsible(doc: Doc, start: int, end: int, *, method: str = "rule:resp
             got = _obliged(doc, p, i, lim, method, 0.6)
         if not got:
             got = _assigned_mid_clause(doc, p, i, lim, method, 0.7)
+        if not got and i == 0:
+            got = _named_alone(doc, p, lim, method, 0.7)
         out.extend(got)
     out.extend(_directed(doc, p, method, 0.7))
     out.extend(_comma_supporters(doc, p, out, method, 0.7))
