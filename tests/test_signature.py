@@ -222,3 +222,18 @@ def test_acting_office_is_a_position_not_a_mode():
     # SPEC §2: mode is one of T/M, T/L, K/T, TM., TL., KT., TUQ. or null
     tail = "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nQ. GIÁM ĐỐC\n\n\nPhạm Minh Tuấn"
     assert sig(tail) == (None, None, "Q. GIÁM ĐỐC", "Phạm Minh Tuấn")
+
+
+# --- gazette copies (Công báo), crawled decisions ---------------------------------------
+
+DECISION = ("QUYẾT ĐỊNH\nVề việc ban hành Quy chế làm việc\n\nCăn cứ Luật Tổ chức Chính phủ;\n\nQUYẾT ĐỊNH:\n\n"
+            "Điều 1. Ban hành kèm theo Quyết định này Quy chế làm việc.\n\n"
+            "Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký./.\n\n")
+
+
+@pytest.mark.parametrize("between", ["[daky]", "[", "]\n\n*", "CÔNG BÁO/Số 212/Ngày 10-3-2025\n37", "15"])
+def test_image_debris_and_page_break_between_position_and_name(between):
+    # a signature image, a page number or the gazette's running page header
+    # between the position and the name does not end the block
+    tail = f"KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n{between}\n\nTrần Văn Sơn\n"
+    assert sig(tail, DECISION) == ("KT.", "BỘ TRƯỞNG", "THỨ TRƯỞNG", "Trần Văn Sơn")

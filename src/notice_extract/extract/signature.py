@@ -50,6 +50,7 @@ def _rules() -> dict:
         "stamp": re.compile(raw["stamp"], re.I | re.M),
         "signed_marks": re.compile(raw["signed_marks"], re.I),
         "acting": re.compile(raw["acting"]),
+        "interruptions": re.compile(raw["interruptions"], re.I),
     }
 
 
@@ -252,6 +253,8 @@ def _gather(ctx: Context, n0: int, col0: int, column_mode: bool, parts: _Parts, 
             continue  # seal or signature debris
         if cue["signed_marks"].search(s):
             continue  # "(Đã ký)" of a published copy
+        if cue["interruptions"].match(s):
+            continue  # signature-image debris, a page number or page header
         span = _piece_at(ctx, n, piece)
         if _is_mixed_name(s) or (in_list and _is_damaged_name(s)):
             parts.signer = span
