@@ -237,3 +237,15 @@ def test_image_debris_and_page_break_between_position_and_name(between):
     # between the position and the name does not end the block
     tail = f"KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n{between}\n\nTrần Văn Sơn\n"
     assert sig(tail, DECISION) == ("KT.", "BỘ TRƯỞNG", "THỨ TRƯỞNG", "Trần Văn Sơn")
+
+
+@pytest.mark.parametrize("body, position", [
+    ("ỦY BAN NHÂN DÂN TỈNH", "CHỦ TỊCH"),
+    ("ỦY BAN NHÂN DÂN HUYỆN ĐỨC PHỔ", "PHÓ CHỦ TỊCH"),
+    ("BAN THƯỜNG VỤ HUYỆN ỦY", "BÍ THƯ"),
+])
+def test_body_with_its_level_or_place_in_one_cell(body, position):
+    # the level ("TỈNH") or place after the signing body belongs to the body:
+    # the position starts at the first office title
+    tail = f"| Nơi nhận: - Như Điều 3; - Lưu: VT. | TM. {body} {position} Lê Thị Hoa |\n|---|---|\n"
+    assert sig(tail, DECISION) == ("TM.", body, position, "Lê Thị Hoa")

@@ -158,6 +158,9 @@ def _split_inline(ctx: Context, a: int, b: int, parts: _Parts, headless: bool) -
         body = _starts_with(caps, cue["bodies"])
         if body and body < k:
             split = body
+            # the body's level or place ("ỦY BAN NHÂN DÂN TỈNH", "... HUYỆN TÂN YÊN")
+            # runs on to the first office title after it
+            split = next((i for i in range(body, k) if _starts_with(caps, cue["heads"], i)), body)
     if split is None:
         # a comma joins coordinated titles ("BỘ TRƯỞNG, CHỦ NHIỆM"): no split there
         for i in range(1, k):
