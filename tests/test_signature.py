@@ -249,3 +249,28 @@ def test_body_with_its_level_or_place_in_one_cell(body, position):
     # the position starts at the first office title
     tail = f"| Nơi nhận: - Như Điều 3; - Lưu: VT. | TM. {body} {position} Lê Thị Hoa |\n|---|---|\n"
     assert sig(tail, DECISION) == ("TM.", body, position, "Lê Thị Hoa")
+
+
+def _programme(n: int) -> str:
+    items = "".join(f"{i}. Bộ, ngành, địa phương triển khai nhiệm vụ thứ {i} theo chức năng được giao.\n" for i in range(1, n))
+    return "\nCHƯƠNG TRÌNH HÀNH ĐỘNG\n(Kèm theo Nghị quyết số 12/NQ-CP ngày 3 tháng 4 năm 2026)\n\n" + items
+
+
+def test_block_above_a_long_attachment():
+    # a gazette copy signs after its articles; the attached programme fills the
+    # rest of the file, so the block is in its upper part
+    tail = "TM. CHÍNH PHỦ\nKT. THỦ TƯỚNG\nPHÓ THỦ TƯỚNG\n\nNguyễn Hòa Bình\n" + _programme(40)
+    assert sig(tail, DECISION) == ("TM.", "CHÍNH PHỦ", "KT. THỦ TƯỚNG PHÓ THỦ TƯỚNG", "Nguyễn Hòa Bình")
+
+
+def test_form_in_an_attachment_gives_way_to_the_signed_block():
+    form = ("\nMẫu số 01\nĐƠN ĐỀ NGHỊ\n(Địa danh), ngày ... tháng ... năm ...\n\n"
+            "TM. CƠ QUAN/TỔ CHỨC\n(Đại diện cơ quan, tổ chức ký, ghi rõ họ tên và đóng dấu)\n")
+    tail = "KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n\nĐỗ Văn Hải\n" + _programme(40) + form
+    assert sig(tail, DECISION) == ("KT.", "BỘ TRƯỞNG", "THỨ TRƯỞNG", "Đỗ Văn Hải")
+
+
+def test_unsigned_authority_line_in_the_upper_part_is_not_a_block():
+    # near miss: above the lower third only a block that reaches a name counts
+    tail = "TM. BAN CHỈ ĐẠO\n\nBan Chỉ đạo họp định kỳ hằng quý.\n" + _programme(40)
+    assert sig(tail, DECISION) is None

@@ -423,39 +423,26 @@ def _lower_third(ctx: Context) -> int:
     return first
 
 
-def extract_signature(ctx: Context) -> Signature | None:
-    lists = find_lists(ctx)
-    start = _lower_third(ctx)
-    if lists and lists.header_lines:
-        start = min(start, lists.header_lines[0])
-    parts = _Parts()
-    found = _find_authority(ctx, start, lists)
+def _read_authority(ctx: Context, found, lists) -> tuple[_Parts, int, bool]:
+    """The block that starts with the authority line ``found``: its parts, its
+    start (working offset) and whether it is headless (an acting office)."""
+    n0, piece, m = found
+    a, b = _piece_at(ctx, n0, piece)
+    parts = _Parts(last=b)
     headless = False
-    if found:
-        n0, piece, m = found
-        a, b = _piece_at(ctx, n0, piece)
-        parts.last = b
-        if _rules()["acting"].match(m.group("mode")):
-            parts.positions = [(a, b)]  # "Q. GIÁM ĐỐC": the acting office is the position
-            headless = True
-        else:
-            parts.mode = (a, a + len(m.group("mode")))
-            if a + m.end() < b:
-                _split_inline(ctx, a + m.end(), b, parts, headless=False)
-    else:
-        got = _find_headless(ctx, lists)
-        if got is None:
-            alone = _lone_signer(ctx, lists)
-            if alone is None:
-                return _representative(ctx)
-            n, piece = alone
-            a, b = _piece_at(ctx, n, piece)
-            return _build(ctx, _Parts(signer=(a, b), last=b), a, headless=True)
-        n0, piece = got
-        a, b = _piece_at(ctx, n0, piece)
-        parts.last = b
+    if _rules()["acting"].match(m.group("mode")):
+        parts.positions = [(a, b)]  # "Q. GIÁM ĐỐC": the acting office is the position
         headless = True
-        _split_inline(ctx, a, b, parts, headless=True)
+    else:
+        parts.mode = (a, a + len(m.group("mode")))
+        if a + m.end() < b:
+            _split_inline(ctx, a + m.end(), b, parts, headless=False)
+    _read_on(ctx, n0, piece, parts, lists)
+    return parts, a, headless
+
+
+def _read_on(ctx: Context, n0: int, piece: tuple[int, int], parts: _Parts, lists) -> None:
+    """Read the position lines and the name below the block's first line."""
     line = ctx.doc.lines[n0 - 1]
     in_table = line.lstrip().startswith("|")
     if parts.signer is None and not in_table:
@@ -465,7 +452,58 @@ def extract_signature(ctx: Context) -> Signature | None:
         col = next((i for i, c in enumerate(_cells(line)) if c[0] <= piece[0] < max(c[1], c[0] + 1)), None)
         if col:  # the block's cell is not the first: it goes on in the rows below
             _gather_cells(ctx, n0, col, parts)
-    return _build(ctx, parts, a, headless)
+
+
+def _earlier_signed_block(ctx: Context, start: int, lists):
+    """A signed block above the lower third: a gazette copy or a decision whose
+    attachments (a programme, a regulation, forms) make up most of the file
+    signs right after its articles. Only a block that reaches a signer's name
+    counts (an authority-like line in the body has none)."""
+    n = (ctx.layout.title_line or 0) + 1
+    while n < start:
+        found = _find_authority(ctx, n, lists)
+        if found is None or found[0] >= start:
+            return None
+        parts, a, headless = _read_authority(ctx, found, lists)
+        if parts.signer is not None:
+            return parts, a, headless
+        n = found[0] + 1
+    return None
+
+
+def extract_signature(ctx: Context) -> Signature | None:
+    lists = find_lists(ctx)
+    start = _lower_third(ctx)
+    if lists and lists.header_lines:
+        start = min(start, lists.header_lines[0])
+    found = _find_authority(ctx, start, lists)
+    if found:
+        parts, a, headless = _read_authority(ctx, found, lists)
+        if parts.signer is None and parts.positions is None:
+            # an empty block (a form's "TM. CƠ QUAN/TỔ CHỨC" in an attachment)
+            # gives way to a signed block above it
+            earlier = _earlier_signed_block(ctx, start, lists)
+            if earlier:
+                parts, a, headless = earlier
+        return _build(ctx, parts, a, headless)
+    earlier = _earlier_signed_block(ctx, start, lists)
+    if earlier:
+        parts, a, headless = earlier
+        return _build(ctx, parts, a, headless)
+    got = _find_headless(ctx, lists)
+    if got is None:
+        alone = _lone_signer(ctx, lists)
+        if alone is None:
+            return _representative(ctx)
+        n, piece = alone
+        a, b = _piece_at(ctx, n, piece)
+        return _build(ctx, _Parts(signer=(a, b), last=b), a, headless=True)
+    n0, piece = got
+    a, b = _piece_at(ctx, n0, piece)
+    parts = _Parts(last=b)
+    _split_inline(ctx, a, b, parts, headless=True)
+    _read_on(ctx, n0, piece, parts, lists)
+    return _build(ctx, parts, a, True)
 
 
 _REPRESENTATIVE = re.compile(r"đại diện\b", re.I)
