@@ -274,3 +274,10 @@ def test_unsigned_authority_line_in_the_upper_part_is_not_a_block():
     # near miss: above the lower third only a block that reaches a name counts
     tail = "TM. BAN CHỈ ĐẠO\n\nBan Chỉ đạo họp định kỳ hằng quý.\n" + _programme(40)
     assert sig(tail, DECISION) is None
+
+
+def test_prime_minister_signing_in_person_beside_the_list():
+    # a Prime Minister's decision: no authority line, "THỦ TƯỚNG" then the name in the cell beside the list
+    tail = ("| Nơi nhận: - Ban Bí thư Trung ương Đảng; - Các Bộ, cơ quan ngang Bộ; - Lưu: Văn thư, KGVX (3b). "
+            "| THỦ TƯỚNG Phạm Minh Chính |\n|---|---|\n")
+    assert sig(tail, DECISION) == (None, None, "THỦ TƯỚNG", "Phạm Minh Chính")
