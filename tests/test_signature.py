@@ -281,3 +281,15 @@ def test_prime_minister_signing_in_person_beside_the_list():
     tail = ("| Nơi nhận: - Ban Bí thư Trung ương Đảng; - Các Bộ, cơ quan ngang Bộ; - Lưu: Văn thư, KGVX (3b). "
             "| THỦ TƯỚNG Phạm Minh Chính |\n|---|---|\n")
     assert sig(tail, DECISION) == (None, None, "THỦ TƯỚNG", "Phạm Minh Chính")
+
+
+def test_office_signing_in_person_with_no_list():
+    # a gazette copy has no recipients list: the office title line, image debris, the name
+    tail = "GIÁM ĐỐC\n[\n\nHoàng Thị Lan\n\nCÔNG BÁO/Số 101/Ngày 2-4-2025\n"
+    assert sig(tail, DECISION) == (None, None, "GIÁM ĐỐC", "Hoàng Thị Lan")
+
+
+def test_office_title_line_without_a_name_is_not_a_block():
+    # near miss: an upper-case title line in the body with text, not a name, below it
+    tail = "CHỦ TỊCH\nỦy ban nhân dân tỉnh chỉ đạo các sở thực hiện.\n"
+    assert sig(tail, DECISION) is None

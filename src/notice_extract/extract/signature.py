@@ -387,6 +387,27 @@ def _find_headless(ctx: Context, lists) -> tuple[int, tuple[int, int]] | None:
     return None
 
 
+def _office_line_block(ctx: Context) -> tuple[_Parts, int] | None:
+    """An office signing in person with no recipients list beside it (a gazette
+    copy prints none): a line holding only an office title ("THỦ TƯỚNG",
+    "GIÁM ĐỐC") after the body, read on to the name. Only a block that reaches
+    a name counts: a title line in the body has none below it."""
+    lines, heads = ctx.doc.lines, _rules()["heads"]
+    for n in range((ctx.layout.title_line or 0) + 1, len(lines) + 1):
+        pieces = line_pieces(lines[n - 1])
+        if len(pieces) != 1 or lines[n - 1].lstrip().startswith("|"):
+            continue
+        s = lines[n - 1][pieces[0][0] : pieces[0][1]]
+        if len(s) > 40 or not _is_caps_line(s) or not _starts_with(s.split(), heads):
+            continue
+        a, b = _piece_at(ctx, n, pieces[0])
+        parts = _Parts(positions=[(a, b)], last=b)
+        _gather(ctx, n, pieces[0][0], False, parts)
+        if parts.signer is not None:
+            return parts, a
+    return None
+
+
 def _lone_signer(ctx: Context, lists) -> tuple[int, tuple[int, int]] | None:
     """No authority or position survived (OCR): the signer is a name standing
     alone right below the list, or glued after its last item."""
@@ -492,6 +513,9 @@ def extract_signature(ctx: Context) -> Signature | None:
         return _build(ctx, parts, a, headless)
     got = _find_headless(ctx, lists)
     if got is None:
+        office = _office_line_block(ctx)
+        if office:
+            return _build(ctx, office[0], office[1], True)
         alone = _lone_signer(ctx, lists)
         if alone is None:
             return _representative(ctx)
