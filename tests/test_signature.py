@@ -293,3 +293,14 @@ def test_office_title_line_without_a_name_is_not_a_block():
     # near miss: an upper-case title line in the body with text, not a name, below it
     tail = "CHỦ TỊCH\nỦy ban nhân dân tỉnh chỉ đạo các sở thực hiện.\n"
     assert sig(tail, DECISION) is None
+
+
+@pytest.mark.parametrize("tail, want", [
+    ("Nơi nhận:\n- Như trên;\n- Lưu: VT, PC.\nTL.\nBỘ TRƯỞNG VỤ TRƯỞNG VỤ PHÁP CHẾ Trần Thu Hà\n",
+     ("TL.", "BỘ TRƯỞNG", "VỤ TRƯỞNG VỤ PHÁP CHẾ", "Trần Thu Hà")),
+    ("Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nK/T\nGIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nLâm Văn Tài\n",
+     ("K/T", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Lâm Văn Tài")),
+])
+def test_mode_alone_on_its_line(tail, want):
+    # a narrow signature column wraps after the mode: the next line goes on with it
+    assert sig(tail, DECISION) == want

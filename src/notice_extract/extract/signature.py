@@ -51,6 +51,7 @@ def _rules() -> dict:
         "signed_marks": re.compile(raw["signed_marks"], re.I),
         "acting": re.compile(raw["acting"]),
         "interruptions": re.compile(raw["interruptions"], re.I),
+        "mode_alone": re.compile(raw["mode_alone"]),
     }
 
 
@@ -333,7 +334,26 @@ def _loose_authority(line: str, a: int, b: int) -> tuple[tuple[int, int], re.Mat
     return piece, AUTHORITY_LOOSE.match(line[piece[0] : piece[1]])
 
 
-def _find_authority(ctx: Context, first: int, lists=None) -> tuple[int, tuple[int, int], re.Match] | None:
+def _next_caps_line(ctx: Context, n: int) -> tuple[int, tuple[int, int]] | None:
+    """The line that goes on after a mode printed alone on line ``n``: the next
+    non-blank line (one blank line allowed), when it starts in upper case."""
+    lines = ctx.doc.lines
+    for k in range(n + 1, min(len(lines), n + 2) + 1):
+        pieces = line_pieces(lines[k - 1])
+        if not pieces:
+            continue
+        s = lines[k - 1][pieces[0][0] : pieces[-1][1]]
+        words = s.split()
+        if len(pieces) == 1 and len(words) >= 2 and _is_caps_line(" ".join(words[:2])):
+            return k, pieces[0]
+        return None
+    return None
+
+
+def _find_authority(ctx: Context, first: int, lists=None) -> tuple | None:
+    """``(line, piece, match)`` of the first authority line from ``first``; a
+    mode printed alone on its line adds ``(line, piece)`` of the line that goes
+    on with it."""
     lines = ctx.doc.lines
     right = lists.right if lists is not None else {}
     for n in range(first, len(lines) + 1):
@@ -342,13 +362,20 @@ def _find_authority(ctx: Context, first: int, lists=None) -> tuple[int, tuple[in
             got = _loose_authority(line, *right[n])
             if got:
                 return n, got[0], got[1]
-        if not AUTHORITY_ANYWHERE.search(line) and not AUTHORITY_LOOSE.search(line):
+        if not AUTHORITY_ANYWHERE.search(line) and not AUTHORITY_LOOSE.search(line) and not (
+            _rules()["mode_alone"].match(line.strip())
+        ):
             continue  # no piece of this line can start with an authority
         pieces = line_pieces(line)
         for piece in pieces:
             m = AUTHORITY.match(line[piece[0] : piece[1]])
             if m:
                 return n, piece, m
+            m = _rules()["mode_alone"].match(line[piece[0] : piece[1]])
+            if m and len(pieces) == 1:
+                nxt = _next_caps_line(ctx, n)
+                if nxt:
+                    return n, piece, m, nxt
         if len(pieces) == 1 and not line.lstrip().startswith("|"):
             got = _loose_authority(line, *pieces[0])
             if got:
@@ -447,11 +474,17 @@ def _lower_third(ctx: Context) -> int:
 def _read_authority(ctx: Context, found, lists) -> tuple[_Parts, int, bool]:
     """The block that starts with the authority line ``found``: its parts, its
     start (working offset) and whether it is headless (an acting office)."""
-    n0, piece, m = found
+    n0, piece, m = found[:3]
     a, b = _piece_at(ctx, n0, piece)
     parts = _Parts(last=b)
     headless = False
-    if _rules()["acting"].match(m.group("mode")):
+    if len(found) == 4:  # the mode alone on its line, the rest on the next one
+        parts.mode = (a, a + len(m.group("mode")))
+        n0, piece = found[3]
+        ca, cb = _piece_at(ctx, n0, piece)
+        parts.last = cb
+        _split_inline(ctx, ca, cb, parts, headless=False)
+    elif _rules()["acting"].match(m.group("mode")):
         parts.positions = [(a, b)]  # "Q. GIÁM ĐỐC": the acting office is the position
         headless = True
     else:
