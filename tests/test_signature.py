@@ -304,3 +304,29 @@ def test_office_title_line_without_a_name_is_not_a_block():
 def test_mode_alone_on_its_line(tail, want):
     # a narrow signature column wraps after the mode: the next line goes on with it
     assert sig(tail, DECISION) == want
+
+
+def test_syllables_broken_by_the_crawl_are_joined_in_the_values():
+    # a crawled page puts spaces inside words: the values join them, the spans keep the text
+    tail = ("| Nơi nhận: - Như Điều 3; - Lưu: VT. | KT. GIÁM Đ ỐC P HÓ GIÁM ĐỐ C Tr ần Thị Hoa |\n|---|---|\n")
+    assert sig(tail, DECISION) == ("KT.", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Trần Thị Hoa")
+    assert sig("| Nơi nhận: - Lưu: VT. | CHỦ TỊCH Đặ ng Quốc Khánh |\n", DECISION) == (
+        None, None, "CHỦ TỊCH", "Đặng Quốc Khánh")
+
+
+def test_whole_syllables_are_never_joined():
+    # near miss: names the word list lacks ("Ksor", "Niê") or initials stay as printed
+    tail = "| Nơi nhận: - Lưu: VT. | KT. CHỦ TỊCH PHÓ CHỦ TỊCH Ksor Phước Hà |\n"
+    assert sig(tail, DECISION) == ("KT.", "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Ksor Phước Hà")
+    assert sig("| Nơi nhận: - Lưu: VT. | GIÁM ĐỐC Niê Thuật |\n", DECISION) == (None, None, "GIÁM ĐỐC", "Niê Thuật")
+    assert sig("Nơi nhận:\n- Lưu: VT.\n\nGIÁM ĐỐC\n\nNguyễn Văn B\n", DECISION) == (
+        None, None, "GIÁM ĐỐC", "Nguyễn Văn B")
+
+
+def test_a_fragment_joins_the_longest_syllable_shape():
+    from notice_extract.extract.signature import _mended
+
+    # "Nguyễn" is not in the word list: "ễn" joins the longest run of a syllable's shape
+    assert _mended("Ngu y ễn Hữu Tín") == "Nguyễn Hữu Tín"
+    assert _mended("P HÓ CHỦ T Ị CH") == "PHÓ CHỦ TỊCH"
+    assert _mended("KT. CHỦ TỊCH") == "KT. CHỦ TỊCH"
