@@ -324,9 +324,11 @@ def test_whole_syllables_are_never_joined():
 
 
 def test_a_fragment_joins_the_longest_syllable_shape():
-    from notice_extract.extract.signature import _mended
+    from notice_extract.textmap import mended
 
     # "Nguyễn" is not in the word list: "ễn" joins the longest run of a syllable's shape
-    assert _mended("Ngu y ễn Hữu Tín") == "Nguyễn Hữu Tín"
-    assert _mended("P HÓ CHỦ T Ị CH") == "PHÓ CHỦ TỊCH"
-    assert _mended("KT. CHỦ TỊCH") == "KT. CHỦ TỊCH"
+    assert mended("Ngu y ễn Hữu Tín") == "Nguyễn Hữu Tín"
+    assert mended("P HÓ CHỦ T Ị CH") == "PHÓ CHỦ TỊCH"
+    assert mended("KT. CHỦ TỊCH") == "KT. CHỦ TỊCH"
+    # single letters alone are an abbreviation spelled out, never a syllable
+    assert mended("T T U B : C T") == "T T U B : C T"

@@ -722,3 +722,55 @@ def clean_value(s: str) -> str:
     """Collapse whitespace and trim list/edge punctuation of a value string."""
     s = _WS.sub(" ", s)
     return _EDGE.sub("", s)
+
+
+# --- syllables a crawl broke up ("CHỦ TỊ CH", "P HÓ", "Ngu y ễn") ------------------------
+
+
+def _known(w: str, table: dict) -> bool:
+    """Is ``w`` a syllable of the word list (any case, either tone placement)?"""
+    return normalise_tone(w.lower()) in table
+
+
+def mend_syllables(words: list[str]) -> list[tuple[int, int]]:
+    """Groups ``[i, j)`` of ``words`` that make one syllable: a word that is no
+    Vietnamese syllable ("ng", "CH", "P", "ễn") is joined with its neighbours
+    when together they make one -- a known syllable ("TỊCH", "PHÓ") first, else
+    the longest run of a syllable's shape ("Nguyễn", which the word list lacks).
+    Words with digits or punctuation are never joined; without the word list
+    nothing is."""
+    groups = [(i, i + 1) for i in range(len(words))]
+    table = _syllable_table()
+    if not table:
+        return groups
+
+    def joined(lo: int, hi: int) -> str:
+        return "".join(words[groups[k][0]] if groups[k][1] - groups[k][0] == 1
+                       else "".join(words[groups[k][0] : groups[k][1]]) for k in range(lo, hi))
+
+    i = 0
+    while i < len(groups):
+        w = joined(i, i + 1)
+        if not w.isalpha() or _known(w, table):
+            i += 1
+            continue
+        # (single letters alone are an abbreviation spelled out, "T T U B", not a syllable)
+        windows = [(lo, lo + size) for size in (2, 3, 4) for lo in range(i - size + 1, i + 1)
+                   if lo >= 0 and lo + size <= len(groups) and joined(lo, lo + size).isalpha()
+                   and any(len(joined(k, k + 1)) > 1 for k in range(lo, lo + size))]
+        hit = next((x for x in windows if _known(joined(*x), table)), None)
+        if hit is None:
+            hit = next((x for x in reversed(windows) if _syllable_shape_ok(joined(*x).lower())), None)
+        if hit is None:
+            i += 1
+            continue
+        lo, hi = hit
+        groups[lo:hi] = [(groups[lo][0], groups[hi - 1][1])]
+        i = lo  # the joined word may still be a fragment of a longer one
+    return groups
+
+
+def mended(s: str) -> str:
+    """``s`` with its broken syllables joined (a value; its span keeps the text)."""
+    words = s.split()
+    return " ".join("".join(words[a:b]) for a, b in mend_syllables(words))

@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from ..models import Grounded, Signature
 from ..resources import load_rules
-from ..textmap import _syllable_shape_ok, _syllable_table, clean_value, normalise_tone
+from ..textmap import clean_value, mend_syllables, mended
 from .context import Context
 from .persons import name_at
 from .recipients import (
@@ -99,55 +99,6 @@ def _starts_with(words: list[str], phrases: list[list[str]], at: int = 0) -> int
     return 0
 
 
-# --- syllables a crawl broke up ("CHỦ TỊ CH", "P HÓ", "Ngu y ễn") ------------------------
-
-
-def _known(w: str, table: dict) -> bool:
-    return normalise_tone(w.lower()) in table
-
-
-def _mend(words: list[str]) -> list[tuple[int, int]]:
-    """Groups ``[i, j)`` of ``words`` that make one syllable: a word that is no
-    Vietnamese syllable ("ng", "CH", "P", "ễn") is joined with its neighbours
-    when together they make one -- a known syllable ("TỊCH", "PHÓ") first, else
-    the longest run of a syllable's shape ("Nguyễn", which the word list lacks).
-    Words with digits or punctuation are never joined; without the word list
-    nothing is."""
-    groups = [(i, i + 1) for i in range(len(words))]
-    table = _syllable_table()
-    if not table:
-        return groups
-
-    def joined(lo: int, hi: int) -> str:
-        return "".join(words[groups[k][0]] if groups[k][1] - groups[k][0] == 1
-                       else "".join(words[groups[k][0] : groups[k][1]]) for k in range(lo, hi))
-
-    i = 0
-    while i < len(groups):
-        w = joined(i, i + 1)
-        if not w.isalpha() or _known(w, table):
-            i += 1
-            continue
-        windows = [(lo, lo + size) for size in (2, 3, 4) for lo in range(i - size + 1, i + 1)
-                   if lo >= 0 and lo + size <= len(groups) and joined(lo, lo + size).isalpha()]
-        hit = next((x for x in windows if _known(joined(*x), table)), None)
-        if hit is None:
-            hit = next((x for x in reversed(windows) if _syllable_shape_ok(joined(*x).lower())), None)
-        if hit is None:
-            i += 1
-            continue
-        lo, hi = hit
-        groups[lo:hi] = [(groups[lo][0], groups[hi - 1][1])]
-        i = lo  # the joined word may still be a fragment of a longer one
-    return groups
-
-
-def _mended(s: str) -> str:
-    """``s`` with its broken syllables joined (a value; its span keeps the text)."""
-    words = s.split()
-    return " ".join("".join(words[a:b]) for a, b in _mend(words))
-
-
 # --- the block -------------------------------------------------------------------------
 
 
@@ -169,7 +120,7 @@ def _split_inline(ctx: Context, a: int, b: int, parts: _Parts, headless: bool) -
     if not toks:
         return
     # a syllable broken by the crawl is one word, its span covering the pieces
-    groups = _mend([text[s:e] for s, e in toks])
+    groups = mend_syllables([text[s:e] for s, e in toks])
     words = ["".join(text[s:e] for s, e in toks[x:y]) for x, y in groups]
     toks = [(toks[x][0], toks[y - 1][1]) for x, y in groups]
     # the name: the trailing run of capitalised mixed-case words
@@ -659,14 +610,14 @@ def _build(ctx: Context, p: _Parts, block_start: int, headless: bool, method: st
         mode = re.sub(r"\s+", "", text[p.mode[0] : p.mode[1]])
         gparts["mode"] = g(p.mode)
     if p.on_behalf_of:
-        on_behalf = _mended(clean_value(_CELL_BREAK.sub(" ", text[p.on_behalf_of[0] : p.on_behalf_of[1]])))
+        on_behalf = mended(clean_value(_CELL_BREAK.sub(" ", text[p.on_behalf_of[0] : p.on_behalf_of[1]])))
         gparts["on_behalf_of"] = g(p.on_behalf_of)
     if p.positions:
         # a flattened docx cell prints its line breaks as " / ": one space joins them
-        position = _mended(clean_value(_CELL_BREAK.sub(" ", " ".join(text[a:b] for a, b in p.positions))))
+        position = mended(clean_value(_CELL_BREAK.sub(" ", " ".join(text[a:b] for a, b in p.positions))))
         gparts["position"] = g((p.positions[0][0], p.positions[-1][1]))
     if p.signer:
-        signer = _mended(clean_value(text[p.signer[0] : p.signer[1]]))
+        signer = mended(clean_value(text[p.signer[0] : p.signer[1]]))
         gparts["signer"] = g(p.signer)
     if p.signer_caps:
         gparts["signer_caps"] = g(p.signer_caps)
