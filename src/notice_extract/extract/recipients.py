@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from ..models import Recipient
 from ..resources import load_rules
-from ..textmap import clean_value, unaccent
+from ..textmap import clean_value, mended, unaccent
 from .context import Context
 from .patterns import first_letter_guard
 
@@ -535,6 +535,10 @@ def _purpose(paren: str) -> str | None:
 
 
 _PAREN_END = re.compile(r"\(([^()]{1,80})\)[\s,.;:/]*$")
+# where a purpose may follow a unit inside one parenthesis ("(Cục A03 - để b/c)")
+_INNER_BREAK = re.compile(r"\s+[-–]\s+|\s*[;,]\s+")
+# a purpose printed after the value without a parenthesis ("Phó TCTr A để b/c")
+_TRAILING_PURPOSE = re.compile(r"\s(để\s+[^()]{1,30}?)[\s,.;:]*$", re.I)
 
 
 def _clean(raw: str) -> tuple[str, str | None, bool]:
@@ -543,12 +547,25 @@ def _clean(raw: str) -> tuple[str, str | None, bool]:
     while _BULLET.match(s):
         s = _BULLET.sub("", s, count=1)
     s = re.sub(r":\s*\+\s*", ": ", s)  # "VPHU: + LĐVP" -> "VPHU: LĐVP"
+    s = mended(s)  # syllables a crawl broke up ("Nh ư tr ê n")
     purpose = None
     m = _PAREN_END.search(s)
     if m:
         purpose = _purpose(m.group(1))
         if purpose:
             s = s[: m.start()]
+        else:
+            # a unit, then the purpose: "Bộ Công an (Cục A03 - để b/c)"
+            inner = m.group(1)
+            for br in reversed(list(_INNER_BREAK.finditer(inner))):
+                purpose = _purpose(inner[br.end() :])
+                if purpose:
+                    s = s[: m.start()] + "(" + inner[: br.start()].strip() + ")"
+                    break
+    else:
+        t = _TRAILING_PURPOSE.search(s)
+        if t and _purpose(t.group(1)):
+            purpose, s = _purpose(t.group(1)), s[: t.start()]
     archive = False
     am = _rules()["archive"].match(s)
     if am:
