@@ -280,3 +280,10 @@ def test_syllables_broken_by_the_crawl_are_joined_in_the_values():
         ("Thủ tướng Chính phủ", None, "paper", False),
         ("VT, NCC", None, "paper", True),
     ]
+
+
+@pytest.mark.parametrize("blank", ["- …………;", "- Lưu: VT, …", "- Nơi nhận khác (nếu có);"])
+def test_a_blank_forms_list_is_not_the_documents(blank):
+    # the templates attached to a decision print a list with blanks to fill in
+    tail = f"Mẫu số 02\nTỜ KHAI\n\nNơi nhận:\n- Như trên;\n{blank}\n- Lưu: VT.\nTRƯỞNG CƠ QUAN\n"
+    assert recs(tail) == []

@@ -228,6 +228,7 @@ def _rules() -> dict:
             re.I,
         ),
         "prefix": re.compile(raw["purpose_prefix"], re.I),
+        "form_placeholder": re.compile(raw["form_placeholder"], re.I),
     }
 
 
@@ -573,10 +574,19 @@ def _clean(raw: str) -> tuple[str, str | None, bool]:
     return clean_value(s), purpose, archive
 
 
+def _is_placeholder(raw: str) -> bool:
+    """A form's blank item: "- …………;", "- Lưu: VT, …", "- Nơi nhận khác (nếu có);"."""
+    s = _BULLET.sub("", re.sub(r"\s+", " ", raw).strip()).strip().rstrip(";,. ").strip()
+    s = raw if not s else s
+    return bool(_rules()["form_placeholder"].search(s.strip()))
+
+
 def extract_recipients(ctx: Context) -> list[Recipient]:
     found = find_lists(ctx)
     if found is None:
         return []
+    if any(_is_placeholder(ctx.doc.text[it.pieces[0][0] : it.pieces[-1][1]]) for it in found.items):
+        return []  # a blank form's list (an attached template), not the document's
     out: list[Recipient] = []
     for it in found.items:
         if it.children:
