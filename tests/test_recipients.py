@@ -241,3 +241,49 @@ def test_bullets_without_a_header_or_authority_are_not_a_list():  # near miss
 def test_item_terminators_comma_and_closing_mark():
     tail = "Nơi nhận:\n- Như trên, KT. CHỦ TỊCH\n- VPUB: CVP, PCVP, PHÓ CHỦ TỊCH\n- Lưu: VT./. Nguyễn Văn An\n"
     assert [r[0] for r in recs(tail)] == ["Như trên", "VPUB: CVP, PCVP", "VT"]
+
+
+def test_purpose_after_a_unit_in_one_parenthesis():
+    # "(Cục A03 - để b/c)": the unit stays in the value, the purpose is read
+    tail = "Nơi nhận:\n- Bộ Quốc phòng (Cục Tác chiến - để b/c);\n- Sở Tài chính (Phòng Ngân sách; để t/h);\n- Lưu: VT.\n"
+    assert recs(tail) == [
+        ("Bộ Quốc phòng (Cục Tác chiến)", "báo cáo", "paper", False),
+        ("Sở Tài chính (Phòng Ngân sách)", "thực hiện", "paper", False),
+        ("VT", None, "paper", True),
+    ]
+
+
+def test_purpose_printed_without_parenthesis():
+    tail = "Nơi nhận:\n- Phó Chủ tịch Trần Văn Nam để b/c;\n- Sở Y tế để thực hiện;\n- Như trên;\n- Lưu: VT.\n"
+    assert recs(tail) == [
+        ("Phó Chủ tịch Trần Văn Nam", "báo cáo", "paper", False),
+        ("Sở Y tế", "thực hiện", "paper", False),
+        ("Như trên", None, "paper", False),
+        ("VT", None, "paper", True),
+    ]
+
+
+def test_a_parenthesis_without_a_purpose_stays_in_the_value():
+    # near miss: a unit and a name, neither a purpose
+    tail = "Nơi nhận:\n- Bộ Công an (Cục A03 - Phòng 2);\n- Trung tâm để xe công cộng;\n- Lưu: VT.\n"
+    assert recs(tail) == [
+        ("Bộ Công an (Cục A03 - Phòng 2)", None, "paper", False),
+        ("Trung tâm để xe công cộng", None, "paper", False),
+        ("VT", None, "paper", True),
+    ]
+
+
+def test_syllables_broken_by_the_crawl_are_joined_in_the_values():
+    tail = "| Nơi nhận: - Nh ư tr ê n; - T hủ tướ ng C h í nh ph ủ; - Lưu VT, NCC. | KT. BỘ TRƯỞNG THỨ TRƯỞNG Lê Văn An |\n"
+    assert recs(tail) == [
+        ("Như trên", None, "paper", False),
+        ("Thủ tướng Chính phủ", None, "paper", False),
+        ("VT, NCC", None, "paper", True),
+    ]
+
+
+@pytest.mark.parametrize("blank", ["- …………;", "- Lưu: VT, …", "- Nơi nhận khác (nếu có);"])
+def test_a_blank_forms_list_is_not_the_documents(blank):
+    # the templates attached to a decision print a list with blanks to fill in
+    tail = f"Mẫu số 02\nTỜ KHAI\n\nNơi nhận:\n- Như trên;\n{blank}\n- Lưu: VT.\nTRƯỞNG CƠ QUAN\n"
+    assert recs(tail) == []

@@ -222,3 +222,113 @@ def test_acting_office_is_a_position_not_a_mode():
     # SPEC §2: mode is one of T/M, T/L, K/T, TM., TL., KT., TUQ. or null
     tail = "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nQ. GIÁM ĐỐC\n\n\nPhạm Minh Tuấn"
     assert sig(tail) == (None, None, "Q. GIÁM ĐỐC", "Phạm Minh Tuấn")
+
+
+# --- gazette copies (Công báo), crawled decisions ---------------------------------------
+
+DECISION = ("QUYẾT ĐỊNH\nVề việc ban hành Quy chế làm việc\n\nCăn cứ Luật Tổ chức Chính phủ;\n\nQUYẾT ĐỊNH:\n\n"
+            "Điều 1. Ban hành kèm theo Quyết định này Quy chế làm việc.\n\n"
+            "Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký./.\n\n")
+
+
+@pytest.mark.parametrize("between", ["[daky]", "[", "]\n\n*", "CÔNG BÁO/Số 212/Ngày 10-3-2025\n37", "15"])
+def test_image_debris_and_page_break_between_position_and_name(between):
+    # a signature image, a page number or the gazette's running page header
+    # between the position and the name does not end the block
+    tail = f"KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n{between}\n\nTrần Văn Sơn\n"
+    assert sig(tail, DECISION) == ("KT.", "BỘ TRƯỞNG", "THỨ TRƯỞNG", "Trần Văn Sơn")
+
+
+@pytest.mark.parametrize("body, position", [
+    ("ỦY BAN NHÂN DÂN TỈNH", "CHỦ TỊCH"),
+    ("ỦY BAN NHÂN DÂN HUYỆN ĐỨC PHỔ", "PHÓ CHỦ TỊCH"),
+    ("BAN THƯỜNG VỤ HUYỆN ỦY", "BÍ THƯ"),
+])
+def test_body_with_its_level_or_place_in_one_cell(body, position):
+    # the level ("TỈNH") or place after the signing body belongs to the body:
+    # the position starts at the first office title
+    tail = f"| Nơi nhận: - Như Điều 3; - Lưu: VT. | TM. {body} {position} Lê Thị Hoa |\n|---|---|\n"
+    assert sig(tail, DECISION) == ("TM.", body, position, "Lê Thị Hoa")
+
+
+def _programme(n: int) -> str:
+    items = "".join(f"{i}. Bộ, ngành, địa phương triển khai nhiệm vụ thứ {i} theo chức năng được giao.\n" for i in range(1, n))
+    return "\nCHƯƠNG TRÌNH HÀNH ĐỘNG\n(Kèm theo Nghị quyết số 12/NQ-CP ngày 3 tháng 4 năm 2026)\n\n" + items
+
+
+def test_block_above_a_long_attachment():
+    # a gazette copy signs after its articles; the attached programme fills the
+    # rest of the file, so the block is in its upper part
+    tail = "TM. CHÍNH PHỦ\nKT. THỦ TƯỚNG\nPHÓ THỦ TƯỚNG\n\nNguyễn Hòa Bình\n" + _programme(40)
+    assert sig(tail, DECISION) == ("TM.", "CHÍNH PHỦ", "KT. THỦ TƯỚNG PHÓ THỦ TƯỚNG", "Nguyễn Hòa Bình")
+
+
+def test_form_in_an_attachment_gives_way_to_the_signed_block():
+    form = ("\nMẫu số 01\nĐƠN ĐỀ NGHỊ\n(Địa danh), ngày ... tháng ... năm ...\n\n"
+            "TM. CƠ QUAN/TỔ CHỨC\n(Đại diện cơ quan, tổ chức ký, ghi rõ họ tên và đóng dấu)\n")
+    tail = "KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n\nĐỗ Văn Hải\n" + _programme(40) + form
+    assert sig(tail, DECISION) == ("KT.", "BỘ TRƯỞNG", "THỨ TRƯỞNG", "Đỗ Văn Hải")
+
+
+def test_unsigned_authority_line_in_the_upper_part_is_not_a_block():
+    # near miss: above the lower third only a block that reaches a name counts
+    tail = "TM. BAN CHỈ ĐẠO\n\nBan Chỉ đạo họp định kỳ hằng quý.\n" + _programme(40)
+    assert sig(tail, DECISION) is None
+
+
+def test_prime_minister_signing_in_person_beside_the_list():
+    # a Prime Minister's decision: no authority line, "THỦ TƯỚNG" then the name in the cell beside the list
+    tail = ("| Nơi nhận: - Ban Bí thư Trung ương Đảng; - Các Bộ, cơ quan ngang Bộ; - Lưu: Văn thư, KGVX (3b). "
+            "| THỦ TƯỚNG Phạm Minh Chính |\n|---|---|\n")
+    assert sig(tail, DECISION) == (None, None, "THỦ TƯỚNG", "Phạm Minh Chính")
+
+
+def test_office_signing_in_person_with_no_list():
+    # a gazette copy has no recipients list: the office title line, image debris, the name
+    tail = "GIÁM ĐỐC\n[\n\nHoàng Thị Lan\n\nCÔNG BÁO/Số 101/Ngày 2-4-2025\n"
+    assert sig(tail, DECISION) == (None, None, "GIÁM ĐỐC", "Hoàng Thị Lan")
+
+
+def test_office_title_line_without_a_name_is_not_a_block():
+    # near miss: an upper-case title line in the body with text, not a name, below it
+    tail = "CHỦ TỊCH\nỦy ban nhân dân tỉnh chỉ đạo các sở thực hiện.\n"
+    assert sig(tail, DECISION) is None
+
+
+@pytest.mark.parametrize("tail, want", [
+    ("Nơi nhận:\n- Như trên;\n- Lưu: VT, PC.\nTL.\nBỘ TRƯỞNG VỤ TRƯỞNG VỤ PHÁP CHẾ Trần Thu Hà\n",
+     ("TL.", "BỘ TRƯỞNG", "VỤ TRƯỞNG VỤ PHÁP CHẾ", "Trần Thu Hà")),
+    ("Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nK/T\nGIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nLâm Văn Tài\n",
+     ("K/T", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Lâm Văn Tài")),
+])
+def test_mode_alone_on_its_line(tail, want):
+    # a narrow signature column wraps after the mode: the next line goes on with it
+    assert sig(tail, DECISION) == want
+
+
+def test_syllables_broken_by_the_crawl_are_joined_in_the_values():
+    # a crawled page puts spaces inside words: the values join them, the spans keep the text
+    tail = ("| Nơi nhận: - Như Điều 3; - Lưu: VT. | KT. GIÁM Đ ỐC P HÓ GIÁM ĐỐ C Tr ần Thị Hoa |\n|---|---|\n")
+    assert sig(tail, DECISION) == ("KT.", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Trần Thị Hoa")
+    assert sig("| Nơi nhận: - Lưu: VT. | CHỦ TỊCH Đặ ng Quốc Khánh |\n", DECISION) == (
+        None, None, "CHỦ TỊCH", "Đặng Quốc Khánh")
+
+
+def test_whole_syllables_are_never_joined():
+    # near miss: names the word list lacks ("Ksor", "Niê") or initials stay as printed
+    tail = "| Nơi nhận: - Lưu: VT. | KT. CHỦ TỊCH PHÓ CHỦ TỊCH Ksor Phước Hà |\n"
+    assert sig(tail, DECISION) == ("KT.", "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Ksor Phước Hà")
+    assert sig("| Nơi nhận: - Lưu: VT. | GIÁM ĐỐC Niê Thuật |\n", DECISION) == (None, None, "GIÁM ĐỐC", "Niê Thuật")
+    assert sig("Nơi nhận:\n- Lưu: VT.\n\nGIÁM ĐỐC\n\nNguyễn Văn B\n", DECISION) == (
+        None, None, "GIÁM ĐỐC", "Nguyễn Văn B")
+
+
+def test_a_fragment_joins_the_longest_syllable_shape():
+    from notice_extract.textmap import mended
+
+    # "Nguyễn" is not in the word list: "ễn" joins the longest run of a syllable's shape
+    assert mended("Ngu y ễn Hữu Tín") == "Nguyễn Hữu Tín"
+    assert mended("P HÓ CHỦ T Ị CH") == "PHÓ CHỦ TỊCH"
+    assert mended("KT. CHỦ TỊCH") == "KT. CHỦ TỊCH"
+    # single letters alone are an abbreviation spelled out, never a syllable
+    assert mended("T T U B : C T") == "T T U B : C T"

@@ -722,3 +722,67 @@ def clean_value(s: str) -> str:
     """Collapse whitespace and trim list/edge punctuation of a value string."""
     s = _WS.sub(" ", s)
     return _EDGE.sub("", s)
+
+
+# --- syllables a crawl broke up ("CHỦ TỊ CH", "P HÓ", "Ngu y ễn") ------------------------
+
+
+def _known(w: str, table: dict) -> bool:
+    """Is ``w`` a syllable of the word list (any case, either tone placement)?"""
+    return normalise_tone(w.lower()) in table
+
+
+def _case_shape_ok(w: str) -> bool:
+    """One word's case: "TỊCH", "tịch" or "Tịch" (never "ChíM")."""
+    return w.isupper() or w.islower() or (w[:1].isupper() and w[1:].islower())
+
+
+def mend_syllables(words: list[str]) -> list[tuple[int, int]]:
+    """Groups ``[i, j)`` of ``words`` that make one syllable: a word that is no
+    Vietnamese syllable ("ng", "CH", "P", "ễn") is joined with its neighbours
+    when together they make one -- a known syllable ("TỊCH", "PHÓ") first, else
+    the longest run of a syllable's shape ("Nguyễn", which the word list lacks).
+    Only letters are joined (the last word may end in ",.;:"), into one word of
+    one case shape; single capitals alone are an abbreviation spelled out ("T T
+    U B"), never joined. Without the word list nothing is."""
+    groups = [(i, i + 1) for i in range(len(words))]
+    table = _syllable_table()
+    if not table:
+        return groups
+
+    def joined(lo: int, hi: int) -> str:
+        return "".join(words[groups[lo][0] : groups[hi - 1][1]])
+
+    def core(lo: int, hi: int) -> str | None:
+        """The joined letters, or None when the window may not be joined."""
+        w = joined(lo, hi).rstrip(",.;:")
+        if not w.isalpha() or not _case_shape_ok(w):
+            return None
+        if hi - lo > 1 and all(len(joined(k, k + 1)) == 1 and joined(k, k + 1).isupper() for k in range(lo, hi)):
+            return None
+        return w
+
+    i = 0
+    while i < len(groups):
+        w = core(i, i + 1)
+        if w is None or _known(w, table):
+            i += 1
+            continue
+        windows = [(lo, lo + size) for size in (2, 3, 4) for lo in range(i - size + 1, i + 1)
+                   if lo >= 0 and lo + size <= len(groups) and core(lo, lo + size)]
+        hit = next((x for x in windows if _known(core(*x), table)), None)
+        if hit is None:
+            hit = next((x for x in reversed(windows) if _syllable_shape_ok(core(*x).lower())), None)
+        if hit is None:
+            i += 1
+            continue
+        lo, hi = hit
+        groups[lo:hi] = [(groups[lo][0], groups[hi - 1][1])]
+        i = lo  # the joined word may still be a fragment of a longer one
+    return groups
+
+
+def mended(s: str) -> str:
+    """``s`` with its broken syllables joined (a value; its span keeps the text)."""
+    words = s.split()
+    return " ".join("".join(words[a:b]) for a, b in mend_syllables(words))

@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from ..models import Recipient
 from ..resources import load_rules
-from ..textmap import clean_value, unaccent
+from ..textmap import clean_value, mended, unaccent
 from .context import Context
 from .patterns import first_letter_guard
 
@@ -228,6 +228,7 @@ def _rules() -> dict:
             re.I,
         ),
         "prefix": re.compile(raw["purpose_prefix"], re.I),
+        "form_placeholder": re.compile(raw["form_placeholder"], re.I),
     }
 
 
@@ -535,6 +536,10 @@ def _purpose(paren: str) -> str | None:
 
 
 _PAREN_END = re.compile(r"\(([^()]{1,80})\)[\s,.;:/]*$")
+# where a purpose may follow a unit inside one parenthesis ("(Cục A03 - để b/c)")
+_INNER_BREAK = re.compile(r"\s+[-–]\s+|\s*[;,]\s+")
+# a purpose printed after the value without a parenthesis ("Phó TCTr A để b/c")
+_TRAILING_PURPOSE = re.compile(r"\s(để\s+[^()]{1,30}?)[\s,.;:]*$", re.I)
 
 
 def _clean(raw: str) -> tuple[str, str | None, bool]:
@@ -543,12 +548,25 @@ def _clean(raw: str) -> tuple[str, str | None, bool]:
     while _BULLET.match(s):
         s = _BULLET.sub("", s, count=1)
     s = re.sub(r":\s*\+\s*", ": ", s)  # "VPHU: + LĐVP" -> "VPHU: LĐVP"
+    s = mended(s)  # syllables a crawl broke up ("Nh ư tr ê n")
     purpose = None
     m = _PAREN_END.search(s)
     if m:
         purpose = _purpose(m.group(1))
         if purpose:
             s = s[: m.start()]
+        else:
+            # a unit, then the purpose: "Bộ Công an (Cục A03 - để b/c)"
+            inner = m.group(1)
+            for br in reversed(list(_INNER_BREAK.finditer(inner))):
+                purpose = _purpose(inner[br.end() :])
+                if purpose:
+                    s = s[: m.start()] + "(" + inner[: br.start()].strip() + ")"
+                    break
+    else:
+        t = _TRAILING_PURPOSE.search(s)
+        if t and _purpose(t.group(1)):
+            purpose, s = _purpose(t.group(1)), s[: t.start()]
     archive = False
     am = _rules()["archive"].match(s)
     if am:
@@ -556,10 +574,19 @@ def _clean(raw: str) -> tuple[str, str | None, bool]:
     return clean_value(s), purpose, archive
 
 
+def _is_placeholder(raw: str) -> bool:
+    """A form's blank item: "- …………;", "- Lưu: VT, …", "- Nơi nhận khác (nếu có);"."""
+    s = _BULLET.sub("", re.sub(r"\s+", " ", raw).strip()).strip().rstrip(";,. ").strip()
+    s = raw if not s else s
+    return bool(_rules()["form_placeholder"].search(s.strip()))
+
+
 def extract_recipients(ctx: Context) -> list[Recipient]:
     found = find_lists(ctx)
     if found is None:
         return []
+    if any(_is_placeholder(ctx.doc.text[it.pieces[0][0] : it.pieces[-1][1]]) for it in found.items):
+        return []  # a blank form's list (an attached template), not the document's
     out: list[Recipient] = []
     for it in found.items:
         if it.children:

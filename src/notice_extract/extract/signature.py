@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from ..models import Grounded, Signature
 from ..resources import load_rules
-from ..textmap import clean_value
+from ..textmap import clean_value, mend_syllables, mended
 from .context import Context
 from .persons import name_at
 from .recipients import (
@@ -50,6 +50,8 @@ def _rules() -> dict:
         "stamp": re.compile(raw["stamp"], re.I | re.M),
         "signed_marks": re.compile(raw["signed_marks"], re.I),
         "acting": re.compile(raw["acting"]),
+        "interruptions": re.compile(raw["interruptions"], re.I),
+        "mode_alone": re.compile(raw["mode_alone"]),
     }
 
 
@@ -117,7 +119,10 @@ def _split_inline(ctx: Context, a: int, b: int, parts: _Parts, headless: bool) -
     toks = [(m.start() + a, m.end() + a) for m in _WORD.finditer(text[a:b])]
     if not toks:
         return
-    words = [text[s:e] for s, e in toks]
+    # a syllable broken by the crawl is one word, its span covering the pieces
+    groups = mend_syllables([text[s:e] for s, e in toks])
+    words = ["".join(text[s:e] for s, e in toks[x:y]) for x, y in groups]
+    toks = [(toks[x][0], toks[y - 1][1]) for x, y in groups]
     # the name: the trailing run of capitalised mixed-case words
     k = len(toks)
     while k > 0 and _is_name_word(words[k - 1]) and not _is_caps_word(words[k - 1]):
@@ -157,6 +162,9 @@ def _split_inline(ctx: Context, a: int, b: int, parts: _Parts, headless: bool) -
         body = _starts_with(caps, cue["bodies"])
         if body and body < k:
             split = body
+            # the body's level or place ("ỦY BAN NHÂN DÂN TỈNH", "... HUYỆN TÂN YÊN")
+            # runs on to the first office title after it
+            split = next((i for i in range(body, k) if _starts_with(caps, cue["heads"], i)), body)
     if split is None:
         # a comma joins coordinated titles ("BỘ TRƯỞNG, CHỦ NHIỆM"): no split there
         for i in range(1, k):
@@ -252,6 +260,8 @@ def _gather(ctx: Context, n0: int, col0: int, column_mode: bool, parts: _Parts, 
             continue  # seal or signature debris
         if cue["signed_marks"].search(s):
             continue  # "(Đã ký)" of a published copy
+        if cue["interruptions"].match(s):
+            continue  # signature-image debris, a page number or page header
         span = _piece_at(ctx, n, piece)
         if _is_mixed_name(s) or (in_list and _is_damaged_name(s)):
             parts.signer = span
@@ -327,7 +337,26 @@ def _loose_authority(line: str, a: int, b: int) -> tuple[tuple[int, int], re.Mat
     return piece, AUTHORITY_LOOSE.match(line[piece[0] : piece[1]])
 
 
-def _find_authority(ctx: Context, first: int, lists=None) -> tuple[int, tuple[int, int], re.Match] | None:
+def _next_caps_line(ctx: Context, n: int) -> tuple[int, tuple[int, int]] | None:
+    """The line that goes on after a mode printed alone on line ``n``: the next
+    non-blank line (one blank line allowed), when it starts in upper case."""
+    lines = ctx.doc.lines
+    for k in range(n + 1, min(len(lines), n + 2) + 1):
+        pieces = line_pieces(lines[k - 1])
+        if not pieces:
+            continue
+        s = lines[k - 1][pieces[0][0] : pieces[-1][1]]
+        words = s.split()
+        if len(pieces) == 1 and len(words) >= 2 and _is_caps_line(" ".join(words[:2])):
+            return k, pieces[0]
+        return None
+    return None
+
+
+def _find_authority(ctx: Context, first: int, lists=None) -> tuple | None:
+    """``(line, piece, match)`` of the first authority line from ``first``; a
+    mode printed alone on its line adds ``(line, piece)`` of the line that goes
+    on with it."""
     lines = ctx.doc.lines
     right = lists.right if lists is not None else {}
     for n in range(first, len(lines) + 1):
@@ -336,13 +365,20 @@ def _find_authority(ctx: Context, first: int, lists=None) -> tuple[int, tuple[in
             got = _loose_authority(line, *right[n])
             if got:
                 return n, got[0], got[1]
-        if not AUTHORITY_ANYWHERE.search(line) and not AUTHORITY_LOOSE.search(line):
+        if not AUTHORITY_ANYWHERE.search(line) and not AUTHORITY_LOOSE.search(line) and not (
+            _rules()["mode_alone"].match(line.strip())
+        ):
             continue  # no piece of this line can start with an authority
         pieces = line_pieces(line)
         for piece in pieces:
             m = AUTHORITY.match(line[piece[0] : piece[1]])
             if m:
                 return n, piece, m
+            m = _rules()["mode_alone"].match(line[piece[0] : piece[1]])
+            if m and len(pieces) == 1:
+                nxt = _next_caps_line(ctx, n)
+                if nxt:
+                    return n, piece, m, nxt
         if len(pieces) == 1 and not line.lstrip().startswith("|"):
             got = _loose_authority(line, *pieces[0])
             if got:
@@ -378,6 +414,27 @@ def _find_headless(ctx: Context, lists) -> tuple[int, tuple[int, int]] | None:
             s = line[p[0] : p[1]]
             if is_head(s) and len(s) <= 80:
                 return n, p
+    return None
+
+
+def _office_line_block(ctx: Context) -> tuple[_Parts, int] | None:
+    """An office signing in person with no recipients list beside it (a gazette
+    copy prints none): a line holding only an office title ("THỦ TƯỚNG",
+    "GIÁM ĐỐC") after the body, read on to the name. Only a block that reaches
+    a name counts: a title line in the body has none below it."""
+    lines, heads = ctx.doc.lines, _rules()["heads"]
+    for n in range((ctx.layout.title_line or 0) + 1, len(lines) + 1):
+        pieces = line_pieces(lines[n - 1])
+        if len(pieces) != 1 or lines[n - 1].lstrip().startswith("|"):
+            continue
+        s = lines[n - 1][pieces[0][0] : pieces[0][1]]
+        if len(s) > 40 or not _is_caps_line(s) or not _starts_with(s.split(), heads):
+            continue
+        a, b = _piece_at(ctx, n, pieces[0])
+        parts = _Parts(positions=[(a, b)], last=b)
+        _gather(ctx, n, pieces[0][0], False, parts)
+        if parts.signer is not None:
+            return parts, a
     return None
 
 
@@ -417,39 +474,32 @@ def _lower_third(ctx: Context) -> int:
     return first
 
 
-def extract_signature(ctx: Context) -> Signature | None:
-    lists = find_lists(ctx)
-    start = _lower_third(ctx)
-    if lists and lists.header_lines:
-        start = min(start, lists.header_lines[0])
-    parts = _Parts()
-    found = _find_authority(ctx, start, lists)
+def _read_authority(ctx: Context, found, lists) -> tuple[_Parts, int, bool]:
+    """The block that starts with the authority line ``found``: its parts, its
+    start (working offset) and whether it is headless (an acting office)."""
+    n0, piece, m = found[:3]
+    a, b = _piece_at(ctx, n0, piece)
+    parts = _Parts(last=b)
     headless = False
-    if found:
-        n0, piece, m = found
-        a, b = _piece_at(ctx, n0, piece)
-        parts.last = b
-        if _rules()["acting"].match(m.group("mode")):
-            parts.positions = [(a, b)]  # "Q. GIÁM ĐỐC": the acting office is the position
-            headless = True
-        else:
-            parts.mode = (a, a + len(m.group("mode")))
-            if a + m.end() < b:
-                _split_inline(ctx, a + m.end(), b, parts, headless=False)
-    else:
-        got = _find_headless(ctx, lists)
-        if got is None:
-            alone = _lone_signer(ctx, lists)
-            if alone is None:
-                return _representative(ctx)
-            n, piece = alone
-            a, b = _piece_at(ctx, n, piece)
-            return _build(ctx, _Parts(signer=(a, b), last=b), a, headless=True)
-        n0, piece = got
-        a, b = _piece_at(ctx, n0, piece)
-        parts.last = b
+    if len(found) == 4:  # the mode alone on its line, the rest on the next one
+        parts.mode = (a, a + len(m.group("mode")))
+        n0, piece = found[3]
+        ca, cb = _piece_at(ctx, n0, piece)
+        parts.last = cb
+        _split_inline(ctx, ca, cb, parts, headless=False)
+    elif _rules()["acting"].match(m.group("mode")):
+        parts.positions = [(a, b)]  # "Q. GIÁM ĐỐC": the acting office is the position
         headless = True
-        _split_inline(ctx, a, b, parts, headless=True)
+    else:
+        parts.mode = (a, a + len(m.group("mode")))
+        if a + m.end() < b:
+            _split_inline(ctx, a + m.end(), b, parts, headless=False)
+    _read_on(ctx, n0, piece, parts, lists)
+    return parts, a, headless
+
+
+def _read_on(ctx: Context, n0: int, piece: tuple[int, int], parts: _Parts, lists) -> None:
+    """Read the position lines and the name below the block's first line."""
     line = ctx.doc.lines[n0 - 1]
     in_table = line.lstrip().startswith("|")
     if parts.signer is None and not in_table:
@@ -459,7 +509,61 @@ def extract_signature(ctx: Context) -> Signature | None:
         col = next((i for i, c in enumerate(_cells(line)) if c[0] <= piece[0] < max(c[1], c[0] + 1)), None)
         if col:  # the block's cell is not the first: it goes on in the rows below
             _gather_cells(ctx, n0, col, parts)
-    return _build(ctx, parts, a, headless)
+
+
+def _earlier_signed_block(ctx: Context, start: int, lists):
+    """A signed block above the lower third: a gazette copy or a decision whose
+    attachments (a programme, a regulation, forms) make up most of the file
+    signs right after its articles. Only a block that reaches a signer's name
+    counts (an authority-like line in the body has none)."""
+    n = (ctx.layout.title_line or 0) + 1
+    while n < start:
+        found = _find_authority(ctx, n, lists)
+        if found is None or found[0] >= start:
+            return None
+        parts, a, headless = _read_authority(ctx, found, lists)
+        if parts.signer is not None:
+            return parts, a, headless
+        n = found[0] + 1
+    return None
+
+
+def extract_signature(ctx: Context) -> Signature | None:
+    lists = find_lists(ctx)
+    start = _lower_third(ctx)
+    if lists and lists.header_lines:
+        start = min(start, lists.header_lines[0])
+    found = _find_authority(ctx, start, lists)
+    if found:
+        parts, a, headless = _read_authority(ctx, found, lists)
+        if parts.signer is None and parts.positions is None:
+            # an empty block (a form's "TM. CƠ QUAN/TỔ CHỨC" in an attachment)
+            # gives way to a signed block above it
+            earlier = _earlier_signed_block(ctx, start, lists)
+            if earlier:
+                parts, a, headless = earlier
+        return _build(ctx, parts, a, headless)
+    earlier = _earlier_signed_block(ctx, start, lists)
+    if earlier:
+        parts, a, headless = earlier
+        return _build(ctx, parts, a, headless)
+    got = _find_headless(ctx, lists)
+    if got is None:
+        office = _office_line_block(ctx)
+        if office:
+            return _build(ctx, office[0], office[1], True)
+        alone = _lone_signer(ctx, lists)
+        if alone is None:
+            return _representative(ctx)
+        n, piece = alone
+        a, b = _piece_at(ctx, n, piece)
+        return _build(ctx, _Parts(signer=(a, b), last=b), a, headless=True)
+    n0, piece = got
+    a, b = _piece_at(ctx, n0, piece)
+    parts = _Parts(last=b)
+    _split_inline(ctx, a, b, parts, headless=True)
+    _read_on(ctx, n0, piece, parts, lists)
+    return _build(ctx, parts, a, True)
 
 
 _REPRESENTATIVE = re.compile(r"đại diện\b", re.I)
@@ -506,14 +610,14 @@ def _build(ctx: Context, p: _Parts, block_start: int, headless: bool, method: st
         mode = re.sub(r"\s+", "", text[p.mode[0] : p.mode[1]])
         gparts["mode"] = g(p.mode)
     if p.on_behalf_of:
-        on_behalf = clean_value(_CELL_BREAK.sub(" ", text[p.on_behalf_of[0] : p.on_behalf_of[1]]))
+        on_behalf = mended(clean_value(_CELL_BREAK.sub(" ", text[p.on_behalf_of[0] : p.on_behalf_of[1]])))
         gparts["on_behalf_of"] = g(p.on_behalf_of)
     if p.positions:
         # a flattened docx cell prints its line breaks as " / ": one space joins them
-        position = clean_value(_CELL_BREAK.sub(" ", " ".join(text[a:b] for a, b in p.positions)))
+        position = mended(clean_value(_CELL_BREAK.sub(" ", " ".join(text[a:b] for a, b in p.positions))))
         gparts["position"] = g((p.positions[0][0], p.positions[-1][1]))
     if p.signer:
-        signer = clean_value(text[p.signer[0] : p.signer[1]])
+        signer = mended(clean_value(text[p.signer[0] : p.signer[1]]))
         gparts["signer"] = g(p.signer)
     if p.signer_caps:
         gparts["signer_caps"] = g(p.signer_caps)
