@@ -54,6 +54,9 @@ def _cues() -> dict[str, re.Pattern]:
     flags = re.I | re.M
     cues = {k: re.compile(v, flags) for k, v in raw.items() if isinstance(v, str)}
     cues["header_line"] = re.compile("|".join(f"(?:{p})" for p in raw["header_line"]), flags)
+    # the enacting authority under a decision's subject: the header fields'
+    # cue (rules/header.yaml), read here to close the header segment with it
+    cues["authority_line"] = re.compile(load_rules("header")["authority_line"])
     return cues
 
 
@@ -136,13 +139,6 @@ def _upper_ratio(s: str) -> float:
     if not letters:
         return 0.0
     return sum(c.isupper() for c in letters) / len(letters)
-
-
-@lru_cache(maxsize=1)
-def _authority_line() -> re.Pattern:
-    """rules/header.yaml ``authority_line``: the enacting authority under a
-    decision's subject, also when the subject is upper case."""
-    return re.compile(load_rules("header")["authority_line"])
 
 
 def _is_caps_line(s: str) -> bool:
@@ -274,7 +270,7 @@ def segment(doc: Doc) -> Layout:
                 break
             if subject and _is_caps_line(s) and (
                 not any(_is_caps_line(text(m)) for m in subject)
-                or (n - subject[-1] > 1 and _authority_line().match(s.strip(" |*#")))
+                or (n - subject[-1] > 1 and cue["authority_line"](s.strip(" |*#")))
             ):
                 header_end = n  # the authority of a decision ("CHỦ TỊCH UBND ...") under its subject
                 break
