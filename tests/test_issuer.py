@@ -247,3 +247,25 @@ def test_a_body_the_text_only_mentions_is_not_the_issuer():
             "Điều 1. Chủ tịch UBND tỉnh, thành phố trực thuộc Trung ương chỉ đạo thực hiện.\n"
             "Điều 2. Chủ tịch UBND tỉnh chịu trách nhiệm thi hành Quyết định này.\n")
     assert issuer(text) is None
+
+
+@pytest.mark.parametrize(
+    "number, value",
+    [("Số: 412/TB-VPCP", "Văn phòng Chính phủ"), ("Số: 12/2026/QĐ-TTg", "Thủ tướng Chính phủ"),
+     ("Số: 88/NQ-CP", "Chính phủ"), ("Số: 19046/BTC-TCHQ", "Bộ Tài chính"),
+     ("Số: 2638/LĐTBXH-KHTC", "Bộ Lao động - Thương binh và Xã hội")],
+)
+def test_central_issuer_from_the_symbol_when_the_block_is_unreadable(number, value):
+    """An OCR'd block ("V Ă N P H Ò N G") is not read; a central body's
+    standard symbol still names it (span null, the number as evidence)."""
+    text = (f"V Ă N P H Ò N G C H Í N H\n{number}\nHà Nội, ngày 5 tháng 5 năm 2026\n\n"
+            "THÔNG BÁO\nKết luận của Phó Thủ tướng tại cuộc họp\n\n1. Giao Bộ Tài chính chủ trì.\n")
+    i = issuer(text)
+    assert (i.value, i.span, i.method) == (value, None, "infer:issuer.central.symbol")
+    assert i.evidence and text[i.evidence[0][0]:i.evidence[0][1]] in number
+
+
+def test_local_symbols_name_no_central_issuer():
+    text = "Số: 12/TB-UBND\nHà Nội, ngày 5 tháng 5 năm 2026\n\nTHÔNG BÁO\nKết luận\n\n1. Giao Sở Tài chính chủ trì.\n"
+    i = issuer(text)
+    assert i is None or i.body != "bo" and "central" not in (i.method or "")

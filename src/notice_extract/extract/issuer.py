@@ -81,6 +81,8 @@ def _rules() -> dict:
         ),
         "organs": raw["party_organs"],
         "central": {" ".join(k.split()): tuple(v) for k, v in raw["central_bodies"].items()},
+        "central_symbols": {k: tuple(v) for k, v in raw["central_symbols"].items()},
+        "central_signers": {" ".join(k.split()): tuple(v) for k, v in raw["central_signers"].items()},
         "party_symbols": raw["party_symbols"],
         "archive": raw["archive_offices"],
     }
@@ -568,5 +570,36 @@ def _most_common_level(text: str, head: str) -> str | None:
     return Counter(h.lower() for h in hits).most_common(1)[0][0] if hits else None
 
 
+def _central(ctx: Context) -> Issuer | None:
+    """A central issuer named by the number's symbol ("QĐ-TTg", "VPCP-KGVX",
+    "BTC-TCHQ") or by the signature ("TM. CHÍNH PHỦ", the Prime Minister
+    signing in person), for a document whose issuer block was not read: local
+    bodies share their symbols ("TB-UBND"), central ones do not."""
+    cue, rec = _rules(), ctx.record
+    num = rec.number
+    if num and num.symbol:
+        for part in re.split(r"[-/]", num.symbol):
+            hit = cue["central_symbols"].get(part)
+            if hit:
+                return _inferred(hit, [num.span], "symbol")
+    sig = rec.signature
+    if sig:
+        behalf = " ".join((sig.on_behalf_of or "").upper().split())
+        hit = cue["central"].get(behalf) if sig.mode == "TM." else None
+        part = sig.parts.get("on_behalf_of")
+        if hit is None and not sig.mode:
+            hit = cue["central_signers"].get(" ".join((sig.position or "").upper().split()))
+            part = sig.parts.get("position")
+        if hit:
+            return _inferred(hit, [part.span if part else None], "signature")
+    return None
+
+
+def _inferred(hit: tuple[str, str], evidence: list, source: str) -> Issuer:
+    value, body = hit
+    return Issuer(value=value, body=body, locality=None, province=None, text=None, span=None,
+                  evidence=[e for e in evidence if e], method=f"infer:issuer.central.{source}", confidence=0.7)
+
+
 def extract_issuer(ctx: Context) -> Issuer | None:
-    return _from_header(ctx) or _infer(ctx)
+    return _from_header(ctx) or _central(ctx) or _infer(ctx)
