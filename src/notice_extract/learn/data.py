@@ -146,7 +146,7 @@ def load_pairs(gold_dir: str | Path = DEFAULT_GOLD, corpus_dir: str | Path = DEF
             continue
         _, decoded = read_file(tp)
         pair = Pair(doc_id=gp.stem, text=decoded.text, gold=gold, text_path=tp)
-        if pair.line_labels and pair.unlabelled:
+        if pair.has_segments and pair.line_labels and pair.unlabelled:  # a file without segments has no gap
             _say(quiet, f"note {gp.stem}: {len(pair.unlabelled)} non-blank line(s) outside every gold segment: "
                         f"{pair.unlabelled[:8]}")
         pairs.append(pair)
