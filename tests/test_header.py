@@ -319,3 +319,12 @@ def test_gold_header_fields(stem):
         assert _norm(p.value if p else None) == _norm(g["value"] if g else None), field
         if p is not None and p.span:
             assert src[p.span[0] : p.span[1]] == p.text
+
+
+@pytest.mark.parametrize("after", ["Hà Nội, ngày 23 tháng 5 năm 2019 Kính gửi: Tổng công ty Khí",
+                                   "TP. Hồ Chí Minh, ngày 2 tháng 3 năm 2020", "Kính gửi: Sở Tài chính"])
+def test_vv_subject_ends_where_a_flattened_header_goes_on(after):
+    """A crawl flattens the header onto one line: the subject stops before the
+    place-date or "Kính gửi" glued after it."""
+    text = f"BỘ KẾ HOẠCH VÀ ĐẦU TƯ\nSố: 3397/BKHĐT-QLKTTW V/v hướng dẫn áp dụng Điều 162 Luật DN 2014 {after}\n1. Về chấp thuận.\n"
+    assert subject(text) == "V/v hướng dẫn áp dụng Điều 162 Luật DN 2014"

@@ -355,6 +355,12 @@ def _subject_after_title(ctx: Context) -> tuple[list[tuple[int, int]], bool] | N
     return (pieces, True) if pieces else None
 
 
+# What may follow a V/v subject on the same line when a crawl flattened the
+# header: the place-date line ("Hà Nội, ngày ...": up to five capitalised
+# words before ", ngày") or "Kính gửi". Anchored at a blank, bounded lookahead.
+_GLUED_AFTER_VV = re.compile(r"\s+(?=Kính ?gửi\b|(?:[A-ZĐ][^\s,]{0,12}\s){0,4}[A-ZĐ][^\s,]{0,12},\s*ngày\s)")
+
+
 def _subject_vv(ctx: Context) -> list[tuple[int, int]] | None:
     """A letter's ``V/v ...`` subject: in a table cell, a column, or wrapped lines."""
     lines = ctx.doc.lines
@@ -366,6 +372,11 @@ def _subject_vv(ctx: Context) -> list[tuple[int, int]] | None:
             continue
         ls, _ = ctx.line_bounds(n)
         end = _column_end(line, m.start())
+        glued = _GLUED_AFTER_VV.search(line, m.end(), end)
+        if glued:
+            # the header flattened onto one line: the place-date or "Kính gửi"
+            # after the subject ends it, and nothing below continues it
+            return [(ls + m.start(), ls + len(line[: glued.start()].rstrip()))]
         pieces = [(ls + m.start(), ls + end)]
         table = line.lstrip().startswith("|")
         if "|" in line[end:] and not table:
