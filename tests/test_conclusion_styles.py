@@ -368,3 +368,34 @@ _COUNTERPARTS = [
 def test_counterpart_lists_go_on_after_a_comma_only_with_a_party(opening, counterparts):
     rec = extract_text(_WARM.replace(_OPEN, opening))
     assert [p.value for p in rec.meeting.counterparts] == counterparts
+
+
+# Page furniture of printed and crawled files: page numbers, a gazette's running
+# header, pdftotext's form feed between pages, a page title or Markdown title
+# above the document. None of it may change the record.
+_I2, _HALF = "2. Các Sở", "hoàn thành hồ sơ, báo cáo"
+_PAGES = {
+    "page number between items": lambda w: w.replace(_I2, "2\n\n" + _I2),
+    "dashed page number": lambda w: w.replace(_I2, "- 2 -\n" + _I2),
+    "Trang 2/3": lambda w: w.replace(_I2, "Trang 2/3\n" + _I2),
+    "gazette header between items": lambda w: w.replace(_I2, "CÔNG BÁO/Số 271/Ngày 12-05-2026\n85\n\n" + _I2),
+    "form feed": lambda w: w.replace(_I2, "\f" + _I2),
+    "page break inside an item": lambda w: w.replace(_HALF, "hoàn thành hồ sơ,\n\n2\n\nbáo cáo"),
+    "gazette break inside an item": lambda w: w.replace(_HALF, "hoàn thành hồ sơ,\nCÔNG BÁO/Số 271/Ngày 12-05-2026\n85\nbáo cáo"),
+    "crawler's page title": lambda w: "Thông báo 01/TB-SXD năm 2026 kết luận của Giám đốc Sở do Sở Xây dựng tỉnh Quảng Ngãi ban hành\n" + w,
+    "Markdown title": lambda w: "# Kết luận của Giám đốc Sở tại cuộc họp về tiến độ dự án\n\n" + w,
+    "gazette page header above": lambda w: "CÔNG BÁO/Số 271/Ngày 12-05-2026\n84\n\n" + w,
+    "page number before the closing": lambda w: w.replace("Văn phòng Sở thông báo", "3\n\nVăn phòng Sở thông báo"),
+}
+
+
+@pytest.mark.parametrize("furniture", list(_PAGES))
+def test_page_furniture_changes_nothing(furniture):
+    def summary(r):
+        return (r.notice_kind, r.issuer.value, r.issue_date.value, r.subject.value, r.signature.signer,
+                [(d.path, [p.value for p in d.responsible], [x.end for x in d.deadlines]) for d in r.directives],
+                [a.value for a in r.meeting.attendees], [s.kind for s in r.segments])
+
+    rec = extract_text(_PAGES[furniture](_WARM))
+    assert summary(rec) == summary(extract_text(_WARM))
+    assert not any(d.text.rstrip().endswith(("- 2 -", "Trang 2/3")) for d in rec.directives)

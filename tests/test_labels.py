@@ -1,3 +1,5 @@
+import pytest
+
 from notice_extract.labels import match_label, roman_to_int
 
 
@@ -24,3 +26,13 @@ def test_wrapped_numbers_are_not_labels():
 
 def test_roman():
     assert [roman_to_int(s) for s in ["I", "II", "IV", "IX", "XII"]] == [1, 2, 4, 9, 12]
+
+
+@pytest.mark.parametrize("line", ["2", "- 2 -", "– 12 –", "Trang 2/3", "trang 4"])
+def test_a_page_number_is_no_label(line):
+    assert match_label(line) is None
+
+
+@pytest.mark.parametrize("line", ["- 2 cán bộ được cử tham gia", "2. Giao Sở A", "12. Về kinh tế"])
+def test_labels_that_start_like_a_page_number(line):
+    assert match_label(line) is not None

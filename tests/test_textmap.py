@@ -212,3 +212,11 @@ def test_record_warns_when_wordlist_unavailable(monkeypatch):
     monkeypatch.setattr(textmap, "_syllable_table", lambda: None)
     rec = extract_text("THÔNG BÁO\nBan Thường vụĐảng uỷdựlễ\n")
     assert any("Viet74K" in w for w in rec.warnings)
+
+
+def test_a_form_feed_is_a_space_and_keeps_the_lines():
+    """pdftotext starts each page with a form feed: the page's first line keeps its label."""
+    src = "1. Giao Sở A.\n\f2. Giao Sở B.\n"
+    doc = build_doc(src)
+    assert doc.lines[1] == " 2. Giao Sở B."
+    assert len(doc.lines) == len(src.split("\n"))

@@ -34,7 +34,14 @@ class Label:
         return self.value.count(".") + 1 if self.style == "num" else 1
 
 
+# A page number on a line of its own ("2", "- 2 -", "Trang 2/3"): page
+# furniture between a document's paragraphs, never an item
+PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*\d{1,4}\s*[-–—]|\d{1,4}|Trang\s+\d{1,4}(?:\s*/\s*\d{1,4})?)\s*$", re.I)
+
+
 def match_label(line: str) -> Label | None:
+    if PAGE_NUMBER.match(line):
+        return None
     m = _LABEL.match(line)
     if not m:
         return None

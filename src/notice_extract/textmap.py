@@ -35,7 +35,8 @@ from functools import cached_property
 from .offsetmap import OffsetBuilder, OffsetMap, inserted, kept_runs, replaced
 
 ZERO_WIDTH = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
-SPACE_LIKE = {"\t", "\u00a0", "\u2002", "\u2003", "\u2009", "\u202f", "\u3000", "\u2007", "\u2005"}
+# "\f" and "\v": pdftotext starts each page with a form feed ("\f2. Giao ...")
+SPACE_LIKE = {"\t", "\f", "\v", "\u00a0", "\u2002", "\u2003", "\u2009", "\u202f", "\u3000", "\u2007", "\u2005"}
 _ENTITY = re.compile(r"&(?:#\d{1,6}|#x[0-9a-fA-F]{1,5}|[a-zA-Z]{2,8});")
 
 # Tone placement: move the mark from the second to the first vowel of an open

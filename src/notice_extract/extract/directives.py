@@ -30,7 +30,7 @@ from datetime import date
 from functools import lru_cache
 
 from ..apply.spans import combine_responsible
-from ..labels import Label, match_label, roman_to_int
+from ..labels import PAGE_NUMBER, Label, match_label, roman_to_int
 from ..models import Deadline, Directive, Party
 from ..resources import load_rules
 from ..segment import _DIRECTIVE_SENTENCE, paragraphs
@@ -97,7 +97,15 @@ def _items(ctx: Context, req_lines: list[int]) -> tuple[tuple[int, int] | None, 
     paras = [[n for n in p if n in req] for p in paragraphs(doc.lines, req_lines[0], req_lines[-1])]
     items: list[Item] = []
     leadin: tuple[int, int] | None = _leadin_before(ctx, req_lines[0])
-    for p in (p for p in paras if p):
+    for p in paras:
+        # a page break's number ("2", "- 2 -") is no line of an item: one that
+        # heads or ends a paragraph is left out of it (inside, the span covers it)
+        while p and PAGE_NUMBER.match(doc.lines[p[0] - 1]):
+            p = p[1:]
+        while p and PAGE_NUMBER.match(doc.lines[p[-1] - 1]):
+            p = p[:-1]
+        if not p:
+            continue
         first = doc.lines[p[0] - 1]
         label = match_label(first)
         start = doc.line_starts[p[0] - 1] + (label.end if label else len(first) - len(first.lstrip()))
