@@ -767,3 +767,25 @@ def test_letter_report_words_inside_numbered_sections_stay_instructions():
     )
     by_line = dict((line, k) for k, line in _kinds(text))
     assert by_line["Thời gian xác định số liệu được tính từ ngày 01/7/2025 đến ngày 30/11/2025."] == "requirements"
+
+
+def _decision_with_appendix(tail_row: str) -> str:
+    appendix = "\n".join(f"{i}. Nhiệm vụ số {i} của phụ lục: Sở Tài chính thực hiện." for i in range(1, 40))
+    return ("| ỦY BAN NHÂN DÂN TỈNH BÌNH ĐỊNH | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n|---|---|\n"
+            "| Số: 12/QĐ-UBND | Bình Định, ngày 5 tháng 3 năm 2023 |\n\nQUYẾT ĐỊNH\n\nVề việc phân bổ vốn\n\n"
+            "Căn cứ Luật Tổ chức chính quyền địa phương;\n\nQUYẾT ĐỊNH:\n\n"
+            "Điều 1. Phân bổ vốn năm 2023.\n\nĐiều 2. Chánh Văn phòng UBND tỉnh chịu trách nhiệm thi hành.\n\n"
+            f"{tail_row}\n|---|---|\n\nPHỤ LỤC 01\n\n{appendix}\n")
+
+
+def test_a_recipients_list_in_one_table_cell_ends_the_body_above_an_appendix():
+    """A crawl puts the whole Nơi nhận list in one cell, the signature in the
+    next; a long appendix after it makes that row the upper third: the row
+    still ends the body, the appendix is closing, the rule row is the row's."""
+    text = _decision_with_appendix("| Nơi nhận: - Như Điều 2; - Chủ tịch, các PCT UBND tỉnh; - Lưu: VT. | KT. CHỦ TỊCH PHÓ CHỦ TỊCH Lâm Văn A |")
+    kinds = segment(build_doc(text)).kinds
+    lines = text.split("\n")
+    row = next(i for i, s in enumerate(lines) if s.startswith("| Nơi nhận"))
+    assert kinds[row] == "recipients" and kinds[row + 1] == "recipients"
+    assert all(k == "closing" for s, k in zip(lines[row + 2 :], kinds[row + 2 :]) if s.strip())
+    assert kinds[lines.index("Điều 1. Phân bổ vốn năm 2023.")] == "requirements"

@@ -146,6 +146,11 @@ def _is_caps_line(s: str) -> bool:
     return 0 < len(body) <= 120 and _upper_ratio(body) >= 0.8
 
 
+# "| Nơi nhận: - Như Điều 3; - Chủ tịch, các PCT UBND tỉnh; ... |": the list in
+# the same table cell as its heading (a crawl's flattened table), two items at least
+_INLINE_LIST = re.compile(r"nhận\s*:?\s*[-–+•]\s*[^;|]{1,200};\s*(?:\([^()|]{0,40}\)\s*)?[-–+•]\s*\S")
+
+
 def paragraphs(lines: list[str], first: int, last: int) -> list[list[int]]:
     """Group non-blank lines first..last (1-based) into paragraphs.
 
@@ -228,7 +233,8 @@ def segment(doc: Doc) -> Layout:
                 n
                 for k, n in enumerate(nonblank[:-1])
                 if cue["recipients_start"](text(n).lstrip("| "))
-                and match_label(text(nonblank[k + 1]).lstrip("| ")) is not None
+                and (match_label(text(nonblank[k + 1]).lstrip("| ")) is not None
+                     or _INLINE_LIST.search(text(n)))
             ),
             None,
         )
@@ -325,7 +331,9 @@ def segment(doc: Doc) -> Layout:
     # pass skipped) takes the kind of the line before it
     last = "header"
     for n in nonblank:
-        if kinds[n - 1] is None:
+        if kinds[n - 1] is None or _TABLE_RULE.match(text(n)):
+            # "| --- | --- |" closes the table row above it, whatever the row is
+            # (the Nơi nhận row with the signature in its right cell: recipients)
             kinds[n - 1] = last
         last = kinds[n - 1]
     return layout
