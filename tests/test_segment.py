@@ -789,3 +789,14 @@ def test_a_recipients_list_in_one_table_cell_ends_the_body_above_an_appendix():
     assert kinds[row] == "recipients" and kinds[row + 1] == "recipients"
     assert all(k == "closing" for s, k in zip(lines[row + 2 :], kinds[row + 2 :]) if s.strip())
     assert kinds[lines.index("Điều 1. Phân bổ vốn năm 2023.")] == "requirements"
+
+
+def test_a_letters_header_table_keeps_its_number_row_after_the_rule_row():
+    """A crawled Công văn (no title line): the header table's rule row does not
+    end the header before its second row, the number, V/v and place-date."""
+    text = ("# V/v giải quyết chế độ ưu đãi\n\n| BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI -------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+            "|---|---|\n| Số: 284/LĐTBXH-NCC V/v giải quyết chế độ ưu đãi | Hà Nội, ngày 26 tháng 01 năm 2011 |\n\n"
+            "Kính gửi: Sở Lao động - Thương binh và Xã hội các tỉnh\n\nBộ đề nghị các Sở thực hiện.\n")
+    kinds = segment(build_doc(text)).kinds
+    assert kinds[:5] == ["header", None, "header", "header", "header"]
+    assert kinds[6] == "opening"

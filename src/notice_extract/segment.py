@@ -316,6 +316,8 @@ def segment(doc: Doc) -> Layout:
                 pass
             elif header_end and _NUMBER_LINE.match(text(header_end)) and _short_title(s):
                 pass  # the trích yếu of a Party letter, printed under its number
+            elif _TABLE_RULE.match(s):
+                pass  # "|---|---|" between the rows of a header table
             else:
                 break
             header_end = n
