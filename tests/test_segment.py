@@ -800,3 +800,22 @@ def test_a_letters_header_table_keeps_its_number_row_after_the_rule_row():
     kinds = segment(build_doc(text)).kinds
     assert kinds[:5] == ["header", None, "header", "header", "header"]
     assert kinds[6] == "opening"
+
+
+@pytest.mark.parametrize("office", ["THỦ TƯỚNG", "BỘ TRƯỞNG", "CHỦ TỊCH"])
+def test_a_signature_with_no_mode_and_no_recipients(office):
+    """A gazette copy ends with the office and the name only: that is the
+    signature block, not the last article."""
+    text = ("QUYẾT ĐỊNH\n\nVề việc kiện toàn Ban Chỉ đạo\n\nCăn cứ Luật Tổ chức Chính phủ;\n\nQUYẾT ĐỊNH:\n\n"
+            "Điều 1. Kiện toàn Ban Chỉ đạo.\n\nĐiều 2. Các thành viên chịu trách nhiệm thi hành Quyết định này./.\n\n"
+            f"{office}\n[\n\nLê Minh Hưng\n")
+    kinds = segment(build_doc(text)).kinds
+    lines = text.split("\n")
+    assert kinds[lines.index(office)] == "signature" and kinds[lines.index("Lê Minh Hưng")] == "signature"
+    assert kinds[lines.index("Điều 1. Kiện toàn Ban Chỉ đạo.")] == "requirements"
+
+
+def test_an_office_inside_the_last_article_is_no_signature():
+    text = ("QUYẾT ĐỊNH:\n\nĐiều 1. Giao nhiệm vụ./.\n\nĐiều 2. Hiệu lực thi hành\nCHỦ TỊCH UBND các huyện thực hiện.\n")
+    kinds = segment(build_doc(text)).kinds
+    assert "signature" not in kinds

@@ -57,6 +57,10 @@ def _cues() -> dict[str, re.Pattern]:
     # the enacting authority under a decision's subject: the header fields'
     # cue (rules/header.yaml), read here to close the header segment with it
     cues["authority_line"] = re.compile(load_rules("header")["authority_line"])
+    # an office at the head of a signature block printed without a signing mode
+    # (the signature's own list, rules/signature.yaml "position_heads")
+    heads = sorted(load_rules("signature")["position_heads"], key=len, reverse=True)
+    cues["position_head"] = re.compile(r"^\W*(?:" + "|".join(re.escape(h) for h in heads) + r")\b")
     return cues
 
 
@@ -245,6 +249,8 @@ def segment(doc: Doc) -> Layout:
     representatives = None
     if sig_start is None and rec_start is None:
         sig_start = representatives = _representatives_start(nonblank, text)
+    if sig_start is None and rec_start is None:
+        sig_start = _headless_signature_start(nonblank, text, cue)
     tail_start = min(x for x in (rec_start, sig_start) if x) if (rec_start or sig_start) else None
     end_of_doc = nonblank[-1]
     if tail_start:
@@ -364,6 +370,18 @@ def _continues(prev: str, s: str) -> bool:
 
 
 _REPRESENTATIVE = re.compile(r"^\W*đại diện\b", re.I)
+
+
+def _headless_signature_start(nonblank, text, cue) -> int | None:
+    """A document that ends with its signer's office and name and no mode or
+    Nơi nhận ("... thi hành Quyết định này./." / "THỦ TƯỚNG" / "Lê Minh Hưng"):
+    an upper-case office line among the last six, right after the line that
+    ends the text with "./."."""
+    for k in range(max(1, len(nonblank) - 6), len(nonblank)):
+        s, prev = text(nonblank[k]), text(nonblank[k - 1])
+        if prev.rstrip().endswith("/.") and _is_caps_line(s) and cue["position_head"](s):
+            return nonblank[k]
+    return None
 
 
 def _representatives_start(nonblank, text) -> int | None:
