@@ -5,7 +5,11 @@
    block names a parent and the issuer (``UBND TỈNH LÀO CAI`` / ``SỞ CÔNG
    THƯƠNG``, ``ĐẢNG BỘ TỈNH KHÁNH HÒA`` / ``ĐẢNG ỦY XÃ CÔNG HẢI``) the lower
    name is the issuer and the parent gives the province.
-2. Else infer it (``span: null`` + ``evidence``) from the signature (``T/L BAN
+2. Else a central issuer its standard symbol names (``QĐ-TTg``, ``TB-VPCP``,
+   ``BTC-TCHQ``: ``rules/issuer.yaml`` ``central_symbols``) or a central
+   signature (``TM. CHÍNH PHỦ``, the Prime Minister signing in person), with
+   ``span: null`` and the number or signature as evidence.
+3. Else infer it (``span: null`` + ``evidence``) from the signature (``T/L BAN
    THƯỜNG VỤ`` -> a Party committee, ``TL. CHỦ TỊCH`` -> the UBND), the number's
    symbol (``TB/HU``, ``TB-UBND``), the concluding body named in the subject or
    opening (``Thường trực Huyện ủy``, ``Chủ tịch UBND huyện``), the archive
