@@ -399,3 +399,42 @@ def test_page_furniture_changes_nothing(furniture):
     rec = extract_text(_PAGES[furniture](_WARM))
     assert summary(rec) == summary(extract_text(_WARM))
     assert not any(d.text.rstrip().endswith(("- 2 -", "Trang 2/3")) for d in rec.directives)
+
+
+# The Government-office notice as a legal-database crawl and the gazette print
+# it: a Markdown header table, the whole Nơi nhận list and the signature in one
+# table row (that row is recipients by the gold conventions), a page title or
+# a Markdown title above, an appendix after, a gazette copy without Nơi nhận.
+_GOV = FIXTURE.read_text(encoding="utf-8")
+_GOV_BODY = _GOV[_GOV.index("THÔNG BÁO\n") : _GOV.index("Nơi nhận:")]
+_GOV_HEAD = ("| VĂN PHÒNG CHÍNH PHỦ ------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc ------- |\n"
+             "|---|---|\n| Số: 250/TB-VPCP | Hà Nội, ngày 12 tháng 5 năm 2026 |\n\n")
+_GOV_ROW = ("| Nơi nhận: - Thủ tướng, các Phó Thủ tướng Chính phủ; - Các Bộ: Xây dựng, Tài chính, Nông nghiệp và Môi "
+            "trường, Công Thương; - UBND các tỉnh có dự án đi qua; - VPCP: BTCN, các PCN; - Lưu: VT, CN. | "
+            "KT. BỘ TRƯỞNG, CHỦ NHIỆM PHÓ CHỦ NHIỆM Nguyễn Văn Dũng |\n|---|---|\n")
+_GOV_PRINTS = {
+    "crawl tables": _GOV_HEAD + _GOV_BODY + _GOV_ROW,
+    "page title over crawl tables": "Thông báo 250/TB-VPCP năm 2026 do Văn phòng Chính phủ ban hành\n" + _GOV_HEAD + _GOV_BODY + _GOV_ROW,
+    "Markdown title over crawl tables": "# Kết luận của Phó Thủ tướng Chính phủ\n\n" + _GOV_HEAD + _GOV_BODY + _GOV_ROW,
+    "appendix after the row": _GOV_HEAD + _GOV_BODY + _GOV_ROW + "\nPHỤ LỤC\n"
+    + "\n".join(f"{i}. Dự án số {i}: Bộ Xây dựng thực hiện." for i in range(1, 60)) + "\n",
+    "gazette copy": "CÔNG BÁO/Số 271/Ngày 12-05-2026\n84\n\n" + _GOV[: _GOV.index("Nơi nhận:")]
+    + "KT. BỘ TRƯỞNG, CHỦ NHIỆM\nPHÓ CHỦ NHIỆM\n[\n\nNguyễn Văn Dũng\n",
+}
+
+
+@pytest.mark.parametrize("print_", list(_GOV_PRINTS))
+def test_a_government_notice_as_crawls_and_the_gazette_print_it(print_):
+    def summary(r):
+        return (r.notice_kind, r.issuer.value, (r.number.serial, r.number.symbol), r.issue_date.value, r.subject.value,
+                (r.signature.mode, r.signature.on_behalf_of, r.signature.position, r.signature.signer),
+                [(d.path, [p.value for p in d.responsible], [x.end for x in d.deadlines]) for d in r.directives],
+                [a.value for a in r.meeting.attendees], r.concluded_by.value)
+
+    rec = extract_text(_GOV_PRINTS[print_])
+    assert summary(rec) == summary(extract_text(_GOV))
+    kinds = [s.kind for s in rec.segments]
+    assert kinds[:5] == ["header", "opening", "findings", "requirements", "closing"]
+    if print_ != "gazette copy":
+        assert [x.value for x in rec.recipients] == [x.value for x in extract_text(_GOV).recipients]
+        assert "recipients" in kinds and kinds[-1] == ("closing" if print_ == "appendix after the row" else "recipients")
