@@ -696,3 +696,12 @@ def test_distributive_support_in_a_clause_opening_with_its_marker():
     got = _resp("Chủ trì, phối hợp với các Bộ, ngành liên quan: Tài chính, Lao động - Thương binh và Xã hội "
                 "hướng dẫn các tỉnh triển khai thực hiện;")
     assert got == [("Bộ Tài chính", "unit", "support"), ("Bộ Lao động - Thương binh và Xã hội", "unit", "support")]
+
+
+@pytest.mark.parametrize("head", ["các cơ sở đào tạo trọng điểm", "các trường đại học", "các đơn vị"])
+def test_an_enumeration_after_gom_gives_its_members_not_its_head(head):
+    """"Giao <plural head> gồm: A, B" names A and B, each in full (a unit head
+    that holds lower-case words, "Trường Đại học ...", is one member)."""
+    got = _resp(f"Giao {head} gồm: Trường Đại học Đà Lạt, Viện Năng lượng nguyên tử Việt Nam thực hiện đào tạo nhân lực.")
+    assert [v for v, _, _ in got] == ["Trường Đại học Đà Lạt", "Viện Năng lượng nguyên tử Việt Nam"]
+    assert {r for _, _, r in got} == {"lead"}

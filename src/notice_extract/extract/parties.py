@@ -1602,9 +1602,14 @@ def _distributive(doc: Doc, p: Parser, i: int, lim: int, role, method: str, conf
     t = p.t
     while i < lim and t[i].text in _BULLETS:
         i += 1
-    colon = next((k for k in range(i, min(lim, i + 12)) if p.is_(k, ":")), None)
+    colon = next((k for k in range(i, min(lim, i + 12)) if p.is_(k, ":", "gồm")), None)
     if colon is None or colon == i:
         return None
+    # "các cơ sở đào tạo gồm: A, B" / "các đơn vị gồm A, B": an enumeration of
+    # bodies each named in full; the plural head before it is no party
+    listing = p.is_(colon, "gồm")
+    if listing and p.is_(colon + 1, ":"):
+        colon += 1
     det = next((k for k in range(i, colon) if p.is_(k, "các", "những")), None)
     if det is None and colon - 1 > i and p.title_at(i, colon) == colon - 1 - i \
             and p.L.named_heads.match(p.t, colon - 1, colon) == 1:
@@ -1613,13 +1618,13 @@ def _distributive(doc: Doc, p: Parser, i: int, lim: int, role, method: str, conf
         return None
     if any(p.is_(k, ",", ";") for k in range(i, det)):
         return None  # a list before the head: "Sở A, Sở B; UBND các huyện: C, D" (the caller moves on)
-    if p.conj(i, colon) is None and not _opens_with_leader(p, i):
+    if p.conj(i, colon) is None and not _opens_with_leader(p, i) and not listing:
         return None
     # the singular head: the words before the determiner (leaders dropped) and
     # the first category noun after it ("lãnh đạo các sở, ngành" → "Sở")
     pre = [x.text for x in t[i : det + (0 if p.is_(det, "các", "những") else 1)] if x.low not in _REPRESENTATIVES]
     noun_end = det + 1
-    while noun_end < colon and p.word(noun_end) and not p.is_(noun_end, "và"):
+    while noun_end < colon and p.word(noun_end) and not p.is_(noun_end, "và", "gồm"):
         noun_end += 1
     noun = [x.text for x in t[det + 1 : noun_end]]
     out: list[Party] = []
@@ -1635,8 +1640,11 @@ def _distributive(doc: Doc, p: Parser, i: int, lim: int, role, method: str, conf
         # an item is capitalised words; a lower-case word, "và", a dash or a
         # comma continue it only inside a known name ("Kế hoạch và Đầu tư",
         # "Văn hóa, Thể thao và Du lịch" after "Sở")
-        base = () if p.unit_head_at(k, lim)[0] or p.title_at(k, lim) else head_toks
-        e = k + 1
+        head_len = p.unit_head_at(k, lim)[0]
+        base = () if head_len or p.title_at(k, lim) else head_toks
+        # a unit head the grammar reads whole ("Trường Đại học Đà Lạt") is one
+        # item even where it holds lower-case words
+        e = k + max(1, head_len if listing else 1)
         while e < lim:
             if p.capish(e) and p.word(e):
                 e += 1
@@ -1657,6 +1665,8 @@ def _distributive(doc: Doc, p: Parser, i: int, lim: int, role, method: str, conf
             full = 0  # "các Bộ: Công an" is "Bộ Công an", not a police unit
         if full or p.title_at(k, e):
             value = own  # already a full name
+        elif listing:
+            return None  # "gồm" before names that are not full: not this reading
         else:
             # the head noun names a body: capitalised as in its full name ("Sở Tài chính")
             # ("UBND xã A" keeps its locality word in lower case)
