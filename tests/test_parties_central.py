@@ -705,3 +705,15 @@ def test_an_enumeration_after_gom_gives_its_members_not_its_head(head):
     got = _resp(f"Giao {head} gồm: Trường Đại học Đà Lạt, Viện Năng lượng nguyên tử Việt Nam thực hiện đào tạo nhân lực.")
     assert [v for v, _, _ in got] == ["Trường Đại học Đà Lạt", "Viện Năng lượng nguyên tử Việt Nam"]
     assert {r for _, _, r in got} == {"lead"}
+
+
+@pytest.mark.parametrize("text, parties", [
+    ("Các cơ quan sau: Ban Quản lý dự án đầu tư xây dựng tỉnh, Sở Tài chính có trách nhiệm báo cáo.",
+     ["Ban Quản lý dự án đầu tư xây dựng tỉnh", "Sở Tài chính"]),
+    ("Đề nghị các đơn vị sau đây: Sở Tài chính, Công an tỉnh thực hiện.", ["Sở Tài chính", "Công an tỉnh"]),
+    ("Giao các Sở sau: Tài chính, Nội vụ thực hiện.", ["Sở Tài chính", "Sở Nội vụ"]),
+])
+def test_an_enumeration_after_sau_day(text, parties):
+    """"các cơ quan sau (đây): A, B" lists its members; a body's head noun
+    ("các Sở sau: Tài chính") still distributes over them."""
+    assert [v for v, _, _ in _resp(text)] == parties

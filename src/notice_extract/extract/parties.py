@@ -1605,10 +1605,10 @@ def _distributive(doc: Doc, p: Parser, i: int, lim: int, role, method: str, conf
     colon = next((k for k in range(i, min(lim, i + 12)) if p.is_(k, ":", "gồm")), None)
     if colon is None or colon == i:
         return None
-    # "các cơ sở đào tạo gồm: A, B" / "các đơn vị gồm A, B": an enumeration of
-    # bodies each named in full; the plural head before it is no party
-    listing = p.is_(colon, "gồm")
-    if listing and p.is_(colon + 1, ":"):
+    # "các cơ sở đào tạo gồm: A, B", "các cơ quan sau (đây): A, B": an
+    # enumeration of bodies each named in full; the plural head is no party
+    listing = p.is_(colon, "gồm") or p.is_(colon, ":") and colon - 1 > i and p.is_(colon - 1, "sau", "đây")
+    if p.is_(colon, "gồm") and p.is_(colon + 1, ":"):
         colon += 1
     det = next((k for k in range(i, colon) if p.is_(k, "các", "những")), None)
     if det is None and colon - 1 > i and p.title_at(i, colon) == colon - 1 - i \
@@ -1618,13 +1618,14 @@ def _distributive(doc: Doc, p: Parser, i: int, lim: int, role, method: str, conf
         return None
     if any(p.is_(k, ",", ";") for k in range(i, det)):
         return None  # a list before the head: "Sở A, Sở B; UBND các huyện: C, D" (the caller moves on)
-    if p.conj(i, colon) is None and not _opens_with_leader(p, i) and not listing:
-        return None
+    if p.conj(i, colon) is None and not _opens_with_leader(p, i) and (not listing or p.L.intro.match(t, i, colon)):
+        return None  # (an enumeration may follow a head the grammar cannot read, never the verb before it)
     # the singular head: the words before the determiner (leaders dropped) and
     # the first category noun after it ("lãnh đạo các sở, ngành" → "Sở")
     pre = [x.text for x in t[i : det + (0 if p.is_(det, "các", "những") else 1)] if x.low not in _REPRESENTATIVES]
     noun_end = det + 1
-    while noun_end < colon and p.word(noun_end) and not p.is_(noun_end, "và", "gồm"):
+    while noun_end < colon and p.word(noun_end) and not p.is_(noun_end, "và", "gồm") and not (
+            listing and p.is_(noun_end, "sau")):
         noun_end += 1
     noun = [x.text for x in t[det + 1 : noun_end]]
     out: list[Party] = []
@@ -1644,7 +1645,10 @@ def _distributive(doc: Doc, p: Parser, i: int, lim: int, role, method: str, conf
         base = () if head_len or p.title_at(k, lim) else head_toks
         # a unit head the grammar reads whole ("Trường Đại học Đà Lạt") is one
         # item even where it holds lower-case words
-        e = k + max(1, head_len if listing else 1)
+        e = k + 1
+        if listing and head_len:
+            whole = p.conj(k, lim)  # the grammar's own reading of a lower-case name
+            e = max(k + head_len, whole.end if whole and whole.end > k else k + 1)
         while e < lim:
             if p.capish(e) and p.word(e):
                 e += 1
@@ -1665,8 +1669,8 @@ def _distributive(doc: Doc, p: Parser, i: int, lim: int, role, method: str, conf
             full = 0  # "các Bộ: Công an" is "Bộ Công an", not a police unit
         if full or p.title_at(k, e):
             value = own  # already a full name
-        elif listing:
-            return None  # "gồm" before names that are not full: not this reading
+        elif listing and not p.L.named_heads.match(t, det + 1, noun_end):
+            return None  # "các cơ sở gồm: X": a member not named in full, under no body's head noun
         else:
             # the head noun names a body: capitalised as in its full name ("Sở Tài chính")
             # ("UBND xã A" keeps its locality word in lower case)
