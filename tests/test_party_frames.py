@@ -208,3 +208,21 @@ def test_a_capitalised_predicate_ends_the_name(n):
             fixed.append(name)
     assert not wrong, wrong
     assert not fixed, f"now read right, take them out of CAPITAL_MISSES: {fixed}"
+
+
+# Enumerations after "gồm:" and "sau đây:" (written with the rule they test;
+# on their first run 34 of 345 were wrong, every office among them: an office
+# is read whole now). Two names are still cut or kept under the head: an
+# organ followed by its owner and a lower-case name at the end of the list.
+ENUMERATION_FRAMES = [
+    ("Giao các cơ quan, đơn vị gồm: {b}, Sở Tư pháp thực hiện.", [("{b}", "lead"), ("Sở Tư pháp", "lead")]),
+    ("Các đơn vị sau đây: {b}, Sở Tư pháp có trách nhiệm báo cáo.", [("{b}", "lead"), ("Sở Tư pháp", "lead")]),
+    ("Giao các đơn vị gồm: Sở Tư pháp, {b} thực hiện.", [("Sở Tư pháp", "lead"), ("{b}", "lead")]),
+]
+ENUMERATION_MISSES = {"Phòng Cảnh sát giao thông Công an tỉnh", "Ban Quản lý dự án phát triển đô thị"}
+
+
+@pytest.mark.parametrize("frame,expected", ENUMERATION_FRAMES, ids=[f[0][:24] for f in ENUMERATION_FRAMES])
+def test_unlisted_names_in_enumerations(frame, expected):
+    wrong = {name: got for name in NAMES for got, ok in [_read(frame, expected, name)] if not ok}
+    assert set(wrong) <= ENUMERATION_MISSES, wrong

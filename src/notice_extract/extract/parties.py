@@ -1646,8 +1646,8 @@ def _distributive(doc: Doc, p: Parser, i: int, lim: int, role, method: str, conf
         # a unit head the grammar reads whole ("Trường Đại học Đà Lạt") is one
         # item even where it holds lower-case words
         e = k + 1
-        if listing and head_len:
-            whole = p.conj(k, lim)  # the grammar's own reading of a lower-case name
+        if listing and (head_len or p.title_at(k, lim)):
+            whole = p.conj(k, lim)  # the grammar's own reading of a lower-case name or an office
             e = max(k + head_len, whole.end if whole and whole.end > k else k + 1)
         while e < lim:
             if p.capish(e) and p.word(e):
