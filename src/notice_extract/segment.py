@@ -339,7 +339,7 @@ def segment(doc: Doc) -> Layout:
     # pass skipped) takes the kind of the line before it
     last = "header"
     for n in nonblank:
-        if kinds[n - 1] is None or _TABLE_RULE.match(text(n)):
+        if kinds[n - 1] is None or lines[n - 1].lstrip()[:1] == "|" and _TABLE_RULE.match(text(n)):
             # "| --- | --- |" closes the table row above it, whatever the row is
             # (the Nơi nhận row with the signature in its right cell: recipients)
             kinds[n - 1] = last

@@ -30,7 +30,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from .offsetmap import OffsetBuilder, OffsetMap, inserted, kept_runs, replaced
 
@@ -730,7 +730,14 @@ def clean_value(s: str) -> str:
 
 def _known(w: str, table: dict) -> bool:
     """Is ``w`` a syllable of the word list (any case, either tone placement)?"""
-    return normalise_tone(w.lower()) in table
+    return _is_listed(w) if table is _SYLLABLES else normalise_tone(w.lower()) in table
+
+
+@lru_cache(maxsize=65536)
+def _is_listed(w: str) -> bool:
+    # words repeat across values and documents ("Sở", "Tài", "chính"): the
+    # tone normalisation runs once per distinct word, not once per occurrence
+    return normalise_tone(w.lower()) in _SYLLABLES
 
 
 def _case_shape_ok(w: str) -> bool:
@@ -783,6 +790,7 @@ def mend_syllables(words: list[str]) -> list[tuple[int, int]]:
     return groups
 
 
+@lru_cache(maxsize=4096)
 def mended(s: str) -> str:
     """``s`` with its broken syllables joined (a value; its span keeps the text)."""
     words = s.split()
