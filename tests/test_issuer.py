@@ -253,7 +253,8 @@ def test_a_body_the_text_only_mentions_is_not_the_issuer():
     "number, value",
     [("Số: 412/TB-VPCP", "Văn phòng Chính phủ"), ("Số: 12/2026/QĐ-TTg", "Thủ tướng Chính phủ"),
      ("Số: 88/NQ-CP", "Chính phủ"), ("Số: 19046/BTC-TCHQ", "Bộ Tài chính"),
-     ("Số: 2638/LĐTBXH-KHTC", "Bộ Lao động - Thương binh và Xã hội")],
+     ("Số: 2638/LĐTBXH-KHTC", "Bộ Lao động - Thương binh và Xã hội"),
+     ("Số: 15/BVHTTDL-VP", "Bộ Văn hóa, Thể thao và Du lịch")],
 )
 def test_central_issuer_from_the_symbol_when_the_block_is_unreadable(number, value):
     """An OCR'd block ("V Ă N P H Ò N G") is not read; a central body's
@@ -269,3 +270,10 @@ def test_local_symbols_name_no_central_issuer():
     text = "Số: 12/TB-UBND\nHà Nội, ngày 5 tháng 5 năm 2026\n\nTHÔNG BÁO\nKết luận\n\n1. Giao Sở Tài chính chủ trì.\n"
     i = issuer(text)
     assert i is None or i.body != "bo" and "central" not in (i.method or "")
+
+
+def test_the_central_tables_are_value_and_body_pairs():
+    from notice_extract.extract.issuer import _rules
+
+    for section in ("central", "central_symbols", "central_signers"):
+        assert all(len(v) == 2 and v[1] for v in _rules()[section].values()), section

@@ -30,6 +30,7 @@ import json
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator, Optional
 
@@ -176,6 +177,36 @@ def text_signs(obj) -> tuple[str, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1)
+def _symbol_codes() -> dict[str, str]:
+    """Number-symbol part -> the issuer it names: a central body's standard code
+    (rules/issuer.yaml ``central_symbols``: "TTg" -> "Thủ tướng Chính phủ"), a
+    Party committee's ("HU" -> "party"), a People's Committee's ("UBND")."""
+    from ..extract.issuer import _rules
+
+    rules = _rules()
+    out = {code: value for code, (value, _body) in rules["central_symbols"].items()}
+    out.update({code: "party" for code in rules["party_symbols"]})
+    out["UBND"] = "ubnd"
+    return out
+
+
+def symbol_sign(record) -> str:
+    """Does the issuer agree with the issuer the number's symbol names? A
+    decision "QĐ-TTg" read as "UBND tỉnh Hà Nội" is likely wrong; a symbol
+    that names no issuer says nothing."""
+    issuer, number = record.issuer, record.number
+    if issuer is None or number is None or not number.symbol:
+        return "symbol=none"
+    codes = _symbol_codes()
+    named = [codes[p] for p in re.split(r"[-/]", number.symbol) if p in codes]
+    if not named:
+        return "symbol=none"
+    body = issuer.body or ""
+    own = "ubnd" if body.startswith("ubnd") else "party" if body in ("huyen_uy", "tinh_uy", "dang_uy") else issuer.value
+    return "symbol=agrees" if own in named else "symbol=disagrees"
+
+
 def walk(record, text: Optional[str] = None) -> Iterator[Item]:
     """Every object of a ``Record`` whose confidence is calibrated, in record
     order. ``text`` (the source the spans index) gives the document's OCR
@@ -194,7 +225,7 @@ def walk(record, text: Optional[str] = None) -> Iterator[Item]:
     for name in ("number", "issue_place", "issue_date", "subject", "issuer", "concluded_by"):
         obj = getattr(record, name)
         if obj is not None:
-            yield Item(name, obj, ctx(obj))
+            yield Item(name, obj, ctx(obj, False, 0, symbol_sign(record)) if name == "issuer" else ctx(obj))
     m = record.meeting
     if m is not None:
         for name in ("date", "kind", "topic"):

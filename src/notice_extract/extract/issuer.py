@@ -58,6 +58,17 @@ def _organ_guard(organs: str) -> str:
     return first_letter_guard(m.group(1).split("|")) if m else ""
 
 
+def _pairs(raw: dict, section: str) -> dict[str, tuple[str, str]]:
+    """A ``name: [value, body code]`` section, checked at load: an unquoted
+    value with a comma ("Bộ Văn hóa, Thể thao và Du lịch") would split in two."""
+    out = {}
+    for key, v in raw[section].items():
+        if not (isinstance(v, list) and len(v) == 2 and all(isinstance(x, str) for x in v)):
+            raise ValueError(f"rules/issuer.yaml {section}.{key}: expected [value, body code], got {v!r} (quote a value with a comma)")
+        out[" ".join(str(key).split())] = (v[0], v[1])
+    return out
+
+
 @lru_cache(maxsize=1)
 def _rules() -> dict:
     raw = load_rules("issuer")
@@ -84,9 +95,9 @@ def _rules() -> dict:
             re.I,
         ),
         "organs": raw["party_organs"],
-        "central": {" ".join(k.split()): tuple(v) for k, v in raw["central_bodies"].items()},
-        "central_symbols": {k: tuple(v) for k, v in raw["central_symbols"].items()},
-        "central_signers": {" ".join(k.split()): tuple(v) for k, v in raw["central_signers"].items()},
+        "central": _pairs(raw, "central_bodies"),
+        "central_symbols": _pairs(raw, "central_symbols"),
+        "central_signers": _pairs(raw, "central_signers"),
         "party_symbols": raw["party_symbols"],
         "archive": raw["archive_offices"],
     }
