@@ -728,15 +728,11 @@ def clean_value(s: str) -> str:
 # --- syllables a crawl broke up ("CHỦ TỊ CH", "P HÓ", "Ngu y ễn") ------------------------
 
 
-def _known(w: str, table: dict) -> bool:
-    """Is ``w`` a syllable of the word list (any case, either tone placement)?"""
-    return _is_listed(w) if table is _SYLLABLES else normalise_tone(w.lower()) in table
-
-
 @lru_cache(maxsize=65536)
 def _is_listed(w: str) -> bool:
-    # words repeat across values and documents ("Sở", "Tài", "chính"): the
-    # tone normalisation runs once per distinct word, not once per occurrence
+    """Is ``w`` a syllable of the word list (any case, either tone placement)?
+    Words repeat across values and documents ("Sở", "Tài", "chính"): the tone
+    normalisation runs once per distinct word. Called once the list is loaded."""
     return normalise_tone(w.lower()) in _SYLLABLES
 
 
@@ -754,8 +750,7 @@ def mend_syllables(words: list[str]) -> list[tuple[int, int]]:
     one case shape; single capitals alone are an abbreviation spelled out ("T T
     U B"), never joined. Without the word list nothing is."""
     groups = [(i, i + 1) for i in range(len(words))]
-    table = _syllable_table()
-    if not table:
+    if not _syllable_table():
         return groups
 
     def joined(lo: int, hi: int) -> str:
@@ -773,12 +768,12 @@ def mend_syllables(words: list[str]) -> list[tuple[int, int]]:
     i = 0
     while i < len(groups):
         w = core(i, i + 1)
-        if w is None or _known(w, table):
+        if w is None or _is_listed(w):
             i += 1
             continue
         windows = [(lo, lo + size) for size in (2, 3, 4) for lo in range(i - size + 1, i + 1)
                    if lo >= 0 and lo + size <= len(groups) and core(lo, lo + size)]
-        hit = next((x for x in windows if _known(core(*x), table)), None)
+        hit = next((x for x in windows if _is_listed(core(*x))), None)
         if hit is None:
             hit = next((x for x in reversed(windows) if _syllable_shape_ok(core(*x).lower())), None)
         if hit is None:
