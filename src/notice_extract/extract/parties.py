@@ -234,6 +234,8 @@ class Lex:
     rel_owner: Lexicon
     rel_scope: Lexicon
     rel_qualifier: Lexicon
+    founded_by: Lexicon
+    founded_verbs: Lexicon
     cite_links: Lexicon
     cite_types: Lexicon
     enders: Lexicon
@@ -322,6 +324,8 @@ def _lex() -> Lex:
         rel_owner=Lexicon(r["relations"]["owner"]),
         rel_scope=Lexicon(r["relations"]["scope"]),
         rel_qualifier=Lexicon(r["relations"]["qualifier"]),
+        founded_by=Lexicon(r["relations"]["founded_by"]["links"]),
+        founded_verbs=Lexicon(r["relations"]["founded_by"]["verbs"]),
         cite_links=Lexicon(r["citation_links"]),
         cite_types=Lexicon(r["citation_doc_types"]),
         enders=Lexicon(r["subject_enders"]),
@@ -1168,6 +1172,11 @@ class Parser:
                     e += 1
                 c.drop.append((k, e))
                 k = e
+                continue
+            n = L.founded_by.match(t, k, lim) if self.lowerish(k) else 0
+            if n and (sub := self.conj(k + n, lim, nested=True)) and (m := L.founded_verbs.match(t, sub.end, lim)):
+                c.has_mods = True  # "... công ty do Thủ tướng Chính phủ quyết định thành lập"
+                k = sub.end + m
                 continue
             n = L.led_by.match(t, k, lim) if self.lowerish(k) else 0
             if n and (L.markers.match(t, k + n, lim) or self.title_at(k + n, lim) or self.person_name_len(k + n, lim)):
