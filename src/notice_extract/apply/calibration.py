@@ -34,6 +34,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator, Optional
 
+from ..extract.issuer import symbol_issuers
+
 TABLE_FILE = "calibration.json"
 OCR_CHARS = 4000  # how much of the text the OCR sign reads
 SIGN_CHARS = 120  # how much of a value's text the text signs read
@@ -177,20 +179,6 @@ def text_signs(obj) -> tuple[str, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=1)
-def _symbol_codes() -> dict[str, str]:
-    """Number-symbol part -> the issuer it names: a central body's standard code
-    (rules/issuer.yaml ``central_symbols``: "TTg" -> "Thủ tướng Chính phủ"), a
-    Party committee's ("HU" -> "party"), a People's Committee's ("UBND")."""
-    from ..extract.issuer import _rules
-
-    rules = _rules()
-    out = {code: value for code, (value, _body) in rules["central_symbols"].items()}
-    out.update({code: "party" for code in rules["party_symbols"]})
-    out["UBND"] = "ubnd"
-    return out
-
-
 def symbol_sign(record) -> str:
     """Does the issuer agree with the issuer the number's symbol names? A
     decision "QĐ-TTg" read as "UBND tỉnh Hà Nội" is likely wrong; a symbol
@@ -198,7 +186,7 @@ def symbol_sign(record) -> str:
     issuer, number = record.issuer, record.number
     if issuer is None or number is None or not number.symbol:
         return "symbol=none"
-    codes = _symbol_codes()
+    codes = symbol_issuers()
     named = [codes[p] for p in re.split(r"[-/]", number.symbol) if p in codes]
     if not named:
         return "symbol=none"

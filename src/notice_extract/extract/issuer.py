@@ -616,5 +616,17 @@ def _inferred(hit: tuple[str, str], evidence: list, source: str) -> Issuer:
                   evidence=[e for e in evidence if e], method=f"infer:issuer.central.{source}", confidence=0.7)
 
 
+@lru_cache(maxsize=1)
+def symbol_issuers() -> dict[str, str]:
+    """Number-symbol part -> the issuer it names: a central body's standard code
+    (rules/issuer.yaml ``central_symbols``: "TTg" -> "Thủ tướng Chính phủ"), a
+    Party committee's ("HU" -> "party"), a People's Committee's ("UBND" -> "ubnd")."""
+    rules = _rules()
+    out = {code: value for code, (value, _body) in rules["central_symbols"].items()}
+    out.update({code: "party" for code in rules["party_symbols"]})
+    out["UBND"] = "ubnd"
+    return out
+
+
 def extract_issuer(ctx: Context) -> Issuer | None:
     return _from_header(ctx) or _central(ctx) or _infer(ctx)
