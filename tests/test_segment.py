@@ -819,3 +819,39 @@ def test_an_office_inside_the_last_article_is_no_signature():
     text = ("QUYẾT ĐỊNH:\n\nĐiều 1. Giao nhiệm vụ./.\n\nĐiều 2. Hiệu lực thi hành\nCHỦ TỊCH UBND các huyện thực hiện.\n")
     kinds = segment(build_doc(text)).kinds
     assert "signature" not in kinds
+
+
+# What stands between a decision's signature and the document attached to it,
+# as gazettes and crawls print it: each head is followed by a long attached plan
+# (its own tasks and articles), so the letter is a small top part of the file.
+_ATTACHED_HEADS = {
+    "motto": "CHÍNH PHỦ\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nCHƯƠNG TRÌNH HÀNH ĐỘNG\n",
+    "kem_theo": "KẾ HOẠCH\n\nTriển khai thực hiện Chương trình\n(Ban hành kèm theo Quyết định số 12/QĐ-TTg ngày 5/3/2026)\n",
+    "kem_theo_inline": "QUY CHẾ\n\nVỀ QUẢN LÝ KINH PHÍ (Ban hành kèm theo Quyết định số 49/2012/QĐ-UBND)\n",
+    "appendix": "Phụ lục\n(Kèm theo Nghị quyết số 116/NQ-CP ngày 29 tháng 4 năm 2026 của Chính phủ)\n",
+    "restart": "QUY ĐỊNH\n\nVề trình tự, thủ tục giải quyết chế độ\n\nChương I\n\nQUY ĐỊNH CHUNG\n",
+}
+_GAZETTE_PAGE = "CÔNG BÁO/Số 286/Ngày 27-05-2026\n90\n\n"
+
+
+@pytest.mark.parametrize("page", ["", _GAZETTE_PAGE])
+@pytest.mark.parametrize("head", sorted(_ATTACHED_HEADS))
+def test_a_signature_above_an_attached_document_ends_the_letter(head, page):
+    attached = "\n".join(
+        f"Điều {i}. Nhiệm vụ {i}: Bộ Tài chính chủ trì, phối hợp với các bộ thực hiện.\n\nKT. BỘ TRƯỞNG"
+        if i % 25 == 0 else f"{i}. Nhiệm vụ {i}: Bộ Tài chính chủ trì, phối hợp với các bộ thực hiện."
+        for i in range(1, 120))
+    text = ("THỦ TƯỚNG CHÍNH PHỦ\n\nSố: 12/QĐ-TTg\n\nHà Nội, ngày 5 tháng 3 năm 2026\n\nQUYẾT ĐỊNH\n\n"
+            "Ban hành Chương trình hành động\n\nCăn cứ Luật Tổ chức Chính phủ;\n\nQUYẾT ĐỊNH:\n\n"
+            "Điều 1. Ban hành kèm theo Quyết định này Chương trình hành động.\n\n"
+            "Điều 2. Các Bộ trưởng chịu trách nhiệm thi hành Quyết định này./.\n\n"
+            "KT. THỦ TƯỚNG\nPHÓ THỦ TƯỚNG\n\nLê Văn A\n\n"
+            "Ký bởi: CÔNG BÁO NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nNgày ký: 2026-05-27 07:55:25 +07:00\n\n"
+            f"{page}{_ATTACHED_HEADS[head]}\n{attached}\n")
+    kinds = segment(build_doc(text)).kinds
+    lines = text.split("\n")
+    sig = lines.index("KT. THỦ TƯỚNG")
+    assert kinds[lines.index("Điều 2. Các Bộ trưởng chịu trách nhiệm thi hành Quyết định này./.")] == "requirements"
+    assert [kinds[i] for i in range(sig, sig + 7) if lines[i].strip()] == ["signature"] * 5  # the stamp included
+    after = [k for s, k in zip(lines[sig + 7 :], kinds[sig + 7 :]) if s.strip()]
+    assert set(after) == {"closing"}, [(s, k) for s, k in zip(lines[sig + 7 :], kinds[sig + 7 :]) if s.strip() and k != "closing"][:5]

@@ -61,6 +61,9 @@ def _cues() -> dict[str, re.Pattern]:
     # (the signature's own list, rules/signature.yaml "position_heads")
     heads = sorted(load_rules("signature")["position_heads"], key=len, reverse=True)
     cues["position_head"] = re.compile(r"^\W*(?:" + "|".join(re.escape(h) for h in heads) + r")\b")
+    # page numbers and a gazette's running header (the signature's own list of
+    # the lines that may interrupt its block, rules/signature.yaml)
+    cues["page_furniture"] = re.compile(load_rules("signature")["interruptions"], re.I)
     return cues
 
 
@@ -228,6 +231,17 @@ def segment(doc: Doc) -> Layout:
         (n for n in nonblank if n >= lower_from and cue["signature_start"](text(n).lstrip("| "))),
         None,
     )
+    early = _signature_before_attachment(nonblank, text, cue)
+    if early is not None and (sig_start is None or sig_start >= early[0]):
+        # a document attached after the signature (a plan, a regulation,
+        # appendices) can make the letter itself a small top part of the file,
+        # and lists and signing slots of its forms are not the letter's tail
+        sig_start, attached_at = early
+        if rec_start is not None and rec_start >= attached_at:
+            rec_start = None
+        if rec_start is None:
+            window = [n for n in nonblank if n < attached_at][-24:]
+            rec_start = next((n for n in window if cue["recipients_start"](text(n).lstrip("| "))), None)
     if rec_start is None and sig_start is None:
         # an appendix or attached document after the signature can make the
         # letter itself the upper third: a "Nơi nhận:" line followed by list
@@ -405,6 +419,14 @@ def _mark_tail(lines, nonblank, rec_start, sig_start, end_of_doc, setk, kinds, c
     after = lambda start: [n for n in nonblank if n >= start]  # noqa: E731
     attached = _attachment_start(nonblank, text, cue, min(x for x in (rec_start, sig_start) if x))
 
+    def heads_attachment(n: int) -> bool:
+        """Page furniture at ``n`` heads the page of what is attached, not a
+        page the signature block straddles ("KT. THỦ TƯỚNG / CÔNG BÁO/Số ... /
+        PHÓ THỦ TƯỚNG")."""
+        m = next((m for m in after(n + 1) if not cue["page_furniture"](text(m))), None)
+        return m is not None and bool(attached and m >= attached or cue["appendix"](text(m))
+                                      or cue["attached_to"](text(m)) or cue["attachment_title"](text(m)))
+
     def signature_lines(start: int, stop: int | None) -> int:
         """Mark the signature block from its authority line; return its last line."""
         last = start
@@ -412,6 +434,8 @@ def _mark_tail(lines, nonblank, rec_start, sig_start, end_of_doc, setk, kinds, c
             if (stop and n >= stop) or (attached and n >= attached):
                 break
             s = text(n)
+            if cue["page_furniture"](s) and heads_attachment(n) or cue["attachment_title"](s):
+                break  # the page header or the title of the attached text
             if cue["recipients_start"](s) or cue["appendix"](s):
                 break
             if len(s) > 90 and not cue["stamp"](s):
@@ -442,7 +466,7 @@ def _mark_tail(lines, nonblank, rec_start, sig_start, end_of_doc, setk, kinds, c
         rest = [n for n in nonblank if n > last_rec]
         block = []
         for n in rest[:6]:
-            if len(text(n)) <= 60 and not cue["appendix"](text(n)):
+            if len(text(n)) <= 60 and not cue["appendix"](text(n)) and not cue["attachment_title"](text(n)):
                 block.append(n)
             else:
                 break
@@ -460,27 +484,60 @@ def _mark_tail(lines, nonblank, rec_start, sig_start, end_of_doc, setk, kinds, c
             if _TABLE_RULE.match(text(n)) and kinds[n - 2] is not None:
                 kinds[n - 1] = kinds[n - 2]  # "| --- | --- |" closes the table row above
                 continue
-            in_stamp = in_stamp and not cue["appendix"](text(n)) and not (attached and n >= attached)
+            in_stamp = (in_stamp and not cue["appendix"](text(n)) and not cue["attachment_title"](text(n))
+                        and not (attached and n >= attached))
             in_stamp = in_stamp and bool(cue["stamp"](text(n)) or len(text(n)) <= 40)
+            if in_stamp and cue["page_furniture"](text(n)):
+                # a page header or number heads the page that follows: the
+                # appendix's when more text comes, the stamp's when a stamp does
+                nxt = next((m for m in nonblank if m > n and not cue["page_furniture"](text(m))), None)
+                in_stamp = nxt is None or bool(cue["stamp"](text(nxt)))
             kinds[n - 1] = "signature" if in_stamp else "closing"
 
 
 def _attachment_start(nonblank, text, cue, tail: int) -> int | None:
     """First line of a second document attached after the signature (a programme,
-    a form): the national motto or Party line appears again below the tail. Its
-    header starts after the stamp / signer, at the capitals and ``*`` lines just
-    above that motto."""
+    a regulation, a form): the national motto or Party line appears again below
+    the tail, or a line says what the text is attached to ("(Ban hành kèm theo
+    Quyết định số ...)"). Its header starts after the stamp / signer, at the
+    capitals and ``*`` lines just above that line."""
     later = [n for n in nonblank if n > tail + 2]
-    motto = next((n for n in later if cue["motto"](text(n))), None)
-    if motto is None:
+    mark = next((n for n in later if _attachment_mark(text(n), cue)), None)
+    if mark is None:
         return None
-    start = motto
-    for n in reversed([m for m in later if m < motto]):
+    start = mark
+    for n in reversed([m for m in later if m < mark]):
         s = text(n)
-        if cue["stamp"](s) or not (s == s.upper() and len(s) <= 80):
+        if (cue["stamp"](s) or _TABLE_RULE.match(s)
+                or not (s == s.upper() and len(s) <= 200)):
             break
         start = n
     return start
+
+
+def _attachment_mark(s: str, cue) -> bool:
+    """The motto again (not inside an e-signature stamp, "Ký bởi: CÔNG BÁO NƯỚC
+    CỘNG HÒA ...") or a "kèm theo" line."""
+    return bool(cue["motto"](s) and not cue["stamp"](s) or cue["attached_to"](s) or cue["restart"](s))
+
+
+_ATTACHMENT_REACH = 16  # lines from an authority line to the attachment it precedes
+
+
+def _signature_before_attachment(nonblank, text, cue) -> tuple[int, int] | None:
+    """(authority line, first line after its block) of the first signature
+    block that an attached document or appendix follows: the motto again, an
+    appendix heading or a "kèm theo" line within a few lines of it."""
+    for k, n in enumerate(nonblank):
+        if k < 4 or not cue["signature_start"](text(n).lstrip("| ")):
+            continue
+        for m in nonblank[k + 1 : k + 1 + _ATTACHMENT_REACH]:
+            s = text(m)
+            if _attachment_mark(s, cue) or cue["appendix"](s):
+                return n, _attachment_start(nonblank, text, cue, n) or m
+            if cue["signature_start"](s.lstrip("| ")) and m > nonblank[k + 3]:
+                break  # another block: this one was not the letter's last
+    return None
 
 
 _COLUMN_GAP = re.compile(r"\S\s{5,}\S")
