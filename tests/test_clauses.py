@@ -13,9 +13,21 @@ from notice_extract.clauses import ClauseGoldError, load_clauses, score_clauses
 CLAUSES = Path(__file__).resolve().parent.parent / "training" / "clauses"
 ASSIGN = SHARED / "corpus" / "assign" if SHARED else None
 
-# floors: raise them when the grammar improves, never lower them silently
-RESPONSIBLE_F1_FLOOR = 0.888
+# floors: raise them when the grammar improves, never lower them silently.
+# Rounds a-f together (the floor this file always had), then each round's own
+# file: a new round comes in at its score after the rules written for it.
+RESPONSIBLE_F1_FLOOR = 0.890
 DEADLINE_F1_FLOOR = 0.95
+ROUNDS_A_TO_F = [f"assign_{r}.jsonl" for r in "abcdef"]
+ROUND_FLOORS = {  # file: (responsible F1, deadline F1)
+    "assign_a.jsonl": (0.899, 1.0),
+    "assign_b.jsonl": (0.885, 0.882),
+    "assign_c.jsonl": (0.910, 0.941),
+    "assign_d.jsonl": (0.835, 1.0),
+    "assign_e.jsonl": (0.894, 1.0),
+    "assign_f.jsonl": (0.867, 1.0),
+    "assign_g.jsonl": (0.756, 0.737),
+}
 
 
 def test_clause_gold_is_well_formed_and_large_enough():
@@ -35,9 +47,19 @@ def test_every_clause_is_the_exact_text_of_its_document():
 
 
 def test_scores_stay_above_their_floors():
-    s = score_clauses(load_clauses([CLAUSES]))
+    s = score_clauses(load_clauses([CLAUSES / f for f in ROUNDS_A_TO_F]))
     assert s.responsible.f1 >= RESPONSIBLE_F1_FLOOR
     assert s.deadlines.f1 >= DEADLINE_F1_FLOOR
+
+
+def test_every_round_has_a_floor_and_stays_above_it():
+    assert sorted(ROUND_FLOORS) == sorted(f.name for f in CLAUSES.glob("*.jsonl"))
+    fallen = []
+    for name, (resp, dl) in ROUND_FLOORS.items():
+        s = score_clauses(load_clauses([CLAUSES / name]))
+        if s.responsible.f1 < resp - 5e-4 or s.deadlines.f1 < dl - 5e-4:
+            fallen.append((name, round(s.responsible.f1, 3), round(s.deadlines.f1, 3)))
+    assert not fallen
 
 
 def _write(tmp_path, rows):

@@ -56,7 +56,8 @@ def test_heading_deadline_and_lead_in_parties_pass_down_but_not_between_siblings
     ds = {d.path: d for d in _directives(text)}
     assert [p.value for p in ds["1"].responsible] == ["Đảng ủy xã A", "UBND xã A"]
     assert all(p.inherited for p in ds["1"].responsible)
-    assert [p.value for p in ds["2"].responsible] == ["Phòng Nông nghiệp huyện"]
+    # (the body it guides acts under it: README §3 "A chỉ đạo B", as the clause gold reads "hướng dẫn")
+    assert [(p.value, p.role) for p in ds["2"].responsible] == [("Phòng Nông nghiệp huyện", "lead"), ("xã A", "support")]
     # item 3 inherits from the lead-in, never from its sibling 2
     assert [p.value for p in ds["3"].responsible] == ["Đảng ủy xã A", "UBND xã A"]
 

@@ -251,8 +251,12 @@ def test_subject_lists_separated_by_semicolon_share_the_predicate():
     assert [g[0] for g in got] == ["Thủ trưởng các sở, ban, ngành trực thuộc UBND tỉnh", "Chủ tịch UBND các huyện, thành phố"]
 
 
-def test_list_before_semicolon_without_a_following_actor_is_no_party():
-    assert _resp("Phòng Nội vụ; Phòng Tư pháp.") == []
+def test_an_item_of_party_lists_separated_by_semicolons_names_its_leads():
+    # as an item of one list does ("Sở Tư pháp."): a cell under "Cơ quan chủ trì" (round G)
+    assert _resp("Phòng Nội vụ; Phòng Tư pháp.") == [("Phòng Nội vụ", "unit", "lead"), ("Phòng Tư pháp", "unit", "lead")]
+    assert _resp("Bộ Quốc phòng; các Bộ, ngành, cơ quan liên quan.") == [
+        ("Bộ Quốc phòng", "unit", "lead"), ("các Bộ, ngành, cơ quan liên quan", "group", "lead")]
+    assert _resp("Phòng Nội vụ; rà soát hồ sơ.") == []  # a task after ";" is no party
 
 
 @pytest.mark.parametrize("actor", ["Doanh nghiệp", "Chủ dự án", "Cơ quan tiếp nhận"])
@@ -717,3 +721,26 @@ def test_an_enumeration_after_sau_day(text, parties):
     """"các cơ quan sau (đây): A, B" lists its members; a body's head noun
     ("các Sở sau: Tài chính") still distributes over them."""
     assert [v for v, _, _ in _resp(text)] == parties
+
+
+# Round G's patterns, on synthetic sentences with other bodies
+@pytest.mark.parametrize("text,expected", [
+    # a manner adverb before the directing verb of a subjectless task
+    ("Khẩn trương hướng dẫn Ủy ban nhân dân các huyện rà soát quỹ đất.",
+     [("Ủy ban nhân dân các huyện", "group", "support")]),
+    ("Kịp thời chỉ đạo các trường học triển khai kế hoạch.", [("các trường học", "group", "support")]),
+    # "hướng dẫn" puts bodies to work, not staff
+    ("Sở Y tế hướng dẫn các bệnh viện tuyến huyện thực hiện.",
+     [("Sở Y tế", "unit", "lead"), ("các bệnh viện tuyến huyện", "group", "support")]),
+    ("Sở Y tế hướng dẫn cán bộ y tế xã thực hiện.", [("Sở Y tế", "unit", "lead")]),
+    # an assignment opening a parenthesis after its task
+    ("Xây dựng quy chế phối hợp (Giao Sở Nội vụ chủ trì, phối hợp với Sở Tư pháp tham mưu).",
+     [("Sở Nội vụ", "unit", "lead"), ("Sở Tư pháp", "unit", "support")]),
+    # a locality after "trong" stays on the group
+    ("Các cơ quan, đơn vị trong huyện có trách nhiệm thực hiện.", [("Các cơ quan, đơn vị trong huyện", "group", "lead")]),
+    # one party, not also its tail
+    ("Trường hợp hồ sơ chưa đầy đủ thì Ủy ban nhân dân xã, phường, thị trấn có văn bản trả lời.",
+     [("Ủy ban nhân dân xã, phường, thị trấn", "group", "lead")]),
+])
+def test_round_g_patterns(text, expected):
+    assert _resp(text) == expected

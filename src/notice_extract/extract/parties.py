@@ -206,6 +206,8 @@ class Lex:
     support: Lexicon
     directing: Lexicon
     directing_not_after: Lexicon
+    directing_bodies: Lexicon
+    not_directed: Lexicon
     obligation: Lexicon
     role_label_lead: Lexicon
     role_label_support: Lexicon
@@ -296,6 +298,8 @@ def _lex() -> Lex:
         support=Lexicon(r["support_markers"]),
         directing=Lexicon(r["directing_verbs"]),
         directing_not_after=Lexicon(r["directing_not_after"]),
+        directing_bodies=Lexicon(r["directing_bodies_only"]["verbs"]),
+        not_directed=Lexicon(r["directing_bodies_only"]["not_objects"]),
         obligation=Lexicon(r["obligation_predicates"]),
         role_label_lead=Lexicon(r["role_labels"]["lead"]),
         role_label_support=Lexicon(r["role_labels"]["support"]),
@@ -1583,12 +1587,22 @@ def _office_over_categories(p: Parser, c: Conj, b: int) -> Optional[list[tuple[i
 
 
 def _dedupe(parties: list[Party]) -> list[Party]:
+    """One party per value; a party read again as a piece of a longer one of
+    the same role ("phường, thị trấn" inside "Ủy ban nhân dân xã, phường, thị
+    trấn") is that one."""
     seen, out = set(), []
-    for q in parties:
-        key = normalise_tone(q.value).casefold()
-        if key not in seen:
-            seen.add(key)
-            out.append(q)
+    keys = [normalise_tone(q.value).casefold() for q in parties]
+    for q, key in zip(parties, keys):
+        if key in seen:
+            continue
+        if q.span and any(
+            r is not q and r.role == q.role and r.span and r.span[0] <= q.span[0] and q.span[1] <= r.span[1]
+            and (r.span[1] - r.span[0]) > (q.span[1] - q.span[0]) and key in k2
+            for r, k2 in zip(parties, keys)
+        ):
+            continue
+        seen.add(key)
+        out.append(q)
     return out
 
 
@@ -2120,7 +2134,8 @@ def _support(doc: Doc, p: Parser, e: int, lim: int, method: str, conf: float) ->
         # "X chỉ đạo Y, Z thực hiện ...": Y, Z act under X; a known verb must
         # follow them ("hướng dẫn xã trong công tác ..." gives xã no task)
         conjs, se = p.conj_list(k + m, lim, bounded=False)
-        if conjs and not _bare_generic(p, conjs, True) and _predicate_follows(p, se, lim, True, strict=True):
+        if (conjs and not _bare_generic(p, conjs, True) and not _guides_staff(p, k, lim, conjs)
+                and _predicate_follows(p, se, lim, True, strict=True)):
             return _build(doc, p, conjs, "support", method, conf)
     if not n:
         # "Giao Sở Công Thương chủ trì hướng dẫn chuyên môn, phối hợp với ..."
@@ -2195,12 +2210,12 @@ def _heading_subject(doc: Doc, p: Parser, i: int, colon: int, method: str, conf:
     return _build(doc, p, conjs, "lead", method, conf)
 
 
-def _named_alone(doc: Doc, p: Parser, lim: int, method: str, conf: float) -> list[Party]:
+def _named_alone(doc: Doc, p: Parser, lim: int, method: str, conf: float, first: int = 0) -> list[Party]:
     """An item that is nothing but its parties, a heading over the tasks below
     it or a cell under a role label ("Bộ Khoa học và Công nghệ", "Sở Lao
     động - Thương binh và Xã hội:", "Ban Công tác đặc biệt, Ban Chuyên trách
     các cấp."): they lead. A lone category noun names no one."""
-    i = 0
+    i = first
     while i < lim and p.t[i].text in _BULLETS:
         i += 1
     if lim < p.n and (p.t[lim].text not in (":", ".") or any(p.t[k].text not in (".", "/") for k in range(lim + 1, p.n))):
@@ -2217,7 +2232,8 @@ def _assigned_mid_clause(doc: Doc, p: Parser, i: int, lim: int, method: str, con
     trì thực hiện" (the agent after "do", with the role its predicate names)."""
     L = p.L
     for k in range(i + 1, lim):
-        if p.t[k].low not in ("giao", "do") or not p.lowerish(k) or not p.word(k - 1):
+        bracket = p.is_(k - 1, "(")  # "Xây dựng Quy chế ... (Giao Công an tỉnh chủ trì ...)"
+        if p.t[k].low not in ("giao", "do") or not (p.lowerish(k) or bracket) or not (p.word(k - 1) or bracket):
             continue
         if p.is_(k, "giao") and L.intro.match(p.t, k, lim) and not L.directing_not_after.match(p.t, k - 1, lim):
             # (not "trong việc giao cơ quan chủ quản ...": the act of assigning, named)
@@ -2306,6 +2322,15 @@ def _role_label(doc: Doc, p: Parser, i: int, colon: int, method: str) -> Optiona
     return None
 
 
+def _guides_staff(p: Parser, k: int, lim: int, conjs: list[Conj]) -> bool:
+    """A verb that directs bodies only ("hướng dẫn") with staff as its object
+    ("hướng dẫn cán bộ chuyên môn của xã rà soát ..."): no party."""
+    if not conjs or not p.L.directing_bodies.match(p.t, k, lim):
+        return False
+    first = conjs[0].start + (1 if p.is_(conjs[0].start, "các", "những") else 0)
+    return bool(p.L.not_directed.match(p.t, first, lim))
+
+
 def _directing(p: Parser, k: int, lim: int) -> int:
     """Length of a directing verb, with a run of co-ordinated verbs after it
     ("chỉ đạo, tuyên truyền, hướng dẫn, kiểm tra, đôn đốc Y"), or 0."""
@@ -2340,7 +2365,7 @@ def _opening_support(doc: Doc, p: Parser, i: int, lim: int, method: str, conf: f
     conjs, se = p.conj_list(k + (n or m), lim, bounded=False)
     if n and p.is_(lim, ":") and (not conjs or se >= lim) and (dist := _distributed_support(doc, p, k + n, method, conf)):
         return dist  # "Chủ trì, phối hợp với các Bộ, ngành liên quan: Tài chính, Nội vụ hướng dẫn ..."
-    if not conjs or _bare_generic(p, conjs, True):
+    if not conjs or _bare_generic(p, conjs, True) or m and _guides_staff(p, k, lim, conjs):
         return []
     if not (_predicate_follows(p, se, lim, True, strict=bool(m)) or (n and (se >= lim or p.is_(se, ",", ";")))):
         return []
@@ -2378,12 +2403,15 @@ def _directed(doc: Doc, p: Parser, method: str, conf: float) -> list[Party]:
         # comma or an assignment verb ("Bộ yêu cầu các Giám đốc Sở chỉ đạo ...")
         subj_starts = [j for j in range(cs, g) if j == cs or p.is_(j - 1, ",") or ends_at(L.intro_mid, j)]
         if not (g == cs or not p.word(g - 1) or ends_at(L.enders, g)
+                or L.predicate_openers.match(t, cs, g) == g - cs  # "Khẩn trương hướng dẫn X ..."
                 or any(p.conj_list(j, g, bounded=False)[1] == g for j in subj_starts)):
             continue
         lim = _clause_end(p, k)
         m = _directing(p, k, lim)
         conjs, se = p.conj_list(k + m, lim, bounded=False)
         if not conjs or _bare_generic(p, conjs, True):
+            continue
+        if _guides_staff(p, k, lim, conjs):
             continue
         if _predicate_follows(p, se, lim, True, strict=True) or p.is_(se, "để"):
             out.extend(_build(doc, p, conjs, "support", method, conf))
@@ -2446,6 +2474,12 @@ def find_responsible(doc: Doc, start: int, end: int, *, method: str = "rule:resp
                 # "...; Giám đốc Sở Tài chính chịu trách nhiệm thi hành ..."
                 got = _obliged(doc, p, i, lim, method, 0.6) or got
             obliged = any(p.lowerish(k) and p.L.obligation.match(p.t, k, lim) for k in range(i, lim))
+            if not got and not obliged:
+                # "Bộ Quốc phòng; các Bộ, ngành, cơ quan liên quan.": an item that
+                # is nothing but parties, the last list after ";" as the first
+                alone = _named_alone(doc, p, lim, method, 0.7, first=i)
+                if alone:
+                    got, obliged = alone, True
             if any(q.role == "lead" for q in got) or obliged:
                 # (the listed subjects take the predicate even when the last
                 # clause's own subject is unreadable)
