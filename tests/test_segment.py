@@ -855,3 +855,18 @@ def test_a_signature_above_an_attached_document_ends_the_letter(head, page):
     assert [kinds[i] for i in range(sig, sig + 7) if lines[i].strip()] == ["signature"] * 5  # the stamp included
     after = [k for s, k in zip(lines[sig + 7 :], kinds[sig + 7 :]) if s.strip()]
     assert set(after) == {"closing"}, [(s, k) for s, k in zip(lines[sig + 7 :], kinds[sig + 7 :]) if s.strip() and k != "closing"][:5]
+
+
+@pytest.mark.parametrize("enacting", ["QUYẾT ĐỊNH:", "Thủ tướng Chính phủ ban hành Quyết định quy định về thẻ đi lại."])
+def test_a_definitions_article_hands_over_nothing(enacting):
+    """"như sau:" inside an article ("các từ ngữ dưới đây được hiểu như sau:")
+    is the body's, not the opening's hand-over."""
+    text = ("QUYẾT ĐỊNH\n\nQuy định về thẻ đi lại\n\nCăn cứ Luật Tổ chức Chính phủ;\n\n"
+            f"{enacting}\n\nChương I\nQUY ĐỊNH CHUNG\n\nĐiều 1. Phạm vi điều chỉnh\nQuyết định này quy định về thẻ.\n\n"
+            "Điều 2. Giải thích từ ngữ\nTrong Quyết định này, các từ ngữ dưới đây được hiểu như sau:\n"
+            "1. Thẻ là giấy tờ đi lại.\n")
+    kinds = segment(build_doc(text)).kinds
+    lines = text.split("\n")
+    assert kinds[lines.index("Căn cứ Luật Tổ chức Chính phủ;")] == "opening"
+    for s in ("Chương I", "Điều 1. Phạm vi điều chỉnh", "Trong Quyết định này, các từ ngữ dưới đây được hiểu như sau:"):
+        assert kinds[lines.index(s)] == "requirements", s

@@ -108,6 +108,7 @@ _FINAL = re.compile(r"\./\.?\s*$")
 _ASKS = re.compile(r"\b(?:đề nghị|yêu cầu|thông báo|biết)\b", re.I)
 _TABLE_RULE = re.compile(r"^\|[\s:|-]*-[\s:|-]*\|?$")
 _ARTICLE = re.compile(r"^\W*Điều\s+\d{1,2}\b")
+_CHAPTER = re.compile(r"^\W*Chương\s+(?:[IVXLC]+|\d{1,2})\b")
 _VV = re.compile(r"^\W*(?:V/v|Về việc)\b", re.I)
 _PLACE_DATE = re.compile(r"\b[\wÀ-ỹ]+(?:\s+[\wÀ-ỹ]+){0,4},?\s+ngày\b[^\n]{0,40}\bnăm\b", re.I)
 _SENTENCE_END = re.compile(r"[.;:!?…](?:\s*[/.]*)?[\"”)]?\s*$")
@@ -644,8 +645,8 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue, doc: Doc | Non
             opening_to = i
             layout.handover_line = p[-1]
             break
-        if match_label(text(p[0])) and i > 0:
-            break
+        if i > 0 and (match_label(text(p[0])) or _ARTICLE.match(text(p[0])) or _CHAPTER.match(text(p[0]))):
+            break  # the body has begun: "như sau:" in an article hands over nothing
     if opening_to < 0:
         in_addressees = False  # the "- A;" list under "Kính gửi:"
         for i, p in enumerate(paras):
