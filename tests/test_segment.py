@@ -870,3 +870,14 @@ def test_a_definitions_article_hands_over_nothing(enacting):
     assert kinds[lines.index("Căn cứ Luật Tổ chức Chính phủ;")] == "opening"
     for s in ("Chương I", "Điều 1. Phạm vi điều chỉnh", "Trong Quyết định này, các từ ngữ dưới đây được hiểu như sau:"):
         assert kinds[lines.index(s)] == "requirements", s
+
+
+@pytest.mark.parametrize("rule", ["___________", "______________", "-----"])
+def test_the_authority_under_a_rule_under_the_subject_is_header(rule):
+    text = ("CHÍNH PHỦ\n\nSố: 12/NQ-CP\n\nHà Nội, ngày 5 tháng 3 năm 2026\n\nNGHỊ QUYẾT\n"
+            f"Ban hành Chương trình hành động của Chính phủ\n{rule}\n\nCHÍNH PHỦ\n"
+            "Căn cứ Luật Tổ chức Chính phủ;\n\nQUYẾT NGHỊ:\n\nĐiều 1. Ban hành Chương trình.\n")
+    kinds = segment(build_doc(text)).kinds
+    lines = text.split("\n")
+    assert kinds[lines.index(rule)] == "header" and kinds[10] == "header"  # the second "CHÍNH PHỦ"
+    assert kinds[lines.index("Căn cứ Luật Tổ chức Chính phủ;")] == "opening"

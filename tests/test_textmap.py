@@ -220,3 +220,13 @@ def test_a_form_feed_is_a_space_and_keeps_the_lines():
     doc = build_doc(src)
     assert doc.lines[1] == " 2. Giao Sở B."
     assert len(doc.lines) == len(src.split("\n"))
+
+
+@pytest.mark.parametrize("rule", ["___", "____", "_______________", "______________________________"])
+def test_underscore_rules_are_not_bold_marks(rule):
+    """A run of three or more underscores is a rule line (a decision's rule
+    under its subject) or a blank to fill, never Markdown bold: an even run
+    used to pair up and vanish, and the line lost its segment."""
+    assert build_doc(rule).text == rule
+    assert build_doc(f"Số: {rule}/QĐ-UBND").text == f"Số: {rule}/QĐ-UBND"
+    assert build_doc("__Nơi nhận:__").text == "Nơi nhận:"  # a pair still is

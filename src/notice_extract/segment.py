@@ -313,10 +313,15 @@ def segment(doc: Doc) -> Layout:
             subject.append(n)
             header_end = n
         layout.subject_lines = subject
-        # a rule line right under the subject
+        # a rule line right under the subject, and the decision's authority
+        # under that rule ("___" / "CHÍNH PHỦ" / "Căn cứ ...")
+        ruled = bool(re.match(r"^[-_=*.~\s]{3,}$", text(header_end)))
         for n in (m for m in nonblank if header_end < m < limit):
             if re.match(r"^[-_=*.~\s]{3,}$", text(n)):
+                header_end, ruled = n, True
+            elif ruled and subject and _is_caps_line(text(n)) and cue["authority_line"](text(n).strip(" |*#")):
                 header_end = n
+                break
             else:
                 break
     else:

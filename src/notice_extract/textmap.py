@@ -341,7 +341,8 @@ def _apply_tone(text: str, starts: OffsetMap, ends: OffsetMap):
 
 
 _HEADING = re.compile(r"^[ ]{0,3}#{1,6}[ ]+", re.M)
-_BOLD = re.compile(r"\*\*|__")
+# (a run of three or more is a rule line or a blank to fill, "______", never a mark)
+_BOLD = re.compile(r"(?<!\*)\*\*(?!\*)|(?<!_)__(?!_)")
 # a single star that opens emphasis (before a non-space) or closes it (after a
 # non-space); a star followed by a space at line start is a bullet and stays.
 _EMPH_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[“\"'–-]))\*(?=[^\s*])", re.M)
