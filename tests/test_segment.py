@@ -881,3 +881,21 @@ def test_the_authority_under_a_rule_under_the_subject_is_header(rule):
     lines = text.split("\n")
     assert kinds[lines.index(rule)] == "header" and kinds[10] == "header"  # the second "CHÍNH PHỦ"
     assert kinds[lines.index("Căn cứ Luật Tổ chức Chính phủ;")] == "opening"
+
+
+@pytest.mark.parametrize("handover", [
+    "Thủ tướng Chính phủ yêu cầu các bộ, ngành, địa phương khẩn trương thực hiện các nhiệm vụ sau đây:",
+    "Chủ tịch UBND tỉnh yêu cầu các sở, ngành tập trung thực hiện tốt các nội dung sau đây:",
+])
+def test_a_directive_hands_over_with_the_tasks_below(handover):
+    """A CHỈ THỊ whose ordering sentence ends "... các nhiệm vụ sau đây:", the
+    verb far from the colon: the preamble assesses, the tasks require."""
+    text = ("CHỈ THỊ\nVề việc sắp xếp thôn, tổ dân phố\n\n"
+            "Trong những năm qua việc sắp xếp thôn đã đạt được kết quả quan trọng. Tuy nhiên, vẫn còn nhiều\n"
+            "thôn chưa bảo đảm tiêu chí theo quy định.\n"
+            f"{handover}\n1. Rà soát, sắp xếp thôn bảo đảm tiêu chí.\n2. Bố trí người hoạt động không chuyên trách.\n")
+    kinds = segment(build_doc(text)).kinds
+    lines = text.split("\n")
+    assert kinds[lines.index("thôn chưa bảo đảm tiêu chí theo quy định.")] == "findings"
+    assert kinds[lines.index(handover)] == "requirements"
+    assert kinds[lines.index("1. Rà soát, sắp xếp thôn bảo đảm tiêu chí.")] == "requirements"
