@@ -899,3 +899,26 @@ def test_a_directive_hands_over_with_the_tasks_below(handover):
     assert kinds[lines.index("thôn chưa bảo đảm tiêu chí theo quy định.")] == "findings"
     assert kinds[lines.index(handover)] == "requirements"
     assert kinds[lines.index("1. Rà soát, sắp xếp thôn bảo đảm tiêu chí.")] == "requirements"
+
+
+def test_an_instructions_letter_with_an_unsigned_attachment():
+    """A ministry's letter that guides ("Bộ hướng dẫn ... như sau:", the verb far
+    from the colon): its "I. Đánh giá tình hình ..." tells what to assess and
+    requires; its "Trong quá trình thực hiện, nếu có vướng mắc ..." closes; a
+    titled outline after its "./." with no signature printed is attached."""
+    text = ("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\n\nSố: 26/LĐTBXH-KHTC\nV/v xây dựng dự toán năm 2020\n\n"
+            "Hà Nội, ngày 03 tháng 7 năm 2019\n\nKính gửi: Giám đốc Sở Lao động - Thương binh và Xã hội các tỉnh\n\n"
+            "Thực hiện Chỉ thị số 16/CT-TTg ngày 25/6/2019 của Thủ tướng Chính phủ, Bộ hướng dẫn Sở Lao động - "
+            "Thương binh và Xã hội các tỉnh, thành phố trực thuộc Trung ương xây dựng dự toán ngân sách trung ương "
+            "thực hiện Pháp lệnh ưu đãi người có công với cách mạng năm 2020 và kế hoạch tài chính - ngân sách nhà "
+            "nước 03 năm giai đoạn 2020-2022 như sau:\n\n"
+            "I. Đánh giá tình hình thực hiện nhiệm vụ ngân sách năm 2019\n\n- Tình hình biến động tăng, giảm đối tượng.\n\n"
+            "II. Xây dựng dự toán năm 2020\n\n- Xây dựng dự toán trên cơ sở số đối tượng.\n\n"
+            "Trong quá trình thực hiện nếu có khó khăn, vướng mắc, đề nghị phản ánh về Bộ để được hướng dẫn./.\n\n"
+            "THUYẾT MINH DỰ TOÁN NĂM 2020\n\n1. Tình hình thực hiện dự toán năm 2019\n\n- Báo cáo tổng số đối tượng.\n")
+    kinds = segment(build_doc(text)).kinds
+    lines = text.split("\n")
+    assert kinds[lines.index("I. Đánh giá tình hình thực hiện nhiệm vụ ngân sách năm 2019")] == "requirements"
+    assert kinds[lines.index("Trong quá trình thực hiện nếu có khó khăn, vướng mắc, đề nghị phản ánh về Bộ để được hướng dẫn./.")] == "closing"
+    for s in ("THUYẾT MINH DỰ TOÁN NĂM 2020", "1. Tình hình thực hiện dự toán năm 2019", "- Báo cáo tổng số đối tượng."):
+        assert kinds[lines.index(s)] == "closing", s

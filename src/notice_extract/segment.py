@@ -268,6 +268,14 @@ def segment(doc: Doc) -> Layout:
         sig_start = _headless_signature_start(nonblank, text, cue)
     tail_start = min(x for x in (rec_start, sig_start) if x) if (rec_start or sig_start) else None
     end_of_doc = nonblank[-1]
+    if tail_start is None:
+        # no signature or list printed, but the letter ends ("./.") and a
+        # titled text follows it ("THUYẾT MINH DỰ TOÁN ..."): that text is
+        # attached, closing like an appendix
+        attached = _unsigned_attachment(nonblank, text)
+        if attached is not None:
+            setk(attached, end_of_doc, "closing")
+            end_of_doc = max(n for n in nonblank if n < attached)
     if tail_start:
         layout.tail_start = tail_start
         _mark_tail(lines, nonblank, rec_start, sig_start, end_of_doc, setk, kinds, cue)
@@ -519,6 +527,18 @@ def _attachment_start(nonblank, text, cue, tail: int) -> int | None:
             break
         start = n
     return start
+
+
+def _unsigned_attachment(nonblank, text) -> int | None:
+    """First line of a titled text after the line that ends the letter with
+    "./.", in a file with no signature block."""
+    for k, n in enumerate(nonblank[5:-2], start=5):
+        if _FINAL.search(text(n)):
+            nxt = text(nonblank[k + 1])
+            if _is_caps_line(nxt) and len(nxt.split()) >= 2 and not _TABLE_RULE.match(nxt):
+                return nonblank[k + 1]
+            return None  # the letter's own end: only a title right after it starts an attachment
+    return None
 
 
 def _attachment_mark(s: str, cue) -> bool:
