@@ -922,3 +922,18 @@ def test_an_instructions_letter_with_an_unsigned_attachment():
     assert kinds[lines.index("Trong quá trình thực hiện nếu có khó khăn, vướng mắc, đề nghị phản ánh về Bộ để được hướng dẫn./.")] == "closing"
     for s in ("THUYẾT MINH DỰ TOÁN NĂM 2020", "1. Tình hình thực hiện dự toán năm 2019", "- Báo cáo tổng số đối tượng."):
         assert kinds[lines.index(s)] == "closing", s
+
+
+@pytest.mark.parametrize("rule", ["––––––", "——————", "------"])
+def test_a_subject_wrapped_on_a_lower_case_opening_word_and_a_dash_rule(rule):
+    """"Ban hành Kế hoạch hành động / thực hiện Chỉ thị số 52 ...": the second
+    subject line begins like an opening ("Thực hiện ...") but in lower case it
+    goes on with the subject; a rule of en or em dashes closes the header."""
+    text = ("THỦ TƯỚNG CHÍNH PHỦ\n\nSố: 844/QĐ-TTg\n\nHà Nội, ngày 13 tháng 5 năm 2026\nQUYẾT ĐỊNH\n"
+            "Ban hành Kế hoạch hành động của Chính phủ\nthực hiện Chỉ thị số 52-CT/TW ngày 03 tháng 10 năm 2025\n"
+            f"{rule}\n\nTHỦ TƯỚNG CHÍNH PHỦ\n\nCăn cứ Luật Tổ chức Chính phủ;\n\nQUYẾT ĐỊNH:\n\nĐiều 1. Ban hành Kế hoạch.\n")
+    kinds = segment(build_doc(text)).kinds
+    lines = text.split("\n")
+    for n in (7, 8, 11):  # the wrapped subject line, the rule, the authority
+        assert kinds[n] == "header", lines[n]
+    assert kinds[lines.index("Căn cứ Luật Tổ chức Chính phủ;")] == "opening"

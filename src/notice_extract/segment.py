@@ -108,6 +108,7 @@ _FINAL = re.compile(r"\./\.?\s*$")
 _ASKS = re.compile(r"\b(?:đề nghị|yêu cầu|thông báo|biết)\b", re.I)
 _TABLE_RULE = re.compile(r"^\|[\s:|-]*-[\s:|-]*\|?$")
 _ARTICLE = re.compile(r"^\W*Điều\s+\d{1,2}\b")
+_RULE_LINE = re.compile(r"^[-–—_=*.~\s]{3,}$")  # "-----", "______", "––––––" under a subject
 _CHAPTER = re.compile(r"^\W*Chương\s+(?:[IVXLC]+|\d{1,2})\b")
 _VV = re.compile(r"^\W*(?:V/v|Về việc)\b", re.I)
 _PLACE_DATE = re.compile(r"\b[\wÀ-ỹ]+(?:\s+[\wÀ-ỹ]+){0,4},?\s+ngày\b[^\n]{0,40}\bnăm\b", re.I)
@@ -301,8 +302,9 @@ def segment(doc: Doc) -> Layout:
             if cue["header_line"](s) and not subject and not _VV.match(s):
                 header_end = n  # a rule or motto line between title and subject
                 continue
-            if cue["opening_start"](s):
-                break
+            wrapped = bool(subject) and s[:1].islower() and n == subject[-1] + 1
+            if cue["opening_start"](s) and not wrapped:
+                break  # (a wrapped subject goes on in lower case: "... của Chính phủ / thực hiện Chỉ thị số 49")
             if subject and _is_caps_line(s) and (
                 not any(_is_caps_line(text(m)) for m in subject)
                 or (n - subject[-1] > 1 and cue["authority_line"](s.strip(" |*#")))
@@ -311,10 +313,10 @@ def segment(doc: Doc) -> Layout:
                 break
             if subject and (n - subject[-1] > 1 and not _is_caps_line(s) and not _continues(text(subject[-1]), s)):
                 break  # a blank line after the subject ends it
-            if re.match(r"^[-_=*.~\s]{3,}$", s):
+            if _RULE_LINE.match(s):
                 header_end = n
                 break
-            if cue["opening_start"](s) or match_label(s) or len(subject) >= 6:
+            if cue["opening_start"](s) and not wrapped or match_label(s) or len(subject) >= 6:
                 break
             if cue["handover"](s) and subject:
                 break
@@ -323,9 +325,9 @@ def segment(doc: Doc) -> Layout:
         layout.subject_lines = subject
         # a rule line right under the subject, and the decision's authority
         # under that rule ("___" / "CHÍNH PHỦ" / "Căn cứ ...")
-        ruled = bool(re.match(r"^[-_=*.~\s]{3,}$", text(header_end)))
+        ruled = bool(_RULE_LINE.match(text(header_end)))
         for n in (m for m in nonblank if header_end < m < limit):
-            if re.match(r"^[-_=*.~\s]{3,}$", text(n)):
+            if _RULE_LINE.match(text(n)):
                 header_end, ruled = n, True
             elif ruled and subject and _is_caps_line(text(n)) and cue["authority_line"](text(n).strip(" |*#")):
                 header_end = n
