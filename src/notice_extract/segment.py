@@ -402,14 +402,23 @@ def _continues(prev: str, s: str) -> bool:
 _REPRESENTATIVE = re.compile(r"^\W*đại diện\b", re.I)
 
 
+def is_office_line(s: str) -> bool:
+    """A line holding only a signing office, printed without a mode ("THỦ
+    TƯỚNG", "GIÁM ĐỐC", "KT. " absent): upper case, short, opening with one of
+    the signature's position heads (rules/signature.yaml). The segmenter and
+    the signature extractor both read an in-person signature by it."""
+    s = s.strip()
+    return len(s) <= 40 and _is_caps_line(s) and bool(_cues()["position_head"].match(s))
+
+
 def _headless_signature_start(nonblank, text, cue) -> int | None:
     """A document that ends with its signer's office and name and no mode or
     Nơi nhận ("... thi hành Quyết định này./." / "THỦ TƯỚNG" / "Lê Minh Hưng"):
-    an upper-case office line among the last six, right after the line that
-    ends the text with "./."."""
+    an office line among the last six, right after the line that ends the
+    text with "./."."""
     for k in range(max(1, len(nonblank) - 6), len(nonblank)):
         s, prev = text(nonblank[k]), text(nonblank[k - 1])
-        if prev.rstrip().endswith("/.") and _is_caps_line(s) and cue["position_head"](s):
+        if prev.rstrip().endswith("/.") and is_office_line(s):
             return nonblank[k]
     return None
 

@@ -25,6 +25,7 @@ from functools import lru_cache
 
 from ..models import Grounded, Signature
 from ..resources import load_rules
+from ..segment import is_office_line
 from ..textmap import clean_value, mend_syllables, mended
 from .context import Context
 from .persons import name_at
@@ -422,13 +423,13 @@ def _office_line_block(ctx: Context) -> tuple[_Parts, int] | None:
     copy prints none): a line holding only an office title ("THỦ TƯỚNG",
     "GIÁM ĐỐC") after the body, read on to the name. Only a block that reaches
     a name counts: a title line in the body has none below it."""
-    lines, heads = ctx.doc.lines, _rules()["heads"]
+    lines = ctx.doc.lines
     for n in range((ctx.layout.title_line or 0) + 1, len(lines) + 1):
         pieces = line_pieces(lines[n - 1])
         if len(pieces) != 1 or lines[n - 1].lstrip().startswith("|"):
             continue
         s = lines[n - 1][pieces[0][0] : pieces[0][1]]
-        if len(s) > 40 or not _is_caps_line(s) or not _starts_with(s.split(), heads):
+        if not is_office_line(s):
             continue
         a, b = _piece_at(ctx, n, pieces[0])
         parts = _Parts(positions=[(a, b)], last=b)
