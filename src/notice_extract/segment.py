@@ -553,8 +553,9 @@ def _unsigned_attachment(nonblank, text) -> int | None:
 
 
 def _attachment_mark(s: str, cue) -> bool:
-    """The motto again (not inside an e-signature stamp, "Ký bởi: CÔNG BÁO NƯỚC
-    CỘNG HÒA ...") or a "kèm theo" line."""
+    """A line that starts (or names) an attached text: the motto again (not
+    inside an e-signature stamp, "Ký bởi: CÔNG BÁO NƯỚC CỘNG HÒA ..."), a "kèm
+    theo" line, or a text starting over at "Chương I" / "Điều 1"."""
     return bool(cue["motto"](s) and not cue["stamp"](s) or cue["attached_to"](s) or cue["restart"](s))
 
 
@@ -563,8 +564,8 @@ _ATTACHMENT_REACH = 16  # lines from an authority line to the attachment it prec
 
 def _signature_before_attachment(nonblank, text, cue) -> tuple[int, int] | None:
     """(authority line, first line after its block) of the first signature
-    block that an attached document or appendix follows: the motto again, an
-    appendix heading or a "kèm theo" line within a few lines of it."""
+    block that an attached document or appendix follows (an attachment mark or
+    an appendix heading within a few lines of it)."""
     for k, n in enumerate(nonblank):
         if k < 4 or not cue["signature_start"](text(n).lstrip("| ")):
             continue
