@@ -229,11 +229,9 @@ def segment(doc: Doc) -> Layout:
     # in the body of a long document cannot cut it short.
     lower_from = nonblank[len(nonblank) // 3] if len(nonblank) > 6 else nonblank[0]
     rec_start = next((n for n in nonblank if n >= lower_from and cue["recipients_start"](text(n))), None)
-    sig_start = next(
-        (n for n in nonblank if n >= lower_from and cue["signature_start"](text(n).lstrip("| "))),
-        None,
-    )
-    early = _signature_before_attachment(nonblank, text, cue)
+    authority = [k for k, n in enumerate(nonblank) if cue["signature_start"](text(n).lstrip("| "))]
+    sig_start = next((nonblank[k] for k in authority if nonblank[k] >= lower_from), None)
+    early = _signature_before_attachment(nonblank, authority, text, cue)
     if early is not None and (sig_start is None or sig_start >= early[0]):
         # a document attached after the signature (a plan, a regulation,
         # appendices) can make the letter itself a small top part of the file,
@@ -562,12 +560,14 @@ def _attachment_mark(s: str, cue) -> bool:
 _ATTACHMENT_REACH = 16  # lines from an authority line to the attachment it precedes
 
 
-def _signature_before_attachment(nonblank, text, cue) -> tuple[int, int] | None:
+def _signature_before_attachment(nonblank, authority: list[int], text, cue) -> tuple[int, int] | None:
     """(authority line, first line after its block) of the first signature
     block that an attached document or appendix follows (an attachment mark or
-    an appendix heading within a few lines of it)."""
-    for k, n in enumerate(nonblank):
-        if k < 4 or not cue["signature_start"](text(n).lstrip("| ")):
+    an appendix heading within a few lines of it). ``authority``: the indexes
+    in ``nonblank`` of the lines that open a signature block."""
+    for k in authority:
+        n = nonblank[k]
+        if k < 4:
             continue
         for m in nonblank[k + 1 : k + 1 + _ATTACHMENT_REACH]:
             s = text(m)

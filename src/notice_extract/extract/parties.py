@@ -1177,8 +1177,9 @@ class Parser:
                 c.drop.append((k, e))
                 k = e
                 continue
-            n = L.founded_by.match(t, k, lim) if self.lowerish(k) else 0
-            if n and (sub := self.conj(k + n, lim, nested=True)) and (m := L.founded_verbs.match(t, sub.end, lim)):
+            n = L.founded_by.match(t, k, lim)
+            if n and self.lowerish(k) and (sub := self.conj(k + n, lim, nested=True)) and (
+                    m := L.founded_verbs.match(t, sub.end, lim)):
                 c.has_mods = True  # "... công ty do Thủ tướng Chính phủ quyết định thành lập"
                 k = sub.end + m
                 continue
@@ -1595,7 +1596,7 @@ def _dedupe(parties: list[Party]) -> list[Party]:
     for q, key in zip(parties, keys):
         if key in seen:
             continue
-        if q.span and any(
+        if len(parties) > 1 and q.span and any(
             r is not q and r.role == q.role and r.span and r.span[0] <= q.span[0] and q.span[1] <= r.span[1]
             and (r.span[1] - r.span[0]) > (q.span[1] - q.span[0]) and key in k2
             for r, k2 in zip(parties, keys)
@@ -2232,8 +2233,10 @@ def _assigned_mid_clause(doc: Doc, p: Parser, i: int, lim: int, method: str, con
     trì thực hiện" (the agent after "do", with the role its predicate names)."""
     L = p.L
     for k in range(i + 1, lim):
+        if p.t[k].low not in ("giao", "do"):
+            continue
         bracket = p.is_(k - 1, "(")  # "Xây dựng Quy chế ... (Giao Công an tỉnh chủ trì ...)"
-        if p.t[k].low not in ("giao", "do") or not (p.lowerish(k) or bracket) or not (p.word(k - 1) or bracket):
+        if not (p.lowerish(k) or bracket) or not (p.word(k - 1) or bracket):
             continue
         if p.is_(k, "giao") and L.intro.match(p.t, k, lim) and not L.directing_not_after.match(p.t, k - 1, lim):
             # (not "trong việc giao cơ quan chủ quản ...": the act of assigning, named)
