@@ -744,3 +744,19 @@ def test_an_enumeration_after_sau_day(text, parties):
 ])
 def test_round_g_patterns(text, expected):
     assert _resp(text) == expected
+
+
+# Round J's patterns, on synthetic sentences
+@pytest.mark.parametrize("text,expected", [
+    # a task card: the role labels on bulleted lines after the task sentence
+    ("Xây dựng cơ sở dữ liệu dân cư.\n- Đơn vị chủ trì: Sở Tư pháp.\n- Đơn vị phối hợp: Sở Nội vụ.\n"
+     "- Thời gian thực hiện: Quý II/2026.", [("Sở Tư pháp", "unit", "lead"), ("Sở Nội vụ", "unit", "support")]),
+    # agencies named by their function
+    ("Cơ quan điều tra, Viện Kiểm sát nhân dân và cơ quan thi hành án có trách nhiệm thông báo.",
+     [("Cơ quan điều tra", "unit", "lead"), ("Viện Kiểm sát nhân dân", "unit", "lead"),
+      ("cơ quan thi hành án", "unit", "lead")]),
+    ("Trong thời hạn 05 ngày làm việc, cơ quan cấp phép tiến hành thẩm định hồ sơ.",
+     [("cơ quan cấp phép", "unit", "lead")]),
+])
+def test_round_j_patterns(text, expected):
+    assert _resp(text) == expected

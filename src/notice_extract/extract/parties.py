@@ -1841,8 +1841,9 @@ def _clause_starts(p: Parser) -> list[tuple[int, bool]]:
     """Token indices where a clause may start; flag = after ";" or ":"."""
     starts = [(0, False)]
     for k, t in enumerate(p.t[:-1]):
-        if t.text in (".", "!", "?", "…") and (p.capish(k + 1) or p.caps):
-            starts.append((k + 1, False))
+        if t.text in (".", "!", "?", "…") and (p.capish(k + 1) or p.caps
+                                                 or p.t[k + 1].nl and p.t[k + 1].text in _BULLETS):
+            starts.append((k + 1, False))  # (or a bulleted line: "...⏎- Đơn vị chủ trì: Bộ Công an.")
         elif t.text in (";", ":"):
             starts.append((k + 1, True))
         elif t.low == "thì" and k > 0:
