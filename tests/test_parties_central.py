@@ -760,3 +760,15 @@ def test_round_g_patterns(text, expected):
 ])
 def test_round_j_patterns(text, expected):
     assert _resp(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Trường hợp các cơ quan, tổ chức không thực hiện việc báo cáo thì Sở Tư pháp có trách nhiệm xem xét.",
+     [("Sở Tư pháp", "unit", "lead")]),
+    ("Trường hợp cơ quan, tổ chức, doanh nghiệp không thực hiện nghiêm túc việc báo cáo định kỳ thì "
+     "Sở Tư pháp có trách nhiệm xem xét.", [("Sở Tư pháp", "unit", "lead")]),
+    ("Nếu các doanh nghiệp chậm nộp hồ sơ thì Ủy ban nhân dân huyện xử lý theo quy định.",
+     [("Ủy ban nhân dân huyện", "unit", "lead")]),
+])
+def test_the_subject_of_a_condition_before_thi_is_no_party(text, expected):
+    assert _resp(text) == expected

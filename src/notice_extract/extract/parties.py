@@ -1851,6 +1851,16 @@ def _clause_starts(p: Parser) -> list[tuple[int, bool]]:
     return starts
 
 
+def _condition_before_then(p: Parser, i: int, lim: int) -> bool:
+    """A clause that opens with a condition ("Trường hợp ...", "Nếu ...") and
+    goes on to "thì": its subject only sets the case; the party is the one
+    after "thì"."""
+    while i < lim and p.t[i].text in _BULLETS:
+        i += 1
+    opens = p.is_(i, "nếu") or p.is_(i, "trường") and p.is_(i + 1, "hợp")
+    return opens and any(p.is_(k, "thì") for k in range(i + 2, lim))
+
+
 def _clause_end(p: Parser, i: int) -> int:
     k = i
     while k < p.n and p.t[k].text not in _PUNCT_STOP:
@@ -2444,6 +2454,8 @@ def find_responsible(doc: Doc, start: int, end: int, *, method: str = "rule:resp
         if i < skip_to:
             continue
         lim = _clause_end(p, i)
+        if _condition_before_then(p, i, lim):
+            continue  # "Trường hợp X không thực hiện ... thì Y có trách nhiệm": Y's clause, after "thì"
         if p.is_(lim, ";"):
             # "Thủ trưởng các sở, ban, ngành; Chủ tịch UBND các huyện có trách nhiệm: ..."
             conjs, e = p.conj_list(i, lim, bounded=False)
