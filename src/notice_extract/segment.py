@@ -257,9 +257,7 @@ def segment(doc: Doc) -> Layout:
             None,
         )
         if rec_start is not None:
-            sig_start = next(
-                (n for n in nonblank if n >= rec_start and cue["signature_start"](text(n).lstrip("| "))), None
-            )
+            sig_start = next((nonblank[k] for k in authority if nonblank[k] >= rec_start), None)
     representatives = None
     if sig_start is None and rec_start is None:
         sig_start = representatives = _representatives_start(nonblank, text)

@@ -2145,9 +2145,8 @@ def _support(doc: Doc, p: Parser, e: int, lim: int, method: str, conf: float) ->
     if m:
         # "X chỉ đạo Y, Z thực hiện ...": Y, Z act under X; a known verb must
         # follow them ("hướng dẫn xã trong công tác ..." gives xã no task)
-        conjs, se = p.conj_list(k + m, lim, bounded=False)
-        if (conjs and not _bare_generic(p, conjs, True) and not _guides_staff(p, k, lim, conjs)
-                and _predicate_follows(p, se, lim, True, strict=True)):
+        conjs, se = _directed_objects(p, k, m, lim)
+        if conjs and _predicate_follows(p, se, lim, True, strict=True):
             return _build(doc, p, conjs, "support", method, conf)
     if not n:
         # "Giao Sở Công Thương chủ trì hướng dẫn chuyên môn, phối hợp với ..."
@@ -2336,13 +2335,20 @@ def _role_label(doc: Doc, p: Parser, i: int, colon: int, method: str) -> Optiona
     return None
 
 
-def _guides_staff(p: Parser, k: int, lim: int, conjs: list[Conj]) -> bool:
-    """A verb that directs bodies only ("hướng dẫn") with staff as its object
-    ("hướng dẫn cán bộ chuyên môn của xã rà soát ..."): no party."""
-    if not conjs or not p.L.directing_bodies.match(p.t, k, lim):
-        return False
-    first = conjs[0].start + (1 if p.is_(conjs[0].start, "các", "những") else 0)
-    return bool(p.L.not_directed.match(p.t, first, lim))
+def _directed_objects(p: Parser, k: int, m: int, lim: int) -> tuple[list[Conj], int]:
+    """The list a directing verb of ``m`` tokens at ``k`` puts to work, and its
+    end; no list when it is a lone category noun or, after a verb that
+    directs bodies only ("hướng dẫn"), staff ("hướng dẫn cán bộ chuyên môn
+    của xã rà soát ..."). The three readers of directed parties (after a
+    subject, opening an item, anywhere) share it."""
+    conjs, se = p.conj_list(k + m, lim, bounded=False)
+    if not conjs or _bare_generic(p, conjs, True):
+        return [], se
+    if p.L.directing_bodies.match(p.t, k, lim):
+        first = conjs[0].start + (1 if p.is_(conjs[0].start, "các", "những") else 0)
+        if p.L.not_directed.match(p.t, first, lim):
+            return [], se
+    return conjs, se
 
 
 def _directing(p: Parser, k: int, lim: int) -> int:
@@ -2376,10 +2382,10 @@ def _opening_support(doc: Doc, p: Parser, i: int, lim: int, method: str, conf: f
     m = 0 if n or k != i or i > 0 else _directing(p, k, lim)
     if not (n or m):
         return []
-    conjs, se = p.conj_list(k + (n or m), lim, bounded=False)
+    conjs, se = _directed_objects(p, k, m, lim) if m else p.conj_list(k + n, lim, bounded=False)
     if n and p.is_(lim, ":") and (not conjs or se >= lim) and (dist := _distributed_support(doc, p, k + n, method, conf)):
         return dist  # "Chủ trì, phối hợp với các Bộ, ngành liên quan: Tài chính, Nội vụ hướng dẫn ..."
-    if not conjs or _bare_generic(p, conjs, True) or m and _guides_staff(p, k, lim, conjs):
+    if not conjs or _bare_generic(p, conjs, True):
         return []
     if not (_predicate_follows(p, se, lim, True, strict=bool(m)) or (n and (se >= lim or p.is_(se, ",", ";")))):
         return []
@@ -2422,10 +2428,8 @@ def _directed(doc: Doc, p: Parser, method: str, conf: float) -> list[Party]:
             continue
         lim = _clause_end(p, k)
         m = _directing(p, k, lim)
-        conjs, se = p.conj_list(k + m, lim, bounded=False)
-        if not conjs or _bare_generic(p, conjs, True):
-            continue
-        if _guides_staff(p, k, lim, conjs):
+        conjs, se = _directed_objects(p, k, m, lim)
+        if not conjs:
             continue
         if _predicate_follows(p, se, lim, True, strict=True) or p.is_(se, "để"):
             out.extend(_build(doc, p, conjs, "support", method, conf))
