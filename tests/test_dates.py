@@ -255,6 +255,21 @@ def test_match_period(s, first, last):
     assert (p.first, p.last, p.end) == (first, last, len(s))
 
 
+@pytest.mark.parametrize(
+    "s, last, printed",
+    [
+        ("năm 2023, 2024", date(2024, 12, 31), "năm 2023, 2024"),  # years that follow each other: one span
+        ("năm 2023 và 2024", date(2024, 12, 31), "năm 2023 và 2024"),
+        ("năm 2024, 2025, 2026.", date(2026, 12, 31), "năm 2024, 2025, 2026"),
+        ("năm 2023, 2025", date(2023, 12, 31), "năm 2023"),  # a gap: two periods, the first read here
+        ("năm 2024, 2025/2026", date(2024, 12, 31), "năm 2024"),  # "2025/2026" is no year of the list
+    ],
+)
+def test_a_list_of_consecutive_years_is_one_span(s, last, printed):
+    p = match_period(s, 0)
+    assert (p.last, s[p.start : p.end]) == (last, printed)
+
+
 def test_match_period_relative():
     ref = date(2019, 11, 20)
     assert match_period("tháng tới", 0, ref=ref).first == date(2019, 12, 1)

@@ -167,11 +167,42 @@ COLLECTIVES = [
     ("Giao UBND các địa phương phối hợp thực hiện.", ["UBND các địa phương"]),
     ("Giao các đơn vị trực thuộc Sở thực hiện.", ["các đơn vị trực thuộc Sở"]),
     ("Giao các phòng thuộc Sở và các đơn vị trực thuộc Bộ thực hiện.", ["các phòng thuộc Sở", "các đơn vị trực thuộc Bộ"]),
+    # a passive qualifier names the body by what it was given, with or without
+    # an object, with or without the giver; a place qualifier follows an office too
+    ("Cơ quan được lấy ý kiến có trách nhiệm trả lời bằng văn bản.", ["Cơ quan được lấy ý kiến"]),
+    ("Các đơn vị được phân bổ kế hoạch vốn năm 2026 nêu tại Điều 1 Quyết định này chịu trách nhiệm triển khai.",
+     ["Các đơn vị được phân bổ kế hoạch vốn năm 2026 nêu tại Điều 1 Quyết định này"]),
+    ("Trong thời hạn 05 ngày, đơn vị được Giám đốc Sở Y tế giao quản lý cơ sở dữ liệu thực hiện cập nhật.",
+     ["đơn vị được Giám đốc Sở Y tế giao quản lý cơ sở dữ liệu"]),
+    ("Trong thời hạn 04 ngày, cơ quan được Sở Nội vụ ủy quyền giải quyết hồ sơ đất đai, tổ chức kiểm tra thực địa.",
+     ["cơ quan được Sở Nội vụ ủy quyền giải quyết hồ sơ đất đai"]),
+    ("Trường hợp đủ điều kiện, cơ quan được Chủ tịch UBND huyện giao giải quyết thủ tục hành chính cấp Giấy phép cho cơ sở.",
+     ["cơ quan được Chủ tịch UBND huyện giao giải quyết thủ tục hành chính"]),
+    ("Chủ tịch Ủy ban nhân dân cấp xã nơi tiếp nhận hồ sơ tổ chức thẩm định.",
+     ["Chủ tịch Ủy ban nhân dân cấp xã nơi tiếp nhận hồ sơ"]),
+    ("Giám đốc Sở tham gia ý kiến.", ["Giám đốc Sở"]),  # an office's "tham gia" is its predicate
 ]
 
 
 @pytest.mark.parametrize("text,expected", COLLECTIVES, ids=[c[0][:30] for c in COLLECTIVES])
 def test_distributive_heads_and_qualified_collectives(text, expected):
+    doc = build_doc(text)
+    parties = find_responsible(doc, 0, len(doc.text))
+    assert [p.value for p in parties] == expected
+    assert all(doc.source[p.span[0] : p.span[1]] == p.text for p in parties)
+
+
+# A page break inside a sentence: the running header and the page number
+# between blank lines are no words of the party they interrupt.
+PAGE_BREAKS = [
+    ("Trong thời hạn 03 ngày, Sở Tài chính\n\nCÔNG BÁO/Số 12/Ngày 01-02-2026\n15\n\nthẩm định hồ sơ.", ["Sở Tài chính"]),
+    ("Giao Sở Tư pháp\n\n3\n\nthẩm định hồ sơ.", ["Sở Tư pháp"]),
+    ("Giao các\n\n54\nCÔNG BÁO/Số 9/Ngày 03-11-2023\n\nđơn vị liên quan triển khai.", ["các đơn vị liên quan"]),
+]
+
+
+@pytest.mark.parametrize("text,expected", PAGE_BREAKS, ids=[c[0][:30] for c in PAGE_BREAKS])
+def test_page_furniture_inside_a_party(text, expected):
     doc = build_doc(text)
     parties = find_responsible(doc, 0, len(doc.text))
     assert [p.value for p in parties] == expected

@@ -404,8 +404,12 @@ _QUARTER = re.compile(
     re.IGNORECASE,
 )
 _QUARTER_REL = re.compile(r"quý" + _S + r"(?P<w>này|tới|sau)\b", re.IGNORECASE)
-# "năm 2019", "năm 2016 - 2020" (a span of years after "năm")
-_YEAR = re.compile(r"năm" + _S + _Y + r"(?:" + _S + r"[-–]" + _S + r"(?P<y2>\d{4})(?!\d))?", re.IGNORECASE)
+# "năm 2019", "năm 2016 - 2020" (a span of years after "năm"); "năm 2023, 2024"
+# and "năm 2023 và 2024" list the years of one span (read only when they follow
+# each other: match_period)
+_YEAR = re.compile(r"năm" + _S + _Y + r"(?:" + _S + r"[-–]" + _S + r"(?P<y2>\d{4})(?!\d)|"
+                   + r"(?:" + _S + r"(?:,|và)" + _S + r"(?P<next>\d{4})(?![\d/.\-]\d))+)?", re.IGNORECASE)
+_FOUR_DIGITS = re.compile(r"\d{4}")
 _YEAR_REL = re.compile(r"năm" + _S + r"(?P<w>nay|tới|sau)\b", re.IGNORECASE)
 # "6 tháng cuối năm 2023", "06 tháng đầu năm", "nửa cuối năm 2023"
 _PART_YEAR = re.compile(
@@ -523,9 +527,17 @@ def _match_plain(text: str, pos: int, end: int, ref: date | None) -> Period | No
     if m:
         y1 = int(m.group("y"))
         y2 = int(m.group("y2")) if m.group("y2") else y1
+        stop = m.end()
+        if m.group("next"):
+            # a list of years is one span only when each follows the one before
+            ys = list(_FOUR_DIGITS.finditer(text, m.start("y"), m.end()))
+            k = 1
+            while k < len(ys) and int(ys[k].group()) == int(ys[k - 1].group()) + 1:
+                k += 1
+            y2, stop = int(ys[k - 1].group()), ys[k - 1].end()
         if not (MIN_YEAR <= y1 <= y2 <= MAX_YEAR):
             return None
-        return Period(pos, m.end(), date(y1, 1, 1), date(y2, 12, 31), "year")
+        return Period(pos, stop, date(y1, 1, 1), date(y2, 12, 31), "year")
     m = _YEAR_REL.match(text, pos, end)
     if m:
         if ref is None:

@@ -100,6 +100,38 @@ _WS_TOKEN = re.compile(r"(\s*)(\w+(?:[/&.\-]\w+)*|\S)")  # _TOKEN with the gap b
 
 
 def _tokenize(doc: Doc, start: int, end: int) -> list[Tok]:
+    toks = _tokenize_text(doc, start, end)
+    if "\n\n" in doc.text[start:end]:
+        toks = _drop_furniture(doc, start, end, toks)
+    return toks
+
+
+def _drop_furniture(doc: Doc, start: int, end: int, toks: list[Tok]) -> list[Tok]:
+    """Tokens outside page furniture: a run of page-number or running-header
+    lines between blank lines, where a page break cut a sentence ("Bộ Nông
+    nghiệp và Môi trường⏎⏎CÔNG BÁO/Số 272/Ngày 14-05-2026⏎80⏎⏎thẩm định ..."),
+    is no word of the sentence."""
+    lines = doc.text[start:end].split("\n")
+    cut: list[tuple[int, int]] = []
+    pos, i = start, 0
+    offsets = []
+    for ln in lines:
+        offsets.append(pos)
+        pos += len(ln) + 1
+    furniture = _lex().furniture
+    while i < len(lines):
+        j = i
+        while j < len(lines) and lines[j].strip() and furniture.match(lines[j].strip()):
+            j += 1
+        if j > i and i > 0 and not lines[i - 1].strip() and (j == len(lines) or not lines[j].strip()):
+            cut.append((offsets[i], offsets[j - 1] + len(lines[j - 1])))
+        i = max(j, i + 1)
+    if not cut:
+        return toks
+    return [t for t in toks if not any(a <= t.start < b for a, b in cut)]
+
+
+def _tokenize_text(doc: Doc, start: int, end: int) -> list[Tok]:
     seg = doc.text[start:end]
     low = lower(seg)
     if len(low) != len(seg) or "\u03a3" in seg:
@@ -199,6 +231,9 @@ class Lexicon:
 
 @dataclass
 class Lex:
+    furniture: re.Pattern
+    assigned_by: Lexicon
+    office_qualifier: Lexicon
     intro: Lexicon
     intro_mid: Lexicon
     triggers: Lexicon
@@ -291,6 +326,11 @@ def _lex() -> Lex:
     r = load_rules("parties")
     bodies = _known_bodies()
     return Lex(
+        # page numbers and a gazette's running header (the lines that may
+        # interrupt a signature block, rules/signature.yaml): never words of a party
+        furniture=re.compile(load_rules("signature")["interruptions"], re.I),
+        assigned_by=Lexicon(r["relations"]["assigned_by"]),
+        office_qualifier=Lexicon(r["relations"]["office_qualifier"]),
         intro=Lexicon(r["intro_verbs"]),
         intro_mid=Lexicon(r["intro_verbs_mid_clause"]),
         triggers=Lexicon(r["addressee_triggers"]),
@@ -1097,8 +1137,15 @@ class Parser:
                 c.has_mods = True
                 k = lt[0]
                 continue
-            n = L.rel_qualifier.match(t, k, lim) if self.lowerish(k) and c.core_type in ("group", "unit") else 0
-            if n and (e := self._qualifier_end(k + n, lim)) > k + n:
+            e = self._assigned_by(k, lim) if c.core_type in ("group", "unit") and t[k].low == "được" else None
+            if e is not None:
+                c.scope_tail = (k, e)  # "cơ quan được Chủ tịch UBND cấp tỉnh giao giải quyết thủ tục hành chính"
+                c.has_mods = True
+                k = e
+                continue
+            n = L.rel_qualifier.match(t, k, lim) if self.lowerish(k) and (
+                c.core_type in ("group", "unit") or c.core_type == "title" and L.office_qualifier.match(t, k, lim)) else 0
+            if n and (e := self._qualifier_end(k + n, lim, bare=t[k].low in ("được", "nơi"))) is not None:
                 c.scope_tail = (k, e)
                 c.has_mods = True
                 k = e
@@ -1219,18 +1266,48 @@ class Parser:
         m = self.L.named_heads.match(self.t, k, lim) or self.L.fixed_heads.match(self.t, k, lim)
         return m if m and self.capish(k) and not self.capish(k + m) else 0
 
-    def _qualifier_end(self, j: int, lim: int) -> int:
-        """End of a relative qualifier's object starting at ``j`` (see
-        ``relations.qualifier``); ``j`` when it has none."""
-        L, e = self.L, j
-        while e < lim and self.word(e) and e - j < 15:
-            if self.lowerish(e) and (L.predicate_openers.match(self.t, e, lim) or L.obligation.match(self.t, e, lim)):
+    def _assigned_by(self, k: int, lim: int) -> Optional[int]:
+        """End of a passive qualifier with its agent at ``k`` ("được"): "được
+        <party> giao <task>" names a body by what another one gave it to do
+        ("cơ quan được Chủ tịch Ủy ban nhân dân cấp tỉnh giao giải quyết thủ
+        tục hành chính trong lĩnh vực X"). The task opens with its own verb and
+        runs to the next predicate word, or to a comma before one; ``None``
+        when the words are no such qualifier."""
+        agent = self.conj(k + 1, lim, nested=True)
+        if agent is None:
+            return None
+        v = agent.end
+        n = self.L.assigned_by.match(self.t, v, lim) if self.lowerish(v) else 0
+        if not n:
+            return None
+        e = v + n + 1  # the task's own verb
+        while e < lim and e - v < 20:
+            if not self.word(e):
+                # (a comma closing so long a subject goes with it: "..., thực hiện kiểm tra")
+                return e + 1 if self.is_(e, ",") and self._predicate_at(e + 1, lim) else None
+            if self.lowerish(e) and self._predicate_at(e, lim):
                 return e
             e += 1
-        e = j
+        return None
+
+    def _qualifier_end(self, j: int, lim: int, bare: bool = False) -> Optional[int]:
+        """End of a relative qualifier's object starting at ``j`` (see
+        ``relations.qualifier``): the predicate opener that follows it, else
+        the first predicate after at least one word; ``None`` when neither
+        closes it. A passive or place qualifier (``bare``) needs no object:
+        "Cơ quan được lấy ý kiến có trách nhiệm"; an active one does ("các
+        đơn vị tham gia tích cực": "tham gia" is the predicate)."""
+        L, e = self.L, j
+        while e < lim and self.word(e) and e - j < 20:
+            if self.lowerish(e) and (L.predicate_openers.match(self.t, e, lim) or L.obligation.match(self.t, e, lim)):
+                return e if e > j or bare else None
+            e += 1
+        # (a passive or place qualifier's object may open with its own verb:
+        # "nơi tiếp nhận hồ sơ", "được giao quản lý")
+        e = j + 1 if bare and self._predicate_at(j, lim) else j
         while e < lim and self.word(e) and not self._predicate_at(e, lim) and e - j < 12:
             e += 1
-        return e if e < lim and self.word(e) and e > j else j
+        return e if e < lim and self.word(e) and e > j else None
 
     # -- lists ---------------------------------------------------------------
     def conj_list(self, i: int, lim: int, bounded: bool) -> tuple[list[Conj], int]:
@@ -1361,7 +1438,20 @@ def _words(doc: Doc, toks: list[Tok], a: int, b: int, drop=()) -> str:
         k = max(k, d1)
     if k < b:
         pieces.append(doc.text[toks[k].start : toks[b - 1].end])
+    if any("\n\n" in x for x in pieces):
+        pieces = [_without_furniture(doc, toks, a, b, x) for x in pieces]
     return clean_value(" ".join(pieces))
+
+
+def _without_furniture(doc: Doc, toks: list[Tok], a: int, b: int, piece: str) -> str:
+    """``piece`` without the page furniture ``_tokenize`` dropped from it: a
+    gap between two of its tokens that is not blank held dropped lines."""
+    out = piece
+    for i in range(a, b - 1):
+        gap = doc.text[toks[i].end : toks[i + 1].start]
+        if gap and not gap.isspace():
+            out = out.replace(gap, " ", 1)
+    return out
 
 
 def _trim_end(p: Parser, a: int, b: int) -> int:
