@@ -139,6 +139,47 @@ def test_first_look_records_are_labelled_as_the_scorer_counts_them():
     assert {r.doc_id for r in rows} == set(listed)
 
 
+def test_clause_first_look_rows_are_labelled_as_the_clause_scorer_counts_them(tmp_path):
+    """A clause round's first look: each found party or deadline is right when
+    the clause scorer pairs it with own gold, wrong when spurious, and left out
+    when it only meets an optional value; a clause of a document without a
+    family is counted, not used."""
+    gold = tmp_path / "clauses"
+    gold.mkdir()
+    party = lambda v, **k: {"value": v, "kind": "unit", "role": "lead", "inherited": False, **k}
+    clauses = [
+        {"id": "x1", "doc": "dA", "group": "g", "ref_date": "2026-01-01",
+         "clause": "Giao Sở Tài chính chủ trì, phối hợp với Sở Nội vụ hoàn thành trước ngày 30/6/2026.",
+         "responsible": [party("Sở Tài chính")], "responsible_optional": [party("Sở Nội vụ", role="support")],
+         "deadlines": [{"kind": "before", "start": None, "end": "2026-06-30", "recurrence": None,
+                        "inherited": False, "text": "trước ngày 30/6/2026"}], "deadlines_optional": []},
+        {"id": "x2", "doc": "dB", "group": "g", "clause": "Giao Sở Y tế thực hiện.",
+         "responsible": [party("Sở Y tế")], "deadlines": []},
+    ]
+    (gold / "r.jsonl").write_text("".join(json.dumps(c, ensure_ascii=False) + "\n" for c in clauses), encoding="utf-8")
+    found = lambda v, role="lead": {"confidence": 0.85, "method": "rule:responsible", "text": v, "value": v,
+                                    "kind": "unit", "role": role, "inherited": False}
+    rec = {"id": "x1",
+           "responsible": [found("Sở Tài chính"), found("Sở Nội vụ", "support"), found("Bộ Công an")],
+           "deadlines": [{"confidence": 0.9, "method": "rule:deadline.before", "text": "trước ngày 30/6/2026",
+                          "kind": "before", "start": None, "end": "2026-06-30", "recurrence": None,
+                          "inherited": False}]}
+    other = {"id": "x2", "responsible": [found("Sở Y tế")], "deadlines": []}
+    (tmp_path / "fl" / "abc1234").mkdir(parents=True)
+    (tmp_path / "fl" / "abc1234" / "clauses-r.jsonl").write_text(
+        json.dumps(rec, ensure_ascii=False) + "\n" + json.dumps(other, ensure_ascii=False) + "\n", encoding="utf-8")
+    rows, unlabelled = C.clause_firstlook_rows({"dA"}, folder=tmp_path / "fl", clause_dir=gold)
+    got = sorted((r.field, r.key[0], r.label) for r in rows)
+    assert got == [("directives.deadlines", "directives.deadlines", 1),
+                   ("directives.responsible", "directives.responsible", 0),
+                   ("directives.responsible", "directives.responsible", 1)]
+    assert {r.source for r in rows} == {C.FIRST_LOOK} and {r.doc_id for r in rows} == {"dA"}
+    assert unlabelled == {"directives.responsible": 1, "clauses without gold or family": 1}
+    # the rows carry the features a directive's party has at run time
+    wrong = next(r for r in rows if r.label == 0)
+    assert {"role=lead", "kind=unit", "not-notice", "own"} <= set(wrong.key[3])
+
+
 def test_text_signs_of_one_value():
     clean = "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 12/TB-UBND | email: vp@qn.gov.vn\n" * 5
     noisy = clean + "R-.4ê th TL. CHỦ TỊCH ˆ† Š€ »{\\ `\n"

@@ -99,13 +99,21 @@ class ClauseScore:
         }
 
 
+def match_clause(cl: dict, pred: dict):
+    """The scorer's one-to-one matches of a clause's predicted parties and
+    deadlines against its own (not inherited) gold: ``(parties, deadlines)``."""
+    m = match_list(_own(cl["responsible"]), _own(cl.get("responsible_optional")), pred["responsible"], _party_score)
+    md = match_list(_own(cl["deadlines"]), _own(cl.get("deadlines_optional")), pred["deadlines"], deadline_score)
+    return m, md
+
+
 def score_clauses(clauses: list[dict], predict=predict_clause) -> ClauseScore:
     s = ClauseScore()
     for cl in clauses:
         s.clauses += 1
         pred = predict(cl)
         gold_p = _own(cl["responsible"])
-        m = match_list(gold_p, _own(cl.get("responsible_optional")), pred["responsible"], _party_score)
+        m, md = match_clause(cl, pred)
         s.responsible.add(m.counts)
         s.by_group[cl["group"]].add(m.counts)
         for gi, pi, _ in m.pairs:
@@ -117,7 +125,6 @@ def score_clauses(clauses: list[dict], predict=predict_clause) -> ClauseScore:
             s.errors.append({"id": cl["id"], "field": "responsible", "error": "spurious",
                              "pred": pred["responsible"][pi]["value"]})
         gold_d = _own(cl["deadlines"])
-        md = match_list(gold_d, _own(cl.get("deadlines_optional")), pred["deadlines"], deadline_score)
         s.deadlines.add(md.counts)
         for gi in md.missed:
             g = gold_d[gi]

@@ -195,6 +195,25 @@ def symbol_sign(record) -> str:
     return "symbol=agrees" if own in named else "symbol=disagrees"
 
 
+def party_signs(p) -> tuple[str, ...]:
+    """A responsible party's own signs: role, kind, and a generic noun
+    (lower-case start) against a name."""
+    return (f"role={p.role}", f"kind={p.kind}", f"role={p.role}&kind={p.kind}",
+            f"kind={p.kind}&{'generic' if p.text and p.text[0].islower() else 'named'}")
+
+
+def clause_items(clause_text: str, parties: list, deadlines: list, depth: int = 1) -> Iterator[Item]:
+    """The items of one assignment clause read alone (``notice-extract
+    evaluate-clauses``): its parties and deadlines with the context a
+    directive of a non-notice at ``depth`` gives them in ``walk``."""
+    shared = (ocr_level(clause_text), "warnings=0")
+    for p in parties:
+        yield Item("directives.responsible", p,
+                   _ctx(False, False, p.inherited, depth, *party_signs(p)) + shared + text_signs(p))
+    for dl in deadlines:
+        yield Item("directives.deadlines", dl, _ctx(False, False, dl.inherited, depth) + shared)
+
+
 def walk(record, text: Optional[str] = None) -> Iterator[Item]:
     """Every object of a ``Record`` whose confidence is calibrated, in record
     order. ``text`` (the source the spans index) gives the document's OCR
@@ -244,10 +263,7 @@ def walk(record, text: Optional[str] = None) -> Iterator[Item]:
         yield Item("directives", d, _ctx(notice, legacy, False, d.level, f"kind={d.kind}",
                                          "with-responsible" if d.responsible else "no-responsible") + shared)
         for p in d.responsible:
-            yield Item("directives.responsible", p,
-                       ctx(p, p.inherited, d.level, f"role={p.role}", f"kind={p.kind}",
-                           f"role={p.role}&kind={p.kind}",
-                           f"kind={p.kind}&{'generic' if p.text and p.text[0].islower() else 'named'}"))
+            yield Item("directives.responsible", p, ctx(p, p.inherited, d.level, *party_signs(p)))
         for dl in d.deadlines:
             yield Item("directives.deadlines", dl, _ctx(notice, legacy, dl.inherited, d.level) + shared)
     for r in record.recipients:

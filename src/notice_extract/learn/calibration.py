@@ -55,7 +55,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
 
-from ..apply.calibration import FAMILIES, SIGNATURE_PARTS, TABLE_FILE, features, walk
+from ..apply.calibration import FAMILIES, SIGNATURE_PARTS, TABLE_FILE, clause_items, features, walk
 from ..decode import read_file
 from ..models import Record, Source
 from ..apply.config import use
@@ -82,6 +82,7 @@ BINS = 10
 CV_FILE = "cv_calibration.json"
 SVG_FILE = "calibration_reliability.svg"
 FIRST_LOOK_DIR = Path(__file__).resolve().parents[3] / "training" / "firstlook"
+CLAUSE_DIR = Path(__file__).resolve().parents[3] / "training" / "clauses"
 IN_SAMPLE, FIRST_LOOK = "in-sample", "first-look"
 IN_SAMPLE_FEATURE = "source=in-sample"  # a training-only feature (row_features)
 FIRST_LOOK_WEIGHT = 5.0  # a first-look value counts as this many in-sample ones (grouped CV: models/README.md)
@@ -300,6 +301,45 @@ def firstlook_rows(pairs, folder: Path = FIRST_LOOK_DIR) -> tuple[list[Row], dic
             continue  # ROUND.json, or a document without gold
         record = Record.model_validate_json(path.read_text(encoding="utf-8"))
         rows += _rows_of(record, pair, FIRST_LOOK, unlabelled)
+    return rows, dict(unlabelled)
+
+
+def clause_firstlook_rows(doc_ids, folder: Path = FIRST_LOOK_DIR, clause_dir: Path = CLAUSE_DIR
+                          ) -> tuple[list[Row], dict]:
+    """Rows of the clause rounds' first looks (``training/firstlook/<commit>/
+    clauses-<round>.jsonl``, written by ``training/firstlook.py --clauses``):
+    an older commit's parties and deadlines of each assignment clause read
+    alone, labelled against today's clause gold with the clause scorer's
+    matching (``clauses.match_clause``). These are the errors of the party
+    grammar and the deadline normaliser on text they had not seen; a clause of
+    a document outside ``doc_ids`` (no issuer family) is left out and counted."""
+    from types import SimpleNamespace
+
+    from ..clauses import load_clauses, match_clause
+
+    gold = {c["id"]: c for c in load_clauses(sorted(Path(clause_dir).glob("*.jsonl")))}
+    rows: list[Row] = []
+    unlabelled: dict[str, int] = defaultdict(int)
+    for path in sorted(Path(folder).glob("*/clauses-*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            rec = json.loads(line)
+            cl = gold.get(rec["id"])
+            if cl is None or cl["doc"] not in doc_ids:
+                unlabelled["clauses without gold or family"] += 1
+                continue
+            parties = [SimpleNamespace(**x) for x in rec["responsible"]]
+            deadlines = [SimpleNamespace(**x) for x in rec["deadlines"]]
+            m, md = match_clause(cl, rec)
+            labels = {id(parties[pi]): 1 for _, pi, _ in m.pairs}
+            labels.update({id(parties[pi]): 0 for pi in m.spurious})
+            labels.update({id(deadlines[pi]): 1 for _, pi, _ in md.pairs})
+            labels.update({id(deadlines[pi]): 0 for pi in md.spurious})
+            for item in clause_items(cl["clause"], parties, deadlines):
+                label = labels.get(id(item.obj))
+                if label is None:
+                    unlabelled[item.field] += 1
+                    continue
+                rows.append(Row(cl["doc"], item.field, item.key(), item.obj.confidence, label, FIRST_LOOK))
     return rows, dict(unlabelled)
 
 
@@ -569,7 +609,10 @@ SHIPPED, IN_SAMPLE_ONLY = "pooled", "in-sample only"
 def training_rows(pairs, extract) -> tuple[list[Row], dict]:
     rows, unl = value_rows(pairs, extract)
     fl_rows, fl_unl = firstlook_rows(pairs)
-    return rows + fl_rows, {IN_SAMPLE: unl, FIRST_LOOK: fl_unl}
+    cl_rows, cl_unl = clause_firstlook_rows({p.doc_id for p in pairs})
+    for k, n in cl_unl.items():
+        fl_unl[f"clauses: {k}"] = n
+    return rows + fl_rows + cl_rows, {IN_SAMPLE: unl, FIRST_LOOK: fl_unl}
 
 
 def _system(rows: list[Row], system: str):
@@ -629,6 +672,7 @@ def _cross_validate(pairs, extract, families: dict[str, str]) -> dict:
         "bins": BINS,
         "first_look_weight": FIRST_LOOK_WEIGHT,
         "first_look_rounds": sorted({p.parent.name for p in FIRST_LOOK_DIR.glob("*/ROUND.json")}),
+        "first_look_clause_rounds": sorted(f"{p.parent.name}/{p.stem}" for p in FIRST_LOOK_DIR.glob("*/clauses-*.jsonl")),
         "l2_chosen": chosen,
         "unlabelled": unlabelled,
         "seconds": round(time.time() - t0, 1),
@@ -701,7 +745,10 @@ def readme_section(cv: dict, rules_commit: Optional[str] = None) -> str:
     head = (f"Grouped CV (leave one issuer family out, {cv['issuer_families']} families, {cv['documents']} "
             f"documents; the penalty chosen inside each fold on the other families; ECE with {cv['bins']} bins)"
             + (f", rules of commit {rules_commit}" if rules_commit else "")
-            + f"; first-look records of {', '.join(cv['first_look_rounds']) or 'no round'}, weight "
+            + f"; first-look records of {', '.join(cv['first_look_rounds']) or 'no round'}"
+            + (f" and of {len(cv['first_look_clause_rounds'])} clause rounds ("
+               + ", ".join(cv["first_look_clause_rounds"]) + ")" if cv.get("first_look_clause_rounds") else "")
+            + ", weight "
             f"{cv['first_look_weight']:g}; {cv['seconds']:.0f} s. Two label sets: *in-sample* = this checkout's "
             "rules on the documents they were written on (optimistic); *first-look* = the round's frozen "
             "extractor on documents its rules had not seen (the honest proxy for new issuers). "
