@@ -95,6 +95,9 @@ def main(checkout: str, *ids: str) -> None:
 
 
 if __name__ == "__main__":
+    if len(sys.argv) < 3 or sys.argv[1] in ("-h", "--help"):
+        print(__doc__)
+        sys.exit(0 if sys.argv[1:2] in (["-h"], ["--help"]) else 2)
     if sys.argv[1:2] == ["--clauses"]:
         clauses(*sys.argv[2:])
     else:
