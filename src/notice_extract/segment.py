@@ -398,6 +398,14 @@ def _continues(prev: str, s: str) -> bool:
 _REPRESENTATIVE = re.compile(r"^\W*đại diện\b", re.I)
 
 
+def is_page_furniture(s: str) -> bool:
+    """A page number or a gazette's running header (the lines that may
+    interrupt a signature block, rules/signature.yaml "interruptions"): the
+    segmenter, the signature extractor and the party grammar all step over
+    them by this one pattern."""
+    return bool(_cues()["page_furniture"].match(s))
+
+
 def is_office_line(s: str) -> bool:
     """A line holding only a signing office, printed without a mode ("THỦ
     TƯỚNG", "GIÁM ĐỐC", "KT. " absent): upper case, short, opening with one of
@@ -444,7 +452,7 @@ def _mark_tail(lines, nonblank, rec_start, sig_start, end_of_doc, setk, kinds, c
         """Page furniture at ``n`` heads the page of what is attached, not a
         page the signature block straddles ("KT. THỦ TƯỚNG / CÔNG BÁO/Số ... /
         PHÓ THỦ TƯỚNG")."""
-        m = next((m for m in after(n + 1) if not cue["page_furniture"](text(m))), None)
+        m = next((m for m in after(n + 1) if not is_page_furniture(text(m))), None)
         return m is not None and bool(attached and m >= attached or cue["appendix"](text(m))
                                       or cue["attached_to"](text(m)) or cue["attachment_title"](text(m)))
 
@@ -455,7 +463,7 @@ def _mark_tail(lines, nonblank, rec_start, sig_start, end_of_doc, setk, kinds, c
             if (stop and n >= stop) or (attached and n >= attached):
                 break
             s = text(n)
-            if cue["page_furniture"](s) and heads_attachment(n) or cue["attachment_title"](s):
+            if is_page_furniture(s) and heads_attachment(n) or cue["attachment_title"](s):
                 break  # the page header or the title of the attached text
             if cue["recipients_start"](s) or cue["appendix"](s):
                 break
@@ -508,10 +516,10 @@ def _mark_tail(lines, nonblank, rec_start, sig_start, end_of_doc, setk, kinds, c
             in_stamp = (in_stamp and not cue["appendix"](text(n)) and not cue["attachment_title"](text(n))
                         and not (attached and n >= attached))
             in_stamp = in_stamp and bool(cue["stamp"](text(n)) or len(text(n)) <= 40)
-            if in_stamp and cue["page_furniture"](text(n)):
+            if in_stamp and is_page_furniture(text(n)):
                 # a page header or number heads the page that follows: the
                 # appendix's when more text comes, the stamp's when a stamp does
-                nxt = next((m for m in nonblank if m > n and not cue["page_furniture"](text(m))), None)
+                nxt = next((m for m in nonblank if m > n and not is_page_furniture(text(m))), None)
                 in_stamp = nxt is None or bool(cue["stamp"](text(nxt)))
             kinds[n - 1] = "signature" if in_stamp else "closing"
 

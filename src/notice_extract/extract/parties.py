@@ -66,6 +66,7 @@ from rapidfuzz import fuzz
 from ..models import Party, PersonRef
 from ..pos import first_tag, first_word
 from ..resources import load_rules
+from ..segment import is_page_furniture
 from ..textmap import Doc, clean_value, lower, normalise_tone, space_cut, unaccent
 
 # ---------------------------------------------------------------------------
@@ -118,10 +119,9 @@ def _drop_furniture(doc: Doc, start: int, end: int, toks: list[Tok]) -> list[Tok
     for ln in lines:
         offsets.append(pos)
         pos += len(ln) + 1
-    furniture = _lex().furniture
     while i < len(lines):
         j = i
-        while j < len(lines) and lines[j].strip() and furniture.match(lines[j].strip()):
+        while j < len(lines) and lines[j].strip() and is_page_furniture(lines[j].strip()):
             j += 1
         if j > i and i > 0 and not lines[i - 1].strip() and (j == len(lines) or not lines[j].strip()):
             cut.append((offsets[i], offsets[j - 1] + len(lines[j - 1])))
@@ -231,7 +231,6 @@ class Lexicon:
 
 @dataclass
 class Lex:
-    furniture: re.Pattern
     assigned_by: Lexicon
     office_qualifier: Lexicon
     intro: Lexicon
@@ -326,9 +325,6 @@ def _lex() -> Lex:
     r = load_rules("parties")
     bodies = _known_bodies()
     return Lex(
-        # page numbers and a gazette's running header (the lines that may
-        # interrupt a signature block, rules/signature.yaml): never words of a party
-        furniture=re.compile(load_rules("signature")["interruptions"], re.I),
         assigned_by=Lexicon(r["relations"]["assigned_by"]),
         office_qualifier=Lexicon(r["relations"]["office_qualifier"]),
         intro=Lexicon(r["intro_verbs"]),

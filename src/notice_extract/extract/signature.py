@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from ..models import Grounded, Signature
 from ..resources import load_rules
-from ..segment import is_office_line
+from ..segment import is_office_line, is_page_furniture
 from ..textmap import clean_value, mend_syllables, mended
 from .context import Context
 from .persons import name_at
@@ -51,7 +51,6 @@ def _rules() -> dict:
         "stamp": re.compile(raw["stamp"], re.I | re.M),
         "signed_marks": re.compile(raw["signed_marks"], re.I),
         "acting": re.compile(raw["acting"]),
-        "interruptions": re.compile(raw["interruptions"], re.I),
         "mode_alone": re.compile(raw["mode_alone"]),
     }
 
@@ -261,7 +260,7 @@ def _gather(ctx: Context, n0: int, col0: int, column_mode: bool, parts: _Parts, 
             continue  # seal or signature debris
         if cue["signed_marks"].search(s):
             continue  # "(Đã ký)" of a published copy
-        if cue["interruptions"].match(s):
+        if is_page_furniture(s):
             continue  # signature-image debris, a page number or page header
         span = _piece_at(ctx, n, piece)
         if _is_mixed_name(s) or (in_list and _is_damaged_name(s)):
