@@ -156,3 +156,11 @@ def test_hostile_corpus_through_the_cli(tmp_path):
         assert recs[doc_id]["issue_date"] and recs[doc_id]["issue_date"]["value"] == "2015-09-04", doc_id
         assert len(recs[doc_id]["directives"]) == len(recs["crlf"]["directives"]) > 0, doc_id
     assert recs["ocr_date"]["issue_date"]["value"] == "2015-09-04"
+
+
+def test_a_signature_block_near_the_end_of_a_short_text_does_not_raise():
+    # found by the property test above: an authority line with fewer than
+    # three lines after it, then another signature start
+    text = "\n".join(["Tân Yên, ngày 04 tháng 9 năm 2015"] * 4 + ["T/M BAN THƯỜNG VỤ"] * 2)
+    rec = extract_text(text)
+    assert rec is not None

@@ -579,7 +579,7 @@ def _signature_before_attachment(nonblank, authority: list[int], text, cue) -> t
             s = text(m)
             if _attachment_mark(s, cue) or cue["appendix"](s):
                 return n, _attachment_start(nonblank, text, cue, n) or m
-            if cue["signature_start"](s.lstrip("| ")) and m > nonblank[k + 3]:
+            if cue["signature_start"](s.lstrip("| ")) and k + 3 < len(nonblank) and m > nonblank[k + 3]:
                 break  # another block: this one was not the letter's last
     return None
 
