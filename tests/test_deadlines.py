@@ -208,6 +208,8 @@ def test_period_and_from_real():
         ("từ năm 2016 đến năm 2020", ("period", "2016-01-01", "2020-12-31", None)),
         ("kể từ ngày 01/7/2026", ("from", "2026-07-01", None, None)),
         ("từ nay trở đi", ("from", "2019-04-11", None, None)),
+        ("bố trí vốn trong năm 2020 và các năm tiếp theo", ("from", "2020-01-01", None, None)),
+        ("bố trí vốn trong năm 2020", ("within", "2020-01-01", "2020-12-31", None)),
         ("Quyết định có hiệu lực kể từ ngày ký", ("from", "2019-04-11", None, None)),
     ],
 )

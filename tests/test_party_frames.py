@@ -260,3 +260,35 @@ ENUMERATION_MISSES = {"Phòng Cảnh sát giao thông Công an tỉnh", "Ban Qu�
 def test_unlisted_names_in_enumerations(frame, expected):
     wrong = {name: got for name in NAMES for got, ok in [_read(frame, expected, name)] if not ok}
     assert set(wrong) <= ENUMERATION_MISSES, wrong
+
+
+# Subjects outside Government prose (clause round L): classes of persons and
+# organisations a legal text puts duties on, village and hamlet heads, the
+# agent of a passive task, the party a condition names, a duty to notify, and
+# an assignment in brackets closing an item. Synthetic sentences, one per rule.
+DUTY_SUBJECTS = [
+    ("Tổ chức thuê đất của Nhà nước phải nộp hồ sơ trước khi khởi công.", ["Tổ chức thuê đất của Nhà nước"]),
+    ("Cá nhân được cấp giấy phép khai thác có nghĩa vụ báo cáo định kỳ.", ["Cá nhân được cấp giấy phép khai thác"]),
+    ("Người sử dụng đất khi bị thu hồi phải bàn giao mặt bằng.", ["Người sử dụng đất"]),
+    ("Người có công với cách mạng lập hồ sơ gửi Ủy ban nhân dân xã.", ["Người có công với cách mạng"]),
+    ("Trưởng thôn, Tổ trưởng các tổ dân phố, lập danh sách các hộ.", ["Trưởng thôn", "Tổ trưởng các tổ dân phố"]),
+    ("Trưởng ấp, Trưởng khu phố tổng hợp đơn gửi Ủy ban nhân dân phường.", ["Trưởng ấp", "Trưởng khu phố"]),
+    ("Tư lệnh Quân khu quyết định thành lập đoàn kiểm tra.", ["Tư lệnh Quân khu"]),
+    ("Các quân khu, các tỉnh phối hợp thực hiện.", ["Các quân khu", "các tỉnh"]),
+    ("Giá đất cụ thể do Sở Tài nguyên và Môi trường xác định.", ["Sở Tài nguyên và Môi trường"]),
+    ("Hồ sơ phải được Ủy ban nhân dân huyện thẩm định trước khi trình.", ["Ủy ban nhân dân huyện"]),
+    ("Hồ sơ đã được Ủy ban nhân dân huyện thẩm định.", []),  # a fact, not a duty
+    ("Văn bản do Bộ Tài chính ban hành được áp dụng thống nhất.", []),  # what the body issued
+    ("Tiến độ chậm do Sở Xây dựng chưa thẩm định hồ sơ.", []),  # a cause
+    ("Ưu tiên các cơ sở do Sở Y tế lựa chọn.", []),  # the agent qualifies a category
+    ("Trường hợp doanh nghiệp không có trụ sở tại tỉnh thì phải có văn bản ủy quyền.", ["doanh nghiệp"]),
+    ("Trường hợp hồ sơ chưa đầy đủ thì phải bổ sung.", []),
+    ("Trường hợp không chấp thuận, Sở Xây dựng thông báo bằng văn bản và nêu rõ lý do.", ["Sở Xây dựng"]),
+    ("Kiểm tra việc chấp hành quy định tại các xã, thị trấn (Giao Công an huyện chủ trì).", ["Công an huyện"]),
+    ("Rà soát các cơ sở kinh doanh; các xã, thị trấn (Giao Phòng Kinh tế tham mưu).", ["Phòng Kinh tế"]),
+]
+
+
+@pytest.mark.parametrize("text,expected", DUTY_SUBJECTS, ids=[c[0][:30] for c in DUTY_SUBJECTS])
+def test_duty_subjects_outside_government_prose(text, expected):
+    assert _values_are_grounded(text) == expected

@@ -52,6 +52,7 @@ class _Rules:
     to: re.Pattern
     retro: re.Pattern
     onward: re.Pattern
+    onward_years: re.Pattern
     data_before: re.Pattern
     perfective: re.Pattern
     objects: re.Pattern
@@ -147,6 +148,7 @@ def _rules() -> _Rules:
         to=re.compile(r"\s{0,24},?\s{0,24}(?:đến|tới|[-–—])\s{0,24}(?:hết\s{0,24})?", re.IGNORECASE),
         retro=re.compile(r"\s{0,24},?\s{0,24}(?:" + _alt(r["retrospective_tails"]) + r")(?!\w)", re.IGNORECASE),
         onward=re.compile(r"\s{0,24},?\s{0,24}(?:" + _alt(r["onward_tails"]) + r")(?!\w)", re.IGNORECASE),
+        onward_years=re.compile(r"\s{0,24},?\s{0,24}(?:" + _alt(r["onward_year_tails"]) + r")(?!\w)", re.IGNORECASE),
         data_before=re.compile(r"(?:^|[^\w])(?:" + _alt(r["data_words"]) + r")\s{0,24}$", re.IGNORECASE),
         perfective=re.compile(r"\s{0,24},?\s{0,24}(?:" + _alt(r["perfective_after"]) + r")(?!\w)", re.IGNORECASE),
         # no word boundaries: PDF text glues syllables ("kết quảthực hiện nhiệm vụQuý III")
@@ -289,6 +291,10 @@ def _head_cand(text: str, m: re.Match, lo: int, end: int, ref: date | None, issu
             return _Cand(m.start(), p.end, "on", p.first, p.last, confidence=0.8)
         if _after_completion(text, m.start(), lo, R):
             return _Cand(m.start(), p.end, "by", None, p.last, confidence=0.8)
+        on = R.onward_years.match(text, p.end, end)
+        if on and p.unit == "year":
+            # "trong năm 2014 và các năm tiếp theo": from that year on
+            return _Cand(m.start(), on.end(), "from", p.first, None, confidence=0.8)
         return _Cand(m.start(), p.end, "within", p.first, p.last, confidence=0.8)
     if kind == "at":
         p = _period_after(text, pos, end, ref)

@@ -302,6 +302,10 @@ class Lex:
     led_by_ends: Lexicon
     agent_lead: Lexicon
     agent_support: Lexicon
+    agent_descriptors: Lexicon
+    notice_duty: Lexicon
+    legal_persons: Lexicon
+    duty_modals: Lexicon
     ref_links: Lexicon
     ref_parts: Lexicon
     ref_this: Lexicon
@@ -396,6 +400,10 @@ def _lex() -> Lex:
         led_by_ends=Lexicon(r["led_by"]["ends"]),
         agent_lead=Lexicon(r["agent_roles"]["lead"]),
         agent_support=Lexicon(r["agent_roles"]["support"]),
+        agent_descriptors=Lexicon(r["agent_roles"]["descriptors"]),
+        notice_duty=Lexicon(r["notice_duty"]),
+        legal_persons=Lexicon(r["legal_persons"]["heads"]),
+        duty_modals=Lexicon(r["legal_persons"]["modals"]),
         ref_links=Lexicon(r["text_references"]["links"]),
         ref_parts=Lexicon(r["text_references"]["parts"]),
         ref_this=Lexicon(r["text_references"]["this_document"]),
@@ -1983,8 +1991,11 @@ def _predicate_follows(p: Parser, e: int, lim: int, after_intro: bool, strict: b
         return True  # a table cell: the party, then its task on a new line
     if p.is_(e, "("):
         return True
-    if p.is_(e, ",") and after_intro and p.ender(e + 1, lim):
-        return True  # "đề nghị địa phương, trình UBND huyện ..."
+    if p.is_(e, ",") and (after_intro or not strict) and p.ender(e + 1, lim):
+        # "đề nghị địa phương, trình UBND huyện ...", and a subject list
+        # closed by a comma before its verb ("Trưởng thôn, Tổ trưởng các tổ
+        # dân phố, hướng dẫn ...")
+        return True
     if strict:
         # only a verb: the lexicon's, or one the tagger reads as a verb
         return p.lowerish(e) and not p.caps and _tagged_verb(" ".join(x.text for x in p.t[e : min(lim, e + 4)] if x.is_word))
@@ -2168,6 +2179,10 @@ def _subject(doc: Doc, p: Parser, i: int, lim: int, *, after_intro: bool, mid: b
         # triển khai"), not those told only to know
         told = _told(p, k + 2, lim)
         if told is None:
+            # "UBND cấp tỉnh thông báo bằng văn bản và nêu rõ lý do": the
+            # manner makes notifying a duty of X, not X sending this text
+            if L.notice_duty.match(t, k + 2, lim):
+                return _build(doc, p, conjs, "lead", method, conf * 0.9)
             return []
         conjs, b = told
         if p.is_(b, "biết"):
@@ -2184,8 +2199,15 @@ def _subject(doc: Doc, p: Parser, i: int, lim: int, *, after_intro: bool, mid: b
         g = next((k for k in range(e + 1, close) if p.is_(k, "giao")), None)
         if g is not None:
             g += 1 + (1 if p.is_(g + 1, "cho") else 0)
-            inner, _ = p.conj_list(g, close, bounded=True)
+            inner, e2 = p.conj_list(g, close, bounded=False)
+            if not inner or not _predicate_follows(p, e2, close, True):
+                inner, _ = p.conj_list(g, close, bounded=True)  # the party runs to ")"
             if inner:
+                if close + 1 >= lim:
+                    # "...; UBND các huyện, thành phố (Giao Công an tỉnh tham
+                    # mưu).": nothing is predicated of the list before the
+                    # bracket, the object of the task; the bracket names who acts
+                    out = []
                 out.extend(_build(doc, p, inner, "lead", method, conf * 0.9))
         e = close + 1
     out.extend(_support(doc, p, e, lim, method, conf * 0.85))
@@ -2329,7 +2351,7 @@ def _assigned_mid_clause(doc: Doc, p: Parser, i: int, lim: int, method: str, con
     trì thực hiện" (the agent after "do", with the role its predicate names)."""
     L = p.L
     for k in range(i + 1, lim):
-        if p.t[k].low not in ("giao", "do"):
+        if p.t[k].low not in ("giao", "do", "được"):
             continue
         bracket = p.is_(k - 1, "(")  # "Xây dựng Quy chế ... (Giao Công an tỉnh chủ trì ...)"
         if not (p.lowerish(k) or bracket) or not (p.word(k - 1) or bracket):
@@ -2339,14 +2361,37 @@ def _assigned_mid_clause(doc: Doc, p: Parser, i: int, lim: int, method: str, con
             got = _subject(doc, p, k, lim, after_intro=False, mid=True, method=method, conf=conf)
             if got:
                 return got
-        if p.is_(k, "do"):
+        modal_passive = p.is_(k, "được") and p.is_(k - 1, "phải", "cần")
+        if p.is_(k, "do") or modal_passive:
             conjs, e = p.conj_list(k + 1, lim, bounded=False)
             if conjs and e < lim and p.lowerish(e):
                 n = L.agent_lead.match(p.t, e, lim)
                 role = "lead" if n else "support" if L.agent_support.match(p.t, e, lim) and not p.is_(e + 2, "với") else None
+                if role is None and _agent_acts(p, k, conjs, e, lim):
+                    # "mức bồi thường do Tổ chức X xác định", "kiến nghị phải
+                    # được UBND huyện xác minh lại": the agent of any other
+                    # verb does the task, unless the verb only describes a
+                    # thing ("văn bản do Bộ X ban hành")
+                    role = "lead"
                 if role and not _bare_generic(p, conjs, False):
                     return _build(doc, p, conjs, role, method, conf)
     return []
+
+
+def _agent_acts(p: Parser, k: int, conjs: list[Conj], e: int, lim: int) -> bool:
+    """Is the party list after the passive marker at ``k``, ending at ``e``,
+    the agent of a task verb there? Bodies and offices only (a category after
+    "do" is as often a cause: "do doanh nghiệp gặp khó khăn"), not a verb that
+    describes a thing it made or owns, nor a negation or tense word ("do Sở X
+    chưa thẩm định" is a cause), and not after a category noun, which the
+    phrase then only qualifies ("các cơ sở do Bộ X lựa chọn")."""
+    if p.L.agent_descriptors.match(p.t, e, lim):
+        return False
+    if any(k - n >= 0 and p.L.generics.match(p.t, k - n, k) == n for n in (1, 2, 3)):
+        return False
+    if not (p.ender(e, lim) or p.lowerish(e) and _tagged_verb(" ".join(x.text for x in p.t[e : min(lim, e + 4)] if x.is_word))):
+        return False
+    return all(c.core_type in ("unit", "title") for c in conjs)
 
 
 def _comma_supporters(doc: Doc, p: Parser, found: list[Party], method: str, conf: float) -> list[Party]:
@@ -2406,6 +2451,52 @@ def _obliged(doc: Doc, p: Parser, i: int, lim: int, method: str, conf: float) ->
     if fallback is None:
         return []
     return _build(doc, p, [Conj(start=fallback, end=m, core_type="group")], "lead", method, conf)
+
+
+def _legal_person(doc: Doc, p: Parser, i: int, lim: int, method: str, conf: float) -> list[Party]:
+    """A class of persons or organisations named by a relative phrase and
+    then put under a duty: "Tổ chức sử dụng đất trưng dụng phải phục hồi lại
+    đất", "Người bị thu hồi đất ở phải ...". The phrase holds verbs of its own,
+    so the grammar reads its head alone, a bare category; the modal ends it.
+    A temporal "khi ..." inside is not part of the party ("Người sử dụng đất
+    khi bị thu hồi phải ..."). Up to 12 words, no punctuation."""
+    L, t = p.L, p.t
+    while i < lim and t[i].text in _BULLETS:
+        i += 1
+    n = L.legal_persons.match(t, i, lim)
+    if not n:
+        return []
+    for m in range(i + n + 1, min(lim, i + 16)):
+        if not p.word(m):
+            return []
+        if p.lowerish(m) and L.duty_modals.match(t, m, lim):
+            end = next((k for k in range(i + n, m) if p.is_(k, "khi")), m)
+            if sum(1 for x in t[i:end] if x.is_word) < 2:
+                return []
+            return _build(doc, p, [Conj(start=i, end=end, core_type="group")], "lead", method, conf)
+    return []
+
+
+def _subject_of_condition(doc: Doc, p: Parser, i: int, lim: int, method: str, conf: float) -> list[Party]:
+    """The party of a duty whose clause after "thì" has no subject: the one
+    the condition names ("Trường hợp người có công với cách mạng không có hộ
+    khẩu ... thì phải có xác nhận ..." → người có công với cách mạng)."""
+    if not (p.ender(i, i + 4) and p.L.duty_modals.match(p.t, i, i + 4)):
+        return []
+    then = i - 1
+    start = next((k for k in range(then - 1, -1, -1) if p.t[k].text in _PUNCT_STOP), -1) + 1
+    while start < then and p.t[start].text in _BULLETS:
+        start += 1
+    if p.is_(start, "nếu"):
+        start += 1
+    elif p.is_(start, "trường") and p.is_(start + 1, "hợp"):
+        start += 2
+    else:
+        return []
+    conjs, e = p.conj_list(start, then, bounded=False)
+    if not conjs or e >= then or not p.lowerish(e) or _bare_generic(p, conjs, False):
+        return []
+    return _build(doc, p, conjs, "lead", method, conf)
 
 
 def _role_label(doc: Doc, p: Parser, i: int, colon: int, method: str) -> Optional[tuple[list[Party], int]]:
@@ -2601,6 +2692,10 @@ def find_responsible(doc: Doc, start: int, end: int, *, method: str = "rule:resp
             got = _opening_support(doc, p, i, lim, method, 0.75)
         if not got:
             got = _obliged(doc, p, i, lim, method, 0.6)
+        if not got:
+            got = _legal_person(doc, p, i, lim, method, 0.6)
+        if not got and mid and p.is_(i - 1, "thì"):
+            got = _subject_of_condition(doc, p, i, lim, method, 0.6)
         if not got:
             got = _assigned_mid_clause(doc, p, i, lim, method, 0.7)
         if not got and i == 0:
