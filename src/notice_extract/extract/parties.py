@@ -2459,7 +2459,7 @@ def _legal_person(doc: Doc, p: Parser, i: int, lim: int, method: str, conf: floa
     đất", "Người bị thu hồi đất ở phải ...". The phrase holds verbs of its own,
     so the grammar reads its head alone, a bare category; the modal ends it.
     A temporal "khi ..." inside is not part of the party ("Người sử dụng đất
-    khi bị thu hồi phải ..."). Up to 12 words, no punctuation."""
+    khi bị thu hồi phải ..."). Up to 15 words, no punctuation."""
     L, t = p.L, p.t
     while i < lim and t[i].text in _BULLETS:
         i += 1
