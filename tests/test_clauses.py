@@ -26,12 +26,12 @@ ROUND_FLOORS = {  # file: (responsible F1, deadline F1)
     "assign_d.jsonl": (0.863, 1.0),
     "assign_e.jsonl": (0.901, 1.0),
     "assign_f.jsonl": (0.867, 1.0),
-    "assign_g.jsonl": (0.771, 0.737),
+    "assign_g.jsonl": (0.776, 0.737),
     "assign_i.jsonl": (0.915, 0.571),
-    "assign_j.jsonl": (0.615, 0.571),
+    "assign_j.jsonl": (0.676, 0.571),
     "assign_k.jsonl": (0.889, 1.0),
-    "assign_l.jsonl": (0.812, 1.0),
-    "assign_m.jsonl": (0.677, 0.0),
+    "assign_l.jsonl": (0.877, 1.0),
+    "assign_m.jsonl": (0.806, 0.0),
 }
 
 

@@ -286,9 +286,34 @@ DUTY_SUBJECTS = [
     ("Trường hợp không chấp thuận, Sở Xây dựng thông báo bằng văn bản và nêu rõ lý do.", ["Sở Xây dựng"]),
     ("Kiểm tra việc chấp hành quy định tại các xã, thị trấn (Giao Công an huyện chủ trì).", ["Công an huyện"]),
     ("Rà soát các cơ sở kinh doanh; các xã, thị trấn (Giao Phòng Kinh tế tham mưu).", ["Phòng Kinh tế"]),
+    # (round M)
+    ("Quá thời hạn trên mà người nộp đơn không bổ sung hồ sơ, Sở Tư pháp thông báo từ chối tiếp nhận.", ["Sở Tư pháp"]),
+    ("Các đơn vị còn lại thực hiện sắp xếp, sáp nhập.", ["Các đơn vị còn lại"]),
 ]
 
 
 @pytest.mark.parametrize("text,expected", DUTY_SUBJECTS, ids=[c[0][:30] for c in DUTY_SUBJECTS])
 def test_duty_subjects_outside_government_prose(text, expected):
     assert _values_are_grounded(text) == expected
+
+
+# A task table's row as extraction without its layout prints it: the cells one
+# after the other, each wrapped to its narrow column (lead, then partners, then
+# product and time). Synthetic rows in the shape of the annexes of round L/M.
+ROW_CELLS = [
+    ("Rà soát, hoàn thiện các quy định về quản lý\nSở Tài chính\nSở Tư pháp\nSở Nội vụ\nBáo cáo\nQuý II/2026",
+     [("Sở Tài chính", "lead"), ("Sở Tư pháp", "support"), ("Sở Nội vụ", "support")]),
+    ("Xây dựng đề án phát triển nguồn nhân lực\nỦy ban nhân\ndân các tỉnh,\nthành phố\nCác bộ, cơ\nquan liên\nquan\nĐề án\nNăm 2027",
+     [("Ủy ban nhân dân các tỉnh, thành phố", "lead"), ("Các bộ, cơ quan liên quan", "support")]),
+    ("Nghiên cứu cơ chế hỗ trợ doanh nghiệp đổi\nBộ Khoa học và\nCông nghệ\nBộ Công Thương\nNhiệm vụ được\ngiao bổ sung\nNăm 2026",
+     [("Bộ Khoa học và Công nghệ", "lead"), ("Bộ Công Thương", "support")]),
+    ("Tăng cường\nkiểm tra,\ngiám sát\nthường xuyên.", []),  # short lines of prose, no cell
+]
+
+
+@pytest.mark.parametrize("text,expected", ROW_CELLS, ids=[c[0][:30] for c in ROW_CELLS])
+def test_party_cells_of_a_table_row_printed_one_per_line(text, expected):
+    doc = build_doc(text)
+    parties = find_responsible(doc, 0, len(doc.text))
+    assert all(doc.source[p.span[0] : p.span[1]] == p.text for p in parties)
+    assert [(p.value, p.role) for p in parties] == expected

@@ -17,6 +17,8 @@ from notice_extract.batch import Input, process
 from notice_extract.cli import app
 from notice_extract.models import ErrorRecord, Record
 from notice_extract.pipeline import extract_text
+from notice_extract.extract.parties import find_responsible
+from notice_extract.textmap import build_doc
 
 SAMPLE = next(SAMPLES.glob("000_*.txt")).read_text(encoding="utf-8")
 
@@ -164,3 +166,11 @@ def test_a_signature_block_near_the_end_of_a_short_text_does_not_raise():
     text = "\n".join(["Tân Yên, ngày 04 tháng 9 năm 2015"] * 4 + ["T/M BAN THƯỜNG VỤ"] * 2)
     rec = extract_text(text)
     assert rec is not None
+
+
+def test_a_narrow_line_left_open_at_the_end_of_a_clause_does_not_raise():
+    # found by the batch test: a table-cell reading of a clause whose last
+    # short line ends on a comma or "và" ran past the last token
+    for tail in ("Sở Tài chính,", "Bộ Khoa học và", "Các bộ,\nngành,"):
+        doc = build_doc("Rà soát các quy định\n" + tail)
+        assert find_responsible(doc, 0, len(doc.text)) == []

@@ -2453,6 +2453,73 @@ def _obliged(doc: Doc, p: Parser, i: int, lim: int, method: str, conf: float) ->
     return _build(doc, p, [Conj(start=fallback, end=m, core_type="group")], "lead", method, conf)
 
 
+_CELL_WIDTH = 22  # characters: a line of a narrow table column
+
+
+def _narrow_line(doc: Doc, tok: Tok) -> bool:
+    a = doc.text.rfind("\n", 0, tok.start) + 1
+    b = doc.text.find("\n", tok.start)
+    return len(doc.text[a : b if b >= 0 else len(doc.text)].strip()) <= _CELL_WIDTH
+
+
+def _row_cells(doc: Doc, p: Parser, method: str, conf: float) -> list[Party]:
+    """A task table's row as text extraction without its layout prints it:
+    cell after cell, each wrapped to its narrow column, the task cell often
+    cut by a page break ("... hỗ trợ các doanh⏎Bộ Khoa học và⏎Công nghệ⏎Bộ
+    Tài chính⏎Bộ Ngoại giao⏎..."). A run of short lines that reads as a party
+    list is a cell; the first is the lead body's column ("Cơ quan chủ trì"),
+    the cells right after it the partners' ("Cơ quan phối hợp"), in the order
+    such tables keep. Tried only when the clause's prose names no party."""
+    t = p.t
+    for k in range(p.n):
+        if not (k == 0 or t[k].nl) or not p.capish(k) or not _narrow_line(doc, t[k]):
+            continue
+        cell = _cell(doc, p, k)
+        if cell is None:
+            continue
+        q, conjs, e = cell
+        out = _build(doc, q, conjs, "lead", method, conf)
+        while e < p.n and p.capish(e) and (cell := _cell(doc, p, e)) is not None:
+            q, conjs, e = cell
+            out.extend(_build(doc, q, conjs, "support", method, conf))
+        return out
+    return []
+
+
+_CELL_LINES = 8
+
+
+def _cell(doc: Doc, p: Parser, k: int) -> Optional[tuple[Parser, list[Conj], int]]:
+    """The party list of a narrow cell whose first line starts at token ``k``
+    (with the parser of the cell's tokens it indexes), and the token after it.
+    A cell ends at a line end where its words read whole as parties and the
+    next line starts with a capital (a wrapped name goes on in lower case, or
+    after a word that leaves it open: "Bộ Khoa học và⏎Công nghệ"), or the
+    narrow lines stop. No passive inside: a product cell ("nhiệm vụ được bổ
+    sung") is no party."""
+    t, e = p.t, k
+    for _ in range(_CELL_LINES):
+        if e >= p.n or not _narrow_line(doc, t[e]):
+            return None
+        e += 1
+        while e < p.n and not t[e].nl:
+            e += 1
+        last = e >= p.n or not _narrow_line(doc, t[e])
+        if p.is_(e - 1, ",", "và", "hoặc", "của", "với", "-", "thuộc"):
+            continue  # a line left open
+        if last or p.capish(e):
+            # the cell alone: the grammar looks past its limit, and the next
+            # cell is no continuation of this one
+            q = Parser(t[k:e], p.caps)
+            conjs, end = q.conj_list(0, q.n, bounded=True)
+            if conjs and end >= q.n and not _bare_generic(q, conjs, False) and not any(
+                    q.is_(x, "được", "bị") for x in range(q.n)):
+                return q, conjs, e
+            if last:
+                return None
+    return None
+
+
 def _legal_person(doc: Doc, p: Parser, i: int, lim: int, method: str, conf: float) -> list[Party]:
     """A class of persons or organisations named by a relative phrase and
     then put under a duty: "Tổ chức sử dụng đất trưng dụng phải phục hồi lại
@@ -2701,6 +2768,8 @@ def find_responsible(doc: Doc, start: int, end: int, *, method: str = "rule:resp
         if not got and i == 0:
             got = _named_alone(doc, p, lim, method, 0.7)
         out.extend(got)
+    if not out:
+        out = _row_cells(doc, p, method, 0.6)
     out.extend(_directed(doc, p, method, 0.7))
     out.extend(_comma_supporters(doc, p, out, method, 0.7))
     # a party that is lead somewhere is not also support
