@@ -289,6 +289,18 @@ DUTY_SUBJECTS = [
     # (round M)
     ("Quá thời hạn trên mà người nộp đơn không bổ sung hồ sơ, Sở Tư pháp thông báo từ chối tiếp nhận.", ["Sở Tư pháp"]),
     ("Các đơn vị còn lại thực hiện sắp xếp, sáp nhập.", ["Các đơn vị còn lại"]),
+    # (round N)
+    ("Bộ Tư lệnh các quân khu, Bộ Chỉ huy Quân sự các tỉnh chủ trì diễn tập.",
+     ["Bộ Tư lệnh các quân khu", "Bộ Chỉ huy Quân sự các tỉnh"]),
+    ("Trung ương Đoàn Thanh niên Cộng sản Hồ Chí Minh phối hợp thực hiện.",
+     ["Trung ương Đoàn Thanh niên Cộng sản Hồ Chí Minh"]),
+    ("Bộ Tư pháp\nRà soát, hệ thống hóa các văn bản quy phạm pháp luật.", ["Bộ Tư pháp"]),
+    ("Sở Y tế\nThành phố Hà Nội chủ trì tổ chức.", ["Sở Y tế Thành phố Hà Nội"]),  # a place name goes on
+    ("Theo kế hoạch được giao, các xã, thị trấn, tổ chức tuyên truyền đến người dân.", ["các xã, thị trấn"]),
+    ("Các cơ quan, đơn vị, tổ chức triển khai thực hiện.", ["Các cơ quan, đơn vị, tổ chức"]),  # organisations
+    ("Cá nhân đề nghị cấp phép lập hồ sơ và chịu trách nhiệm về tính trung thực của hồ sơ.", ["Cá nhân"]),
+    ("Căn cứ dự toán được giao, Giám đốc Sở Y tế phân bổ kinh phí cho các đơn vị.", ["Giám đốc Sở Y tế"]),
+    ("Sau khi Ủy ban nhân dân tỉnh phê duyệt, Sở Xây dựng công bố danh mục.", ["Sở Xây dựng"]),
 ]
 
 

@@ -57,7 +57,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Optional
 
@@ -304,6 +304,7 @@ class Lex:
     agent_support: Lexicon
     agent_descriptors: Lexicon
     notice_duty: Lexicon
+    subordinators: Lexicon
     legal_persons: Lexicon
     duty_modals: Lexicon
     ref_links: Lexicon
@@ -402,6 +403,7 @@ def _lex() -> Lex:
         agent_support=Lexicon(r["agent_roles"]["support"]),
         agent_descriptors=Lexicon(r["agent_roles"]["descriptors"]),
         notice_duty=Lexicon(r["notice_duty"]),
+        subordinators=Lexicon(r["subordinators"]),
         legal_persons=Lexicon(r["legal_persons"]["heads"]),
         duty_modals=Lexicon(r["legal_persons"]["modals"]),
         ref_links=Lexicon(r["text_references"]["links"]),
@@ -544,6 +546,11 @@ class Parser:
                   or self.cap_verb(i + g, lim)
                   # a table cell's name, its task on the next line: "Bộ Ngoại giao⏎Đồng chủ trì ..."
                   or self.t[i + g].nl and self.L.enders.match(self.t, i + g, lim)
+                  # a heading's body, its text on the next line with a capital:
+                  # "Bộ Tài chính⏎Cân đối nguồn ngân sách ..." (not a place name
+                  # that goes on with the body: "Sở Y tế⏎Thành phố Hà Nội")
+                  or self.t[i + g].nl and self.capish(i + g) and not self.caps
+                  and not self.L.localities.match(self.t, i + g, lim)
                   # "Thông tấn xã Việt Nam và các cơ quan ...": "và" starts the next party
                   or self.is_(i + g, "và") and not (self.capish(i + g + 1) and not self.starts_party(i + g + 1, lim))):
             return g, True
@@ -2105,7 +2112,11 @@ def _subject(doc: Doc, p: Parser, i: int, lim: int, *, after_intro: bool, mid: b
         # (a party with no predicate after it is part of the adverbial: "Trên
         # cơ sở đề xuất của các bộ, cơ quan ngang bộ, ..., Bộ Tài chính tổng hợp")
         n_adv = L.adverbials.match(t, i, lim)
-        if p.capish(i + n_adv) and p.starts_party(i + n_adv, lim):
+        # (not after a subordinator with a comma to come: "Sau khi UBND Thành
+        # phố phê duyệt ..., Sở Tài chính lập ...": that party acts in the
+        # subordinate clause, the subject follows the comma)
+        subordinate = L.subordinators.match(t, i, lim) and any(p.is_(k, ",") for k in range(i + n_adv, lim))
+        if not subordinate and p.capish(i + n_adv) and p.starts_party(i + n_adv, lim):
             # "Hàng tháng Kho bạc Nhà nước quận - huyện thực hiện ...": a short
             # adverbial of time with no comma before the subject
             got = _subject(doc, p, i + n_adv, lim, after_intro=False, mid=True,
@@ -2151,6 +2162,15 @@ def _subject(doc: Doc, p: Parser, i: int, lim: int, *, after_intro: bool, mid: b
         longer = _list_to_predicate(p, i, lim, after_intro)
         if longer is not None and len(longer[0]) > len(conjs):
             conjs, e = longer
+    if (len(conjs) >= 2 and p.is_(conjs[-1].start - 1, ",") and _bare_generic(p, conjs[-1:], True)
+            and _ends_in_locality(p, conjs[-1].start - 1)):
+        # "các thôn ấp, tổ dân phố, tổ chức phổ biến ...": "tổ chức" closing
+        # a list of places is the verb (organise), not organisations, which a
+        # list of agencies has ("các cơ quan, đơn vị, tổ chức triển khai")
+        conjs, e = conjs[:-1], conjs[-1].start
+    elif conjs and (k := _verb_closing_collective(p, conjs[-1], e)) is not None:
+        # the same inside one collective: "các xã, thị trấn, tổ chức tuyên truyền"
+        conjs, e = conjs[:-1] + [replace(conjs[-1], end=k - 1)], k
     if not conjs or _bare_generic(p, conjs, after_intro):
         return []
     if not _predicate_follows(p, e, lim, after_intro, strict):
@@ -2212,6 +2232,28 @@ def _subject(doc: Doc, p: Parser, i: int, lim: int, *, after_intro: bool, mid: b
         e = close + 1
     out.extend(_support(doc, p, e, lim, method, conf * 0.85))
     return out
+
+
+def _verb_closing_collective(p: Parser, c: Conj, e: int) -> Optional[int]:
+    """Start of a last category noun after a comma inside the collective
+    ``c`` that is also a verb, after a place and with a lower-case word after
+    it ("các xã, thị trấn, tổ chức tuyên truyền ..."): there the predicate
+    starts; else None."""
+    if c.core_type != "group" or not c.det or e != c.end or not p.lowerish(e):
+        return None
+    k = next((x for x in range(c.end - 1, c.start, -1) if p.is_(x, ",")), None)
+    if k is None or k + 1 >= c.end:
+        return None
+    n = c.end - (k + 1)
+    L = p.L
+    if L.generics.match(p.t, k + 1, c.end) == n and L.enders.match(p.t, k + 1, c.end) == n and _ends_in_locality(p, k):
+        return k + 1
+    return None
+
+
+def _ends_in_locality(p: Parser, k: int) -> bool:
+    """Does a locality word ("xã", "thị trấn", "tổ dân phố") end right before token ``k``?"""
+    return any(p.L.localities.match(p.t, x, k) == k - x for x in range(max(0, k - 3), k))
 
 
 def _collective_across(p: Parser, a: int, k: int, lim: int) -> Optional[int]:
@@ -2537,6 +2579,13 @@ def _legal_person(doc: Doc, p: Parser, i: int, lim: int, method: str, conf: floa
         if not p.word(m):
             return []
         if p.lowerish(m) and L.duty_modals.match(t, m, lim):
+            if p.is_(m - 1, "và"):
+                # "Người lao động đề nghị hỗ trợ ... và chịu trách nhiệm ...":
+                # the duty is a second predicate; the party ends at the first
+                conjs, e = p.conj_list(i, m, bounded=False)
+                if conjs and e < m - 1 and p.lowerish(e):
+                    return _build(doc, p, conjs, "lead", method, conf)
+                return []
             end = next((k for k in range(i + n, m) if p.is_(k, "khi")), m)
             if sum(1 for x in t[i:end] if x.is_word) < 2:
                 return []
