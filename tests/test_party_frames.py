@@ -301,6 +301,11 @@ DUTY_SUBJECTS = [
     ("Cá nhân đề nghị cấp phép lập hồ sơ và chịu trách nhiệm về tính trung thực của hồ sơ.", ["Cá nhân"]),
     ("Căn cứ dự toán được giao, Giám đốc Sở Y tế phân bổ kinh phí cho các đơn vị.", ["Giám đốc Sở Y tế"]),
     ("Sau khi Ủy ban nhân dân tỉnh phê duyệt, Sở Xây dựng công bố danh mục.", ["Sở Xây dựng"]),
+    # (round O)
+    ("Tổng cục Thuế, Bộ Tài chính có thẩm quyền xem xét hồ sơ.", ["Tổng cục Thuế, Bộ Tài chính"]),
+    ("Cơ quan có thẩm quyền xem xét hồ sơ.", ["Cơ quan có thẩm quyền"]),
+    ("Trường hợp thay đổi chức vụ, doanh nhân phải nộp lại thẻ.", ["doanh nhân"]),
+    ("Văn phòng Ban Chỉ đạo, cơ quan thường trực tổng hợp thông tin.", ["Văn phòng Ban Chỉ đạo", "cơ quan thường trực"]),
 ]
 
 

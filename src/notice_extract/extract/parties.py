@@ -305,6 +305,7 @@ class Lex:
     agent_descriptors: Lexicon
     notice_duty: Lexicon
     subordinators: Lexicon
+    category_modifiers: Lexicon
     legal_persons: Lexicon
     duty_modals: Lexicon
     ref_links: Lexicon
@@ -404,6 +405,7 @@ def _lex() -> Lex:
         agent_descriptors=Lexicon(r["agent_roles"]["descriptors"]),
         notice_duty=Lexicon(r["notice_duty"]),
         subordinators=Lexicon(r["subordinators"]),
+        category_modifiers=Lexicon(r["category_modifiers"]),
         legal_persons=Lexicon(r["legal_persons"]["heads"]),
         duty_modals=Lexicon(r["legal_persons"]["modals"]),
         ref_links=Lexicon(r["text_references"]["links"]),
@@ -1164,6 +1166,8 @@ class Parser:
             n = L.modifiers.match(t, k, lim) if self.lowerish(k) else 0
             if n and L.rel_owner.match(t, k, lim) == n and self.capish(k + n) and self.conj(k + n, lim, nested=True):
                 n = 0  # "trực thuộc Huyện ủy", "trực thuộc Sở": the relation to its owner (below)
+            if n and c.named_head and L.category_modifiers.match(t, k, lim) == n:
+                n = 0  # "Cục X, Bộ Công an có thẩm quyền xem xét": a named body has, not is, the competence
             if n:
                 level = t[k].low == "cấp"
                 k += n
