@@ -306,6 +306,10 @@ DUTY_SUBJECTS = [
     ("Cơ quan có thẩm quyền xem xét hồ sơ.", ["Cơ quan có thẩm quyền"]),
     ("Trường hợp thay đổi chức vụ, doanh nhân phải nộp lại thẻ.", ["doanh nhân"]),
     ("Văn phòng Ban Chỉ đạo, cơ quan thường trực tổng hợp thông tin.", ["Văn phòng Ban Chỉ đạo", "cơ quan thường trực"]),
+    # (round P)
+    ("Trong thời hạn 03 ngày, Sở Tư pháp công khai danh sách trên Cổng thông tin điện tử.", ["Sở Tư pháp"]),
+    ("Các đơn vị sự nghiệp công lập thực hiện tự chủ tài chính.", ["Các đơn vị sự nghiệp công lập"]),
+    ("Danh mục dự án do Sở Kế hoạch và Đầu tư đề xuất được tổng hợp vào kế hoạch.", []),  # what it proposed
 ]
 
 
