@@ -488,12 +488,17 @@ class Parser:
     def ender(self, i: int, lim: int) -> int:
         return self.L.enders.match(self.t, i, lim) if self.lowerish(i) else 0
 
+    def tagged_verb(self, i: int, lim: int) -> bool:
+        """Does the tagger read the word at ``i`` (with up to three words of
+        context before ``lim``) as a verb?"""
+        return _tagged_verb(" ".join(t.text for t in self.t[i : min(lim, i + 4)] if t.is_word))
+
     def cap_verb(self, i: int, lim: int) -> int:
         """A capitalised predicate word (lexicon + tagger agree), or 0."""
         if self.caps or not self.capish(i):
             return 0
         n = self.L.enders.match(self.t, i, lim)
-        if n and _tagged_verb(" ".join(t.text for t in self.t[i : min(lim, i + 4)] if t.is_word)):
+        if n and self.tagged_verb(i, lim):
             return n
         return 0
 
@@ -2009,7 +2014,7 @@ def _predicate_follows(p: Parser, e: int, lim: int, after_intro: bool, strict: b
         return True
     if strict:
         # only a verb: the lexicon's, or one the tagger reads as a verb
-        return p.lowerish(e) and not p.caps and _tagged_verb(" ".join(x.text for x in p.t[e : min(lim, e + 4)] if x.is_word))
+        return p.lowerish(e) and not p.caps and p.tagged_verb(e, lim)
     # a complete noun phrase followed by any other lower-case word
     return p.lowerish(e) and not p.is_(e, "và", "của", "với", "hoặc")
 
@@ -2370,7 +2375,7 @@ def _heading_subject(doc: Doc, p: Parser, i: int, colon: int, method: str, conf:
         return []
     k = colon + 1
     if not (p.word(k) and (p.L.enders.match(p.t, k, p.n) or p.L.support.match(p.t, k, p.n)
-                           or _tagged_verb(" ".join(t.text for t in p.t[k : k + 4] if t.is_word)))):
+                           or p.tagged_verb(k, p.n))):
         return []
     return _build(doc, p, conjs, "lead", method, conf)
 
@@ -2435,7 +2440,7 @@ def _agent_acts(p: Parser, k: int, conjs: list[Conj], e: int, lim: int) -> bool:
         return False
     if any(k - n >= 0 and p.L.generics.match(p.t, k - n, k) == n for n in (1, 2, 3)):
         return False
-    if not (p.ender(e, lim) or p.lowerish(e) and _tagged_verb(" ".join(x.text for x in p.t[e : min(lim, e + 4)] if x.is_word))):
+    if not (p.ender(e, lim) or p.lowerish(e) and p.tagged_verb(e, lim)):
         return False
     return all(c.core_type in ("unit", "title") for c in conjs)
 
