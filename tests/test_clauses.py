@@ -35,6 +35,7 @@ ROUND_FLOORS = {  # file: (responsible F1, deadline F1)
     "assign_n.jsonl": (1.0, 1.0),
     "assign_o.jsonl": (0.928, 1.0),
     "assign_p.jsonl": (0.881, 1.0),
+    "assign_q.jsonl": (0.690, None),  # no own deadlines: a found one scores 0.0 and fails
 }
 
 
@@ -65,7 +66,8 @@ def test_every_round_has_a_floor_and_stays_above_it():
     fallen = []
     for name, (resp, dl) in ROUND_FLOORS.items():
         s = score_clauses(load_clauses([CLAUSES / name]))
-        if s.responsible.f1 < resp - 5e-4 or s.deadlines.f1 < dl - 5e-4:
+        dl_fell = s.deadlines.f1 is not None if dl is None else s.deadlines.f1 < dl - 5e-4
+        if s.responsible.f1 < resp - 5e-4 or dl_fell:
             fallen.append((name, round(s.responsible.f1, 3), round(s.deadlines.f1, 3)))
     assert not fallen
 
