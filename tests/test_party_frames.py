@@ -310,6 +310,18 @@ DUTY_SUBJECTS = [
     ("Trong thời hạn 03 ngày, Sở Tư pháp công khai danh sách trên Cổng thông tin điện tử.", ["Sở Tư pháp"]),
     ("Các đơn vị sự nghiệp công lập thực hiện tự chủ tài chính.", ["Các đơn vị sự nghiệp công lập"]),
     ("Danh mục dự án do Sở Kế hoạch và Đầu tư đề xuất được tổng hợp vào kế hoạch.", []),  # what it proposed
+    # (round Q)
+    ("Tờ khai phải được cơ quan bảo hiểm xã hội xác nhận trước khi nộp.", ["cơ quan bảo hiểm xã hội"]),
+    ("Chi cục Thuế xác nhận thu nhập của hộ kinh doanh.", ["Chi cục Thuế"]),
+    ("Người lao động bị mất việc làm thì được hỗ trợ học nghề.", []),  # a beneficiary
+    ("Hộ gia đình, cá nhân được bồi thường theo giá đất cụ thể.", []),
+    ("Hộ nghèo đang cư trú khi bị thu hồi đất phải di chuyển thì được hỗ trợ tiền thuê nhà.", []),
+    ("Doanh nghiệp chủ trì, nếu đủ điều kiện thì được cấp kinh phí.", ["Doanh nghiệp"]),  # acts first
+    ("Sở Kế hoạch và Đầu tư được giao chủ trì thẩm định dự án.", ["Sở Kế hoạch và Đầu tư"]),
+    ("Các đơn vị được giao nhiệm vụ có trách nhiệm báo cáo.", ["Các đơn vị được giao nhiệm vụ"]),
+    ("Báo cáo của các phòng, ban chuyên môn phải nêu rõ nguyên nhân chậm trễ.", ["các phòng, ban chuyên môn"]),
+    ("Tờ trình của Ủy ban nhân dân cấp huyện phải kèm theo danh sách đối tượng.", ["Ủy ban nhân dân cấp huyện"]),
+    ("Báo cáo của Sở Y tế cho thấy tình hình chuyển biến tốt.", []),  # no duty
 ]
 
 

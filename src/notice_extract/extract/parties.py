@@ -304,6 +304,8 @@ class Lex:
     agent_support: Lexicon
     agent_descriptors: Lexicon
     notice_duty: Lexicon
+    benefits: Lexicon
+    authored_documents: Lexicon
     subordinators: Lexicon
     category_modifiers: Lexicon
     legal_persons: Lexicon
@@ -404,6 +406,8 @@ def _lex() -> Lex:
         agent_support=Lexicon(r["agent_roles"]["support"]),
         agent_descriptors=Lexicon(r["agent_roles"]["descriptors"]),
         notice_duty=Lexicon(r["notice_duty"]),
+        benefits=Lexicon(r["benefits"]),
+        authored_documents=Lexicon(r["authored_documents"]),
         subordinators=Lexicon(r["subordinators"]),
         category_modifiers=Lexicon(r["category_modifiers"]),
         legal_persons=Lexicon(r["legal_persons"]["heads"]),
@@ -1134,6 +1138,12 @@ class Parser:
     def _mods(self, c: Conj, k: int, lim: int) -> int:
         L, t = self.L, self.t
         while k < lim:
+            if (t[k].low == "được" and c.n_generics == 0 and not c.det and c.core_type in ("unit", "title")
+                    and L.assigned_by.match(t, k + 1, lim)):
+                # "Sở Tài chính được giao chủ trì ...": after a named body or
+                # office the passive is its predicate; it qualifies only a
+                # category ("Tổ chức được giao thực hiện việc bồi thường")
+                return k
             if self.is_(k, ",") and self.lowerish(k + 1) and L.rel_owner.match(t, k + 1, lim):
                 # "các cơ quan tham mưu, giúp việc Đảng ủy": a second relation
                 # after a comma still qualifies the same party
@@ -2019,6 +2029,18 @@ def _predicate_follows(p: Parser, e: int, lim: int, after_intro: bool, strict: b
     return p.lowerish(e) and not p.is_(e, "và", "của", "với", "hoặc")
 
 
+def _entitled(p: Parser, e: int, lim: int) -> bool:
+    """Is the predicate at ``e`` an entitlement ("được hỗ trợ", "... là hộ
+    sản xuất ... thì được bồi thường"), which names its subject a
+    beneficiary? The main predicate is the one at ``e`` or, after a copula,
+    a condition or any qualifier that is not a task ("là", "khi", "bị mất
+    việc làm"), the one after the next "thì"."""
+    k = e
+    if p.is_(e, "là", "khi", "nếu", "mà", "đang") or not p.ender(e, lim):
+        k = next((j + 1 for j in range(e, lim) if p.is_(j, "thì")), lim)
+    return p.is_(k, "được") and bool(p.L.benefits.match(p.t, k + 1, lim))
+
+
 def _bare_generic(p: Parser, conjs: list[Conj], after_intro: bool) -> bool:
     """A lone category noun: "Tổ chức lấy ý kiến" is a verb phrase, not a party."""
     if len(conjs) != 1:
@@ -2197,6 +2219,8 @@ def _subject(doc: Doc, p: Parser, i: int, lim: int, *, after_intro: bool, mid: b
         return []
     if p.is_(e, "là") and (p.title_at(e + 1, lim) or L.markers.match(t, e + 1, lim)):
         return []  # "Chủ tịch Hội đồng là Bí thư Đoàn": a designation, not a task
+    if _entitled(p, e, lim):
+        return []
     # "X đề nghị / giao / yêu cầu Y ...": X only asks, Y must act
     if p.lowerish(e) and L.intro_mid.match(t, e, lim):
         return _subject(doc, p, e, lim, after_intro=False, mid=True,
@@ -2431,8 +2455,9 @@ def _assigned_mid_clause(doc: Doc, p: Parser, i: int, lim: int, method: str, con
 
 def _agent_acts(p: Parser, k: int, conjs: list[Conj], e: int, lim: int) -> bool:
     """Is the party list after the passive marker at ``k``, ending at ``e``,
-    the agent of a task verb there? Bodies and offices only (a category after
-    "do" is as often a cause: "do doanh nghiệp gặp khó khăn"), not a verb that
+    the agent of a task verb there? After "do" bodies and offices only (a
+    category there is as often a cause: "do doanh nghiệp gặp khó khăn"); after
+    "phải được" any party ("phải được cơ quan thuế xác nhận"). Not a verb that
     describes a thing it made or owns, nor a negation or tense word ("do Sở X
     chưa thẩm định" is a cause), and not after a category noun, which the
     phrase then only qualifies ("các cơ sở do Bộ X lựa chọn")."""
@@ -2442,7 +2467,7 @@ def _agent_acts(p: Parser, k: int, conjs: list[Conj], e: int, lim: int) -> bool:
         return False
     if not (p.ender(e, lim) or p.lowerish(e) and p.tagged_verb(e, lim)):
         return False
-    return all(c.core_type in ("unit", "title") for c in conjs)
+    return p.is_(k, "được") or all(c.core_type in ("unit", "title") for c in conjs)
 
 
 def _comma_supporters(doc: Doc, p: Parser, found: list[Party], method: str, conf: float) -> list[Party]:
@@ -2596,9 +2621,31 @@ def _legal_person(doc: Doc, p: Parser, i: int, lim: int, method: str, conf: floa
                     return _build(doc, p, conjs, "lead", method, conf)
                 return []
             end = next((k for k in range(i + n, m) if p.is_(k, "khi")), m)
-            if sum(1 for x in t[i:end] if x.is_word) < 2:
-                return []
+            if sum(1 for x in t[i:end] if x.is_word) < 2 or end < m and _entitled(p, end, lim):
+                return []  # (the duty inside "khi ...", then "thì được hỗ trợ": a beneficiary)
             return _build(doc, p, [Conj(start=i, end=end, core_type="group")], "lead", method, conf)
+    return []
+
+
+def _document_author(doc: Doc, p: Parser, i: int, lim: int, method: str, conf: float) -> list[Party]:
+    """The author of a document whose content a duty prescribes: "Văn bản
+    đề nghị miễn, giảm của Ủy ban nhân dân xã, phường, thị trấn phải thể hiện
+    rõ ..." → the committee. The owner after "của" (within 12 words of the
+    document noun, no stop between) must run up to the modal of duty."""
+    L, t = p.L, p.t
+    while i < lim and t[i].text in _BULLETS:
+        i += 1
+    n = L.authored_documents.match(t, i, lim) if p.word(i) else 0
+    if not n:
+        return []
+    for k in range(i + n, min(lim, i + n + 12)):
+        if t[k].text in _PUNCT_STOP:
+            return []
+        if p.is_(k, "của"):
+            conjs, e = p.conj_list(k + 1, lim, bounded=False)
+            if conjs and e < lim and p.lowerish(e) and L.duty_modals.match(t, e, lim) and not _bare_generic(p, conjs, True):
+                return _build(doc, p, conjs, "lead", method, conf)
+            return []
     return []
 
 
@@ -2819,6 +2866,8 @@ def find_responsible(doc: Doc, start: int, end: int, *, method: str = "rule:resp
             got = _obliged(doc, p, i, lim, method, 0.6)
         if not got:
             got = _legal_person(doc, p, i, lim, method, 0.6)
+        if not got:
+            got = _document_author(doc, p, i, lim, method, 0.6)
         if not got and mid and p.is_(i - 1, "thì"):
             got = _subject_of_condition(doc, p, i, lim, method, 0.6)
         if not got:
