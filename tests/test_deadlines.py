@@ -210,7 +210,7 @@ def test_period_and_from_real():
         ("từ nay trở đi", ("from", "2019-04-11", None, None)),
         ("bố trí vốn trong năm 2020 và các năm tiếp theo", ("from", "2020-01-01", None, None)),
         ("bố trí vốn trong năm 2020", ("within", "2020-01-01", "2020-12-31", None)),
-        ("Quyết định có hiệu lực kể từ ngày ký", ("from", "2019-04-11", None, None)),
+        ("áp dụng kể từ ngày ký", ("from", "2019-04-11", None, None)),
     ],
 )
 def test_period_variants(s, expect):
@@ -218,7 +218,7 @@ def test_period_variants(s, expect):
 
 
 def test_from_signing_date_needs_issue_date():
-    assert dl("có hiệu lực kể từ ngày ký", meeting=date(2019, 4, 5)) == []
+    assert dl("áp dụng kể từ ngày ký", meeting=date(2019, 4, 5)) == []
 
 
 # --- recurring --------------------------------------------------------------------------
@@ -418,6 +418,17 @@ def test_recurrence_after_a_recurring_object_names_the_object(obj):
     # generated from the data: "chi trả <obj> hàng tháng" is the thing, not the task's rhythm
     doc = build_doc(f"Sở Tài chính bảo đảm {obj} hàng tháng cho các đối tượng.")
     assert find_deadlines(doc, 0, len(doc.text), date(2026, 1, 5), None) == []
+
+
+@pytest.mark.parametrize("word", load_rules("deadlines")["validity_words"])
+@pytest.mark.parametrize("head", ["từ ngày 01/7/2026", "kể từ ngày 01 tháng 7 năm 2026", "đến ngày 31/12/2027"])
+def test_validity_of_a_document_is_not_a_deadline(word, head):
+    # generated from the data: "các luật có hiệu lực từ ngày 01/7/2026" dates the laws, not a task
+    doc = build_doc(f"Rà soát các văn bản có {word} {head} để sửa đổi.")
+    assert find_deadlines(doc, 0, len(doc.text), date(2026, 1, 5), None) == []
+    # the same date as the task's own time stays a deadline
+    doc = build_doc(f"Rà soát các văn bản, thực hiện {head}.")
+    assert len(find_deadlines(doc, 0, len(doc.text), date(2026, 1, 5), None)) == 1
 
 
 def test_recurrence_of_a_task_is_kept():

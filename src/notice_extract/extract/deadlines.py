@@ -149,7 +149,9 @@ def _rules() -> _Rules:
         retro=re.compile(r"\s{0,24},?\s{0,24}(?:" + _alt(r["retrospective_tails"]) + r")(?!\w)", re.IGNORECASE),
         onward=re.compile(r"\s{0,24},?\s{0,24}(?:" + _alt(r["onward_tails"]) + r")(?!\w)", re.IGNORECASE),
         onward_years=re.compile(r"\s{0,24},?\s{0,24}(?:" + _alt(r["onward_year_tails"]) + r")(?!\w)", re.IGNORECASE),
-        data_before=re.compile(r"(?:^|[^\w])(?:" + _alt(r["data_words"]) + r")\s{0,24}$", re.IGNORECASE),
+        # (a measurement or a document's validity: neither is a task's time)
+        data_before=re.compile(r"(?:^|[^\w])(?:" + _alt(r["data_words"] + r["validity_words"]) + r")\s{0,24}$",
+                               re.IGNORECASE),
         perfective=re.compile(r"\s{0,24},?\s{0,24}(?:" + _alt(r["perfective_after"]) + r")(?!\w)", re.IGNORECASE),
         # no word boundaries: PDF text glues syllables ("kết quảthực hiện nhiệm vụQuý III")
         objects=re.compile(r"(?:" + _alt(r["object_nouns"]) + r")", re.IGNORECASE),
