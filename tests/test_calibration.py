@@ -112,7 +112,7 @@ def test_review_lists_lowest_confidence_first(tmp_path):
 # First-look records, text signs, the in-sample sign, the model card section
 # --------------------------------------------------------------------------
 
-from notice_extract.apply.calibration import ocr_level, text_signs  # noqa: E402
+from notice_extract.apply.calibration import boundary_sign, ocr_level, party_signs, text_signs  # noqa: E402
 from notice_extract.models import Record, Party  # noqa: E402
 
 FIRST_LOOK = REPO / "training" / "firstlook"
@@ -191,6 +191,24 @@ def test_text_signs_of_one_value():
     assert {"caps-run", "multiline", "mode-word", "len<=40"} <= set(signs)
     assert "lower-start" in text_signs(Party(value="x", text="đơn vị liên quan"))
     assert text_signs(Party(value="x")) == ("len=0",)
+
+
+@pytest.mark.parametrize("text, value, sign", [
+    ("Ban Chỉ đạo các quân khu chủ trì.", "Ban Chỉ đạo", "next=other"),  # a name cut short
+    ("Ủy ban nhân dân xã, phường, thị trấn thực hiện.", "Ủy ban nhân dân xã", "next=comma-lower"),  # a split collective
+    ("Sở Y tế chủ trì, phối hợp.", "Sở Y tế", "next=predicate"),
+    ("Sở Y tế khẩn trương rà soát.", "Sở Y tế", "next=predicate"),
+    ("Sở Y tế và Sở Tài chính thực hiện.", "Sở Y tế", "next=and"),
+    ("Giao Sở Y tế, Sở Tài chính thực hiện.", "Sở Y tế", "next=stop"),
+    ("Sở Y tế Thực hiện.", "Sở Y tế", "next=upper"),
+    ("Giao Sở Y tế.", "Sở Y tế", "next=stop"),
+])
+def test_boundary_sign_says_what_follows_a_party(text, value, sign):
+    start = text.index(value)
+    p = Party(value=value, text=value, span=(start, start + len(value)))
+    assert boundary_sign(p, text) == sign
+    assert boundary_sign(p, None) == "next=?"  # no source: no sign
+    assert sign in party_signs(p, text)
 
 
 def test_the_in_sample_sign_lowers_run_time_confidence_to_the_first_look_level():

@@ -195,11 +195,56 @@ def symbol_sign(record) -> str:
     return "symbol=agrees" if own in named else "symbol=disagrees"
 
 
-def party_signs(p) -> tuple[str, ...]:
-    """A responsible party's own signs: role, kind, and a generic noun
-    (lower-case start) against a name."""
+@lru_cache(maxsize=1)
+def _predicate_words() -> frozenset[str]:
+    """The one- to three-word predicate openers the party grammar knows
+    (``rules/parties.yaml``: subject enders and agent roles), lower-cased."""
+    from ..resources import load_rules
+    from ..textmap import normalise_tone
+
+    r = load_rules("parties")
+    words = r["subject_enders"] + r["agent_roles"]["lead"] + r["agent_roles"]["support"]
+    return frozenset(normalise_tone(w).lower() for w in words)
+
+
+_COMMA_LOWER = re.compile(r"\s*,\s*(\w)")
+_NEXT_WORDS = re.compile(r"[ \t]+(\w+)(?:[ \t]+(\w+))?(?:[ \t]+(\w+))?")
+
+
+def boundary_sign(p, text: Optional[str]) -> str:
+    """What follows a party's own span: a stop (punctuation, line end), a
+    capitalised word, "và", a predicate the grammar knows, another
+    lower-case word, or a comma and a lower-case word. After the last two the
+    grammar ended the party without a predicate to show for it: a name cut
+    short ("Ban Chỉ đạo | các quân khu") or a collective split inside ("Ủy
+    ban nhân dân xã | , phường, thị trấn")."""
+    span = getattr(p, "span", None)
+    if text is None or span is None or p.inherited:
+        return "next=?"
+    m = _NEXT_WORDS.match(text, span[1], span[1] + 60)
+    if m is None:
+        c = _COMMA_LOWER.match(text, span[1], span[1] + 8)
+        return "next=comma-lower" if c and c.group(1).islower() else "next=stop"
+    first = m.group(1)
+    if not first[0].islower():
+        return "next=upper"
+    if first in ("và", "hoặc"):
+        return "next=and"
+    from ..textmap import normalise_tone
+
+    words = [normalise_tone(w).lower() for w in m.groups() if w]
+    known = _predicate_words()
+    if any(" ".join(words[:n]) in known for n in (1, 2, 3)):
+        return "next=predicate"
+    return "next=other"
+
+
+def party_signs(p, text: Optional[str] = None) -> tuple[str, ...]:
+    """A responsible party's own signs: role, kind, a generic noun
+    (lower-case start) against a name, and what follows it (``boundary_sign``)."""
     return (f"role={p.role}", f"kind={p.kind}", f"role={p.role}&kind={p.kind}",
-            f"kind={p.kind}&{'generic' if p.text and p.text[0].islower() else 'named'}")
+            f"kind={p.kind}&{'generic' if p.text and p.text[0].islower() else 'named'}",
+            boundary_sign(p, text))
 
 
 def clause_items(clause_text: str, parties: list, deadlines: list, depth: int = 1) -> Iterator[Item]:
@@ -209,7 +254,7 @@ def clause_items(clause_text: str, parties: list, deadlines: list, depth: int = 
     shared = (ocr_level(clause_text), "warnings=0")
     for p in parties:
         yield Item("directives.responsible", p,
-                   _ctx(False, False, p.inherited, depth, *party_signs(p)) + shared + text_signs(p))
+                   _ctx(False, False, p.inherited, depth, *party_signs(p, clause_text)) + shared + text_signs(p))
     for dl in deadlines:
         yield Item("directives.deadlines", dl, _ctx(False, False, dl.inherited, depth) + shared)
 
@@ -263,7 +308,7 @@ def walk(record, text: Optional[str] = None) -> Iterator[Item]:
         yield Item("directives", d, _ctx(notice, legacy, False, d.level, f"kind={d.kind}",
                                          "with-responsible" if d.responsible else "no-responsible") + shared)
         for p in d.responsible:
-            yield Item("directives.responsible", p, ctx(p, p.inherited, d.level, *party_signs(p)))
+            yield Item("directives.responsible", p, ctx(p, p.inherited, d.level, *party_signs(p, text)))
         for dl in d.deadlines:
             yield Item("directives.deadlines", dl, _ctx(notice, legacy, dl.inherited, d.level) + shared)
     for r in record.recipients:
