@@ -322,6 +322,16 @@ DUTY_SUBJECTS = [
     ("Báo cáo của các phòng, ban chuyên môn phải nêu rõ nguyên nhân chậm trễ.", ["các phòng, ban chuyên môn"]),
     ("Tờ trình của Ủy ban nhân dân cấp huyện phải kèm theo danh sách đối tượng.", ["Ủy ban nhân dân cấp huyện"]),
     ("Báo cáo của Sở Y tế cho thấy tình hình chuyển biến tốt.", []),  # no duty
+    # (round R)
+    ("Trong thời hạn 05 ngày làm việc, cấp có thẩm quyền xem xét hồ sơ.", ["cấp có thẩm quyền"]),
+    ("Các tổ chức nước ngoài phải tuân thủ quy định về cư trú.", ["Các tổ chức nước ngoài"]),
+    ("Đối với hồ sơ chưa hợp lệ thì Sở Tư pháp trả lại cho người nộp.", ["Sở Tư pháp"]),
+    ("Thực hiện theo kế hoạch của Tổ công tác do đồng chí Phó Chủ tịch làm Tổ trưởng.", []),  # who heads it
+    # the predicate comes before any subject: the list after it is its object
+    ("Căn cứ nhiệm vụ được giao, có trách nhiệm bổ sung vào kế hoạch của các sở, ngành, địa phương thực hiện.", []),
+    ("Căn cứ kế hoạch này, các sở, ngành có trách nhiệm triển khai.", ["các sở, ngành"]),
+    ("Các trường học, bệnh viện thuộc phạm vi quản lý có trách nhiệm báo cáo.",
+     ["Các trường học, bệnh viện thuộc phạm vi quản lý"]),
 ]
 
 
@@ -341,6 +351,11 @@ ROW_CELLS = [
     ("Nghiên cứu cơ chế hỗ trợ doanh nghiệp đổi\nBộ Khoa học và\nCông nghệ\nBộ Công Thương\nNhiệm vụ được\ngiao bổ sung\nNăm 2026",
      [("Bộ Khoa học và Công nghệ", "lead"), ("Bộ Công Thương", "support")]),
     ("Tăng cường\nkiểm tra,\ngiám sát\nthường xuyên.", []),  # short lines of prose, no cell
+    # the "Cấp trình" column after the partners names no party
+    ("Hoàn thiện thể chế về quản lý cán bộ\nBộ Nội vụ\nCác bộ, ngành\nCấp có\nthẩm quyền\nNghị định\nNăm 2026",
+     [("Bộ Nội vụ", "lead"), ("Các bộ, ngành", "support")]),
+    ("Xây dựng chiến lược phát triển\nBộ Tài chính\nBộ Công Thương\nThủ tướng\nChính phủ\nQuyết định\nQuý IV/2026",
+     [("Bộ Tài chính", "lead"), ("Bộ Công Thương", "support")]),
 ]
 
 

@@ -306,6 +306,7 @@ class Lex:
     notice_duty: Lexicon
     benefits: Lexicon
     authored_documents: Lexicon
+    submission_levels: Lexicon
     subordinators: Lexicon
     category_modifiers: Lexicon
     legal_persons: Lexicon
@@ -408,6 +409,7 @@ def _lex() -> Lex:
         notice_duty=Lexicon(r["notice_duty"]),
         benefits=Lexicon(r["benefits"]),
         authored_documents=Lexicon(r["authored_documents"]),
+        submission_levels=Lexicon(r["submission_levels"]),
         subordinators=Lexicon(r["subordinators"]),
         category_modifiers=Lexicon(r["category_modifiers"]),
         legal_persons=Lexicon(r["legal_persons"]["heads"]),
@@ -2104,6 +2106,8 @@ def _subject(doc: Doc, p: Parser, i: int, lim: int, *, after_intro: bool, mid: b
         _, c = p.conj_list(i + n, lim, bounded=False)
         if not p.is_(c, ","):  # X is not a plain list: it runs to the first comma
             c = next((k for k in range(i + n, lim) if p.is_(k, ",")), lim)
+        # ... or to "thì" before it ("Đối với các trường hợp này thì cấp có thẩm quyền, ... có trách nhiệm")
+        c = next((k for k in range(i + n, c) if p.is_(k, "thì")), c)
         if c >= lim:
             return []
         inner = _subject(doc, p, c + 1, lim, after_intro=False, mid=True,
@@ -2165,6 +2169,12 @@ def _subject(doc: Doc, p: Parser, i: int, lim: int, *, after_intro: bool, mid: b
                 _, e2 = p.conj_list(owned_from, lim, bounded=False)
                 if p.conj(k + 1, lim) is not None and any(p.is_(x, ",") for x in range(k + 1, e2 + 1)):
                     continue
+            if p.lowerish(k + 1) and L.obligation.match(t, k + 1, lim):
+                # "Căn cứ chức năng, nhiệm vụ ..., có trách nhiệm cập nhật vào
+                # Chương trình của các bộ, cơ quan ...": the predicate has come
+                # with no subject of its own (it is inherited); what follows is
+                # its object
+                return []
             j = _collective_across(p, i + n_adv, k, lim)
             got = _subject(doc, p, j if j is not None else k + 1, lim, after_intro=False, mid=True,
                            method=method, conf=conf * 0.9, depth=depth + 1)
@@ -2545,7 +2555,9 @@ def _row_cells(doc: Doc, p: Parser, method: str, conf: float) -> list[Party]:
     Tài chính⏎Bộ Ngoại giao⏎..."). A run of short lines that reads as a party
     list is a cell; the first is the lead body's column ("Cơ quan chủ trì"),
     the cells right after it the partners' ("Cơ quan phối hợp"), in the order
-    such tables keep. Tried only when the clause's prose names no party."""
+    such tables keep, up to a cell that names only the level a product is
+    submitted to (the "Cấp trình" column: "Chính phủ", "Cấp có thẩm quyền"),
+    no party of the task. Tried only when the clause's prose names no party."""
     t = p.t
     for k in range(p.n):
         if not (k == 0 or t[k].nl) or not p.capish(k) or not _narrow_line(doc, t[k]):
@@ -2555,11 +2567,18 @@ def _row_cells(doc: Doc, p: Parser, method: str, conf: float) -> list[Party]:
             continue
         q, conjs, e = cell
         out = _build(doc, q, conjs, "lead", method, conf)
-        while e < p.n and p.capish(e) and (cell := _cell(doc, p, e)) is not None:
+        while e < p.n and p.capish(e) and not _submission_cell(p, e) and (cell := _cell(doc, p, e)) is not None:
             q, conjs, e = cell
             out.extend(_build(doc, q, conjs, "support", method, conf))
         return out
     return []
+
+
+def _submission_cell(p: Parser, k: int) -> bool:
+    """Does a cell at token ``k`` name only a level a product is submitted to
+    ("Thủ tướng⏎Chính phủ", "Cấp có⏎thẩm quyền"), wrapped or not?"""
+    n = p.L.submission_levels.match(p.t, k, p.n)
+    return bool(n) and (k + n >= p.n or p.t[k + n].nl)
 
 
 _CELL_LINES = 8
