@@ -332,6 +332,9 @@ DUTY_SUBJECTS = [
     ("Căn cứ kế hoạch này, các sở, ngành có trách nhiệm triển khai.", ["các sở, ngành"]),
     ("Các trường học, bệnh viện thuộc phạm vi quản lý có trách nhiệm báo cáo.",
      ["Các trường học, bệnh viện thuộc phạm vi quản lý"]),
+    # the courts and an actor named by its function, capitalised inside a list
+    ("Cơ quan điều tra, Viện kiểm sát, Tòa án phối hợp xử lý.", ["Cơ quan điều tra", "Viện kiểm sát", "Tòa án"]),
+    ("Sở Xây dựng, Chủ đầu tư có trách nhiệm nghiệm thu công trình.", ["Sở Xây dựng", "Chủ đầu tư"]),
 ]
 
 

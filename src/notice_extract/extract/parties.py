@@ -1439,9 +1439,11 @@ class Parser:
             return None
         # a lone capitalised category noun after "và" is part of a name we
         # could not read, not a new party
-        if c.core_type == "group" and c.n_generics == 1 and not c.det and not c.has_mods:
+        if (c.core_type == "group" and c.n_generics == 1 and not c.det and not c.has_mods
+                and self.L.actor_nouns.match(self.t, j, lim) != c.end - j):
             # (a lower-case category of several words is a party of its own:
-            # "các bộ, ngành và cơ quan nhà nước")
+            # "các bộ, ngành và cơ quan nhà nước"; so is an actor noun, named
+            # by its function: "cấp có thẩm quyền, Cơ quan điều tra, Tòa án")
             if self.capish(j) or self.caps or self.is_(k, "và", "&") and (c.end - j < 3 or self.capish(j)):
                 return None
         return c
