@@ -335,6 +335,15 @@ DUTY_SUBJECTS = [
     # the courts and an actor named by its function, capitalised inside a list
     ("Cơ quan điều tra, Viện kiểm sát, Tòa án phối hợp xử lý.", ["Cơ quan điều tra", "Viện kiểm sát", "Tòa án"]),
     ("Sở Xây dựng, Chủ đầu tư có trách nhiệm nghiệm thu công trình.", ["Sở Xây dựng", "Chủ đầu tư"]),
+    # (round S)
+    ("Trực tiếp lãnh đạo, chỉ đạo Ủy ban nhân dân các xã tổ chức thực hiện.", ["Ủy ban nhân dân các xã"]),
+    ("Phối hợp với Sở Nội vụ hướng dẫn các huyện bố trí kinh phí.", ["Sở Nội vụ", "các huyện"]),
+    ("Các trường học thuộc hệ thống giáo dục nghề nghiệp tham gia hoạt động.",
+     ["Các trường học thuộc hệ thống giáo dục nghề nghiệp"]),
+    ("Trường hợp người sử dụng đất là người cao tuổi thì nộp kèm giấy xác nhận.", ["người sử dụng đất"]),
+    ("Trường hợp doanh nghiệp vi phạm thì xử lý theo quy định.", []),  # done to it
+    ("Vụ Pháp chế - Bộ Tư pháp ra quyết định công nhận.", ["Vụ Pháp chế - Bộ Tư pháp"]),
+    ("Sở Lao động - Thương binh và Xã hội ra quyết định trợ cấp.", ["Sở Lao động - Thương binh và Xã hội"]),
 ]
 
 

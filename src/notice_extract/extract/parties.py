@@ -307,6 +307,7 @@ class Lex:
     benefits: Lexicon
     authored_documents: Lexicon
     submission_levels: Lexicon
+    condition_acts: Lexicon
     subordinators: Lexicon
     category_modifiers: Lexicon
     legal_persons: Lexicon
@@ -410,6 +411,7 @@ def _lex() -> Lex:
         benefits=Lexicon(r["benefits"]),
         authored_documents=Lexicon(r["authored_documents"]),
         submission_levels=Lexicon(r["submission_levels"]),
+        condition_acts=Lexicon(r["condition_acts"]),
         subordinators=Lexicon(r["subordinators"]),
         category_modifiers=Lexicon(r["category_modifiers"]),
         legal_persons=Lexicon(r["legal_persons"]["heads"]),
@@ -1194,7 +1196,8 @@ class Parser:
                         k + 1 + m >= lim or not self.word(k + 1 + m) or self.lowerish(k + 1 + m)):
                     k += 1 + m
                 continue
-            n = L.rel_owner.match(t, k, lim) if self.lowerish(k) else 0
+            # ("thuộc hệ thống giáo dục ...": a scope, read below, not an owner)
+            n = L.rel_owner.match(t, k, lim) if self.lowerish(k) and not L.rel_scope.match(t, k, lim) else 0
             if n:
                 sub = self.conj(k + n, lim, nested=True)
                 if sub is None and (m := self.owner_at(k + n, lim)):
@@ -1362,6 +1365,9 @@ class Parser:
                 out[-1].end = k = owner.end  # "Phòng Cảnh sát giao thông Công an tỉnh"
                 out[-1].has_loc = True
                 continue
+            if self.t[k].text in _DASHES and (parent := self._parent_after_dash(out[-1], k, lim)) is not None:
+                out[-1].end = k = parent.end  # "Cục Chính sách - Tổng cục Chính trị": one body
+                continue
             if bounded:
                 # words the grammar does not know stay with the current party
                 # until a separator that starts a new one
@@ -1426,6 +1432,19 @@ class Parser:
             and bool(L.ministry_organs.match(self.t, prev.start, prev.end))
             and bool(L.ministries.match(self.t, nxt.start, nxt.end)) and nxt.end - nxt.start > 1
         )
+
+    def _parent_after_dash(self, prev: Conj, k: int, lim: int) -> Optional[Conj]:
+        """The body an organ belongs to, after a dash at ``k``: "Cục Chính
+        sách - Tổng cục Chính trị", "Vụ Pháp chế - Bộ Tư pháp"; None if the
+        dash does not join an organ (Cục, Vụ, Viện ...) to an organ or a ministry."""
+        L = self.L
+        if prev.core_type != "unit" or prev.det or not L.ministry_organs.match(self.t, prev.start, prev.end):
+            return None
+        nxt = self.conj(k + 1, lim)
+        if (nxt is None or nxt.core_type != "unit" or nxt.det or nxt.end - nxt.start < 2
+                or not (L.ministry_organs.match(self.t, nxt.start, nxt.end) or L.ministries.match(self.t, nxt.start, nxt.end))):
+            return None
+        return nxt
 
     def _sep(self, k: int) -> bool:
         return self.is_(k, ",", "và", ";", "&")
@@ -2673,8 +2692,9 @@ def _document_author(doc: Doc, p: Parser, i: int, lim: int, method: str, conf: f
 def _subject_of_condition(doc: Doc, p: Parser, i: int, lim: int, method: str, conf: float) -> list[Party]:
     """The party of a duty whose clause after "thì" has no subject: the one
     the condition names ("Trường hợp người có công với cách mạng không có hộ
-    khẩu ... thì phải có xác nhận ..." → người có công với cách mạng)."""
-    if not (p.ender(i, i + 4) and p.L.duty_modals.match(p.t, i, i + 4)):
+    khẩu ... thì phải có xác nhận ..." → người có công với cách mạng), or
+    whose verb is an applicant's act (``condition_acts``: "thì gửi kèm ...")."""
+    if not (p.lowerish(i) and (p.L.duty_modals.match(p.t, i, i + 4) or p.L.condition_acts.match(p.t, i, i + 4))):
         return []
     then = i - 1
     start = next((k for k in range(then - 1, -1, -1) if p.t[k].text in _PUNCT_STOP), -1) + 1
@@ -2762,6 +2782,13 @@ def _opening_support(doc: Doc, p: Parser, i: int, lim: int, method: str, conf: f
     return _build(doc, p, conjs, "support", method, conf)
 
 
+def _partner_before(p: Parser, cs: int, g: int) -> bool:
+    """Is [cs, g) "phối hợp với <parties>", so that the verb at ``g`` is the
+    lead's, done with them ("Phối hợp với Bộ Nội vụ hướng dẫn các địa phương ...")?"""
+    n = p.L.support.match(p.t, cs, g)
+    return bool(n) and p.conj_list(cs + n, g, bounded=False)[1] == g
+
+
 def _directed(doc: Doc, p: Parser, method: str, conf: float) -> list[Party]:
     """Parties a directing verb puts to work anywhere in the text: "Bộ X có
     trách nhiệm ...; chỉ đạo các trung tâm ... triển khai ...", "hướng dẫn,
@@ -2794,6 +2821,8 @@ def _directed(doc: Doc, p: Parser, method: str, conf: float) -> list[Party]:
         subj_starts = [j for j in range(cs, g) if j == cs or p.is_(j - 1, ",") or ends_at(L.intro_mid, j)]
         if not (g == cs or not p.word(g - 1) or ends_at(L.enders, g)
                 or L.predicate_openers.match(t, cs, g) == g - cs  # "Khẩn trương hướng dẫn X ..."
+                or L.enders.match(t, cs, g) == g - cs  # "Trực tiếp lãnh đạo, chỉ đạo X ..." (capitalised)
+                or _partner_before(p, cs, g)
                 or any(p.conj_list(j, g, bounded=False)[1] == g for j in subj_starts)):
             continue
         lim = _clause_end(p, k)
