@@ -431,6 +431,15 @@ def test_validity_of_a_document_is_not_a_deadline(word, head):
     assert len(find_deadlines(doc, 0, len(doc.text), date(2026, 1, 5), None)) == 1
 
 
+def test_a_line_wrapped_in_lower_case_stays_in_the_clause_of_its_object():
+    # a narrow table cell: the object noun ("chỉ tiêu") is on the line before the year it labels
+    doc = build_doc("Giao chỉ tiêu phát triển đối tượng tham gia\nbảo hiểm y tế đến năm 2030 đạt mục tiêu.")
+    assert find_deadlines(doc, 0, len(doc.text), date(2026, 1, 5), None) == []
+    # a new line that starts an item is a new clause: its own "đến" reads as before
+    doc = build_doc("Xây dựng kế hoạch phát triển\n- Hoàn thành đến ngày 30/6/2026.")
+    assert [(d.kind, d.end) for d in find_deadlines(doc, 0, len(doc.text), date(2026, 1, 5), None)] == [("by", "2026-06-30")]
+
+
 def test_recurrence_of_a_task_is_kept():
     doc = build_doc("Sở Tài chính báo cáo kết quả hàng tháng về UBND tỉnh.")
     (d,) = find_deadlines(doc, 0, len(doc.text), date(2026, 1, 5), None)

@@ -344,6 +344,10 @@ DUTY_SUBJECTS = [
     ("Trường hợp doanh nghiệp vi phạm thì xử lý theo quy định.", []),  # done to it
     ("Vụ Pháp chế - Bộ Tư pháp ra quyết định công nhận.", ["Vụ Pháp chế - Bộ Tư pháp"]),
     ("Sở Lao động - Thương binh và Xã hội ra quyết định trợ cấp.", ["Sở Lao động - Thương binh và Xã hội"]),
+    # (round T) paired levels after a comma qualify one collective
+    ("Các bộ, ngành trung ương, địa phương khẩn trương triển khai.", ["Các bộ, ngành trung ương, địa phương"]),
+    ("Các cơ quan trung ương, Sở Y tế thực hiện.", ["Các cơ quan trung ương", "Sở Y tế"]),
+    ("Các cơ quan tuyên truyền có kế hoạch phổ biến.", ["Các cơ quan tuyên truyền"]),
 ]
 
 

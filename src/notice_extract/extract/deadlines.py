@@ -85,7 +85,10 @@ _AFTER_LATEST = re.compile(r"\s{0,24}(?:là\s{0,24})?(?:(?:vào|trước|đến|
                            re.IGNORECASE)  # "chậm nhất là vào ngày ..."
 _AFTER_DONE = re.compile(r"\s{0,24}(?:(?P<prep>(?:ngay\s{0,24})?trong|vào|trước|đến|chậm\s{0,24}nhất)\s{0,24})?"
                          r"(?:hết\s{0,24})?", re.IGNORECASE)  # "xong (ngay) trong tháng 5"
-_CLAUSE_BREAK = re.compile(r"[.;:!?()\[\]\n,]")
+# a line break ends a clause unless the next line goes on in lower case (text
+# wrapped to a narrow column: "... tham gia⏎bảo hiểm y tế đến năm 2030")
+_VI_LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+_CLAUSE_BREAK = re.compile(r"[.;:!?()\[\],]|\n(?![ \t]*[" + _VI_LOWER + "])")
 _WORDS = re.compile(r"\S+")
 
 

@@ -308,6 +308,7 @@ class Lex:
     authored_documents: Lexicon
     submission_levels: Lexicon
     condition_acts: Lexicon
+    level_pairs: list
     subordinators: Lexicon
     category_modifiers: Lexicon
     legal_persons: Lexicon
@@ -412,6 +413,8 @@ def _lex() -> Lex:
         authored_documents=Lexicon(r["authored_documents"]),
         submission_levels=Lexicon(r["submission_levels"]),
         condition_acts=Lexicon(r["condition_acts"]),
+        level_pairs=[(tuple(normalise_tone(a).lower().split()), [tuple(normalise_tone(b).lower().split()) for b in bs])
+                     for a, bs in r["level_pairs"].items()],
         subordinators=Lexicon(r["subordinators"]),
         category_modifiers=Lexicon(r["category_modifiers"]),
         legal_persons=Lexicon(r["legal_persons"]["heads"]),
@@ -999,7 +1002,25 @@ class Parser:
         c.end = self._mods(c, core_end, lim)
         if c.core_type == "group" and c.det and self.is_(c.end, "và"):
             c.end = self._closing_category(c, c.end, lim)
+        if c.core_type == "group" and c.det and self.is_(c.end, ","):
+            c.end = self._paired_level(c.end, lim)
         return c
+
+    def _paired_level(self, k: int, lim: int) -> int:
+        """"Các cơ quan trung ương, địa phương": a level after a comma that
+        pairs the collective's own last level (``level_pairs``) qualifies the
+        same collective; ``k`` (the comma) when none does."""
+        L, t = self.L, self.t
+        for level, partners in L.level_pairs:
+            n = len(level)
+            if k - n < 0 or tuple(x.low for x in t[k - n : k]) != level:
+                continue
+            for partner in partners:
+                m = len(partner)
+                e = k + 1 + m
+                if tuple(x.low for x in t[k + 1 : e]) == partner and (e >= lim or not self.word(e) or self.ender(e, lim)):
+                    return e
+        return k
 
     def _closing_category(self, c: Conj, k: int, lim: int) -> int:
         """End of a collective under one determiner whose last member is a
