@@ -58,6 +58,11 @@ def _build_tone_table() -> dict[str, str]:
 
 TONE_TABLE = _build_tone_table()
 _TONE_RE = re.compile("|".join(sorted(TONE_TABLE, key=len, reverse=True)))
+
+# The Vietnamese letters outside ASCII, lower and upper case (precomposed, NFC):
+# for character classes of patterns that must tell case ("[a-z" + VI_LOWER + "]").
+VI_LOWER = "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
+VI_UPPER = VI_LOWER.upper()
 _LETTER = re.compile(r"\w")
 
 

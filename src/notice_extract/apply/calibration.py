@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any, Iterator, Optional
 
 from ..extract.issuer import symbol_issuers
+from ..textmap import VI_LOWER, VI_UPPER, normalise_tone
 
 TABLE_FILE = "calibration.json"
 OCR_CHARS = 4000  # how much of the text the OCR sign reads
@@ -112,8 +113,7 @@ def features(key: tuple) -> list[str]:
 # Characters a Vietnamese notice does not use: OCR noise (ˆ † Š € » { \\ ^ `)
 # and combining marks left by a legacy encoding. Table pipes, e-mail and
 # technical symbols are ordinary.
-_VI = "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
-ODD = re.compile(r"[^a-zA-Z0-9\s" + _VI + _VI.upper() + r".,;:!?()\[\]/\-–—\"'“”‘’%&+*=<>§…|@#_°±×÷²³≈≥≤∆Ω]")
+ODD = re.compile(r"[^a-zA-Z0-9\s" + VI_LOWER + VI_UPPER + r".,;:!?()\[\]/\-–—\"'“”‘’%&+*=<>§…|@#_°±×÷²³≈≥≤∆Ω]")
 # two upper-case words in a row: a title or a signature block inside a list value
 CAPS_RUN = re.compile(r"\b[^\W\d_a-zđ]{2,}\s+[^\W\d_a-zđ]{2,}\b")
 # a signing mode (KT., TL., TM., Q.): the signature block, inside a list value or twice in a position
@@ -200,7 +200,6 @@ def _predicate_words() -> frozenset[str]:
     """The one- to three-word predicate openers the party grammar knows
     (``rules/parties.yaml``: subject enders and agent roles), lower-cased."""
     from ..resources import load_rules
-    from ..textmap import normalise_tone
 
     r = load_rules("parties")
     words = r["subject_enders"] + r["agent_roles"]["lead"] + r["agent_roles"]["support"]
@@ -230,8 +229,6 @@ def boundary_sign(p, text: Optional[str]) -> str:
         return "next=upper"
     if first in ("và", "hoặc"):
         return "next=and"
-    from ..textmap import normalise_tone
-
     words = [normalise_tone(w).lower() for w in m.groups() if w]
     known = _predicate_words()
     if any(" ".join(words[:n]) in known for n in (1, 2, 3)):

@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from ..models import Deadline
 from ..resources import load_rules
-from ..textmap import Doc
+from ..textmap import VI_LOWER, Doc
 from .dates import Intervals, Period, find_dates, match_period
 
 # --- rules ------------------------------------------------------------------------
@@ -87,8 +87,7 @@ _AFTER_DONE = re.compile(r"\s{0,24}(?:(?P<prep>(?:ngay\s{0,24})?trong|vào|trư�
                          r"(?:hết\s{0,24})?", re.IGNORECASE)  # "xong (ngay) trong tháng 5"
 # a line break ends a clause unless the next line goes on in lower case (text
 # wrapped to a narrow column: "... tham gia⏎bảo hiểm y tế đến năm 2030")
-_VI_LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
-_CLAUSE_BREAK = re.compile(r"[.;:!?()\[\],]|\n(?![ \t]*[" + _VI_LOWER + "])")
+_CLAUSE_BREAK = re.compile(r"[.;:!?()\[\],]|\n(?![ \t]*[a-z" + VI_LOWER + "])")
 _WORDS = re.compile(r"\S+")
 
 

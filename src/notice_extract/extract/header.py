@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from ..models import Grounded, Number, Value
 from ..resources import load_rules
-from ..textmap import clean_value, unaccent
+from ..textmap import VI_LOWER, VI_UPPER, clean_value, unaccent
 from .context import Context
 from .dates import find_place_date_line
 
@@ -236,12 +236,8 @@ def _caps(s: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) / len(letters) >= 0.8
 
 
-_VN_WORD = re.compile(
-    r"^(?:[a-zàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]{2,}"
-    r"|[A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ]"
-    r"[a-zàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]+"
-    r"|[A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ]{2,})$"
-)
+_LOW, _UP = "[a-z" + VI_LOWER + "]", "[A-Z" + VI_UPPER + "]"
+_VN_WORD = re.compile("^(?:" + _LOW + "{2,}|" + _UP + _LOW + "+|" + _UP + "{2,})$")
 
 
 def _is_noise(s: str) -> bool:

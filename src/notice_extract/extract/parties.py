@@ -308,7 +308,7 @@ class Lex:
     authored_documents: Lexicon
     submission_levels: Lexicon
     condition_acts: Lexicon
-    level_pairs: list
+    level_pairs: list[tuple[Lexicon, Lexicon]]
     subordinators: Lexicon
     category_modifiers: Lexicon
     legal_persons: Lexicon
@@ -413,8 +413,7 @@ def _lex() -> Lex:
         authored_documents=Lexicon(r["authored_documents"]),
         submission_levels=Lexicon(r["submission_levels"]),
         condition_acts=Lexicon(r["condition_acts"]),
-        level_pairs=[(tuple(normalise_tone(a).lower().split()), [tuple(normalise_tone(b).lower().split()) for b in bs])
-                     for a, bs in r["level_pairs"].items()],
+        level_pairs=[(Lexicon([a]), Lexicon(bs)) for a, bs in r["level_pairs"].items()],
         subordinators=Lexicon(r["subordinators"]),
         category_modifiers=Lexicon(r["category_modifiers"]),
         legal_persons=Lexicon(r["legal_persons"]["heads"]),
@@ -1010,15 +1009,10 @@ class Parser:
         """"Các cơ quan trung ương, địa phương": a level after a comma that
         pairs the collective's own last level (``level_pairs``) qualifies the
         same collective; ``k`` (the comma) when none does."""
-        L, t = self.L, self.t
-        for level, partners in L.level_pairs:
-            n = len(level)
-            if k - n < 0 or tuple(x.low for x in t[k - n : k]) != level:
-                continue
-            for partner in partners:
-                m = len(partner)
+        for level, partners in self.L.level_pairs:
+            if _ends_with(self, level, k) and (m := partners.match(self.t, k + 1, lim)):
                 e = k + 1 + m
-                if tuple(x.low for x in t[k + 1 : e]) == partner and (e >= lim or not self.word(e) or self.ender(e, lim)):
+                if e >= lim or not self.word(e) or self.ender(e, lim):
                     return e
         return k
 
@@ -2336,9 +2330,14 @@ def _verb_closing_collective(p: Parser, c: Conj, e: int) -> Optional[int]:
     return None
 
 
+def _ends_with(p: Parser, lex: Lexicon, k: int) -> bool:
+    """Does an entry of ``lex`` (up to three tokens) end right before token ``k``?"""
+    return any(lex.match(p.t, x, k) == k - x for x in range(max(0, k - 3), k))
+
+
 def _ends_in_locality(p: Parser, k: int) -> bool:
     """Does a locality word ("xã", "thị trấn", "tổ dân phố") end right before token ``k``?"""
-    return any(p.L.localities.match(p.t, x, k) == k - x for x in range(max(0, k - 3), k))
+    return _ends_with(p, p.L.localities, k)
 
 
 def _collective_across(p: Parser, a: int, k: int, lim: int) -> Optional[int]:
