@@ -181,7 +181,21 @@ COLLECTIVES = [
     ("Chủ tịch Ủy ban nhân dân cấp xã nơi tiếp nhận hồ sơ tổ chức thẩm định.",
      ["Chủ tịch Ủy ban nhân dân cấp xã nơi tiếp nhận hồ sơ"]),
     ("Giám đốc Sở tham gia ý kiến.", ["Giám đốc Sở"]),  # an office's "tham gia" is its predicate
+    # (round U) the place names of a plural level without a colon, one party each
+    ("Giao UBND các xã Tịnh Phong, Tịnh Hà và Tịnh Châu rà soát.",
+     ["UBND xã Tịnh Phong", "UBND xã Tịnh Hà", "UBND xã Tịnh Châu"]),
+    ("Ủy ban nhân dân các tỉnh Lâm Đồng, Gia Lai chủ trì, phối hợp với Bộ Xây dựng kiểm tra.",
+     ["Ủy ban nhân dân tỉnh Lâm Đồng", "Ủy ban nhân dân tỉnh Gia Lai", "Bộ Xây dựng"]),
+    ("Các huyện, thị xã, thành phố khẩn trương triển khai.", ["Các huyện, thị xã, thành phố"]),
+    ("Cơ quan chuyên môn về y tế thuộc Ủy ban nhân dân cấp tỉnh có trách nhiệm thẩm định.",
+     ["Cơ quan chuyên môn về y tế thuộc Ủy ban nhân dân cấp tỉnh"]),
 ]
+
+
+def test_regions_after_a_plural_province_level_are_not_provinces():
+    # "Tây Nguyên" is a region: no "tỉnh Tây Nguyên" is composed
+    values = _values_are_grounded("Các tỉnh Tây Nguyên, Nam Trung Bộ chủ động triển khai.")
+    assert not any(v.startswith("tỉnh ") for v in values)
 
 
 def _values_are_grounded(text: str) -> list[str]:
@@ -348,6 +362,25 @@ DUTY_SUBJECTS = [
     ("Các bộ, ngành trung ương, địa phương khẩn trương triển khai.", ["Các bộ, ngành trung ương, địa phương"]),
     ("Các cơ quan trung ương, Sở Y tế thực hiện.", ["Các cơ quan trung ương", "Sở Y tế"]),
     ("Các cơ quan tuyên truyền có kế hoạch phổ biến.", ["Các cơ quan tuyên truyền"]),
+    # (round U) a term written with commas stays inside a name or a duty qualifier
+    ("Tổ chức làm nhiệm vụ bồi thường, hỗ trợ và tái định cư lập phương án bồi thường.",
+     ["Tổ chức làm nhiệm vụ bồi thường, hỗ trợ và tái định cư"]),
+    ("Đơn vị thực hiện nhiệm vụ quan trắc môi trường gửi báo cáo về Sở Tài nguyên và Môi trường.",
+     ["Đơn vị thực hiện nhiệm vụ quan trắc môi trường"]),
+    ("Hội đồng bồi thường, hỗ trợ và tái định cư huyện chủ trì kiểm tra.",
+     ["Hội đồng bồi thường, hỗ trợ và tái định cư huyện"]),
+    ("Ban Chỉ đạo tìm kiếm, cứu nạn tỉnh chủ trì diễn tập.", ["Ban Chỉ đạo tìm kiếm, cứu nạn tỉnh"]),
+    # the lead's own verbs before its partners, in a clause with no subject
+    ("Theo dõi, đôn đốc và phối hợp chặt chẽ với các sở, ngành trong công tác quy hoạch.", ["các sở, ngành"]),
+    ("Kiểm tra, giám sát và phối hợp với Sở Tài chính xử lý vi phạm.", ["Sở Tài chính"]),
+    # a time limit before the subject: notifying is its duty, and with no comma
+    # the subject starts after the limit's unit
+    ("Trong thời hạn 05 ngày làm việc, Sở Xây dựng thông báo cho chủ đầu tư.", ["Sở Xây dựng"]),
+    ("Sở Xây dựng thông báo cho các cơ quan biết.", []),  # the sender of the text
+    ("Trường hợp hồ sơ hợp lệ, trong thời hạn 10 ngày làm việc cơ quan có thẩm quyền cấp giấy phép.",
+     ["cơ quan có thẩm quyền"]),
+    ("Sau thời hạn 15 ngày, Ủy ban nhân dân cấp xã niêm yết công khai danh sách.", ["Ủy ban nhân dân cấp xã"]),
+    ("Trên cơ sở kế hoạch được giao, các huyện, thị xã cụ thể hóa thành nhiệm vụ.", ["các huyện, thị xã"]),
 ]
 
 

@@ -258,6 +258,7 @@ class Lex:
     false_friends: Lexicon
     compound_ends: Lexicon
     lower_named: Lexicon
+    comma_terms: Lexicon
     loc_links: Lexicon
     titles: Lexicon
     titles_need_body: set[tuple[str, ...]]
@@ -269,6 +270,7 @@ class Lex:
     modifiers: Lexicon
     rel_owner: Lexicon
     rel_scope: Lexicon
+    category_scope: Lexicon
     rel_qualifier: Lexicon
     founded_by: Lexicon
     founded_verbs: Lexicon
@@ -304,6 +306,8 @@ class Lex:
     agent_support: Lexicon
     agent_descriptors: Lexicon
     notice_duty: Lexicon
+    time_limits: Lexicon
+    time_units: Lexicon
     benefits: Lexicon
     authored_documents: Lexicon
     submission_levels: Lexicon
@@ -363,6 +367,7 @@ def _lex() -> Lex:
         false_friends=Lexicon(r["locality_false_friends"]),
         compound_ends=Lexicon(r["locality_compound_ends"]),
         lower_named=Lexicon(r["lower_named_heads"]),
+        comma_terms=Lexicon(r["comma_terms"]),
         loc_links=Lexicon(r["locality_links"]),
         titles=Lexicon(r["titles"]),
         titles_need_body={_norm_entry(s) for s in r["titles_need_body"]},
@@ -374,6 +379,7 @@ def _lex() -> Lex:
         modifiers=Lexicon(r["modifiers"]),
         rel_owner=Lexicon(r["relations"]["owner"]),
         rel_scope=Lexicon(r["relations"]["scope"]),
+        category_scope=Lexicon(r["relations"]["category_scope"]),
         rel_qualifier=Lexicon(r["relations"]["qualifier"]),
         founded_by=Lexicon(r["relations"]["founded_by"]["links"]),
         founded_verbs=Lexicon(r["relations"]["founded_by"]["verbs"]),
@@ -409,6 +415,8 @@ def _lex() -> Lex:
         agent_support=Lexicon(r["agent_roles"]["support"]),
         agent_descriptors=Lexicon(r["agent_roles"]["descriptors"]),
         notice_duty=Lexicon(r["notice_duty"]),
+        time_limits=Lexicon(r["time_limits"]["phrases"]),
+        time_units=Lexicon(r["time_limits"]["units"]),
         benefits=Lexicon(r["benefits"]),
         authored_documents=Lexicon(r["authored_documents"]),
         submission_levels=Lexicon(r["submission_levels"]),
@@ -788,9 +796,10 @@ class Parser:
         # past a field predicate the words end only at a predicate opener, before
         # another party or where the field has no object ("... xây dựng khẩn trương")
         strict, after_field = False, -1
-        while k < lim and k - i < max(maxlen, _ROLE_NAME_MAX) and self.lowerish(k) and self.t[k].text.replace("/", "").isalpha():
-            if self.is_(k, "phòng") and self.is_(k + 1, ",") and self.is_(k + 2, "chống"):
-                k += 3  # "Ban Chỉ đạo phòng, chống thiên tai": one verb, written with its comma
+        inner = 0  # tokens inside comma terms beyond their first word, not counted as length
+        while k < lim and k - i - inner < max(maxlen, _ROLE_NAME_MAX) and self.lowerish(k) and self.t[k].text.replace("/", "").isalpha():
+            if n := L.comma_terms.match(self.t, k, lim):
+                k, inner = k + n, inner + n - 1  # "Ban Chỉ đạo phòng, chống thiên tai": one term
                 continue
             if self.ender(k, lim) and (n := L.name_fields.match(self.t, k, lim)) and not L.predicate_openers.match(self.t, k, lim):
                 k, strict = k + n, True
@@ -813,9 +822,9 @@ class Parser:
             return k
         if k < lim and self.capish(k) and self._capitalised_predicate(i, k, lim):
             return k  # "... và thủy sản Tập trung chỉ đạo"
-        if k - i <= maxlen and self._localised_body(k, lim) is not None:
+        if k - i - inner <= maxlen and self._localised_body(k, lim) is not None:
             return k  # its owner follows: "Đội Cảnh sát phòng cháy chữa cháy Công an huyện"
-        if k - i > maxlen:
+        if k - i - inner > maxlen:
             return i
         if (not strict and self.ender(k, lim) and not L.name_fields.match(self.t, k, lim)
                 and not self.is_(k, "được", "bị", "là", "có") and not self._inside_word(k, lim)):
@@ -1246,6 +1255,8 @@ class Parser:
                 k = e
                 continue
             n = L.rel_scope.match(t, k, lim) if self.lowerish(k) else 0
+            if not n and self.lowerish(k) and c.n_generics and not c.named_head and c.core_type in ("group", "unit"):
+                n = L.category_scope.match(t, k, lim)
             if n:
                 e = k + n
                 while e < lim and self.word(e) and e - k < 12:
@@ -1348,14 +1359,24 @@ class Parser:
         "Cơ quan được lấy ý kiến có trách nhiệm"; an active one does ("các
         đơn vị tham gia tích cực": "tham gia" is the predicate)."""
         L, e = self.L, j
-        while e < lim and self.word(e) and e - j < 20:
+        while e < lim and e - j < 20:
+            if n := L.comma_terms.match(self.t, e, lim):
+                e += n  # "làm nhiệm vụ bồi thường, hỗ trợ và tái định cư": one term
+                continue
+            if not self.word(e):
+                break
             if self.lowerish(e) and (L.predicate_openers.match(self.t, e, lim) or L.obligation.match(self.t, e, lim)):
                 return e if e > j or bare else None
             e += 1
         # (a passive or place qualifier's object may open with its own verb:
         # "nơi tiếp nhận hồ sơ", "được giao quản lý")
         e = j + 1 if bare and self._predicate_at(j, lim) else j
-        while e < lim and self.word(e) and not self._predicate_at(e, lim) and e - j < 12:
+        while e < lim and e - j < 12:
+            if n := L.comma_terms.match(self.t, e, lim):
+                e += n
+                continue
+            if not self.word(e) or self._predicate_at(e, lim):
+                break
             e += 1
         return e if e < lim and self.word(e) and e > j else None
 
@@ -1785,6 +1806,9 @@ def _distributive(doc: Doc, p: Parser, i: int, lim: int, role, method: str, conf
     while i < lim and t[i].text in _BULLETS:
         i += 1
     colon = next((k for k in range(i, min(lim, i + 12)) if p.is_(k, ":", "gồm")), None)
+    names_at = None if colon is not None else _names_after_plural_level(p, i, lim)
+    if names_at is not None:
+        colon = names_at  # "UBND các xã Phổ Phong, Phổ Thạnh": the names follow the level word
     if colon is None or colon == i:
         return None
     # "các cơ sở đào tạo gồm: A, B", "các cơ quan sau (đây): A, B": an
@@ -1813,7 +1837,7 @@ def _distributive(doc: Doc, p: Parser, i: int, lim: int, role, method: str, conf
     out: list[Party] = []
     head_toks = tuple(x.low for x in t[det + 1 : noun_end])
     prefixes = _known_prefixes()
-    k = colon + 1
+    k = colon if names_at is not None else colon + 1
     sep = None  # the separator before the current item
     while k < lim:
         if not p.capish(k):
@@ -1874,6 +1898,34 @@ def _distributive(doc: Doc, p: Parser, i: int, lim: int, role, method: str, conf
     if len(out) < 2:
         return None
     return out, k
+
+
+def _names_after_plural_level(p: Parser, i: int, lim: int) -> Optional[int]:
+    """Where the place names start in "<head> các <level> A, B (và C)" written
+    without a colon ("UBND các xã Phổ Phong, Phổ Thạnh", "Ủy ban nhân dân các
+    tỉnh Hưng Yên, Hòa Bình"): after a plural determiner and one level word,
+    a capitalised name, then a separator and another capitalised name. None
+    when the words are no such list ("các tỉnh Tây Nguyên": one region)."""
+    det = next((k for k in range(i, min(lim, i + 6)) if p.is_(k, "các", "những")), None)
+    if det is None or any(not p.word(k) for k in range(i, det)):
+        return None
+    m = p.L.localities.match(p.t, det + 1, lim)
+    a = det + 1 + m
+    if not m or not (a < lim and p.capish(a) and p.word(a)) or p.starts_party(a, lim):
+        return None
+    e = a
+    while e < lim and p.capish(e) and p.word(e):
+        e += 1
+    from .. import geography
+
+    level = " ".join(x.text for x in p.t[det + 1 : a])
+    if geography.level_word(level) in geography.PROVINCE_LEVELS and not geography.candidates(
+            " ".join(x.text for x in p.t[a:e]), level):
+        return None  # a province name must be one: "các tỉnh Tây Nguyên, Nam Trung Bộ" are regions
+    k = e + (2 if p.is_(e, ",") and p.is_(e + 1, "và") else 1)
+    if not (p.is_(e, ",", "và") and k < lim and p.capish(k) and p.word(k) and not p.starts_party(k, lim)):
+        return None
+    return a
 
 
 def _distributive_in_list(doc: Doc, p: Parser, i: int, colon: int, method: str
@@ -2194,6 +2246,12 @@ def _subject(doc: Doc, p: Parser, i: int, lim: int, *, after_intro: bool, mid: b
                            method=method, conf=conf * 0.9, depth=depth + 1)
             if got:
                 return got
+        if (s := _after_time_limit(p, i, lim)) and (p.starts_party(s, lim) or L.generics.match(t, s, lim)):
+            # "trong thời hạn 10 ngày làm việc cơ quan có thẩm quyền thành lập ..."
+            got = _subject(doc, p, s, lim, after_intro=False, mid=True,
+                           method=method, conf=conf * 0.9, depth=depth + 1)
+            if got:
+                return got
         owned_from = None  # start of a "của X, Y, ..." list inside the adverbial
         for k in [k for k in range(i, lim) if p.is_(k, ",")][:16]:
             if owned_from is None:
@@ -2218,6 +2276,10 @@ def _subject(doc: Doc, p: Parser, i: int, lim: int, *, after_intro: bool, mid: b
                 return got
         return []
     strict = mid and not after_intro
+    if _names_after_plural_level(p, i, lim) is not None and (dist := _distributive(doc, p, i, lim, "lead", method, conf)):
+        # "UBND các xã Phổ Phong, Phổ Thạnh triển khai ...": one party a name
+        if _predicate_follows(p, dist[1], lim, after_intro, strict):
+            return dist[0] + _support(doc, p, dist[1], lim, method, conf * 0.85)
     conjs, e = p.conj_list(i, lim, bounded=False)
     if not conjs and after_intro and p.capish(i) and not p.caps:
         # "đề nghị Công ty báo cáo ...", "giao Trường tổ chức ...": a bare named
@@ -2280,7 +2342,7 @@ def _subject(doc: Doc, p: Parser, i: int, lim: int, *, after_intro: bool, mid: b
         if told is None:
             # "UBND cấp tỉnh thông báo bằng văn bản và nêu rõ lý do": the
             # manner makes notifying a duty of X, not X sending this text
-            if L.notice_duty.match(t, k + 2, lim):
+            if L.notice_duty.match(t, k + 2, lim) or any(L.time_limits.match(t, j, i) for j in range(i)):
                 return _build(doc, p, conjs, "lead", method, conf * 0.9)
             return []
         conjs, b = told
@@ -2311,6 +2373,17 @@ def _subject(doc: Doc, p: Parser, i: int, lim: int, *, after_intro: bool, mid: b
         e = close + 1
     out.extend(_support(doc, p, e, lim, method, conf * 0.85))
     return out
+
+
+def _after_time_limit(p: Parser, i: int, lim: int) -> int:
+    """Where the words after a time limit at ``i`` start ("trong thời hạn 10
+    ngày làm việc | ..."); 0 when no limit with a count and a unit is there."""
+    n = p.L.time_limits.match(p.t, i, lim)
+    k = i + n
+    if not n or not (k < lim and p.t[k].text.isdigit()):
+        return 0
+    u = p.L.time_units.match(p.t, k + 1, lim)
+    return k + 1 + u if u else 0
 
 
 def _verb_closing_collective(p: Parser, c: Conj, e: int) -> Optional[int]:
@@ -2788,6 +2861,8 @@ def _opening_support(doc: Doc, p: Parser, i: int, lim: int, method: str, conf: f
     if p.is_(k, "chủ") and p.is_(k + 1, "trì"):
         k += 2 + (1 if p.is_(k + 2, ",") else 0)
     n = p.L.support.match(p.t, k, lim) if p.word(k) else 0
+    if not n and k == i:
+        k, n = _after_verb_series(p, k, lim)
     # "Chỉ đạo X thực hiện ..." opening the item (not a later clause of it)
     m = 0 if n or k != i or i > 0 else _directing(p, k, lim)
     if not (n or m):
@@ -2800,6 +2875,31 @@ def _opening_support(doc: Doc, p: Parser, i: int, lim: int, method: str, conf: f
     if not (_predicate_follows(p, se, lim, True, strict=bool(m)) or (n and (se >= lim or p.is_(se, ",", ";")))):
         return []
     return _build(doc, p, conjs, "support", method, conf)
+
+
+_SERIES_ITEM = 3  # words of one verb in an opening series ("Theo dõi, đôn đốc và ...")
+
+
+def _after_verb_series(p: Parser, k: int, lim: int) -> tuple[int, int]:
+    """A subjectless clause may open with a series of the (inherited) lead's
+    own verbs before its support marker: "Theo dõi, đôn đốc và phối hợp chặt
+    chẽ với các bộ, cơ quan ...". Returns the marker's position and length,
+    or ``(k, 0)`` when the words before it are no such series (a party, or no
+    marker after at most three short items)."""
+    j = k
+    for _ in range(3):
+        w = j
+        while w < lim and p.word(w) and w - j < _SERIES_ITEM and not p.is_(w, "và"):
+            if p.starts_party(w, lim) or (w > j and not p.lowerish(w)):
+                return k, 0
+            w += 1
+        if w == j or not (p.is_(w, ",") or p.is_(w, "và")):
+            return k, 0
+        j = w + 1 + (1 if p.is_(w, ",") and p.is_(w + 1, "và") else 0)
+        n = p.L.support.match(p.t, j, lim) if p.word(j) and p.lowerish(j) else 0
+        if n:
+            return j, n
+    return k, 0
 
 
 def _partner_before(p: Parser, cs: int, g: int) -> bool:
