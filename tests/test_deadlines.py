@@ -440,6 +440,16 @@ def test_a_line_wrapped_in_lower_case_stays_in_the_clause_of_its_object():
     assert [(d.kind, d.end) for d in find_deadlines(doc, 0, len(doc.text), date(2026, 1, 5), None)] == [("by", "2026-06-30")]
 
 
+@pytest.mark.parametrize("tail", load_rules("deadlines")["horizon_tails"])
+def test_a_title_horizon_is_not_a_deadline(tail):
+    # generated from the data: the title's noun stands too far back for the object window
+    doc = build_doc(f"Triển khai Đề án nâng cao năng lực ứng phó sự cố, thiên tai và tìm kiếm cứu nạn đến năm 2030, {tail} năm 2045.")
+    assert find_deadlines(doc, 0, len(doc.text), date(2026, 1, 5), None) == []
+    # a task's own "đến năm" stays one
+    doc = build_doc("Hoàn thành việc sắp xếp các đơn vị đến năm 2030.")
+    assert [d.end for d in find_deadlines(doc, 0, len(doc.text), date(2026, 1, 5), None)] == ["2030-12-31"]
+
+
 def test_recurrence_of_a_task_is_kept():
     doc = build_doc("Sở Tài chính báo cáo kết quả hàng tháng về UBND tỉnh.")
     (d,) = find_deadlines(doc, 0, len(doc.text), date(2026, 1, 5), None)

@@ -381,6 +381,23 @@ DUTY_SUBJECTS = [
      ["cơ quan có thẩm quyền"]),
     ("Sau thời hạn 15 ngày, Ủy ban nhân dân cấp xã niêm yết công khai danh sách.", ["Ủy ban nhân dân cấp xã"]),
     ("Trên cơ sở kế hoạch được giao, các huyện, thị xã cụ thể hóa thành nhiệm vụ.", ["các huyện, thị xã"]),
+    # (round V) central offices; a country after a category; a restrictive clause before "thì" and a duty
+    ("Thống đốc Ngân hàng Nhà nước Việt Nam, Bộ trưởng Bộ Tài chính xem xét, quyết định.",
+     ["Thống đốc Ngân hàng Nhà nước Việt Nam", "Bộ trưởng Bộ Tài chính"]),
+    ("Tổng Kiểm toán Nhà nước, Chánh án Tòa án nhân dân tối cao chỉ đạo thực hiện.",
+     ["Tổng Kiểm toán Nhà nước", "Chánh án Tòa án nhân dân tối cao"]),
+    ("Nếu doanh nhân Việt Nam có nhu cầu gia hạn thẻ thì phải làm thủ tục cấp lại.", ["doanh nhân Việt Nam"]),
+    ("Cơ quan, tổ chức, doanh nghiệp Việt Nam có trách nhiệm cung cấp hồ sơ.",
+     ["Cơ quan, tổ chức, doanh nghiệp Việt Nam"]),
+    ("Ngân hàng Nhà nước Việt Nam chủ trì thẩm định.", ["Ngân hàng Nhà nước Việt Nam"]),
+    ("Những huyện đã thành lập Ban Chỉ đạo nhưng còn thiếu thành viên thì cần bổ sung ngay.",
+     ["Những huyện đã thành lập Ban Chỉ đạo nhưng còn thiếu thành viên"]),
+    ("Các đơn vị chưa gửi báo cáo thì phải gửi trước ngày 15/6/2026.", ["Các đơn vị chưa gửi báo cáo"]),
+    ("Các đơn vị tổ chức kiểm tra, nếu phát hiện sai phạm thì phải xử lý.", ["Các đơn vị"]),
+    ("Sở Công Thương huy động các doanh nghiệp tham gia bình ổn giá.", ["Sở Công Thương", "các doanh nghiệp"]),
+    # a list of levels before a capitalised predicate on the next line (a table cell) stays one collective
+    ("UBND các xã, phường, đặc khu\nChủ động triển khai kế hoạch.", ["UBND các xã, phường, đặc khu"]),
+    ("UBND các xã, phường Hòa Bình triển khai kế hoạch.", ["UBND các xã", "phường Hòa Bình"]),
 ]
 
 

@@ -53,6 +53,7 @@ class _Rules:
     retro: re.Pattern
     onward: re.Pattern
     onward_years: re.Pattern
+    horizon: re.Pattern
     data_before: re.Pattern
     perfective: re.Pattern
     objects: re.Pattern
@@ -151,6 +152,7 @@ def _rules() -> _Rules:
         retro=re.compile(r"\s{0,24},?\s{0,24}(?:" + _alt(r["retrospective_tails"]) + r")(?!\w)", re.IGNORECASE),
         onward=re.compile(r"\s{0,24},?\s{0,24}(?:" + _alt(r["onward_tails"]) + r")(?!\w)", re.IGNORECASE),
         onward_years=re.compile(r"\s{0,24},?\s{0,24}(?:" + _alt(r["onward_year_tails"]) + r")(?!\w)", re.IGNORECASE),
+        horizon=re.compile(r"\s{0,24},?\s{0,24}(?:" + _alt(r["horizon_tails"]) + r")(?!\w)", re.IGNORECASE),
         # (a measurement or a document's validity: neither is a task's time)
         data_before=re.compile(r"(?:^|[^\w])(?:" + _alt(r["data_words"] + r["validity_words"]) + r")\s{0,24}$",
                                re.IGNORECASE),
@@ -268,7 +270,7 @@ def _head_cand(text: str, m: re.Match, lo: int, end: int, ref: date | None, issu
         if R.data_before.search(text[max(lo, m.start() - 20) : m.start()]):
             return None
         p = _period_after(text, _HET.match(text, pos, end).end(), end, ref)
-        if p is None or _names_object(text, m.start(), lo, R):
+        if p is None or _names_object(text, m.start(), lo, R) or R.horizon.match(text, p.end, end):
             return None
         return _Cand(m.start(), p.end, "by", None, p.last, confidence=0.6)
     if kind == "before":

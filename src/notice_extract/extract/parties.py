@@ -268,6 +268,7 @@ class Lex:
     generics: Lexicon
     det_generics: Lexicon
     modifiers: Lexicon
+    nationality: Lexicon
     rel_owner: Lexicon
     rel_scope: Lexicon
     category_scope: Lexicon
@@ -317,6 +318,9 @@ class Lex:
     category_modifiers: Lexicon
     legal_persons: Lexicon
     duty_modals: Lexicon
+    restricted_link: Lexicon
+    restricted_modals: Lexicon
+    restricted_max: int
     ref_links: Lexicon
     ref_parts: Lexicon
     ref_this: Lexicon
@@ -377,6 +381,7 @@ def _lex() -> Lex:
         generics=Lexicon(r["generic_nouns"]),
         det_generics=Lexicon(r["determined_generic_nouns"]),
         modifiers=Lexicon(r["modifiers"]),
+        nationality=Lexicon(r["nationality_modifiers"]),
         rel_owner=Lexicon(r["relations"]["owner"]),
         rel_scope=Lexicon(r["relations"]["scope"]),
         category_scope=Lexicon(r["relations"]["category_scope"]),
@@ -426,6 +431,9 @@ def _lex() -> Lex:
         category_modifiers=Lexicon(r["category_modifiers"]),
         legal_persons=Lexicon(r["legal_persons"]["heads"]),
         duty_modals=Lexicon(r["legal_persons"]["modals"]),
+        restricted_link=Lexicon(r["restricted_subjects"]["link"]),
+        restricted_modals=Lexicon(r["restricted_subjects"]["modals"]),
+        restricted_max=int(r["restricted_subjects"]["max_words"]),
         ref_links=Lexicon(r["text_references"]["links"]),
         ref_parts=Lexicon(r["text_references"]["parts"]),
         ref_this=Lexicon(r["text_references"]["this_document"]),
@@ -925,8 +933,8 @@ class Parser:
                     m := self.locality_at(k + 1, lim) or caps_level and self.capish(k + 1)
                     and self.L.localities.match(self.t, k + 1, lim)):
                 k2 = k + 1 + m
-                if self.capish(k2) and not self.caps:
-                    break
+                if self.capish(k2) and not self.caps and not self._capitalised_predicate(k + 1, k2, lim):
+                    break  # a level with its own name ("..., xã Phổ Phong"), not a predicate ("... Chủ động")
                 k, joined = k2, True
         return k, bool(d) or joined
 
@@ -1155,7 +1163,7 @@ class Parser:
             q = k + 1 + m
             # merge only a bare category noun: "đoàn thể xã Lan Giới" yes,
             # "xã Liên Chung" (a named place) and "thành viên Ban ..." no
-            if self.capish(q) and not self.caps and not self.locality_tail(q, lim):
+            if self.capish(q) and not self.caps and not self.locality_tail(q, lim) and not L.nationality.match(self.t, q, lim):
                 break
             if self.locality_at(k + 1, lim) and self.capish(q):
                 break
@@ -1207,6 +1215,8 @@ class Parser:
                 k = e
                 continue
             n = L.modifiers.match(t, k, lim) if self.lowerish(k) else 0
+            if not n and c.n_generics and not c.named_head and self.capish(k):
+                n = L.nationality.match(t, k, lim)  # "doanh nhân Việt Nam"
             if n and L.rel_owner.match(t, k, lim) == n and self.capish(k + n) and self.conj(k + n, lim, nested=True):
                 n = 0  # "trực thuộc Huyện ủy", "trực thuộc Sở": the relation to its owner (below)
             if n and c.named_head and L.category_modifiers.match(t, k, lim) == n:
@@ -2310,6 +2320,9 @@ def _subject(doc: Doc, p: Parser, i: int, lim: int, *, after_intro: bool, mid: b
     elif conjs and (k := _verb_closing_collective(p, conjs[-1], e)) is not None:
         # the same inside one collective: "các xã, thị trấn, tổ chức tuyên truyền"
         conjs, e = conjs[:-1] + [replace(conjs[-1], end=k - 1)], k
+    if len(conjs) == 1 and conjs[0].core_type == "group" and (th := _restricted_until(p, e, lim)):
+        # "Những tỉnh đã thành lập Ban Quản lý nhưng còn thiếu cán bộ thì cần ...": the restriction is part of it
+        conjs, e = [replace(conjs[0], end=th)], th
     if not conjs or _bare_generic(p, conjs, after_intro):
         return []
     if not _predicate_follows(p, e, lim, after_intro, strict):
@@ -2373,6 +2386,21 @@ def _subject(doc: Doc, p: Parser, i: int, lim: int, *, after_intro: bool, mid: b
         e = close + 1
     out.extend(_support(doc, p, e, lim, method, conf * 0.85))
     return out
+
+
+def _restricted_until(p: Parser, e: int, lim: int) -> int:
+    """The end of a restrictive clause after a category at ``e``: the token
+    of "thì" when a lower-case clause runs to it with no punctuation and a
+    duty follows it (``restricted_subjects``); 0 otherwise."""
+    L = p.L
+    if not (p.lowerish(e) and not L.restricted_link.match(p.t, e, lim)):
+        return 0
+    for k in range(e + 1, min(lim, e + L.restricted_max)):
+        if not p.word(k):
+            return 0
+        if p.lowerish(k) and (n := L.restricted_link.match(p.t, k, lim)):
+            return k if L.restricted_modals.match(p.t, k + n, lim) else 0
+    return 0
 
 
 def _after_time_limit(p: Parser, i: int, lim: int) -> int:
