@@ -398,6 +398,11 @@ DUTY_SUBJECTS = [
     # a list of levels before a capitalised predicate on the next line (a table cell) stays one collective
     ("UBND các xã, phường, đặc khu\nChủ động triển khai kế hoạch.", ["UBND các xã, phường, đặc khu"]),
     ("UBND các xã, phường Hòa Bình triển khai kế hoạch.", ["UBND các xã", "phường Hòa Bình"]),
+    # (round W) a name ends at the country; a set phrase inside a given task is no predicate
+    ("Chỉ đạo Tổng công ty Đường sắt Việt Nam nghiên cứu bố trí thêm chuyến tàu.", ["Tổng công ty Đường sắt Việt Nam"]),
+    ("Cơ quan được Chủ tịch Ủy ban nhân dân cấp huyện giao tiếp nhận hồ sơ giải quyết thủ tục hành chính kiểm tra hồ sơ.",
+     ["Cơ quan được Chủ tịch Ủy ban nhân dân cấp huyện giao tiếp nhận hồ sơ giải quyết thủ tục hành chính"]),
+    ("Là đầu mối chủ trì, phối hợp với các sở, ngành liên quan tổ chức triển khai.", ["các sở, ngành liên quan"]),
 ]
 
 

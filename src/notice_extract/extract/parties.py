@@ -232,6 +232,7 @@ class Lexicon:
 @dataclass
 class Lex:
     assigned_by: Lexicon
+    task_terms: Lexicon
     office_qualifier: Lexicon
     intro: Lexicon
     intro_mid: Lexicon
@@ -345,6 +346,7 @@ def _lex() -> Lex:
     bodies = _known_bodies()
     return Lex(
         assigned_by=Lexicon(r["relations"]["assigned_by"]),
+        task_terms=Lexicon(r["relations"]["task_terms"]),
         office_qualifier=Lexicon(r["relations"]["office_qualifier"]),
         intro=Lexicon(r["intro_verbs"]),
         intro_mid=Lexicon(r["intro_verbs_mid_clause"]),
@@ -690,7 +692,9 @@ class Parser:
             t = self.t[k]
             ends = self._predicate_at(k, lim)
             if ends:
-                if self.L.name_fields.match(self.t, k, lim):  # "Phòng Quản lý xây dựng chủ trì"
+                # "Phòng Quản lý xây dựng chủ trì"; never after the country, where
+                # names end ("Tập đoàn Điện lực Việt Nam nghiên cứu bố trí ...")
+                if self.L.name_fields.match(self.t, k, lim) and not _ends_with(self, self.L.nationality, k):
                     end = self.lower_name(k, lim, maxlen=8)
                     if end > k:
                         return end
@@ -1353,6 +1357,9 @@ class Parser:
             return None
         e = v + n + 1  # the task's own verb
         while e < lim and e - v < 20:
+            if m := self.L.task_terms.match(self.t, e, lim):
+                e += m  # "... giao tiếp nhận hồ sơ giải quyết thủ tục hành chính": one term
+                continue
             if not self.word(e):
                 # (a comma closing so long a subject goes with it: "..., thực hiện kiểm tra")
                 return e + 1 if self.is_(e, ",") and self._predicate_at(e + 1, lim) else None
@@ -2886,6 +2893,8 @@ def _opening_support(doc: Doc, p: Parser, i: int, lim: int, method: str, conf: f
     while i < lim and p.t[i].text in _BULLETS:
         i += 1
     k = i
+    if p.is_(k, "là", "làm"):
+        k += p.L.predicate_openers.match(p.t, k, lim)  # "là đầu mối chủ trì, phối hợp với ..."
     if p.is_(k, "chủ") and p.is_(k + 1, "trì"):
         k += 2 + (1 if p.is_(k + 2, ",") else 0)
     n = p.L.support.match(p.t, k, lim) if p.word(k) else 0
