@@ -403,6 +403,9 @@ DUTY_SUBJECTS = [
     ("Cơ quan được Chủ tịch Ủy ban nhân dân cấp huyện giao tiếp nhận hồ sơ giải quyết thủ tục hành chính kiểm tra hồ sơ.",
      ["Cơ quan được Chủ tịch Ủy ban nhân dân cấp huyện giao tiếp nhận hồ sơ giải quyết thủ tục hành chính"]),
     ("Là đầu mối chủ trì, phối hợp với các sở, ngành liên quan tổ chức triển khai.", ["các sở, ngành liên quan"]),
+    # a topic that holds clauses of its own: the subject follows a later comma
+    ("Đối với những việc đã rõ, đã có chỉ đạo của tỉnh, không cần xây dựng thêm kế hoạch, các sở, ngành triển khai ngay.",
+     ["các sở, ngành"]),
 ]
 
 

@@ -2229,6 +2229,15 @@ def _subject(doc: Doc, p: Parser, i: int, lim: int, *, after_intro: bool, mid: b
             conjs, _ = p.conj_list(i + n, c, bounded=True)
             if conjs:
                 return _build(doc, p, conjs, "lead", method, conf * 0.9)
+        # ... or a subject after a later comma, the topic's own clauses before
+        # it ("Đối với những nhiệm vụ đã rõ, đã có văn bản chỉ đạo, không cần
+        # xây dựng thêm đề án, các bộ, cơ quan, địa phương tổ chức triển khai")
+        # (not with a "thì" to come: the clause after it has its own subject)
+        later = [] if any(p.is_(k, "thì") for k in range(c, lim)) else [k for k in range(c + 1, lim) if p.is_(k, ",")]
+        for k2 in later[:8]:
+            if p.starts_party(k2 + 1, lim) and (got := _subject(doc, p, k2 + 1, lim, after_intro=False, mid=True,
+                                                               method=method, conf=conf * 0.9, depth=depth + 1)):
+                return got
         return []
     if n:
         i += n
