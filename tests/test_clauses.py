@@ -42,7 +42,7 @@ ROUND_FLOORS = {  # file: (responsible F1, deadline F1)
     "assign_u.jsonl": (0.837, 0.857),
     "assign_v.jsonl": (0.8, 1.0),
     "assign_w.jsonl": (0.985, 1.0),
-    "assign_x.jsonl": (0.844, 0.75),
+    "assign_x.jsonl": (0.844, 1.0),
 }
 
 

@@ -450,6 +450,19 @@ def test_a_title_horizon_is_not_a_deadline(tail):
     assert [d.end for d in find_deadlines(doc, 0, len(doc.text), date(2026, 1, 5), None)] == ["2030-12-31"]
 
 
+def test_completing_a_task_makes_its_period_the_last_day():
+    ref = date(2026, 1, 5)
+    # the sentence opens with completing; its object is a list, the period is far from the verb
+    doc = build_doc("Hoàn thành việc rà soát, sắp xếp, sử dụng tài sản công, trụ sở dôi dư trong quý II năm 2026.")
+    assert [(d.kind, d.end) for d in find_deadlines(doc, 0, len(doc.text), ref, None)] == [("by", "2026-06-30")]
+    # a fronted period whose clause opens with completing
+    doc = build_doc("Trong quý III năm 2026, hoàn thành cắt giảm 50% thời gian giải quyết thủ tục hành chính.")
+    assert [(d.kind, d.end) for d in find_deadlines(doc, 0, len(doc.text), ref, None)] == [("by", "2026-09-30")]
+    # no completing: the period is when the work is done
+    doc = build_doc("Tổ chức kiểm tra, rà soát tài sản công trong quý II năm 2026.")
+    assert [d.kind for d in find_deadlines(doc, 0, len(doc.text), ref, None)] == ["within"]
+
+
 def test_recurrence_of_a_task_is_kept():
     doc = build_doc("Sở Tài chính báo cáo kết quả hàng tháng về UBND tỉnh.")
     (d,) = find_deadlines(doc, 0, len(doc.text), date(2026, 1, 5), None)

@@ -215,8 +215,28 @@ def _names_object(text: str, pos: int, lo: int, R: _Rules) -> bool:
     return bool(R.objects.match(text[lo : min(pos, lo + 80)].lstrip(" -+*•\t")))
 
 
+_SENTENCE_BREAK = re.compile(r"[.;:!?]|\n(?![ \t]*[a-z" + VI_LOWER + "])")
+_ITEM_LABEL = re.compile(r"[\s\-+*•–—]*(?:(?:\d+(?:\.\d+)*|[a-zđ]|[IVXLC]+)[.)/]\s*)?", re.IGNORECASE)
+
+
 def _after_completion(text: str, pos: int, lo: int, R: _Rules) -> bool:
-    return bool(R.completion.search(_clause_before(text, pos, lo, R.completion_window)))
+    if R.completion.search(_clause_before(text, pos, lo, R.completion_window)):
+        return True
+    # a sentence that opens with completing, its object a list ("Hoàn thành
+    # việc xử lý sắp xếp, sử dụng tài sản công, trụ sở dôi dư trong quý II")
+    left = text[max(lo, pos - 300) : pos]
+    breaks = list(_SENTENCE_BREAK.finditer(left))
+    start = breaks[-1].end() if breaks else 0
+    return bool(R.completion.match(left, _ITEM_LABEL.match(left, start).end()))
+
+
+_GAP = re.compile(r"\s{0,24},?\s{0,24}")
+
+
+def _completion_follows(text: str, pos: int, end: int, R: _Rules) -> bool:
+    """A fronted period whose clause opens with completing: "Trong quý III
+    năm 2026, hoàn thành cắt giảm ..." is "by" as "hoàn thành ... trong" is."""
+    return bool(R.completion.match(text, _GAP.match(text, pos, end).end(), end))
 
 
 def _period_after(text: str, pos: int, end: int, ref: date | None, allow_now: bool = False) -> Period | None:
@@ -295,7 +315,7 @@ def _head_cand(text: str, m: re.Match, lo: int, end: int, ref: date | None, issu
             return None
         if p.unit == "day":
             return _Cand(m.start(), p.end, "on", p.first, p.last, confidence=0.8)
-        if _after_completion(text, m.start(), lo, R):
+        if _after_completion(text, m.start(), lo, R) or _completion_follows(text, p.end, end, R):
             return _Cand(m.start(), p.end, "by", None, p.last, confidence=0.8)
         on = R.onward_years.match(text, p.end, end)
         if on and p.unit == "year":
