@@ -192,6 +192,18 @@ COLLECTIVES = [
 ]
 
 
+@pytest.mark.parametrize("text", [
+    # a task table's row printed cell by cell, the lead cell cut before its plural noun
+    "Ban hành các quy định về dữ liệu; xây\nCác bộ, cơ\nquan ngang\nbộ, Ủy ban\nnhân dân các\nCác bộ,\n"
+    "ngành, cơ\nquan liên\nquan\nCấp có\nthẩm\nquyền\nQuý II/2026.",
+    "Ủy ban nhân dân các tỉnh, thành phố chủ trì thực hiện.",
+])
+def test_no_party_ends_in_a_determiner(text):
+    doc = build_doc(text)
+    for p in find_responsible(doc, 0, len(doc.text)):
+        assert p.value.split()[-1].lower() not in {"các", "những", "mỗi", "từng"}, p.value
+
+
 def test_regions_after_a_plural_province_level_are_not_provinces():
     # "Tây Nguyên" is a region: no "tỉnh Tây Nguyên" is composed
     values = _values_are_grounded("Các tỉnh Tây Nguyên, Nam Trung Bộ chủ động triển khai.")
@@ -403,6 +415,11 @@ DUTY_SUBJECTS = [
     ("Cơ quan được Chủ tịch Ủy ban nhân dân cấp huyện giao tiếp nhận hồ sơ giải quyết thủ tục hành chính kiểm tra hồ sơ.",
      ["Cơ quan được Chủ tịch Ủy ban nhân dân cấp huyện giao tiếp nhận hồ sơ giải quyết thủ tục hành chính"]),
     ("Là đầu mối chủ trì, phối hợp với các sở, ngành liên quan tổ chức triển khai.", ["các sở, ngành liên quan"]),
+    # (round X) a heading run into its item names its lead
+    ("Trách nhiệm của Ban Cơ yếu Chính phủ\nChủ trì, phối hợp với Bộ Công an triển khai các giải pháp.",
+     ["Ban Cơ yếu Chính phủ", "Bộ Công an"]),
+    ("Nhiệm vụ của Sở Y tế: Chủ trì, phối hợp với Sở Tài chính thẩm định.", ["Sở Y tế", "Sở Tài chính"]),
+    ("Nâng cao trách nhiệm của các cơ quan trong công tác phối hợp.", []),
     # a topic that holds clauses of its own: the subject follows a later comma
     ("Đối với những việc đã rõ, đã có chỉ đạo của tỉnh, không cần xây dựng thêm kế hoạch, các sở, ngành triển khai ngay.",
      ["các sở, ngành"]),

@@ -319,6 +319,7 @@ class Lex:
     category_modifiers: Lexicon
     legal_persons: Lexicon
     duty_modals: Lexicon
+    responsibility_heads: Lexicon
     restricted_link: Lexicon
     restricted_modals: Lexicon
     restricted_max: int
@@ -433,6 +434,7 @@ def _lex() -> Lex:
         category_modifiers=Lexicon(r["category_modifiers"]),
         legal_persons=Lexicon(r["legal_persons"]["heads"]),
         duty_modals=Lexicon(r["legal_persons"]["modals"]),
+        responsibility_heads=Lexicon(r["responsibility_heads"]),
         restricted_link=Lexicon(r["restricted_subjects"]["link"]),
         restricted_modals=Lexicon(r["restricted_subjects"]["modals"]),
         restricted_max=int(r["restricted_subjects"]["max_words"]),
@@ -1599,6 +1601,11 @@ def _canonical(value: str) -> str:  # (a pure function of the value and the rule
 
 def _build(doc: Doc, p: Parser, conjs: list[Conj], role, method: str, conf: float) -> list[Party]:
     L = p.L
+    # a party never ends in a determiner: "Ủy ban nhân dân các" is a name cut
+    # by a page or a table cell, its plural noun lost
+    conjs = [c for c in conjs if not (c.end > c.start + 1 and L.dets.match(p.t, c.end - 1, c.end))]
+    if not conjs:
+        return []
     extra: dict[int, str] = {}  # conjunct index -> composed suffix
     last = conjs[-1]
 
@@ -2849,6 +2856,21 @@ def _subject_of_condition(doc: Doc, p: Parser, i: int, lim: int, method: str, co
     return _build(doc, p, conjs, "lead", method, conf)
 
 
+def _responsibility_heading(doc: Doc, p: Parser, i: int, lim: int, method: str
+                            ) -> Optional[tuple[list[Party], int]]:
+    """A heading "Trách nhiệm của X" ending at a colon or at its line's end:
+    X leads the item; returns its parties and where the item's text starts."""
+    while i < lim and p.t[i].text in _BULLETS:
+        i += 1
+    n = p.L.responsibility_heads.match(p.t, i, lim)
+    if not n:
+        return None
+    conjs, e = p.conj_list(i + n, lim, bounded=False)
+    if not conjs or not (e >= lim or p.is_(e, ":") or p.t[e].nl and p.capish(e)):
+        return None
+    return _build(doc, p, conjs, "lead", method, 0.8), e + (1 if p.is_(e, ":") else 0)
+
+
 def _role_label(doc: Doc, p: Parser, i: int, colon: int, method: str) -> Optional[tuple[list[Party], int]]:
     """``Cơ quan chủ trì: Bộ Quốc phòng; Bộ Tài chính.``: a role label of an
     assignment table, the parties after its colon (across ``;``) in that role."""
@@ -3035,6 +3057,13 @@ def find_responsible(doc: Doc, start: int, end: int, *, method: str = "rule:resp
             if conjs and e == lim and not _bare_generic(p, conjs, False) and not _opens_with_intro(p, i, lim):
                 pending += _build(doc, p, conjs, "lead", method, 0.75)
                 continue
+        heading = _responsibility_heading(doc, p, i, lim, method)
+        if heading is not None:
+            parties, e = heading
+            out.extend(parties)
+            if e < lim:  # the item runs on after the heading's line
+                out.extend(_opening_support(doc, p, e, lim, method, 0.75))
+            continue
         labelled = _role_label(doc, p, i, lim, method) if p.is_(lim, ":") else None
         if labelled is not None:
             out.extend(labelled[0])
