@@ -420,6 +420,15 @@ DUTY_SUBJECTS = [
      ["Ban Cơ yếu Chính phủ", "Bộ Công an"]),
     ("Nhiệm vụ của Sở Y tế: Chủ trì, phối hợp với Sở Tài chính thẩm định.", ["Sở Y tế", "Sở Tài chính"]),
     ("Nâng cao trách nhiệm của các cơ quan trong công tác phối hợp.", []),
+    # (round Y) partners after a fronted adverbial; a sentence of the item opening
+    # with a directing verb; "trên địa bàn" qualifies a category; the public is
+    # no party of "hướng dẫn"
+    ("Các sở, ngành khác: Căn cứ chức năng nhiệm vụ, phối hợp với các sở, ngành liên quan triển khai thực hiện.",
+     ["Các sở, ngành khác", "các sở, ngành liên quan"]),
+    ("Theo dõi sát diễn biến giá cả. Chỉ đạo các cơ quan chức năng trên địa bàn tăng cường kiểm tra.",
+     ["các cơ quan chức năng trên địa bàn"]),
+    ("Tăng cường đi cơ sở; Chỉ đạo xã giao ban, kiểm điểm hằng tuần.", []),
+    ("Đổi mới công tác tuyên truyền, hướng dẫn tổ chức, cá nhân kinh doanh chấp hành quy định.", []),
     # a topic that holds clauses of its own: the subject follows a later comma
     ("Đối với những việc đã rõ, đã có chỉ đạo của tỉnh, không cần xây dựng thêm kế hoạch, các sở, ngành triển khai ngay.",
      ["các sở, ngành"]),

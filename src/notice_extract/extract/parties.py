@@ -2296,6 +2296,10 @@ def _subject(doc: Doc, p: Parser, i: int, lim: int, *, after_intro: bool, mid: b
                 _, e2 = p.conj_list(owned_from, lim, bounded=False)
                 if p.conj(k + 1, lim) is not None and any(p.is_(x, ",") for x in range(k + 1, e2 + 1)):
                     continue
+            if p.lowerish(k + 1) and L.support.match(t, k + 1, lim):
+                # "Căn cứ vào chức năng nhiệm vụ, phối hợp với các bộ, ban, ngành
+                # liên quan tổ chức ...": no subject; the list is the lead's partners
+                return _opening_support(doc, p, k + 1, lim, method, conf * 0.9)
             if p.lowerish(k + 1) and L.obligation.match(t, k + 1, lim):
                 # "Căn cứ chức năng, nhiệm vụ ..., có trách nhiệm cập nhật vào
                 # Chương trình của các bộ, cơ quan ...": the predicate has come
@@ -2992,8 +2996,9 @@ def _directed(doc: Doc, p: Parser, method: str, conf: float) -> list[Party]:
         return any(g - n >= 0 and p.lowerish(g - n) and lex.match(t, g - n, g) == n for n in (1, 2, 3, 4))
 
     starts = [i for i, _ in _clause_starts(p)]
+    opening = set(starts)  # (a sentence of the item may open with the verb: "... . Chỉ đạo các cơ quan ...")
     for k in range(p.n):
-        if not p.lowerish(k) or not L.directing.match(t, k, p.n):
+        if not (p.lowerish(k) or k in opening and k > 0) or not L.directing.match(t, k, p.n):
             continue
         if any(k >= n and L.directing_not_after.match(t, k - n, k) == n for n in (1, 2)):
             continue
@@ -3016,8 +3021,8 @@ def _directed(doc: Doc, p: Parser, method: str, conf: float) -> list[Party]:
         lim = _clause_end(p, k)
         m = _directing(p, k, lim)
         conjs, se = _directed_objects(p, k, m, lim)
-        if not conjs:
-            continue
+        if not conjs or k in opening and _bare_generic(p, conjs, False):
+            continue  # ("; Chỉ đạo xã giao ban ...": a bare noun for the place already named)
         if _predicate_follows(p, se, lim, True, strict=True) or p.is_(se, "để"):
             out.extend(_build(doc, p, conjs, "support", method, conf))
             # "chỉ đạo Sở X phối hợp với Sở Y ...": Y works with them
