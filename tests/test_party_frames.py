@@ -429,6 +429,11 @@ DUTY_SUBJECTS = [
      ["các cơ quan chức năng trên địa bàn"]),
     ("Tăng cường đi cơ sở; Chỉ đạo xã giao ban, kiểm điểm hằng tuần.", []),
     ("Đổi mới công tác tuyên truyền, hướng dẫn tổ chức, cá nhân kinh doanh chấp hành quy định.", []),
+    # (round Z) a second "cấp" after a level issues; a line after a heading opening with a directing verb
+    ("Trong thời hạn 05 ngày làm việc, Chủ tịch Ủy ban nhân dân cấp huyện cấp tài khoản cho tổ chức.",
+     ["Chủ tịch Ủy ban nhân dân cấp huyện"]),
+    ("Trách nhiệm của Bộ Xây dựng\nChỉ đạo Tổng công ty Đầu tư Phát triển Nhà và Đô thị rà soát quỹ đất.",
+     ["Bộ Xây dựng", "Tổng công ty Đầu tư Phát triển Nhà và Đô thị"]),
     # a topic that holds clauses of its own: the subject follows a later comma
     ("Đối với những việc đã rõ, đã có chỉ đạo của tỉnh, không cần xây dựng thêm kế hoạch, các sở, ngành triển khai ngay.",
      ["các sở, ngành"]),

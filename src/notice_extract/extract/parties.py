@@ -516,7 +516,13 @@ class Parser:
         return i < self.n and self.t[i].low in words
 
     def ender(self, i: int, lim: int) -> int:
-        return self.L.enders.match(self.t, i, lim) if self.lowerish(i) else 0
+        if not self.lowerish(i):
+            return 0
+        n = self.L.enders.match(self.t, i, lim)
+        if not n and self.t[i].low == "cấp" and _ends_with(self, self.L.level_mods, i) and not (
+                self.L.localities.match(self.t, i + 1, lim)):
+            n = 1  # a second "cấp" after a level issues: "Chủ tịch UBND cấp tỉnh cấp tài khoản"
+        return n
 
     def tagged_verb(self, i: int, lim: int) -> bool:
         """Does the tagger read the word at ``i`` (with up to three words of
@@ -2935,8 +2941,8 @@ def _opening_support(doc: Doc, p: Parser, i: int, lim: int, method: str, conf: f
     n = p.L.support.match(p.t, k, lim) if p.word(k) else 0
     if not n and k == i:
         k, n = _after_verb_series(p, k, lim)
-    # "Chỉ đạo X thực hiện ..." opening the item (not a later clause of it)
-    m = 0 if n or k != i or i > 0 else _directing(p, k, lim)
+    # "Chỉ đạo X thực hiện ..." opening the item or a line of it (not a later clause)
+    m = 0 if n or k != i or i > 0 and not p.t[i].nl else _directing(p, k, lim)
     if not (n or m):
         return []
     conjs, se = _directed_objects(p, k, m, lim) if m else p.conj_list(k + n, lim, bounded=False)
