@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from ..labels import match_label
 from ..models import Deadline
 from ..resources import load_rules
 from ..textmap import VI_LOWER, Doc
@@ -86,9 +87,11 @@ _AFTER_LATEST = re.compile(r"\s{0,24}(?:là\s{0,24})?(?:(?:vào|trước|đến|
                            re.IGNORECASE)  # "chậm nhất là vào ngày ..."
 _AFTER_DONE = re.compile(r"\s{0,24}(?:(?P<prep>(?:ngay\s{0,24})?trong|vào|trước|đến|chậm\s{0,24}nhất)\s{0,24})?"
                          r"(?:hết\s{0,24})?", re.IGNORECASE)  # "xong (ngay) trong tháng 5"
-# a line break ends a clause unless the next line goes on in lower case (text
-# wrapped to a narrow column: "... tham gia⏎bảo hiểm y tế đến năm 2030")
-_CLAUSE_BREAK = re.compile(r"[.;:!?()\[\],]|\n(?![ \t]*[a-z" + VI_LOWER + "])")
+# a line break ends a clause or a sentence unless the next line goes on in lower
+# case (text wrapped to a narrow column: "... tham gia⏎bảo hiểm y tế đến năm 2030")
+_LINE_END = r"\n(?![ \t]*[a-z" + VI_LOWER + "])"
+_CLAUSE_BREAK = re.compile(r"[.;:!?()\[\],]|" + _LINE_END)
+_SENTENCE_BREAK = re.compile(r"[.;:!?]|" + _LINE_END)
 _WORDS = re.compile(r"\S+")
 
 
@@ -197,13 +200,19 @@ _BARE = re.compile(
 )
 
 
+def _since_break(text: str, pos: int, lo: int, width: int, breaks: re.Pattern) -> str:
+    """The text before ``pos`` (at most ``width`` characters, not before
+    ``lo``) after the last match of ``breaks`` in it."""
+    left = text[max(lo, pos - width) : pos]
+    last = None
+    for last in breaks.finditer(left):
+        pass
+    return left[last.end() :] if last else left
+
+
 def _clause_before(text: str, pos: int, lo: int, n_words: int) -> str:
     """The last ``n_words`` words before ``pos`` inside the same clause."""
-    left = text[max(lo, pos - 200) : pos]
-    breaks = list(_CLAUSE_BREAK.finditer(left))
-    if breaks:
-        left = left[breaks[-1].end() :]
-    words = _WORDS.findall(left)
+    words = _WORDS.findall(_since_break(text, pos, lo, 200, _CLAUSE_BREAK))
     return " ".join(words[-n_words:])
 
 
@@ -215,19 +224,15 @@ def _names_object(text: str, pos: int, lo: int, R: _Rules) -> bool:
     return bool(R.objects.match(text[lo : min(pos, lo + 80)].lstrip(" -+*•\t")))
 
 
-_SENTENCE_BREAK = re.compile(r"[.;:!?]|\n(?![ \t]*[a-z" + VI_LOWER + "])")
-_ITEM_LABEL = re.compile(r"[\s\-+*•–—]*(?:(?:\d+(?:\.\d+)*|[a-zđ]|[IVXLC]+)[.)/]\s*)?", re.IGNORECASE)
-
-
 def _after_completion(text: str, pos: int, lo: int, R: _Rules) -> bool:
     if R.completion.search(_clause_before(text, pos, lo, R.completion_window)):
         return True
     # a sentence that opens with completing, its object a list ("Hoàn thành
-    # việc xử lý sắp xếp, sử dụng tài sản công, trụ sở dôi dư trong quý II")
-    left = text[max(lo, pos - 300) : pos]
-    breaks = list(_SENTENCE_BREAK.finditer(left))
-    start = breaks[-1].end() if breaks else 0
-    return bool(R.completion.match(left, _ITEM_LABEL.match(left, start).end()))
+    # việc xử lý sắp xếp, sử dụng tài sản công, trụ sở dôi dư trong quý II"),
+    # after its item label if it has one
+    sentence = _since_break(text, pos, lo, 300, _SENTENCE_BREAK).lstrip()
+    label = match_label(sentence)
+    return bool(R.completion.match(sentence, label.end if label else 0))
 
 
 _GAP = re.compile(r"\s{0,24},?\s{0,24}")
