@@ -463,6 +463,17 @@ def test_completing_a_task_makes_its_period_the_last_day():
     assert [d.kind for d in find_deadlines(doc, 0, len(doc.text), ref, None)] == ["within"]
 
 
+@pytest.mark.parametrize("label", ["Thời gian hoàn thành", "Thời hạn hoàn thành", "Thời hạn", "Thời gian xong"])
+def test_a_period_under_a_completion_label_is_its_last_day(label):
+    # the label's colon ends the clause, so the completion window cannot see its verb
+    doc = build_doc(f"- Đơn vị chủ trì: Sở Tư pháp.\n- {label}: Trong năm 2027.")
+    (d,) = find_deadlines(doc, 0, len(doc.text), date(2026, 1, 5), None)
+    assert (d.kind, d.end, d.text) == ("by", "2027-12-31", f"{label}: Trong năm 2027")
+    # a label of carrying out keeps the period the work takes
+    doc = build_doc("- Thời gian thực hiện: Trong năm 2027.")
+    assert [d.kind for d in find_deadlines(doc, 0, len(doc.text), date(2026, 1, 5), None)] == ["within"]
+
+
 def test_recurrence_of_a_task_is_kept():
     doc = build_doc("Sở Tài chính báo cáo kết quả hàng tháng về UBND tỉnh.")
     (d,) = find_deadlines(doc, 0, len(doc.text), date(2026, 1, 5), None)

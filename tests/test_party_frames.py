@@ -434,6 +434,16 @@ DUTY_SUBJECTS = [
      ["Chủ tịch Ủy ban nhân dân cấp huyện"]),
     ("Trách nhiệm của Bộ Xây dựng\nChỉ đạo Tổng công ty Đầu tư Phát triển Nhà và Đô thị rà soát quỹ đất.",
      ["Bộ Xây dựng", "Tổng công ty Đầu tư Phát triển Nhà và Đô thị"]),
+    # (round AA) a subject after a time limit whose counts are listed (a colon,
+    # clauses after ";"), a compound category as subject, a publishing verb
+    # after an office's place qualifier
+    ("Trong thời hạn: 05 ngày làm việc kể từ ngày nhận đủ hồ sơ, Sở Tài chính thẩm định.", ["Sở Tài chính"]),
+    ("Trong thời hạn 10 ngày làm việc đối với dự án nhóm A; 07 ngày làm việc đối với dự án nhóm B, C "
+     "kể từ ngày nhận đủ hồ sơ, Ban Quản lý khu kinh tế tỉnh trình phê duyệt.", ["Ban Quản lý khu kinh tế tỉnh"]),
+    ("Cơ quan chuyên môn thẩm định hồ sơ.", ["Cơ quan chuyên môn"]),
+    ("Trong thời hạn 03 ngày, phòng chuyên môn kiểm tra thực địa.", ["phòng chuyên môn"]),
+    ("Trong thời hạn 02 ngày làm việc, Chủ tịch Ủy ban nhân dân cấp xã nơi có đất niêm yết công khai danh sách.",
+     ["Chủ tịch Ủy ban nhân dân cấp xã nơi có đất"]),
     # a topic that holds clauses of its own: the subject follows a later comma
     ("Đối với những việc đã rõ, đã có chỉ đạo của tỉnh, không cần xây dựng thêm kế hoạch, các sở, ngành triển khai ngay.",
      ["các sở, ngành"]),

@@ -235,6 +235,19 @@ def _after_completion(text: str, pos: int, lo: int, R: _Rules) -> bool:
     return bool(R.completion.match(sentence, label.end if label else 0))
 
 
+def _label_means_by(label: str) -> bool:
+    """"Thời hạn", "Thời gian hoàn thành": the time a task must be done by."""
+    label = label.lower()
+    return "hạn" in label or any(v in label for v in ("hoàn", "xong"))
+
+
+def _completion_label_before(text: str, pos: int, lo: int, R: _Rules) -> bool:
+    """A period under a completion label ("Thời gian hoàn thành: Trong năm
+    2024"): the colon ends the clause, so the completion window misses it."""
+    lab = R.label_before.search(text[max(lo, pos - 40) : pos])
+    return bool(lab) and _label_means_by(lab.group(1))
+
+
 _GAP = re.compile(r"\s{0,24},?\s{0,24}")
 
 
@@ -320,7 +333,8 @@ def _head_cand(text: str, m: re.Match, lo: int, end: int, ref: date | None, issu
             return None
         if p.unit == "day":
             return _Cand(m.start(), p.end, "on", p.first, p.last, confidence=0.8)
-        if _after_completion(text, m.start(), lo, R) or _completion_follows(text, p.end, end, R):
+        if (_after_completion(text, m.start(), lo, R) or _completion_follows(text, p.end, end, R)
+                or _completion_label_before(text, m.start(), lo, R)):
             return _Cand(m.start(), p.end, "by", None, p.last, confidence=0.8)
         on = R.onward_years.match(text, p.end, end)
         if on and p.unit == "year":
@@ -338,8 +352,7 @@ def _head_cand(text: str, m: re.Match, lo: int, end: int, ref: date | None, issu
         p = _period_after(text, pos, end, ref)
         if p is None:
             return None
-        label = m.group("label").lower()
-        if "hạn" in label or any(v in label for v in ("hoàn", "xong")):
+        if _label_means_by(m.group("label")):
             return _Cand(m.start(), p.end, "by", None, p.last, confidence=0.85)
         if p.unit == "day":
             return _Cand(m.start(), p.end, "on", p.first, p.last, confidence=0.85)

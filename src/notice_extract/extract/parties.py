@@ -2084,7 +2084,7 @@ def _clause_starts(p: Parser) -> list[tuple[int, bool]]:
         if t.text in (".", "!", "?", "…") and (p.capish(k + 1) or p.caps
                                                  or p.t[k + 1].nl and p.t[k + 1].text in _BULLETS):
             starts.append((k + 1, False))  # (or a bulleted line: "...⏎- Đơn vị chủ trì: Bộ Công an.")
-        elif t.text in (";", ":"):
+        elif t.text == ";" or t.text == ":" and not _time_limit_colon(p, k):
             starts.append((k + 1, True))
         elif t.low == "thì" and k > 0:
             starts.append((k + 1, True))  # "Trường hợp ... thì X có trách nhiệm ..."
@@ -2101,9 +2101,15 @@ def _condition_before_then(p: Parser, i: int, lim: int) -> bool:
     return opens and any(p.is_(k, "thì") for k in range(i + 2, lim))
 
 
+def _time_limit_colon(p: Parser, k: int) -> bool:
+    """Is the ":" at ``k`` a time limit's own ("Trong thời hạn: 08 ngày làm
+    việc ..., cơ quan X thẩm định"), inside its clause?"""
+    return p.is_(k, ":") and any(p.L.time_limits.match(p.t, j, k) == k - j for j in range(max(0, k - 4), k))
+
+
 def _clause_end(p: Parser, i: int) -> int:
     k = i
-    while k < p.n and p.t[k].text not in _PUNCT_STOP:
+    while k < p.n and (p.t[k].text not in _PUNCT_STOP or _time_limit_colon(p, k)):
         k += 1
     # "Hội Cựu chiến binh... tăng cường": an ellipsis closing a list, with the
     # sentence going on in lower case, is no sentence end
@@ -2170,6 +2176,8 @@ def _bare_generic(p: Parser, conjs: list[Conj], after_intro: bool) -> bool:
         return False
     if p.L.actor_nouns.match(p.t, c.start, c.end):
         return False  # "Chủ đầu tư tổ chức thực hiện ...": an actor by itself
+    if p.L.generics.match(p.t, c.start, c.end) >= 3 and not p.L.enders.match(p.t, c.start, c.end):
+        return False  # "Cơ quan chuyên môn thẩm định ...": a compound category is no verb
     if not after_intro:
         return True
     return bool(p.L.enders.match(p.t, c.start, c.end))  # "tổ chức", "lãnh đạo"
@@ -2268,7 +2276,7 @@ def _subject(doc: Doc, p: Parser, i: int, lim: int, *, after_intro: bool, mid: b
         if not conjs or _bare_generic(p, conjs, True) or not _predicate_follows(p, e, lim, True, strict=True):
             return []
         return _build(doc, p, conjs, "lead", method, conf * 0.9) + _support(doc, p, e, lim, method, conf * 0.8)
-    elif not after_intro and L.adverbials.match(t, i, lim) and p.word(i):
+    elif not after_intro and (L.adverbials.match(t, i, lim) and p.word(i) or mid and _time_series_item(p, i, lim)):
         # a fronted adverbial: the subject follows one of its commas; stop at
         # the first comma after which a party or an assignment verb starts
         # (a party with no predicate after it is part of the adverbial: "Trên
@@ -2440,11 +2448,20 @@ def _after_time_limit(p: Parser, i: int, lim: int) -> int:
     """Where the words after a time limit at ``i`` start ("trong thời hạn 10
     ngày làm việc | ..."); 0 when no limit with a count and a unit is there."""
     n = p.L.time_limits.match(p.t, i, lim)
-    k = i + n
+    k = i + n + (1 if n and p.is_(i + n, ":") else 0)
     if not n or not (k < lim and p.t[k].text.isdigit()):
         return 0
     u = p.L.time_units.match(p.t, k + 1, lim)
     return k + 1 + u if u else 0
+
+
+def _time_series_item(p: Parser, i: int, lim: int) -> bool:
+    """A clause after ";" that goes on a time limit's list of counts
+    ("Trong thời hạn 08 ngày đối với A; 06 ngày làm việc đối với B kể từ
+    ..., cơ quan X thẩm định"): an adverbial, its subject after a comma."""
+    if not (p.t[i].text.isdigit() and p.L.time_units.match(p.t, i + 1, lim)):
+        return False
+    return any(p.L.time_limits.match(p.t, j, i) for j in range(max(0, i - 200), i))
 
 
 def _verb_closing_collective(p: Parser, c: Conj, e: int) -> Optional[int]:
