@@ -13,6 +13,11 @@ def test_labels_as_printed():
         "- Đề nghị": ("-", "dash", "-"),
         "+ Khắc phục": ("+", "plus", "+"),
         "* Bên cạnh đó": ("*", "star", "*"),
+        "1/ Giao Sở X": ("1/", "num", "1"),
+        "II/ Nhiệm vụ": ("II/", "roman", "II"),
+        "(3) Giao Sở X": ("(3)", "paren", "3"),
+        "Hai là, tăng cường": ("Hai là,", "ordinal", "2"),
+        "Thứ ba: rà soát": ("Thứ ba:", "ordinal", "3"),
     }
     for line, (text, style, value) in cases.items():
         lab = match_label(line)
@@ -20,7 +25,8 @@ def test_labels_as_printed():
 
 
 def test_wrapped_numbers_are_not_labels():
-    for line in ["2030; thực hiện tốt", "06/11 xã đạt chuẩn", "1,5 tháng", "-----", "*", "Ít khi", "18/11/1930"]:
+    for line in ["2030; thực hiện tốt", "06/11 xã đạt chuẩn", "1,5 tháng", "-----", "*", "Ít khi", "18/11/1930",
+                 "1/2 số xã", "(2026)", "Ba là đơn vị"]:
         assert match_label(line) is None, line
 
 
@@ -36,3 +42,25 @@ def test_a_page_number_is_no_label(line):
 @pytest.mark.parametrize("line", ["- 2 cán bộ được cử tham gia", "2. Giao Sở A", "12. Về kinh tế"])
 def test_labels_that_start_like_a_page_number(line):
     assert match_label(line) is not None
+
+
+def _ordinal_words():
+    from notice_extract.resources import load_rules
+
+    r = load_rules("segments")["ordinal_labels"]
+    return [(f"{w} là", n) for n, w in enumerate(r["counted_is"], 1)] + [
+        (f"Thứ {w}", n) for n, w in enumerate(r["ordinal"], 1)]
+
+
+@pytest.mark.parametrize("words,count", _ordinal_words())
+def test_counting_words_are_labels(words, count):
+    # generated from rules/segments.yaml: each word stands for its place
+    for sep in (",", ":", "."):
+        lab = match_label(f"{words[0].upper()}{words[1:]}{sep} tăng cường kiểm tra")
+        assert (lab.style, lab.value) == ("ordinal", str(count))
+
+
+@pytest.mark.parametrize("day", ["Thứ hai", "Thứ năm", "Thứ Sáu"])
+def test_a_weekday_before_its_date_is_no_label(day):
+    assert match_label(f"{day}, ngày 05/01/2026, đồng chí Giám đốc chủ trì") is None
+    assert match_label(f"{day}, 05/01/2026") is None

@@ -1,4 +1,5 @@
-"""List labels at the start of a line: ``1.``, ``1-``, ``2.1.``, ``II.``, ``a)``, ``-``, ``+``, ``*``.
+"""List labels at the start of a line: ``1.``, ``1-``, ``1/``, ``2.1.``, ``II.``,
+``a)``, ``(1)``, ``Một là,``, ``Thứ nhất,``, ``-``, ``+``, ``*``.
 
 Shared by the segmenter (headings, numbered findings) and the directive tree.
 """
@@ -7,24 +8,42 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+from .resources import load_rules
 
 # Arabic numbers are at most two digits per part so that a wrapped line starting
-# with a year or a ratio ("2030; ...", "06/11 xã") is never read as a label.
+# with a year or a ratio ("2030; ...", "06/11 xã") is never read as a label; a
+# slash counts only before a space ("1/ Giao ...").
 _LABEL = re.compile(
     r"""^[ ]*(?:
-        (?P<roman>(?:X{0,3})(?:IX|IV|V?I{0,3}))[.)]\s+ |
-        (?P<num>\d{1,2}(?:\.\d{1,2}){0,3})(?:[.)]|\s*[-–](?!\d))(?=\s|\S) |
+        (?P<roman>(?:X{0,3})(?:IX|IV|V?I{0,3}))[.)/]\s+ |
+        (?P<num>\d{1,2}(?:\.\d{1,2}){0,3})(?:[.)]|/(?=\s)|\s*[-–](?!\d))(?=\s|\S) |
         (?P<alpha>[a-zđ])[).](?=\s) |
+        \((?P<paren>\d{1,2})\)(?=\s) |
         (?P<bullet>[-–—+•·*∙➢▪►])(?=\s|[^\s\d-])
     )[ ]*""",
     re.X,
 )
 
 
+@lru_cache(maxsize=1)
+def _ordinal() -> tuple[re.Pattern, dict[str, int]]:
+    """``Một là,`` / ``Thứ nhất,``: the words of ``rules/segments.yaml``
+    (``ordinal_labels``), each standing for its place in its list."""
+    r = load_rules("segments")["ordinal_labels"]
+    counts = {f"{w} là": n for n, w in enumerate(r["counted_is"], 1)}
+    counts.update({f"thứ {w}": n for n, w in enumerate(r["ordinal"], 1)})
+    alt = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(counts, key=len, reverse=True))
+    # a weekday before its date ("Thứ hai, ngày 05/01/2026") is no label
+    pat = re.compile(r"^[ ]*(?P<ord>" + alt + r")\s*[,:.]\s+(?!ngày\b|\d)", re.IGNORECASE)
+    return pat, counts
+
+
 @dataclass(frozen=True)
 class Label:
     text: str  # the label as printed, trimmed ("1.", "-", "+", "II.")
-    style: str  # roman | num | alpha | dash | plus | star | bullet
+    style: str  # roman | num | alpha | paren | ordinal | dash | plus | star | bullet
     value: str  # "2" for "2-", "1.1" for "1.1.", "II" for "II.", the mark otherwise
     end: int  # offset in the line where the item text starts
 
@@ -44,7 +63,11 @@ def match_label(line: str) -> Label | None:
         return None
     m = _LABEL.match(line)
     if not m:
-        return None
+        o = _ordinal()[0].match(line)
+        if not o:
+            return None
+        count = _ordinal()[1][" ".join(o.group("ord").lower().split())]
+        return Label(line[: o.end()].strip(), "ordinal", str(count), o.end())
     if m.group("roman"):
         if not m.group("roman").strip():
             return None
@@ -53,6 +76,8 @@ def match_label(line: str) -> Label | None:
         style, value = "num", m.group("num")
     elif m.group("alpha"):
         style, value = "alpha", m.group("alpha")
+    elif m.group("paren"):
+        style, value = "paren", m.group("paren")
     else:
         mark = m.group("bullet")
         style = {"-": "dash", "–": "dash", "—": "dash", "+": "plus", "*": "star"}.get(mark, "bullet")

@@ -1093,7 +1093,7 @@ def _prev_is_leadin(paras, p, lines, cue, i: int | None = None) -> bool:
     if i == 0:
         return False
     prev_last = lines[paras[i - 1][-1] - 1].strip()
-    return bool(cue["leadin"](prev_last))
+    return bool(cue["leadin"](prev_last)) and not cue["reported_leadin"](prev_last)
 
 
 def segments_of(doc: Doc, layout: Layout) -> list[Segment]:

@@ -159,7 +159,7 @@ def _style(label: Label) -> str:
 # Numbered styles have a fixed rank (a Roman section holds Arabic items, "1."
 # holds "1.1." and "a)"); bullets nest by order of first appearance below the
 # nearest numbered item, and a number never nests under a bullet.
-_RANK = {"roman": 0, "num1": 1, "num2": 2, "num3": 3, "num4": 4, "alpha": 5}
+_RANK = {"roman": 0, "num1": 1, "num2": 2, "num3": 3, "num4": 4, "ordinal": 4.3, "paren": 4.6, "alpha": 5}
 
 
 def _nest(items: list[Item]) -> list[Item]:
