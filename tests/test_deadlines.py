@@ -488,3 +488,37 @@ def test_the_time_of_a_fact_is_no_deadline(word, phrase):
     assert dl(f"Theo báo cáo, {phrase} {word} giải ngân 80% kế hoạch vốn.", issue=issue) == []
     assert dl(f"Theo báo cáo, {phrase}, {word} giải ngân 80% kế hoạch vốn.", issue=issue) == []
     assert dl(f"Sở Tài chính giải ngân {phrase.replace('2025', '2026')}.", issue=issue) != []
+
+
+def _found(s: str, ref=date(2026, 1, 5)):
+    doc = build_doc(s)
+    return [(d.kind, d.start, d.end, d.text) for d in find_deadlines(doc, 0, len(doc.text), ref, None)]
+
+
+@pytest.mark.parametrize("noun", load_rules("deadlines")["due_nouns"])
+def test_a_deadline_noun_whose_predicate_is_the_day(noun):
+    # generated from the data: "<noun> <what it bounds> là|: ngày D" is done by D
+    cap = noun[0].upper() + noun[1:]
+    assert _found(f"{cap} nộp hồ sơ đăng ký là ngày 30/6/2026.") == [
+        ("by", None, "2026-06-30", f"{cap} nộp hồ sơ đăng ký là ngày 30/6/2026")]
+    assert [k for k, *_ in _found(f"{cap}: ngày 30/6/2026.")] == ["by"]
+    # the noun too far from its day governs nothing
+    assert [k for k, *_ in _found(f"{cap} của việc nộp hồ sơ đăng ký dự tuyển vào các cơ sở giáo dục là ngày 30/6/2026.")] != ["by"]
+
+
+def test_a_range_start_printed_without_its_year_takes_the_end_year():
+    # (first run: the start took the reference date's year, 2023)
+    ref = date(2023, 10, 30)
+    assert _found("Thời gian thực hiện: từ tháng 7 đến tháng 9 năm 2026.", ref)[0][:3] == ("period", "2026-07-01", "2026-09-30")
+    assert _found("Thực hiện từ tháng 11 đến tháng 2 năm 2027.", ref)[0][:3] == ("period", "2026-11-01", "2027-02-28")
+    assert _found("Thực hiện từ quý III đến hết năm 2026.", ref)[0][:3] == ("period", "2026-07-01", "2026-12-31")
+    # a start with its own year keeps it
+    assert _found("Thực hiện từ tháng 7/2024 đến tháng 9/2026.", ref)[0][:3] == ("period", "2024-07-01", "2026-09-30")
+
+
+def test_a_day_and_month_without_ngay_after_a_time_head():
+    assert _found("Sở Tài chính hoàn thành xong trước 30/6.") == [("before", None, "2026-06-30", "xong trước 30/6")]
+    assert _found("Sở Tài chính báo cáo chậm nhất 15/7 để tổng hợp.")[0][:3] == ("by", None, "2026-07-15")
+    assert _found("Thực hiện từ 15/7 đến 30/9/2026.")[0][:3] == ("period", "2026-07-15", "2026-09-30")
+    # a fraction is no date: the smaller number first, a noun after it
+    assert _found("Phấn đấu hoàn thành trước 2/3 số xã đạt chuẩn.") == []

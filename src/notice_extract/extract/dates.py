@@ -456,6 +456,12 @@ def match_period(text: str, pos: int, end: int | None = None, ref: date | None =
     return _match_plain(text, pos, end, ref)
 
 
+# a day and month with neither "ngày" nor a year, right after a time head
+# ("hoàn thành trước 30/6"); a fraction ("trước 2/3 số xã") has the smaller
+# number first and a noun after it
+_HEAD_DM = re.compile(r"(?P<d>\d{1,2})\s{0,2}/\s{0,2}(?P<m>\d{1,2})(?![\d/]|[.\-]\d)(?P<word>\s{0,3}\w)?")
+
+
 def _match_plain(text: str, pos: int, end: int, ref: date | None) -> Period | None:
     while pos < end and text[pos].isspace():
         pos += 1
@@ -467,6 +473,11 @@ def _match_plain(text: str, pos: int, end: int, ref: date | None) -> Period | No
                     return None
                 return Period(pos, h.end, h.value, h.value, "day", relative=h.year is None)
             break
+        m = _HEAD_DM.match(text, pos, end)
+        if m and _valid_dm(d := int(m.group("d")), mo := int(m.group("m"))) and (d > mo or not m.group("word")):
+            y = resolve_year(mo, d, ref)
+            day = safe_date(y, mo, d) if y is not None else None
+            return Period(pos, m.end("m"), day, day, "day", relative=True) if day else None
     m = _PART_YEAR.match(text, pos, end)
     if m:
         y, rel = _year_of(m, ref)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -63,6 +63,7 @@ class _Rules:
     label_before: re.Pattern
     label_head: re.Pattern
     recur_prefix: re.Pattern
+    due_before: re.Pattern
     non_deadline: re.Pattern
     object_window: int
     completion_window: int
@@ -170,6 +171,10 @@ def _rules() -> _Rules:
         # "trước ngày 18 hằng tháng": the day of each month belongs to the recurrence
         recur_prefix=re.compile(
             r"(?:(?:trước|vào|chậm\s{0,24}nhất|đến)\s{0,24})?ngày\s{0,24}\d{1,2}\s{0,24}$", re.IGNORECASE),
+        # "Hạn chót nộp hồ sơ là ngày ...": the noun, a few words of its object, "là" or ":"
+        due_before=re.compile(
+            r"(?:^|[^\w])((?:" + _alt(r["due_nouns"]) + r")(?:\s{1,3}[^\s.;:,]+){0,%d}?\s{0,3}(?:là|:)\s{0,3}(?:vào\s{0,3})?)$"
+            % int(r.get("due_object_words", 6)), re.IGNORECASE),
         non_deadline=re.compile(r"(?:" + _alt(r["non_deadline_phrases"]) + r")(?!\w)", re.IGNORECASE),
         object_window=int(r.get("object_window_words", 10)),
         completion_window=int(r.get("completion_window_words", 10)),
@@ -263,6 +268,16 @@ def _period_after(text: str, pos: int, end: int, ref: date | None, allow_now: bo
     return match_period(text, p, end, ref, allow_now=allow_now)
 
 
+def _in_year_before(day: date, last: date) -> date:
+    """``day`` moved to the year of ``last``, a year earlier if it would fall
+    after it ("từ tháng 11 đến tháng 2 năm 2027" starts in November 2026)."""
+    for year in (last.year, last.year - 1):
+        moved = day.replace(year=year, day=min(day.day, 28)) if (day.month, day.day) == (2, 29) else day.replace(year=year)
+        if moved <= last:
+            return moved
+    return day
+
+
 def _from_head(text: str, m: re.Match, lo: int, end: int, ref: date | None, issue: date | None,
                R: _Rules) -> _Cand | None:
     """``từ X đến Y`` -> period; ``từ X (trở đi)`` -> from; ``từ X đến nay`` -> nothing."""
@@ -283,6 +298,10 @@ def _from_head(text: str, m: re.Match, lo: int, end: int, ref: date | None, issu
     if t:
         q = _period_after(text, t.end(), end, ref, allow_now=False)
         if q is not None and q.last is not None:
+            if p.relative and p.unit != "now" and not q.relative:
+                # "từ tháng 7 đến tháng 9 năm 2026": the start printed without
+                # its year takes the end's, not the reference date's
+                p = replace(p, first=_in_year_before(p.first, q.last))
             if q.last < p.first:
                 return None
             return _Cand(m.start(), q.end, "period", p.first, q.last, confidence=0.9)
@@ -374,7 +393,8 @@ _HEADED_BEFORE = re.compile(r"(?:đến|tới|từ|trước|sau|hết|tính|kể
 _OF_AFTER = re.compile(r"\s{0,24}(?:của|do)(?!\w)", re.IGNORECASE)
 
 
-def _bare_day_cands(text: str, lo: int, end: int, ref: date | None, meeting: date | None) -> list[_Cand]:
+def _bare_day_cands(text: str, lo: int, end: int, ref: date | None, meeting: date | None,
+                    R: _Rules) -> list[_Cand]:
     """``ngày 15/5/2019`` with no head word: an event on that day (kind ``on``).
 
     Refused for a cited document's date (a number before it, ``của ...`` after
@@ -388,6 +408,10 @@ def _bare_day_cands(text: str, lo: int, end: int, ref: date | None, meeting: dat
         if (ref is not None and h.value < ref) or (meeting is not None and h.value <= meeting):
             continue
         before = text[max(lo, h.start - 40) : h.start]
+        due = R.due_before.search(text[max(lo, h.start - 80) : h.start])
+        if due:  # "Hạn chót nộp hồ sơ là ngày 30/6/2026": the last day
+            out.append(_Cand(h.start - len(due.group(1)), h.end, "by", None, h.value, confidence=0.85))
+            continue
         if _CITED_BEFORE.search(before) or _HEADED_BEFORE.search(before):
             continue
         if _OF_AFTER.match(text, h.end, end):
@@ -533,7 +557,7 @@ def find_deadlines(
                 continue
             cands.append(_Cand(m.start(), p.end, "within", p.first, p.last, confidence=0.7))
         if _NGAY.search(text, start, end):  # a bare day is printed with "ngày"
-            cands += _bare_day_cands(text, start, end, ref, meeting_date)
+            cands += _bare_day_cands(text, start, end, ref, meeting_date, R)
     cands += _recurrence_cands(text, start, end, R)
     cands = _select(_merge_recurrence(_select_overlapping_heads(cands), text))
 
