@@ -444,6 +444,18 @@ DUTY_SUBJECTS = [
     ("Trong thời hạn 03 ngày, phòng chuyên môn kiểm tra thực địa.", ["phòng chuyên môn"]),
     ("Trong thời hạn 02 ngày làm việc, Chủ tịch Ủy ban nhân dân cấp xã nơi có đất niêm yết công khai danh sách.",
      ["Chủ tịch Ủy ban nhân dân cấp xã nơi có đất"]),
+    # (round AB) a party of a past event inside the adverbial is not its subject; "về việc" is
+    # a topic, not a category's scope; compound categories of central texts; a heading's own
+    # sentence with a fronted adverbial names its partners
+    ("Trong thời hạn 05 ngày kể từ ngày nhận đủ hồ sơ và tổ chức, doanh nghiệp đã nộp phí, "
+     "Phòng Kinh tế có trách nhiệm cấp giấy phép.", ["Phòng Kinh tế"]),
+    ("Đến nay, các sở, ban, ngành đã đề xuất danh mục; giao Sở Tư pháp tổng hợp.", ["Sở Tư pháp"]),
+    ("Sở Tư pháp hướng dẫn các phòng, ban, ngành về việc áp dụng mẫu hợp đồng.", ["Sở Tư pháp", "các phòng, ban, ngành"]),
+    ("Các cơ quan quản lý nhà nước về xây dựng có trách nhiệm kiểm tra.", ["Các cơ quan quản lý nhà nước về xây dựng"]),
+    ("Chỉ đạo các cơ quan đại diện Việt Nam ở nước ngoài hỗ trợ doanh nghiệp.",
+     ["các cơ quan đại diện Việt Nam ở nước ngoài"]),
+    ("Trách nhiệm của Sở Công Thương\nTrên cơ sở đề xuất của các huyện, Sở Công Thương chủ trì, "
+     "phối hợp với Sở Tài chính trình UBND tỉnh.", ["Sở Công Thương", "Sở Tài chính"]),
     # a topic that holds clauses of its own: the subject follows a later comma
     ("Đối với những việc đã rõ, đã có chỉ đạo của tỉnh, không cần xây dựng thêm kế hoạch, các sở, ngành triển khai ngay.",
      ["các sở, ngành"]),

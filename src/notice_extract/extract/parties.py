@@ -273,6 +273,7 @@ class Lex:
     rel_owner: Lexicon
     rel_scope: Lexicon
     category_scope: Lexicon
+    scope_topics: Lexicon
     rel_qualifier: Lexicon
     founded_by: Lexicon
     founded_verbs: Lexicon
@@ -388,6 +389,7 @@ def _lex() -> Lex:
         rel_owner=Lexicon(r["relations"]["owner"]),
         rel_scope=Lexicon(r["relations"]["scope"]),
         category_scope=Lexicon(r["relations"]["category_scope"]),
+        scope_topics=Lexicon(r["relations"]["scope_topics"]),
         rel_qualifier=Lexicon(r["relations"]["qualifier"]),
         founded_by=Lexicon(r["relations"]["founded_by"]["links"]),
         founded_verbs=Lexicon(r["relations"]["founded_by"]["verbs"]),
@@ -1279,6 +1281,8 @@ class Parser:
             n = L.rel_scope.match(t, k, lim) if self.lowerish(k) else 0
             if not n and self.lowerish(k) and c.n_generics and not c.named_head and c.core_type in ("group", "unit"):
                 n = L.category_scope.match(t, k, lim)
+                if n and L.scope_topics.match(t, k + n, lim):
+                    n = 0
             if n:
                 e = k + n
                 while e < lim and self.word(e) and e - k < 12:
@@ -2320,6 +2324,11 @@ def _subject(doc: Doc, p: Parser, i: int, lim: int, *, after_intro: bool, mid: b
                 # with no subject of its own (it is inherited); what follows is
                 # its object
                 return []
+            before_done = p.conj_list(k + 1, lim, bounded=False)
+            if before_done[0] and p.is_(before_done[1], "đã"):
+                # "kể từ ngày nhận đủ hồ sơ và cơ quan, tổ chức đã nộp lệ phí, Cục X
+                # có trách nhiệm ...": a party of a past event is the adverbial's
+                continue
             j = _collective_across(p, i + n_adv, k, lim)
             got = _subject(doc, p, j if j is not None else k + 1, lim, after_intro=False, mid=True,
                            method=method, conf=conf * 0.9, depth=depth + 1)
@@ -3090,7 +3099,10 @@ def find_responsible(doc: Doc, start: int, end: int, *, method: str = "rule:resp
             parties, e = heading
             out.extend(parties)
             if e < lim:  # the item runs on after the heading's line
-                out.extend(_opening_support(doc, p, e, lim, method, 0.75))
+                # its own sentence may name the lead again, with partners
+                # ("Trách nhiệm của Bộ X⏎Trên cơ sở ..., Bộ X chủ trì, phối hợp với Bộ Y ...")
+                out.extend(_subject(doc, p, e, lim, after_intro=False, mid=False, method=method, conf=0.75)
+                           or _opening_support(doc, p, e, lim, method, 0.75))
             continue
         labelled = _role_label(doc, p, i, lim, method) if p.is_(lim, ":") else None
         if labelled is not None:
