@@ -45,6 +45,9 @@ def test_the_unit_a_notice_is_about_is_read_from_its_subject():
         ("Ý kiến kết luận của đồng chí Chủ tịch UBND tỉnh tại buổi kiểm tra tình hình hoạt động của {b}",
          "đã kiểm tra tình hình hoạt động của {b}."),
         ("Kết luận của Chủ tịch UBND tỉnh tại buổi thăm và làm việc tại {b}", "đã thăm và làm việc tại {b}."),
+        # (first run, rules of 6ff45ed: 19 of 19 sampled names missed; dev t002's subject has the frame)
+        ("Kết luận của Chủ tịch UBND tỉnh tại cuộc họp nghe {b} báo cáo tiến độ dự án",
+         "đã chủ trì cuộc họp nghe {b} báo cáo tiến độ dự án."),
     ]
     wrong = []
     for subject, event in frames:
