@@ -381,6 +381,11 @@ _COUNTERPARTS = [
     ("Ngày 01/01/2026, Giám đốc Sở làm việc với UBND huyện Sơn Tịnh, cùng dự có lãnh đạo Sở Tài chính.",
      ["UBND huyện Sơn Tịnh"]),
     ("Ngày 01/01/2026, Giám đốc Sở làm việc với UBND huyện Sơn Tịnh, nghe báo cáo tiến độ dự án.", ["UBND huyện Sơn Tịnh"]),
+    # a party spelled out after the comma starts with an accented capital (Ủ, Ô, Ư ...)
+    ("Ngày 01/01/2026, tại xã Tịnh Phong, Giám đốc Sở làm việc với Đảng ủy, Ủy ban nhân dân xã Tịnh Phong về công tác "
+     "giải phóng mặt bằng.", ["Đảng ủy xã Tịnh Phong", "Ủy ban nhân dân xã Tịnh Phong"]),
+    ("Ngày 01/01/2026, Giám đốc Sở tiếp Ủy ban Mặt trận Tổ quốc Việt Nam huyện Sơn Tịnh.",
+     ["Ủy ban Mặt trận Tổ quốc Việt Nam huyện Sơn Tịnh"]),
 ]
 
 

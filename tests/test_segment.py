@@ -937,3 +937,24 @@ def test_a_subject_wrapped_on_a_lower_case_opening_word_and_a_dash_rule(rule):
     for n in (7, 8, 10):  # the wrapped subject line, the rule, the authority
         assert kinds[n] == "header", lines[n]
     assert kinds[lines.index("Căn cứ Luật Tổ chức Chính phủ;")] == "opening"
+
+
+@pytest.mark.parametrize("body", ["Ủy ban nhân dân huyện An Lão", "UBND huyện An Lão"])
+def test_an_assignment_in_the_opening_paragraph_of_a_letter_starts_the_requirements(body):
+    # the body after "giao" may start with an accented capital ("Ủy ban ...")
+    text = "\n".join(
+        [
+            "ỦY BAN NHÂN DÂN    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "TỈNH AN BÌNH    Độc lập - Tự do - Hạnh phúc",
+            "",
+            "Số: 507 /UBND-KGVX    An Bình, ngày 24 tháng 01 năm 2025",
+            "V/v rà soát hồ sơ đất đai",
+            "",
+            "Kính gửi: Ủy ban nhân dân huyện An Lão",
+            "",
+            "Xét đề nghị của Sở Nông nghiệp và Môi trường tại Tờ trình số 12/TTr-SNNMT ngày 20/01/2025,",
+            f"Chủ tịch UBND tỉnh giao {body} chủ trì rà soát hồ sơ, báo cáo trước ngày 15/02/2025./.",
+        ]
+    )
+    kinds = dict((line, k) for k, line in _kinds(text))
+    assert kinds[f"Chủ tịch UBND tỉnh giao {body} chủ trì rà soát hồ sơ, báo cáo trước ngày 15/02/2025./."] == "requirements"

@@ -742,7 +742,7 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue, doc: Doc | Non
         p = paras[opening_to]
         if not text(p[-1]).endswith(":"):
             for k, n in enumerate(p):
-                if k and (_GIAO.search(text(n)) or re.search(r"(?:^|[,;]\s)(?:đề nghị|yêu cầu)\s+(?:các\s|[A-ZĐ])", text(n))):
+                if k and (_GIAO.search(text(n)) or re.search(r"(?:^|[,;]\s)(?:đề nghị|yêu cầu)\s+(?:các\s|[A-ZĐÀ-Ỹ])", text(n))):
                     setk(n, p[-1], "requirements")
                     break
     instructs = opening_to >= 0 and bool(cue["instructing_handover"](ptext(paras[opening_to])))
@@ -954,7 +954,7 @@ def _item_kind(doc: Doc, lines, item: list[list[int]], cue) -> str | None:
     return "findings" if assessed else None
 
 
-_GIAO = re.compile(r"\bgiao\s+(?:cho\s+)?(?:các\s+\w|(?:đồng chí\s+)?[A-ZĐ])")
+_GIAO = re.compile(r"\bgiao\s+(?:cho\s+)?(?:các\s+\w|(?:đồng chí\s+)?[A-ZĐÀ-Ỹ])")
 
 
 def _assigns_task(doc: Doc, lines, p: list[int], cue) -> bool:

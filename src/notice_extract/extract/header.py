@@ -354,7 +354,7 @@ def _subject_after_title(ctx: Context) -> tuple[list[tuple[int, int]], bool] | N
 # What may follow a V/v subject on the same line when a crawl flattened the
 # header: the place-date line ("Hà Nội, ngày ...": up to five capitalised
 # words before ", ngày") or "Kính gửi". Anchored at a blank, bounded lookahead.
-_GLUED_AFTER_VV = re.compile(r"\s+(?=Kính ?gửi\b|(?:[A-ZĐ][^\s,]{0,12}\s){0,4}[A-ZĐ][^\s,]{0,12},\s*ngày\s)")
+_GLUED_AFTER_VV = re.compile(r"\s+(?=Kính ?gửi\b|(?:[A-ZĐÀ-Ỹ][^\s,]{0,12}\s){0,4}[A-ZĐÀ-Ỹ][^\s,]{0,12},\s*ngày\s)")
 
 
 def _subject_vv(ctx: Context) -> list[tuple[int, int]] | None:
