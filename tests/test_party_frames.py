@@ -270,6 +270,48 @@ def test_a_capitalised_predicate_ends_the_name(n):
     assert not fixed, f"now read right, take them out of CAPITAL_MISSES: {fixed}"
 
 
+# Third round (rules of afbc111, before any rule was written for them: 371 of
+# 1,840 wrong): Party-committee and authorisation frames, a directed body's own
+# partners, "chủ trì; X phối hợp", lower-case names before verbs no lexicon
+# listed ("khắc phục", "nghiên cứu", "theo chức năng").
+THIRD_FRAMES = [
+    ("{b} chịu trách nhiệm trước Ban Thường vụ Huyện ủy về kết quả thực hiện.", [("{b}", "lead")]),
+    ("Giao {b} tham mưu Ban Thường vụ Huyện ủy lãnh đạo, chỉ đạo thực hiện.", [("{b}", "lead")]),
+    ("{b} theo chức năng, nhiệm vụ được giao, khẩn trương triển khai.", [("{b}", "lead")]),
+    ("Giao {b} thực hiện ngay, báo cáo kết quả trước ngày 30/6/2026.", [("{b}", "lead")]),
+    ("{b} phối hợp với Sở Tư pháp tổ chức thực hiện.", [("{b}", "lead"), ("Sở Tư pháp", "support")]),
+    ("Thống nhất chủ trương giao {b} nghiên cứu, đề xuất.", [("{b}", "lead")]),
+    ("Giao {b} chỉ đạo Phòng Tài chính - Kế hoạch phối hợp với Sở Tư pháp rà soát.",
+     [("{b}", "lead"), ("Phòng Tài chính - Kế hoạch", "support"), ("Sở Tư pháp", "support")]),
+    ("Đề nghị {b} quan tâm, tạo điều kiện hỗ trợ.", [("{b}", "lead")]),
+    ("Giao trách nhiệm cho {b} theo dõi, đôn đốc.", [("{b}", "lead")]),
+    ("Giao {b} phối hợp với Sở Tư pháp nghiên cứu, đề xuất.", [("{b}", "lead"), ("Sở Tư pháp", "support")]),
+    ("Tiếp tục giao {b} theo dõi, đôn đốc.", [("{b}", "lead")]),
+    ("Ủy quyền cho {b} ký các văn bản.", [("{b}", "lead")]),
+    ("Giao {b} chủ trì; Sở Tư pháp phối hợp.", [("{b}", "lead"), ("Sở Tư pháp", "support")]),
+    ("Yêu cầu {b} khắc phục ngay những tồn tại, hạn chế đã nêu.", [("{b}", "lead")]),
+    ("Về đề xuất của {b}: giao Sở Tư pháp nghiên cứu.", [("Sở Tư pháp", "lead")]),
+    ("Giao {b} khẩn trương rà soát; hoàn thành trong tháng 6/2026.", [("{b}", "lead")]),
+]
+# still wrong: a lower-case name before "thực hiện" (also a qualifier's verb:
+# "được giao thực hiện ..."), "Kiểm lâm ký" read as one word
+THIRD_MISSES = {("Ban Quản lý dự án phát triển đô thị", 3), ("Chi cục Kiểm lâm", 11)}
+
+
+@pytest.mark.parametrize("n", range(len(THIRD_FRAMES)), ids=[f[0][:24] for f in THIRD_FRAMES])
+def test_unlisted_names_in_party_committee_and_authorisation_frames(n):
+    frame, expected = THIRD_FRAMES[n]
+    wrong, fixed = [], []
+    for name in NAMES:
+        got, ok = _read(frame, expected, name)
+        if not ok and (name, n) not in THIRD_MISSES:
+            wrong.append((name, got))
+        if ok and (name, n) in THIRD_MISSES:
+            fixed.append(name)
+    assert not wrong, wrong
+    assert not fixed, f"now read right, take them out of THIRD_MISSES: {fixed}"
+
+
 # Enumerations after "gồm:" and "sau đây:" (written with the rule they test;
 # on their first run 34 of 345 were wrong, every office among them: an office
 # is read whole now). Two names are still cut or kept under the head: an

@@ -2541,7 +2541,9 @@ def _support(doc: Doc, p: Parser, e: int, lim: int, method: str, conf: float) ->
         # follow them ("hướng dẫn xã trong công tác ..." gives xã no task)
         conjs, se = _directed_objects(p, k, m, lim)
         if conjs and _predicate_follows(p, se, lim, True, strict=True):
-            return _build(doc, p, conjs, "support", method, conf)
+            # "X chỉ đạo Y phối hợp với Z ...": Z works with them too
+            partners = _support(doc, p, se, lim, method, conf) if p.lowerish(se) and L.support.match(t, se, lim) else []
+            return _build(doc, p, conjs, "support", method, conf) + partners
     if not n:
         # "Giao Sở Công Thương chủ trì hướng dẫn chuyên môn, phối hợp với ..."
         for j in range(k, lim):
@@ -2682,20 +2684,21 @@ def _agent_acts(p: Parser, k: int, conjs: list[Conj], e: int, lim: int) -> bool:
 
 
 def _comma_supporters(doc: Doc, p: Parser, found: list[Party], method: str, conf: float) -> list[Party]:
-    """"Sở A chủ trì, Sở B phối hợp thực hiện": after a lead's "chủ trì", a
-    party of its own clause after a comma that only "phối hợp" (not "phối hợp
-    với" someone, which makes it a lead of its own) supports."""
+    """"Sở A chủ trì, Sở B phối hợp thực hiện" (or "; Sở B phối hợp"): after
+    a lead's "chủ trì", a party of its own clause after a comma or ";" that
+    only "phối hợp" (not "phối hợp với" someone, which makes it a lead of its
+    own) supports."""
     if not any(q.role == "lead" for q in found) or not any(t.low == "phối" for t in p.t):
         return []
     out: list[Party] = []
     lead_seen = False
     for k in range(p.n):
         low = p.t[k].low
-        if low in (".", ";", ":"):
+        if low in (".", ":"):
             lead_seen = False
         elif low in ("chủ", "đồng") and p.lowerish(k) and p.L.agent_lead.match(p.t, k, p.n):
             lead_seen = True
-        elif lead_seen and low == "," and (p.capish(k + 1) or p.L.dets.match(p.t, k + 1, p.n)):
+        elif lead_seen and low in (",", ";") and (p.capish(k + 1) or p.L.dets.match(p.t, k + 1, p.n)):
             conjs, e = p.conj_list(k + 1, p.n, bounded=False)
             if (conjs and e < p.n and p.is_(e, "phối") and p.is_(e + 1, "hợp") and not p.is_(e + 2, "với")
                     and not _bare_generic(p, conjs, False)):
@@ -3163,7 +3166,11 @@ def find_responsible(doc: Doc, start: int, end: int, *, method: str = "rule:resp
     if not out:
         out = _row_cells(doc, p, method, 0.6)
     out.extend(_directed(doc, p, method, 0.7))
-    out.extend(_comma_supporters(doc, p, out, method, 0.7))
+    supporters = _comma_supporters(doc, p, out, method, 0.7)
+    # ("Giao Sở A chủ trì; Sở B phối hợp.": the clause after ";" read Sở B as
+    # its own lead, which only "phối hợp" makes a supporter)
+    demoted = {normalise_tone(q.value).casefold() for q in supporters}
+    out = [q for q in out if q.role != "lead" or normalise_tone(q.value).casefold() not in demoted] + supporters
     # a party that is lead somewhere is not also support
     leads = {normalise_tone(q.value).casefold() for q in out if q.role == "lead"}
     out = [q for q in out if q.role == "lead" or normalise_tone(q.value).casefold() not in leads]
