@@ -78,6 +78,11 @@ _LAYOUTS = {
     "assignment lead-in": ("{f}\nĐể thực hiện tốt nhiệm vụ, Giám đốc Sở giao nhiệm vụ cụ thể như sau:\n{items}\n", ""),
     "topic sections": ("1. Về tiến độ dự án\n{f}\n\n2. Về nhiệm vụ thời gian tới\n{items}\n", "2."),
     "one roman section": ("II. Nhiệm vụ cụ thể\n{items}\n", ""),
+    # (first run, rules of 67ce05e: the unlabelled titles gave 1 directive of 3 at most)
+    "unlabelled titles": ("Đánh giá chung\n{f}\n\nNhiệm vụ thời gian tới\n{items}\n", ""),
+    "unlabelled capitals": ("ĐÁNH GIÁ CHUNG\n{f}\n\nNHIỆM VỤ THỜI GIAN TỚI\n{items}\n", ""),
+    "letter sections": ("A. Đánh giá chung\n{f}\n\nB. Nhiệm vụ thời gian tới\n{items}\n", ""),
+    "parts": ("PHẦN I\nĐÁNH GIÁ CHUNG\n{f}\n\nPHẦN II\nNHIỆM VỤ THỜI GIAN TỚI\n{items}\n", ""),
 }
 _LABELS = {"1.": lambda n: f"{n}. ", "1)": lambda n: f"{n}) ", "a)": lambda n: "abc"[n - 1] + ") ",
            "-": lambda n: "- ", "+": lambda n: "+ ",
