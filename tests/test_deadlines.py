@@ -522,3 +522,24 @@ def test_a_day_and_month_without_ngay_after_a_time_head():
     assert _found("Thực hiện từ 15/7 đến 30/9/2026.")[0][:3] == ("period", "2026-07-15", "2026-09-30")
     # a fraction is no date: the smaller number first, a noun after it
     assert _found("Phấn đấu hoàn thành trước 2/3 số xã đạt chuẩn.") == []
+
+
+def test_a_time_limit_counted_from_a_day_is_done_by_its_end():
+    ref = date(2026, 12, 5)
+
+    def found(s):
+        doc = build_doc(s)
+        return [(d.kind, d.end, d.text) for d in find_deadlines(doc, 0, len(doc.text), ref, None, ref)]
+
+    # (first run: a "from" the issue day, the limit lost)
+    assert found("Sở Tài chính hoàn thành trong thời hạn 10 ngày kể từ ngày ký.") == [
+        ("by", "2026-12-15", "trong thời hạn 10 ngày kể từ ngày ký")]
+    assert found("Trong vòng 15 (mười lăm) ngày, kể từ ngày 20/12/2026, Sở Nội vụ báo cáo.")[0][:2] == ("by", "2027-01-04")
+    assert found("Trong thời hạn 02 tháng kể từ ngày 31/12/2026, Sở Nội vụ hoàn thành.")[0][:2] == ("by", "2027-02-28")
+    # working days, or an event with no date: no date can be given
+    assert found("Trong thời hạn 05 ngày làm việc kể từ ngày ký, Sở Nội vụ báo cáo.") == []
+    assert found("Trong thời hạn 05 ngày kể từ ngày nhận đủ hồ sơ, Sở Nội vụ báo cáo.") == []
+    # a start with no limit before it stays a start; "thời điểm" before a day
+    assert found("Thực hiện kể từ ngày 01/01/2027.")[0][:2] == ("from", None)
+    assert found("Sở Tài chính hoàn thành trước thời điểm 30/6/2027.") == [
+        ("before", "2027-06-30", "hoàn thành trước thời điểm 30/6/2027")]

@@ -64,6 +64,7 @@ class _Rules:
     label_head: re.Pattern
     recur_prefix: re.Pattern
     due_before: re.Pattern
+    limit_before: re.Pattern
     non_deadline: re.Pattern
     object_window: int
     completion_window: int
@@ -75,7 +76,7 @@ _NEXT = r"(?=[\s\d]|ngày|tháng|năm|quý|nay|hết|đầu|cuối|lúc|\d)"
 # clock and time-of-day between a head and its date: "trước 08 giờ 00 ngày 22/6/2026",
 # "vào lúc 14 giờ00, ngày 02/12/2025", "vào sáng ngày 15/5"
 _FILLER = re.compile(
-    r"\s{0,24}(?:(?:lúc|khoảng)\s{0,24})?"
+    r"\s{0,24}(?:thời\s{0,3}điểm\s{0,24})?(?:(?:lúc|khoảng)\s{0,24})?"
     r"(?:\d{1,2}\s{0,2}(?:giờ|h)\s{0,2}(?:\d{1,2}\s{0,2}(?:phút|['’])?)?\s{0,2},?\s{0,24})?"
     r"(?:(?:sáng|chiều|trưa|tối)\s{1,3}(?=ngày))?"
     r"(?:thứ\s{0,24}(?:hai|ba|tư|năm|sáu|bảy|\d)\s{0,24}[,(]?\s{0,24}(?=ngày))?",
@@ -175,6 +176,11 @@ def _rules() -> _Rules:
         due_before=re.compile(
             r"(?:^|[^\w])((?:" + _alt(r["due_nouns"]) + r")(?:\s{1,3}[^\s.;:,]+){0,%d}?\s{0,3}(?:là|:)\s{0,3}(?:vào\s{0,3})?)$"
             % int(r.get("due_object_words", 6)), re.IGNORECASE),
+        # "trong thời hạn (không quá) 10 (mười) ngày (làm việc)(,) | kể từ ..."
+        limit_before=re.compile(
+            r"(?:^|[^\w])(?P<head>(?:" + _alt(r["limit_heads"]) + r")\s{0,24}(?:không\s{0,3}quá\s{0,24})?"
+            r"(?P<n>\d{1,3})\s{0,24}(?:\([^)]{0,30}\)\s{0,24})?(?P<unit>" + _alt(list(r["limit_units"])) + r")"
+            r"(?P<work>\s{0,24}làm\s{0,3}việc)?)\s{0,24},?\s{0,24}$", re.IGNORECASE),
         non_deadline=re.compile(r"(?:" + _alt(r["non_deadline_phrases"]) + r")(?!\w)", re.IGNORECASE),
         object_window=int(r.get("object_window_words", 10)),
         completion_window=int(r.get("completion_window_words", 10)),
@@ -268,6 +274,24 @@ def _period_after(text: str, pos: int, end: int, ref: date | None, allow_now: bo
     return match_period(text, p, end, ref, allow_now=allow_now)
 
 
+def _plus(day: date, n: int, unit: str) -> date | None:
+    """``day`` plus ``n`` days, weeks, months or years (a month end kept in range)."""
+    u = unit.lower()
+    if u == "ngày":
+        return day + timedelta(days=n)
+    if u == "tuần":
+        return day + timedelta(weeks=n)
+    months = n * 12 if u == "năm" else n
+    y, mo = divmod(day.month - 1 + months, 12)
+    y, mo = day.year + y, mo + 1
+    for d in range(day.day, 27, -1) if day.day > 28 else [day.day]:
+        try:
+            return date(y, mo, d)
+        except ValueError:
+            continue
+    return None
+
+
 def _in_year_before(day: date, last: date) -> date:
     """``day`` moved to the year of ``last``, a year earlier if it would fall
     after it ("từ tháng 11 đến tháng 2 năm 2027" starts in November 2026)."""
@@ -294,6 +318,14 @@ def _from_head(text: str, m: re.Match, lo: int, end: int, ref: date | None, issu
         return None
     if R.retro.match(text, p.end, end):
         return None
+    lim = R.limit_before.search(text[max(lo, m.start() - 60) : m.start()])
+    if lim:
+        # "trong thời hạn 10 ngày kể từ ngày ký": a time limit, not a start
+        if lim.group("work") or p.relative:
+            return None  # working days, or a day of no known year: no date to give
+        last = _plus(p.first, int(lim.group("n")), lim.group("unit"))
+        start = m.start() - len(text[max(lo, m.start() - 60) : m.start()]) + lim.start("head")
+        return _Cand(start, p.end, "by", None, last, confidence=0.8) if last else None
     t = R.to.match(text, p.end, end)
     if t:
         q = _period_after(text, t.end(), end, ref, allow_now=False)
