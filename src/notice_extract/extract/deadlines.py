@@ -179,7 +179,7 @@ def _rules() -> _Rules:
         # "trong thời hạn (không quá) 10 (mười) ngày (làm việc)(,) | kể từ ..."
         limit_before=re.compile(
             r"(?:^|[^\w])(?P<head>(?:" + _alt(r["limit_heads"]) + r")\s{0,24}(?:không\s{0,3}quá\s{0,24})?"
-            r"(?P<n>\d{1,3})\s{0,24}(?:\([^)]{0,30}\)\s{0,24})?(?P<unit>" + _alt(list(r["limit_units"])) + r")"
+            r"(?P<n>\d{1,3})\s{0,24}(?:\([^)]{0,30}\)\s{0,24})?(?P<unit>" + _alt(r["limit_units"]) + r")"
             r"(?P<work>\s{0,24}làm\s{0,3}việc)?)\s{0,24},?\s{0,24}$", re.IGNORECASE),
         non_deadline=re.compile(r"(?:" + _alt(r["non_deadline_phrases"]) + r")(?!\w)", re.IGNORECASE),
         object_window=int(r.get("object_window_words", 10)),
