@@ -394,6 +394,21 @@ _COUNTERPARTS = [
 ]
 
 
+_ATTENDEE_LEADS = [  # (first run, rules of fb4ad7e: the last two gave no attendee)
+    "Cùng dự có lãnh đạo Sở Tài chính, Sở Xây dựng.",
+    "Dự họp có: lãnh đạo Sở Tài chính, Sở Xây dựng.",
+    "Thành phần tham dự gồm: lãnh đạo Sở Tài chính, Sở Xây dựng.",
+    "Cuộc họp có sự tham dự của lãnh đạo Sở Tài chính, Sở Xây dựng.",
+]
+
+
+@pytest.mark.parametrize("sentence", _ATTENDEE_LEADS)
+def test_attendee_lists_of_other_wordings(sentence):
+    opening = "Ngày 01/01/2026, đồng chí Nguyễn Văn An - Giám đốc Sở chủ trì cuộc họp về tiến độ dự án. " + sentence
+    rec = extract_text(_WARM.replace(_OPEN, opening))
+    assert [p.value for p in rec.meeting.attendees] == ["Sở Tài chính", "Sở Xây dựng"]
+
+
 @pytest.mark.parametrize("opening,counterparts", _COUNTERPARTS, ids=[c[0][17:50] for c in _COUNTERPARTS])
 def test_counterpart_lists_go_on_after_a_comma_only_with_a_party(opening, counterparts):
     rec = extract_text(_WARM.replace(_OPEN, opening))
