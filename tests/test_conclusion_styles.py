@@ -59,6 +59,22 @@ def test_the_unit_a_notice_is_about_is_read_from_its_subject():
     assert not wrong, wrong
 
 
+_CONCLUDERS = [  # (first run, rules of 9c82d00: the name before a comma was taken for the concluder)
+    ("Kết luận của đồng chí Nguyễn Văn An, Phó Chủ tịch UBND tỉnh tại cuộc họp", "Phó Chủ tịch UBND tỉnh"),
+    ("Kết luận của đồng chí Nguyễn Văn An - Phó Chủ tịch UBND tỉnh tại cuộc họp", "Phó Chủ tịch UBND tỉnh"),
+    ("Ý kiến chỉ đạo của Thường trực UBND tỉnh tại cuộc họp", "Thường trực UBND tỉnh"),
+    ("Kết luận của Thủ tướng Chính phủ Phạm Minh Chính tại cuộc họp", "Thủ tướng Chính phủ"),
+    ("Kết luận của Chủ tịch UBND tỉnh Nguyễn Văn Hùng tại buổi kiểm tra", "Chủ tịch UBND tỉnh"),
+    ("Kết luận của đ/c Nguyễn Văn An - PCT UBND huyện tại cuộc họp", "PCT UBND huyện"),
+]
+
+
+@pytest.mark.parametrize("subject,concluded", _CONCLUDERS)
+def test_the_concluder_is_an_office_never_a_personal_name(subject, concluded):
+    rec = extract_text(FIXTURE.read_text(encoding="utf-8").replace(_SUBJECT, subject + " về tình hình triển khai các dự án giao thông trọng điểm"))
+    assert rec.concluded_by.value == concluded
+
+
 # Requirement layouts x item labels, built on the synthetic warm-up notice
 # (rules/warmup.txt): every layout gives the same three directives, each with
 # its own responsible party.

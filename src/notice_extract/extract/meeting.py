@@ -244,6 +244,12 @@ def _strip_person(ctx: Context, s: int, e: int) -> tuple[int, int]:
         t = title_after(text, h.end)
         if t:
             return t[0], min(e, t[1])
+    if h and h.end >= e - 1 and not text[h.end : e].strip(" .,"):
+        # the span is the name alone, its title after a comma the subject's
+        # pattern stopped at: "Kết luận của đồng chí Nguyễn Văn A, Phó Chủ tịch UBND tỉnh tại ..."
+        t = title_after(text, h.end)
+        if t:
+            return t
     # the title then the name: "Phó Thủ tướng Chính phủ Trần Văn Cường" -> the title
     for w in re.finditer(r"\s+(?=\w)", text[s:e]):
         h = name_at(text, s + w.end(), cued=False)
