@@ -498,6 +498,12 @@ DUTY_SUBJECTS = [
      ["các cơ quan đại diện Việt Nam ở nước ngoài"]),
     ("Trách nhiệm của Sở Công Thương\nTrên cơ sở đề xuất của các huyện, Sở Công Thương chủ trì, "
      "phối hợp với Sở Tài chính trình UBND tỉnh.", ["Sở Công Thương", "Sở Tài chính"]),
+    # (round AC) a short last line that goes on the line before is no table cell;
+    # a modal after a fronted adverbial's comma has no subject of its own
+    ("Khẩn trương hoàn thiện dự thảo, báo cáo trong tháng 5 năm 2026 theo ý kiến chỉ đạo tại Thông báo\n"
+     "số 211/TB-VPCP ngày 24 tháng 4 năm 2026 của\nVăn phòng Chính phủ.", []),
+    ("Để phục vụ công tác quản lý, cần tiến hành đo đạc trong từng cơ quan, tổ chức và cá nhân sử dụng đất.", []),
+    ("Trong trường hợp cần thiết, Sở Tư pháp xem xét, quyết định.", ["Sở Tư pháp"]),
     # a topic that holds clauses of its own: the subject follows a later comma
     ("Đối với những việc đã rõ, đã có chỉ đạo của tỉnh, không cần xây dựng thêm kế hoạch, các sở, ngành triển khai ngay.",
      ["các sở, ngành"]),

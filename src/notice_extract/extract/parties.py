@@ -515,7 +515,7 @@ class Parser:
         return self.word(i) and (self.t[i].text[0].isupper() or self.t[i].text[0].isdigit())
 
     def is_(self, i: int, *words: str) -> bool:
-        return i < self.n and self.t[i].low in words
+        return 0 <= i < self.n and self.t[i].low in words  # (never the last token for i = -1)
 
     def ender(self, i: int, lim: int) -> int:
         if not self.lowerish(i):
@@ -2318,11 +2318,13 @@ def _subject(doc: Doc, p: Parser, i: int, lim: int, *, after_intro: bool, mid: b
                 # "Căn cứ vào chức năng nhiệm vụ, phối hợp với các bộ, ban, ngành
                 # liên quan tổ chức ...": no subject; the list is the lead's partners
                 return _opening_support(doc, p, k + 1, lim, method, conf * 0.9)
-            if p.lowerish(k + 1) and L.obligation.match(t, k + 1, lim):
+            if p.lowerish(k + 1) and (L.obligation.match(t, k + 1, lim)
+                                     or p.is_(k + 1, "cần", "phải") and not p.is_(k + 2, "thiết")):
                 # "Căn cứ chức năng, nhiệm vụ ..., có trách nhiệm cập nhật vào
-                # Chương trình của các bộ, cơ quan ...": the predicate has come
-                # with no subject of its own (it is inherited); what follows is
-                # its object
+                # Chương trình của các bộ, cơ quan ...", "Để phục vụ ..., cần
+                # tiến hành ... trong từng cơ quan, tổ chức": the predicate has
+                # come with no subject of its own (it is inherited); what
+                # follows is its object
                 return []
             before_done = p.conj_list(k + 1, lim, bounded=False)
             if before_done[0] and p.is_(before_done[1], "đã"):
@@ -2766,6 +2768,8 @@ def _row_cells(doc: Doc, p: Parser, method: str, conf: float) -> list[Party]:
     for k in range(p.n):
         if not (k == 0 or t[k].nl) or not p.capish(k) or not _narrow_line(doc, t[k]):
             continue
+        if p.is_(k - 1, ",", "và", "hoặc", "của", "với", "-", "thuộc", "cho"):
+            continue  # the line goes on the phrase of the line before: "... tại Thông báo số 211/TB-VPCP của⏎Văn phòng Chính phủ."
         cell = _cell(doc, p, k)
         if cell is None:
             continue
