@@ -504,6 +504,10 @@ DUTY_SUBJECTS = [
      "số 211/TB-VPCP ngày 24 tháng 4 năm 2026 của\nVăn phòng Chính phủ.", []),
     ("Để phục vụ công tác quản lý, cần tiến hành đo đạc trong từng cơ quan, tổ chức và cá nhân sử dụng đất.", []),
     ("Trong trường hợp cần thiết, Sở Tư pháp xem xét, quyết định.", ["Sở Tư pháp"]),
+    # Party-committee bodies: the committee's boards, an office answering for a list of levels
+    ("Các ban xây dựng Đảng Huyện ủy tham mưu Ban Thường vụ.", ["Các ban xây dựng Đảng Huyện ủy"]),
+    ("Các đồng chí Huyện ủy viên phụ trách các xã, thị trấn theo dõi, đôn đốc.",
+     ["Huyện ủy viên phụ trách các xã, thị trấn"]),
     # a topic that holds clauses of its own: the subject follows a later comma
     ("Đối với những việc đã rõ, đã có chỉ đạo của tỉnh, không cần xây dựng thêm kế hoạch, các sở, ngành triển khai ngay.",
      ["các sở, ngành"]),

@@ -1285,6 +1285,9 @@ class Parser:
                     n = 0
             if n:
                 e = k + n
+                lt = self.locality_tail(e, lim)
+                if lt is not None and lt[1]:
+                    e = lt[0]  # "phụ trách các xã, thị trấn": the levels it answers for, whole
                 while e < lim and self.word(e) and e - k < 12:
                     m = self.ender(e, lim)
                     if m and not (L.name_fields.match(t, e, lim) and self.ender(e + m, lim)):
