@@ -461,6 +461,11 @@ def test_completing_a_task_makes_its_period_the_last_day():
     # no completing: the period is when the work is done
     doc = build_doc("Tổ chức kiểm tra, rà soát tài sản công trong quý II năm 2026.")
     assert [d.kind for d in find_deadlines(doc, 0, len(doc.text), ref, None)] == ["within"]
+    # (round AD) a colon after the fronted period, completing as the second verb
+    doc = build_doc("Trong năm 2028: triển khai và hoàn thành các thủ tục chuẩn bị đầu tư.")
+    assert [(d.kind, d.end) for d in find_deadlines(doc, 0, len(doc.text), ref, None)] == [("by", "2028-12-31")]
+    doc = build_doc("Trong năm 2027: tổ chức tập huấn cho cán bộ.")
+    assert [d.kind for d in find_deadlines(doc, 0, len(doc.text), ref, None)] == ["within"]
 
 
 @pytest.mark.parametrize("label", ["Thời gian hoàn thành", "Thời hạn hoàn thành", "Thời hạn", "Thời gian xong"])

@@ -259,13 +259,20 @@ def _completion_label_before(text: str, pos: int, lo: int, R: _Rules) -> bool:
     return bool(lab) and _label_means_by(lab.group(1))
 
 
-_GAP = re.compile(r"\s{0,24},?\s{0,24}")
+_GAP = re.compile(r"\s{0,24}[,:]?\s{0,24}")
+# one verb before the completing one: "Trong năm 2028: triển khai và hoàn thành ..."
+_VERB_AND = re.compile(r"[^\W\d_]+(?:\s{1,3}[^\W\d_]+)?\s{1,3}(?:và|,)\s{0,3}", re.IGNORECASE)
 
 
 def _completion_follows(text: str, pos: int, end: int, R: _Rules) -> bool:
     """A fronted period whose clause opens with completing: "Trong quý III
-    năm 2026, hoàn thành cắt giảm ..." is "by" as "hoàn thành ... trong" is."""
-    return bool(R.completion.match(text, _GAP.match(text, pos, end).end(), end))
+    năm 2026, hoàn thành cắt giảm ..." (or "Trong năm 2028: triển khai và
+    hoàn thành ...") is "by" as "hoàn thành ... trong" is."""
+    k = _GAP.match(text, pos, end).end()
+    if R.completion.match(text, k, end):
+        return True
+    v = _VERB_AND.match(text, k, end)
+    return bool(v) and bool(R.completion.match(text, v.end(), end))
 
 
 def _period_after(text: str, pos: int, end: int, ref: date | None, allow_now: bool = False) -> Period | None:
