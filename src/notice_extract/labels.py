@@ -63,10 +63,11 @@ def match_label(line: str) -> Label | None:
         return None
     m = _LABEL.match(line)
     if not m:
-        o = _ordinal()[0].match(line)
+        pattern, counts = _ordinal()
+        o = pattern.match(line)
         if not o:
             return None
-        count = _ordinal()[1][" ".join(o.group("ord").lower().split())]
+        count = counts[" ".join(o.group("ord").lower().split())]
         return Label(line[: o.end()].strip(), "ordinal", str(count), o.end())
     if m.group("roman"):
         if not m.group("roman").strip():

@@ -792,7 +792,7 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue, doc: Doc | Non
         words = " ".join(head.split()[:10])
         is_heading = label is not None and label.style in ("num", "roman", "star") and (
             len(head) <= 120 or ":" in head[:120]
-        ) or _bare_title(p, first)
+        ) or label is None and _bare_title(p, first)
         # a wrapped item only looks like a short heading on its first printed
         # line: its words are a sentence, not a section's title
         wrapped = is_heading and _wrapped_item(lines, p)
@@ -1088,11 +1088,11 @@ def _directive_like(s: str) -> bool:
 
 
 def _bare_title(p: list[int], first: str) -> bool:
-    """A section title printed without a label, on a line of its own
-    ("Nhiệm vụ thời gian tới", "ĐÁNH GIÁ CHUNG"): a few words that start with
-    a capital and make no sentence."""
+    """A section title printed without a label (the caller has checked), on a
+    line of its own ("Nhiệm vụ thời gian tới", "ĐÁNH GIÁ CHUNG"): a few words
+    that start with a capital and make no sentence."""
     words = first.split()
-    return (len(p) == 1 and 1 <= len(words) <= 10 and first[:1].isupper() and match_label(first) is None
+    return (len(p) == 1 and 1 <= len(words) <= 10 and first[:1].isupper()
             and not first.rstrip(":").rstrip().endswith((".", ",", ";", "!", "?")) and not re.search(r"[,;.]\s", first))
 
 

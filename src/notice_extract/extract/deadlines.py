@@ -27,7 +27,7 @@ from ..labels import match_label
 from ..models import Deadline
 from ..resources import load_rules
 from ..textmap import VI_LOWER, Doc
-from .dates import Intervals, Period, find_dates, match_period
+from .dates import Intervals, Period, add_months, find_dates, last_day_of_month, match_period
 
 # --- rules ------------------------------------------------------------------------
 
@@ -281,22 +281,15 @@ def _period_after(text: str, pos: int, end: int, ref: date | None, allow_now: bo
     return match_period(text, p, end, ref, allow_now=allow_now)
 
 
-def _plus(day: date, n: int, unit: str) -> date | None:
+def _plus(day: date, n: int, unit: str) -> date:
     """``day`` plus ``n`` days, weeks, months or years (a month end kept in range)."""
     u = unit.lower()
     if u == "ngày":
         return day + timedelta(days=n)
     if u == "tuần":
         return day + timedelta(weeks=n)
-    months = n * 12 if u == "năm" else n
-    y, mo = divmod(day.month - 1 + months, 12)
-    y, mo = day.year + y, mo + 1
-    for d in range(day.day, 27, -1) if day.day > 28 else [day.day]:
-        try:
-            return date(y, mo, d)
-        except ValueError:
-            continue
-    return None
+    y, mo = add_months(day.year, day.month, n * 12 if u == "năm" else n)
+    return date(y, mo, min(day.day, last_day_of_month(y, mo).day))
 
 
 def _in_year_before(day: date, last: date) -> date:
@@ -325,14 +318,15 @@ def _from_head(text: str, m: re.Match, lo: int, end: int, ref: date | None, issu
         return None
     if R.retro.match(text, p.end, end):
         return None
-    lim = R.limit_before.search(text[max(lo, m.start() - 60) : m.start()])
+    before = max(lo, m.start() - 60)
+    lim = R.limit_before.search(text[before : m.start()])
     if lim:
         # "trong thời hạn 10 ngày kể từ ngày ký": a time limit, not a start
         if lim.group("work") or p.relative:
             return None  # working days, or a day of no known year: no date to give
         last = _plus(p.first, int(lim.group("n")), lim.group("unit"))
-        start = m.start() - len(text[max(lo, m.start() - 60) : m.start()]) + lim.start("head")
-        return _Cand(start, p.end, "by", None, last, confidence=0.8) if last else None
+        start = before + lim.start("head")
+        return _Cand(start, p.end, "by", None, last, confidence=0.8)
     t = R.to.match(text, p.end, end)
     if t:
         q = _period_after(text, t.end(), end, ref, allow_now=False)

@@ -2771,7 +2771,7 @@ def _row_cells(doc: Doc, p: Parser, method: str, conf: float) -> list[Party]:
     for k in range(p.n):
         if not (k == 0 or t[k].nl) or not p.capish(k) or not _narrow_line(doc, t[k]):
             continue
-        if p.is_(k - 1, ",", "và", "hoặc", "của", "với", "-", "thuộc", "cho"):
+        if p.is_(k - 1, *_OPEN_LINE_ENDS, "cho"):
             continue  # the line goes on the phrase of the line before: "... tại Thông báo số 211/TB-VPCP của⏎Văn phòng Chính phủ."
         cell = _cell(doc, p, k)
         if cell is None:
@@ -2793,6 +2793,8 @@ def _submission_cell(p: Parser, k: int) -> bool:
 
 
 _CELL_LINES = 8
+# a line ending in one of these is left open: the next line goes on its phrase
+_OPEN_LINE_ENDS = (",", "và", "hoặc", "của", "với", "-", "thuộc")
 
 
 def _cell(doc: Doc, p: Parser, k: int) -> Optional[tuple[Parser, list[Conj], int]]:
@@ -2811,7 +2813,7 @@ def _cell(doc: Doc, p: Parser, k: int) -> Optional[tuple[Parser, list[Conj], int
         while e < p.n and not t[e].nl:
             e += 1
         last = e >= p.n or not _narrow_line(doc, t[e])
-        if p.is_(e - 1, ",", "và", "hoặc", "của", "với", "-", "thuộc"):
+        if p.is_(e - 1, *_OPEN_LINE_ENDS):
             continue  # a line left open
         if last or p.capish(e):
             # the cell alone: the grammar looks past its limit, and the next
