@@ -92,6 +92,16 @@ def test_fit_learns_rates_and_ece_measures_them():
     assert features(rows[0].key)[0] == "family=segments"
 
 
+def test_ece_if_calibrated_is_the_sampling_floor_of_binned_ece():
+    """A table whose confidences are exact still shows a binned ECE well above
+    0 on few values, and the floor falls as values grow (about 1/sqrt(n))."""
+    few, many = [0.8] * 25, [0.8] * 2500
+    assert 0.1 < C.ece_if_calibrated(few) < 0.3
+    assert C.ece_if_calibrated(many) < 0.03
+    assert C.ece_if_calibrated([1.0] * 30) == 0.0  # certain labels cannot miss
+    assert C.ece_if_calibrated(few) == C.ece_if_calibrated(few)  # seeded: the card does not move between runs
+
+
 def test_review_lists_lowest_confidence_first(tmp_path):
     out = tmp_path / "samples.jsonl"
     cmd = [sys.executable, "-m", "notice_extract"]
@@ -243,6 +253,7 @@ def test_cross_validation_writes_the_model_card_section(tmp_path):
     assert cv["first-look"]["pooled"]["values"] > 10
     for r in cv["table"]:
         assert 0.0 <= r["ECE shipped"] <= 1.0
+        assert 0.0 <= r["ECE if calibrated"] <= 1.0 and r["documents"] >= 1
     readme = tmp_path / "README.md"
     readme.write_text("# Models\n", encoding="utf-8")
     for _ in range(2):
