@@ -301,13 +301,39 @@ THIRD_FRAMES = [
     ("Giao {b} khẩn trương rà soát; hoàn thành trong tháng 6/2026.", [("{b}", "lead")]),
 ]
 # still wrong: a lower-case name before "thực hiện" (also a qualifier's verb:
-# "được giao thực hiện ..."), "Kiểm lâm ký" read as one word
-THIRD_MISSES = {("Ban Quản lý dự án phát triển đô thị", 3), ("Chi cục Kiểm lâm", 11)}
+# "được giao thực hiện ..."), "Kiểm lâm ký" and "Nhơn ký" read as one word
+THIRD_MISSES = {("Ban Quản lý dự án phát triển đô thị", 3), ("Chi cục Kiểm lâm", 11), ("Cảng vụ Hàng hải Quy Nhơn", 11)}
 
 
 @pytest.mark.parametrize("n", range(len(THIRD_FRAMES)), ids=[f[0][:24] for f in THIRD_FRAMES])
 def test_unlisted_names_in_party_committee_and_authorisation_frames(n):
     _assert_misses_only(THIRD_FRAMES, n, THIRD_MISSES, "THIRD_MISSES")
+
+
+# An organ named by its owner with no separator ("Văn phòng Sở Y tế", "Hội
+# đồng thành viên Tập đoàn Điện lực Việt Nam"): 10 organs x 8 owners in every
+# assignment frame above. On its first run (rules of 5891abc) 3,119 of 3,520
+# were wrong: the owner was read as a second party with no separator, and the
+# whole clause gave nothing; a board ("Hội đồng thành viên") was cut at its head.
+ORGANS = ["Văn phòng", "Vụ Pháp chế", "Hội đồng thành viên", "Hội đồng quản trị", "Công đoàn", "Đảng ủy",
+          "Trung tâm Công nghệ thông tin", "Ban Quản lý dự án", "Viện Chiến lược", "Phòng Tổ chức cán bộ"]
+OWNERS = ["Sở Y tế", "Bộ Tài chính", "Tập đoàn Điện lực Việt Nam", "Tổng công ty Đường sắt Việt Nam",
+          "Tổng cục Thống kê", "Học viện Hành chính Quốc gia", "Đại học Quốc gia Hà Nội", "Cục Hàng hải Việt Nam"]
+
+
+@pytest.mark.parametrize("organ", ORGANS)
+def test_an_organ_and_its_owner_are_one_party(organ):
+    wrong = [(f"{organ} {owner}", frame, got) for owner in OWNERS for frame, expected in FRAMES + THIRD_FRAMES
+             for got, ok in [_read(frame, expected, f"{organ} {owner}")] if not ok]
+    assert not wrong, wrong[:5]
+
+
+def test_an_office_of_an_organ_keeps_the_owner():
+    for text, value in [("Giao Giám đốc Trung tâm Y tế Sở Y tế rà soát.", "Giám đốc Trung tâm Y tế Sở Y tế"),
+                        ("Chủ tịch Hội đồng thành viên Tập đoàn Điện lực Việt Nam chịu trách nhiệm.",
+                         "Chủ tịch Hội đồng thành viên Tập đoàn Điện lực Việt Nam")]:
+        doc = build_doc(text)
+        assert [(p.value, p.kind) for p in find_responsible(doc, 0, len(doc.text))] == [(value, "position")]
 
 
 # Enumerations after "gồm:" and "sau đây:" (written with the rule they test;

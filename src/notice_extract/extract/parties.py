@@ -250,6 +250,7 @@ class Lex:
     provincial_heads: Lexicon
     dets: Lexicon
     fixed_heads: Lexicon
+    before_locality_heads: Lexicon
     optional_name_heads: Lexicon
     named_heads: Lexicon
     head_exclusions: Lexicon
@@ -303,6 +304,7 @@ class Lex:
     ministry_organs: Lexicon
     ministries: Lexicon
     organs_before_owner: Lexicon
+    owning_parents: Lexicon
     led_by: Lexicon
     led_by_ends: Lexicon
     agent_lead: Lexicon
@@ -366,6 +368,7 @@ def _lex() -> Lex:
         provincial_heads=Lexicon(r["provincial_heads"]),
         dets=Lexicon(r["determiners"]),
         fixed_heads=Lexicon(r["unit_heads"]["fixed"]),
+        before_locality_heads=Lexicon(r["unit_heads"]["before_locality"]),
         optional_name_heads=Lexicon(r["unit_heads"]["optional_name"]),
         named_heads=Lexicon(r["unit_heads"]["named"]),
         head_exclusions=Lexicon(r["head_exclusions"]),
@@ -418,7 +421,8 @@ def _lex() -> Lex:
         owner_organs=Lexicon(r["shared_owner"]["organs"]),
         ministry_organs=Lexicon(r["ministry_organs"]["heads"]),
         ministries=Lexicon(r["ministry_organs"]["ministries"]),
-        organs_before_owner=Lexicon(r["organs_before_owner"]),
+        organs_before_owner=Lexicon(r["organs_before_owner"]["organs"]),
+        owning_parents=Lexicon(r["organs_before_owner"]["parents"]),
         led_by=Lexicon(r["led_by"]["links"]),
         led_by_ends=Lexicon(r["led_by"]["ends"]),
         agent_lead=Lexicon(r["agent_roles"]["lead"]),
@@ -599,6 +603,10 @@ class Parser:
                   # "Thông tấn xã Việt Nam và các cơ quan ...": "và" starts the next party
                   or self.is_(i + g, "và") and not (self.capish(i + g + 1) and not self.starts_party(i + g + 1, lim))):
             return g, True
+        n = self.L.before_locality_heads.match(self.t, i, lim) if self.capish(i) else 0
+        if n and self.L.localities.match(self.t, i + n, lim) and not self._right_after(
+                lambda j, lim_: self.L.named_heads.match(self.t, j, lim_), i, lim, 2):
+            return n, True  # "Thuế tỉnh Lâm Đồng" (not "Cục Thuế tỉnh": the named head's name)
         n = self.L.fixed_heads.match(self.t, i, lim)
         # lower case only where the head ends in an abbreviation ("thường trực HĐND")
         if n and (self.capish(i) or self.t[i].low in ("ủy", "đảng") or n > 1 and self.t[i + n - 1].text.isupper()):
@@ -891,9 +899,16 @@ class Parser:
         return b
 
     def proper_name(self, i: int, lim: int, maxlen: int = 4) -> int:
-        """End of a place name after a locality word ("Lan Giới", "4")."""
-        k = i
-        while k < lim and k - i < maxlen:
+        """End of a place name after a locality word ("Lan Giới", "4"), or two
+        joined by a dash, as the wards and communes of the 2025 reform are
+        named ("phường Xuân Hương - Đà Lạt")."""
+        k, dashes = i, 0
+        while k < lim and k - i - dashes < maxlen:
+            if (k > i and not dashes and not self.caps and self.t[k].text in _DASHES and self.capish(k + 1)
+                    and self.t[k + 1].text.isalnum() and not self.t[k + 1].nl and not self.starts_party(k + 1, lim)
+                    and not self._capitalised_predicate(i, k + 1, lim)):
+                k, dashes = k + 1, 1
+                continue
             if self.caps:
                 if not self.word(k) or self.ender(k, lim) or self.starts_party(k, lim):
                     break
@@ -904,7 +919,7 @@ class Parser:
             elif self._capitalised_predicate(i, k, lim):
                 break  # "... tỉnh Khẩn trương hoàn thành": the predicate, written with a capital
             k += 1
-        return k
+        return k - 1 if dashes and self.t[k - 1].text in _DASHES else k
 
     def _capitalised_predicate(self, name_start: int, k: int, lim: int) -> bool:
         """Does a capitalised predicate of two syllables or more ("Tập trung",
@@ -1092,6 +1107,8 @@ class Parser:
             if (self.L.dets.match(t, e, lim) or self.owner_at(e, lim) or self.unit_head_at(e, lim)[0]
                     or e == k + n and self.L.generics.match(t, e, lim)):
                 sub = self.conj(e, lim, nested=True)
+                if sub is not None and (owner := self._owner_after_organ(sub, sub.end, lim)) is not None:
+                    sub.end, sub.has_loc = owner.end, True  # "Giám đốc Trung tâm Y tế Sở Y tế"
                 if sub is not None:
                     c.complement = e
                     c.has_loc = c.has_loc or sub.has_loc or sub.loc_tail is not None
@@ -1471,12 +1488,19 @@ class Parser:
         return None
 
     def _owner_after_organ(self, prev: Conj, k: int, lim: int) -> Optional[Conj]:
-        """The body with its locality that an organ belongs to, written right
-        after it on the same line ("Văn phòng Công an tỉnh"); None if there is none."""
+        """The body an organ belongs to, written right after it on the same
+        line: one with its locality ("Văn phòng Công an tỉnh") or a named
+        parent ("Thanh tra Sở Y tế"); None if there is none."""
         if (prev.core_type != "unit" or prev.det or prev.has_loc
                 or not self.L.organs_before_owner.match(self.t, prev.start, prev.end)):
             return None
-        return self._localised_body(k, lim)
+        body = self._localised_body(k, lim)
+        if body is None and k < lim and self.capish(k) and not self.t[k].nl and not self.caps:
+            nxt = self.conj(k, lim)
+            if (nxt is not None and nxt.core_type == "unit" and not nxt.det and nxt.named_head
+                    and nxt.end - nxt.start > 1 and self.L.owning_parents.match(self.t, k, nxt.end)):
+                body = nxt
+        return body
 
     def _localised_body(self, k: int, lim: int) -> Optional[Conj]:
         """A capitalised body with its locality at ``k``, on the line of the
