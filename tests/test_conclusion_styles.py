@@ -226,6 +226,46 @@ def test_conclusions_are_judged_item_by_item(handover, label):
     assert got == {t[:25] for t, assigns in _CONCLUSIONS if assigns}
 
 
+# Government-office conclusions whose items hold their own sub-items: an
+# assessment opening on a noun whose first syllable is also a verb ("Dự án",
+# "Giao thông"), a heading that is a long collective with its own sub-items,
+# "Giao X:" or a task sentence over its sub-items. First run (rules of
+# 5891abc): 36 of 36 wrong (the assessment read as a directive, the long
+# heading's parties lost, a top-level lead-in taken for the requirements'
+# start so the conclusions before it became findings).
+_ASSESSMENTS = [
+    "Dự án đường vành đai là công trình trọng điểm; thời gian qua các đơn vị đã tích cực triển khai, tuy nhiên tiến độ còn chậm.",
+    "Giao thông nông thôn còn nhiều khó khăn, nguồn lực đầu tư còn hạn chế.",
+    "Đầu tư công năm 2025 đạt kết quả tích cực, tỷ lệ giải ngân cao hơn cùng kỳ.",
+]
+_SUB_HEADS = [  # (item over sub-items, the lead they inherit)
+    ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương:", "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"),
+    ("Ủy ban nhân dân các huyện, thị xã, thành phố có dự án đi qua:",
+     "Ủy ban nhân dân các huyện, thị xã, thành phố có dự án đi qua"),
+    ("Giao Ủy ban nhân dân huyện Sơn Tịnh:", "Ủy ban nhân dân huyện Sơn Tịnh"),
+    ("Ủy ban nhân dân huyện Sơn Tịnh tiếp tục thực hiện tốt các nhiệm vụ sau:", "Ủy ban nhân dân huyện Sơn Tịnh"),
+]
+
+
+@pytest.mark.parametrize("head,lead", _SUB_HEADS, ids=[h[:30] for h, _ in _SUB_HEADS])
+@pytest.mark.parametrize("handover", _HANDOVERS, ids=[h[-30:] for h in _HANDOVERS])
+def test_conclusions_with_sub_items(handover, head, lead):
+    for assessment in _ASSESSMENTS:
+        items = (f"1. {assessment}\n2. Sở Tài chính khẩn trương thẩm định, trình phê duyệt trong tháng 01/2026.\n"
+                 f"3. {head}\na) Tập trung chỉ đạo công tác bồi thường, giải phóng mặt bằng.\n"
+                 "b) Bố trí đủ vốn đối ứng theo quy định.")
+        rec = extract_text(_WARM.replace(_HANDOVER_BODY, f"{handover}\n{items}\n\n"))
+        got = [(d.path, [p.value for p in d.responsible]) for d in rec.directives if d.kind == "directive"]
+        assert got == [("2", ["Sở Tài chính"]), ("3.1", [lead]), ("3.2", [lead])], assessment
+
+
+def test_the_issuer_handing_over_is_no_heading_subject():
+    # "UBND tỉnh chỉ đạo như sau:" over items: the issuer speaks, the items have no party of its giving
+    items = "1. UBND tỉnh chỉ đạo như sau:\na) Tập trung chỉ đạo công tác bồi thường.\nb) Bố trí đủ vốn đối ứng."
+    rec = extract_text(_WARM.replace(_HANDOVER_BODY, f"Giám đốc Sở kết luận:\n{items}\n\n"))
+    assert all(not d.responsible for d in rec.directives)
+
+
 # Notices that announce an inspection or a training course: who attends, when
 # and where are logistics, never directives; the requests among them are.
 _HEAD = _WARM[: _WARM.index("THÔNG BÁO")]

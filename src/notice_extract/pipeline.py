@@ -99,11 +99,13 @@ def warm_up() -> None:
     synthetic notice written to pass through every extractor (a test checks
     that nothing is left to load), and loads what only other inputs need."""
     from .decode import _legacy_encodings
+    from .extract.directives import _task_predicate
     from .pos import load as load_tagger
     from .resources import rules_dir
 
     extract_bytes((rules_dir() / "warmup.txt").read_bytes(), "warm-up")
     _legacy_encodings()  # bytes in TCVN3/VNI/VISCII
+    _task_predicate()  # a long heading over items, or a task sentence as one
     load_tagger()  # pyvi's, asked on candidate clauses of nearly every notice
 
 

@@ -846,16 +846,25 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue, doc: Doc | Non
 def _announces_requirements(paras, text, cue) -> bool:
     """Does a paragraph of the body head or introduce the requirements
     ("2. Nhiệm vụ thời gian tới", "... Huyện ủy yêu cầu:")?"""
+    top = None  # the label style of the first labelled paragraph: the conclusions' own level
     for p in paras:
         first = text(p[0])
         label = match_label(first)
         head = first[label.end:] if label else first
+        if label is not None and top is None:
+            top = (label.style, label.depth_hint)
         # (a heading, not an item that opens with its topic and goes on:
         # "4. Về kiến nghị của UBND huyện X: Giao Văn phòng ... tổng hợp")
         # ("7. Đề nghị UBND huyện X tập trung giải phóng mặt bằng." is a sentence)
         title = (len(p) == 1 and ":" not in head.rstrip(" :") and len(head.split()) <= 14
                  and not head.rstrip().endswith((".", ";")))
-        if title and cue["requirements_heading"](" ".join(head.split()[:10])) or cue["leadin"](text(p[-1])):
+        if title and cue["requirements_heading"](" ".join(head.split()[:10])):
+            return True
+        # a lead-in that is itself one of the numbered conclusions ("4. Giao
+        # UBND các tỉnh: a) ... b) ...") introduces its own items only; the
+        # conclusions before it are judged one by one
+        if cue["leadin"](text(p[-1])) and not (label is not None and (label.style, label.depth_hint) == top
+                                                and p[-1] == p[0]):
             return True
     return False
 
@@ -938,7 +947,7 @@ def _item_kind(doc: Doc, lines, item: list[list[int]], cue) -> str | None:
         if cue["item_assesses"](opens[:12]):
             assessed = True  # "đã ...": reports what was done
             continue
-        if opens_with_predicate(doc, start, end) or _DIRECTIVE_START.search(opens):
+        if opens_with_predicate(doc, start, end) or _opens_with_directive_verb(opens):
             return "requirements"
         for party in find_responsible(doc, start, end):
             if party.role != "lead" or party.span is None:
@@ -1043,6 +1052,21 @@ def _meeting_logistics(paras, opening_to: int, text, cue, *, minutes: bool, aske
                 asked.add(i)  # "- UBND các tỉnh chịu trách nhiệm kết nối ...": a task in the list
         opening_to = i
     return opening_to
+
+
+def _opens_with_directive_verb(s: str) -> bool:
+    """``_DIRECTIVE_START``, except a one-syllable verb that pyvi reads as the
+    first syllable of a noun with the words after it ("Giao thông nông thôn
+    còn khó khăn", "Cần Thơ"): an assessment's subject, not an order."""
+    m = _DIRECTIVE_START.search(s)
+    if m is None:
+        return False
+    if " " in m.group(0).strip(" *-+\t"):
+        return True
+    from .pos import first_word
+
+    word, tag = first_word(" ".join(s.lstrip(" *-+\t").split()[:4]))
+    return not (tag in ("N", "Np") and "_" in word)
 
 
 _DIRECTIVE_START = re.compile(

@@ -33,7 +33,7 @@ from ..apply.spans import combine_responsible
 from ..labels import PAGE_NUMBER, Label, match_label, roman_to_int
 from ..models import Deadline, Directive, Party
 from ..resources import load_rules
-from ..segment import _DIRECTIVE_SENTENCE, paragraphs
+from ..segment import _DIRECTIVE_SENTENCE, _cues, paragraphs
 from .context import Context
 from .deadlines import find_deadlines
 from .parties import find_addressees, find_responsible, split_parties
@@ -315,7 +315,7 @@ def _emit(
     if it.heading:
         # addressees of the heading ("1. Sở Công Thương", "3- Đề nghị A, B:")
         scope = it.leadin or (it.start, own_end)
-        addressees = find_addressees(ctx.doc, *scope) or _unit_heading(ctx, it)
+        addressees = find_addressees(ctx.doc, *scope) or _unit_heading(ctx, it) or _heading_subject(ctx, *scope)
         parties = addressees or inherited_parties
         deadlines = heading_deadlines + [
             d.model_copy(update={"inherited": True})
@@ -395,12 +395,52 @@ def _is_logistics(ctx: Context, it: Item) -> bool:
     return False
 
 
+UNIT_HEADING_MAX_WORDS = 24  # a heading longer than this is never only a name
+
+
+@lru_cache(maxsize=1)
+def _task_predicate() -> re.Pattern:
+    """The predicates that open a task after its party (``rules/parties.yaml``
+    ``capital_predicates``: "tiếp tục", "thực hiện", "chủ trì" ...): a heading
+    holding one is a sentence about the party, not the party's name."""
+    words = sorted(load_rules("parties")["capital_predicates"], key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)", re.I)
+
+
 def _unit_heading(ctx: Context, it: Item) -> list[Party]:
-    """A heading that is only a unit's name passes that unit down as lead."""
-    text = ctx.doc.text[it.start : it.end].strip().rstrip(":")
-    if len(text.split()) > 10 or _TOPIC_HEAD.search(text):
-        return []
-    return [p.model_copy(update={"role": "lead"}) for p in split_parties(ctx.doc, it.start, it.start + len(text))]
+    """A heading that is only a unit's name passes that unit down as lead. A
+    long one ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương",
+    "... có dự án đi qua") counts when its parties are all its words."""
+    raw = ctx.doc.text[it.start : it.end]
+    lead = len(raw) - len(raw.lstrip())
+    text = raw.strip().rstrip(":").rstrip()
+    if len(text.split()) > UNIT_HEADING_MAX_WORDS or _TOPIC_HEAD.search(text) or _cues()["leadin"].search(raw.strip()):
+        return []  # (a lead-in sentence, "UBND tỉnh chỉ đạo như sau:", names no unit to pass down)
+    start = it.start + lead
+    parties = split_parties(ctx.doc, start, start + len(text))
+    if len(text.split()) > 10 and not (
+            parties and parties[0].span is not None and parties[-1].span is not None
+            and ctx.doc.working_offset(parties[0].span[0]) <= start
+            and ctx.doc.working_offset(parties[-1].span[1]) >= start + len(text)
+            and not _task_predicate().search(text)):
+        return []  # a long heading that is more than a name: a sentence, not a unit
+    return [p.model_copy(update={"role": "lead"}) for p in parties]
+
+
+def _heading_subject(ctx: Context, start: int, end: int) -> list[Party]:
+    """The subject of a heading that is a task sentence over the items under
+    it ("Ủy ban nhân dân huyện X tiếp tục thực hiện tốt các nhiệm vụ sau:"):
+    the leads followed by a task predicate; not the issuer handing over ("UBND
+    tỉnh chỉ đạo như sau:", whose verb is no task predicate)."""
+    out = []
+    for p in find_responsible(ctx.doc, start, end):
+        if p.role != "lead" or p.span is None or p.inherited:
+            continue
+        after = ctx.doc.working_offset(p.span[1])
+        rest = ctx.doc.text[after:end]
+        if _task_predicate().match(ctx.doc.text, after + len(rest) - len(rest.lstrip())):
+            out.append(p)
+    return out
 
 
 def _last_line(ctx: Context, it: Item) -> int:

@@ -801,8 +801,7 @@ class Parser:
         inside a name."""
         if self.caps or self.ender(k, lim) != 1 or not self.lowerish(k + 1):
             return False
-        word, tag = first_word(" ".join(x.text for x in self.t[k : min(lim, k + 4)] if x.is_word))
-        return tag in ("N", "Np") and word.count("_") >= 1
+        return _starts_noun(self.t, k, lim)
 
     def _compound_with_previous(self, k: int, lim: int) -> bool:
         """Is the one-syllable predicate word at ``k`` the second syllable of a
@@ -3355,7 +3354,17 @@ def opens_with_predicate(doc: Doc, start: int, end: int) -> bool:
     i = 0
     while i < len(toks) and toks[i].text in _BULLETS:
         i += 1
-    return i < len(toks) and toks[i].is_word and _lex().enders.match(toks, i) > 0
+    n = _lex().enders.match(toks, i) if i < len(toks) and toks[i].is_word else 0
+    if n == 1 and i + 1 < len(toks) and toks[i + 1].is_word and toks[i + 1].text[:1].islower():
+        return not _starts_noun(toks, i, len(toks))  # "Dự án ... là ...": a noun, not "dự"
+    return n > 0
+
+
+def _starts_noun(toks: list[Tok], k: int, lim: int) -> bool:
+    """Is the one-syllable word at ``k`` the first syllable of a noun pyvi
+    reads with the words after it ("giao thông", traffic; "dự án", project)?"""
+    word, tag = first_word(" ".join(x.text for x in toks[k : min(lim, k + 4)] if x.is_word))
+    return tag in ("N", "Np") and word.count("_") >= 1
 
 
 def first_clause(doc: Doc, start: int, end: int) -> tuple[int, int]:
