@@ -75,6 +75,14 @@ def test_the_concluder_is_an_office_never_a_personal_name(subject, concluded):
     assert rec.concluded_by.value == concluded
 
 
+# The same subjects printed in capitals, as many Government-office notices
+# print them (first run, rules of 5891abc: 5 of 6 kept the holder's name).
+@pytest.mark.parametrize("subject,concluded", _CONCLUDERS)
+def test_the_concluder_of_a_subject_in_capitals(subject, concluded):
+    rec = extract_text(FIXTURE.read_text(encoding="utf-8").replace(_SUBJECT, subject.upper()))
+    assert rec.concluded_by.value.casefold() == concluded.casefold()
+
+
 # Requirement layouts x item labels, built on the synthetic warm-up notice
 # (rules/warmup.txt): every layout gives the same three directives, each with
 # its own responsible party.

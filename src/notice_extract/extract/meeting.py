@@ -233,9 +233,35 @@ def _topic(ctx: Context, subj, event: tuple[int, int]) -> Value | None:
 # --- concluded_by ----------------------------------------------------------------
 
 
+_VOWELS = set("aăâeêioôơuưy" "áàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
+_CONSONANT_RUN = re.compile(r"[^\W\d_aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ]{3,}")
+
+
+def _syllable_case(span: str) -> str:
+    """A span in capitals with each syllable in title case and acronyms kept
+    ("CHỦ TỊCH UBND TỈNH NGUYỄN VĂN HÙNG" -> "Chủ Tịch UBND Tỉnh Nguyễn Văn
+    Hùng"), the same length, so that personal names read as names. A word with
+    no vowel or three consonants in a row ("UBND", "PCT") is an acronym
+    ("ngh" is one consonant)."""
+    def one(m: re.Match) -> str:
+        w = m.group(0)
+        low = w.lower()
+        if not any(c in _VOWELS for c in low) or _CONSONANT_RUN.search(low.replace("ngh", "n")):
+            return w
+        out = w[0] + low[1:]
+        return out if len(out) == len(w) else w
+    return re.sub(r"\w+", one, span)
+
+
 def _strip_person(ctx: Context, s: int, e: int) -> tuple[int, int]:
-    """Drop ``đồng chí`` and a personal name: ``đồng chí Nguyễn Văn A, Chủ tịch UBND tỉnh`` -> the title."""
+    """Drop ``đồng chí`` and a personal name: ``đồng chí Nguyễn Văn A, Chủ tịch UBND tỉnh`` -> the title.
+    A subject in capitals is read in title case (``_syllable_case``): the offsets are the same."""
     text = ctx.doc.text
+    span = text[s:e]
+    letters = [c for c in span if c.isalpha()]
+    caps = bool(letters) and sum(c.isupper() for c in letters) > 0.9 * len(letters)
+    if caps:
+        text = text[:s] + _syllable_case(span) + text[e:]
     m = re.match(r"(?:đồng\s+chí|đ/c)\s+", text[s:e], re.I)
     if m:
         s += m.end()
@@ -248,6 +274,11 @@ def _strip_person(ctx: Context, s: int, e: int) -> tuple[int, int]:
         # the span is the name alone, its title after a comma the subject's
         # pattern stopped at: "Kết luận của đồng chí Nguyễn Văn A, Phó Chủ tịch UBND tỉnh tại ..."
         t = title_after(text, h.end)
+        if t and caps:
+            # in capitals the words after the title look like a place's name:
+            # "..., PHÓ CHỦ TỊCH UBND TỈNH TẠI CUỘC HỌP" ends before "TẠI"
+            cut = re.search(r"\s+(?:tại|về|trong)\s", text[t[0] : t[1]], re.I)
+            t = (t[0], t[0] + cut.start()) if cut else t
         if t:
             return t
     # the title then the name: "Phó Thủ tướng Chính phủ Trần Văn Cường" -> the title
@@ -313,9 +344,12 @@ def extract_concluded_by(ctx: Context) -> Value | None:
         return None
     s, e = _strip_person(ctx, *_trim(text, *(found or opening_hit)))
     if found and opening_hit:
-        # prefer the opening's mixed-case spelling of the same body
+        # prefer the opening's mixed-case spelling of the same body; a subject
+        # in capitals hides the holder's name the opening shows ("KẾT LUẬN CỦA
+        # PHÓ THỦ TƯỚNG CHÍNH PHỦ TRẦN HỒNG HÀ" / "Phó Thủ tướng Chính phủ Trần
+        # Hồng Hà kết luận"): the same words, so the opening's title
         os_, oe = _strip_person(ctx, *opening_hit)
-        if norm_key(text[os_:oe]) == norm_key(text[s:e]):
+        if norm_key(text[os_:oe]) == norm_key(text[s:e]) or norm_key(text[slice(*opening_hit)]) == norm_key(text[s:e]):
             s, e = os_, oe
     # several comma-separated titles of the concluding person ("Ủy viên Ban
     # Thường vụ Tỉnh ủy, Phó Chủ tịch UBND tỉnh"): keep the one held in the
