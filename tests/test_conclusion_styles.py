@@ -267,6 +267,17 @@ def test_conclusions_with_sub_items(handover, head, lead):
         assert got == [("2", ["Sở Tài chính"]), ("3.1", [lead]), ("3.2", [lead])], assessment
 
 
+def test_an_item_with_only_partners_keeps_the_heading_s_lead():
+    # SPEC §5: an item with no subject of its own inherits its heading's parties;
+    # its own partners stay beside them (first run, rules of 5891abc: the lead was lost)
+    items = ("1. Sở Xây dựng:\n- Chủ trì, phối hợp với các đơn vị liên quan rà soát quỹ đất.\n"
+             "- Hướng dẫn các chủ đầu tư hoàn thiện hồ sơ.")
+    rec = extract_text(_WARM.replace(_HANDOVER_BODY, f"Giám đốc Sở kết luận:\n{items}\n\n"))
+    got = [[(p.value, p.role, p.inherited) for p in d.responsible] for d in rec.directives]
+    assert got == [[("Sở Xây dựng", "lead", True), ("các đơn vị liên quan", "support", False)],
+                   [("Sở Xây dựng", "lead", True), ("các chủ đầu tư", "support", False)]]
+
+
 def test_the_issuer_handing_over_is_no_heading_subject():
     # "UBND tỉnh chỉ đạo như sau:" over items: the issuer speaks, the items have no party of its giving
     items = "1. UBND tỉnh chỉ đạo như sau:\na) Tập trung chỉ đạo công tác bồi thường.\nb) Bố trí đủ vốn đối ứng."

@@ -189,6 +189,14 @@ COLLECTIVES = [
     ("Các huyện, thị xã, thành phố khẩn trương triển khai.", ["Các huyện, thị xã, thành phố"]),
     ("Cơ quan chuyên môn về y tế thuộc Ủy ban nhân dân cấp tỉnh có trách nhiệm thẩm định.",
      ["Cơ quan chuyên môn về y tế thuộc Ủy ban nhân dân cấp tỉnh"]),
+    # places named with a dash (wards of the 2025 reform), and a last item
+    # under a level of its own (first run, rules of 5891abc: no party at all)
+    ("UBND các phường Xuân Hương - Đà Lạt, Lâm Viên - Đà Lạt đẩy nhanh giải phóng mặt bằng.",
+     ["UBND phường Xuân Hương - Đà Lạt", "UBND phường Lâm Viên - Đà Lạt"]),
+    ("UBND các huyện Sơn Tịnh, Tư Nghĩa và thị xã Đức Phổ triển khai thực hiện.",
+     ["UBND huyện Sơn Tịnh", "UBND huyện Tư Nghĩa", "UBND thị xã Đức Phổ"]),
+    ("Chủ tịch UBND các xã Phổ Phong, Phổ Thạnh và thị trấn Đức Phổ chịu trách nhiệm.",
+     ["Chủ tịch UBND xã Phổ Phong", "Chủ tịch UBND xã Phổ Thạnh", "Chủ tịch UBND thị trấn Đức Phổ"]),
 ]
 
 

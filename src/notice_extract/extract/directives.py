@@ -334,15 +334,18 @@ def _emit(
             body = find_responsible(ctx.doc, nl + 1, own_end)
             if any(p.role == "lead" for p in body):
                 responsible = body
-    if not responsible and inherited_parties:
+    if inherited_parties and not any(p.role == "lead" for p in responsible):
         source = parent_directive.path if parent_directive else "lead-in"
         # an addressee of a heading or lead-in ("Giao Sở X:", "Đề nghị A, B:")
         # is the lead of each item under it (SPEC §5: responsible roles are
-        # lead or support, never null)
+        # lead or support, never null); an item whose own parties are only
+        # partners ("- Chủ trì, phối hợp với các đơn vị liên quan rà soát ...")
+        # has no subject of its own either, and keeps them beside the lead
+        own = {p.value for p in responsible}
         responsible = [
             p.model_copy(update={"inherited": True, "inherited_from": source, "role": p.role or "lead"})
-            for p in inherited_parties
-        ]
+            for p in inherited_parties if p.value not in own
+        ] + responsible
     deadlines = list(heading_deadlines) + find_deadlines(ctx.doc, it.start, own_end, issue, meeting)
     text, span = ctx.doc.ground(it.start, it.end)
     path = it.path or ""

@@ -1899,7 +1899,13 @@ def _distributive(doc: Doc, p: Parser, i: int, lim: int, role, method: str, conf
     prefixes = _known_prefixes()
     k = colon if names_at is not None else colon + 1
     sep = None  # the separator before the current item
+    places = bool(p.L.localities.match(t, det + 1, noun_end))
     while k < lim:
+        item_noun, item_start = noun, k
+        if (places and sep is not None and not p.capish(k) and (lv := p.L.localities.match(t, k, lim))
+                and p.capish(k + lv) and p.word(k + lv) and not p.starts_party(k + lv, lim)):
+            # "UBND các huyện A, B và thị xã C": the last item under a level of its own
+            item_noun, k = [x.text for x in t[k : k + lv]], k + lv
         if not p.capish(k):
             if sep is not None:
                 k = sep  # the list ended at that separator ("... Hiệp Thạnh và đơn vị tư vấn")
@@ -1918,6 +1924,9 @@ def _distributive(doc: Doc, p: Parser, i: int, lim: int, role, method: str, conf
         while e < lim:
             if p.capish(e) and p.word(e):
                 e += 1
+                continue
+            if places and t[e].text in _DASHES and p.capish(e + 1) and p.word(e + 1):
+                e += 1  # "các phường Xuân Hương - Đà Lạt, Lâm Viên - Đà Lạt": one ward each
                 continue
             if not (p.word(e) or t[e].text in _DASHES or p.is_(e, ",")):
                 break
@@ -1940,11 +1949,11 @@ def _distributive(doc: Doc, p: Parser, i: int, lim: int, role, method: str, conf
         else:
             # the head noun names a body: capitalised as in its full name ("Sở Tài chính")
             # ("UBND xã A" keeps its locality word in lower case)
-            cap = noun and not p.L.localities.match(t, det + 1, noun_end)
-            noun_c = [noun[0][:1].upper() + noun[0][1:]] + noun[1:] if cap else noun
+            cap = noun and not places
+            noun_c = [item_noun[0][:1].upper() + item_noun[0][1:]] + item_noun[1:] if cap else item_noun
             head = " ".join(pre + noun_c)
             value = f"{head} {own}"
-        txt, span = doc.ground(t[k].start, t[e - 1].end)
+        txt, span = doc.ground(t[item_start].start, t[e - 1].end)
         kind = "position" if pre and p.title_at(i, colon) else "unit"
         out.append(Party(text=txt, span=span, value=_canonical(value) if kind == "unit" else value,
                          kind=kind, role=role, confidence=round(conf * 0.9, 3), method=method))
@@ -1973,9 +1982,9 @@ def _names_after_plural_level(p: Parser, i: int, lim: int) -> Optional[int]:
     a = det + 1 + m
     if not m or not (a < lim and p.capish(a) and p.word(a)) or p.starts_party(a, lim):
         return None
-    e = a
-    while e < lim and p.capish(e) and p.word(e):
-        e += 1
+    e = p.proper_name(a, lim)  # (a 2025 ward's name may join two: "Xuân Hương - Đà Lạt")
+    if e == a:
+        return None
     from .. import geography
 
     level = " ".join(x.text for x in p.t[det + 1 : a])
