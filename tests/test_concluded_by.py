@@ -30,3 +30,13 @@ def test_first_title_kept_when_it_is_the_issuing_bodys():
 def test_single_title_unchanged():
     subject = "Kết luận của đồng chí Nguyễn Văn A - Ủy viên Ban Thường vụ Tỉnh ủy tại buổi làm việc với Sở C"
     assert _concluded(HEAD, subject)[0] == "Ủy viên Ban Thường vụ Tỉnh ủy"
+
+
+def test_an_opening_that_announces_the_conclusions_gives_the_body_not_its_verb():
+    # "Sở Công Thương thông báo kết luận kiểm tra như sau:" (a department's inspection
+    # notice; first run, rules of 5891abc: "Sở Công Thương thông báo")
+    src = (f"{HEAD}THÔNG BÁO\nKết luận kiểm tra công tác an toàn điện tại Công ty B\n\n"
+           "Ngày 29/7/2025, Đoàn kiểm tra đã kiểm tra tại Công ty B. Sở Công Thương thông báo kết luận kiểm tra như sau:\n\n"
+           "1. Yêu cầu Công ty B cập nhật hồ sơ kiểm định thiết bị.\n")
+    v = extract_text(src, "t").concluded_by
+    assert (v.value, src[v.span[0] : v.span[1]]) == ("Sở Công Thương", "Sở Công Thương")
