@@ -90,3 +90,21 @@ def test_person_addressed_in_the_closing_is_not_a_unit():
         "Nay thông báo để ông Đoàn Minh Tâm để thực hiện quyền khiếu nại theo quy định./.\n"
     )
     assert all(k != "unit" or "Đoàn" not in v for v, k in units(text))
+
+
+def test_an_item_s_own_paragraph_addresses_no_target():
+    # "1. Về kiến nghị của Công ty X:" then its unlabelled text "... Giao Sở Tài
+    # chính ...": the party is the item's (a directive), not the notice's
+    # addressee (gold README: units named only inside directives are optional).
+    # First run, rules of 5891abc: both departments were target units.
+    src = ("ỦY BAN NHÂN DÂN\nTỈNH KHÁNH HÒA\nSố: 388/TB-UBND\nKhánh Hòa, ngày 20 tháng 10 năm 2025\n\nTHÔNG BÁO\n"
+           "Kết luận của Phó Chủ tịch UBND tỉnh tại cuộc họp giải quyết kiến nghị của các doanh nghiệp\n\n"
+           "Sau khi nghe báo cáo, Phó Chủ tịch UBND tỉnh kết luận như sau:\n\n"
+           "1. Về kiến nghị của Công ty A về việc gia hạn tiến độ dự án:\n"
+           "Thống nhất chủ trương gia hạn. Giao Sở Tài chính hướng dẫn Công ty hoàn thiện hồ sơ.\n\n"
+           "2. Về kiến nghị của Công ty B về việc thuê đất:\n"
+           "Giao Sở Nông nghiệp và Môi trường trả lời Công ty theo quy định.\n\n"
+           "Văn phòng UBND tỉnh thông báo để các cơ quan, đơn vị liên quan biết, thực hiện./.\n")
+    rec = extract_text(src)
+    assert [p.value for p in rec.target_units] == ["các cơ quan, đơn vị liên quan"]
+    assert [d.responsible[0].value for d in rec.directives] == ["Sở Tài chính", "Sở Nông nghiệp và Môi trường"]

@@ -104,6 +104,10 @@ def _addressing_zones(ctx: Context) -> list[tuple[int, int]]:
     paragraph so that a wrapped closing line is read whole."""
     doc = ctx.doc
     zones = []
+    # lines inside a directive: an unlabelled paragraph there is an item's own
+    # text ("1. Về kiến nghị của Công ty X:" / "Thống nhất ... Giao Sở Y ..."),
+    # whose parties are the item's, not the notice's addressees
+    in_items = {n for d in ctx.record.directives for n in range(d.lines[0], d.lines[1] + 1)}
     body = ctx.lines_of("opening", "findings", "requirements")
     if body:
         for para in paragraphs(doc.lines, body[0], body[-1]):
@@ -114,7 +118,7 @@ def _addressing_zones(ctx: Context) -> list[tuple[int, int]]:
             kind = ctx.layout.kinds[para[0] - 1]
             if doc.text[s:e].rstrip(" *").endswith(":"):
                 zones.append((s, e))  # a lead-in
-            elif kind == "requirements" and match_label(doc.lines[para[0] - 1]) is None:
+            elif kind == "requirements" and match_label(doc.lines[para[0] - 1]) is None and para[0] not in in_items:
                 zones.append((s, e))  # an assignment paragraph outside the items
     closing = ctx.block("closing")
     if closing:
