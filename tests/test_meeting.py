@@ -118,3 +118,23 @@ def test_whole_corpus():
         if rec.meeting:
             for p in rec.meeting.chaired_by + rec.meeting.counterparts + rec.meeting.attendees:
                 assert src[p.span[0] : p.span[1]] == p.text
+
+
+_TOPIC_HEAD = ("ỦY BAN NHÂN DÂN\nTỈNH KHÁNH HÒA\nSố: 388/TB-UBND\nKhánh Hòa, ngày 20 tháng 10 năm 2025\n\nTHÔNG BÁO\n"
+               "Kết luận của Phó Chủ tịch UBND tỉnh tại {event}\n\n"
+               "Ngày 15/10/2025, Phó Chủ tịch UBND tỉnh chủ trì cuộc họp. Phó Chủ tịch UBND tỉnh kết luận như sau:\n\n"
+               "1. Giao Sở Tài chính hướng dẫn hoàn thiện hồ sơ.\n")
+
+
+@pytest.mark.parametrize("event,topic", [
+    # no "về": what the meeting was held to do, after the event noun (a probe
+    # notice; none with the rules of 5891abc)
+    ("cuộc họp giải quyết kiến nghị của các doanh nghiệp", "giải quyết kiến nghị của các doanh nghiệp"),
+    ("hội nghị sơ kết công tác 6 tháng đầu năm 2025", "sơ kết công tác 6 tháng đầu năm 2025"),
+    # what was heard or reported (dev t005, t002: in-sample)
+    ("cuộc họp nghe báo cáo tình hình thực hiện quy hoạch chung", "tình hình thực hiện quy hoạch chung"),
+    ("cuộc họp nghe Công ty X báo cáo một số vấn đề liên quan đến dự án", "một số vấn đề liên quan đến dự án"),
+])
+def test_topic_without_ve(event, topic):
+    rec = extract_text(_TOPIC_HEAD.format(event=event))
+    assert rec.meeting is not None and rec.meeting.topic.value == topic

@@ -191,6 +191,10 @@ def _opens_clause(text: str, lo: int, pos: int) -> bool:
     return m.end() == pos
 
 
+_HEARD = re.compile(r"nghe\s+(?:báo\s+cáo\s+)?(?:về\s+)?", re.I)
+_REPORTS = re.compile(r"\s+báo\s+cáo\s+(?:về\s+)?(?=\w)", re.I)
+
+
 def _topic(ctx: Context, subj, event: tuple[int, int]) -> Value | None:
     text = ctx.doc.text
     r = _rules()
@@ -218,6 +222,17 @@ def _topic(ctx: Context, subj, event: tuple[int, int]) -> Value | None:
             stop = r["counterpart_stop"].search(text, cp.end(), subj[1])
             if stop and r["topic_verbs"].match(text, stop.start() + 1):
                 return value(stop.start() + 1, subj[1], "rule:topic-subject")
+            if stop and (rep := _REPORTS.match(text, stop.start())):
+                # "... họp nghe Công ty X báo cáo một số vấn đề ...": what it reported
+                return value(rep.end(), subj[1], "rule:topic-subject")
+        # "... tại cuộc họp giải quyết kiến nghị của các doanh nghiệp": the
+        # event noun followed by what it was held to do
+        for pattern, _, ok in r["event_nouns"]:
+            ev = pattern.search(text, *subj) if ok else None
+            if ev and (tv := re.compile(r"\s+").match(text, ev.end())) and r["topic_verbs"].match(text, tv.end()):
+                # "cuộc họp nghe báo cáo tình hình ...": what was heard is the topic (dev t005's gold)
+                heard = _HEARD.match(text, tv.end())
+                return value(heard.end() if heard else tv.end(), subj[1], "rule:topic-subject")
     m = ve_outside_quotes(*event)
     if m:
         # the topic runs to the end of the clause, not to the next "về"
