@@ -138,3 +138,16 @@ _TOPIC_HEAD = ("ỦY BAN NHÂN DÂN\nTỈNH KHÁNH HÒA\nSố: 388/TB-UBND\nKhá
 def test_topic_without_ve(event, topic):
     rec = extract_text(_TOPIC_HEAD.format(event=event))
     assert rec.meeting is not None and rec.meeting.topic.value == topic
+
+
+def test_a_hearing_without_hop_has_its_chair_and_the_reporting_body():
+    # "Thường trực Đảng ủy xã nghe Ban Thường vụ Đoàn Thanh niên xã báo cáo công tác chuẩn bị tổ chức ...":
+    # first run (rules of 5891abc, a probe notice): the chair ran to "tổ chức" inside the topic
+    src = ("ĐẢNG BỘ TỈNH QUẢNG NGÃI\nĐẢNG ỦY XÃ TỊNH PHONG\n*\nSố 41-TB/ĐU\nĐẢNG CỘNG SẢN VIỆT NAM\n"
+           "Tịnh Phong, ngày 02 tháng 10 năm 2025\n\nTHÔNG BÁO\nKết luận của Thường trực Đảng ủy xã về việc chuẩn bị Đại hội\n\n"
+           "Ngày 30/9/2025, Thường trực Đảng ủy xã nghe Ban Thường vụ Đoàn Thanh niên xã báo cáo công tác chuẩn bị "
+           "tổ chức Đại hội. Sau khi nghe báo cáo, Thường trực Đảng ủy xã kết luận như sau:\n\n"
+           "1. Giao Ban Thường vụ Đoàn Thanh niên xã hoàn chỉnh văn kiện.\n")
+    m = extract_text(src).meeting
+    assert [p.value for p in m.chaired_by] == ["Thường trực Đảng ủy xã"]
+    assert [p.value for p in m.counterparts] == ["Ban Thường vụ Đoàn Thanh niên xã"]
