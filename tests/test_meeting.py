@@ -151,3 +151,20 @@ def test_a_hearing_without_hop_has_its_chair_and_the_reporting_body():
     m = extract_text(src).meeting
     assert [p.value for p in m.chaired_by] == ["Thường trực Đảng ủy xã"]
     assert [p.value for p in m.counterparts] == ["Ban Thường vụ Đoàn Thanh niên xã"]
+
+
+def test_an_event_after_a_basis_clause_over_several_days():
+    # "Thực hiện Quyết định số ..., từ ngày A đến ngày B, Đoàn công tác ... đã làm việc với X ...
+    # Tham gia làm việc với Đoàn có ..., lãnh đạo các Sở: ...": first run (rules of 5891abc,
+    # a probe Kết quả làm việc notice): no meeting at all
+    src = ("BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG\nĐOÀN CÔNG TÁC\nSố: 12/TB-ĐCT\nHà Nội, ngày 05 tháng 11 năm 2025\n\n"
+           "THÔNG BÁO\nKết quả làm việc của Đoàn công tác với Ủy ban nhân dân tỉnh Đắk Lắk về công tác quản lý đất đai\n\n"
+           "Thực hiện Quyết định số 3012/QĐ-BNNMT ngày 20/10/2025 của Bộ trưởng, từ ngày 28/10/2025 đến ngày "
+           "30/10/2025, Đoàn công tác đã làm việc với Ủy ban nhân dân tỉnh Đắk Lắk về công tác quản lý đất đai. "
+           "Tham gia làm việc với Đoàn có đồng chí Phó Chủ tịch UBND tỉnh, lãnh đạo các Sở: Tài chính, Xây dựng; "
+           "Văn phòng Đăng ký đất đai tỉnh.\n\n1. Đề nghị Ủy ban nhân dân tỉnh rà soát hồ sơ tồn đọng.\n")
+    m = extract_text(src).meeting
+    assert m.date.value == "2025-10-28"
+    assert [p.value for p in m.counterparts] == ["Ủy ban nhân dân tỉnh Đắk Lắk"]
+    assert [p.value for p in m.attendees] == ["Phó Chủ tịch UBND tỉnh", "Sở Tài chính", "Sở Xây dựng",
+                                              "Văn phòng Đăng ký đất đai tỉnh"]

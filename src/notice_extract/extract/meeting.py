@@ -178,8 +178,11 @@ def extract_meeting(ctx: Context) -> Meeting | None:
 _PLACE = re.compile(r"\s*,?\s*(?:tại|ở)\s+[^,;.:\n]{1,120},", re.I)
 
 _CLAUSE_START = re.compile(
-    r"\W*(?:(?:vào|trong)\s+)?(?:(?:buổi\s+)?(?:sáng|chiều|tối|trưa)\s+)?(?:hôm\s+nay,?\s+)?", re.I
+    r"\W*(?:(?:vào|trong|từ)\s+)?(?:(?:buổi\s+)?(?:sáng|chiều|tối|trưa)\s+)?(?:hôm\s+nay,?\s+)?", re.I
 )
+# a basis or purpose clause before the event's date: "Thực hiện Quyết định số
+# ... ngày ..., từ ngày 28/10/2025 đến ngày 30/10/2025, Đoàn công tác ..."
+_BASIS = re.compile(r"\W*(?:thực\s+hiện|căn\s+cứ|theo|triển\s+khai|được\s+sự)(?![^\W\d_])", re.I)
 
 
 def _opens_clause(text: str, lo: int, pos: int) -> bool:
@@ -187,8 +190,10 @@ def _opens_clause(text: str, lo: int, pos: int) -> bool:
     k = pos
     while k > lo and text[k - 1] not in ".;:" and not (text[k - 1] == "\n" and (k - 1 == lo or text[k - 2] in ".;:\n")):
         k -= 1
-    m = _CLAUSE_START.match(text, k, pos)
-    return m.end() == pos
+    if _CLAUSE_START.match(text, k, pos).end() == pos:
+        return True
+    comma = text.rfind(",", k, pos)
+    return comma >= 0 and bool(_BASIS.match(text, k)) and _CLAUSE_START.match(text, comma + 1, pos).end() == pos
 
 
 _HEARD = re.compile(r"nghe\s+(?:báo\s+cáo\s+)?(?:về\s+)?", re.I)

@@ -2107,6 +2107,12 @@ def split_parties(doc: Doc, start: int, end: int, *, role=None, method: str = "r
             continue
         # ";" closes a group: what is shared inside one is not shared across
         semi = next((j for j in range(i, p.n) if p.is_(j, ";")), p.n)
+        # ... and a distributive head after a comma starts one of its own:
+        # "đồng chí Phó Chủ tịch UBND tỉnh, lãnh đạo các Sở: A, B, C"
+        colon = next((j for j in range(i, semi) if p.is_(j, ":")), None)
+        comma = max((j for j in range(i, colon) if p.is_(j, ",")), default=None) if colon else None
+        if comma is not None and _distributive(doc, p, comma + 1, p.n, role, method, 0.85) is not None:
+            semi = comma
         conjs, k = p.conj_list(i, semi, bounded=True)
         if conjs:
             out.extend(_build(doc, p, conjs, role, method, 0.85))
