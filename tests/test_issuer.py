@@ -277,3 +277,13 @@ def test_the_central_tables_are_value_and_body_pairs():
 
     for section in ("central", "central_symbols", "central_signers"):
         assert all(len(v) == 2 and v[1] for v in _rules()[section].values()), section
+
+
+def test_an_office_printed_under_its_people_s_committee_takes_its_locality():
+    # "UBND HUYỆN ĐỨC TRỌNG" / "VĂN PHÒNG HĐND VÀ UBND" (first run, rules of 5891abc: no locality)
+    from notice_extract.pipeline import extract_text
+
+    src = ("UBND HUYỆN ĐỨC TRỌNG\nVĂN PHÒNG HĐND VÀ UBND\nSố: 156/TB-VP\nĐức Trọng, ngày 14 tháng 3 năm 2025\n\n"
+           "THÔNG BÁO\nÝ kiến chỉ đạo của Chủ tịch UBND huyện\n\n1. Giao Phòng Tài chính - Kế hoạch tham mưu.\n")
+    iss = extract_text(src).issuer
+    assert (iss.value, iss.locality) == ("Văn phòng HĐND và UBND huyện Đức Trọng", "Đức Trọng")

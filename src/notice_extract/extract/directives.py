@@ -398,6 +398,7 @@ def _is_logistics(ctx: Context, it: Item) -> bool:
     return False
 
 
+_TOWARD = re.compile(r"\W*(?:đối\s+với|về\s+phía)\s+", re.I)
 UNIT_HEADING_MAX_WORDS = 24  # a heading longer than this is never only a name
 
 
@@ -416,12 +417,15 @@ def _unit_heading(ctx: Context, it: Item) -> list[Party]:
     "... có dự án đi qua") counts when its parties are all its words."""
     raw = ctx.doc.text[it.start : it.end]
     lead = len(raw) - len(raw.lstrip())
-    text = raw.strip().rstrip(":").rstrip()
+    text = raw.strip().rstrip(":*").rstrip()
+    toward = _TOWARD.match(text)  # "Đối với UBND xã X:": the unit the items are for
+    if toward:
+        lead, text = lead + toward.end(), text[toward.end() :]
     if len(text.split()) > UNIT_HEADING_MAX_WORDS or _TOPIC_HEAD.search(text) or _cues()["leadin"].search(raw.strip()):
         return []  # (a lead-in sentence, "UBND tỉnh chỉ đạo như sau:", names no unit to pass down)
     start = it.start + lead
     parties = split_parties(ctx.doc, start, start + len(text))
-    if len(text.split()) > 10 and not (
+    if (len(text.split()) > 10 or toward) and not (
             parties and parties[0].span is not None and parties[-1].span is not None
             and ctx.doc.working_offset(parties[0].span[0]) <= start
             and ctx.doc.working_offset(parties[-1].span[1]) >= start + len(text)

@@ -302,7 +302,14 @@ def _canonical(words: list[str], parent: list[str] | None) -> tuple[str, str, st
         loc = province
         return (f"{name} tỉnh {loc}" if loc else name), "so", loc, province
     if up.startswith("VĂN PHÒNG "):
-        return "Văn phòng " + _title(s[10:]), "van_phong", None, province
+        name = "Văn phòng " + _title(s[10:])
+        if parent:
+            # an office of a People's Committee printed under it: "UBND HUYỆN X" /
+            # "VĂN PHÒNG HĐND VÀ UBND" is the Văn phòng HĐND và UBND huyện X
+            owner, _, locality, owner_province = _canonical(parent, None)
+            if owner.startswith("UBND ") and locality:
+                return f"{name} {owner[5:]}", "van_phong", locality, owner_province or province
+        return name, "van_phong", None, province
     if parent and (up == "VĂN PHÒNG" or re.match(r"^BAN\s+\S", up)
                    and re.match(r"^(?:HUYỆN|QUẬN|THỊ|TỈNH|THÀNH) ỦY|^ĐẢNG ỦY", _fix_level(" ".join(parent)))):
         # an organ printed under its owner: "UBND TỈNH X" / "VĂN PHÒNG" is the
