@@ -168,3 +168,37 @@ def test_an_event_after_a_basis_clause_over_several_days():
     assert [p.value for p in m.counterparts] == ["Ủy ban nhân dân tỉnh Đắk Lắk"]
     assert [p.value for p in m.attendees] == ["Phó Chủ tịch UBND tỉnh", "Sở Tài chính", "Sở Xây dựng",
                                               "Văn phòng Đăng ký đất đai tỉnh"]
+
+
+def test_a_body_that_met_under_its_leader_and_a_purpose_for_topic():
+    # "X họp dưới sự chủ trì của đồng chí Y để cho ý kiến đối với Z": first run (rules of 71f77e0,
+    # a probe provincial Party notice): the body as chair, no topic
+    text = notice("KẾT LUẬN CỦA BAN THƯỜNG VỤ TỈNH ỦY tại phiên họp ngày 20/10/2025",
+                  "Ngày 20/10/2025, Ban Thường vụ Tỉnh ủy họp dưới sự chủ trì của đồng chí Bí thư Tỉnh ủy để "
+                  "cho ý kiến đối với một số nội dung quan trọng. Sau khi nghe báo cáo, Ban Thường vụ Tỉnh ủy "
+                  "kết luận như sau:")
+    m = extract_meeting(ctx_of(text))
+    assert [p.value for p in m.chaired_by] == ["Bí thư Tỉnh ủy"]
+    assert m.topic.value == "một số nội dung quan trọng"
+    # a purpose that is itself the work: "nhằm đánh giá ..." keeps its verb
+    text = notice("Kết luận của Chủ tịch UBND huyện",
+                  "Ngày 05/3/2025, UBND huyện họp nhằm đánh giá tình hình giải ngân vốn đầu tư công. "
+                  "Chủ tịch UBND huyện kết luận như sau:")
+    assert extract_meeting(ctx_of(text)).topic.value == "đánh giá tình hình giải ngân vốn đầu tư công"
+
+
+def test_the_commune_an_inspection_was_held_in_and_an_actor_wrapped_onto_two_lines():
+    # first run (rules of 71f77e0, two probe notices): no target unit; the subject's capitals kept
+    text = notice("Ý kiến kết luận của đồng chí Phó Chủ tịch UBND huyện tại buổi kiểm tra thực địa công tác "
+                  "phòng, chống hạn hán trên địa bàn xã Ea Kpam",
+                  "Ngày 16/8/2024, đồng chí Y Ngọc Niê - Phó Chủ tịch UBND huyện chủ trì buổi kiểm tra thực địa. "
+                  "Sau khi nghe báo cáo, đồng chí Phó Chủ tịch UBND huyện kết luận như sau:")
+    assert [p.value for p in extract_text(text).target_units][:1] == ["xã Ea Kpam"]
+    # ... never "trên địa bàn tỉnh", a level with no name
+    text = notice("Kết luận của Chủ tịch UBND tỉnh tại buổi kiểm tra công tác phòng cháy trên địa bàn tỉnh",
+                  "Ngày 16/8/2024, Chủ tịch UBND tỉnh chủ trì buổi kiểm tra. Chủ tịch UBND tỉnh kết luận như sau:")
+    assert extract_text(text).target_units == []
+    text = notice("KẾT LUẬN CỦA THỦ TƯỚNG CHÍNH PHỦ PHẠM MINH CHÍNH TẠI CUỘC HỌP",
+                  "Ngày 08 tháng 11 năm 2025, Thủ tướng Chính phủ Phạm Minh Chính chủ trì cuộc họp. Sau khi nghe "
+                  "báo cáo, ý kiến của các đại biểu dự họp, Thủ tướng\nChính phủ kết luận như sau:")
+    assert extract_concluded_by(ctx_of(text)).value == "Thủ tướng Chính phủ"

@@ -455,3 +455,50 @@ def test_founded_by_is_kept_in_the_collective(verb):
 def test_an_agent_after_do_is_not_a_founder():
     s = "Việc rà soát các doanh nghiệp do Sở Tài chính chủ trì thực hiện."
     assert [p.value for p in find_responsible(build_doc(s), 0, len(s))] == ["Sở Tài chính"]
+
+
+# A probe round of notices from a city People's Committee, a provincial Party
+# committee and a ministry (tests/fixtures/synthetic/styles/; first run with
+# the rules of 71f77e0: 12 values wrong in 3 notices). One sentence per rule.
+@pytest.mark.parametrize("text,want", [
+    # the Party's groups in elected and government bodies
+    ("Đảng đoàn HĐND tỉnh lãnh đạo chuẩn bị tốt nội dung kỳ họp.", [("Đảng đoàn HĐND tỉnh", "lead")]),
+    ("Đảng đoàn Hội Nông dân tỉnh chủ trì, phối hợp với Ban cán sự đảng Sở Tư pháp triển khai.",
+     [("Đảng đoàn Hội Nông dân tỉnh", "lead"), ("Ban cán sự đảng Sở Tư pháp", "support")]),
+    # a body named by the role it holds for one document
+    ("Giao Ban cán sự đảng UBND tỉnh chỉ đạo cơ quan soạn thảo tiếp thu ý kiến.",
+     [("Ban cán sự đảng UBND tỉnh", "lead"), ("cơ quan soạn thảo", "support")]),
+    # the partners of a distributive subject
+    ("UBND các phường: Cầu Giấy, Láng có trách nhiệm phối hợp với chủ đầu tư rà soát hiện trạng.",
+     [("UBND phường Cầu Giấy", "lead"), ("UBND phường Láng", "lead"), ("chủ đầu tư", "support")]),
+    # a field predicate followed by a document is the predicate, not the name's field
+    ("Sở Nội vụ chủ trì, phối hợp với Cục Quản lý đê điều xây dựng kế hoạch.",
+     [("Sở Nội vụ", "lead"), ("Cục Quản lý đê điều", "support")]),
+    ("Giao Phòng Quản lý xây dựng chủ trì thẩm định.", [("Phòng Quản lý xây dựng", "lead")]),
+    # a name that runs to a capitalised city after a comma term
+    ("Giao Ban Quản lý dự án cấp nước, thoát nước và môi trường Thành phố khẩn trương hoàn thiện hồ sơ.",
+     [("Ban Quản lý dự án cấp nước, thoát nước và môi trường Thành phố", "lead")]),
+])
+def test_probe_round_of_city_party_and_ministry_notices(text, want):
+    assert _vals(_run(find_responsible, text), role=True) == want
+
+
+def test_a_distributive_item_of_two_syllables_and_a_dash():
+    # "các Sở: ..., Quy hoạch - Kiến trúc": one department (first run: "Sở Quy")
+    got = _vals(_run(split_parties, "lãnh đạo các Sở: Xây dựng, Tài chính, Quy hoạch - Kiến trúc; UBND phường Láng"))
+    assert got == ["Sở Xây dựng", "Sở Tài chính", "Sở Quy hoạch - Kiến trúc", "UBND phường Láng"]
+    # ... never a place's name and its verb ("Tịnh Hà rà soát"), nor a code after a predicate
+    assert _vals(_run(find_responsible, "Giao UBND các xã: Tịnh Phong, Tịnh Hà rà soát.")) == [
+        "UBND xã Tịnh Phong", "UBND xã Tịnh Hà"]
+
+
+@pytest.mark.parametrize("text,want", [
+    # how often is the predicate's, not the name's (first run: "Tập đoàn Điện lực Việt Nam định kỳ hằng tháng")
+    ("Tập đoàn Điện lực Việt Nam định kỳ hằng tháng báo cáo Bộ Công Thương.", [("Tập đoàn Điện lực Việt Nam", "lead")]),
+    ("Ban Quản lý dự án phát triển đô thị định kỳ báo cáo UBND tỉnh.", [("Ban Quản lý dự án phát triển đô thị", "lead")]),
+    # the villages of each region under one determiner are one collective
+    ("- Chỉ đạo các thôn, buôn rà soát, thống kê diện tích cây trồng.", [("các thôn, buôn", "support")]),
+    ("UBND xã chỉ đạo các ấp, khu phố tuyên truyền.", [("UBND xã", "lead"), ("các ấp, khu phố", "support")]),
+])
+def test_frequency_words_and_village_collectives(text, want):
+    assert _vals(_run(find_responsible, text), role=True) == want

@@ -32,7 +32,7 @@ from ..resources import load_rules
 from .citations import find_citations
 from .context import Context
 from .dates import find_dates
-from .parties import split_parties
+from .parties import inside_comma_term, split_parties
 from .persons import name_at, title_after
 
 _WS = re.compile(r"\s+")
@@ -48,6 +48,17 @@ def _rules() -> dict:
     r["event_nouns"] = [(re.compile(e["re"], re.I), e["value"], e.get("subject_ok", True)) for e in raw["event_nouns"]]
     r["addressees"] = [re.compile(p, re.I | re.M) for p in raw["addressees"]]
     return r
+
+
+def party_phrase_end(ctx: Context, s: int, e: int) -> int:
+    """Where a counterpart or a subject's unit that starts at ``s`` ends: at
+    ``counterpart_stop``, past commas inside a term of a name ("Đội Cảnh sát
+    phòng cháy, chữa cháy và cứu nạn, cứu hộ")."""
+    stop = _rules()["counterpart_stop"]
+    m = stop.search(ctx.doc.text, s, e)
+    while m and ctx.doc.text[m.start()] == "," and inside_comma_term(ctx.doc, m.start()):
+        m = stop.search(ctx.doc.text, m.start() + 1, e)
+    return m.start() if m else e
 
 
 def norm_key(s: str) -> str:
@@ -140,6 +151,10 @@ def extract_meeting(ctx: Context) -> Meeting | None:
     # (after the meeting's place: "Ngày ..., tại trụ sở Chính phủ, Phó Thủ tướng ... chủ trì")
     place = _PLACE.match(text, d.end, ev.start())
     chair = split_parties(ctx.doc, place.end() if place else d.end, ev.start(), method="rule:meeting-chair")
+    pres = r["presided_by"].search(text, ev.start(), sent_end)
+    if pres:  # the body met, its leader chaired: "Ban Thường vụ họp dưới sự chủ trì của đồng chí Bí thư"
+        chair = split_parties(ctx.doc, pres.end(), party_phrase_end(ctx, pres.end(), sent_end),
+                              method="rule:meeting-chair") or chair
     if chair:
         meeting.chaired_by = [chair[0].model_copy(update={"role": None})]
 
@@ -147,8 +162,7 @@ def extract_meeting(ctx: Context) -> Meeting | None:
     cp = r["counterpart_lead"].search(text, ev.start(), sent_end)
     cp_end = None
     if cp:
-        stop = r["counterpart_stop"].search(text, cp.end(), sent_end)
-        cp_end = stop.start() if stop else sent_end
+        cp_end = party_phrase_end(ctx, cp.end(), sent_end)
         meeting.counterparts = split_parties(ctx.doc, cp.end(), cp_end, method="rule:meeting-counterpart", represent=True)
 
     # the subject's noun wins; then a full noun of the opening; a bare verb ("họp") last
@@ -224,10 +238,10 @@ def _topic(ctx: Context, subj, event: tuple[int, int]) -> Value | None:
         # "... làm việc với các Tổ công tác đánh giá tình hình, ..."
         cp = r["counterpart_lead"].search(text, *subj)
         if cp:
-            stop = r["counterpart_stop"].search(text, cp.end(), subj[1])
-            if stop and r["topic_verbs"].match(text, stop.start() + 1):
-                return value(stop.start() + 1, subj[1], "rule:topic-subject")
-            if stop and (rep := _REPORTS.match(text, stop.start())):
+            stop = party_phrase_end(ctx, cp.end(), subj[1])
+            if stop < subj[1] and r["topic_verbs"].match(text, stop + 1):
+                return value(stop + 1, subj[1], "rule:topic-subject")
+            if stop < subj[1] and (rep := _REPORTS.match(text, stop)):
                 # "... họp nghe Công ty X báo cáo một số vấn đề ...": what it reported
                 return value(rep.end(), subj[1], "rule:topic-subject")
         # "... tại cuộc họp giải quyết kiến nghị của các doanh nghiệp": the
@@ -241,6 +255,10 @@ def _topic(ctx: Context, subj, event: tuple[int, int]) -> Value | None:
     m = ve_outside_quotes(*event)
     if m:
         # the topic runs to the end of the clause, not to the next "về"
+        stop = re.compile(r"[.;:](?=\s)").search(text, m.end(), event[1])
+        return value(m.end(), stop.start() if stop else event[1], "rule:topic-opening")
+    m = r["topic_purpose"].search(text, *event)
+    if m:  # "... họp để cho ý kiến đối với một số nội dung quan trọng"
         stop = re.compile(r"[.;:](?=\s)").search(text, m.end(), event[1])
         return value(m.end(), stop.start() if stop else event[1], "rule:topic-opening")
     for bounds in filter(None, (subj, event)):

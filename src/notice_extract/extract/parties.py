@@ -701,13 +701,21 @@ class Parser:
     def name_part(self, i: int, lim: int) -> int:
         """End of the proper name after a named head or a title ("Tài chính –
         Kế hoạch", "Nông nghiệp và PTNT"); ``i`` when there is none."""
-        if i >= lim or not self.capish(i) or self.starts_party(i, lim):
+        term = self.L.comma_terms.match(self.t, i, lim)  # "Cục Phòng, chống ...": not "Phòng" a party
+        if i >= lim or not self.capish(i) or not term and self.starts_party(i, lim):
             return i
         if self.is_(i, "ủy", "đảng") and self.owner_at(i, lim):
             return i
-        k, count, run_start = i + 1, 1, None
+        k, count, run_start = i + (term or 1), 1, None
         while k < lim and count < 10:
             t = self.t[k]
+            # a term written with a comma is one field of the name, in any case
+            # ("Cục Quản lý đê điều và Phòng, chống thiên tai", "Trung tâm Bồi
+            # thường, hỗ trợ và tái định cư", "... cứu nạn, cứu hộ")
+            n = self.L.comma_terms.match(self.t, k + (t.low == "và"), lim)
+            if n and (t.low == "và" or t.is_word):
+                k, count, run_start = k + (t.low == "và") + n, count + 1, None
+                continue
             ends = self._predicate_at(k, lim)
             if ends:
                 # "Phòng Quản lý xây dựng chủ trì"; never after the country, where
@@ -728,12 +736,16 @@ class Parser:
                     if end > k:
                         return end
                 break
+            if t.text == "," and (m := self._field_enumeration(k, lim)):
+                k, count, run_start = m, count + 1, None
+                continue
             if not t.is_word:
                 break
             if (
                 self.owner_at(k, lim)
                 or self.locality_at(k, lim)
                 or ends
+                or self.lowerish(k) and self.L.predicate_openers.match(self.t, k, lim)  # ("... Việt Nam định kỳ")
                 or self.L.loc_links.match(self.t, k, lim)
                 or self.L.rel_owner.match(self.t, k, lim)
                 or self.L.rel_scope.match(self.t, k, lim)
@@ -763,6 +775,28 @@ class Parser:
             k += 1
             count += 1
         return k
+
+    def _field_enumeration(self, k: int, lim: int) -> int:
+        """End of the fields a name enumerates after the comma at ``k`` ("Trung
+        tâm Văn hóa, Thể thao và Truyền thanh huyện", "Phòng Văn hóa, Khoa học
+        và Thông tin"), or 0: capitalised words that start no party, closed by
+        "và" and one more, then the name's end (a locality, a predicate, a
+        separator)."""
+        j = k
+        for _ in range(4):
+            if not (self.is_(j, ",", "và") and self.capish(j + 1) and self.t[j + 1].text.isalpha()
+                    and not self.starts_party(j + 1, lim) and not self.title_at(j + 1, lim)):
+                return 0
+            closing = self.is_(j, "và")
+            j += 2
+            while j < lim and (self.capish(j) and self.t[j].text.isalpha() and not self.starts_party(j, lim)
+                               or self.lowerish(j) and self._word_of_previous(j, lim)):
+                j += 1
+            if closing:
+                ends = (j >= lim or not self.word(j) and not self.is_(j, "-") or self.locality_tail(j, lim) is not None
+                        or self.ender(j, lim) or self.is_(j, "và") and self.starts_party(j + 1, lim))
+                return j if ends else 0
+        return 0
 
     def _word_of_previous(self, k: int, lim: int) -> bool:
         """Is the lower-case syllable at ``k`` the end of a word that the
@@ -812,6 +846,13 @@ class Parser:
             return False  # (a predicate of two syllables is read whole: "vật chủ động" is not "vật chủ")
         return self._inside_word(k, lim)
 
+    def _field_word(self, k: int, lim: int) -> int:
+        """Length of a predicate at ``k`` that can name a body's field ("Phòng
+        Quản lý xây dựng"), or 0; followed by a document it is the predicate
+        ("... xây dựng kế hoạch")."""
+        n = self.L.name_fields.match(self.t, k, lim)
+        return 0 if n and self.L.authored_documents.match(self.t, k + n, lim) else n
+
     def lower_name(self, i: int, lim: int, maxlen: int = 6) -> int:
         """End of a name written in lower case after a named head ("Trung tâm
         công nghệ thông tin", "Hội nạn nhân chất độc da cam/dioxin"); ``i``
@@ -830,15 +871,17 @@ class Parser:
             if n := L.comma_terms.match(self.t, k, lim):
                 k, inner = k + n, inner + n - 1  # "Ban Chỉ đạo phòng, chống thiên tai": one term
                 continue
-            if self.ender(k, lim) and (n := L.name_fields.match(self.t, k, lim)) and not L.predicate_openers.match(self.t, k, lim):
+            if self.ender(k, lim) and (n := self._field_word(k, lim)) and not L.predicate_openers.match(self.t, k, lim):
                 k, strict = k + n, True
                 after_field = k
                 continue
-            if (self.is_(k, "và") and k > i and self.lowerish(k + 1) and not self.ender(k + 1, lim)
+            if (self.is_(k, "và") and k > i and self.lowerish(k + 1)
+                    and (not self.ender(k + 1, lim) or L.comma_terms.match(self.t, k + 1, lim))
                     and not self.starts_party(k + 1, lim) and not self.locality_at(k + 1, lim)):
                 k += 1
                 continue
             if (self._predicate_at(k, lim) or L.support.match(self.t, k, lim) or L.directing.match(self.t, k, lim)
+                    or k > i and L.predicate_openers.match(self.t, k, lim)  # ("... đô thị định kỳ báo cáo")
                     or self.locality_at(k, lim) or L.modifiers.match(self.t, k, lim)
                     or L.loc_links.match(self.t, k, lim) or L.rel_owner.match(self.t, k, lim)
                     or L.rel_scope.match(self.t, k, lim) or L.cite_links.match(self.t, k, lim)
@@ -855,22 +898,23 @@ class Parser:
             return k  # its owner follows: "Đội Cảnh sát phòng cháy chữa cháy Công an huyện"
         if k - i - inner > maxlen:
             return i
-        if (not strict and self.ender(k, lim) and not L.name_fields.match(self.t, k, lim)
+        if (not strict and self.ender(k, lim) and not self._field_word(k, lim)
                 and not self.is_(k, "được", "bị", "là", "có") and not self._inside_word(k, lim)):
             # a predicate verb that names no field ends the name ("... hoàn thiện hồ sơ");
             # a passive or a copula makes it a thing, not an actor ("Phòng họp trực tuyến được ...")
             return k
         if strict:
             if (k >= lim or self.t[k].text in (":", ".", "…", ")") or k == after_field and self.ender(k, lim)
-                    or self.is_(k, "(") and self._role_mark(k, lim)):
+                    or self.is_(k, "(") and self._role_mark(k, lim) or self.locality_tail(k, lim) is not None):
                 return k  # a field predicate with no object of its own ("... xây dựng khẩn trương")
             sep = self.t[k].text in (",", ";") or self.is_(k, "và")
             return k if sep and self.starts_party(k + 1, lim) else i
         if (k >= lim or self.t[k].text in (",", ";", ")", "(", ".", "…")
                 or self.is_(k, "và") and self.starts_party(k + 1, lim)
-                or (self.locality_at(k, lim) or self.L.loc_links.match(self.t, k, lim))
-                and self.locality_tail(k, lim) is not None):
-            return k  # (a locality tail follows: "Ban Chỉ đạo phòng, chống thiên tai tỉnh")
+                or self.locality_tail(k, lim) is not None):
+            # (a locality tail follows: "Ban Chỉ đạo phòng, chống thiên tai tỉnh",
+            # "... cấp nước, thoát nước và môi trường Thành phố")
+            return k
         return i
 
     def _place_name_end(self, level_at: int, a: int, b: int) -> int:
@@ -1623,6 +1667,8 @@ def _canonical(value: str) -> str:  # (a pure function of the value and the rule
             cand = " ".join(words[:m])
             if cand.split()[0].casefold() != g.split()[0].casefold():
                 continue  # a spelling variant, never another head ("Ngân hàng" is no "Phòng")
+            if "," in cand.rstrip(",;") and "," not in g:
+                continue  # fields the name enumerates are no variant of a dashed pair (", Thể thao và ...")
             score = fuzz.ratio(cand.casefold(), g.casefold())
             if score < L.gazetteer_min and unaccent(cand).casefold() == unaccent(g).casefold():
                 score = L.gazetteer_min  # only marks differ, as OCR loses them: "Sở Nôi vụ"
@@ -1894,6 +1940,14 @@ def _distributive(doc: Doc, p: Parser, i: int, lim: int, role, method: str, conf
             listing and p.is_(noun_end, "sau")):
         noun_end += 1
     noun = [x.text for x in t[det + 1 : noun_end]]
+    k = noun_end
+    while k < colon:  # a predicate before the colon: what follows is its object, no members
+        if m := p.L.modifiers.match(t, k, colon):  # ("các sở, ngành có liên quan:")
+            k += m
+            continue
+        if p.lowerish(k) and p._predicate_at(k, colon):
+            return None  # "Các sở, ngành tuyên truyền, trọng tâm là: Luật Đất đai, ..."
+        k += 1
     out: list[Party] = []
     head_toks = tuple(x.low for x in t[det + 1 : noun_end])
     prefixes = _known_prefixes()
@@ -1925,8 +1979,17 @@ def _distributive(doc: Doc, p: Parser, i: int, lim: int, role, method: str, conf
             if p.capish(e) and p.word(e):
                 e += 1
                 continue
-            if places and t[e].text in _DASHES and p.capish(e + 1) and p.word(e + 1):
-                e += 1  # "các phường Xuân Hương - Đà Lạt, Lâm Viên - Đà Lạt": one ward each
+            if t[e].text in _DASHES and p.capish(e + 1) and p.word(e + 1):
+                # "các phường Xuân Hương - Đà Lạt, Lâm Viên - Đà Lạt": one ward each;
+                # "các Sở: ..., Quy hoạch - Kiến trúc": one department
+                e += 1
+                continue
+            if (p.lowerish(e) and not places and (listing or not head_len) and not p.ender(e, lim)
+                    and p._word_of_previous(e, lim)):
+                # the second syllable of a capitalised word ("Quy hoạch"; "Trường Đại học
+                # X - Đại học Quốc gia Hà Nội" in an enumeration of full names; under a
+                # shared head an item with a head of its own, "Công ty ...", is read no further)
+                e += 1
                 continue
             if not (p.word(e) or t[e].text in _DASHES or p.is_(e, ",")):
                 break
@@ -2072,6 +2135,15 @@ def _without_leaders(toks: list[Tok]) -> list[Tok]:
         out.append(toks[j])
         j += 1
     return out
+
+
+def inside_comma_term(doc: Doc, pos: int) -> bool:
+    """Is the comma at working offset ``pos`` inside a term written with one
+    ("phòng, chống", "cấp nước, thoát nước"), which separates no parties?"""
+    toks = _tokenize_text(doc, max(0, pos - 60), min(len(doc.text), pos + 60))
+    ci = next((k for k, t in enumerate(toks) if t.start == pos), None)
+    terms = _lex().comma_terms
+    return ci is not None and any(k + terms.match(toks, k) > ci for k in range(max(0, ci - 6), ci))
 
 
 def split_parties(doc: Doc, start: int, end: int, *, role=None, method: str = "rule:party",
@@ -2276,7 +2348,9 @@ def _subject(doc: Doc, p: Parser, i: int, lim: int, *, after_intro: bool, mid: b
             lim = _clause_end(p, lim + 1)
         _, c = p.conj_list(i + n, lim, bounded=False)
         if not p.is_(c, ","):  # X is not a plain list: it runs to the first comma
-            c = next((k for k in range(i + n, lim) if p.is_(k, ",")), lim)
+            c = i + n  # (outside a term written with one: "Đối với Trung tâm Bồi thường, hỗ trợ và ...")
+            while c < lim and not p.is_(c, ","):
+                c += L.comma_terms.match(t, c, lim) or 1
         # ... or to "thì" before it ("Đối với các trường hợp này thì cấp có thẩm quyền, ... có trách nhiệm")
         c = next((k for k in range(i + n, c) if p.is_(k, "thì")), c)
         if c >= lim:
@@ -3017,8 +3091,12 @@ def _opening_support(doc: Doc, p: Parser, i: int, lim: int, method: str, conf: f
     n = p.L.support.match(p.t, k, lim) if p.word(k) else 0
     if not n and k == i:
         k, n = _after_verb_series(p, k, lim)
-    # "Chỉ đạo X thực hiện ..." opening the item or a line of it (not a later clause)
-    m = 0 if n or k != i or i > 0 and not p.t[i].nl else _directing(p, k, lim)
+    # "Chỉ đạo X thực hiện ..." opening the item or a line of it (not a later clause),
+    # after its bullet if it has one ("- Chỉ đạo các thôn, buôn rà soát ...")
+    line = i
+    while line > 0 and p.t[line - 1].text in _BULLETS:
+        line -= 1
+    m = 0 if n or k != i or line > 0 and not p.t[line].nl else _directing(p, k, lim)
     if not (n or m):
         return []
     conjs, se = _directed_objects(p, k, m, lim) if m else p.conj_list(k + n, lim, bounded=False)
@@ -3164,7 +3242,9 @@ def find_responsible(doc: Doc, start: int, end: int, *, method: str = "rule:resp
             parties, e = dist
             # (or they head the lines that follow: "Giao các Sở: Tài chính, Xây dựng:⏎- ...")
             if e >= p.n or _predicate_follows(p, e, p.n, False) or p.is_(e, ":") and (e + 1 >= p.n or p.t[e + 1].nl):
-                out.extend(pending + parties)
+                # (their partners: "UBND các phường: A, B có trách nhiệm phối hợp với X ...")
+                partners = _support(doc, p, e, _clause_end(p, e), method, 0.7) if e < p.n and not p.is_(e, ":") else []
+                out.extend(pending + parties + partners)
                 pending = []
                 skip_to = e
                 continue

@@ -25,7 +25,7 @@ from ..models import Party
 from ..segment import paragraphs
 from .context import Context
 from .parties import find_addressees
-from .meeting import _is_notice, _rules, _subject_bounds, norm_key
+from .meeting import _is_notice, _rules, _subject_bounds, norm_key, party_phrase_end
 from .parties import split_parties
 
 
@@ -55,8 +55,7 @@ def extract_target_units(ctx: Context) -> list[Party]:
             m = r["target_subject_lead"].search(text[subj[0] : subj[1]])
             if m and "“" not in text[subj[0] : subj[0] + m.start()]:
                 s = subj[0] + m.end()
-                stop = r["counterpart_stop"].search(text, s, subj[1])
-                add(split_parties(ctx.doc, s, stop.start() if stop else subj[1], method="rule:subject"))
+                add(split_parties(ctx.doc, s, party_phrase_end(ctx, s, subj[1]), method="rule:subject"))
 
     # 2. requirement lead-ins (paragraph ends with ":"), unlabelled assignment
     # paragraphs of the requirements ("Giao A, B chỉ đạo ..."), 3. the closing
