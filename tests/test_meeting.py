@@ -202,3 +202,13 @@ def test_the_commune_an_inspection_was_held_in_and_an_actor_wrapped_onto_two_lin
                   "Ngày 08 tháng 11 năm 2025, Thủ tướng Chính phủ Phạm Minh Chính chủ trì cuộc họp. Sau khi nghe "
                   "báo cáo, ý kiến của các đại biểu dự họp, Thủ tướng\nChính phủ kết luận như sau:")
     assert extract_concluded_by(ctx_of(text)).value == "Thủ tướng Chính phủ"
+
+
+def test_an_inspection_by_a_team_names_the_inspected_unit_after_doi_voi():
+    # "Kết quả kiểm tra của Đoàn kiểm tra số 3 của Ban Thường vụ Tỉnh ủy / đối với X": first run
+    # (rules of 620717b, a probe Party inspection notice): the team's owner ran into X
+    src = ("TỈNH ỦY ĐẮK LẮK\nĐOÀN KIỂM TRA SỐ 3\n*\nSố 07-TB/ĐKT\nBuôn Ma Thuột, ngày 25 tháng 11 năm 2024\n\n"
+           "THÔNG BÁO\nKết quả kiểm tra của Đoàn kiểm tra số 3 của Ban Thường vụ Tỉnh ủy\n"
+           "đối với Ban Thường vụ Huyện ủy Krông Búk\n\nĐoàn kiểm tra đã tiến hành kiểm tra.\n\n"
+           "1. Đề nghị Ủy ban Kiểm tra Tỉnh ủy theo dõi, giám sát.\n")
+    assert [p.value for p in extract_text(src).target_units] == ["Ban Thường vụ Huyện ủy Krông Búk"]

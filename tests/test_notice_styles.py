@@ -5,7 +5,9 @@ checked by hand; on their first run, with the rules of 5891abc, 51 values of
 the first eight differed from it (a wrong list item counts as one missing and
 one spurious), and with the rules of 71f77e0, 12 values of the next three
 (city, provincial Party committee, ministry; by the SPEC's matching) and 5 of
-the last two (an e-signed Government-office PDF, a district field inspection).
+the next two (an e-signed Government-office PDF, a district field inspection),
+and with the rules of 620717b, 2 of the last two (decimal item labels, a Party
+inspection team's results).
 A rule that breaks one of these styles shows here."""
 
 from __future__ import annotations
