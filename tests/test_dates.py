@@ -346,3 +346,11 @@ def test_a_leading_zero_split_off_by_a_crawl():
     assert hit.value.isoformat() == "2018-06-26"
     (hit,) = find_dates("ngày 0 5 tháng 10 năm 2018")
     assert hit.value.isoformat() == "2018-10-05"
+
+
+def test_a_zero_read_as_the_letter_o_in_a_numeric_date():
+    # OCR of a scan: "trước ngày 3O/6/2025" (first run, rules of cd4b6f2, a probe OCR notice: no deadline)
+    text = "bàn giao mặt bằng trước ngày 3O/6/2025; họp ngày 1O/1O/2O25"
+    assert [h.value for h in find_dates(text)] == [date(2025, 6, 30), date(2025, 10, 10)]
+    # ... never in a symbol or a formula
+    assert find_dates("Nghị định số 3O/2025/NĐ-CP; khí SO2/CO2") == []

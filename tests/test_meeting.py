@@ -212,3 +212,13 @@ def test_an_inspection_by_a_team_names_the_inspected_unit_after_doi_voi():
            "đối với Ban Thường vụ Huyện ủy Krông Búk\n\nĐoàn kiểm tra đã tiến hành kiểm tra.\n\n"
            "1. Đề nghị Ủy ban Kiểm tra Tỉnh ủy theo dõi, giám sát.\n")
     assert [p.value for p in extract_text(src).target_units] == ["Ban Thường vụ Huyện ủy Krông Búk"]
+
+
+def test_the_chair_named_in_the_sentence_after_the_event():
+    # "Ban Thường vụ Huyện ủy tổ chức hội nghị ... . Đồng chí Bí thư Huyện ủy chủ trì hội nghị."
+    # first run (rules of cd4b6f2, a probe district Party notice): the body as chair
+    text = notice("kết luận của Ban Thường vụ Huyện ủy tại hội nghị ngày 12/3/2025",
+                  "Ngày 12/3/2025, Ban Thường vụ Huyện ủy tổ chức hội nghị để nghe và cho ý kiến một số nội dung. "
+                  "Đồng chí Bí thư Huyện ủy chủ trì hội nghị. Sau khi nghe báo cáo, Ban Thường vụ Huyện ủy kết luận "
+                  "như sau:")
+    assert [p.value for p in extract_meeting(ctx_of(text)).chaired_by] == ["Bí thư Huyện ủy"]

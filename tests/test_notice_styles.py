@@ -6,8 +6,11 @@ the first eight differed from it (a wrong list item counts as one missing and
 one spurious), and with the rules of 71f77e0, 12 values of the next three
 (city, provincial Party committee, ministry; by the SPEC's matching) and 5 of
 the next two (an e-signed Government-office PDF, a district field inspection),
-and with the rules of 620717b, 2 of the last two (decimal item labels, a Party
-inspection team's results).
+with the rules of 620717b, 2 of the next two (decimal item labels, a Party
+inspection team's results), and with the rules of cd4b6f2, 1 of the OCR'd
+district scan (its signer, lost too, is tests/test_signature.py's) and 3 of
+the last two (a district Party committee's topic sections, a department's
+briefing).
 A rule that breaks one of these styles shows here."""
 
 from __future__ import annotations

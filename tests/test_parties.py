@@ -502,3 +502,17 @@ def test_a_distributive_item_of_two_syllables_and_a_dash():
 ])
 def test_frequency_words_and_village_collectives(text, want):
     assert _vals(_run(find_responsible, text), role=True) == want
+
+
+def test_a_topic_heading_on_its_own_line_is_no_adverbial_of_the_next():
+    # "1. Về Đề án ...⏎Ban Thường vụ thống nhất ... Giao X chỉ đạo Y ...": first run (rules of
+    # cd4b6f2, a probe district Party notice): the heading's objects read as the lead, or nothing
+    text = ("Về Đề án sắp xếp các thôn, khu phố trên địa bàn huyện\nBan Thường vụ Huyện ủy thống nhất chủ trương "
+            "sắp xếp các thôn, khu phố theo Đề án. Giao Ban cán sự đảng UBND huyện chỉ đạo UBND huyện hoàn chỉnh hồ sơ.")
+    assert _vals(_run(find_responsible, text), role=True) == [
+        ("Ban cán sự đảng UBND huyện", "lead"), ("UBND huyện", "support")]
+    text = "Về Đề án sắp xếp các xã, thị trấn\nGiao Ban cán sự đảng UBND huyện chỉ đạo UBND huyện hoàn chỉnh hồ sơ."
+    assert _vals(_run(find_responsible, text), role=True) == [
+        ("Ban cán sự đảng UBND huyện", "lead"), ("UBND huyện", "support")]
+    # a "Về" adverbial inside the sentence is still one
+    assert _vals(_run(find_responsible, "Về kiến nghị của Công ty X, giao Sở Tài chính hướng dẫn.")) == ["Sở Tài chính"]

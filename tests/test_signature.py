@@ -332,3 +332,11 @@ def test_a_fragment_joins_the_longest_syllable_shape():
     assert mended("KT. CHỦ TỊCH") == "KT. CHỦ TỊCH"
     # single letters alone are an abbreviation spelled out, never a syllable
     assert mended("T T U B : C T") == "T T U B : C T"
+
+
+def test_seal_debris_with_a_stray_symbol_between_the_list_and_the_name():
+    # OCR with one space between the columns and the seal read as "ý | rn" (first run, rules
+    # of cd4b6f2, a probe OCR notice): the block ended at the debris, no signer
+    tail = ("Nơi nhận: TL. CHỦ TỊCH\n- Như trên; CHÁNH VĂN PHÒNG\n- CT, PCT UBND huyện;\n"
+            "- Lưu: VT. ‘ =\ný | rn\nNguyễn Văn Hai\n")
+    assert sig(tail) == ("TL.", "CHỦ TỊCH", "CHÁNH VĂN PHÒNG", "Nguyễn Văn Hai")

@@ -144,10 +144,11 @@ _LONG = re.compile(
 )
 # numeric D/M/YYYY, D-M-YYYY, D.M.YYYY (one separator throughout), "ngày" optional;
 # not part of a longer number or a document symbol (32/2024/NĐ-CP has no day).
+# OCR reads a zero as the letter O ("3O/6/2O25"): a digit slot may hold one.
 _NUM = re.compile(
     r"(?=[n\d])(?:"  # the first character of either shape: lets the engine skip the rest
     r"(?:(?P<ngay>ngày)\s{0,40})?(?<![\w/.\-])"  # (a pdftotext line break and indent after "ngày")
-    r"(?P<d>\d{1,2})(?P<sep>[/.\-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})(?![\w/])"
+    r"(?P<d>\d[\dO]?|O\d)(?P<sep>[/.\-])(?P<m>\d[\dO]?|O\d)(?P=sep)(?P<y>\d[\dO]{3})(?![\w/])"
     r")",
     re.IGNORECASE,
 )
@@ -205,7 +206,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None, ref: date | No
     for m in _NUM.finditer(text, start, end):
         if not free(m.start(), m.end()):
             continue
-        d, mo, y = int(m.group("d")), int(m.group("m")), int(m.group("y"))
+        d, mo, y = (int(m.group(g).replace("O", "0")) for g in ("d", "m", "y"))
         # "1.5.2019" without "ngày" is more often a number than a date
         if not _valid_dm(d, mo) or (m.group("sep") == "." and not m.group("ngay")):
             continue

@@ -151,6 +151,9 @@ def extract_meeting(ctx: Context) -> Meeting | None:
     # (after the meeting's place: "Ngày ..., tại trụ sở Chính phủ, Phó Thủ tướng ... chủ trì")
     place = _PLACE.match(text, d.end, ev.start())
     chair = split_parties(ctx.doc, place.end() if place else d.end, ev.start(), method="rule:meeting-chair")
+    follow = r["chair_sentence"].match(text, sent_end + 1, op[1]) if sent_end < op[1] else None
+    if follow:  # "... tổ chức hội nghị ... . Đồng chí Bí thư Huyện ủy chủ trì hội nghị."
+        chair = split_parties(ctx.doc, follow.start("x"), follow.end("x"), method="rule:meeting-chair") or chair
     pres = r["presided_by"].search(text, ev.start(), sent_end)
     if pres:  # the body met, its leader chaired: "Ban Thường vụ họp dưới sự chủ trì của đồng chí Bí thư"
         chair = split_parties(ctx.doc, pres.end(), party_phrase_end(ctx, pres.end(), sent_end),

@@ -506,6 +506,23 @@ class Parser:
         self.n = len(toks)
         self.caps = caps
         self.L = _lex()
+        self._heading_breaks: Optional[frozenset[int]] = None
+
+    def heading_breaks(self) -> frozenset[int]:
+        """Tokens that open a line after a topic heading of its own ("1. Về Đề
+        án sắp xếp các thôn⏎Ban Thường vụ thống nhất ...; giao X ..."): the
+        heading names a topic, so a clause starts on the next line."""
+        if self._heading_breaks is None:
+            out, line_start = set(), 0
+            for k in range(1, self.n):
+                if not self.t[k].nl:
+                    continue
+                if (self.t[line_start].low == "về" and k - line_start >= 2 and self.t[k - 1].is_word
+                        and self.capish(k)):
+                    out.add(k)
+                line_start = k
+            self._heading_breaks = frozenset(out)
+        return self._heading_breaks
 
     # -- token predicates ---------------------------------------------------
     def word(self, i: int) -> bool:
@@ -2197,8 +2214,11 @@ def split_parties(doc: Doc, start: int, end: int, *, role=None, method: str = "r
 def _clause_starts(p: Parser) -> list[tuple[int, bool]]:
     """Token indices where a clause may start; flag = after ";" or ":"."""
     starts = [(0, False)]
+    breaks = p.heading_breaks()
     for k, t in enumerate(p.t[:-1]):
-        if t.text in (".", "!", "?", "…") and (p.capish(k + 1) or p.caps
+        if k + 1 in breaks:
+            starts.append((k + 1, False))
+        elif t.text in (".", "!", "?", "…") and (p.capish(k + 1) or p.caps
                                                  or p.t[k + 1].nl and p.t[k + 1].text in _BULLETS):
             starts.append((k + 1, False))  # (or a bulleted line: "...⏎- Đơn vị chủ trì: Bộ Công an.")
         elif t.text == ";" or t.text == ":" and not _time_limit_colon(p, k):
@@ -2226,8 +2246,11 @@ def _time_limit_colon(p: Parser, k: int) -> bool:
 
 def _clause_end(p: Parser, i: int) -> int:
     k = i
-    while k < p.n and (p.t[k].text not in _PUNCT_STOP or _time_limit_colon(p, k)):
+    breaks = p.heading_breaks()
+    while k < p.n and (p.t[k].text not in _PUNCT_STOP or _time_limit_colon(p, k)) and not (k > i and k in breaks):
         k += 1
+    if k < p.n and k in breaks:
+        return k
     # "Hội Cựu chiến binh... tăng cường": an ellipsis closing a list, with the
     # sentence going on in lower case, is no sentence end
     while k < p.n and p.t[k].text in (".", "…") and not p.caps:

@@ -194,9 +194,16 @@ def _later_mixed_name(ctx: Context, n: int, caps: str, column: int | None) -> bo
     return False
 
 
+_STRAY = re.compile(r"[|=~`^<>{}\[\]¦§©®°±¶]")
+
+
 def _debris(s: str) -> bool:
     """OCR noise, but not an upper-case position ("PHÓ CHỦ TỊCH" has no lower case
-    either): two real upper-case words make it a position."""
+    either): two real upper-case words make it a position. A few characters with
+    a stray symbol and no word of three letters are noise too, even where OCR
+    read a signature's stroke as "rn" ("ý | rn")."""
+    if len(s) <= 12 and _STRAY.search(s) and not re.search(r"[^\W\d_]{3}", s):
+        return True
     return is_noise(s) and not (_is_caps_line(s) and sum(len(w) >= 2 and w.isalpha() for w in s.split()) >= 2)
 
 
