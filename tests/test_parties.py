@@ -516,3 +516,30 @@ def test_a_topic_heading_on_its_own_line_is_no_adverbial_of_the_next():
         ("Ban cán sự đảng UBND huyện", "lead"), ("UBND huyện", "support")]
     # a "Về" adverbial inside the sentence is still one
     assert _vals(_run(find_responsible, "Về kiến nghị của Công ty X, giao Sở Tài chính hướng dẫn.")) == ["Sở Tài chính"]
+
+
+@pytest.mark.parametrize("text,want", [
+    # a known name merged with more fields (the 2025 ward offices), read whole
+    ("Công an phường phối hợp với Phòng Kinh tế, Hạ tầng và Đô thị xử lý nghiêm các trường hợp vi phạm.",
+     [("Công an phường", "lead"), ("Phòng Kinh tế, Hạ tầng và Đô thị", "support")]),
+    ("Giao Sở Tài chính chỉ đạo Phòng Kinh tế, Hạ tầng và Đô thị ra quân lập lại trật tự.",
+     [("Sở Tài chính", "lead"), ("Phòng Kinh tế, Hạ tầng và Đô thị", "support")]),
+    # ... but known departments after one head are a list, never one name
+    ("Giao Sở Tài chính, Sở Xây dựng và Sở Công Thương rà soát.",
+     [("Sở Tài chính", "lead"), ("Sở Xây dựng", "lead"), ("Sở Công Thương", "lead")]),
+    # an office named by its task keeps it
+    ("Đội xử lý vi phạm hành chính huyện tuần tra.", [("Đội xử lý vi phạm hành chính huyện", "lead")]),
+])
+def test_merged_offices_of_2025(text, want):
+    assert _vals(_run(find_responsible, text), role=True) == want
+
+
+def test_departments_under_one_head_are_not_read_as_one_merged_name():
+    from notice_extract.extract.parties import Parser, _tokenize
+
+    doc = build_doc("Sở Tài chính, Xây dựng và Công Thương rà soát.")
+    p = Parser(_tokenize(doc, 0, len(doc.text)), False)
+    assert p._field_enumeration(3, p.n) == 0  # every field names a known department
+    doc = build_doc("Phòng Kinh tế, Hạ tầng và Đô thị rà soát.")
+    p = Parser(_tokenize(doc, 0, len(doc.text)), False)
+    assert p._field_enumeration(3, p.n) == 9

@@ -958,3 +958,22 @@ def test_an_assignment_in_the_opening_paragraph_of_a_letter_starts_the_requireme
     )
     kinds = dict((line, k) for k, line in _kinds(text))
     assert kinds[f"Chủ tịch UBND tỉnh giao {body} chủ trì rà soát hồ sơ, báo cáo trước ngày 15/02/2025./."] == "requirements"
+
+
+@pytest.mark.parametrize("handover", [
+    "yêu cầu các đơn vị tập trung thực hiện tốt các nội dung sau:",
+    "yêu cầu các đơn vị tập trung thực hiện một số nhiệm vụ sau:",
+])
+def test_a_request_of_the_contents_that_follow_hands_over_to_the_requirements(handover):
+    # "... yêu cầu các đơn vị tập trung thực hiện tốt các nội dung sau:" (no "như sau", no "đây"):
+    # first run (rules of 7a577c7, a probe ward notice): every item read as findings, no directive
+    text = "\n".join(_CONCLUSION_HEAD + [
+        handover,
+        "",
+        "1. Công an phường phối hợp với Phòng Kinh tế xử lý các trường hợp vi phạm.",
+        "2. Phòng Văn hóa - Xã hội tổ chức kiểm tra các cơ sở kinh doanh.",
+        "",
+        "UBND phường thông báo để các đơn vị biết, thực hiện./.",
+    ])
+    kinds = dict((line.strip()[:12], k) for k, line in _kinds(text))
+    assert kinds["1. Công an p"] == "requirements" and kinds["2. Phòng Văn"] == "requirements"

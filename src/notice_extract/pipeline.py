@@ -100,12 +100,14 @@ def warm_up() -> None:
     that nothing is left to load), and loads what only other inputs need."""
     from .decode import _legacy_encodings
     from .extract.directives import _task_predicate
+    from .extract.parties import _known_name_tails
     from .pos import load as load_tagger
     from .resources import rules_dir
 
     extract_bytes((rules_dir() / "warmup.txt").read_bytes(), "warm-up")
     _legacy_encodings()  # bytes in TCVN3/VNI/VISCII
     _task_predicate()  # a long heading over items, or a task sentence as one
+    _known_name_tails()  # a name that enumerates its fields ("Phòng Kinh tế, Hạ tầng và Đô thị")
     load_tagger()  # pyvi's, asked on candidate clauses of nearly every notice
 
 

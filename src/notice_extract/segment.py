@@ -746,6 +746,10 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue, doc: Doc | Non
                     setk(n, p[-1], "requirements")
                     break
     instructs = opening_to >= 0 and bool(cue["instructing_handover"](ptext(paras[opening_to])))
+    # "..., Chủ tịch UBND phường yêu cầu các đơn vị thực hiện tốt các nội dung sau:":
+    # the hand-over itself asks, so what follows is required, however it opens
+    requests = opening_to >= 0 and layout.handover_line is not None and bool(
+        cue["requesting_handover"](re.split(r"[.!?]\s", ptext(paras[opening_to]))[-1]))
     paras = paras[opening_to + 1 :]
 
     # findings / requirements: a notice reports before it requires; a letter,
@@ -763,7 +767,7 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue, doc: Doc | Non
         or any(cue["replaces_invitation"](lines[n - 1].strip()) for n in range(paras[0][0] if paras else 1, len(lines) + 1))
     ):
         state = "requirements"
-    if paras and layout.handover_line and _directive_like(text(paras[0][0])):
+    if paras and layout.handover_line and (_directive_like(text(paras[0][0])) or requests):
         state = "requirements"
     if state_override:
         state = state_override

@@ -602,6 +602,8 @@ class Parser:
         g = self.L.gazetteer_lex.match(self.t, i, lim) if self.word(i) else 0
         if g and not self.capish(i) and not (g >= 3 and any(self.capish(x) for x in range(i + 1, i + g))):
             g = 0  # a known name of three words or more keeps a capital inside ("kho bạc Nhà nước")
+        if g and self.is_(i + g, ",") and self.capish(i) and (f := self._field_enumeration(i + g, lim)):
+            return f - i, True  # a known name merged with more fields: "Phòng Kinh tế, Hạ tầng và Đô thị"
         if g and self.lowerish(i + g) and self.L.lower_named.match(self.t, i, lim) == g:
             # a steering committee's task is its name: "Ban Chỉ đạo phòng, chống thiên tai tỉnh"
             k = self.lower_name(i + g, lim, maxlen=8)
@@ -799,19 +801,24 @@ class Parser:
         và Thông tin"), or 0: capitalised words that start no party, closed by
         "và" and one more, then the name's end (a locality, a predicate, a
         separator)."""
-        j = k
+        j, fields = k, []
         for _ in range(4):
             if not (self.is_(j, ",", "và") and self.capish(j + 1) and self.t[j + 1].text.isalpha()
                     and not self.starts_party(j + 1, lim) and not self.title_at(j + 1, lim)):
                 return 0
             closing = self.is_(j, "và")
-            j += 2
+            j += 1
+            a = j
+            j += 1
             while j < lim and (self.capish(j) and self.t[j].text.isalpha() and not self.starts_party(j, lim)
                                or self.lowerish(j) and self._word_of_previous(j, lim)):
                 j += 1
+            fields.append(tuple(t.low for t in self.t[a:j]))
             if closing:
+                if all(f in _known_name_tails() for f in fields):
+                    return 0  # departments listed under one head: "Sở Tài chính, Xây dựng và Công Thương"
                 ends = (j >= lim or not self.word(j) and not self.is_(j, "-") or self.locality_tail(j, lim) is not None
-                        or self.ender(j, lim) or self.is_(j, "và") and self.starts_party(j + 1, lim))
+                        or self.lowerish(j) or self.is_(j, "và") and self.starts_party(j + 1, lim))
                 return j if ends else 0
         return 0
 
@@ -2119,6 +2126,12 @@ def _opens_with_leader(p: Parser, i: int) -> bool:
 def _known_names() -> frozenset[tuple[str, ...]]:
     """Every known body name, as lower-case tokens."""
     return frozenset(_lex().gazetteer_lex.words())
+
+
+@lru_cache(maxsize=1)
+def _known_name_tails() -> frozenset[tuple[str, ...]]:
+    """Every known body name without its head word ("xây dựng" of "Sở Xây dựng")."""
+    return frozenset(k[1:] for k in _known_names() if len(k) > 1)
 
 
 @lru_cache(maxsize=1)
