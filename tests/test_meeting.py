@@ -222,3 +222,12 @@ def test_the_chair_named_in_the_sentence_after_the_event():
                   "Đồng chí Bí thư Huyện ủy chủ trì hội nghị. Sau khi nghe báo cáo, Ban Thường vụ Huyện ủy kết luận "
                   "như sau:")
     assert [p.value for p in extract_meeting(ctx_of(text)).chaired_by] == ["Bí thư Huyện ủy"]
+
+
+def test_a_citizen_reception_has_no_counterpart():
+    # first run (rules of 3416a84 plus "công dân" as a category): the citizens received
+    # ("tiếp công dân định kỳ") read as a counterpart: "tiếp X" wanted a capital, case-insensitively
+    text = notice("Kết luận của Chủ tịch UBND huyện tại buổi tiếp công dân định kỳ tháng 4 năm 2025",
+                  "Ngày 15/4/2025, đồng chí Đặng Ngọc Dũng - Chủ tịch UBND huyện chủ trì buổi tiếp công dân định kỳ "
+                  "tại Trụ sở Tiếp công dân huyện. Chủ tịch UBND huyện kết luận như sau:")
+    assert extract_meeting(ctx_of(text)).counterparts == []

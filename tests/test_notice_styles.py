@@ -10,7 +10,10 @@ with the rules of 620717b, 2 of the next two (decimal item labels, a Party
 inspection team's results), and with the rules of cd4b6f2, 1 of the OCR'd
 district scan (its signer, lost too, is tests/test_signature.py's) and 3 of
 the next two (a district Party committee's topic sections, a department's
-briefing); with the rules of 7a577c7, 10 of a 2025 ward's conclusions.
+briefing); with the rules of 7a577c7, 10 of a 2025 ward's conclusions; with
+the rules of 3416a84, 5 of the next two (a commune chair's directions, a
+provincial Party office's approval) and 5 of the last two (a citizen
+reception, a delegation's work with a company).
 A rule that breaks one of these styles shows here."""
 
 from __future__ import annotations

@@ -543,3 +543,34 @@ def test_departments_under_one_head_are_not_read_as_one_merged_name():
     doc = build_doc("Phòng Kinh tế, Hạ tầng và Đô thị rà soát.")
     p = Parser(_tokenize(doc, 0, len(doc.text)), False)
     assert p._field_enumeration(3, p.n) == 9
+
+
+@pytest.mark.parametrize("text,want", [
+    # a Party body over the government's: "lãnh đạo, chỉ đạo Y" puts Y to work (first run,
+    # rules of 3416a84, a probe provincial Party notice: Y lost)
+    ("Giao Ban cán sự đảng UBND tỉnh lãnh đạo, chỉ đạo UBND tỉnh tổ chức thực hiện các thủ tục đầu tư.",
+     [("Ban cán sự đảng UBND tỉnh", "lead"), ("UBND tỉnh", "support")]),
+    # a collective closed by "liên quan" takes no locality shared after it ("... liên quan thành phố X")
+    ("Các sở, ngành liên quan và UBND thành phố Phan Thiết phối hợp chặt chẽ.",
+     [("Các sở, ngành liên quan", "lead"), ("UBND thành phố Phan Thiết", "lead")]),
+    ("Đảng uỷ, UBND và các ngành, đoàn thể xã Lan Giới triển khai.",
+     [("Đảng ủy xã Lan Giới", "lead"), ("UBND xã Lan Giới", "lead"), ("các ngành, đoàn thể xã Lan Giới", "lead")]),
+])
+def test_party_bodies_over_the_government_and_closed_collectives(text, want):
+    assert _vals(_run(find_responsible, text), role=True) == want
+
+
+def test_inspectorates_citizens_and_joined_authorities():
+    # first run (rules of 3416a84, two probe notices): "Thanh tra huyện" read as "huyện", a
+    # closing line to "... và công dân" gave no addressee, an authority over two areas no party
+    attendees = lambda doc, a, b: split_parties(doc, a, b, represent=True)  # noqa: E731 (leaders stand for their body)
+    assert _vals(_run(attendees, "đại diện lãnh đạo Thanh tra huyện, Phòng Tài nguyên và Môi trường")) == [
+        "Thanh tra huyện", "Phòng Tài nguyên và Môi trường"]
+    assert _vals(_run(find_addressees, "UBND huyện thông báo để các cơ quan, đơn vị và công dân biết, thực hiện./.")) == [
+        "các cơ quan, đơn vị và công dân"]
+    assert _vals(_run(find_responsible, "Giao Ban Quản lý Khu kinh tế Dung Quất và các Khu công nghiệp Quảng Ngãi "
+                                        "phối hợp với Sở Tài chính xem xét."), role=True) == [
+        ("Ban Quản lý Khu kinh tế Dung Quất và các Khu công nghiệp Quảng Ngãi", "lead"), ("Sở Tài chính", "support")]
+    # ... while a district's project board and the communes stay two parties
+    assert _vals(_run(find_responsible, "Ban Quản lý dự án đầu tư xây dựng huyện và các xã tổ chức.")) == [
+        "Ban Quản lý dự án đầu tư xây dựng huyện", "các xã"]

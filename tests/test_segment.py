@@ -977,3 +977,16 @@ def test_a_request_of_the_contents_that_follow_hands_over_to_the_requirements(ha
     ])
     kinds = dict((line.strip()[:12], k) for k, line in _kinds(text))
     assert kinds["1. Công an p"] == "requirements" and kinds["2. Phòng Văn"] == "requirements"
+
+
+def test_an_order_that_mentions_tinh_hinh_is_no_assessment_after_a_directing_handover():
+    # "4. Trưởng các thôn chủ động nắm tình hình, ...": first run (rules of 3416a84, a probe
+    # commune notice): "tình hình" anywhere in the item's first words made it findings
+    text = "\n".join(_CONCLUSION_HEAD + [
+        "chỉ đạo như sau:",
+        "1. Đánh giá chung: tình hình an ninh trật tự ổn định.",
+        "2. Trưởng các thôn chủ động nắm tình hình, kịp thời báo cáo các sự cố phát sinh về UBND xã.",
+        "Nay, thông báo để các đơn vị biết, thực hiện./.",
+    ])
+    kinds = dict((line.strip()[:12], k) for k, line in _kinds(text))
+    assert (kinds["1. Đánh giá "], kinds["2. Trưởng cá"]) == ("findings", "requirements")

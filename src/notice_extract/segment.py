@@ -930,7 +930,7 @@ def _item_kind(doc: Doc, lines, item: list[list[int]], cue) -> str | None:
     head_line = lines[item[0][0] - 1].strip()
     label = match_label(head_line)
     words = " ".join(head_line[label.end :].split()[:10]) if label else ""
-    if words and cue["findings_heading"](words) and not cue["leadin"](head_line):
+    if words and cue["findings_heading_start"](words) and not cue["leadin"](head_line):
         return "findings"  # "1. Đánh giá chung", "1. Kết quả đạt được"
     if words and cue["requirements_heading"](words):
         return "requirements"

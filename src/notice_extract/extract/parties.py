@@ -270,6 +270,8 @@ class Lex:
     generics: Lexicon
     det_generics: Lexicon
     modifiers: Lexicon
+    closing_modifiers: Lexicon
+    name_joins: Lexicon
     nationality: Lexicon
     rel_owner: Lexicon
     rel_scope: Lexicon
@@ -388,6 +390,8 @@ def _lex() -> Lex:
         generics=Lexicon(r["generic_nouns"]),
         det_generics=Lexicon(r["determined_generic_nouns"]),
         modifiers=Lexicon(r["modifiers"]),
+        closing_modifiers=Lexicon(r["closing_modifiers"]),
+        name_joins=Lexicon(r["name_joins"]),
         nationality=Lexicon(r["nationality_modifiers"]),
         rel_owner=Lexicon(r["relations"]["owner"]),
         rel_scope=Lexicon(r["relations"]["scope"]),
@@ -652,10 +656,10 @@ class Parser:
                 j += 2  # "... số 1"
             if j > i + n:  # (a name of its own: no body of each district of a list)
                 k = self.name_part(j, lim) if self.capish(j) else j
-                return k - i, True
+                return self._joined_name(k, lim) - i, True
             j = i + n + (1 if self.is_(i + n, "các") and self.capish(i + n + 1) else 0)
             k = self.name_part(j, lim)
-            return (k if k > j else i + n) - i, False
+            return (self._joined_name(k, lim) if k > j else i + n) - i, False
         n = self.L.named_heads.match(self.t, i, lim)
         if n:
             m = self.person_name_len(i + n, lim)
@@ -674,6 +678,12 @@ class Parser:
             if self.L.level_mods.match(self.t, i + n, lim) and self.lowerish(i + n):
                 return n, True  # "Đoàn cấp xã", "Hội cấp trên": the level names the body
         return 0, False
+
+    def _joined_name(self, k: int, lim: int) -> int:
+        """End of an authority's name at ``k``, or past a second area it joins
+        ("Ban Quản lý Khu kinh tế Dung Quất và các Khu công nghiệp Quảng Ngãi")."""
+        m = self.L.name_joins.match(self.t, k, lim)
+        return max(k, self.name_part(k + m, lim)) if m and self.capish(k + m) else k
 
     def fixed_name(self, i: int, lim: int, maxlen: int = 3) -> int:
         """End of capitalised words the lexicon does not know after a complete
@@ -1755,6 +1765,8 @@ def _build(doc: Doc, p: Parser, conjs: list[Conj], role, method: str, conf: floa
                 continue
             if c.core_type in ("person", "locality") or c.has_loc:
                 break
+            if _ends_with(p, L.closing_modifiers, _trim_end(p, c.start, c.end)):
+                break  # "các sở, ngành liên quan và UBND thành phố X": a collective already closed
             if last.loc_plural and (c.det or c.loc_plural or c.complement is not None):
                 break  # "Thủ trưởng các sở, ngành và Chủ tịch UBND các phường"
             known = p.capish(c.start) and L.gazetteer_lex.match(p.t, c.start, c.end) == c.end - c.start
