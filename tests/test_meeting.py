@@ -231,3 +231,23 @@ def test_a_citizen_reception_has_no_counterpart():
                   "Ngày 15/4/2025, đồng chí Đặng Ngọc Dũng - Chủ tịch UBND huyện chủ trì buổi tiếp công dân định kỳ "
                   "tại Trụ sở Tiếp công dân huyện. Chủ tịch UBND huyện kết luận như sau:")
     assert extract_meeting(ctx_of(text)).counterparts == []
+
+
+def test_a_videoconference_with_the_localities_and_a_group_before_a_distributive_head():
+    # first run (rules of 98a953e, a probe Government-office notice): no counterpart; the Deputy
+    # Prime Ministers before ";" taken as the head of "lãnh đạo các Bộ: A, B" ("Đồng chí Phó Thủ
+    # tướng Chính phủ Quốc phòng", "Công an")
+    text = notice("Kết luận của Thủ tướng Chính phủ tại Hội nghị trực tuyến với các địa phương",
+                  "Ngày 29 tháng 8 năm 2025, tại trụ sở Chính phủ, Thủ tướng Chính phủ Phạm Minh Chính chủ trì "
+                  "Hội nghị trực tuyến với các địa phương về công tác phòng, chống thiên tai. Tham dự Hội nghị có "
+                  "các đồng chí Phó Thủ tướng Chính phủ; lãnh đạo các Bộ: Quốc phòng, Công an, Xây dựng. "
+                  "Thủ tướng Chính phủ kết luận như sau:")
+    m = extract_meeting(ctx_of(text))
+    assert [p.value for p in m.counterparts] == ["các địa phương"]
+    assert [p.value for p in m.attendees] == ["Phó Thủ tướng Chính phủ", "Bộ Quốc phòng", "Bộ Công an", "Bộ Xây dựng"]
+    # "Hội nghị với sự tham dự của X": X attends, it is no counterpart
+    text = notice("Kết luận của Chủ tịch UBND tỉnh tại Hội nghị",
+                  "Ngày 05/3/2025, Chủ tịch UBND tỉnh chủ trì Hội nghị với sự tham dự của lãnh đạo Sở Tài chính. "
+                  "Chủ tịch UBND tỉnh kết luận như sau:")
+    m = extract_meeting(ctx_of(text))
+    assert m.counterparts == [] and [p.value for p in m.attendees] == ["Sở Tài chính"]

@@ -1964,8 +1964,10 @@ def _distributive(doc: Doc, p: Parser, i: int, lim: int, role, method: str, conf
         det = colon - 2  # "Giám đốc Sở: A, B": an office over a head noun, no determiner
     if det is None or det + 1 >= colon or not p.word(det + 1):
         return None
-    if any(p.is_(k, ",", ";") for k in range(i, det)):
-        return None  # a list before the head: "Sở A, Sở B; UBND các huyện: C, D" (the caller moves on)
+    if any(p.is_(k, ",", ";") for k in range(i, det)) or any(p.is_(k, ";") for k in range(det, colon)):
+        # a list before the head: "Sở A, Sở B; UBND các huyện: C, D", "các đồng chí Phó Thủ
+        # tướng Chính phủ; lãnh đạo các Bộ: A, B" (the caller moves on)
+        return None
     if p.conj(i, colon) is None and not _opens_with_leader(p, i) and (not listing or p.L.intro.match(t, i, colon)):
         return None  # (an enumeration may follow a head the grammar cannot read, never the verb before it)
     # the singular head: the words before the determiner (leaders dropped) and
