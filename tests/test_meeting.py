@@ -251,3 +251,24 @@ def test_a_videoconference_with_the_localities_and_a_group_before_a_distributive
                   "Chủ tịch UBND tỉnh kết luận như sau:")
     m = extract_meeting(ctx_of(text))
     assert m.counterparts == [] and [p.value for p in m.attendees] == ["Sở Tài chính"]
+
+
+def test_the_room_named_for_meetings_and_attendees_listed_line_by_line():
+    # first run (rules of a75dc58, a probe district notice): "họp" of "tại phòng họp UBND huyện"
+    # taken for the event (chair "phòng"); the "- ..." lines under "Thành phần tham dự gồm:" ended
+    # the opening, so there were no attendees and three spurious directives
+    src = ("ỦY BAN NHÂN DÂN\nHUYỆN TƯ NGHĨA\nSố: 201/TB-UBND\nTư Nghĩa, ngày 12 tháng 6 năm 2025\n\nTHÔNG BÁO\n"
+           "Kết luận của Phó Chủ tịch UBND huyện tại cuộc họp về bồi thường\n\n"
+           "Ngày 10/6/2025, tại phòng họp UBND huyện, đồng chí Võ Thị Hằng - Phó Chủ tịch UBND huyện chủ trì cuộc họp "
+           "về bồi thường.\nThành phần tham dự gồm:\n- Đại diện lãnh đạo: Phòng Tài nguyên và Môi trường, Phòng Kinh "
+           "tế và Hạ tầng;\n- Chủ tịch UBND xã Nghĩa Hòa.\nSau khi nghe báo cáo, đồng chí Phó Chủ tịch UBND huyện kết "
+           "luận như sau:\n\n1. Giao Phòng Tài nguyên và Môi trường thẩm định phương án.\n")
+    r = extract_text(src)
+    assert [p.value for p in r.meeting.chaired_by] == ["Võ Thị Hằng"]
+    assert [p.value for p in r.meeting.attendees][-1] == "Chủ tịch UBND xã Nghĩa Hòa"
+    assert [d.path for d in r.directives] == ["1"]
+    # "dự" inside "Xây dựng" leads no attendee list
+    text = notice("Kết luận của Bộ trưởng tại buổi làm việc với Cục X",
+                  "Ngày 10 tháng 10 năm 2025, tại trụ sở Bộ Xây dựng, Bộ trưởng Trần Hồng Minh đã có buổi làm việc "
+                  "với Cục Hàng hải và Đường thủy Việt Nam về tình hình thực hiện nhiệm vụ. Bộ trưởng kết luận như sau:")
+    assert extract_meeting(ctx_of(text)).attendees == []

@@ -14,8 +14,9 @@ briefing); with the rules of 7a577c7, 10 of a 2025 ward's conclusions; with
 the rules of 3416a84, 5 of the next two (a commune chair's directions, a
 provincial Party office's approval) and 5 of the last two (a citizen
 reception, a delegation's work with a company); with the rules of 98a953e,
-14 of the last two (a videoconference of the Prime Minister, a district
-Party office's opinions).
+14 of the next two (a videoconference of the Prime Minister, a district
+Party office's opinions); with the rules of a75dc58, 19 of the last two (a
+district meeting's attendee block, a minister's work with an agency).
 A rule that breaks one of these styles shows here."""
 
 from __future__ import annotations

@@ -574,3 +574,23 @@ def test_inspectorates_citizens_and_joined_authorities():
     # ... while a district's project board and the communes stay two parties
     assert _vals(_run(find_responsible, "Ban Quản lý dự án đầu tư xây dựng huyện và các xã tổ chức.")) == [
         "Ban Quản lý dự án đầu tư xây dựng huyện", "các xã"]
+
+
+def test_elided_heads_ministry_organs_and_a_bare_partner():
+    # first run (rules of a75dc58, two probe notices): "xã Nghĩa Hiệp" without its UBND, no
+    # "Thanh tra Bộ", no bare "Cục" partner, "lãnh đạo các Vụ: A, B" read as nothing
+    assert _vals(_run(find_responsible, "Giao Trung tâm Phát triển quỹ đất huyện chủ trì, phối hợp với UBND xã "
+                                        "Nghĩa Hòa, xã Nghĩa Hiệp hoàn thiện phương án."), role=True) == [
+        ("Trung tâm Phát triển quỹ đất huyện", "lead"), ("UBND xã Nghĩa Hòa", "support"), ("UBND xã Nghĩa Hiệp", "support")]
+    assert _vals(_run(split_parties, "Chủ tịch UBND xã Nghĩa Hòa, xã Nghĩa Hiệp")) == [
+        "Chủ tịch UBND xã Nghĩa Hòa", "Chủ tịch UBND xã Nghĩa Hiệp"]
+    # ... a place of another level keeps none ("UBND huyện A, xã B")
+    assert _vals(_run(split_parties, "UBND huyện Sơn Tịnh, xã Tịnh Phong")) == ["UBND huyện Sơn Tịnh", "xã Tịnh Phong"]
+    assert _vals(_run(find_responsible, "Thanh tra Bộ tăng cường kiểm tra.")) == ["Thanh tra Bộ"]
+    assert _vals(_run(find_responsible, "Vụ Pháp chế phối hợp với Cục hoàn thiện dự thảo Thông tư."), role=True) == [
+        ("Vụ Pháp chế", "lead"), ("Cục", "support")]
+    attendees = lambda doc, a, b: split_parties(doc, a, b, represent=True)  # noqa: E731
+    assert _vals(_run(attendees, "lãnh đạo các Vụ: Kế hoạch - Tài chính, Pháp chế, Tổ chức cán bộ; Thanh tra Bộ")) == [
+        "Vụ Kế hoạch - Tài chính", "Vụ Pháp chế", "Vụ Tổ chức cán bộ", "Thanh tra Bộ"]
+    # ... and the verb before a distributive head stays out of it
+    assert _vals(_run(find_responsible, "Giao các Sở: Tài chính, Xây dựng rà soát.")) == ["Sở Tài chính", "Sở Xây dựng"]

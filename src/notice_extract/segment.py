@@ -683,11 +683,16 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue, doc: Doc | Non
 
     # opening
     opening_to = -1
+    composition = False  # inside "Thành phần tham dự gồm:" and its "- ..." lines
     for i, p in enumerate(paras[:12]):
         if cue["handover"](text(p[-1])):
             opening_to = i
             layout.handover_line = p[-1]
             break
+        composition = i > 0 and bool(match_label(text(p[0]))) and (composition or bool(
+            text(paras[i - 1][-1]).endswith(":") and cue["directive_logistics"](text(paras[i - 1][-1]))))
+        if composition:
+            continue  # the meeting's attendees listed line by line before the hand-over
         if i > 0 and (match_label(text(p[0])) or _ARTICLE.match(text(p[0])) or _CHAPTER.match(text(p[0]))):
             break  # the body has begun: "như sau:" in an article hands over nothing
     if opening_to < 0:

@@ -1825,6 +1825,22 @@ def _build(doc: Doc, p: Parser, conjs: list[Conj], role, method: str, conf: floa
                 break
             extra[idx] = _words(doc, p.t, mod, b_last)
 
+    # 6. a bare place after "HEAD level A" takes the head: "UBND xã A, xã B" ->
+    #    "UBND xã B", "Chủ tịch UBND xã A, xã B" -> "Chủ tịch UBND xã B"
+    prefix: dict[int, tuple[str, str]] = {}  # conjunct index -> (head words, kind)
+    for j in range(1, len(conjs)):
+        cj, prev = conjs[j], conjs[j - 1]
+        if cj.core_type != "locality":
+            continue
+        if j - 1 in prefix and p.t[prev.start].low == p.t[cj.start].low:
+            prefix[j] = prefix[j - 1]  # "..., xã B, xã C"
+            continue
+        if prev.loc_tail is None or prev.core_type not in ("unit", "title") or prev.det or prev.loc_plural:
+            continue
+        a = prev.loc_tail[0] + L.loc_links_dropped.match(p.t, prev.loc_tail[0], prev.loc_tail[1])
+        if a > prev.start and a < p.n and p.t[a].low == p.t[cj.start].low:  # the same level word
+            prefix[j] = (_words(doc, p.t, prev.start, a, prev.drop), "position" if prev.core_type == "title" else "unit")
+
     out: list[Party] = []
     for idx, c in enumerate(conjs):
         c_role = c.role or role
@@ -1856,6 +1872,8 @@ def _build(doc: Doc, p: Parser, conjs: list[Conj], role, method: str, conf: floa
         if not own:
             continue
         value = own + (" " + extra[idx] if idx in extra else "")
+        if idx in prefix:
+            value = prefix[idx][0] + " " + value
         if c.core_type == "unit" and not c.det:
             value = _canonical(value)
         # kind (README §3)
@@ -1868,13 +1886,15 @@ def _build(doc: Doc, p: Parser, conjs: list[Conj], role, method: str, conf: floa
             kind = "group"
         else:
             kind = "unit"
+        if idx in prefix:
+            kind = prefix[idx][1]
         # own words for grounding: without a dropped clause at the end
         gb = b
         for d0, d1 in c.drop:
             if d1 >= gb and d0 < gb:
                 gb = _trim_end(p, c.start, d0)
         txt, span = doc.ground(p.t[c.start].start, p.t[gb - 1].end)
-        composed = idx in extra or value != txt
+        composed = idx in extra or idx in prefix or value != txt
         out.append(
             Party(text=txt, span=span, value=value, kind=kind, role=c_role,
                   confidence=round(conf * (0.9 if composed else 1.0), 3), method=method)
@@ -1968,7 +1988,10 @@ def _distributive(doc: Doc, p: Parser, i: int, lim: int, role, method: str, conf
         # a list before the head: "Sở A, Sở B; UBND các huyện: C, D", "các đồng chí Phó Thủ
         # tướng Chính phủ; lãnh đạo các Bộ: A, B" (the caller moves on)
         return None
-    if p.conj(i, colon) is None and not _opens_with_leader(p, i) and (not listing or p.L.intro.match(t, i, colon)):
+    # "(lãnh đạo) các Vụ:": a named head alone, its leaders dropped (never a verb before it)
+    named = det == i and p.capish(det + 1) and p.L.named_heads.match(t, det + 1, colon) == colon - det - 1
+    if p.conj(i, colon) is None and not _opens_with_leader(p, i) and not named and (
+            not listing or p.L.intro.match(t, i, colon)):
         return None  # (an enumeration may follow a head the grammar cannot read, never the verb before it)
     # the singular head: the words before the determiner (leaders dropped) and
     # the first category noun after it ("lãnh đạo các sở, ngành" → "Sở")
@@ -2029,6 +2052,16 @@ def _distributive(doc: Doc, p: Parser, i: int, lim: int, role, method: str, conf
                 # shared head an item with a head of its own, "Công ty ...", is read no further)
                 e += 1
                 continue
+            if p.lowerish(e) and not places and (listing or not head_len):
+                # a name's lower-case words up to the item's separator ("các Vụ: ..., Tổ chức
+                # cán bộ;", "các Cục: Hàng không Việt Nam, ..."), never a predicate
+                j = e
+                while (j < lim and j - e < 4 and p.lowerish(j) and p.t[j].text.isalpha() and not p.ender(j, lim)
+                       and not p.L.predicate_openers.match(t, j, lim)):
+                    j += 1
+                if j > e and (j >= lim or p.is_(j, ",", ";", ".", ":") or p.capish(j) and p.word(j)):
+                    e = j
+                    continue
             if not (p.word(e) or t[e].text in _DASHES or p.is_(e, ",")):
                 break
             j = e + 1
@@ -2728,6 +2761,10 @@ def _support(doc: Doc, p: Parser, e: int, lim: int, method: str, conf: float) ->
             conjs, se = longer
     if p.is_(lim, ":") and (not conjs or se >= lim) and (dist := _distributed_support(doc, p, k + n, method, conf)):
         return dist  # "phối hợp với UBND các xã: A, B và đơn vị tư vấn, ..."
+    if not conjs and p.capish(k + n) and not p.caps and (h := L.named_heads.match(t, k + n, lim)) and p.ender(k + n + h, lim):
+        # "phối hợp với Cục hoàn thiện ...": a bare named head is the body the
+        # notice is about (anaphora kept as printed, README §3)
+        conjs, se = [Conj(start=k + n, end=k + n + h, core_type="unit")], k + n + h
     if not conjs or _bare_generic(p, conjs, True):
         return []
     if not (_predicate_follows(p, se, lim, True) or se >= lim or p.is_(se, ",", ";")):
