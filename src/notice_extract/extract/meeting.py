@@ -140,9 +140,7 @@ def extract_meeting(ctx: Context) -> Meeting | None:
         return None
     se = _SENT_END.search(text, d.end, op[1])
     sent_end = se.start() if se else op[1]
-    # (after the meeting's place, whose room may name the event: "tại phòng họp UBND huyện, ...")
-    place = _PLACE.match(text, d.end, sent_end)
-    ev = r["event_verb"].search(text, place.end() if place else d.end, min(sent_end, d.end + 150))
+    ev = r["event_verb"].search(text, d.end, min(sent_end, d.end + 150))
     if not ev:
         return None
     meeting = Meeting(method="rule:meeting", confidence=0.8)

@@ -809,8 +809,9 @@ class Parser:
         """End of the fields a name enumerates after the comma at ``k`` ("Trung
         tâm Văn hóa, Thể thao và Truyền thanh huyện", "Phòng Văn hóa, Khoa học
         và Thông tin"), or 0: capitalised words that start no party, closed by
-        "và" and one more, then the name's end (a locality, a predicate, a
-        separator)."""
+        "và" and one more, then the name's end (a locality, a lower-case word, a
+        separator); never departments listed under one head, each a known name's
+        tail ("Sở Tài chính, Xây dựng và Công Thương")."""
         j, fields = k, []
         for _ in range(4):
             if not (self.is_(j, ",", "và") and self.capish(j + 1) and self.t[j + 1].text.isalpha()
