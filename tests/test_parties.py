@@ -594,3 +594,15 @@ def test_elided_heads_ministry_organs_and_a_bare_partner():
         "Vụ Kế hoạch - Tài chính", "Vụ Pháp chế", "Vụ Tổ chức cán bộ", "Thanh tra Bộ"]
     # ... and the verb before a distributive head stays out of it
     assert _vals(_run(find_responsible, "Giao các Sở: Tài chính, Xây dựng rà soát.")) == ["Sở Tài chính", "Sở Xây dựng"]
+
+
+def test_a_city_party_committee_is_no_spelling_of_a_provincial_one():
+    # first run (rules of 04c21d1, a probe city Party notice): "Văn phòng Thành ủy" respelt by
+    # the gazetteer as "Văn phòng Tỉnh ủy", and "các quận ủy, huyện ủy" cut to "Các quận"
+    assert _vals(_run(find_responsible, "Ban Tổ chức Thành ủy chủ trì, phối hợp với Văn phòng Thành ủy hoàn chỉnh "
+                                        "kế hoạch."), role=True) == [
+        ("Ban Tổ chức Thành ủy", "lead"), ("Văn phòng Thành ủy", "support")]
+    assert _vals(_run(find_responsible, "Văn phòng Tỉnh uỷ chủ trì.")) == ["Văn phòng Tỉnh ủy"]  # a spelling variant
+    assert _vals(_run(find_responsible, "Giao Sở Nôi vụ chủ trì thực hiện.")) == ["Sở Nội vụ"]  # marks OCR lost
+    assert _vals(_run(find_responsible, "Các huyện ủy, thị ủy, thành ủy tổ chức quán triệt.")) == [
+        "Các huyện ủy, thị ủy, thành ủy"]

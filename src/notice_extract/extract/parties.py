@@ -1684,6 +1684,16 @@ def _trim_end(p: Parser, a: int, b: int) -> int:
     return b
 
 
+_LEVEL_WORDS = frozenset({"tinh", "thanh", "huyen", "quan", "thi", "xa", "phuong", "tran"})
+
+
+def _other_level(cand: str, known: str) -> bool:
+    """Do two names differ in a level word ("Thành ủy" / "Tỉnh ủy", "quận" /
+    "huyện")? That is another body, never a spelling variant."""
+    a, b = unaccent(cand).casefold().split(), unaccent(known).casefold().split()
+    return any(x != y and (x in _LEVEL_WORDS or y in _LEVEL_WORDS) for x, y in zip(a, b))
+
+
 @lru_cache(maxsize=4096)
 def _canonical(value: str) -> str:  # (a pure function of the value and the rules)
     """Replace the head of a unit name by its gazetteer spelling when it is a
@@ -1704,6 +1714,8 @@ def _canonical(value: str) -> str:  # (a pure function of the value and the rule
                 continue  # a spelling variant, never another head ("Ngân hàng" is no "Phòng")
             if "," in cand.rstrip(",;") and "," not in g:
                 continue  # fields the name enumerates are no variant of a dashed pair (", Thể thao và ...")
+            if _other_level(cand, g):
+                continue  # "Văn phòng Thành ủy" is no spelling of "Văn phòng Tỉnh ủy"
             score = fuzz.ratio(cand.casefold(), g.casefold())
             if score < L.gazetteer_min and unaccent(cand).casefold() == unaccent(g).casefold():
                 score = L.gazetteer_min  # only marks differ, as OCR loses them: "Sở Nôi vụ"
