@@ -606,3 +606,12 @@ def test_a_city_party_committee_is_no_spelling_of_a_provincial_one():
     assert _vals(_run(find_responsible, "Giao Sở Nôi vụ chủ trì thực hiện.")) == ["Sở Nội vụ"]  # marks OCR lost
     assert _vals(_run(find_responsible, "Các huyện ủy, thị ủy, thành ủy tổ chức quán triệt.")) == [
         "Các huyện ủy, thị ủy, thành ủy"]
+
+
+def test_means_a_directing_verb_puts_to_use_are_no_party():
+    # "huy động lực lượng tham gia" (first run, rules of 24226c5, a probe department notice:
+    # "lực lượng" a partner); a named force or a collective with its modifier still is one
+    assert _vals(_run(find_responsible, "UBND xã huy động lực lượng tham gia phòng, chống dịch.")) == ["UBND xã"]
+    assert _vals(_run(find_responsible, "Sở Tài chính huy động nguồn lực thực hiện.")) == ["Sở Tài chính"]
+    assert _vals(_run(find_responsible, "UBND tỉnh chỉ đạo các lực lượng chức năng kiểm tra."), role=True) == [
+        ("UBND tỉnh", "lead"), ("các lực lượng chức năng", "support")]

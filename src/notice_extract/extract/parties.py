@@ -243,6 +243,7 @@ class Lex:
     directing_not_after: Lexicon
     directing_bodies: Lexicon
     not_directed: Lexicon
+    directed_means: Lexicon
     obligation: Lexicon
     role_label_lead: Lexicon
     role_label_support: Lexicon
@@ -363,6 +364,7 @@ def _lex() -> Lex:
         directing_not_after=Lexicon(r["directing_not_after"]),
         directing_bodies=Lexicon(r["directing_bodies_only"]["verbs"]),
         not_directed=Lexicon(r["directing_bodies_only"]["not_objects"]),
+        directed_means=Lexicon(r["directed_means"]),
         obligation=Lexicon(r["obligation_predicates"]),
         role_label_lead=Lexicon(r["role_labels"]["lead"]),
         role_label_support=Lexicon(r["role_labels"]["support"]),
@@ -3153,6 +3155,8 @@ def _directed_objects(p: Parser, k: int, m: int, lim: int) -> tuple[list[Conj], 
     conjs, se = p.conj_list(k + m, lim, bounded=False)
     if not conjs or _bare_generic(p, conjs, True):
         return [], se
+    if len(conjs) == 1 and p.L.directed_means.match(p.t, conjs[0].start, se) == se - conjs[0].start:
+        return [], se  # "huy động lực lượng tham gia": the means, not a party
     if p.L.directing_bodies.match(p.t, k, lim):
         first = conjs[0].start + (1 if p.is_(conjs[0].start, "các", "những") else 0)
         if p.L.not_directed.match(p.t, first, lim):
