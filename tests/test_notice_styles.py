@@ -18,7 +18,9 @@ reception, a delegation's work with a company); with the rules of 98a953e,
 Party office's opinions); with the rules of a75dc58, 19 of the last two (a
 district meeting's attendee block, a minister's work with an agency); with the
 rules of 04c21d1, 3 of a city Party office's conclusions; with the rules of
-24226c5, 1 of a department's notice converted from docx.
+24226c5, 1 of a department's notice converted from docx; with the rules of
+b571c86, 1 of a provincial Party deputy secretary's conclusions and 0 of a
+written opinion with no meeting.
 A rule that breaks one of these styles shows here."""
 
 from __future__ import annotations

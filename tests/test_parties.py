@@ -615,3 +615,11 @@ def test_means_a_directing_verb_puts_to_use_are_no_party():
     assert _vals(_run(find_responsible, "Sở Tài chính huy động nguồn lực thực hiện.")) == ["Sở Tài chính"]
     assert _vals(_run(find_responsible, "UBND tỉnh chỉ đạo các lực lượng chức năng kiểm tra."), role=True) == [
         ("UBND tỉnh", "lead"), ("các lực lượng chức năng", "support")]
+
+
+def test_a_collective_over_a_verb_is_no_party():
+    # "Lãnh đạo tổ chức tốt đại hội ..." (first run, rules of b571c86, a probe provincial Party
+    # notice: "Lãnh đạo tổ chức" a lead); the leaders of a body or category still are
+    assert _vals(_run(find_responsible, "Lãnh đạo tổ chức tốt đại hội chi bộ trực thuộc.")) == []
+    assert _vals(_run(find_responsible, "Lãnh đạo tổ chức đảng phải gương mẫu.")) == ["Lãnh đạo tổ chức đảng"]
+    assert _vals(_run(find_responsible, "Lãnh đạo cơ quan, đơn vị chịu trách nhiệm.")) == ["Lãnh đạo cơ quan, đơn vị"]

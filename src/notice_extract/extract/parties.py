@@ -1221,6 +1221,8 @@ class Parser:
         n = L.collectives.match(t, k, lim)
         if n:
             sub = self.conj(k + n, lim, nested=True)
+            if sub is not None and L.enders.match(t, sub.start, sub.end) == sub.end - sub.start:
+                return None  # "Lãnh đạo tổ chức tốt đại hội": two verbs ("lead the organising of ..."), no body
             if sub is None:
                 lt = self.locality_tail(k + n, lim)  # "Lãnh đạo xã"
                 if lt is not None:
