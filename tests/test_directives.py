@@ -154,3 +154,16 @@ def test_topic_title_with_its_paragraph_takes_the_paragraphs_subject():
         "2. Về chính sách hỗ trợ\nSở Nội vụ thẩm định hồ sơ trước ngày 10/5/2024.\n"
     got = {d.path: [(p.value, p.role) for p in d.responsible] for d in _directives(text)}
     assert got == {"1": [("Sở Tài chính", "lead"), ("các sở, ngành", "support")], "2": [("Sở Nội vụ", "lead")]}
+
+
+def test_a_task_card_s_who_and_when_belong_to_its_task():
+    # "3. Thực hiện nhiệm vụ: ...⏎- Đơn vị thực hiện: X.⏎- Thời gian hoàn thành: ..." (first run,
+    # rules of 1e18460, a probe district Party notice): the two lines were directives 3.1 and 3.2
+    ds = _directives(HEAD + "1. Đề nghị UBND xã A rà soát hồ sơ.\n2. Thực hiện nhiệm vụ: tổ chức đối thoại với các hộ dân.\n"
+                            "- Đơn vị thực hiện: UBND xã Tịnh Phong.\n- Thời gian hoàn thành: trước ngày 20/5/2024.\n")
+    assert [d.path for d in ds] == ["1", "2"]
+    assert [p.value for p in ds[1].responsible] == ["UBND xã Tịnh Phong"]
+    assert [d.end for d in ds[1].deadlines] == ["2024-05-20"]
+    # a task of its own under an item stays one
+    ds = _directives(HEAD + "1. Giao UBND xã A:\n- Rà soát hồ sơ.\n- Thời gian qua thực hiện còn chậm, cần khắc phục.\n")
+    assert [d.path for d in ds] == ["1.1", "1.2"]

@@ -99,7 +99,7 @@ def warm_up() -> None:
     synthetic notice written to pass through every extractor (a test checks
     that nothing is left to load), and loads what only other inputs need."""
     from .decode import _legacy_encodings
-    from .extract.directives import _task_predicate
+    from .extract.directives import _task_attribute, _task_predicate
     from .extract.parties import _known_name_tails
     from .pos import load as load_tagger
     from .resources import rules_dir
@@ -107,6 +107,7 @@ def warm_up() -> None:
     extract_bytes((rules_dir() / "warmup.txt").read_bytes(), "warm-up")
     _legacy_encodings()  # bytes in TCVN3/VNI/VISCII
     _task_predicate()  # a long heading over items, or a task sentence as one
+    _task_attribute()  # "- Đơn vị thực hiện: X" under a task
     _known_name_tails()  # a name that enumerates its fields ("Phòng Kinh tế, Hạ tầng và Đô thị")
     load_tagger()  # pyvi's, asked on candidate clauses of nearly every notice
 

@@ -110,7 +110,12 @@ def _items(ctx: Context, req_lines: list[int]) -> tuple[tuple[int, int] | None, 
         label = match_label(first)
         start = doc.line_starts[p[0] - 1] + (label.end if label else len(first) - len(first.lstrip()))
         end = doc.line_starts[p[-1] - 1] + len(doc.lines[p[-1] - 1].rstrip())
-        if label is not None:
+        if label is not None and items and label.style in _BULLETS and _task_attribute().match(doc.text[start:end]):
+            # "- Đơn vị thực hiện: X." / "- Thời gian hoàn thành: ...": who and by when of
+            # the item above (a task card), not a task of its own
+            items[-1].lines.extend(p)
+            items[-1].end = end
+        elif label is not None:
             items.append(Item(label=label, lines=list(p), start=start, end=end))
         elif not items:
             leadin = (start, end)  # the paragraph before the first item introduces them
@@ -381,6 +386,11 @@ def _own_parties(ctx: Context, roots: list[Item]) -> None:
         ctx.warn(warning)
     for it, parties in zip(items, rules):
         it.own_parties = parties
+
+
+@lru_cache(maxsize=1)
+def _task_attribute() -> re.Pattern:
+    return re.compile(load_rules("segments")["task_attribute"], re.I)
 
 
 @lru_cache(maxsize=1)
