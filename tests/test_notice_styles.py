@@ -21,7 +21,8 @@ rules of 04c21d1, 3 of a city Party office's conclusions; with the rules of
 24226c5, 1 of a department's notice converted from docx; with the rules of
 b571c86, 1 of a provincial Party deputy secretary's conclusions and 0 of a
 written opinion with no meeting; with the rules of 1e18460, 5 of a district
-Party office's conclusions ending on a task card.
+Party office's conclusions ending on a task card; with the rules of ed37134,
+4 of a department's mid-year review.
 A rule that breaks one of these styles shows here."""
 
 from __future__ import annotations

@@ -623,3 +623,13 @@ def test_a_collective_over_a_verb_is_no_party():
     assert _vals(_run(find_responsible, "Lãnh đạo tổ chức tốt đại hội chi bộ trực thuộc.")) == []
     assert _vals(_run(find_responsible, "Lãnh đạo tổ chức đảng phải gương mẫu.")) == ["Lãnh đạo tổ chức đảng"]
     assert _vals(_run(find_responsible, "Lãnh đạo cơ quan, đơn vị chịu trách nhiệm.")) == ["Lãnh đạo cơ quan, đơn vị"]
+
+
+def test_the_heads_of_a_category_in_lower_case():
+    # "các Phó Giám đốc Sở, trưởng các phòng, đơn vị thuộc Sở" (first run, rules of ed37134, a
+    # probe department notice: "các Phó Giám đốc Sở, trưởng các phòng" one party); "trưởng" alone
+    # in running text is still no office
+    assert _vals(_run(split_parties, "các Phó Giám đốc Sở, trưởng các phòng, đơn vị thuộc Sở")) == [
+        "các Phó Giám đốc Sở", "trưởng các phòng, đơn vị thuộc Sở"]
+    assert _vals(_run(find_responsible, "Công an xã phối hợp với trưởng các thôn rà soát."), role=True) == [
+        ("Công an xã", "lead"), ("trưởng các thôn", "support")]

@@ -717,6 +717,8 @@ class Parser:
         # except the collective ones ("thủ trưởng các cơ quan")
         if self.capish(i) or self.caps or self.t[i].low in ("thủ", "người", "ủy"):
             return n
+        if self.t[i].low == "trưởng" and self.is_(i + n, "các", "những"):
+            return n  # "..., trưởng các phòng, đơn vị thuộc Sở": the heads of a category
         return 0
 
     def starts_party(self, i: int, lim: int) -> bool:
