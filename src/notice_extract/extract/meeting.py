@@ -39,6 +39,7 @@ _WS = re.compile(r"\s+")
 _SENT_END = re.compile(r"\.(?=\s|$)")
 _QUOTED = re.compile(r"[“\"]([^”\"\n]{3,300})[”\"]")
 _VE = re.compile(r"(?<![^\W\d_])về(?![^\W\d_])", re.I)
+_CLAUSE_STOP = re.compile(r"[.;:](?=\s)")  # where a topic read from the opening ends
 
 
 @lru_cache(maxsize=1)
@@ -258,11 +259,11 @@ def _topic(ctx: Context, subj, event: tuple[int, int]) -> Value | None:
     m = ve_outside_quotes(*event)
     if m:
         # the topic runs to the end of the clause, not to the next "về"
-        stop = re.compile(r"[.;:](?=\s)").search(text, m.end(), event[1])
+        stop = _CLAUSE_STOP.search(text, m.end(), event[1])
         return value(m.end(), stop.start() if stop else event[1], "rule:topic-opening")
     m = r["topic_purpose"].search(text, *event)
     if m:  # "... họp để cho ý kiến đối với một số nội dung quan trọng"
-        stop = re.compile(r"[.;:](?=\s)").search(text, m.end(), event[1])
+        stop = _CLAUSE_STOP.search(text, m.end(), event[1])
         return value(m.end(), stop.start() if stop else event[1], "rule:topic-opening")
     for bounds in filter(None, (subj, event)):
         q = _QUOTED.search(text, *bounds)

@@ -1720,11 +1720,11 @@ def _canonical(value: str) -> str:  # (a pure function of the value and the rule
                 continue  # a spelling variant, never another head ("Ngân hàng" is no "Phòng")
             if "," in cand.rstrip(",;") and "," not in g:
                 continue  # fields the name enumerates are no variant of a dashed pair (", Thể thao và ...")
-            if _other_level(cand, g):
-                continue  # "Văn phòng Thành ủy" is no spelling of "Văn phòng Tỉnh ủy"
             score = fuzz.ratio(cand.casefold(), g.casefold())
             if score < L.gazetteer_min and unaccent(cand).casefold() == unaccent(g).casefold():
                 score = L.gazetteer_min  # only marks differ, as OCR loses them: "Sở Nôi vụ"
+            if score >= L.gazetteer_min and _other_level(cand, g):
+                continue  # "Văn phòng Thành ủy" is no spelling of "Văn phòng Tỉnh ủy" (a lower score never wins)
             if score > best_score or (score == best_score and m > best_n):
                 best, best_n, best_score = g, m, score
     if best is None or best_score < L.gazetteer_min:
@@ -2560,13 +2560,9 @@ def _subject(doc: Doc, p: Parser, i: int, lim: int, *, after_intro: bool, mid: b
         if _predicate_follows(p, dist[1], lim, after_intro, strict):
             return dist[0] + _support(doc, p, dist[1], lim, method, conf * 0.85)
     conjs, e = p.conj_list(i, lim, bounded=False)
-    if not conjs and after_intro and p.capish(i) and not p.caps:
-        # "đề nghị Công ty báo cáo ...", "giao Trường tổ chức ...": a bare named
-        # head right after an assignment verb and before a verb names the body
-        # the notice is about (anaphora kept as printed, README §3)
-        n = L.named_heads.match(t, i, lim)
-        if n and p.ender(i + n, lim):
-            conjs, e = [Conj(start=i, end=i + n, core_type="unit")], i + n
+    if not conjs and after_intro and (bare := _bare_named_head(p, i, lim)):
+        # "đề nghị Công ty báo cáo ...", "giao Trường tổ chức ..."
+        conjs, e = bare
     if conjs and (p.is_(e, ",", "và") or len(conjs) >= 3) and not _predicate_follows(p, e, lim, after_intro, strict):
         # a long list broken by an item the grammar cannot read ("..., các cơ
         # quan của Quốc hội, Hội đồng nhân dân các cấp, ... phối hợp"): read it
@@ -2736,6 +2732,18 @@ def _collective_across(p: Parser, a: int, k: int, lim: int) -> Optional[int]:
     return None
 
 
+def _bare_named_head(p: Parser, i: int, lim: int) -> Optional[tuple[list[Conj], int]]:
+    """A named head alone before a verb, after an assignment verb or "phối hợp
+    với" ("giao Trường tổ chức ...", "phối hợp với Cục hoàn thiện ..."): the body
+    the notice is about (anaphora kept as printed, README §3)."""
+    if not p.capish(i) or p.caps:
+        return None
+    n = p.L.named_heads.match(p.t, i, lim)
+    if not n or not p.ender(i + n, lim):
+        return None
+    return [Conj(start=i, end=i + n, core_type="unit")], i + n
+
+
 def _support(doc: Doc, p: Parser, e: int, lim: int, method: str, conf: float) -> list[Party]:
     """Parties acting with or under the lead (README §3 ``support``):
     ``X phối hợp với Y``, ``X chủ trì, phối hợp với Y`` (also after a few
@@ -2780,10 +2788,8 @@ def _support(doc: Doc, p: Parser, e: int, lim: int, method: str, conf: float) ->
             conjs, se = longer
     if p.is_(lim, ":") and (not conjs or se >= lim) and (dist := _distributed_support(doc, p, k + n, method, conf)):
         return dist  # "phối hợp với UBND các xã: A, B và đơn vị tư vấn, ..."
-    if not conjs and p.capish(k + n) and not p.caps and (h := L.named_heads.match(t, k + n, lim)) and p.ender(k + n + h, lim):
-        # "phối hợp với Cục hoàn thiện ...": a bare named head is the body the
-        # notice is about (anaphora kept as printed, README §3)
-        conjs, se = [Conj(start=k + n, end=k + n + h, core_type="unit")], k + n + h
+    if not conjs and (bare := _bare_named_head(p, k + n, lim)):
+        conjs, se = bare  # "phối hợp với Cục hoàn thiện ..."
     if not conjs or _bare_generic(p, conjs, True):
         return []
     if not (_predicate_follows(p, se, lim, True) or se >= lim or p.is_(se, ",", ";")):
