@@ -548,3 +548,44 @@ def test_a_time_limit_counted_from_a_day_is_done_by_its_end():
     assert found("Thực hiện kể từ ngày 01/01/2027.")[0][:2] == ("from", None)
     assert found("Sở Tài chính hoàn thành trước thời điểm 30/6/2027.") == [
         ("before", "2027-06-30", "hoàn thành trước thời điểm 30/6/2027")]
+
+
+# --- holidays (rules/deadlines.yaml "holidays": dates from the `holidays` package) --
+
+
+_HOLIDAYS = load_rules("deadlines")["holidays"]
+
+
+@pytest.mark.parametrize("words", sorted(_HOLIDAYS))
+def test_a_deadline_may_name_a_holiday_instead_of_a_date(words):
+    from notice_extract.extract.dates import holiday_date
+
+    day = holiday_date(_HOLIDAYS[words], 2026)
+    assert day is not None and day.year == 2026
+    s = f"Sở Y tế hoàn thành việc chi trả trước {words.capitalize()} năm 2026."
+    assert dl(s, issue=date(2025, 11, 12)) == [("before", None, day.isoformat(), None)]
+
+
+def test_tet_resolves_by_the_vietnamese_calendar_its_can_chi_name_and_the_issue_date():
+    issue = date(2025, 11, 12)
+    # the Vietnamese lunar new year, not the Chinese one (1985-02-20 in China)
+    assert dl("Các xã hoàn thành trước Tết Nguyên đán Ất Sửu năm 1985.", issue=date(1984, 11, 1)) == [
+        ("before", None, "1985-01-21", None)]
+    assert dl("Các xã hoàn thành trước Tết Nguyên đán Bính Ngọ.", issue=issue) == [("before", None, "2026-02-17", None)]
+    assert dl("Các xã tặng quà trước Tết.", issue=issue) == [("before", None, "2026-02-17", None)]
+    assert dl("Các xã tặng quà trước Tết.", issue=date(2026, 3, 1)) == [("before", None, "2027-02-06", None)]
+    assert dl("Từ nay đến Tết Nguyên đán, các lực lượng tăng cường tuần tra.", issue=issue) == [
+        ("period", "2025-11-12", "2026-02-17", None)]
+    assert dl("Các xã tặng quà trước Tết.") == []  # no date to count from
+
+
+@pytest.mark.parametrize("festival", load_rules("deadlines")["other_tet"])
+def test_a_festival_named_tet_that_is_not_the_new_year_is_no_deadline(festival):
+    assert dl(f"Các trường học tổ chức trước Tết {festival}.", issue=date(2025, 11, 12)) == []
+
+
+def test_the_holiday_as_an_occasion_is_no_deadline():
+    issue = date(2025, 11, 12)
+    assert dl("Công an tỉnh bảo đảm an ninh trong dịp Tết Nguyên đán Bính Ngọ.", issue=issue) == []
+    assert dl("Sở Công Thương bảo đảm hàng hóa phục vụ Tết Nguyên đán năm 2026.", issue=issue) == []
+    assert dl("Các đơn vị tổ chức vào dịp Tết Dương lịch.", issue=issue) == []

@@ -25,6 +25,9 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
+
+from ..resources import load_rules
 
 # --- calendar helpers ------------------------------------------------------------
 
@@ -387,7 +390,7 @@ class Period:
     end: int
     first: date | None
     last: date | None
-    unit: str  # day, month, quarter, half, year, now
+    unit: str  # day, month, quarter, half, year, now, holiday (a day named by its holiday)
     point: str | None = None  # "end" for cuối ..., "start" for đầu ...
     relative: bool = False  # resolved against the reference date
 
@@ -449,7 +452,7 @@ def match_period(text: str, pos: int, end: int | None = None, ref: date | None =
     m = _EDGE.match(text, pos, end)
     if m:
         inner = _match_plain(text, m.end(), end, ref) or _match_bare_unit(text, m.end(), end, ref)
-        if inner is None or inner.unit == "day":
+        if inner is None or inner.unit in ("day", "holiday"):
             return None
         side = m.group("side").lower()
         day = inner.last if side == "cuối" else inner.first
@@ -466,6 +469,10 @@ _HEAD_DM = re.compile(r"(?P<d>\d{1,2})\s{0,2}/\s{0,2}(?P<m>\d{1,2})(?![\d/]|[.\-
 def _match_plain(text: str, pos: int, end: int, ref: date | None) -> Period | None:
     while pos < end and text[pos].isspace():
         pos += 1
+    if text[pos : pos + 1] in _HOLIDAY_FIRST:
+        hit = _match_holiday(text, pos, end, ref)
+        if hit is not None:
+            return hit
     # a date: the hit must start right here
     if text[pos : pos + 4].lower() == "ngày" or text[pos : pos + 1].isdigit():
         for h in find_dates(text, pos, min(end, pos + 80), ref=ref):
@@ -585,3 +592,79 @@ def _year_of(m: re.Match, ref: date | None) -> tuple[int | None, bool]:
         return None, True
     w = m.group("w")
     return ref.year + (_rel(w) if w else 0), True
+
+
+# --- holidays ----------------------------------------------------------------------
+
+_HOLIDAY_FIRST = frozenset("tTgGnNdDđĐ")  # the first letters of rules/deadlines.yaml "holidays" and "dịp"
+
+
+@dataclass(frozen=True)
+class _HolidayRules:
+    pattern: re.Pattern
+    names: dict[str, str]  # words as printed (lower case, single spaces) -> the calendar's name
+    stems: dict[str, int]
+    branches: dict[str, int]
+    other_tet: re.Pattern
+
+
+def _words_alt(words) -> str:
+    return "|".join(_S.join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _holiday_rules() -> _HolidayRules:
+    r = load_rules("deadlines")
+    names = {" ".join(k.lower().split()): v for k, v in r["holidays"].items()}
+    stems = {w: i for i, w in enumerate(r["year_stems"])}
+    branches = {w: i for i, ws in enumerate(r["year_branches"]) for w in ([ws] if isinstance(ws, str) else ws)}
+    pattern = re.compile(
+        r"(?:dịp" + _S + r")?(?P<h>" + _words_alt(names) + r")(?!\w)"
+        r"(?:\s{1,3}(?P<stem>" + _words_alt(stems) + r")\s{1,3}(?P<branch>" + _words_alt(branches) + r")(?!\w))?"
+        r"(?:[\s,(\-–]{0,5}(?:năm" + _S + r")?" + _Y + r")?",
+        re.IGNORECASE,
+    )
+    other = re.compile(r"\s{1,3}(?:" + _words_alt(r["other_tet"]) + r")(?!\w)", re.IGNORECASE)
+    return _HolidayRules(pattern, names, stems, branches, other)
+
+
+@lru_cache(maxsize=512)
+def holiday_date(name: str, year: int) -> date | None:
+    """The day of the holiday ``name`` (its name in the Vietnamese calendar of
+    the ``holidays`` package, which computes lunar dates) in ``year``."""
+    import holidays  # imported on the first holiday read: ~50 ms with its translations
+
+    days = holidays.country_holidays("VN", years=year, language="vi").get_named(name, lookup="istartswith")
+    return min(days) if days else None
+
+
+def _match_holiday(text: str, pos: int, end: int, ref: date | None) -> Period | None:
+    """``Tết Nguyên đán Bính Ngọ năm 2026``, ``dịp Tết``, ``Tết Dương lịch``: the
+    holiday's day. Without a year: the year its Can Chi name gives, else the
+    first such day on or after ``ref``."""
+    R = _holiday_rules()
+    m = R.pattern.match(text, pos, end)
+    if m is None:
+        return None
+    key = " ".join(m.group("h").lower().split())
+    if key == "tết" and not m.group("stem") and not m.group("y") and R.other_tet.match(text, m.end(), end):
+        return None  # "Tết trồng cây", "Tết Trung thu": another festival
+    name = R.names[key]
+    if m.group("y"):
+        y = int(m.group("y"))
+        day = holiday_date(name, y) if MIN_YEAR <= y <= MAX_YEAR else None
+        return Period(pos, m.end(), day, day, "holiday") if day else None
+    if ref is None:
+        return None
+    stem = m.group("stem") and R.stems.get(" ".join(m.group("stem").lower().split()))
+    branch = m.group("branch") and R.branches.get(" ".join(m.group("branch").lower().split()))
+    for y in (ref.year - 1, ref.year, ref.year + 1):
+        day = holiday_date(name, y)
+        if day is None:
+            continue
+        if m.group("stem"):
+            if (y - 4) % 10 == stem and (y - 4) % 12 == branch:  # year 4 was Giáp Tý
+                return Period(pos, m.end(), day, day, "holiday", relative=True)
+        elif day >= ref:
+            return Period(pos, m.end(), day, day, "holiday", relative=True)
+    return None

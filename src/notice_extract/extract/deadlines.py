@@ -381,7 +381,7 @@ def _head_cand(text: str, m: re.Match, lo: int, end: int, ref: date | None, issu
         return _Cand(m.start(), p.end, "by", None, p.last, confidence=0.9)
     if kind == "during":
         p = _period_after(text, pos, end, ref)
-        if p is None:
+        if p is None or p.unit == "holiday":  # "trong (dịp) Tết": the occasion, not a time limit
             return None
         if p.unit == "day":
             return _Cand(m.start(), p.end, "on", p.first, p.last, confidence=0.8)
@@ -395,7 +395,7 @@ def _head_cand(text: str, m: re.Match, lo: int, end: int, ref: date | None, issu
         return _Cand(m.start(), p.end, "within", p.first, p.last, confidence=0.8)
     if kind == "at":
         p = _period_after(text, pos, end, ref)
-        if p is None or _names_object(text, m.start(), lo, R):
+        if p is None or p.unit == "holiday" or _names_object(text, m.start(), lo, R):
             return None
         if p.unit == "day":
             return _Cand(m.start(), p.end, "on", p.first, p.last, confidence=0.8)
@@ -413,7 +413,7 @@ def _head_cand(text: str, m: re.Match, lo: int, end: int, ref: date | None, issu
 
 
 # what every time expression holds (``dates.match_period``, ``_BARE``, "ngày ký")
-_TIME_CUE = re.compile(r"(?=[\dntqg])(?:\d|ngày|tháng|quý|năm|nay|giờ)", re.IGNORECASE)  # (first letters)
+_TIME_CUE = re.compile(r"(?=[\dntqg])(?:\d|ngày|tháng|quý|năm|nay|giờ|tết|giỗ)", re.IGNORECASE)  # (first letters)
 _NGAY = re.compile(r"ngày", re.IGNORECASE)
 
 # a document number right before a date: "Quyết định số 898-QĐ/HU ngày 30/9/2019",
