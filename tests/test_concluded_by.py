@@ -40,3 +40,11 @@ def test_an_opening_that_announces_the_conclusions_gives_the_body_not_its_verb()
            "1. Yêu cầu Công ty B cập nhật hồ sơ kiểm định thiết bị.\n")
     v = extract_text(src, "t").concluded_by
     assert (v.value, src[v.span[0] : v.span[1]]) == ("Sở Công Thương", "Sở Công Thương")
+
+
+def test_a_comma_inside_a_term_of_the_concluding_office_s_name_is_no_stop():
+    # first run (rules of 12e95cc, a probe steering committee's notice): "Trưởng Ban Chỉ đạo Phòng"
+    subject = "Kết luận của Trưởng Ban Chỉ đạo Phòng, chống thiên tai và tìm kiếm cứu nạn tỉnh tại cuộc họp"
+    assert _concluded(HEAD, subject)[0] == "Trưởng Ban Chỉ đạo Phòng, chống thiên tai và tìm kiếm cứu nạn tỉnh"
+    subject = "Kết luận của Phó Chủ tịch UBND tỉnh, Trưởng Ban Chỉ đạo tại cuộc họp"
+    assert _concluded(HEAD, subject)[0] == "Phó Chủ tịch UBND tỉnh"  # a comma between titles still stops

@@ -396,6 +396,8 @@ _KINDS = [
     ("Kết quả làm việc của Giám đốc Sở với UBND huyện Sơn Tịnh", "ket_qua_lam_viec"),
     ("Kết quả cuộc họp về tiến độ dự án", "ket_qua_lam_viec"),
     ("Ý kiến kết luận của Giám đốc Sở tại cuộc họp về tiến độ dự án", "ket_luan"),
+    ("ý kiến của Thường trực Tỉnh ủy về công tác chuẩn bị Tết Nguyên đán", "y_kien_chi_dao"),
+    ("Ý KIẾN CỦA ĐỒNG CHÍ GIÁM ĐỐC SỞ VỀ TIẾN ĐỘ DỰ ÁN", "y_kien_chi_dao"),
     ("KẾT LUẬN CỦA GIÁM ĐỐC SỞ TẠI CUỘC HỌP VỀ TIẾN ĐỘ DỰ ÁN", "ket_luan"),
     ("V/v thông báo kết luận của Giám đốc Sở tại cuộc họp", "ket_luan"),
     ("Về việc tổ chức lớp bồi dưỡng nghiệp vụ", "other"),

@@ -167,3 +167,23 @@ def test_a_task_card_s_who_and_when_belong_to_its_task():
     # a task of its own under an item stays one
     ds = _directives(HEAD + "1. Giao UBND xã A:\n- Rà soát hồ sơ.\n- Thời gian qua thực hiện còn chậm, cần khắc phục.\n")
     assert [d.path for d in ds] == ["1.1", "1.2"]
+
+
+def test_a_unit_heading_with_a_parenthesis_and_a_subject_before_an_adverbial():
+    # first run (rules of 12e95cc, a probe steering committee's conclusions): "3. Sở X (Cơ quan
+    # thường trực Ban Chỉ đạo tỉnh):" passed no lead down (the parenthesis, and "chỉ đạo ...:" in
+    # it read as a lead-in), and "2. Các thành viên Ban Chỉ đạo theo lĩnh vực, địa bàn được phân
+    # công, chủ động ..." was a finding (the verb only right after the subject)
+    ds = _directives(HEAD + "1. Năm 2024, dự báo lũ ở mức báo động II. Công tác chuẩn bị cơ bản đáp ứng yêu cầu.\n"
+                            "2. Các thành viên Ban Chỉ đạo tỉnh theo lĩnh vực, địa bàn được phân công phụ trách, "
+                            "chủ động kiểm tra, đôn đốc.\n"
+                            "3. Sở Nông nghiệp và Phát triển nông thôn (Cơ quan thường trực Ban Chỉ đạo tỉnh):\n"
+                            "a) Theo dõi chặt chẽ diễn biến mưa lũ.\nb) Rà soát phương án sơ tán dân.\n")
+    assert [(d.path, [p.value for p in d.responsible]) for d in ds] == [
+        ("2", ["Các thành viên Ban Chỉ đạo tỉnh"]),
+        ("3.1", ["Sở Nông nghiệp và Phát triển nông thôn"]),
+        ("3.2", ["Sở Nông nghiệp và Phát triển nông thôn"]),
+    ]
+    # an adverbial with no assigning verb after it assigns nothing
+    ds = _directives(HEAD + "1. Các xã theo kế hoạch, lịch trình đã đạt nhiều kết quả.\n2. Giao xã A rà soát.\n")
+    assert [d.path for d in ds] == ["2"]

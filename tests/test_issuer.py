@@ -287,3 +287,33 @@ def test_an_office_printed_under_its_people_s_committee_takes_its_locality():
            "THÔNG BÁO\nÝ kiến chỉ đạo của Chủ tịch UBND huyện\n\n1. Giao Phòng Tài chính - Kế hoạch tham mưu.\n")
     iss = extract_text(src).issuer
     assert (iss.value, iss.locality) == ("Văn phòng HĐND và UBND huyện Đức Trọng", "Đức Trọng")
+
+
+def test_a_people_s_council_or_its_standing_committee_is_the_council_of_the_place():
+    # "HỘI ĐỒNG NHÂN DÂN / TỈNH HÀ TĨNH / THƯỜNG TRỰC" (first run, rules of 12e95cc, a probe
+    # People's Council hearing: "Hội Đồng Nhân Dân Tỉnh Hà Tĩnh Thường Trực")
+    from notice_extract.pipeline import extract_text
+
+    for block, value, body in [("HỘI ĐỒNG NHÂN DÂN\nTỈNH HÀ TĨNH\nTHƯỜNG TRỰC", "HĐND tỉnh Hà Tĩnh", "hdnd_tinh"),
+                               ("HỘI ĐỒNG NHÂN DÂN\nHUYỆN ĐỨC THỌ", "HĐND huyện Đức Thọ", "hdnd_huyen"),
+                               ("HĐND XÃ PHỔ PHONG", "HĐND xã Phổ Phong", "hdnd_xa")]:
+        src = (f"{block}\nSố: 112/TB-HĐND\nHà Tĩnh, ngày 25 tháng 10 năm 2024\n\nTHÔNG BÁO\n"
+               "Kết luận của Thường trực HĐND tại phiên giải trình\n\n1. Đề nghị UBND tỉnh chỉ đạo rà soát.\n")
+        iss = extract_text(src).issuer
+        assert (iss.value, iss.body) == (value, body)
+
+
+def test_a_board_printed_under_its_people_s_committee_is_the_board_of_that_place():
+    # "UBND TỈNH ĐỒNG THÁP / BAN CHỈ ĐẠO PHÒNG, CHỐNG / THIÊN TAI ..." (first run, rules of 12e95cc,
+    # a probe steering committee's notice: every word capitalised and no place)
+    from notice_extract.pipeline import extract_text
+
+    for block, value in [
+        ("UBND TỈNH ĐỒNG THÁP\nBAN CHỈ ĐẠO PHÒNG, CHỐNG\nTHIÊN TAI VÀ TÌM KIẾM CỨU NẠN",
+         "Ban Chỉ đạo phòng, chống thiên tai và tìm kiếm cứu nạn tỉnh Đồng Tháp"),
+        ("ỦY BAN NHÂN DÂN\nHUYỆN ĐỨC THỌ\nBAN QUẢN LÝ DỰ ÁN ĐẦU TƯ XÂY DỰNG HUYỆN",
+         "Ban Quản lý dự án đầu tư xây dựng huyện Đức Thọ"),
+    ]:
+        src = (f"{block}\nSố: 37/TB-BCĐ\nĐồng Tháp, ngày 18 tháng 9 năm 2024\n\nTHÔNG BÁO\n"
+               "Kết luận của Trưởng Ban tại cuộc họp\n\n1. Giao Sở Y tế rà soát.\n")
+        assert extract_text(src).issuer.value == value

@@ -272,3 +272,19 @@ def test_the_room_named_for_meetings_and_attendees_listed_line_by_line():
                   "Ngày 10 tháng 10 năm 2025, tại trụ sở Bộ Xây dựng, Bộ trưởng Trần Hồng Minh đã có buổi làm việc "
                   "với Cục Hàng hải và Đường thủy Việt Nam về tình hình thực hiện nhiệm vụ. Bộ trưởng kết luận như sau:")
     assert extract_meeting(ctx_of(text)).attendees == []
+
+
+def test_a_chair_with_all_the_titles_of_the_office_and_a_session_noun():
+    # first run (rules of 12e95cc, two probe notices): no meeting when the chair's titles ran past
+    # 150 characters before "chủ trì"; "chủ trì phiên giải trình" in the sentence after the event's
+    text = notice("Kết luận của Trưởng Ban Chỉ đạo tỉnh tại cuộc họp triển khai công tác ứng phó mùa mưa lũ",
+                  "Ngày 16 tháng 9 năm 2024, đồng chí Phạm Văn Hòa, Phó Chủ tịch UBND tỉnh, Trưởng Ban Chỉ đạo "
+                  "Phòng, chống thiên tai và tìm kiếm cứu nạn tỉnh (sau đây gọi tắt là Ban Chỉ đạo tỉnh) chủ trì "
+                  "cuộc họp triển khai công tác ứng phó mùa mưa lũ. Sau khi nghe báo cáo, Trưởng Ban Chỉ đạo tỉnh "
+                  "kết luận như sau:")
+    assert [p.value for p in extract_meeting(ctx_of(text)).chaired_by] == ["Phạm Văn Hòa"]
+    text = notice("Kết luận của Thường trực HĐND tỉnh tại phiên giải trình về chính sách hỗ trợ",
+                  "Ngày 22/10/2024, Thường trực HĐND tỉnh tổ chức phiên giải trình về chính sách hỗ trợ. Đồng chí "
+                  "Trần Thị Lan, Phó Chủ tịch HĐND tỉnh chủ trì phiên giải trình. Sau khi nghe giải trình, "
+                  "Thường trực HĐND tỉnh kết luận như sau:")
+    assert [p.value for p in extract_meeting(ctx_of(text)).chaired_by] == ["Trần Thị Lan"]

@@ -22,7 +22,9 @@ rules of 04c21d1, 3 of a city Party office's conclusions; with the rules of
 b571c86, 1 of a provincial Party deputy secretary's conclusions and 0 of a
 written opinion with no meeting; with the rules of 1e18460, 5 of a district
 Party office's conclusions ending on a task card; with the rules of ed37134,
-4 of a department's mid-year review.
+4 of a department's mid-year review; with the rules of 12e95cc, 18 of the
+next three (a provincial Party standing office's opinions, a provincial
+steering committee's conclusions, a People's Council hearing).
 A rule that breaks one of these styles shows here."""
 
 from __future__ import annotations

@@ -504,6 +504,18 @@ def test_an_agent_after_do_is_not_a_founder():
      [("Các sở, ngành liên quan", "lead"), ("UBND thành phố Phan Thiết", "lead")]),
     ("Đảng uỷ, UBND và các ngành, đoàn thể xã Lan Giới triển khai.",
      [("Đảng ủy xã Lan Giới", "lead"), ("UBND xã Lan Giới", "lead"), ("các ngành, đoàn thể xã Lan Giới", "lead")]),
+    # (rules of 12e95cc: a steering committee's conclusions, a People's Council hearing)
+    # a newspaper and a journal are bodies (first run: no party); the verb "Báo cáo" never one
+    ("Báo Đồng Tháp, Đài Phát thanh và Truyền hình Đồng Tháp tăng cường thông tin, tuyên truyền.",
+     [("Báo Đồng Tháp", "lead"), ("Đài Phát thanh và Truyền hình Đồng Tháp", "lead")]),
+    ("Giao Báo Nhân Dân, Tạp chí Cộng sản phối hợp tuyên truyền.", [("Báo Nhân Dân", "lead"), ("Tạp chí Cộng sản", "lead")]),
+    ("Báo cáo UBND tỉnh kết quả thực hiện trước ngày 30/11.", []),
+    # the partner of a directed body that chairs works under the lead too (first run: Sở Tài chính lost)
+    ("- Chỉ đạo Sở Nông nghiệp và Phát triển nông thôn chủ trì, phối hợp với Sở Tài chính rà soát.",
+     [("Sở Nông nghiệp và Phát triển nông thôn", "support"), ("Sở Tài chính", "support")]),
+    ("UBND huyện chỉ đạo Phòng Nội vụ chủ trì, phối hợp với Phòng Tư pháp thẩm định hồ sơ.",
+     [("UBND huyện", "lead"), ("Phòng Nội vụ", "support"), ("Phòng Tư pháp", "support")]),
+    ("- Chỉ đạo Sở Y tế phối hợp với Sở Tài chính rà soát.", [("Sở Y tế", "support"), ("Sở Tài chính", "support")]),
 ])
 def test_probe_notice_sentences(text, want):
     assert _vals(_run(find_responsible, text), role=True) == want

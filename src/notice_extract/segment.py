@@ -965,7 +965,7 @@ def _item_kind(doc: Doc, lines, item: list[list[int]], cue) -> str | None:
             if before and before[-1] not in ".;:":
                 continue  # not the subject of its clause
             after = doc.working_offset(party.span[1])
-            if cue["item_assigning_verb"](doc.text[after : min(end, after + 60)]):
+            if _verb_after_subject(doc.text, after, end, cue):
                 return "requirements"
         if cue["item_assesses"](s):
             assessed = True
@@ -993,8 +993,28 @@ def _assigns_task(doc: Doc, lines, p: list[int], cue) -> bool:
         if doc.text[start:a].strip(" *\t\n"):
             continue  # only the subject that opens the paragraph
         after = doc.working_offset(party.span[1])
-        if cue["item_assigning_verb"](doc.text[after : min(end, after + 60)]):
+        if _verb_after_subject(doc.text, after, end, cue):
             return True
+    return False
+
+
+SUBJECT_ADVERBIAL_CHARS = 120  # how far after the subject an adverbial's commas are tried
+
+
+def _verb_after_subject(text: str, after: int, end: int, cue) -> bool:
+    """An assigning verb right after the subject, or after an adverbial that
+    follows it ("Các sở, ngành theo chức năng, nhiệm vụ được giao, chủ động
+    ..."): the adverbial may hold commas, so the verb is tried after each."""
+    if cue["item_assigning_verb"](text[after : min(end, after + 60)]):
+        return True
+    if not cue["subject_adverbial"](text[after : min(end, after + 20)]):
+        return False
+    stop = min(end, after + SUBJECT_ADVERBIAL_CHARS)
+    comma = text.find(",", after, stop)
+    while comma >= 0:
+        if cue["item_assigning_verb"](text[comma + 1 : min(end, comma + 61)]):
+            return True
+        comma = text.find(",", comma + 1, stop)
     return False
 
 

@@ -409,6 +409,7 @@ def _is_logistics(ctx: Context, it: Item) -> bool:
 
 
 _TOWARD = re.compile(r"\W*(?:đối\s+với|về\s+phía)\s+", re.I)
+_TRAILING_PAREN = re.compile(r"\s*\([^()]{0,200}\)$")  # (bounded: a heading line, not a document)
 UNIT_HEADING_MAX_WORDS = 24  # a heading longer than this is never only a name
 
 
@@ -427,12 +428,19 @@ def _unit_heading(ctx: Context, it: Item) -> list[Party]:
     "... có dự án đi qua") counts when its parties are all its words."""
     raw = ctx.doc.text[it.start : it.end]
     lead = len(raw) - len(raw.lstrip())
-    text = raw.strip().rstrip(":*").rstrip()
+    line = raw.strip()
+    text = line.rstrip(":*").rstrip()
+    mark = line[len(text) :]  # the ":" that makes it a heading
+    # a parenthesis after the name ("Sở X (Cơ quan thường trực Ban Chỉ đạo tỉnh):")
+    # is never part of a party (gold README §3): the name must be all the rest
+    text = _TRAILING_PAREN.sub("", text)
+    if _cues()["leadin"].search(text + mark):
+        return []  # a lead-in sentence ("UBND tỉnh chỉ đạo như sau:") names no unit to pass down
     toward = _TOWARD.match(text)  # "Đối với UBND xã X:": the unit the items are for
     if toward:
         lead, text = lead + toward.end(), text[toward.end() :]
-    if len(text.split()) > UNIT_HEADING_MAX_WORDS or _TOPIC_HEAD.search(text) or _cues()["leadin"].search(raw.strip()):
-        return []  # (a lead-in sentence, "UBND tỉnh chỉ đạo như sau:", names no unit to pass down)
+    if len(text.split()) > UNIT_HEADING_MAX_WORDS or _TOPIC_HEAD.search(text):
+        return []
     start = it.start + lead
     parties = split_parties(ctx.doc, start, start + len(text))
     if (len(text.split()) > 10 or toward) and not (

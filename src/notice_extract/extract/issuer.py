@@ -280,6 +280,16 @@ def _canonical(words: list[str], parent: list[str] | None) -> tuple[str, str, st
             return f"UBND {_LEVELS[level]} {name}", "ubnd_tinh", name, name
         body = "ubnd_xa" if level in ("XÃ", "PHƯỜNG", "THỊ TRẤN") else "ubnd_huyen"
         return f"UBND {_LEVELS[level]} {name}", body, name, province
+    # a People's Council, or its standing committee printed under it ("HỘI ĐỒNG
+    # NHÂN DÂN / TỈNH HÀ TĨNH / THƯỜNG TRỰC"): the council of the place, as a
+    # Party notice of the Ban Thường vụ is the committee's (gold README "Issuer")
+    m = re.match(r"^(?:HỘI ĐỒNG NHÂN DÂN|HĐND)\s+" + _LEVEL_RE
+                 + r"\s+(?P<name>.+?)(?:\s+THƯỜNG TRỰC(?:\s+(?:HĐND|HỘI ĐỒNG NHÂN DÂN))?)?$", up)
+    if m:
+        level, name = m.group("level"), _title(m.group("name"))
+        provincial = level == "TỈNH" or (level == "THÀNH PHỐ" and geography.is_central_city(name))
+        body = "hdnd_tinh" if provincial else "hdnd_xa" if level in ("XÃ", "PHƯỜNG", "THỊ TRẤN") else "hdnd_huyen"
+        return f"HĐND {_LEVELS[level]} {name}", body, name, (name if provincial else province)
     m = re.match(r"^(?P<kind>HUYỆN|QUẬN|THỊ|TỈNH|THÀNH) ỦY(?:\s+(?P<name>.+))?$", up)
     if m:
         name = _title(m.group("name")) if m.group("name") else None
@@ -318,6 +328,21 @@ def _canonical(words: list[str], parent: list[str] | None) -> tuple[str, str, st
         rest = _sentence(s[4:])
         organ = "Văn phòng" if up == "VĂN PHÒNG" else "Ban " + rest[:1].upper() + rest[1:]
         return f"{organ} {owner}", "van_phong" if up == "VĂN PHÒNG" else "other", locality, owner_province or province
+    if parent and up.startswith("BAN "):
+        # a board of a People's Committee printed under it ("UBND TỈNH ĐỒNG THÁP" /
+        # "BAN CHỈ ĐẠO PHÒNG, CHỐNG THIÊN TAI ..."): the board of that place
+        owner, _, locality, owner_province = _canonical(parent, None)
+        if owner.startswith("UBND ") and locality:
+            rest = _sentence(s[4:])
+            name = _spelled("Ban " + rest[:1].upper() + rest[1:]).rstrip(" ,")
+            level = owner[5 : len(owner) - len(locality)].strip()  # "tỉnh", "thành phố", "huyện"
+            if name.endswith(" " + level):
+                name = f"{name} {locality}"  # "... TỈNH" printed without the name
+            elif name.casefold().endswith(" " + locality.casefold()):
+                name = name[: len(name) - len(locality)] + locality  # "... KCN QUẢNG NGÃI": the place's own capitals
+            else:
+                name = f"{name} {level} {locality}"
+            return name, "other", locality, owner_province or province
     if up.startswith("BAN ") and not parent:
         # "BAN CHỈ ĐẠO QUỐC GIA VỀ ..." -> "Ban Chỉ đạo quốc gia về ...": the
         # head's second word keeps its capital, as the bodies lexicon writes it

@@ -141,7 +141,9 @@ def extract_meeting(ctx: Context) -> Meeting | None:
         return None
     se = _SENT_END.search(text, d.end, op[1])
     sent_end = se.start() if se else op[1]
-    ev = r["event_verb"].search(text, d.end, min(sent_end, d.end + 150))
+    # (a chair with all the titles of the office: "đồng chí X, Phó Chủ tịch UBND tỉnh,
+    # Trưởng Ban Chỉ đạo ... tỉnh (sau đây gọi tắt là ...) chủ trì" runs past 150 characters)
+    ev = r["event_verb"].search(text, d.end, min(sent_end, d.end + 300))
     if not ev:
         return None
     meeting = Meeting(method="rule:meeting", confidence=0.8)
@@ -363,6 +365,10 @@ def extract_concluded_by(ctx: Context) -> Value | None:
     subj = _subject_bounds(ctx)
     if subj:
         flat = text[subj[0] : subj[1]].replace("\n", " ")  # same length: offsets stay valid
+        # a comma inside a term of a name ("Trưởng Ban Chỉ đạo Phòng, chống thiên
+        # tai ...") is no stop: masked, with the same length
+        flat = "".join("\x1f" if c == "," and inside_comma_term(ctx.doc, subj[0] + k) else c
+                       for k, c in enumerate(flat)) if "," in flat else flat
         m = r["concluded_subject"].search(flat)
         if m:
             found = (subj[0] + m.start("x"), subj[0] + m.end("x"))

@@ -2768,9 +2768,7 @@ def _support(doc: Doc, p: Parser, e: int, lim: int, method: str, conf: float) ->
         # follow them ("hướng dẫn xã trong công tác ..." gives xã no task)
         conjs, se = _directed_objects(p, k, m, lim)
         if conjs and _predicate_follows(p, se, lim, True, strict=True):
-            # "X chỉ đạo Y phối hợp với Z ...": Z works with them too
-            partners = _support(doc, p, se, lim, method, conf) if p.lowerish(se) and L.support.match(t, se, lim) else []
-            return _build(doc, p, conjs, "support", method, conf) + partners
+            return _build(doc, p, conjs, "support", method, conf) + _partners_of_directed(doc, p, se, lim, method, conf)
     if not n:
         # "Giao Sở Công Thương chủ trì hướng dẫn chuyên môn, phối hợp với ..."
         for j in range(k, lim):
@@ -3220,7 +3218,8 @@ def _opening_support(doc: Doc, p: Parser, i: int, lim: int, method: str, conf: f
         return []
     if not (_predicate_follows(p, se, lim, True, strict=bool(m)) or (n and (se >= lim or p.is_(se, ",", ";")))):
         return []
-    return _build(doc, p, conjs, "support", method, conf)
+    partners = _partners_of_directed(doc, p, se, lim, method, conf) if m else []
+    return _build(doc, p, conjs, "support", method, conf) + partners
 
 
 _SERIES_ITEM = 3  # words of one verb in an opening series ("Theo dõi, đôn đốc và ...")
@@ -3299,10 +3298,18 @@ def _directed(doc: Doc, p: Parser, method: str, conf: float) -> list[Party]:
             continue  # ("; Chỉ đạo xã giao ban ...": a bare noun for the place already named)
         if _predicate_follows(p, se, lim, True, strict=True) or p.is_(se, "để"):
             out.extend(_build(doc, p, conjs, "support", method, conf))
-            # "chỉ đạo Sở X phối hợp với Sở Y ...": Y works with them
-            if p.L.support.match(t, se, lim) and p.lowerish(se):
-                out.extend(_support(doc, p, se, lim, method, conf))
+            out.extend(_partners_of_directed(doc, p, se, lim, method, conf))
     return out
+
+
+def _partners_of_directed(doc: Doc, p: Parser, se: int, lim: int, method: str, conf: float) -> list[Party]:
+    """"chỉ đạo Sở X (chủ trì,) phối hợp với Sở Y ...": Y works with the
+    directed X, under the lead, so Y is support too."""
+    k = se + (2 if p.is_(se, "chủ") and p.is_(se + 1, "trì") else 0)
+    k += 1 if k > se and p.is_(k, ",") else 0
+    if not (p.lowerish(k) and p.L.support.match(p.t, k, lim)):
+        return []
+    return _support(doc, p, se, lim, method, conf)
 
 
 def find_responsible(doc: Doc, start: int, end: int, *, method: str = "rule:responsible") -> list[Party]:
