@@ -187,3 +187,17 @@ def test_a_unit_heading_with_a_parenthesis_and_a_subject_before_an_adverbial():
     # an adverbial with no assigning verb after it assigns nothing
     ds = _directives(HEAD + "1. Các xã theo kế hoạch, lịch trình đã đạt nhiều kết quả.\n2. Giao xã A rà soát.\n")
     assert [d.path for d in ds] == ["2"]
+
+
+def test_a_subject_before_a_verb_pyvi_tags_assigns_work():
+    # "2. Trung tâm Điều độ ... tính toán phương thức ...; báo cáo ... hằng tuần." (first run,
+    # rules of 487b473, a probe corporation's conclusions: a finding, "tính toán" in no list)
+    ds = _directives(HEAD + "1. Mùa khô năm 2025, nhu cầu phụ tải dự báo tăng cao.\n"
+                            "2. Trung tâm Điều độ hệ thống điện quốc gia tính toán phương thức vận hành tối ưu; "
+                            "báo cáo hằng tuần.\n3. Giao xã A rà soát.\n")
+    assert [(d.path, [p.value for p in d.responsible]) for d in ds][:1] == [
+        ("2", ["Trung tâm Điều độ hệ thống điện quốc gia"])]
+    # an item that reports what was done stays a finding
+    ds = _directives(HEAD + "1. Trung tâm Điều độ hệ thống điện quốc gia đã tính toán phương thức vận hành.\n"
+                            "2. Giao xã A rà soát.\n")
+    assert [d.path for d in ds] == ["2"]

@@ -317,3 +317,20 @@ def test_a_board_printed_under_its_people_s_committee_is_the_board_of_that_place
         src = (f"{block}\nSố: 37/TB-BCĐ\nĐồng Tháp, ngày 18 tháng 9 năm 2024\n\nTHÔNG BÁO\n"
                "Kết luận của Trưởng Ban tại cuộc họp\n\n1. Giao Sở Y tế rà soát.\n")
         assert extract_text(src).issuer.value == value
+
+
+def test_a_unit_named_after_its_owner_s_place_and_a_standing_board():
+    # first run (rules of 487b473, a probe hospital's and a Fatherland Front's notices):
+    # "Sở Y Tế Nghệ An Bệnh Viện Đa Khoa Tỉnh" and "Ban Thường Trực"
+    from notice_extract.pipeline import extract_text
+
+    for block, value in [
+        ("SỞ Y TẾ NGHỆ AN\nBỆNH VIỆN ĐA KHOA TỈNH", "Bệnh viện Đa Khoa tỉnh Nghệ An"),
+        ("UBND HUYỆN ĐỨC THỌ\nTRUNG TÂM Y TẾ HUYỆN", "Trung tâm Y Tế huyện Đức Thọ"),
+        ("ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM\nTỈNH BẮC GIANG\nBAN THƯỜNG TRỰC",
+         "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Bắc Giang"),
+        ("UBND TỈNH LÀO CAI\nSỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", "Sở Nông nghiệp và Môi trường tỉnh Lào Cai"),
+    ]:
+        src = (f"{block}\nSố: 86/TB-BV\nNghệ An, ngày 14 tháng 8 năm 2024\n\nTHÔNG BÁO\n"
+               "Kết luận của Giám đốc tại cuộc họp giao ban\n\n1. Giao Phòng Kế hoạch rà soát.\n")
+        assert extract_text(src).issuer.value == value

@@ -288,3 +288,17 @@ def test_a_chair_with_all_the_titles_of_the_office_and_a_session_noun():
                   "Trần Thị Lan, Phó Chủ tịch HĐND tỉnh chủ trì phiên giải trình. Sau khi nghe giải trình, "
                   "Thường trực HĐND tỉnh kết luận như sau:")
     assert [p.value for p in extract_meeting(ctx_of(text)).chaired_by] == ["Trần Thị Lan"]
+
+
+def test_a_degree_before_the_chair_s_name_ends_no_sentence():
+    # "BSCKII. Lê Văn Thành - Giám đốc Bệnh viện chủ trì" (first run, rules of 487b473, a probe
+    # hospital's briefing: no meeting, the degree's period ended the event sentence)
+    text = notice("Kết luận của Giám đốc Bệnh viện tại cuộc họp giao ban tháng 4 năm 2025",
+                  "Chiều ngày 06/5/2025, tại Hội trường tầng 3, BSCKII. Lê Văn Thành - Giám đốc Bệnh viện chủ trì "
+                  "cuộc họp giao ban tháng 4 năm 2025. Tham dự có các Phó Giám đốc Bệnh viện; trưởng, phó các "
+                  "khoa, phòng, trung tâm; điều dưỡng trưởng các khoa. Sau khi nghe báo cáo, Giám đốc Bệnh viện "
+                  "kết luận như sau:")
+    m = extract_meeting(ctx_of(text))
+    assert [p.value for p in m.chaired_by] == ["Lê Văn Thành"]
+    assert [p.value for p in m.attendees] == ["các Phó Giám đốc Bệnh viện", "trưởng, phó các khoa, phòng, trung tâm",
+                                              "điều dưỡng trưởng các khoa"]

@@ -516,6 +516,27 @@ def test_an_agent_after_do_is_not_a_founder():
     ("UBND huyện chỉ đạo Phòng Nội vụ chủ trì, phối hợp với Phòng Tư pháp thẩm định hồ sơ.",
      [("UBND huyện", "lead"), ("Phòng Nội vụ", "support"), ("Phòng Tư pháp", "support")]),
     ("- Chỉ đạo Sở Y tế phối hợp với Sở Tài chính rà soát.", [("Sở Y tế", "support"), ("Sở Tài chính", "support")]),
+    # (rules of 487b473: a hospital's briefing, a corporation's conclusions, a Fatherland Front briefing)
+    # a hospital's wards and offices (first run: "Phòng Kế hoạch", "Khoa Hồi sức", no "Khoa ..." at all)
+    ("Phòng Kế hoạch tổng hợp chủ trì, phối hợp với Khoa Khám bệnh xây dựng phương án.",
+     [("Phòng Kế hoạch tổng hợp", "lead"), ("Khoa Khám bệnh", "support")]),
+    ("Khoa Cấp cứu, Khoa Hồi sức tích cực - Chống độc rà soát nhân lực trực.",
+     [("Khoa Cấp cứu", "lead"), ("Khoa Hồi sức tích cực - Chống độc", "lead")]),
+    ("Khoa Hồi sức tích cực rà soát nhân lực trực.", [("Khoa Hồi sức", "lead")]),  # an adverb without the dash
+    ("Các khoa lâm sàng thực hiện nghiêm quy chế chuyên môn.", [("Các khoa lâm sàng", "lead")]),
+    ("Sở Tài chính tổng hợp, báo cáo UBND tỉnh.", [("Sở Tài chính", "lead")]),
+    ("Xây dựng các đề án đẩy mạnh ngoại giao khoa học, công nghệ với các đối tác.", []),  # "khoa học" is no ward
+    # a lower-case tail no list knows ends at the verb pyvi tags (first run: "Tổng công ty Truyền tải")
+    ("Tổng công ty Truyền tải điện quốc gia đẩy nhanh tiến độ các công trình.",
+     [("Tổng công ty Truyền tải điện quốc gia", "lead")]),
+    ("Trung tâm Điều độ hệ thống điện quốc gia tính toán phương thức vận hành.",
+     [("Trung tâm Điều độ hệ thống điện quốc gia", "lead")]),
+    ("Sở Y tế tăng cường kiểm tra các cơ sở.", [("Sở Y tế", "lead")]),
+    # the holder's name after a body ending in the country's name is the person
+    ("Tổng Giám đốc Tập đoàn Điện lực Việt Nam Nguyễn Văn Tài chủ trì.", [("Nguyễn Văn Tài", "lead")]),
+    # "cùng cấp" is shared by units too (first run: dropped)
+    ("Phối hợp với Hội Liên hiệp Phụ nữ, Hội Nông dân cùng cấp vận động ủng hộ.",
+     [("Hội Liên hiệp Phụ nữ cùng cấp", "support"), ("Hội Nông dân cùng cấp", "support")]),
 ])
 def test_probe_notice_sentences(text, want):
     assert _vals(_run(find_responsible, text), role=True) == want

@@ -38,3 +38,12 @@ def first_word(words: str) -> tuple[str, str]:
 def first_tag(words: str) -> str:
     """pyvi's POS tag of the first word of ``words`` (lower-cased), "" if none."""
     return first_word(words)[1]
+
+
+@lru_cache(maxsize=4096)
+def tag_words(words: str) -> tuple[tuple[str, str], ...]:
+    """pyvi's words of ``words`` (lower-cased; syllables joined by "_") with
+    their POS tags. For a few syllables only: a name's lower-case tail."""
+    tokenizer, tagger = _tagger()
+    tokens, tags = tagger.postagging(tokenizer.tokenize(words.lower()))
+    return tuple((w, str(t)) for w, t in zip(tokens, tags))

@@ -967,9 +967,24 @@ def _item_kind(doc: Doc, lines, item: list[list[int]], cue) -> str | None:
             after = doc.working_offset(party.span[1])
             if _verb_after_subject(doc.text, after, end, cue):
                 return "requirements"
+            if not cue["item_assesses"](s) and _tagged_verb_after(doc.text, after, end):
+                # a verb no list knows, that pyvi tags ("Trung tâm Điều độ ... tính toán
+                # phương thức ...; báo cáo ..."), in an item that reports nothing done
+                return "requirements"
         if cue["item_assesses"](s):
             assessed = True
     return "findings" if assessed else None
+
+
+_NEXT_WORDS = re.compile(r"[ \t]*((?:[^\W\d_]+[ \t]+){0,2}[^\W\d_]+)")
+
+
+def _tagged_verb_after(text: str, after: int, end: int) -> bool:
+    """Does pyvi tag the word right after a subject (read with the two after it) a verb?"""
+    from .pos import first_tag
+
+    m = _NEXT_WORDS.match(text, after, end)
+    return bool(m) and first_tag(m.group(1)) == "V"
 
 
 _GIAO = re.compile(r"\bgiao\s+(?:cho\s+)?(?:các\s+\w|(?:đồng chí\s+)?[A-ZĐÀ-Ỹ])")

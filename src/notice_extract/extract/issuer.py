@@ -100,6 +100,8 @@ def _rules() -> dict:
         "central_signers": _pairs(raw, "central_signers"),
         "party_symbols": raw["party_symbols"],
         "archive": raw["archive_offices"],
+        "standing_organs": {" ".join(w.split()) for w in raw["standing_organs"]},
+        "named_unit": re.compile(r"^(?:" + "|".join(map(re.escape, raw["named_unit_heads"])) + r")\s"),
     }
 
 
@@ -290,6 +292,14 @@ def _canonical(words: list[str], parent: list[str] | None) -> tuple[str, str, st
         provincial = level == "TỈNH" or (level == "THÀNH PHỐ" and geography.is_central_city(name))
         body = "hdnd_tinh" if provincial else "hdnd_xa" if level in ("XÃ", "PHƯỜNG", "THỊ TRẤN") else "hdnd_huyen"
         return f"HĐND {_LEVELS[level]} {name}", body, name, (name if provincial else province)
+    # the Fatherland Front's committee of a place ("ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM / TỈNH BẮC GIANG")
+    m = re.match(r"^(?:ỦY BAN MẶT TRẬN TỔ QUỐC(?: VIỆT NAM)?|ỦY BAN MTTQ(?: VIỆT NAM| VN)?|ỦY BAN MTTQVN|UBMTTQ(?:VN)?)\s+"
+                 + _LEVEL_RE + r"\s+(?P<name>.+)$", up)
+    if m:
+        level, name = m.group("level"), _title(m.group("name"))
+        provincial = level == "TỈNH" or (level == "THÀNH PHỐ" and geography.is_central_city(name))
+        return (f"Ủy ban Mặt trận Tổ quốc Việt Nam {_LEVELS[level]} {name}", "mttq", name,
+                name if provincial else province)
     m = re.match(r"^(?P<kind>HUYỆN|QUẬN|THỊ|TỈNH|THÀNH) ỦY(?:\s+(?P<name>.+))?$", up)
     if m:
         name = _title(m.group("name")) if m.group("name") else None
@@ -357,12 +367,39 @@ def _canonical(words: list[str], parent: list[str] | None) -> tuple[str, str, st
         if province and re.search(r"(?:^|\s)(?:tỉnh|thành phố)$", name):
             name = f"{name} {province}"
         return name, "hoi_dong", province, province
+    if parent and _rules()["named_unit"].match(up):
+        # a unit named after its owner's place, printed under the owner: "SỞ Y TẾ
+        # NGHỆ AN" / "BỆNH VIỆN ĐA KHOA TỈNH" is the provincial hospital of Nghệ An
+        level = next((w for w in ("thành phố", "thị xã", "tỉnh", "huyện", "quận", "xã", "phường")
+                      if up.endswith(" " + w.upper())), None)
+        place = _place_of(parent) if level else None
+        if place:
+            head = _rules()["named_unit"].match(up).group(0).split()
+            words = _title(s).split()
+            words[1 : len(head)] = [w.lower() for w in words[1 : len(head)]]  # "Bệnh viện", "Tổng công ty"
+            value = _spelled(" ".join(words))
+            value = value[: len(value) - len(level)] + level  # the level word in lower case
+            return f"{value} {place}", "other", place, province or (place if level in ("tỉnh", "thành phố") else None)
     known = _known_spellings().get(_spelling_key(s))
     if known:
         # a known body whose printed name the branches above did not read:
         # letters split by the crawl ("B Ộ LAO ĐỘNG - THƯƠNG BINH V À X Ã HỘI")
         return known, "bo" if known.startswith("Bộ ") else "other", None, province
     return _title(s), "other", None, province
+
+
+def _place_of(owner: list[str]) -> str | None:
+    """The place an owner printed above a unit is of: its own locality ("UBND
+    TỈNH X", "TỈNH ỦY X"), else a province named at its end ("SỞ Y TẾ NGHỆ AN")."""
+    locality = _canonical(owner, None)[2]
+    if locality:
+        return locality
+    for k in (3, 2, 1):
+        if len(owner) > k:
+            name = _title(" ".join(owner[-k:]))
+            if geography.candidates(name, "tỉnh") or geography.is_central_city(name):
+                return name
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -410,6 +447,8 @@ def _from_header(ctx: Context) -> Issuer | None:
     if len(toks) % 2 == 0 and [t[0] for t in toks[:half]] == [t[0] for t in toks[half:]]:
         toks = toks[:half]  # the name printed twice (a gazette repeats the issuer line)
     names = _split_names(toks)
+    if len(names) > 1 and " ".join(t[0] for t in names[-1]) in _rules()["standing_organs"]:
+        names = names[:-1]  # "ỦY BAN MTTQ VIỆT NAM TỈNH X / BAN THƯỜNG TRỰC": the committee's notice
     own = names[-1]
     parent = names[-2] if len(names) > 1 else None
     value, body, locality, province = _canonical([t[0] for t in own], [t[0] for t in parent] if parent else None)

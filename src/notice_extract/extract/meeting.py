@@ -37,6 +37,22 @@ from .persons import name_at, title_after
 
 _WS = re.compile(r"\s+")
 _SENT_END = re.compile(r"\.(?=\s|$)")
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)$")
+
+
+@lru_cache(maxsize=1)
+def _degrees() -> frozenset[str]:
+    return frozenset(load_rules("persons")["degree_prefixes"])
+
+
+def _sentence_end(text: str, start: int, end: int) -> int:
+    """Where the sentence that runs on from ``start`` ends: its period, not the
+    one of a degree before a name ("BSCKII. Lê Văn Thành", rules/persons.yaml)."""
+    for m in _SENT_END.finditer(text, start, end):
+        w = _WORD_BEFORE.search(text, max(start, m.start() - 12), m.start())
+        if not (w and w.group(1) in _degrees()):
+            return m.start()
+    return end
 _QUOTED = re.compile(r"[“\"]([^”\"\n]{3,300})[”\"]")
 _VE = re.compile(r"(?<![^\W\d_])về(?![^\W\d_])", re.I)
 _CLAUSE_STOP = re.compile(r"[.;:](?=\s)")  # where a topic read from the opening ends
@@ -139,8 +155,7 @@ def extract_meeting(ctx: Context) -> Meeting | None:
     d = next((h for h in dates if _opens_clause(text, op[0], h.start)), None)
     if d is None:
         return None
-    se = _SENT_END.search(text, d.end, op[1])
-    sent_end = se.start() if se else op[1]
+    sent_end = _sentence_end(text, d.end, op[1])
     # (a chair with all the titles of the office: "đồng chí X, Phó Chủ tịch UBND tỉnh,
     # Trưởng Ban Chỉ đạo ... tỉnh (sau đây gọi tắt là ...) chủ trì" runs past 150 characters)
     ev = r["event_verb"].search(text, d.end, min(sent_end, d.end + 300))

@@ -64,7 +64,7 @@ from typing import Optional
 from rapidfuzz import fuzz
 
 from ..models import Party, PersonRef
-from ..pos import first_tag, first_word
+from ..pos import first_tag, first_word, tag_words
 from ..resources import load_rules
 from ..segment import is_page_furniture
 from ..textmap import Doc, clean_value, lower, normalise_tone, space_cut, unaccent
@@ -299,6 +299,8 @@ class Lex:
     representatives: Lexicon
     shared_owners: Lexicon
     shared_mods: Lexicon
+    unit_shared_mods: Lexicon
+    role_fields: Lexicon
     name_continuations: Lexicon
     name_fields: Lexicon
     predicate_openers: Lexicon
@@ -420,6 +422,8 @@ def _lex() -> Lex:
         representatives=Lexicon(r["representatives"]),
         shared_owners=Lexicon(r["shared_owner"]["owners"]),
         shared_mods=Lexicon(r["shared_modifiers"]),
+        unit_shared_mods=Lexicon(r["shared_by_units"]),
+        role_fields=Lexicon(r["fields_before_role"]),
         name_continuations=Lexicon(r["name_continuations"]),
         name_fields=Lexicon(r["name_fields"]),
         predicate_openers=Lexicon(r["predicate_openers"]),
@@ -709,6 +713,12 @@ class Parser:
             k += 1
         return k
 
+    def _opens_predicate(self, k: int, lim: int) -> bool:
+        """A predicate opener at ``k``, unless a dash and a capitalised field
+        follow it, which go on a name ("Khoa Hồi sức tích cực - Chống độc")."""
+        n = self.L.predicate_openers.match(self.t, k, lim)
+        return bool(n) and not (k + n + 1 < lim and self.t[k + n].low == "-" and self.capish(k + n + 1))
+
     def title_at(self, i: int, lim: int) -> int:
         n = self.L.titles.match(self.t, i, lim)
         if not n:
@@ -717,8 +727,11 @@ class Parser:
         # except the collective ones ("thủ trưởng các cơ quan")
         if self.capish(i) or self.caps or self.t[i].low in ("thủ", "người", "ủy"):
             return n
-        if self.t[i].low == "trưởng" and self.is_(i + n, "các", "những"):
-            return n  # "..., trưởng các phòng, đơn vị thuộc Sở": the heads of a category
+        j = i + n
+        if self.is_(j, ",", "và") and self.is_(j + 1, "phó"):
+            j += 2  # "trưởng, phó các khoa, phòng": the heads and their deputies
+        if self.is_(j, "các", "những"):
+            return j - i  # "..., trưởng các phòng, đơn vị thuộc Sở", "điều dưỡng trưởng các khoa": the heads of a category
         return 0
 
     def starts_party(self, i: int, lim: int) -> bool:
@@ -742,12 +755,18 @@ class Parser:
         k, count, run_start = i + (term or 1), 1, None
         while k < lim and count < 10:
             t = self.t[k]
+            if self.capish(k) and _ends_with(self, self.L.nationality, k) and self.person_name_len(k, lim):
+                break  # the holder's name after the body: "Tổng Giám đốc Tập đoàn Điện lực Việt Nam Nguyễn Văn Tài"
             # a term written with a comma is one field of the name, in any case
             # ("Cục Quản lý đê điều và Phòng, chống thiên tai", "Trung tâm Bồi
             # thường, hỗ trợ và tái định cư", "... cứu nạn, cứu hộ")
             n = self.L.comma_terms.match(self.t, k + (t.low == "và"), lim)
             if n and (t.low == "và" or t.is_word):
                 k, count, run_start = k + (t.low == "và") + n, count + 1, None
+                continue
+            if (self.lowerish(k) and (n := self.L.predicate_openers.match(self.t, k, lim))
+                    and not self._opens_predicate(k, lim)):
+                k, count, run_start = k + n, count + 1, None  # "Khoa Hồi sức tích cực - Chống độc"
                 continue
             ends = self._predicate_at(k, lim)
             if ends:
@@ -757,6 +776,9 @@ class Parser:
                     end = self.lower_name(k, lim, maxlen=8)
                     if end > k:
                         return end
+                n = self.L.role_fields.match(self.t, k, lim)
+                if n and self.L.predicate_openers.match(self.t, k + n, lim):
+                    return k + n  # "Phòng Kế hoạch tổng hợp chủ trì"
                 break
             if (t.text in _DASHES or t.low in ("và", "&")) and k + 1 < lim:
                 if self.capish(k + 1) and not self.starts_party(k + 1, lim):
@@ -936,7 +958,7 @@ class Parser:
         if k - i - inner <= maxlen and self._localised_body(k, lim) is not None:
             return k  # its owner follows: "Đội Cảnh sát phòng cháy chữa cháy Công an huyện"
         if k - i - inner > maxlen:
-            return i
+            return self._tagged_noun_run(i, k)
         if (not strict and self.ender(k, lim) and not self._field_word(k, lim)
                 and not self.is_(k, "được", "bị", "là", "có") and not self._inside_word(k, lim)):
             # a predicate verb that names no field ends the name ("... hoàn thiện hồ sơ");
@@ -954,6 +976,23 @@ class Parser:
             # (a locality tail follows: "Ban Chỉ đạo phòng, chống thiên tai tỉnh",
             # "... cấp nước, thoát nước và môi trường Thành phố")
             return k
+        return self._tagged_noun_run(i, k)
+
+    def _tagged_noun_run(self, i: int, k: int) -> int:
+        """Where the words from ``i`` end in a verb no lexicon knows ("Tổng công
+        ty Truyền tải điện quốc gia đẩy nhanh ...", "... hệ thống điện quốc gia
+        tính toán ..."): the end of the nouns before that verb, as pyvi tags
+        the run; ``i`` when the run does not open with nouns up to a verb."""
+        words = [t.text for t in self.t[i:k]]
+        if not words or not all(w.replace("/", "").isalpha() for w in words):
+            return i
+        j = i
+        for word, tag in tag_words(" ".join(words)):
+            if tag.startswith("V"):
+                return j if j > i else i
+            if tag not in ("N", "Np", "Nc"):
+                return i
+            j += word.count("_") + 1
         return i
 
     def _place_name_end(self, level_at: int, a: int, b: int) -> int:
@@ -1833,14 +1872,16 @@ def _build(doc: Doc, p: Parser, conjs: list[Conj], role, method: str, conf: floa
                 break  # it names its owner already ("Ban Xây dựng Đảng")
             extra[idx] = tail
 
-    # 5. a closing "liên quan" is shared by the collectives before it
+    # 5. a closing "liên quan" is shared by the collectives before it ("cùng cấp"
+    #    by the units too)
     b_last = _trim_end(p, last.start, last.end)
     mod = next((k for k in range(max(last.start + 1, b_last - 3), b_last)
                 if L.shared_mods.match(p.t, k, b_last) and k + L.shared_mods.match(p.t, k, b_last) == b_last), None)
-    if mod is not None and last.core_type == "group":
+    kinds = ("group", "unit") if mod is not None and L.unit_shared_mods.match(p.t, mod, b_last) else ("group",)
+    if mod is not None and last.core_type in kinds:
         for idx in range(len(conjs) - 2, -1, -1):
             c = conjs[idx]
-            if idx in extra or c.core_type != "group" or c.has_mods or c.has_loc:
+            if idx in extra or c.core_type not in kinds or c.has_mods or c.has_loc:
                 break
             extra[idx] = _words(doc, p.t, mod, b_last)
 
