@@ -330,6 +330,8 @@ def test_a_unit_named_after_its_owner_s_place_and_a_standing_board():
         ("ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM\nTỈNH BẮC GIANG\nBAN THƯỜNG TRỰC",
          "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Bắc Giang"),
         ("UBND TỈNH LÀO CAI\nSỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", "Sở Nông nghiệp và Môi trường tỉnh Lào Cai"),
+        # (rules of 099ced5, a probe provincial police notice: "Bộ Công An Công An Tỉnh Đắk Lắk")
+        ("BỘ CÔNG AN\nCÔNG AN TỈNH ĐẮK LẮK", "Công an tỉnh Đắk Lắk"),
     ]:
         src = (f"{block}\nSố: 86/TB-BV\nNghệ An, ngày 14 tháng 8 năm 2024\n\nTHÔNG BÁO\n"
                "Kết luận của Giám đốc tại cuộc họp giao ban\n\n1. Giao Phòng Kế hoạch rà soát.\n")

@@ -26,7 +26,9 @@ Party office's conclusions ending on a task card; with the rules of ed37134,
 next three (a provincial Party standing office's opinions, a provincial
 steering committee's conclusions, a People's Council hearing); with the rules
 of 487b473, 24 of the last three (a provincial hospital's monthly briefing, a
-state corporation's conclusions, a provincial Fatherland Front's briefing).
+state corporation's conclusions, a provincial Fatherland Front's briefing);
+with the rules of 099ced5, 7 of the last two (a department of education's
+conclusions in abbreviations, a provincial police's conclusions).
 A rule that breaks one of these styles shows here."""
 
 from __future__ import annotations

@@ -537,6 +537,15 @@ def test_an_agent_after_do_is_not_a_founder():
     # "cùng cấp" is shared by units too (first run: dropped)
     ("Phối hợp với Hội Liên hiệp Phụ nữ, Hội Nông dân cùng cấp vận động ủng hộ.",
      [("Hội Liên hiệp Phụ nữ cùng cấp", "support"), ("Hội Nông dân cùng cấp", "support")]),
+    # (rules of 099ced5: a department of education's conclusions in abbreviations, a provincial police's)
+    # the kinds a category is narrowed to, as acronyms (first run: no party)
+    ("Các trường THPT xây dựng kế hoạch giáo dục nhà trường.", [("Các trường THPT", "lead")]),
+    ("Các trường THCS, THPT xây dựng kế hoạch.", [("Các trường THCS, THPT", "lead")]),
+    ("Các trường THPT Lê Lợi, Hàm Rồng xây dựng kế hoạch.", []),  # named schools: not a kind
+    # a body of each unit of a category (first run: "Công an", "Trưởng Công an")
+    ("Công an các đơn vị, địa phương tăng cường tuần tra.", [("Công an các đơn vị, địa phương", "lead")]),
+    ("Ban Chỉ huy Quân sự các cơ quan, đơn vị tăng cường.", [("Ban Chỉ huy Quân sự các cơ quan, đơn vị", "lead")]),
+    ("Sở Y tế và các cơ quan, đơn vị tăng cường.", [("Sở Y tế", "lead"), ("các cơ quan, đơn vị", "lead")]),
 ])
 def test_probe_notice_sentences(text, want):
     assert _vals(_run(find_responsible, text), role=True) == want

@@ -292,6 +292,12 @@ def _canonical(words: list[str], parent: list[str] | None) -> tuple[str, str, st
         provincial = level == "TỈNH" or (level == "THÀNH PHỐ" and geography.is_central_city(name))
         body = "hdnd_tinh" if provincial else "hdnd_xa" if level in ("XÃ", "PHƯỜNG", "THỊ TRẤN") else "hdnd_huyen"
         return f"HĐND {_LEVELS[level]} {name}", body, name, (name if provincial else province)
+    # the police of a place ("BỘ CÔNG AN / CÔNG AN TỈNH ĐẮK LẮK")
+    m = re.match(r"^CÔNG AN\s+" + _LEVEL_RE + r"\s+(?P<name>.+)$", up)
+    if m:
+        level, name = m.group("level"), _title(m.group("name"))
+        provincial = level == "TỈNH" or (level == "THÀNH PHỐ" and geography.is_central_city(name))
+        return f"Công an {_LEVELS[level]} {name}", "cong_an", name, name if provincial else province
     # the Fatherland Front's committee of a place ("ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM / TỈNH BẮC GIANG")
     m = re.match(r"^(?:ỦY BAN MẶT TRẬN TỔ QUỐC(?: VIỆT NAM)?|ỦY BAN MTTQ(?: VIỆT NAM| VN)?|ỦY BAN MTTQVN|UBMTTQ(?:VN)?)\s+"
                  + _LEVEL_RE + r"\s+(?P<name>.+)$", up)

@@ -97,6 +97,7 @@ class Tok:
         return f"Tok(text={self.text!r}, low={self.low!r}, start={self.start}, end={self.end})"
 
 
+_ACRONYM = re.compile(r"[A-ZĐ]{2,}(?:[&\-][A-ZĐ]{2,})*")  # THPT, GD&ĐT, GDNN-GDTX
 _WS_TOKEN = re.compile(r"(\s*)(\w+(?:[/&.\-]\w+)*|\S)")  # _TOKEN with the gap before it
 
 
@@ -301,6 +302,7 @@ class Lex:
     shared_mods: Lexicon
     unit_shared_mods: Lexicon
     role_fields: Lexicon
+    plural_categories: Lexicon
     name_continuations: Lexicon
     name_fields: Lexicon
     predicate_openers: Lexicon
@@ -424,6 +426,7 @@ def _lex() -> Lex:
         shared_mods=Lexicon(r["shared_modifiers"]),
         unit_shared_mods=Lexicon(r["shared_by_units"]),
         role_fields=Lexicon(r["fields_before_role"]),
+        plural_categories=Lexicon(r["plural_categories"]),
         name_continuations=Lexicon(r["name_continuations"]),
         name_fields=Lexicon(r["name_fields"]),
         predicate_openers=Lexicon(r["predicate_openers"]),
@@ -1063,7 +1066,7 @@ class Parser:
         k += link
         d = self.L.dets.match(self.t, k, lim) if self.lowerish(k) else 0
         k += d
-        n = self.locality_at(k, lim)
+        n = self.locality_at(k, lim) or (self.L.plural_categories.match(self.t, k, lim) if d else 0)
         caps_level = False
         if not n and self.capish(k) and not self.L.false_friends.match(self.t, k, lim):
             # "trên địa bàn Thành phố", "Ủy ban nhân dân Thành phố Hồ Chí Minh",
@@ -1081,7 +1084,8 @@ class Parser:
             # ("quận - huyện", "phường - xã": levels joined by a dash)
             while (self.is_(k, ",") or k < lim and self.t[k].text in _DASHES) and (
                     m := self.locality_at(k + 1, lim) or caps_level and self.capish(k + 1)
-                    and self.L.localities.match(self.t, k + 1, lim)):
+                    and self.L.localities.match(self.t, k + 1, lim)
+                    or d and self.lowerish(k + 1) and self.L.plural_categories.match(self.t, k + 1, lim)):
                 k2 = k + 1 + m
                 if self.capish(k2) and not self.caps and not self._capitalised_predicate(k + 1, k2, lim):
                     break  # a level with its own name ("..., xã Phổ Phong"), not a predicate ("... Chủ động")
@@ -1323,6 +1327,21 @@ class Parser:
                 break
             k = q
             c.n_generics += 1
+        if c.det:
+            k = self._acronym_kinds(k, lim)
+        return k
+
+    def _acronym_kinds(self, k: int, lim: int) -> int:
+        """Past the kinds a category is narrowed to, written as acronyms ("các
+        trường THCS, THPT", "các phòng GD&ĐT"), unless a name follows them
+        ("các trường THPT Lê Lợi, ..." names schools)."""
+        j = k
+        while j < lim and _ACRONYM.fullmatch(self.t[j].text):
+            j += 1
+            if self.is_(j, ",") and j + 1 < lim and _ACRONYM.fullmatch(self.t[j + 1].text):
+                j += 1
+        if j > k and not (j < lim and self.capish(j) and not self.caps):
+            return j
         return k
 
     def _mods(self, c: Conj, k: int, lim: int) -> int:
