@@ -990,3 +990,24 @@ def test_an_order_that_mentions_tinh_hinh_is_no_assessment_after_a_directing_han
     ])
     kinds = dict((line.strip()[:12], k) for k, line in _kinds(text))
     assert (kinds["1. Đánh giá "], kinds["2. Trưởng cá"]) == ("findings", "requirements")
+
+
+def test_a_title_printed_with_its_subject_on_one_line_ends_the_header():
+    # a web page's copy: "THÔNG BÁO Kết luận của ..." (first run, rules of f8d9949, a probe
+    # provincial notice: that line opened the opening, so no meeting, no topic and the
+    # assessing item 1 a directive)
+    from notice_extract.pipeline import extract_text
+
+    src = ("ỦY BAN NHÂN DÂN TỈNH BÌNH PHƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc\n"
+           "Số: 412/TB-UBND Bình Phước, ngày 18 tháng 10 năm 2024\n"
+           "THÔNG BÁO Kết luận của Phó Chủ tịch UBND tỉnh tại buổi làm việc với UBND huyện Bù Đăng về tình hình "
+           "thực hiện các dự án đầu tư công\n"
+           "Ngày 15/10/2024, đồng chí Trần Văn Mi - Phó Chủ tịch UBND tỉnh đã có buổi làm việc với UBND huyện "
+           "Bù Đăng. Phó Chủ tịch UBND tỉnh kết luận như sau:\n"
+           "1. Đánh giá cao sự nỗ lực của UBND huyện Bù Đăng trong công tác giải ngân vốn đầu tư công.\n"
+           "2. Yêu cầu UBND huyện Bù Đăng đẩy nhanh tiến độ giải phóng mặt bằng.\n")
+    assert [k for k, _ in _kinds(src)] == ["header"] * 3 + ["opening", "findings", "requirements"]
+    rec = extract_text(src)
+    assert rec.subject.value.startswith("Kết luận của Phó Chủ tịch UBND tỉnh")
+    assert rec.meeting.topic.value == "tình hình thực hiện các dự án đầu tư công"
+    assert [d.path for d in rec.directives] == ["2"]

@@ -57,6 +57,9 @@ def _cues() -> dict[str, re.Pattern]:
     # the enacting authority under a decision's subject: the header fields'
     # cue (rules/header.yaml), read here to close the header segment with it
     cues["authority_line"] = re.compile(load_rules("header")["authority_line"])
+    # "THÔNG BÁO" in capitals opening a line that goes on with its subject (the
+    # header fields' own cue, rules/header.yaml), case-sensitive
+    cues["title_with_subject"] = re.compile(load_rules("header")["title_with_subject"])
     # an office at the head of a signature block printed without a signing mode
     # (the signature's own list, rules/signature.yaml "position_heads")
     heads = sorted(load_rules("signature")["position_heads"], key=len, reverse=True)
@@ -283,6 +286,10 @@ def segment(doc: Doc) -> Layout:
     limit = tail_start or end_of_doc + 1
     scan = [n for n in nonblank if n < limit][:40]
     title = next((n for n in scan if cue["title_notice"](text(n))), None)
+    if title is None:
+        # "THÔNG BÁO Kết luận của ..." on one line (a web page's copy): the title
+        # with its subject, which ends the header as a title line does
+        title = next((n for n in scan if cue["title_with_subject"](text(n).lstrip(" |*#"))), None)
     layout.is_notice_title = title is not None
     if title is None:
         title = next(

@@ -433,7 +433,8 @@ def _subject_under_number(ctx: Context) -> list[tuple[int, int]] | None:
 def _subject_on_title_line(ctx: Context) -> list[tuple[int, int]] | None:
     """``THÔNG BÁO KẾT LUẬN CỦA ...`` printed as one line (no separate title)."""
     cue = _rules()["title_with_subject"]
-    for n in header_lines(ctx):
+    title = title_of(ctx)[0]
+    for n in header_lines(ctx) + ([title] if title is not None else []):
         line = ctx.doc.lines[n - 1]
         m = cue.search(line)
         if m and _caps(line[: m.end()]):
@@ -446,12 +447,17 @@ def _subject_on_title_line(ctx: Context) -> list[tuple[int, int]] | None:
 
 def _subject_pieces(ctx: Context) -> tuple[list[tuple[int, int]], str] | None:
     got = _subject_after_title(ctx)
+    one = _subject_on_title_line(ctx)
+    title = title_of(ctx)[0]
+    if one and title is not None and ctx.line_bounds(title)[0] <= one[0][0] <= ctx.line_bounds(title)[1]:
+        # the title line holds the subject's start ("THÔNG BÁO KẾT LUẬN CỦA ..."),
+        # the lines under it its rest
+        return one + (got[0] if got else []), "rule:header.subject_title_line"
     if got:
         return got[0], "rule:header.subject"
     vv = _subject_vv(ctx)
     if vv:
         return vv, "rule:header.subject_vv"
-    one = _subject_on_title_line(ctx)
     if one:
         return one, "rule:header.subject_title_line"
     if title_of(ctx)[0] is None:

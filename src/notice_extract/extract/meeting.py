@@ -89,7 +89,11 @@ def norm_key(s: str) -> str:
 def _subject_bounds(ctx: Context) -> tuple[int, int] | None:
     lines = ctx.layout.subject_lines
     if not lines:
-        return None
+        # a subject on its title's line ("THÔNG BÁO Kết luận của ..."): the header's span of it
+        subj = ctx.record.subject
+        if subj is None or subj.span is None:
+            return None
+        return ctx.doc.working_offset(subj.span[0]), ctx.doc.working_offset(subj.span[1])
     return ctx.line_bounds(lines[0])[0], ctx.line_bounds(lines[-1])[1]
 
 
