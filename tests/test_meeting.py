@@ -302,3 +302,25 @@ def test_a_degree_before_the_chair_s_name_ends_no_sentence():
     assert [p.value for p in m.chaired_by] == ["Lê Văn Thành"]
     assert [p.value for p in m.attendees] == ["các Phó Giám đốc Bệnh viện", "trưởng, phó các khoa, phòng, trung tâm",
                                               "điều dưỡng trưởng các khoa"]
+
+
+def test_a_meeting_described_in_labelled_lines():
+    # "I. THỜI GIAN, ĐỊA ĐIỂM, THÀNH PHẦN" / "- Chủ trì: ..." (first run, rules of e1157ec, a probe
+    # district notice: the block was a finding and the header, so no meeting and no directive)
+    from notice_extract.pipeline import extract_text
+
+    src = ("ỦY BAN NHÂN DÂN\nHUYỆN ĐẠI LỘC\nSố: 356/TB-UBND\nĐại Lộc, ngày 14 tháng 3 năm 2025\n\nTHÔNG BÁO\n"
+           "Kết luận của Chủ tịch UBND huyện tại cuộc họp giải quyết vướng mắc trong bồi thường\n\n"
+           "I. THỜI GIAN, ĐỊA ĐIỂM, THÀNH PHẦN\n- Thời gian: 14 giờ 00, ngày 12/3/2025.\n"
+           "- Địa điểm: Phòng họp số 1, UBND huyện.\n- Chủ trì: đồng chí Lê Văn Dũng - Chủ tịch UBND huyện.\n"
+           "- Thành phần: lãnh đạo các phòng: Tài nguyên và Môi trường, Nội vụ; Chủ tịch UBND thị trấn Ái Nghĩa.\n\n"
+           "II. NỘI DUNG\nSau khi nghe báo cáo, Chủ tịch UBND huyện kết luận như sau:\n\n"
+           "1. Giao UBND thị trấn Ái Nghĩa xác minh nguồn gốc đất, hoàn thành trước ngày 31/3/2025.\n")
+    rec = extract_text(src)
+    m = rec.meeting
+    assert (m.date.value, m.kind.value, [p.value for p in m.chaired_by]) == ("2025-03-12", "cuộc họp", ["Lê Văn Dũng"])
+    assert [p.value for p in m.attendees] == ["Phòng Tài nguyên và Môi trường", "Phòng Nội vụ",
+                                              "Chủ tịch UBND thị trấn Ái Nghĩa"]
+    assert [(s.kind, s.lines) for s in rec.segments][:3] == [("header", (1, 7)), ("opening", (9, 16)),
+                                                             ("requirements", (18, 18))]
+    assert [(d.path, [p.value for p in d.responsible]) for d in rec.directives] == [("1", ["UBND thị trấn Ái Nghĩa"])]

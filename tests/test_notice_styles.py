@@ -29,7 +29,9 @@ of 487b473, 24 of the last three (a provincial hospital's monthly briefing, a
 state corporation's conclusions, a provincial Fatherland Front's briefing);
 with the rules of 099ced5, 7 of the last two (a department of education's
 conclusions in abbreviations, a provincial police's conclusions); with the
-rules of f8d9949, 9 of a provincial notice as a web page copies it.
+rules of f8d9949, 9 of a provincial notice as a web page copies it; with the
+rules of e1157ec, 15 of a district notice describing its meeting in labelled
+lines (no directive at all).
 A rule that breaks one of these styles shows here."""
 
 from __future__ import annotations

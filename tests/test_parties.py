@@ -546,6 +546,9 @@ def test_an_agent_after_do_is_not_a_founder():
     ("Công an các đơn vị, địa phương tăng cường tuần tra.", [("Công an các đơn vị, địa phương", "lead")]),
     ("Ban Chỉ huy Quân sự các cơ quan, đơn vị tăng cường.", [("Ban Chỉ huy Quân sự các cơ quan, đơn vị", "lead")]),
     ("Sở Y tế và các cơ quan, đơn vị tăng cường.", [("Sở Y tế", "lead"), ("các cơ quan, đơn vị", "lead")]),
+    # (rules of e1157ec: a district notice describing its meeting in labelled lines)
+    ("Ban Quản lý dự án đầu tư và xây dựng huyện phối hợp với UBND thị trấn Ái Nghĩa vận động.",
+     [("Ban Quản lý dự án đầu tư và xây dựng huyện", "lead"), ("UBND thị trấn Ái Nghĩa", "support")]),
 ])
 def test_probe_notice_sentences(text, want):
     assert _vals(_run(find_responsible, text), role=True) == want

@@ -308,7 +308,7 @@ def segment(doc: Doc) -> Layout:
             wrapped = bool(subject) and s[:1].islower() and n == subject[-1] + 1
             if cue["opening_start"](s) and not wrapped:
                 break  # (a wrapped subject goes on in lower case: "... của Chính phủ / thực hiện Chỉ thị số 49")
-            if subject and _is_caps_line(s) and (
+            if subject and _is_caps_line(s) and not match_label(s) and (
                 not any(_is_caps_line(text(m)) for m in subject)
                 or (n - subject[-1] > 1 and cue["authority_line"](s.strip(" |*#")))
             ):
@@ -691,12 +691,18 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue, doc: Doc | Non
     # opening
     opening_to = -1
     composition = False  # inside "Thành phần tham dự gồm:" and its "- ..." lines
+    logistics = False  # inside "I. THỜI GIAN, ĐỊA ĐIỂM, THÀNH PHẦN" / "- Chủ trì: ..." / "II. NỘI DUNG"
     for i, p in enumerate(paras[:12]):
         if cue["handover"](text(p[-1])):
             opening_to = i
             layout.handover_line = p[-1]
             break
-        composition = i > 0 and bool(match_label(text(p[0]))) and (composition or bool(
+        label = match_label(text(p[0]))
+        logistics = bool(label) and (i == 0 or logistics) and bool(
+            cue["logistics_item"](text(p[0])[label.end :].strip()))
+        if logistics:
+            continue  # the meeting described in labelled lines before the hand-over
+        composition = i > 0 and bool(label) and (composition or bool(
             text(paras[i - 1][-1]).endswith(":") and cue["directive_logistics"](text(paras[i - 1][-1]))))
         if composition:
             continue  # the meeting's attendees listed line by line before the hand-over

@@ -53,6 +53,8 @@ def _sentence_end(text: str, start: int, end: int) -> int:
         if not (w and w.group(1) in _degrees()):
             return m.start()
     return end
+
+
 _QUOTED = re.compile(r"[“\"]([^”\"\n]{3,300})[”\"]")
 _VE = re.compile(r"(?<![^\W\d_])về(?![^\W\d_])", re.I)
 _CLAUSE_STOP = re.compile(r"[.;:](?=\s)")  # where a topic read from the opening ends
@@ -152,19 +154,17 @@ def extract_meeting(ctx: Context) -> Meeting | None:
         h for h in find_dates(text, *op)
         if h.value is not None and not any(a <= h.start < b for a, b in cited_w)
     ]
-    if not dates:
-        return None
     # the event sentence opens with its date ("Ngày 05 tháng 4 năm 2019, ...",
     # "...; ngày 07/11/2019, ..."); a date inside a Căn cứ clause is not the meeting's
     d = next((h for h in dates if _opens_clause(text, op[0], h.start)), None)
     if d is None:
-        return None
+        return _labelled_meeting(ctx, op)
     sent_end = _sentence_end(text, d.end, op[1])
     # (a chair with all the titles of the office: "đồng chí X, Phó Chủ tịch UBND tỉnh,
     # Trưởng Ban Chỉ đạo ... tỉnh (sau đây gọi tắt là ...) chủ trì" runs past 150 characters)
     ev = r["event_verb"].search(text, d.end, min(sent_end, d.end + 300))
     if not ev:
-        return None
+        return _labelled_meeting(ctx, op)
     meeting = Meeting(method="rule:meeting", confidence=0.8)
     meeting.date = ctx.value(d.start, d.end, value=d.value.isoformat(), method="rule:meeting-date")
 
@@ -211,6 +211,45 @@ def extract_meeting(ctx: Context) -> Meeting | None:
                 continue
             seen.add(k)
             meeting.attendees.append(p)
+    return meeting
+
+
+def _labelled_meeting(ctx: Context, op: tuple[int, int]) -> Meeting | None:
+    """The meeting of an opening that describes it in labelled lines ("- Thời
+    gian: ..., ngày 12/3/2025.", "- Chủ trì: đồng chí X - Chủ tịch UBND huyện.",
+    "- Thành phần: ..."), when no sentence tells the event; None without a chair."""
+    text, r = ctx.doc.text, _rules()
+    fields: dict[str, tuple[int, int]] = {}
+    pos = op[0]
+    while pos < op[1]:
+        end = text.find("\n", pos, op[1])
+        end = op[1] if end < 0 else end
+        for key in ("date", "chair", "attendees"):
+            m = r[f"labelled_{key}"].match(text, pos, end)
+            if m and key not in fields:
+                fields[key] = (m.end(), end)
+        pos = end + 1
+    if "chair" not in fields:
+        return None
+    meeting = Meeting(method="rule:meeting-labelled", confidence=0.75)
+    if "date" in fields:
+        day = next((h for h in find_dates(text, *fields["date"]) if h.value is not None), None)
+        if day is not None:
+            meeting.date = ctx.value(day.start, day.end, value=day.value.isoformat(), method="rule:meeting-date")
+    a, b = fields["chair"]
+    chair = split_parties(ctx.doc, a, _sentence_end(text, a, b), method="rule:meeting-chair")
+    if chair:
+        meeting.chaired_by = [chair[0].model_copy(update={"role": None})]
+    if "attendees" in fields:
+        a, b = fields["attendees"]
+        taken = {norm_key(p.value) for p in meeting.chaired_by}
+        for p in split_parties(ctx.doc, a, _sentence_end(text, a, b), method="rule:meeting-attendee", represent=True):
+            if norm_key(p.value) not in taken:
+                taken.add(norm_key(p.value))
+                meeting.attendees.append(p)
+    subj = _subject_bounds(ctx)
+    meeting.kind = _event_noun(ctx, *subj, subject=True) if subj else None
+    meeting.topic = _topic(ctx, subj, op) if subj else None
     return meeting
 
 
