@@ -324,3 +324,25 @@ def test_a_meeting_described_in_labelled_lines():
     assert [(s.kind, s.lines) for s in rec.segments][:3] == [("header", (1, 7)), ("opening", (9, 16)),
                                                              ("requirements", (18, 18))]
     assert [(d.path, [p.value for p in d.responsible]) for d in rec.directives] == [("1", ["UBND thị trấn Ái Nghĩa"])]
+
+
+@pytest.mark.parametrize("opening, day, printed", [
+    # a meeting of several days is dated by its first (first run, rules of 1bfd532: no meeting)
+    ("Trong hai ngày 10 và 11/4/2025, đồng chí Lê Văn Dũng - Chủ tịch UBND tỉnh đã làm việc với UBND huyện Duy Xuyên.",
+     "2025-04-10", "ngày 10 và 11/4/2025"),
+    ("Từ ngày 10 đến ngày 11/4/2025, đồng chí Lê Văn Dũng - Chủ tịch UBND tỉnh đã làm việc với UBND huyện Duy Xuyên.",
+     "2025-04-10", "ngày 10 đến ngày 11/4/2025"),
+    ("Trong các ngày 10, 11/4/2025, đồng chí Lê Văn Dũng - Chủ tịch UBND tỉnh đã làm việc với UBND huyện Duy Xuyên.",
+     "2025-04-10", "ngày 10, 11/4/2025"),
+    # the hour before the day (first run: no meeting)
+    ("Vào lúc 14 giờ 00 ngày 10/4/2025, đồng chí Lê Văn Dũng - Chủ tịch UBND tỉnh đã làm việc với UBND huyện Duy Xuyên.",
+     "2025-04-10", "ngày 10/4/2025"),
+    ("Lúc 8h30, ngày 10/4/2025, đồng chí Lê Văn Dũng - Chủ tịch UBND tỉnh đã làm việc với UBND huyện Duy Xuyên.",
+     "2025-04-10", "ngày 10/4/2025"),
+])
+def test_the_event_s_date_after_timing_words(opening, day, printed):
+    text = notice("Kết luận của Chủ tịch UBND tỉnh tại buổi làm việc với huyện Duy Xuyên",
+                  opening + " Chủ tịch UBND tỉnh kết luận như sau:")
+    m = extract_meeting(ctx_of(text))
+    assert (m.date.value, m.date.text, [p.value for p in m.chaired_by]) == (day, printed, ["Lê Văn Dũng"])
+    assert [p.value for p in m.counterparts] == ["UBND huyện Duy Xuyên"]

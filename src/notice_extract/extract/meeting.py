@@ -25,6 +25,7 @@ Chair, counterparts and attendees are read by the one party grammar
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import lru_cache
 
 from ..models import Meeting, Value
@@ -166,7 +167,8 @@ def extract_meeting(ctx: Context) -> Meeting | None:
     if not ev:
         return _labelled_meeting(ctx, op)
     meeting = Meeting(method="rule:meeting", confidence=0.8)
-    meeting.date = ctx.value(d.start, d.end, value=d.value.isoformat(), method="rule:meeting-date")
+    a, b, day = _meeting_day(text, op[0], d)
+    meeting.date = ctx.value(a, b, value=day.isoformat(), method="rule:meeting-date")
 
     # chair: the first party between the date and the verb (a named person
     # with all the titles after the name: "đồng chí X - Tỉnh ủy viên, Phó Chủ tịch ...")
@@ -255,23 +257,42 @@ def _labelled_meeting(ctx: Context, op: tuple[int, int]) -> Meeting | None:
 
 _PLACE = re.compile(r"\s*,?\s*(?:tại|ở)\s+[^,;.:\n]{1,120},", re.I)
 
+# the timing words an event's date may open its clause with: "Vào lúc 14 giờ 00
+# ngày ...", "Chiều ngày ...", and the first days of a meeting that lasted
+# several ("Trong hai ngày 10 và 11/4/2025", "Từ ngày 10 đến ngày 12/4/2025":
+# group ``first``)
 _CLAUSE_START = re.compile(
-    r"\W*(?:(?:vào|trong|từ)\s+)?(?:(?:buổi\s+)?(?:sáng|chiều|tối|trưa)\s+)?(?:hôm\s+nay,?\s+)?", re.I
+    r"\W*(?:(?:vào|trong|từ)\s+)?(?:lúc\s+\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút)?)?\s*,?\s*)?"
+    r"(?:(?:buổi\s+)?(?:sáng|chiều|tối|trưa)\s+)?(?:hôm\s+nay,?\s+)?"
+    r"(?:(?:(?:hai|ba|các|02|03)\s+)?(?P<days>ngày\s+(?P<first>\d{1,2})\s*(?:,|và|-|–|đến(?:\s+ngày)?)\s*))?",
+    re.I,
 )
 # a basis or purpose clause before the event's date: "Thực hiện Quyết định số
 # ... ngày ..., từ ngày 28/10/2025 đến ngày 30/10/2025, Đoàn công tác ..."
 _BASIS = re.compile(r"\W*(?:thực\s+hiện|căn\s+cứ|theo|triển\s+khai|được\s+sự)(?![^\W\d_])", re.I)
 
 
-def _opens_clause(text: str, lo: int, pos: int) -> bool:
-    """Only timing words stand between the last clause break (or paragraph start) and ``pos``."""
+def _opens_clause(text: str, lo: int, pos: int) -> re.Match | None:
+    """The timing words between the last clause break (or paragraph start) and
+    ``pos``, if only such words stand there (``_CLAUSE_START``)."""
     k = pos
     while k > lo and text[k - 1] not in ".;:" and not (text[k - 1] == "\n" and (k - 1 == lo or text[k - 2] in ".;:\n")):
         k -= 1
-    if _CLAUSE_START.match(text, k, pos).end() == pos:
-        return True
+    m = _CLAUSE_START.fullmatch(text, k, pos)
+    if m:
+        return m
     comma = text.rfind(",", k, pos)
-    return comma >= 0 and bool(_BASIS.match(text, k)) and _CLAUSE_START.match(text, comma + 1, pos).end() == pos
+    return _CLAUSE_START.fullmatch(text, comma + 1, pos) if comma >= 0 and _BASIS.match(text, k) else None
+
+
+def _meeting_day(text: str, lo: int, hit) -> tuple[int, int, date]:
+    """The event's date as a span and a day: the hit, or from the first of the
+    days it ends ("ngày 10 và 11/4/2025" is the 10th)."""
+    m = _opens_clause(text, lo, hit.start)
+    first = int(m.group("first")) if m and m.group("first") else None
+    if first is not None and 1 <= first < hit.value.day:
+        return m.start("days"), hit.end, hit.value.replace(day=first)
+    return hit.start, hit.end, hit.value
 
 
 _HEARD = re.compile(r"nghe\s+(?:báo\s+cáo\s+)?(?:về\s+)?", re.I)
