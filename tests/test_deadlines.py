@@ -589,3 +589,22 @@ def test_the_holiday_as_an_occasion_is_no_deadline():
     assert dl("Công an tỉnh bảo đảm an ninh trong dịp Tết Nguyên đán Bính Ngọ.", issue=issue) == []
     assert dl("Sở Công Thương bảo đảm hàng hóa phục vụ Tết Nguyên đán năm 2026.", issue=issue) == []
     assert dl("Các đơn vị tổ chức vào dịp Tết Dương lịch.", issue=issue) == []
+
+
+def test_weeks_and_months_listed_with_their_year_last():
+    # first run (rules of 13e17ae): no deadline for any of these, and "trong tháng 6 và
+    # tháng 7/2025" was June alone, its year taken from the issue date
+    issue = date(2025, 6, 10)  # a Tuesday
+    assert dl("Sở Tài chính báo cáo UBND tỉnh trong tuần tới.", issue=issue) == [
+        ("within", "2025-06-16", "2025-06-22", None)]
+    assert dl("Sở Tài chính hoàn thành trong tuần này.", issue=issue) == [("by", None, "2025-06-15", None)]
+    assert dl("Sở Tài chính báo cáo UBND tỉnh trong tuần đầu tháng 7/2025.", issue=issue) == [
+        ("within", "2025-07-01", "2025-07-07", None)]
+    assert dl("Sở Tài chính hoàn thành trong tuần cuối tháng 7/2025.", issue=issue) == [("by", None, "2025-07-31", None)]
+    assert dl("Sở Tài chính báo cáo UBND tỉnh trong tháng 6 và tháng 7/2025.", issue=issue) == [
+        ("within", "2025-06-01", "2025-07-31", None)]
+    assert dl("Các xã tổ chức rà soát trong tháng 10, 11 năm 2025.", issue=issue) == [
+        ("within", "2025-10-01", "2025-11-30", None)]
+    # a recurring pair of months names no span ("vào tháng 01 và tháng 7 hàng năm")
+    assert ("within", "2025-01-01", "2025-07-31", None) not in dl(
+        "Chi trả hỗ trợ 6 tháng một lần (vào tháng 01 và tháng 7 hàng năm).", issue=issue)

@@ -390,7 +390,7 @@ class Period:
     end: int
     first: date | None
     last: date | None
-    unit: str  # day, month, quarter, half, year, now, holiday (a day named by its holiday)
+    unit: str  # day, week, month, quarter, half, year, now, holiday (a day named by its holiday)
     point: str | None = None  # "end" for cuối ..., "start" for đầu ...
     relative: bool = False  # resolved against the reference date
 
@@ -402,6 +402,14 @@ _MONTH = re.compile(
     r"tháng" + _S + r"(?P<m>\d{1,2})(?!\d)(?:" + _S + r"(?:[/\-]|năm)" + _S + _Y + r")?", re.IGNORECASE
 )
 _MONTH_REL = re.compile(r"tháng" + _S + r"(?P<w>này|tới|sau|kế tiếp|tiếp theo)\b", re.IGNORECASE)
+# the later months of a list whose year is printed last: "(tháng 6) và tháng 7/2025", "(tháng 6), 7 năm 2025"
+# (not "đến": "từ tháng 7 đến tháng 9 năm 2026" is a period the deadline's "từ" reads)
+_MONTH_MORE = re.compile(
+    _S + r"(?:,|và|-|–)" + _S + r"(?:tháng" + _S + r")?(?P<m>\d{1,2})" + _S + r"(?:[/\-]|năm)" + _S + _Y,
+    re.IGNORECASE)
+# weeks: "tuần tới", "tuần này", "tuần đầu tháng 7/2025", "tuần cuối tháng 12"
+_WEEK_REL = re.compile(r"tuần" + _S + r"(?P<w>này|tới|sau|kế tiếp|tiếp theo)(?!\w)", re.IGNORECASE)
+_WEEK_EDGE = re.compile(r"tuần" + _S + r"(?P<side>đầu|cuối)" + _S + r"(?=tháng)", re.IGNORECASE)
 # "quý II/2020", "quý 2 năm 2020", "Quý III"
 _QUARTER = re.compile(
     r"quý" + _S + r"(?P<q>IV|I{1,3}|[1-4])(?![\w])(?:" + _S + r"(?:[/\-]|năm)" + _S + _Y + r")?",
@@ -449,6 +457,9 @@ def match_period(text: str, pos: int, end: int | None = None, ref: date | None =
         m = _NOW.match(text, pos, end)
         if m:
             return Period(pos, m.end(), ref, ref, "now", relative=True)
+    week = _match_week(text, pos, end, ref)
+    if week is not None:
+        return week
     m = _EDGE.match(text, pos, end)
     if m:
         inner = _match_plain(text, m.end(), end, ref) or _match_bare_unit(text, m.end(), end, ref)
@@ -458,6 +469,26 @@ def match_period(text: str, pos: int, end: int | None = None, ref: date | None =
         day = inner.last if side == "cuối" else inner.first
         return Period(pos, inner.end, day, day, inner.unit, "end" if side == "cuối" else "start", inner.relative)
     return _match_plain(text, pos, end, ref)
+
+
+def _match_week(text: str, pos: int, end: int, ref: date | None) -> Period | None:
+    """``tuần tới`` (the week, Monday to Sunday, after the ref's), ``tuần này``,
+    and ``tuần đầu/cuối tháng X`` (the first or last seven days of the month)."""
+    m = _WEEK_REL.match(text, pos, end)
+    if m:
+        if ref is None:
+            return None
+        monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=_rel(m.group("w")))
+        return Period(pos, m.end(), monday, monday + timedelta(days=6), "week", relative=True)
+    m = _WEEK_EDGE.match(text, pos, end)
+    if m:
+        month = _match_plain(text, m.end(), end, ref)
+        if month is None or month.unit != "month" or month.last.month != month.first.month:
+            return None
+        if m.group("side").lower() == "đầu":
+            return Period(pos, month.end, month.first, month.first + timedelta(days=6), "week", relative=month.relative)
+        return Period(pos, month.end, month.last - timedelta(days=6), month.last, "week", relative=month.relative)
+    return None
 
 
 # a day and month with neither "ngày" nor a year, right after a time head
@@ -512,6 +543,14 @@ def _match_plain(text: str, pos: int, end: int, ref: date | None) -> Period | No
         if not MIN_YEAR <= y <= MAX_YEAR:
             return None
         first, last = month_bounds(y, mo)
+        if not m.group("y"):
+            more = _MONTH_MORE.match(text, m.end(), end)
+            if more and mo < int(more.group("m")) <= 12:
+                # "tháng 6 và tháng 7/2025", "tháng 6, 7 năm 2025": one span, the year printed last
+                y = int(more.group("y"))
+                if MIN_YEAR <= y <= MAX_YEAR:
+                    return Period(pos, more.end(), month_bounds(y, mo)[0], month_bounds(y, int(more.group("m")))[1],
+                                  "month")
         return Period(pos, m.end(), first, last, "month", relative=rel)
     m = _MONTH_REL.match(text, pos, end)
     if m:

@@ -413,7 +413,7 @@ def _head_cand(text: str, m: re.Match, lo: int, end: int, ref: date | None, issu
 
 
 # what every time expression holds (``dates.match_period``, ``_BARE``, "ngày ký")
-_TIME_CUE = re.compile(r"(?=[\dntqg])(?:\d|ngày|tháng|quý|năm|nay|giờ|tết|giỗ)", re.IGNORECASE)  # (first letters)
+_TIME_CUE = re.compile(r"(?=[\dntqg])(?:\d|ngày|tháng|quý|năm|nay|giờ|tết|giỗ|tuần)", re.IGNORECASE)  # (first letters)
 _NGAY = re.compile(r"ngày", re.IGNORECASE)
 
 # a document number right before a date: "Quyết định số 898-QĐ/HU ngày 30/9/2019",
