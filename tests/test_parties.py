@@ -549,6 +549,16 @@ def test_an_agent_after_do_is_not_a_founder():
     # (rules of e1157ec: a district notice describing its meeting in labelled lines)
     ("Ban Quản lý dự án đầu tư và xây dựng huyện phối hợp với UBND thị trấn Ái Nghĩa vận động.",
      [("Ban Quản lý dự án đầu tư và xây dựng huyện", "lead"), ("UBND thị trấn Ái Nghĩa", "support")]),
+    # (sentences of commune Party and provincial notices, rules of 1411104: each wrong on first run)
+    ("Chi bộ thôn 1, thôn 2 và thôn 3 rà soát đảng viên.",
+     [("Chi bộ thôn 1", "lead"), ("Chi bộ thôn 2", "lead"), ("Chi bộ thôn 3", "lead")]),
+    ("Các chi, đảng bộ trực thuộc rà soát.",
+     [("Các chi, đảng bộ trực thuộc", "lead")]),
+    ("Thôn trưởng các thôn tuyên truyền.", [("Thôn trưởng các thôn", "lead")]),
+    ("Cổng Thông tin điện tử tỉnh tăng cường tuyên truyền.", [("Cổng Thông tin điện tử tỉnh", "lead")]),
+    ("Bưu điện tỉnh phối hợp chi trả.", [("Bưu điện tỉnh", "lead")]),
+    ("Sở Y tế phối hợp chi trả.", [("Sở Y tế", "lead")]),  # "chi" alone spends; it was a partner
+    ("Chỉ đạo Tập đoàn Điện lực Việt Nam nghiên cứu bố trí.", [("Tập đoàn Điện lực Việt Nam", "support")]),
 ])
 def test_probe_notice_sentences(text, want):
     assert _vals(_run(find_responsible, text), role=True) == want
