@@ -1011,3 +1011,17 @@ def test_a_title_printed_with_its_subject_on_one_line_ends_the_header():
     assert rec.subject.value.startswith("Kết luận của Phó Chủ tịch UBND tỉnh")
     assert rec.meeting.topic.value == "tình hình thực hiện các dự án đầu tư công"
     assert [d.path for d in rec.directives] == ["2"]
+
+
+def test_conclusions_written_as_unlabelled_paragraphs_are_judged_one_by_one():
+    # first run (rules of 2633772): "Thời gian tới, UBND huyện X tập trung ..., hoàn thành
+    # trước ngày ..." stayed a finding after the assessing paragraph before it
+    src = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NAM\nSố: 88/TB-UBND\nQuảng Nam, ngày 15 tháng 4 năm 2025\n\nTHÔNG BÁO\n"
+           "Kết luận của Chủ tịch UBND tỉnh tại buổi làm việc với huyện Duy Xuyên\n\n"
+           "Ngày 10/4/2025, đồng chí Lê Văn Dũng - Chủ tịch UBND tỉnh đã làm việc với UBND huyện Duy Xuyên. "
+           "Sau khi nghe báo cáo, Chủ tịch UBND tỉnh kết luận như sau:\n\n"
+           "Thời gian qua, UBND huyện Duy Xuyên đã có nhiều cố gắng. Tuy nhiên, tiến độ một số dự án còn chậm.\n\n"
+           "Thời gian tới, UBND huyện Duy Xuyên tập trung chỉ đạo quyết liệt công tác bồi thường, hoàn thành "
+           "trước ngày 30/6/2025.\n\n"
+           "Sở Nông nghiệp và Môi trường hướng dẫn UBND huyện Duy Xuyên hoàn thiện hồ sơ đất đai.\n")
+    assert [k for k, _ in _kinds(src)][-4:] == ["opening", "findings", "requirements", "requirements"]

@@ -907,6 +907,9 @@ def _wrapped_item(lines, p: list[int]) -> bool:
     return 60 <= widest <= 100 and len(first) >= 0.75 * widest
 
 
+_SENTENCES_INSIDE = re.compile(r"[.!?]\s+[A-ZĐÀ-Ỹ]")  # a sentence ends inside the paragraph
+
+
 def _conclusion_sections(doc: Doc, lines, paras, cue) -> dict[int, str]:
     """Kinds of the top-level items after a directing hand-over, keyed by the
     index of the item's first paragraph: "requirements" when the item (with its
@@ -924,7 +927,18 @@ def _conclusion_sections(doc: Doc, lines, paras, cue) -> dict[int, str]:
             top = (label.style, label.depth_hint)  # (bullets too: "- Giao Sở X ..." under "... kết luận:")
             break
     if top is None:
-        return {}
+        # conclusions written as unlabelled paragraphs: a paragraph of one
+        # sentence is judged on its own words ("Thời gian tới, UBND huyện X tập
+        # trung ..., hoàn thành trước ngày ..." requires); a longer one may be an
+        # assessment that ends on a recommendation, left to the running state
+        out = {}
+        for i, p in enumerate(paras):
+            if _SENTENCES_INSIDE.search(" ".join(text(n) for n in p)):
+                continue
+            verdict = _item_kind(doc, lines, [p], cue)
+            if verdict:
+                out[i] = verdict
+        return out
     starts = []
     for i, p in enumerate(paras):
         label = match_label(text(p[0]))
