@@ -559,6 +559,10 @@ def test_an_agent_after_do_is_not_a_founder():
     ("Bưu điện tỉnh phối hợp chi trả.", [("Bưu điện tỉnh", "lead")]),
     ("Sở Y tế phối hợp chi trả.", [("Sở Y tế", "lead")]),  # "chi" alone spends; it was a partner
     ("Chỉ đạo Tập đoàn Điện lực Việt Nam nghiên cứu bố trí.", [("Tập đoàn Điện lực Việt Nam", "support")]),
+    # (left at the previous stop: "Cục Hàng" cut at "không"; no party for a numbered tax office)
+    ("Giao các Cục: Hàng không Việt Nam, Đường sắt Việt Nam rà soát.",
+     [("Cục Hàng không Việt Nam", "lead"), ("Cục Đường sắt Việt Nam", "lead")]),
+    ("Thuế cơ sở 3 tỉnh Quảng Ngãi đôn đốc thu nộp.", [("Thuế cơ sở 3 tỉnh Quảng Ngãi", "lead")]),
 ])
 def test_probe_notice_sentences(text, want):
     assert _vals(_run(find_responsible, text), role=True) == want

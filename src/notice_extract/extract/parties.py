@@ -636,6 +636,8 @@ class Parser:
                   or self.is_(i + g, "và") and not (self.capish(i + g + 1) and not self.starts_party(i + g + 1, lim))):
             return g, True
         n = self.L.before_locality_heads.match(self.t, i, lim) if self.capish(i) else 0
+        if n and self.is_(i + n, "cơ") and self.is_(i + n + 1, "sở") and i + n + 2 < lim and self.t[i + n + 2].text.isdigit():
+            n += 3  # the numbered local office of the 2025 reform: "Thuế cơ sở 3 tỉnh Quảng Ngãi"
         if n and self.L.localities.match(self.t, i + n, lim) and not self._right_after(
                 lambda j, lim_: self.L.named_heads.match(self.t, j, lim_), i, lim, 2):
             return n, True  # "Thuế tỉnh Lâm Đồng" (not "Cục Thuế tỉnh": the named head's name)
@@ -2135,7 +2137,9 @@ def _distributive(doc: Doc, p: Parser, i: int, lim: int, role, method: str, conf
                 # a name's lower-case words up to the item's separator ("các Vụ: ..., Tổ chức
                 # cán bộ;", "các Cục: Hàng không Việt Nam, ..."), never a predicate
                 j = e
-                while (j < lim and j - e < 4 and p.lowerish(j) and p.t[j].text.isalpha() and not p.ender(j, lim)
+                # (a predicate word that is one syllable of a noun with the word
+                # before it is no predicate: "Hàng không", not "không")
+                while (j < lim and j - e < 4 and p.lowerish(j) and p.t[j].text.isalpha() and not p._predicate_at(j, lim)
                        and not p.L.predicate_openers.match(t, j, lim)):
                     j += 1
                 if j > e and (j >= lim or p.is_(j, ",", ";", ".", ":") or p.capish(j) and p.word(j)):
