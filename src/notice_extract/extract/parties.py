@@ -2142,7 +2142,10 @@ def _distributive(doc: Doc, p: Parser, i: int, lim: int, role, method: str, conf
                 while (j < lim and j - e < 4 and p.lowerish(j) and p.t[j].text.isalpha() and not p._predicate_at(j, lim)
                        and not p.L.predicate_openers.match(t, j, lim)):
                     j += 1
-                if j > e and (j >= lim or p.is_(j, ",", ";", ".", ":") or p.capish(j) and p.word(j)):
+                if j > e and (j >= lim or p.is_(j, ",", ";", ".", ":") or p.capish(j) and p.word(j)
+                              # the list's last item, its predicate after it: "gồm: ..., Phòng
+                              # Cảnh sát giao thông Công an tỉnh thực hiện"
+                              or p.lowerish(j) and (p._predicate_at(j, lim) or p.L.predicate_openers.match(t, j, lim))):
                     e = j
                     continue
             if not (p.word(e) or t[e].text in _DASHES or p.is_(e, ",")):
