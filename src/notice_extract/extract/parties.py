@@ -666,7 +666,9 @@ class Parser:
             if j > i + n and self.is_(j, "số") and self.word(j + 1) and self.t[j + 1].text.isdigit():
                 j += 2  # "... số 1"
             if j > i + n:  # (a name of its own: no body of each district of a list)
-                k = self.name_part(j, lim) if self.capish(j) else j
+                # (a capitalised predicate after the lower-case name is no word of it:
+                # "Ban Quản lý dự án phát triển đô thị Tập trung ...")
+                k = self.name_part(j, lim) if self.capish(j) and not self._capitalised_predicate(i, j, lim) else j
                 return self._joined_name(k, lim) - i, True
             j = i + n + (1 if self.is_(i + n, "các") and self.capish(i + n + 1) else 0)
             k = self.name_part(j, lim)
@@ -713,6 +715,7 @@ class Parser:
                 or self.title_at(k, lim)
                 or self.starts_party(k, lim)
                 or self.L.head_exclusions.match(self.t, k, lim)
+                or self._capitalised_predicate(i, k, lim)  # "Tỉnh đoàn Tập trung chỉ đạo ..."
             ):
                 break
             k += 1
