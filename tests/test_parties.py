@@ -563,6 +563,9 @@ def test_an_agent_after_do_is_not_a_founder():
     ("Giao các Cục: Hàng không Việt Nam, Đường sắt Việt Nam rà soát.",
      [("Cục Hàng không Việt Nam", "lead"), ("Cục Đường sắt Việt Nam", "lead")]),
     ("Thuế cơ sở 3 tỉnh Quảng Ngãi đôn đốc thu nộp.", [("Thuế cơ sở 3 tỉnh Quảng Ngãi", "lead")]),
+    # a district's vocational and continuing education centre (rules of 0f38eff: cut at "thường xuyên")
+    ("Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên huyện tổ chức tuyển sinh.",
+     [("Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên huyện", "lead")]),
 ])
 def test_probe_notice_sentences(text, want):
     assert _vals(_run(find_responsible, text), role=True) == want
