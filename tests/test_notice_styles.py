@@ -31,7 +31,8 @@ with the rules of 099ced5, 7 of the last two (a department of education's
 conclusions in abbreviations, a provincial police's conclusions); with the
 rules of f8d9949, 9 of a provincial notice as a web page copies it; with the
 rules of e1157ec, 15 of a district notice describing its meeting in labelled
-lines (no directive at all).
+lines (no directive at all); with the rules of 304256e, 2 of a province's
+results of work with a ministry.
 A rule that breaks one of these styles shows here."""
 
 from __future__ import annotations

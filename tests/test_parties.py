@@ -566,6 +566,9 @@ def test_an_agent_after_do_is_not_a_founder():
     # a district's vocational and continuing education centre (rules of 0f38eff: cut at "thường xuyên")
     ("Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên huyện tổ chức tuyển sinh.",
      [("Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên huyện", "lead")]),
+    # (rules of 304256e, a province's results of work with a ministry: the board ran into its predicate)
+    ("Đề nghị Bộ Giao thông vận tải chỉ đạo Ban Quản lý dự án Hồ Chí Minh đẩy nhanh tiến độ thi công, phấn đấu hoàn thành.",
+     [("Bộ Giao thông vận tải", "lead"), ("Ban Quản lý dự án Hồ Chí Minh", "support")]),
 ])
 def test_probe_notice_sentences(text, want):
     assert _vals(_run(find_responsible, text), role=True) == want
