@@ -997,7 +997,7 @@ class Parser:
         j = i
         for word, tag in tag_words(" ".join(words)):
             if tag.startswith("V"):
-                return j if j > i else i
+                return j  # (i itself when the run opens with the verb: no name)
             if tag not in ("N", "Np", "Nc"):
                 return i
             j += word.count("_") + 1
