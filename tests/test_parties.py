@@ -569,6 +569,12 @@ def test_an_agent_after_do_is_not_a_founder():
     # (rules of 304256e, a province's results of work with a ministry: the board ran into its predicate)
     ("Đề nghị Bộ Giao thông vận tải chỉ đạo Ban Quản lý dự án Hồ Chí Minh đẩy nhanh tiến độ thi công, phấn đấu hoàn thành.",
      [("Bộ Giao thông vận tải", "lead"), ("Ban Quản lý dự án Hồ Chí Minh", "support")]),
+    # a plural level with its names after another party (rules of a9533c0: "Sở Xây dựng và
+    # UBND quận 7" ... as the value; in an attendee list, one party "UBND các quận 7, 8, ...")
+    ("Sở Xây dựng và UBND các quận 7, 8, Bình Thạnh tập trung hoàn thành.",
+     [("Sở Xây dựng", "lead"), ("UBND quận 7", "lead"), ("UBND quận 8", "lead"), ("UBND quận Bình Thạnh", "lead")]),
+    ("Giao Sở Xây dựng, UBND các xã Phổ Phong, Phổ Thạnh rà soát.",
+     [("Sở Xây dựng", "lead"), ("UBND xã Phổ Phong", "lead"), ("UBND xã Phổ Thạnh", "lead")]),
 ])
 def test_probe_notice_sentences(text, want):
     assert _vals(_run(find_responsible, text), role=True) == want

@@ -2199,8 +2199,8 @@ def _names_after_plural_level(p: Parser, i: int, lim: int) -> Optional[int]:
     a capitalised name, then a separator and another capitalised name. None
     when the words are no such list ("các tỉnh Tây Nguyên": one region)."""
     det = next((k for k in range(i, min(lim, i + 6)) if p.is_(k, "các", "những")), None)
-    if det is None or any(not p.word(k) for k in range(i, det)):
-        return None
+    if det is None or any(not p.word(k) or p.is_(k, "và", "hoặc") for k in range(i, det)):
+        return None  # (one head before the level: "Sở X và UBND các quận ..." is two parties)
     m = p.L.localities.match(p.t, det + 1, lim)
     a = det + 1 + m
     if not m or not (a < lim and p.capish(a) and p.word(a)) or p.starts_party(a, lim):
@@ -2351,6 +2351,10 @@ def split_parties(doc: Doc, start: int, end: int, *, role=None, method: str = "r
         comma = max((j for j in range(i, colon) if p.is_(j, ",")), default=None) if colon else None
         if comma is not None and _distributive(doc, p, comma + 1, p.n, role, method, 0.85) is not None:
             semi = comma
+        # ... and so does a plural level with its names after "và" or a comma:
+        # "UBND thành phố Thủ Đức và UBND các quận 7, 8, Bình Thạnh"
+        semi = next((j for j in range(i + 1, semi) if p.is_(j, "và", ",")
+                     and _names_after_plural_level(p, j + 1, semi) is not None), semi)
         conjs, k = p.conj_list(i, semi, bounded=True)
         if conjs:
             out.extend(_build(doc, p, conjs, role, method, 0.85))
@@ -2630,6 +2634,14 @@ def _subject(doc: Doc, p: Parser, i: int, lim: int, *, after_intro: bool, mid: b
         if _predicate_follows(p, dist[1], lim, after_intro, strict):
             return dist[0] + _support(doc, p, dist[1], lim, method, conf * 0.85)
     conjs, e = p.conj_list(i, lim, bounded=False)
+    for n_before, c in enumerate(conjs[1:], 1):
+        # a later conjunct that is a plural level with its names: "Sở X và UBND
+        # các quận 7, 8, Bình Thạnh tập trung ..." (one party a name)
+        if (_names_after_plural_level(p, c.start, lim) is not None
+                and (dist := _distributive(doc, p, c.start, lim, "lead", method, conf))
+                and _predicate_follows(p, dist[1], lim, after_intro, strict)):
+            return (_build(doc, p, conjs[:n_before], "lead", method, conf) + dist[0]
+                    + _support(doc, p, dist[1], lim, method, conf * 0.85))
     if not conjs and after_intro and (bare := _bare_named_head(p, i, lim)):
         # "đề nghị Công ty báo cáo ...", "giao Trường tổ chức ..."
         conjs, e = bare
