@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import partial
 
 import pytest
 from rapidfuzz import fuzz
@@ -575,9 +576,24 @@ def test_an_agent_after_do_is_not_a_founder():
      [("Sở Xây dựng", "lead"), ("UBND quận 7", "lead"), ("UBND quận 8", "lead"), ("UBND quận Bình Thạnh", "lead")]),
     ("Giao Sở Xây dựng, UBND các xã Phổ Phong, Phổ Thạnh rà soát.",
      [("Sở Xây dựng", "lead"), ("UBND xã Phổ Phong", "lead"), ("UBND xã Phổ Thạnh", "lead")]),
+    # (rules of 934500e, a ministry's conclusions) the holder's name after an office's known body
+    ("Thứ trưởng Bộ Tài chính Võ Thành Hưng chủ trì.", [("Võ Thành Hưng", "lead")]),
 ])
 def test_probe_notice_sentences(text, want):
     assert _vals(_run(find_responsible, text), role=True) == want
+
+
+def test_a_distributive_list_whose_items_have_heads_of_their_own():
+    # "các đơn vị: Vụ Đầu tư, ..." (rules of 934500e, a ministry's conclusions: "các đơn vị: Vụ
+    # Đầu tư" and the rest read without the list); an acronym after ";" is no bare field of the
+    # head ("...; tập thể lãnh đạo QISC" gave "Sở QISC" in dev g008's attendees)
+    attendees = partial(split_parties, represent=True)
+    got = _vals(_run(attendees, "đại diện lãnh đạo các đơn vị: Vụ Đầu tư, Vụ Ngân sách nhà nước, "
+                                "Kho bạc Nhà nước, Văn phòng Bộ"))
+    assert got == ["Vụ Đầu tư", "Vụ Ngân sách nhà nước", "Kho bạc Nhà nước", "Văn phòng Bộ"]
+    got = _vals(_run(attendees, "lãnh đạo các Sở, ban, ngành: Tài chính, Tư pháp, Ban Quản lý Khu kinh tế "
+                                "Dung Quất; tập thể lãnh đạo QISC"))
+    assert "Sở QISC" not in got and got[:3] == ["Sở Tài chính", "Sở Tư pháp", "Ban Quản lý Khu kinh tế Dung Quất"]
 
 
 def test_a_distributive_item_of_two_syllables_and_a_dash():

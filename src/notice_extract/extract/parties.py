@@ -599,6 +599,13 @@ class Parser:
         right before ``i``, starting at most ``back`` tokens earlier?"""
         return any(reads(j, lim) == i - j for j in range(max(0, i - back), i))
 
+    def _holder_after(self, i: int, k: int, lim: int) -> bool:
+        """Does a personal name of three syllables or more, and nothing
+        capitalised after it, follow the body [i, k) that an office names
+        ("Thứ trưởng Bộ Tài chính Võ Thành Hưng")?"""
+        m = self.person_name_len(k, lim) if self.capish(k) else 0
+        return m >= 3 and not self.capish(k + m) and self._right_after(self.title_at, i, lim, 5)
+
     def owner_at(self, i: int, lim: int) -> int:
         n = self.L.owners.match(self.t, i, lim)
         if n and (self.capish(i) or self.caps):
@@ -633,7 +640,9 @@ class Parser:
                   or self.t[i + g].nl and self.capish(i + g) and not self.caps
                   and not self.L.localities.match(self.t, i + g, lim)
                   # "Thông tấn xã Việt Nam và các cơ quan ...": "và" starts the next party
-                  or self.is_(i + g, "và") and not (self.capish(i + g + 1) and not self.starts_party(i + g + 1, lim))):
+                  or self.is_(i + g, "và") and not (self.capish(i + g + 1) and not self.starts_party(i + g + 1, lim))
+                  # the holder's name after an office's body: "Thứ trưởng Bộ Tài chính Võ Thành Hưng"
+                  or self._holder_after(i, i + g, lim)):
             return g, True
         n = self.L.before_locality_heads.match(self.t, i, lim) if self.capish(i) else 0
         if n and self.is_(i + n, "cơ") and self.is_(i + n + 1, "sở") and i + n + 2 < lim and self.t[i + n + 2].text.isdigit():
@@ -2117,8 +2126,10 @@ def _distributive(doc: Doc, p: Parser, i: int, lim: int, role, method: str, conf
         # a unit head the grammar reads whole ("Trường Đại học Đà Lạt") is one
         # item even where it holds lower-case words
         e = k + 1
-        if listing and (head_len or p.title_at(k, lim)):
-            whole = p.conj(k, lim)  # the grammar's own reading of a lower-case name or an office
+        if head_len or p.title_at(k, lim):
+            # the grammar's own reading of a lower-case name or an office ("gồm: ...",
+            # "các đơn vị: Vụ Đầu tư, ...": an item with a head of its own)
+            whole = p.conj(k, lim)
             e = max(k + head_len, whole.end if whole and whole.end > k else k + 1)
         while e < lim:
             if p.capish(e) and p.word(e):
@@ -2182,7 +2193,8 @@ def _distributive(doc: Doc, p: Parser, i: int, lim: int, role, method: str, conf
                          kind=kind, role=role, confidence=round(conf * 0.9, 3), method=method))
         k = e
         if p.is_(k, ",") or p.is_(k, "và") or p.is_(k, ";") and p.capish(k + 1) and not (
-                p.unit_head_at(k + 1, lim)[0] or p.title_at(k + 1, lim) or p.L.representatives.match(t, k + 1, lim)):
+                p.unit_head_at(k + 1, lim)[0] or p.title_at(k + 1, lim) or p.L.representatives.match(t, k + 1, lim)
+                or _ACRONYM.fullmatch(t[k + 1].text)):  # ("; (tập thể lãnh đạo) QISC": a body by its acronym)
             sep = k
             k += 1 + (1 if p.is_(k, ",") and p.is_(k + 1, "và") else 0)
             continue
