@@ -34,7 +34,8 @@ rules of e1157ec, 15 of a district notice describing its meeting in labelled
 lines (no directive at all); with the rules of 304256e, 2 of a province's
 results of work with a ministry; with the rules of a9533c0, 2 of Ho Chi Minh
 City's conclusions (districts named by number after another party); with the
-rules of 934500e, 4 of a deputy minister's conclusions (`các đơn vị: Vụ ...`).
+rules of 934500e, 4 of a deputy minister's conclusions (`các đơn vị: Vụ ...`);
+with the rules of b6423eb, 4 of a district Party committee's nested bullets.
 A rule that breaks one of these styles shows here."""
 
 from __future__ import annotations

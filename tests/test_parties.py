@@ -578,6 +578,12 @@ def test_an_agent_after_do_is_not_a_founder():
      [("Sở Xây dựng", "lead"), ("UBND xã Phổ Phong", "lead"), ("UBND xã Phổ Thạnh", "lead")]),
     # (rules of 934500e, a ministry's conclusions) the holder's name after an office's known body
     ("Thứ trưởng Bộ Tài chính Võ Thành Hưng chủ trì.", [("Võ Thành Hưng", "lead")]),
+    # (rules of b6423eb, a district Party committee's nested bullets) a Party body "lãnh đạo" the
+    # body it leads, right after it, and a heading's ":" standing for the predicate
+    ("Đảng đoàn HĐND huyện lãnh đạo HĐND huyện tổ chức tốt kỳ họp.",
+     [("Đảng đoàn HĐND huyện", "lead"), ("HĐND huyện", "support")]),
+    ("- Ban cán sự đảng UBND huyện lãnh đạo UBND huyện:", [("Ban cán sự đảng UBND huyện", "lead"), ("UBND huyện", "support")]),
+    ("Lãnh đạo UBND huyện tổ chức kiểm tra.", [("Lãnh đạo UBND huyện", "lead")]),  # opening an item: the leaders
 ])
 def test_probe_notice_sentences(text, want):
     assert _vals(_run(find_responsible, text), role=True) == want

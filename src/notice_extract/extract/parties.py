@@ -303,6 +303,7 @@ class Lex:
     unit_shared_mods: Lexicon
     role_fields: Lexicon
     plural_categories: Lexicon
+    directing_after_subject: Lexicon
     name_continuations: Lexicon
     name_fields: Lexicon
     predicate_openers: Lexicon
@@ -427,6 +428,7 @@ def _lex() -> Lex:
         unit_shared_mods=Lexicon(r["shared_by_units"]),
         role_fields=Lexicon(r["fields_before_role"]),
         plural_categories=Lexicon(r["plural_categories"]),
+        directing_after_subject=Lexicon(r["directing_after_subject"]),
         name_continuations=Lexicon(r["name_continuations"]),
         name_fields=Lexicon(r["name_fields"]),
         predicate_openers=Lexicon(r["predicate_openers"]),
@@ -2856,12 +2858,13 @@ def _support(doc: Doc, p: Parser, e: int, lim: int, method: str, conf: float) ->
     elif p.is_(k, "có", "chịu") and p.is_(k + 1, "trách") and p.is_(k + 2, "nhiệm"):
         k += 3  # "X có trách nhiệm chỉ đạo Y ..."
     n = L.support.match(t, k, lim) if p.lowerish(k) else 0
-    m = _directing(p, k, lim) if p.lowerish(k) and not n else 0
+    m = (_directing(p, k, lim) or L.directing_after_subject.match(t, k, lim)) if p.lowerish(k) and not n else 0
     if m:
         # "X chỉ đạo Y, Z thực hiện ...": Y, Z act under X; a known verb must
         # follow them ("hướng dẫn xã trong công tác ..." gives xã no task)
         conjs, se = _directed_objects(p, k, m, lim)
-        if conjs and _predicate_follows(p, se, lim, True, strict=True):
+        # (a heading's ":" stands for the predicate: its items say what they do)
+        if conjs and (_predicate_follows(p, se, lim, True, strict=True) or p.is_(se, ":") and se + 1 >= lim):
             return _build(doc, p, conjs, "support", method, conf) + _partners_of_directed(doc, p, se, lim, method, conf)
     if not n:
         # "Giao Sở Công Thương chủ trì hướng dẫn chuyên môn, phối hợp với ..."
