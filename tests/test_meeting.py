@@ -346,3 +346,20 @@ def test_the_event_s_date_after_timing_words(opening, day, printed):
     m = extract_meeting(ctx_of(text))
     assert (m.date.value, m.date.text, [p.value for p in m.chaired_by]) == (day, printed, ["Lê Văn Dũng"])
     assert [p.value for p in m.counterparts] == ["UBND huyện Duy Xuyên"]
+
+
+@pytest.mark.parametrize("opening, chair, attendees", [
+    # a field inspection is an event (first run, rules of 481de7a: no meeting)
+    ("Ngày 10/4/2025, Chủ tịch UBND huyện Lê Văn Dũng đã đi kiểm tra thực tế tại xã Tịnh Hà. Cùng đi có lãnh "
+     "đạo các phòng: Tài nguyên và Môi trường, Kinh tế và Hạ tầng.",
+     ["Lê Văn Dũng"], ["Phòng Tài nguyên và Môi trường", "Phòng Kinh tế và Hạ tầng"]),
+    # the chair and the attendees under labels inside the opening (first run: the body chaired, no attendee)
+    ("Ngày 10/4/2025, UBND huyện tổ chức cuộc họp nghe các đơn vị báo cáo. Chủ trì cuộc họp: đồng chí Lê Văn "
+     "Dũng - Chủ tịch UBND huyện. Thành phần tham dự: lãnh đạo Văn phòng HĐND và UBND huyện; Phòng Nội vụ.",
+     ["Lê Văn Dũng"], ["Văn phòng HĐND và UBND huyện", "Phòng Nội vụ"]),
+])
+def test_a_field_inspection_and_a_chair_under_a_label(opening, chair, attendees):
+    text = notice("Kết luận của Chủ tịch UBND huyện tại buổi làm việc với xã Tịnh Hà",
+                  opening + " Chủ tịch UBND huyện kết luận như sau:")
+    m = extract_meeting(ctx_of(text))
+    assert ([p.value for p in m.chaired_by], [p.value for p in m.attendees]) == (chair, attendees)

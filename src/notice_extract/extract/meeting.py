@@ -182,6 +182,10 @@ def extract_meeting(ctx: Context) -> Meeting | None:
     if pres:  # the body met, its leader chaired: "Ban Thường vụ họp dưới sự chủ trì của đồng chí Bí thư"
         chair = split_parties(ctx.doc, pres.end(), party_phrase_end(ctx, pres.end(), sent_end),
                               method="rule:meeting-chair") or chair
+    label = r["chair_label"].search(text, sent_end, op[1]) if sent_end < op[1] else None
+    if label:  # "... . Chủ trì cuộc họp: đồng chí Y - Chủ tịch UBND huyện."
+        chair = split_parties(ctx.doc, label.end(), _sentence_end(text, label.end(), op[1]),
+                              method="rule:meeting-chair") or chair
     if chair:
         meeting.chaired_by = [chair[0].model_copy(update={"role": None})]
 
