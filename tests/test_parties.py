@@ -600,6 +600,12 @@ def test_a_distributive_list_whose_items_have_heads_of_their_own():
     got = _vals(_run(attendees, "lãnh đạo các Sở, ban, ngành: Tài chính, Tư pháp, Ban Quản lý Khu kinh tế "
                                 "Dung Quất; tập thể lãnh đạo QISC"))
     assert "Sở QISC" not in got and got[:3] == ["Sở Tài chính", "Sở Tư pháp", "Ban Quản lý Khu kinh tế Dung Quất"]
+    # "và" ends an item unless a known name goes on with it (rules of c38f40f, a closing line's
+    # addressees: "Sở Xây dựng và UBND huyện Duy Xuyên" was one department)
+    got = _vals(_run(split_parties, "các Sở: Tài chính, Xây dựng và UBND huyện Duy Xuyên"))
+    assert got == ["Sở Tài chính", "Sở Xây dựng", "UBND huyện Duy Xuyên"]
+    got = _vals(_run(split_parties, "các Sở: Tài chính, Kế hoạch và Đầu tư, Văn hóa, Thể thao và Du lịch"))
+    assert got == ["Sở Tài chính", "Sở Kế hoạch và Đầu tư", "Sở Văn hóa, Thể thao và Du lịch"]
 
 
 def test_a_distributive_item_of_two_syllables_and_a_dash():

@@ -2156,7 +2156,7 @@ def _distributive(doc: Doc, p: Parser, i: int, lim: int, role, method: str, conf
                 # (a predicate word that is one syllable of a noun with the word
                 # before it is no predicate: "Hàng không", not "không")
                 while (j < lim and j - e < 4 and p.lowerish(j) and p.t[j].text.isalpha() and not p._predicate_at(j, lim)
-                       and not p.L.predicate_openers.match(t, j, lim)):
+                       and not p.L.predicate_openers.match(t, j, lim) and not p.is_(j, "và")):
                     j += 1
                 if j > e and (j >= lim or p.is_(j, ",", ";", ".", ":") or p.capish(j) and p.word(j)
                               # the list's last item, its predicate after it: "gồm: ..., Phòng
@@ -2169,7 +2169,11 @@ def _distributive(doc: Doc, p: Parser, i: int, lim: int, role, method: str, conf
             j = e + 1
             while j < lim and not (p.capish(j) or p.is_(j, ",", ";", ":", ".")):
                 j += 1
-            if base + tuple(x.low for x in t[k:j]) in prefixes or (
+            # (the capital word after the run must go on with the known name too: in
+            # "các Sở: Tài chính, Xây dựng và UBND huyện X" the "và" starts another party)
+            known = base + tuple(x.low for x in t[k:j]) in prefixes and (
+                j >= lim or not p.capish(j) or base + tuple(x.low for x in t[k : j + 1]) in prefixes)
+            if known or (
                     p.lowerish(e) and not p.is_(e, "và") and base + tuple(x.low for x in t[k : e + 1]) in prefixes):
                 e += 1
                 continue
