@@ -105,6 +105,23 @@ def _rules() -> dict:
     }
 
 
+# Bodies named "<head> <level> <place>" -> (pattern, the head as the value writes
+# it, body code of a province's, a district's and a commune's). A People's
+# Council's standing committee printed under it ("HỘI ĐỒNG NHÂN DÂN / TỈNH HÀ
+# TĨNH / THƯỜNG TRỰC") is the council's, as a Party notice of the Ban Thường vụ
+# is the committee's (gold README "Issuer").
+_PLACE_BODIES = [
+    (re.compile(r"^(?:" + heads + r")\s+" + _LEVEL_RE + r"\s+(?P<name>.+?)" + tail + "$"), head, bodies)
+    for heads, tail, head, bodies in [
+        ("ỦY BAN NHÂN DÂN|UBND", "", "UBND", ("ubnd_tinh", "ubnd_huyen", "ubnd_xa")),
+        ("HỘI ĐỒNG NHÂN DÂN|HĐND", r"(?:\s+THƯỜNG TRỰC(?:\s+(?:HĐND|HỘI ĐỒNG NHÂN DÂN))?)?", "HĐND",
+         ("hdnd_tinh", "hdnd_huyen", "hdnd_xa")),
+        ("CÔNG AN", "", "Công an", ("cong_an",) * 3),  # "BỘ CÔNG AN / CÔNG AN TỈNH ĐẮK LẮK"
+        ("ỦY BAN MẶT TRẬN TỔ QUỐC(?: VIỆT NAM)?|ỦY BAN MTTQ(?: VIỆT NAM| VN)?|ỦY BAN MTTQVN|UBMTTQ(?:VN)?", "",
+         "Ủy ban Mặt trận Tổ quốc Việt Nam", ("mttq",) * 3),
+    ]
+]
+
 _ACRONYMS = {"UBND", "HĐND", "MTTQ", "TW", "CP", "VN"}
 
 
@@ -275,37 +292,13 @@ def _canonical(words: list[str], parent: list[str] | None) -> tuple[str, str, st
         pm = re.match(r"^(?:ĐẢNG BỘ|ỦY BAN NHÂN DÂN|UBND|TỈNH ỦY|THÀNH ỦY)\s+(?:TỈNH|THÀNH PHỐ)\s+(.+)$", _fix_level(" ".join(parent)))
         if pm:
             province = _title(pm.group(1))
-    m = re.match(r"^(?:ỦY BAN NHÂN DÂN|UBND)\s+" + _LEVEL_RE + r"\s+(?P<name>.+)$", up)
-    if m:
-        level, name = m.group("level"), _title(m.group("name"))
-        if level == "TỈNH" or (level == "THÀNH PHỐ" and geography.is_central_city(name)):
-            return f"UBND {_LEVELS[level]} {name}", "ubnd_tinh", name, name
-        body = "ubnd_xa" if level in ("XÃ", "PHƯỜNG", "THỊ TRẤN") else "ubnd_huyen"
-        return f"UBND {_LEVELS[level]} {name}", body, name, province
-    # a People's Council, or its standing committee printed under it ("HỘI ĐỒNG
-    # NHÂN DÂN / TỈNH HÀ TĨNH / THƯỜNG TRỰC"): the council of the place, as a
-    # Party notice of the Ban Thường vụ is the committee's (gold README "Issuer")
-    m = re.match(r"^(?:HỘI ĐỒNG NHÂN DÂN|HĐND)\s+" + _LEVEL_RE
-                 + r"\s+(?P<name>.+?)(?:\s+THƯỜNG TRỰC(?:\s+(?:HĐND|HỘI ĐỒNG NHÂN DÂN))?)?$", up)
-    if m:
-        level, name = m.group("level"), _title(m.group("name"))
-        provincial = level == "TỈNH" or (level == "THÀNH PHỐ" and geography.is_central_city(name))
-        body = "hdnd_tinh" if provincial else "hdnd_xa" if level in ("XÃ", "PHƯỜNG", "THỊ TRẤN") else "hdnd_huyen"
-        return f"HĐND {_LEVELS[level]} {name}", body, name, (name if provincial else province)
-    # the police of a place ("BỘ CÔNG AN / CÔNG AN TỈNH ĐẮK LẮK")
-    m = re.match(r"^CÔNG AN\s+" + _LEVEL_RE + r"\s+(?P<name>.+)$", up)
-    if m:
-        level, name = m.group("level"), _title(m.group("name"))
-        provincial = level == "TỈNH" or (level == "THÀNH PHỐ" and geography.is_central_city(name))
-        return f"Công an {_LEVELS[level]} {name}", "cong_an", name, name if provincial else province
-    # the Fatherland Front's committee of a place ("ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM / TỈNH BẮC GIANG")
-    m = re.match(r"^(?:ỦY BAN MẶT TRẬN TỔ QUỐC(?: VIỆT NAM)?|ỦY BAN MTTQ(?: VIỆT NAM| VN)?|ỦY BAN MTTQVN|UBMTTQ(?:VN)?)\s+"
-                 + _LEVEL_RE + r"\s+(?P<name>.+)$", up)
-    if m:
-        level, name = m.group("level"), _title(m.group("name"))
-        provincial = level == "TỈNH" or (level == "THÀNH PHỐ" and geography.is_central_city(name))
-        return (f"Ủy ban Mặt trận Tổ quốc Việt Nam {_LEVELS[level]} {name}", "mttq", name,
-                name if provincial else province)
+    for pattern, head, bodies in _PLACE_BODIES:
+        m = pattern.match(up)
+        if m:
+            level, name = m.group("level"), _title(m.group("name"))
+            provincial = level == "TỈNH" or (level == "THÀNH PHỐ" and geography.is_central_city(name))
+            tier = 0 if provincial else 2 if level in ("XÃ", "PHƯỜNG", "THỊ TRẤN") else 1
+            return f"{head} {_LEVELS[level]} {name}", bodies[tier], name, (name if provincial else province)
     m = re.match(r"^(?P<kind>HUYỆN|QUẬN|THỊ|TỈNH|THÀNH) ỦY(?:\s+(?P<name>.+))?$", up)
     if m:
         name = _title(m.group("name")) if m.group("name") else None

@@ -207,17 +207,19 @@ def extract_meeting(ctx: Context) -> Meeting | None:
     att = r["attendees_lead"].search(text, d.end, op[1])
     if att:
         stop = r["attendees_stop"].search(text, att.end(), op[1])
-        parties = split_parties(ctx.doc, att.end(), stop.start() if stop else op[1], method="rule:meeting-attendee",
-                                represent=True)
-        taken = {norm_key(p.value) for p in meeting.chaired_by + meeting.counterparts}
-        seen: set[str] = set()
-        for p in parties:
-            k = norm_key(p.value)
-            if k in taken or k in seen:
-                continue
-            seen.add(k)
-            meeting.attendees.append(p)
+        _add_attendees(meeting, split_parties(ctx.doc, att.end(), stop.start() if stop else op[1],
+                                              method="rule:meeting-attendee", represent=True))
     return meeting
+
+
+def _add_attendees(meeting: Meeting, parties) -> None:
+    """Attendees once each, other than the chair and the counterparts."""
+    taken = {norm_key(p.value) for p in meeting.chaired_by + meeting.counterparts}
+    for p in parties:
+        k = norm_key(p.value)
+        if k not in taken:
+            taken.add(k)
+            meeting.attendees.append(p)
 
 
 def _labelled_meeting(ctx: Context, op: tuple[int, int]) -> Meeting | None:
@@ -248,11 +250,8 @@ def _labelled_meeting(ctx: Context, op: tuple[int, int]) -> Meeting | None:
         meeting.chaired_by = [chair[0].model_copy(update={"role": None})]
     if "attendees" in fields:
         a, b = fields["attendees"]
-        taken = {norm_key(p.value) for p in meeting.chaired_by}
-        for p in split_parties(ctx.doc, a, _sentence_end(text, a, b), method="rule:meeting-attendee", represent=True):
-            if norm_key(p.value) not in taken:
-                taken.add(norm_key(p.value))
-                meeting.attendees.append(p)
+        _add_attendees(meeting, split_parties(ctx.doc, a, _sentence_end(text, a, b), method="rule:meeting-attendee",
+                                              represent=True))
     subj = _subject_bounds(ctx)
     meeting.kind = _event_noun(ctx, *subj, subject=True) if subj else None
     meeting.topic = _topic(ctx, subj, op) if subj else None

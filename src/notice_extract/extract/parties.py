@@ -732,11 +732,11 @@ class Parser:
             k += 1
         return k
 
-    def _opens_predicate(self, k: int, lim: int) -> bool:
-        """A predicate opener at ``k``, unless a dash and a capitalised field
-        follow it, which go on a name ("Khoa Hồi sức tích cực - Chống độc")."""
+    def _opener_in_name(self, k: int, lim: int) -> int:
+        """Length of a predicate opener at ``k`` that a dash and a capitalised
+        field follow, which go on a name ("Khoa Hồi sức tích cực - Chống độc"), or 0."""
         n = self.L.predicate_openers.match(self.t, k, lim)
-        return bool(n) and not (k + n + 1 < lim and self.t[k + n].low == "-" and self.capish(k + n + 1))
+        return n if n and k + n + 1 < lim and self.t[k + n].low == "-" and self.capish(k + n + 1) else 0
 
     def title_at(self, i: int, lim: int) -> int:
         n = self.L.titles.match(self.t, i, lim)
@@ -783,8 +783,7 @@ class Parser:
             if n and (t.low == "và" or t.is_word):
                 k, count, run_start = k + (t.low == "và") + n, count + 1, None
                 continue
-            if (self.lowerish(k) and (n := self.L.predicate_openers.match(self.t, k, lim))
-                    and not self._opens_predicate(k, lim)):
+            if self.lowerish(k) and (n := self._opener_in_name(k, lim)):
                 k, count, run_start = k + n, count + 1, None  # "Khoa Hồi sức tích cực - Chống độc"
                 continue
             ends = self._predicate_at(k, lim)
