@@ -262,6 +262,11 @@ def build_doc(source: str) -> Doc:
                 emit("\n", i, j)
             elif ch in ZERO_WIDTH and len(tok) == 1:
                 continue
+            elif ch == "\t":
+                # a tab separates the columns of a table as a .doc converter
+                # prints it ("ỦY BAN NHÂN DÂN\tCỘNG HÒA ..."): as wide as the
+                # blank run that separates pdftotext's columns
+                emit("   ", i, j)
             elif ch in SPACE_LIKE and len(tok) == 1:
                 emit(" ", i, j)
             elif ch == "&" and len(tok) > 1 and tok[-1] == ";":

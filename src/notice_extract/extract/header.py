@@ -252,7 +252,7 @@ def _is_noise(s: str) -> bool:
     return words == 0 or 2 * words < len(lettered)
 
 
-_BLANK_RUN = re.compile(r"[ \t]{3,}")
+_BLANK_RUN = re.compile(r"[ \t]{3,}|\t[ \t]*")  # (a tab is a column gap: a .doc table as antiword prints it)
 
 
 def _column_end(s: str, start: int = 0) -> int:
