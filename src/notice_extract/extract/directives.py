@@ -247,7 +247,8 @@ def _only_introduces(ctx: Context, it: Item) -> bool:
     if it.leadin is not None:
         # "1.1. Công tác chuẩn bị ...:" + "Đề nghị X tiếp thu ...; lưu ý:" is one
         # directive with children; a lead-in that assigns nothing only introduces
-        return not _DIRECTIVE_SENTENCE.search(ctx.doc.text[it.leadin[0] : it.leadin[1]])
+        return (not _DIRECTIVE_SENTENCE.search(ctx.doc.text[it.leadin[0] : it.leadin[1]])
+                or _only_addressed(ctx, *it.leadin))
     text = ctx.doc.text[it.start : it.end].strip()
     if _SENTENCE_BREAK.search(text.rstrip(":").rstrip()):
         return False  # a requirement sentence first, then "Trong đó chú ý:"
@@ -256,6 +257,16 @@ def _only_introduces(ctx: Context, it: Item) -> bool:
     # a bare title without a colon: "2. Nhiệm vụ trọng tâm 6 tháng cuối năm 2023",
     # "1. Sở Công Thương"
     return _reads_as_title(text) and (bool(_TOPIC_HEAD.search(text)) or len(text.split()) <= 8)
+
+
+def _only_addressed(ctx: Context, start: int, end: int) -> bool:
+    """A lead-in that names its addressees and stops ("Yêu cầu Công ty X:"):
+    what they are to do is in the items under it."""
+    parties = [p for p in find_addressees(ctx.doc, start, end) if p.span is not None]
+    if not parties:
+        return False
+    after = ctx.doc.working_offset(max(p.span[1] for p in parties))
+    return ctx.doc.text[after:end].strip() == ":"
 
 
 def _reads_as_title(text: str) -> bool:
