@@ -608,3 +608,10 @@ def test_weeks_and_months_listed_with_their_year_last():
     # a recurring pair of months names no span ("vào tháng 01 và tháng 7 hàng năm")
     assert ("within", "2025-01-01", "2025-07-31", None) not in dl(
         "Chi trả hỗ trợ 6 tháng một lần (vào tháng 01 và tháng 7 hàng năm).", issue=issue)
+
+
+def test_a_year_in_a_wrapped_heading_in_capitals_names_the_plan():
+    # "ĐẾN NĂM 2030" goes on the heading's line: the plan's horizon, no deadline
+    assert dl("I. VỀ DỰ THẢO ĐỀ ÁN PHÁT TRIỂN KINH TẾ BIỂN TỈNH\nĐẾN NĂM 2030\n\nBan Thường vụ thống nhất.",
+              date(2025, 10, 22)) == []
+    assert dl("I. VỀ DỰ THẢO ĐỀ ÁN PHÁT TRIỂN KINH TẾ BIỂN TỈNH ĐẾN NĂM 2030", date(2025, 10, 22)) == []

@@ -72,3 +72,27 @@ def test_women_middle_name_thi_and_cued_names_starting_with_a_title_word():
     }
     for line, names in cases.items():
         assert [p.name for p in extract_text(head + line + "\n").persons] == names, line
+
+
+@pytest.mark.parametrize(
+    "text, at, cued, expected",
+    [
+        # a name that a wrapped line of prose cuts goes on on the next line
+        ("Sau khi nghe báo cáo của các đơn vị, Phó Chủ tịch UBND Thành phố Bùi Xuân\nCường kết luận",
+         "Bùi", False, "Bùi Xuân Cường"),
+        ("Ngày 12/11/2025, tại trụ sở UBND Thành phố, đồng chí Nguyễn\nMạnh Quyền - Phó Chủ tịch", "Nguyễn", True,
+         "Nguyễn Mạnh Quyền"),
+        # a short line (a table's cell, a signer's line) holds the whole name
+        ("Đ/c Katơr Vế\nThứ sáu", "Katơr", True, "Katơr Vế"),
+        ("Nguyễn Văn\nTám", "Nguyễn", False, "Nguyễn Văn"),
+        # three syllables on the line: the name is whole
+        ("Sau khi nghe báo cáo của các đơn vị, đồng chí Lê Văn Tám\nPhó Chủ tịch", "Lê", True, "Lê Văn Tám"),
+    ],
+)
+def test_a_name_wrapped_over_two_lines(text, at, cued, expected):
+    from notice_extract.extract.persons import name_at
+
+    hit = name_at(text, text.index(at), cued=cued)
+    assert (hit.name if hit else None) == expected
+    if hit:
+        assert " ".join(text[hit.start : hit.end].split()) == hit.name

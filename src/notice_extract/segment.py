@@ -128,6 +128,9 @@ class Layout:
     is_notice_title: bool = False
     subject_lines: list[int] = field(default_factory=list)
     handover_line: int | None = None
+    # the hand-over's last sentence, whatever lines it was wrapped over
+    # ("... đồng chí Chủ tịch UBND phường yêu cầu các đơn vị thực hiện các nội dung⏎sau:")
+    handover_text: str = ""
     tail_start: int | None = None
 
     def lines_of(self, kind: str) -> list[int]:
@@ -183,12 +186,16 @@ def group_paragraphs(rows) -> list[list[int]]:
     out: list[list[int]] = []
     prev_end_sentence = True
     prev_n = None
+    prev_s = ""
+    widths: list[int] = []  # of the lines of the paragraph so far
     for n, s, label, ends_paragraph in rows:
         prev_blank = prev_n is None or n - prev_n > 1
         # "- xã hội ..." after a line cut mid-sentence is the hyphen of a
         # wrapped compound, not a bullet
         if label and label.style == "dash" and not prev_end_sentence and not prev_blank:
-            if s[label.end :][:1].islower():
+            if s[label.end :][:1].islower() or _full_width(prev_s, widths):
+                # (or capitalised after a line of the paragraph's full width, which
+                # no paragraph ends on: "các Ban: Kế hoạch, Kỹ thuật⏎- Sản xuất, ...")
                 label = None
         # a page break splits a paragraph mid-sentence ("... trên các lĩnh" /
         # blank / "vực còn chưa sâu sát"): the blank does not end it
@@ -201,11 +208,27 @@ def group_paragraphs(rows) -> list[list[int]]:
         )
         if starts_new:
             out.append([n])
+            widths = [len(s)]
         else:
             out[-1].append(n)
-        prev_end_sentence = ends_paragraph
-        prev_n = n
+            widths.append(len(s))
+        # a wrapped line that a distributive head ends goes on with its fields:
+        # "... lãnh đạo các Sở:⏎Nông nghiệp và Môi trường, Tài chính, ..."
+        prev_end_sentence = ends_paragraph and not (
+            label is None and _DISTRIBUTIVE_END.search(s) and _full_width(s, widths))
+        prev_n, prev_s = n, s
     return out
+
+
+def _full_width(s: str, widths: list[int]) -> bool:
+    """Is ``s``, the last of the paragraph's lines so far, as wide as the
+    widest of them (two at least, at a page's width): a wrapped line, not
+    the paragraph's last (pdftotext justifies every line but the last)?"""
+    return len(widths) >= 2 and max(widths) >= 60 and len(s) >= 0.9 * max(widths)
+
+
+# "các Sở:", "các Sở, ngành:", "các đơn vị:" closing a line
+_DISTRIBUTIVE_END = re.compile(r"(?<![^\W\d_])các(?:,?\s+[^\W\d_]+){1,3}\s*:$")
 
 
 def segment(doc: Doc) -> Layout:
@@ -310,10 +333,17 @@ def segment(doc: Doc) -> Layout:
                 break  # (a wrapped subject goes on in lower case: "... của Chính phủ / thực hiện Chỉ thị số 49")
             if subject and _is_caps_line(s) and not match_label(s) and (
                 not any(_is_caps_line(text(m)) for m in subject)
+                and (len(s.split()) >= 3 or cue["authority_line"](s.strip(" |*#")))
                 or (n - subject[-1] > 1 and cue["authority_line"](s.strip(" |*#")))
             ):
-                header_end = n  # the authority of a decision ("CHỦ TỊCH UBND ...") under its subject
+                # the authority of a decision ("CHỦ TỊCH UBND ...") under its subject
+                # (not a number or acronym the subject wrapped: "... lần thứ⏎XXIII")
+                header_end = n
                 break
+            if subject and n == subject[-1] + 1 and _caps_dash_goes_on(text(subject[-1]), s):
+                subject.append(n)  # "... TRÊN TRỤC BẮC⏎- NAM": a wrapped compound, no bullet
+                header_end = n
+                continue
             if subject and (n - subject[-1] > 1 and not _is_caps_line(s) and not _continues(text(subject[-1]), s)):
                 break  # a blank line after the subject ends it
             if _RULE_LINE.match(s):
@@ -378,6 +408,14 @@ def segment(doc: Doc) -> Layout:
             kinds[n - 1] = last
         last = kinds[n - 1]
     return layout
+
+
+def _caps_dash_goes_on(prev: str, s: str) -> bool:
+    """A "- X" line under a subject line in capitals that ends no phrase: the
+    dash of a compound the centred subject wrapped ("TRỤC BẮC⏎- NAM")."""
+    label = match_label(s)
+    return (label is not None and label.style == "dash" and _is_caps_line(prev) and _is_caps_line(s)
+            and not _SENTENCE_END.search(prev))
 
 
 def _header_like(s: str, cue) -> bool:
@@ -693,9 +731,10 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue, doc: Doc | Non
     composition = False  # inside "Thành phần tham dự gồm:" and its "- ..." lines
     logistics = False  # inside "I. THỜI GIAN, ĐỊA ĐIỂM, THÀNH PHẦN" / "- Chủ trì: ..." / "II. NỘI DUNG"
     for i, p in enumerate(paras[:12]):
-        if cue["handover"](text(p[-1])):
+        last = _last_sentence(ptext(p))
+        if cue["handover"](last):
             opening_to = i
-            layout.handover_line = p[-1]
+            layout.handover_line, layout.handover_text = p[-1], last
             break
         label = match_label(text(p[0]))
         logistics = bool(label) and (i == 0 or logistics) and bool(
@@ -767,7 +806,7 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue, doc: Doc | Non
     # "..., Chủ tịch UBND phường yêu cầu các đơn vị thực hiện tốt các nội dung sau:":
     # the hand-over itself asks, so what follows is required, however it opens
     requests = opening_to >= 0 and layout.handover_line is not None and bool(
-        cue["requesting_handover"](re.split(r"[.!?]\s", ptext(paras[opening_to]))[-1]))
+        cue["requesting_handover"](layout.handover_text))
     paras = paras[opening_to + 1 :]
 
     # findings / requirements: a notice reports before it requires; a letter,
@@ -795,11 +834,11 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue, doc: Doc | Non
     # on its own words: it assigns work or it assesses
     sections = {}
     if doc is not None and layout.handover_line and (
-            cue["directing_handover"](text(layout.handover_line))
+            cue["directing_handover"](layout.handover_text)
             # "... kết luận như sau:" then numbered conclusions with no
             # requirements heading or lead-in anywhere (Government-office
             # style): each item is judged on its own words too
-            or layout.is_notice_title and cue["concluding_handover"](text(layout.handover_line))
+            or layout.is_notice_title and cue["concluding_handover"](layout.handover_text)
             and not _announces_requirements(paras, text, cue)):
         sections = _conclusion_sections(doc, lines, paras, cue)
     opinions = False  # inside "Ý kiến của X" sections
@@ -863,6 +902,13 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue, doc: Doc | Non
         elif label is not None and state == "findings" and _directive_like(head) and _prev_is_leadin(paras, p, lines, cue, i_p):
             state = kind = "requirements"
         setk(p[0], p[-1], kind)
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ])")
+
+
+def _last_sentence(s: str) -> str:
+    return _SENTENCE_BREAK.split(s)[-1]
 
 
 def _announces_requirements(paras, text, cue) -> bool:

@@ -26,7 +26,7 @@ from functools import lru_cache
 from ..labels import match_label
 from ..models import Deadline
 from ..resources import load_rules
-from ..textmap import VI_LOWER, Doc
+from ..textmap import VI_LOWER, VI_UPPER, Doc
 from .dates import Intervals, Period, add_months, find_dates, last_day_of_month, match_period
 
 # --- rules ------------------------------------------------------------------------
@@ -90,8 +90,10 @@ _AFTER_LATEST = re.compile(r"\s{0,24}(?:là\s{0,24})?(?:(?:vào|trước|đến|
 _AFTER_DONE = re.compile(r"\s{0,24}(?:(?P<prep>(?:ngay\s{0,24})?trong|vào|trước|đến|chậm\s{0,24}nhất)\s{0,24})?"
                          r"(?:hết\s{0,24})?", re.IGNORECASE)  # "xong (ngay) trong tháng 5"
 # a line break ends a clause or a sentence unless the next line goes on in lower
-# case (text wrapped to a narrow column: "... tham gia⏎bảo hiểm y tế đến năm 2030")
-_LINE_END = r"\n(?![ \t]*[a-z" + VI_LOWER + "])"
+# case (text wrapped to a narrow column: "... tham gia⏎bảo hiểm y tế đến năm 2030"),
+# or a heading in capitals goes on in capitals ("I. VỀ ĐỀ ÁN ... TỈNH⏎ĐẾN NĂM 2030")
+_UP = "A-Z" + VI_UPPER
+_LINE_END = r"\n(?![ \t]*[a-z" + VI_LOWER + "])(?!(?<=[" + _UP + "]{2}\n)[ \t]*[" + _UP + "]{2})"
 _CLAUSE_BREAK = re.compile(r"[.;:!?()\[\],]|" + _LINE_END)
 _SENTENCE_BREAK = re.compile(r"[.;:!?]|" + _LINE_END)
 _WORDS = re.compile(r"\S+")
@@ -214,10 +216,14 @@ _BARE = re.compile(
 def _since_break(text: str, pos: int, lo: int, width: int, breaks: re.Pattern) -> str:
     """The text before ``pos`` (at most ``width`` characters, not before
     ``lo``) after the last match of ``breaks`` in it."""
-    left = text[max(lo, pos - width) : pos]
+    a = max(lo, pos - width)
+    left = text[a:pos]
+    # (a few characters past ``pos`` for the line-end test's look at the next line)
     last = None
-    for last in breaks.finditer(left):
-        pass
+    for m in breaks.finditer(text[a : pos + 4]):
+        if m.start() >= len(left):
+            break
+        last = m
     return left[last.end() :] if last else left
 
 

@@ -143,7 +143,10 @@ def _leadin_before(ctx: Context, first_req_line: int) -> tuple[int, int] | None:
     line = ctx.doc.lines[prev[0] - 1]
     if not line.rstrip().endswith(":"):
         return None
-    start, end = ctx.line_bounds(prev[0])
+    # the whole paragraph that line ends: a lead-in wrapped over lines names its
+    # addressees on an earlier one ("... yêu cầu Đảng ủy, UBND các xã tập trung thực⏎hiện ... sau:")
+    first = paragraphs(ctx.doc.lines, max(1, prev[0] - 12), prev[0])[-1][0]
+    start, end = ctx.line_bounds(first)[0], ctx.line_bounds(prev[0])[1]
     # only the last sentence: the findings before it name no addressee
     seg = ctx.doc.text[start:end]
     cut = max((m.start() + 1 for m in _SENTENCE_BREAK.finditer(seg)), default=0)
@@ -430,7 +433,9 @@ def _task_predicate() -> re.Pattern:
     ``capital_predicates``: "tiếp tục", "thực hiện", "chủ trì" ...): a heading
     holding one is a sentence about the party, not the party's name."""
     words = sorted(load_rules("parties")["capital_predicates"], key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)", re.I)
+    # (any space between the syllables: a wrapped heading breaks "tập⏎trung")
+    alts = (r"\s+".join(map(re.escape, w.split())) for w in words)
+    return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)", re.I)
 
 
 def _unit_heading(ctx: Context, it: Item) -> list[Party]:

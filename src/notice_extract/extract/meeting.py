@@ -28,6 +28,7 @@ import re
 from datetime import date
 from functools import lru_cache
 
+from ..labels import match_label
 from ..models import Meeting, Value
 from ..resources import load_rules
 from .citations import find_citations
@@ -235,7 +236,7 @@ def _labelled_meeting(ctx: Context, op: tuple[int, int]) -> Meeting | None:
         for key in ("date", "chair", "attendees"):
             m = r[f"labelled_{key}"].match(text, pos, end)
             if m and key not in fields:
-                fields[key] = (m.end(), end)
+                fields[key] = (m.end(), _field_end(text, end, op[1]))
         pos = end + 1
     if "chair" not in fields:
         return None
@@ -258,7 +259,24 @@ def _labelled_meeting(ctx: Context, op: tuple[int, int]) -> Meeting | None:
     return meeting
 
 
-_PLACE = re.compile(r"\s*,?\s*(?:tại|ở)\s+[^,;.:\n]{1,120},", re.I)
+_FIELD_DONE = re.compile(r"[.!?]\W*$")  # (";" and ":" go on: "...; Ban Quản lý ...;⏎Chủ tịch ...")
+
+
+def _field_end(text: str, end: int, hi: int) -> int:
+    """Where a labelled field that ends its first line at ``end`` ends: a field
+    wrapped over lines (pdftotext) goes on, while its line ends no sentence, to a
+    blank or labelled line ("- Thành phần: ..., Tài chính - Kế⏎hoạch, ...")."""
+    while end < hi and not _FIELD_DONE.search(text, text.rfind("\n", 0, end) + 1, end):
+        nxt = text.find("\n", end + 1, hi)
+        nxt = hi if nxt < 0 else nxt
+        line = text[end + 1 : nxt].strip()
+        if not line or match_label(line) is not None:
+            break
+        end = nxt
+    return end
+
+
+_PLACE = re.compile(r"\s*,?\s*(?:tại|ở)\s+(?:[^,;.:\n]|\n(?![ \t]*\n)){1,120},", re.I)
 
 # the timing words an event's date may open its clause with: "Vào lúc 14 giờ 00
 # ngày ...", "Chiều ngày ...", and the first days of a meeting that lasted

@@ -515,6 +515,9 @@ _LEVELS_UNMARKED = frozenset({"xa", "huyen", "tinh", "phuong", "quan"})
 _ROLE_NAME_MAX = 12
 
 
+_HEADING_REST = 6  # tokens: the last line of a wrapped heading, not a line of prose
+
+
 class Parser:
     def __init__(self, toks: list[Tok], caps: bool) -> None:
         self.t = toks
@@ -528,13 +531,17 @@ class Parser:
         án sắp xếp các thôn⏎Ban Thường vụ thống nhất ...; giao X ..."): the
         heading names a topic, so a clause starts on the next line."""
         if self._heading_breaks is None:
-            out, line_start = set(), 0
+            out, line_start, topic = set(), 0, False
             for k in range(1, self.n):
                 if not self.t[k].nl:
                     continue
-                if (self.t[line_start].low == "về" and k - line_start >= 2 and self.t[k - 1].is_word
-                        and self.capish(k)):
+                # the heading's line, or the short rest of one that wrapped
+                # ("1. Về Đề án sắp xếp các thôn, khu phố trên địa bàn⏎huyện⏎Ban Thường vụ ...")
+                topic = (self.t[line_start].low == "về" and k - line_start >= 2
+                         or topic and self.lowerish(line_start) and k - line_start <= _HEADING_REST)
+                if topic and self.t[k - 1].is_word and self.capish(k):
                     out.add(k)
+                    topic = False
                 line_start = k
             self._heading_breaks = frozenset(out)
         return self._heading_breaks
@@ -3079,6 +3086,23 @@ def _narrow_line(doc: Doc, tok: Tok) -> bool:
     return len(doc.text[a : b if b >= 0 else len(doc.text)].strip()) <= _CELL_WIDTH
 
 
+_PROSE_WIDTH = 48  # characters: wider than any column of a task table, a page's line of prose
+
+
+def _prose_line(doc: Doc, tok: Tok) -> bool:
+    a = doc.text.rfind("\n", 0, tok.start) + 1
+    b = doc.text.find("\n", tok.start)
+    return len(doc.text[a : b if b >= 0 else len(doc.text)].strip()) >= _PROSE_WIDTH
+
+
+def _ends_sentence(p: Parser, k: int) -> bool:
+    """Does the line that starts at token ``k`` end the text or a sentence?"""
+    e = k + 1
+    while e < p.n and not p.t[e].nl:
+        e += 1
+    return e >= p.n or p.is_(e - 1, ".", "!", "?", ";")
+
+
 def _row_cells(doc: Doc, p: Parser, method: str, conf: float) -> list[Party]:
     """A task table's row as text extraction without its layout prints it:
     cell after cell, each wrapped to its narrow column, the task cell often
@@ -3095,6 +3119,8 @@ def _row_cells(doc: Doc, p: Parser, method: str, conf: float) -> list[Party]:
             continue
         if p.is_(k - 1, *_OPEN_LINE_ENDS, "cho"):
             continue  # the line goes on the phrase of the line before: "... tại Thông báo số 211/TB-VPCP của⏎Văn phòng Chính phủ."
+        if k and p.word(k - 1) and _prose_line(doc, t[k - 1]) and _ends_sentence(p, k):
+            continue  # the short last line of a wrapped sentence: "... theo đề xuất của Ban cán sự đảng⏎UBND tỉnh."
         cell = _cell(doc, p, k)
         if cell is None:
             continue

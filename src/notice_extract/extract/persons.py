@@ -108,6 +108,17 @@ class NameHit:
     title_span: tuple[int, int] | None = None
 
 
+_WRAP_GAP = re.compile(r"[ \t]*\n[ \t]*(?=[^\W\d_])")  # one line break, no blank line
+
+
+_PROSE_WIDTH = 30  # characters: a line this long that a name ends is prose (or a title) wrapped at its width
+
+
+def _wrapped_prose(text: str, start: int, end: int) -> bool:
+    line = text.rfind("\n", 0, start) + 1
+    return bool(text[line:start].strip()) and len(text[line:end].strip()) >= _PROSE_WIDTH
+
+
 def _is_cap(w: str) -> bool:
     return w[:1].isupper() and (len(w) == 1 or w[1:].islower())
 
@@ -132,6 +143,12 @@ def name_at(text: str, pos: int, *, cued: bool) -> NameHit | None:
         p = m.end()
         if text[p : p + 1] == " " and p + 1 < len(text) and text[p + 1].isupper():
             p += 1
+        elif len(words) < 3 and (gap := _WRAP_GAP.match(text, p)) and _wrapped_prose(text, pos, p):
+            # a name that a wrapped line cuts ("Phó Chủ tịch UBND Thành phố Bùi Xuân⏎Cường"):
+            # only one that began after other words of a line of prose (a
+            # signer's line or a table's cell holds the whole name), and
+            # before its third syllable
+            p = gap.end()
         else:
             break
     # a trailing word glued to the next token ("Huy-" is fine, "HuyPhó" is not a word match)
@@ -147,7 +164,7 @@ def name_at(text: str, pos: int, *, cued: bool) -> NameHit | None:
     if not cued and any(len(w.group(0)) > 7 for w in words):
         return None  # Vietnamese syllables are short; "Nguyễn Trãi" yes, "Nguyễn Company" no
     start, end = words[0].start(), words[-1].end()
-    name = text[start:end]
+    name = " ".join(text[start:end].split())
     before = text[max(0, start - 60) : start]
     if not cued and len(words) == 2 and " ".join(w.group(0) for w in words).lower() in places:
         return None

@@ -1,0 +1,146 @@
+"""A notice as other converters print it, for tests/test_layouts.py.
+
+Each renderer takes a notice written one paragraph per line (the styles of
+tests/fixtures/synthetic/styles/) and prints the same words the way a converter
+of the real files in ../shared/corpus/dev does:
+
+* ``pdftotext(width)``: ``pdftotext -layout`` of a signed PDF (t011-t017, g008):
+  the header in two columns, the title and subject centred and wrapped, every
+  paragraph wrapped at the page width with its first line indented and the
+  rest at the margin, ``Nơi nhận`` beside the signature block;
+* ``docx_table``: python-docx text of a .docx (r017, t008): the header and the
+  tail as table rows of ``| cell |``, each cell's lines run together;
+* ``markdown``: a Markdown conversion (001): capitals in bold with a hard line
+  break, a blank line between paragraphs, a rule under the title;
+* ``tab_columns``: a .doc converter's text: the header's and the tail's columns
+  separated by tabs;
+* ``windows_bytes``: the file saved on Windows from a Mac copy: a byte-order
+  mark, CRLF line ends with a trailing blank, decomposed (NFD) accents.
+
+What a notice says does not change with its layout: the reading of
+``expected.json`` holds for every rendering.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+import unicodedata
+
+_RIGHT_COLUMN = re.compile(r"^(?:CỘNG HÒA|CỘNG HOÀ|ĐẢNG CỘNG SẢN|Độc lập|-{3,}|_{3,}|\*\s*$)")
+_NUMBER = re.compile(r"^Số\s*:")
+_PLACE_DATE = re.compile(r"^[^\d]{2,40}, ngày\b")
+
+
+def renderable(text: str) -> bool:
+    """A notice written one paragraph per line with a ``THÔNG BÁO`` title line
+    (not one already printed by a converter: a table, Markdown, wrapped lines)."""
+    if "\nTHÔNG BÁO\n" not in text or "|" in text or "**" in text:
+        return False
+    body = _parts(text)[2]
+    # (a line cut mid-phrase, going on in lower case: already wrapped)
+    return not any(a.rstrip()[-1:].isalnum() and b[:1].islower() for a, b in zip(body, body[1:]))
+
+
+def _parts(text: str) -> tuple[list[str], list[str], list[str], list[str], list[str]]:
+    """Header, title with subject, body, recipients, signature (lines)."""
+    lines = text.split("\n")
+    title = lines.index("THÔNG BÁO")
+    end = title + 1
+    while end < len(lines) and lines[end].strip():
+        end += 1
+    rec = next((i for i in range(len(lines) - 1, end, -1) if lines[i].strip().lower().startswith("nơi nhận")), None)
+    if rec is None:
+        return lines[:title], lines[title:end], lines[end:], [], []
+    rec_end = rec + 1
+    while rec_end < len(lines) and lines[rec_end].strip():
+        rec_end += 1
+    return (lines[:title], lines[title:end], lines[end:rec], lines[rec:rec_end],
+            [s for s in lines[rec_end:] if s.strip()])
+
+
+def _columns(header: list[str]) -> tuple[list[str], list[str], str, str]:
+    """The issuer's column, the national heading's column, the number, the place and date."""
+    left, right, number, place_date = [], [], "", ""
+    for line in (s.strip() for s in header):
+        if not line:
+            continue
+        if _NUMBER.match(line):
+            number = line
+        elif _PLACE_DATE.match(line):
+            place_date = line
+        elif _RIGHT_COLUMN.match(line):
+            right.append(line)
+        else:
+            left.append(line)
+    return left, right, number, place_date
+
+
+def _side_by_side(a: list[str], b: list[str]) -> list[tuple[str, str]]:
+    n = max(len(a), len(b))
+    return list(zip(a + [""] * (n - len(a)), b + [""] * (n - len(b))))
+
+
+def pdftotext(text: str, width: int = 80) -> str:
+    header, title, body, recipients, signature = _parts(text)
+    left, right, number, place_date = _columns(header)
+    out = [f"  {a:<38}  {b}".rstrip() for a, b in _side_by_side(left, right)]
+    out += ["", f"   {number:<38}  {place_date}".rstrip(), "", ""]
+    for line in title:
+        for piece in textwrap.wrap(line.strip(), width - 16):
+            out.append(" " * ((width - len(piece)) // 2) + piece)
+    for line in body:
+        if not line.strip():
+            out.append("")
+            continue
+        first, *rest = textwrap.wrap(line.strip(), width - 6)
+        out += ["      " + first, *rest]
+    out += [f"{a:<50}{b}".rstrip() for a, b in _side_by_side(recipients, signature)]
+    return "\n".join(out) + "\n"
+
+
+def docx_table(text: str) -> str:
+    header, title, body, recipients, signature = _parts(text)
+    left, right, number, place_date = _columns(header)
+    out = [f"| {' '.join(left)} | {' '.join(right)} |", f"| {number} | {place_date} |", "", ""]
+    out += title + body
+    if recipients:
+        out.append(f"| {' '.join(s.strip() for s in recipients)} |  | {' '.join(signature)} |")
+    return "\n".join(out) + "\n"
+
+
+def markdown(text: str) -> str:
+    header, title, body, recipients, signature = _parts(text)
+    out = [f"**{s.strip()}**  " if s.strip().isupper() else s for s in header]
+    out += [""] + [f"**{s.strip()}**  " for s in title] + ["", "-----", ""]
+    for line in body:
+        if line.strip():
+            out += [line, ""]
+    if recipients:
+        out += [recipients[0], "", *recipients[1:], ""]
+    out += [f"{s}  " if s.isupper() else s for s in signature]
+    return "\n".join(out) + "\n"
+
+
+def tab_columns(text: str) -> str:
+    header, title, body, recipients, signature = _parts(text)
+    left, right, number, place_date = _columns(header)
+    out = [f"{a}\t\t{b}" for a, b in _side_by_side(left, right)]
+    out += [f"{number}\t\t{place_date}", ""] + title + body
+    out += [f"{a}\t\t{b}".rstrip() for a, b in _side_by_side(recipients, signature)]
+    return "\n".join(out) + "\n"
+
+
+def windows_bytes(text: str) -> bytes:
+    return ("\ufeff" + unicodedata.normalize("NFD", text).replace("\n", " \r\n")).encode("utf-8")
+
+
+TEXT_LAYOUTS = {
+    "pdftotext-56": lambda s: pdftotext(s, 56),
+    "pdftotext-66": lambda s: pdftotext(s, 66),
+    "pdftotext-80": lambda s: pdftotext(s, 80),
+    "pdftotext-100": lambda s: pdftotext(s, 100),
+    "docx-table": docx_table,
+    "markdown": markdown,
+    "tab-columns": tab_columns,
+}
