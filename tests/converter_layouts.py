@@ -8,6 +8,8 @@ of the real files in ../shared/corpus/dev does:
   the header in two columns, the title and subject centred and wrapped, every
   paragraph wrapped at the page width with its first line indented and the
   rest at the margin, ``Nơi nhận`` beside the signature block;
+* ``pdftotext_pages``: the same over pages, each opening with a form feed and
+  its number (r016, r050);
 * ``docx_table``: python-docx text of a .docx (r017, t008): the header and the
   tail as table rows of ``| cell |``, each cell's lines run together;
 * ``markdown``: a Markdown conversion (001): capitals in bold with a hard line
@@ -99,6 +101,22 @@ def pdftotext(text: str, width: int = 80) -> str:
     return "\n".join(out) + "\n"
 
 
+def pdftotext_pages(text: str, width: int = 80, page_lines: int = 20) -> str:
+    """``pdftotext`` over pages: a page ends every ``page_lines`` lines of the
+    body (the first page holds the header too), and the next opens with a form
+    feed and its number centred above a blank line (r016, r050), wherever it
+    falls, mid-sentence too."""
+    lines = pdftotext(text, width).split("\n")
+    body = next(k for k, line in enumerate(lines) if line.startswith("      "))  # the first paragraph
+    out, page = [], 1
+    for k, line in enumerate(lines):
+        if k > body and (k - body) % page_lines == 0 and k < len(lines) - 1:
+            page += 1
+            out += ["\f" + " " * (width // 2) + str(page), ""]
+        out.append(line)
+    return "\n".join(out)
+
+
 def docx_table(text: str) -> str:
     header, title, body, recipients, signature = _parts(text)
     left, right, number, place_date = _columns(header)
@@ -140,6 +158,7 @@ TEXT_LAYOUTS = {
     "pdftotext-66": lambda s: pdftotext(s, 66),
     "pdftotext-80": lambda s: pdftotext(s, 80),
     "pdftotext-100": lambda s: pdftotext(s, 100),
+    "pdftotext-pages": pdftotext_pages,
     "docx-table": docx_table,
     "markdown": markdown,
     "tab-columns": tab_columns,

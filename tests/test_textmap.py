@@ -232,3 +232,23 @@ def test_underscore_rules_are_not_bold_marks(rule):
     assert build_doc(rule).text == rule
     assert build_doc(f"Số: {rule}/QĐ-UBND").text == f"Số: {rule}/QĐ-UBND"
     assert build_doc("__Nơi nhận:__").text == "Nơi nhận:"  # a pair still is
+
+
+def test_a_page_number_inside_a_sentence_is_emptied():
+    # pdftotext: a form feed and the page's number, centred above a blank line,
+    # where the page ended mid-sentence ("... phục hồi⏎\f   2⏎⏎sông Tô Lịch")
+    src = "Dự án cải tạo, phục hồi\n\f" + " " * 40 + "2\n\nsông Tô Lịch.\n"
+    doc = build_doc(src)
+    assert doc.lines == ["Dự án cải tạo, phục hồi", "", "", "sông Tô Lịch.", ""]  # as many lines as the source
+    assert doc.page_breaks == {2}
+    assert _roundtrip(doc, "phục hồi\n\n\nsông") == "phục hồi\n\f" + " " * 40 + "2\n\nsông"
+
+
+@pytest.mark.parametrize("src", [
+    "Kế hoạch năm\n" + " " * 20 + "2025\n\nabc",  # a year alone on a centred line: no page
+    "1. Giao Sở Y tế:\n2\n\nabc",  # not centred
+    "abc\n" + " " * 30 + "2\ndef",  # no blank line around it
+])
+def test_other_number_lines_stay(src):
+    doc = build_doc(src)
+    assert doc.text == src.replace("\f", " ") and not doc.page_breaks

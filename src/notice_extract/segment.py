@@ -166,30 +166,33 @@ def _is_caps_line(s: str) -> bool:
 _INLINE_LIST = re.compile(r"nhận\s*:?\s*[-–+•]\s*[^;|]{1,200};\s*(?:\([^()|]{0,40}\)\s*)?[-–+•]\s*\S")
 
 
-def paragraphs(lines: list[str], first: int, last: int) -> list[list[int]]:
+def paragraphs(lines: list[str], first: int, last: int, page_breaks: frozenset[int] = frozenset()) -> list[list[int]]:
     """Group non-blank lines first..last (1-based) into paragraphs.
 
-    A paragraph breaks at a blank line, at a labelled line, or where a line ends
-    a sentence and the next begins with a capital (wrapped PDF text)."""
+    A paragraph breaks at a blank line (not one around a page's number,
+    ``Doc.page_breaks``), at a labelled line, or where a line ends a sentence
+    and the next begins with a capital (wrapped PDF text)."""
     rows = []
     for n in range(first, last + 1):
         s = lines[n - 1].strip()
         if s:
             rows.append((n, s, match_label(s), bool(_PARAGRAPH_END.search(s))))
-    return group_paragraphs(rows)
+    return group_paragraphs(rows, page_breaks)
 
 
-def group_paragraphs(rows) -> list[list[int]]:
+def group_paragraphs(rows, page_breaks: frozenset[int] = frozenset()) -> list[list[int]]:
     """The grouping of ``paragraphs`` over precomputed rows of non-blank lines:
     ``(line number, stripped text, its label or None, ends a paragraph)``; a gap
-    in the line numbers is a blank line."""
+    in the line numbers is a blank line, unless a page break's number stood
+    in it (a page break goes on the sentence it cut)."""
     out: list[list[int]] = []
     prev_end_sentence = True
     prev_n = None
     prev_s = ""
     widths: list[int] = []  # of the lines of the paragraph so far
     for n, s, label, ends_paragraph in rows:
-        prev_blank = prev_n is None or n - prev_n > 1
+        prev_blank = prev_n is None or n - prev_n > 1 and not (
+            page_breaks and any(k in page_breaks for k in range(prev_n + 1, n)))
         # "- xã hội ..." after a line cut mid-sentence is the hyphen of a
         # wrapped compound, not a bullet
         if label and label.style == "dash" and not prev_end_sentence and not prev_blank:
@@ -690,7 +693,7 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue, doc: Doc | Non
     def text(n: int) -> str:
         return lines[n - 1].strip()
 
-    paras = paragraphs(lines, body[0], body[-1])
+    paras = paragraphs(lines, body[0], body[-1], doc.page_breaks if doc is not None else frozenset())
     in_body = set(body)
     paras = [[n for n in p if n in in_body] for p in paras]
     paras = [p for p in paras if p]

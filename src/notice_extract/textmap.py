@@ -91,6 +91,9 @@ class Doc:
     starts: OffsetMap  # source offset where each working char begins
     ends: OffsetMap  # source offset where each working char ends
     line_starts: Sequence[int] = field(default_factory=list)  # working offset of each line
+    # lines that held a page's number inside the text, emptied (``_drop_page_numbers``):
+    # the gap they leave is no paragraph break
+    page_breaks: frozenset[int] = frozenset()
 
     # --- offsets -----------------------------------------------------------
     def source_span(self, start: int, end: int) -> tuple[int, int]:
@@ -293,12 +296,13 @@ def build_doc(source: str) -> Doc:
     work = _Work(text, starts, ends)
     del text, starts, ends  # the passes below replace them one at a time
     _strip_markdown(work)
+    pages = _drop_page_numbers(work)
     _split_glued(work)
     text, starts, ends = work.text, work.starts, work.ends
     line_starts = _offset_array([0])  # machine ints: 4 bytes a line, not 36
     if "\n" in text:
         line_starts.extend(m.end() for m in _NEWLINE.finditer(text))
-    return Doc(source=source, text=text, starts=starts, ends=ends, line_starts=line_starts)
+    return Doc(source=source, text=text, starts=starts, ends=ends, line_starts=line_starts, page_breaks=pages)
 
 
 _NEWLINE = re.compile("\n")
@@ -357,6 +361,41 @@ _BOLD = re.compile(r"(?<!\*)\*\*(?!\*)|(?<!_)__(?!_)")
 # non-space); a star followed by a space at line start is a bullet and stays.
 _EMPH_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[“\"'–-]))\*(?=[^\s*])", re.M)
 _EMPH_CLOSE = re.compile(r"(?<=[^\s*])\*(?=$|[\s,.;:)\]”\"'!?–-])", re.M)
+
+
+# A page's number as pdftotext prints it: centred (after the form feed that
+# starts the page), a blank line above or below it ("... thuộc Ủy ban⏎\f
+# 2⏎⏎nhân dân ..."). It may fall inside a sentence, so in the working text its
+# line is emptied and the sentence reads on over it (a span still covers it).
+# (At most three digits: a year alone on a centred subject line is no page.)
+_PAGE_NUMBER_LINE = re.compile(
+    r"^[ \t]{10,}(?:[-–—][ \t]*\d{1,3}[ \t]*[-–—]|\d{1,3}|Trang[ \t]+\d{1,3}(?:[ \t]*/[ \t]*\d{1,3})?)[ \t]*$", re.M)
+
+
+def _drop_page_numbers(work: _Work) -> frozenset[int]:
+    """Empty the lines of ``work.text`` that hold a page's number; their line
+    numbers (the passes after this one insert no line break)."""
+    text = work.text
+    kept, pos, line, counted, emptied = [], 0, 1, 0, set()
+    for m in _PAGE_NUMBER_LINE.finditer(text):
+        a, b = m.start(), m.end()
+        above = text[text.rfind("\n", 0, max(0, a - 1)) + 1 : max(0, a - 1)]
+        nl = text.find("\n", b + 1)
+        below = text[b + 1 : nl if nl >= 0 else len(text)]
+        if a == 0 or not above.strip() or not below.strip():
+            kept.append((pos, a))
+            pos = b
+            line += text.count("\n", counted, a)
+            counted = a
+            emptied.add(line)
+    if not kept:
+        return frozenset()
+    kept.append((pos, len(text)))
+    del text
+    work.starts = kept_runs(work.starts, kept)
+    work.ends = kept_runs(work.ends, kept)
+    work.text = "".join([work.text[x:y] for x, y in kept])
+    return frozenset(emptied)
 
 
 def _strip_markdown(work: _Work) -> None:

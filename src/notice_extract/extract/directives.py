@@ -94,7 +94,7 @@ def _items(ctx: Context, req_lines: list[int]) -> tuple[tuple[int, int] | None, 
     """Items of the requirements, and the section lead-in before the first one."""
     doc = ctx.doc
     req = set(req_lines)
-    paras = [[n for n in p if n in req] for p in paragraphs(doc.lines, req_lines[0], req_lines[-1])]
+    paras = [[n for n in p if n in req] for p in paragraphs(doc.lines, req_lines[0], req_lines[-1], doc.page_breaks)]
     items: list[Item] = []
     leadin: tuple[int, int] | None = _leadin_before(ctx, req_lines[0])
     for p in paras:
@@ -145,7 +145,7 @@ def _leadin_before(ctx: Context, first_req_line: int) -> tuple[int, int] | None:
         return None
     # the whole paragraph that line ends: a lead-in wrapped over lines names its
     # addressees on an earlier one ("... yêu cầu Đảng ủy, UBND các xã tập trung thực⏎hiện ... sau:")
-    first = paragraphs(ctx.doc.lines, max(1, prev[0] - 12), prev[0])[-1][0]
+    first = paragraphs(ctx.doc.lines, max(1, prev[0] - 12), prev[0], ctx.doc.page_breaks)[-1][0]
     start, end = ctx.line_bounds(first)[0], ctx.line_bounds(prev[0])[1]
     # only the last sentence: the findings before it name no addressee
     seg = ctx.doc.text[start:end]

@@ -144,6 +144,7 @@ def _tokenize_text(doc: Doc, start: int, end: int) -> list[Tok]:
     # small. findall reads at most _CHUNK characters at a time, cut at a
     # space or newline, which no token crosses.
     same = {}.setdefault
+    pages = doc.page_breaks
     a = 0
     n = len(seg)
     carry = ""  # the gap before a cut, which belongs to the next token's gap
@@ -154,13 +155,14 @@ def _tokenize_text(doc: Doc, start: int, end: int) -> list[Tok]:
             b = a + len(w)
             if carry:
                 ws, carry = carry + ws, ""
+            nl = "\n" in ws and not (pages and _over_page_break(doc, pages, ws, start + a))
             # PDF text layers glue syllables ("Ban Thường vụĐảng ủy"): a lower-case
             # letter followed by a capital never happens inside one word
             if w.islower():
                 w = same(w, w)
-                app(Tok(w, w, start + a, start + b, "\n" in ws))  # the most common case
+                app(Tok(w, w, start + a, start + b, nl))  # the most common case
             elif w.isupper() or w.istitle() or not w.isalpha():
-                app(Tok(same(w, w), same(low[a:b], low[a:b]), start + a, start + b, "\n" in ws))  # no glued capital
+                app(Tok(same(w, w), same(low[a:b], low[a:b]), start + a, start + b, nl))  # no glued capital
             else:
                 cuts = [0] + [k for k in range(1, len(w)) if w[k - 1].islower() and w[k].isupper()] + [len(w)]
                 for x, y in zip(cuts, cuts[1:]):
@@ -172,6 +174,16 @@ def _tokenize_text(doc: Doc, start: int, end: int) -> list[Tok]:
 
 
 _CHUNK = 1 << 16
+
+
+def _over_page_break(doc: Doc, pages: frozenset[int], ws: str, at: int) -> bool:
+    """Does the gap ``ws`` before the token at ``at`` hold a page's number
+    (emptied: ``Doc.page_breaks``) inside a sentence? Then the token goes on
+    the line before it; after a sentence's end it starts a line as ever."""
+    if ws.count("\n") < 2 or doc.text[at - len(ws) - 1 : at - len(ws)] in ".;:!?":
+        return False
+    line = doc.line_of(at)
+    return any(line - k in pages for k in range(1, ws.count("\n") + 1))
 
 
 def _tokenize_slow(doc: Doc, start: int, end: int) -> list[Tok]:

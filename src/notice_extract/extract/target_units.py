@@ -109,7 +109,7 @@ def _addressing_zones(ctx: Context) -> list[tuple[int, int]]:
     in_items = {n for d in ctx.record.directives for n in range(d.lines[0], d.lines[1] + 1)}
     body = ctx.lines_of("opening", "findings", "requirements")
     if body:
-        for para in paragraphs(doc.lines, body[0], body[-1]):
+        for para in paragraphs(doc.lines, body[0], body[-1], doc.page_breaks):
             para = [n for n in para if ctx.layout.kinds[n - 1] in ("opening", "findings", "requirements")]
             if not para:
                 continue
