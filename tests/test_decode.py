@@ -109,8 +109,8 @@ def vni_encode(text: str) -> bytes:
     plain, circumflex, breve, i_forms = "ùøûõï", "áàåãä", "éèúüë", "íìæóò"
     out = []
     for ch in nfc(text):
-        if ch.isascii() or ch == "–":
-            out.append(ch)
+        if ch.isascii() or not unicodedata.normalize("NFD", ch)[0].isalpha():
+            out.append(ch)  # punctuation ("–", "“", "…") stays what the Windows code page has
             continue
         if ch in "đĐ":
             out.append("ñ" if ch == "đ" else "Ñ")

@@ -1,18 +1,23 @@
 """The style notices of tests/fixtures/synthetic/styles/ printed as other
 converters print them (tests/converter_layouts.py: pdftotext -layout at four
 page widths and over pages, a .docx's table rows, Markdown, tab-separated
-columns, and Windows bytes with decomposed accents) read as the notice does: a
-layout changes no value. On their first run, with the rules of 0153926, 385
-values of the 41 notices differed in the text layouts (pdftotext at 56, 66, 80
-and 100 characters: 101, 60, 57 and 94; over pages 61; tab columns 10;
-Markdown 2; the .docx rows 0) and none in the Windows bytes; the pages, written
+columns) and saved in other encodings (Windows UTF-8 with a BOM, CRLF and
+decomposed accents; cp1258; VNI, also read as cp1252 and saved as UTF-8;
+TCVN 5712 VN1) read as the notice does: a layout or an encoding changes no
+value. On their first run, with the rules of 0153926, 385 values of the 41
+notices differed in the text layouts (pdftotext at 56, 66, 80 and 100
+characters: 101, 60, 57 and 94; over pages 61; tab columns 10; Markdown 2; the
+.docx rows 0), and 1 in the encodings (VN1, listed below); the pages, written
 after the rules for the others (0e01ea9), 4 on their first run
 (docs/quality.md, "Generalisation probes")."""
 
 from __future__ import annotations
 
+import subprocess
+
 import pytest
 from converter_layouts import TEXT_LAYOUTS, renderable, windows_bytes
+from test_decode import as_cp1252_then_utf8, cp1258_encode, vn1_encode, vni_encode
 from test_notice_styles import EXPECTED, STYLES, differences, reading_of
 
 from notice_extract.decode import decode_bytes
@@ -34,9 +39,34 @@ def test_a_layout_changes_no_value(style, layout):
     assert not wrong, wrong
 
 
-@pytest.mark.parametrize("style", sorted(EXPECTED))
-def test_windows_bytes_change_no_value(style):
-    data = windows_bytes((STYLES / f"{style}.txt").read_text(encoding="utf-8"))
+ENCODINGS = {
+    "windows-utf8": windows_bytes,
+    "cp1258": cp1258_encode,
+    "vni": vni_encode,
+    "vni-read-as-cp1252": lambda s: as_cp1252_then_utf8(vni_encode(s)),
+    "tcvn5712-vn1": vn1_encode,
+}
+
+
+# Known misses, each with its reason; a fix makes the test fail until it is taken off.
+ENCODING_MISSES = {
+    # VN1 bytes cannot tell "Số 07-TB/ĐKT" from "SỐ 07-TB/ĐKT" (a capitals
+    # font); the decoder restores the capital, and an upper-case "SỐ <number>"
+    # opening a line may be part of the issuer's name ("ĐOÀN KIỂM TRA THEO
+    # QUYẾT ĐỊNH⏎SỐ 1050/QĐ-SCT", dev r014), so the number line stays in the issuer
+    ("party_inspection_results", "tcvn5712-vn1"),
+}
+
+
+@pytest.mark.parametrize("style, encoding", [
+    pytest.param(style, encoding, marks=pytest.mark.xfail(strict=True) if (style, encoding) in ENCODING_MISSES else ())
+    for encoding in sorted(ENCODINGS) for style in sorted(EXPECTED)
+])
+def test_bytes_of_another_encoding_change_no_value(style, encoding):
+    try:
+        data = ENCODINGS[encoding]((STYLES / f"{style}.txt").read_text(encoding="utf-8"))
+    except (UnicodeEncodeError, subprocess.CalledProcessError):
+        pytest.skip(f"{style} has characters {encoding} cannot write (OCR noise)")
     got = reading_of(extract_bytes(data, style), decode_bytes(data).text)
     wrong = differences(got, EXPECTED[style])
     assert not wrong, wrong
