@@ -31,6 +31,11 @@ def models_dir() -> Path:
     return _find("models")
 
 
+# libyaml's safe loader where PyYAML was built with it: the same documents,
+# read some ten times faster (the rules are read at every start-up)
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 @lru_cache(maxsize=None)
 def load_rules(name: str) -> Any:
     """Load ``rules/<name>.yaml`` (or ``.json``) once per process."""
@@ -39,5 +44,5 @@ def load_rules(name: str) -> Any:
         path = base / f"{name}{ext}"
         if path.exists():
             with path.open(encoding="utf-8") as fh:
-                return json.load(fh) if ext == ".json" else yaml.safe_load(fh)
+                return json.load(fh) if ext == ".json" else yaml.load(fh, Loader=_SAFE_LOADER)
     raise FileNotFoundError(f"notice_extract: rules file {name!r} not found in {base}")

@@ -28,6 +28,7 @@ import math
 import os
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -548,13 +549,12 @@ def _syllable_table() -> dict[str, float] | None:
     path = _wordlist_path()
     if path is None:
         return None
-    counts: dict[str, int] = {}
     try:
         with open(path, encoding="utf-8") as fh:
+            # (a normalisation per line and a C-level count, not per word: start-up time)
+            counts = Counter()
             for line in fh:
-                for w in line.split():
-                    w = unicodedata.normalize("NFC", w.lower())
-                    counts[w] = counts.get(w, 0) + 1
+                counts.update(unicodedata.normalize("NFC", line.lower()).split())
     except (OSError, UnicodeDecodeError):
         return None
     merged: dict[str, int] = {}
