@@ -21,6 +21,11 @@ of the real files in ../shared/corpus/dev does:
 
 What a notice says does not change with its layout: the reading of
 ``expected.json`` holds for every rendering.
+
+``RESPELLINGS`` write the same words as other writers do: the old tone
+placement (``hoá``, ``Uỷ``), dates with hyphens or dots, zero-padded or in
+words, the abbreviations ``UBND``, ``HĐND``, ``MTTQ`` in full or the full
+names abbreviated (their values then match by the SPEC's normalisation).
 """
 
 from __future__ import annotations
@@ -28,6 +33,8 @@ from __future__ import annotations
 import re
 import textwrap
 import unicodedata
+
+from notice_extract.textmap import TONE_TABLE
 
 _RIGHT_COLUMN = re.compile(r"^(?:CỘNG HÒA|CỘNG HOÀ|ĐẢNG CỘNG SẢN|Độc lập|-{3,}|_{3,}|\*\s*$)")
 _NUMBER = re.compile(r"^Số\s*:")
@@ -162,4 +169,31 @@ TEXT_LAYOUTS = {
     "docx-table": docx_table,
     "markdown": markdown,
     "tab-columns": tab_columns,
+}
+
+
+_OLD_TONE = {new: old for old, new in TONE_TABLE.items()}
+_OPEN_SYLLABLE_END = re.compile("(" + "|".join(sorted(_OLD_TONE, key=len, reverse=True)) + r")(?![^\W\d_])")
+_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
+_FULL = {"UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân", "MTTQ": "Mặt trận Tổ quốc"}
+_ABBREVIATED = {v: k for k, v in _FULL.items()}
+
+
+def _expand(text: str) -> str:
+    def one(m: re.Match) -> str:
+        after = re.match(r"\s*(\w+)", text[m.end() :])  # in capitals before capitals ("UBND TỈNH")
+        full = _FULL[m.group(1)]
+        return full.upper() if after and after.group(1).isupper() else full
+
+    return re.sub(r"(?<![^\W\d_])(UBND|HĐND|MTTQ)(?![^\W\d_])", one, text)
+
+
+RESPELLINGS = {
+    "old-tone-placement": lambda s: _OPEN_SYLLABLE_END.sub(lambda m: _OLD_TONE[m.group(1)], s),
+    "dates-hyphen": lambda s: _DATE.sub(r"\1-\2-\3", s),
+    "dates-dot": lambda s: _DATE.sub(r"\1.\2.\3", s),
+    "dates-padded": lambda s: _DATE.sub(lambda m: f"{int(m.group(1)):02d}/{int(m.group(2)):02d}/{m.group(3)}", s),
+    "dates-in-words": lambda s: re.sub(r"ngày (\d{1,2})/(\d{1,2})/(\d{4})", r"ngày \1 tháng \2 năm \3", s),
+    "abbreviations-in-full": _expand,
+    "full-names-abbreviated": lambda s: re.sub("|".join(_ABBREVIATED), lambda m: _ABBREVIATED[m.group(0)], s),
 }

@@ -297,7 +297,9 @@ def _opens_clause(text: str, lo: int, pos: int) -> re.Match | None:
     """The timing words between the last clause break (or paragraph start) and
     ``pos``, if only such words stand there (``_CLAUSE_START``)."""
     k = pos
-    while k > lo and text[k - 1] not in ".;:" and not (text[k - 1] == "\n" and (k - 1 == lo or text[k - 2] in ".;:\n")):
+    # (a stop inside a date or a time, "20.10.2025", "14:30", breaks nothing)
+    while k > lo and not (text[k - 1] in ".;:" and text[k : k + 1].isspace()) and not (
+            text[k - 1] == "\n" and (k - 1 == lo or text[k - 2] in ".;:\n")):
         k -= 1
     m = _CLAUSE_START.fullmatch(text, k, pos)
     if m:
