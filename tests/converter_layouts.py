@@ -16,6 +16,8 @@ of the real files in ../shared/corpus/dev does:
   break, a blank line between paragraphs, a rule under the title;
 * ``tab_columns``: a .doc converter's text: the header's and the tail's columns
   separated by tabs;
+* ``national_heading_first``: the national heading above the issuer and the
+  date above the number;
 * ``windows_bytes``: the file saved on Windows from a Mac copy: a byte-order
   mark, CRLF line ends with a trailing blank, decomposed (NFD) accents.
 
@@ -25,7 +27,8 @@ What a notice says does not change with its layout: the reading of
 ``RESPELLINGS`` write the same words as other writers do: the old tone
 placement (``hoá``, ``Uỷ``), dates with hyphens or dots, zero-padded or in
 words, the abbreviations ``UBND``, ``HĐND``, ``MTTQ`` in full or the full
-names abbreviated (their values then match by the SPEC's normalisation).
+names abbreviated (their values then match by the SPEC's normalisation), a
+list's dashes drawn as other bullets.
 """
 
 from __future__ import annotations
@@ -156,6 +159,14 @@ def tab_columns(text: str) -> str:
     return "\n".join(out) + "\n"
 
 
+def national_heading_first(text: str) -> str:
+    """The national heading and motto above the issuer, then the date above the
+    number: the header as a web page or a plain copy may order it."""
+    header, title, body, recipients, signature = _parts(text)
+    left, right, number, place_date = _columns(header)
+    return "\n".join(right + left + [place_date, number, ""] + title + body + recipients + [""] + signature) + "\n"
+
+
 def windows_bytes(text: str) -> bytes:
     return ("\ufeff" + unicodedata.normalize("NFD", text).replace("\n", " \r\n")).encode("utf-8")
 
@@ -169,12 +180,14 @@ TEXT_LAYOUTS = {
     "docx-table": docx_table,
     "markdown": markdown,
     "tab-columns": tab_columns,
+    "national-heading-first": national_heading_first,
 }
 
 
 _OLD_TONE = {new: old for old, new in TONE_TABLE.items()}
 _OPEN_SYLLABLE_END = re.compile("(" + "|".join(sorted(_OLD_TONE, key=len, reverse=True)) + r")(?![^\W\d_])")
 _DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
+_BULLET_DASH = re.compile(r"(?m)^([ \t]*)- ")
 _FULL = {"UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân", "MTTQ": "Mặt trận Tổ quốc"}
 _ABBREVIATED = {v: k for k, v in _FULL.items()}
 
@@ -196,4 +209,10 @@ RESPELLINGS = {
     "dates-in-words": lambda s: re.sub(r"ngày (\d{1,2})/(\d{1,2})/(\d{4})", r"ngày \1 tháng \2 năm \3", s),
     "abbreviations-in-full": _expand,
     "full-names-abbreviated": lambda s: re.sub("|".join(_ABBREVIATED), lambda m: _ABBREVIATED[m.group(0)], s),
+    # the dash of a list item drawn as another bullet (a Symbol-font one as a
+    # PDF's text layer keeps it, a private-use code point)
+    "bullets-•": lambda s: _BULLET_DASH.sub(r"\1• ", s),
+    "bullets-en-dash": lambda s: _BULLET_DASH.sub(r"\1– ", s),
+    "bullets-star": lambda s: _BULLET_DASH.sub(r"\1* ", s),
+    "bullets-symbol-font": lambda s: _BULLET_DASH.sub("\\1\uf0b7 ", s),
 }

@@ -12,8 +12,11 @@ after the rules for the others (0e01ea9), 4 on their first run. Respelt
 (converter_layouts.RESPELLINGS: old tone placement, four date formats,
 abbreviations in full or made), 10 values differed with the rules of 0153926
 (dates with dots 8: "từ ngày 28.10.2025" ended no clause, so no meeting; the
-abbreviations in full 2: a chair's sentence over 100 characters) and 0 now
-(docs/quality.md, "Generalisation probes")."""
+abbreviations in full 2: a chair's sentence over 100 characters) and 0 now;
+with a list's dashes drawn as other bullets, 131 (a Symbol-font bullet 122:
+no item at all; "•" and "–" 2 each: "Đại diện" kept on an attendee; "*" 5:
+an item read as a section title), 0 now. The header in another order gave 0
+from the first (docs/quality.md, "Generalisation probes")."""
 
 from __future__ import annotations
 

@@ -108,6 +108,7 @@ def _finders() -> dict:
 _VV_NOTICE = re.compile(r"\b(?:V/v|Về việc)\s+(?:thông báo|TB)\b", re.I)
 _ASSESSES = re.compile(r"^\W*(?:BÁO CÁO|BIÊN BẢN)\b")
 _FINAL = re.compile(r"\./\.?\s*$")
+_FINAL_STOP = re.compile(r"[.;]\s*$")
 _ASKS = re.compile(r"\b(?:đề nghị|yêu cầu|thông báo|biết)\b", re.I)
 _TABLE_RULE = re.compile(r"^\|[\s:|-]*-[\s:|-]*\|?$")
 _ARTICLE = re.compile(r"^\W*Điều\s+\d{1,2}\b")
@@ -854,9 +855,11 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue, doc: Doc | Non
         label = match_label(first)
         head = first[label.end:] if label else first
         words = " ".join(head.split()[:10])
+        # (a star marks a section's title, or a list item as a bullet does: one
+        # that ends its sentence is an item, "* Báo cáo kết quả ... trước ngày 30/9/2025.")
         is_heading = label is not None and label.style in ("num", "roman", "star") and (
             len(head) <= 120 or ":" in head[:120]
-        ) or label is None and _bare_title(p, first)
+        ) and not (label.style == "star" and _FINAL_STOP.search(ptext(p))) or label is None and _bare_title(p, first)
         # a wrapped item only looks like a short heading on its first printed
         # line: its words are a sentence, not a section's title
         wrapped = is_heading and _wrapped_item(lines, p)

@@ -181,11 +181,16 @@ _NFC_SINGLETONS = [
     if not 0xD800 <= c < 0xE000 and unicodedata.normalize("NFC", chr(c)) != chr(c) and not unicodedata.combining(chr(c))
 ]
 
+# Bullets drawn with a Symbol or Wingdings font, as a PDF's text layer or a
+# .docx keeps them (private-use code points): the bullets they draw
+SYMBOL_BULLETS = {"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf076": "➢", "\uf0fc": "•",
+                  "\uf02d": "-", "\uf0be": "-"}
+
 # Everything build_doc must look at one by one; all other characters are copied
 # in bulk, which keeps the common case (clean NFC text) fast.
 _SPECIAL = re.compile(
     "\r\n?|["
-    + "".join(sorted(ZERO_WIDTH | SPACE_LIKE))
+    + "".join(sorted(ZERO_WIDTH | SPACE_LIKE | set(SYMBOL_BULLETS)))
     + "]|&(?:#\\d{1,6}|#x[0-9a-fA-F]{1,5}|[a-zA-Z]{2,8});"
     + "|.[\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+"
     + "|[\u0300-\u036f]"
@@ -200,7 +205,7 @@ _SPECIAL = re.compile(
 # ``.`` alternative has to be tried at every position.
 _COMBINING = "\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _TRIGGER = re.compile(
-    "[\r&" + "".join(sorted(ZERO_WIDTH | SPACE_LIKE)) + _COMBINING + "".join(_NFC_SINGLETONS) + "]"
+    "[\r&" + "".join(sorted(ZERO_WIDTH | SPACE_LIKE | set(SYMBOL_BULLETS))) + _COMBINING + "".join(_NFC_SINGLETONS) + "]"
 )
 
 # The offset maps are runs of "source offset = working offset + shift"
@@ -273,6 +278,8 @@ def build_doc(source: str) -> Doc:
                 emit("   ", i, j)
             elif ch in SPACE_LIKE and len(tok) == 1:
                 emit(" ", i, j)
+            elif ch in SYMBOL_BULLETS and len(tok) == 1:
+                emit(SYMBOL_BULLETS[ch], i, j)
             elif ch == "&" and len(tok) > 1 and tok[-1] == ";":
                 rep = _entity_char(tok)
                 if rep is None:

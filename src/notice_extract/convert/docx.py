@@ -26,6 +26,7 @@ import io
 import re
 import zipfile
 
+from ..textmap import SYMBOL_BULLETS
 from . import FORMATS_EXTRA, ConvertError, Converted, MissingTool, library_version
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -174,8 +175,7 @@ def _footnotes(document, walker: _Walker) -> list[str]:
 # --------------------------------------------------------------------------
 
 _BULLETS = "-–—+•·*∙➢▪►"
-_SYMBOL_BULLETS = {"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf076": "➢", "\uf0fc": "•", "o": "•",
-                   "\uf02d": "-", "\uf0be": "-"}
+_SYMBOL_BULLETS = {**SYMBOL_BULLETS, "o": "•"}  # (Word's "o" sub-bullet in Courier New)
 
 
 def _roman(n: int) -> str:

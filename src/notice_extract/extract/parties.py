@@ -79,6 +79,7 @@ _TOKEN = re.compile(r"\w+(?:[/&.\-]\w+)*|\S")
 _PUNCT_STOP = {".", ";", ":", "!", "?", "…"}
 _BULLETS = {"-", "+", "*", "•", "–", "—", "“", '"', "‘", "'"}
 _DASHES = {"-", "–", "—"}
+_ITEM_OPENERS = {",", ";", ":", "-", "–", "—", "+", "*", "•", "▪", "➢"}  # what a list item follows
 _DASH_LOW = {"–": "-", "—": "-"}
 
 
@@ -2326,7 +2327,7 @@ def _without_leaders(toks: list[Tok]) -> list[Tok]:
     j = 0
     while j < len(toks):
         r = L.representatives.match(toks, j)
-        opens_item = not out or out[-1].text in (",", ";", ":", "-", "+") or out[-1].low == "và"
+        opens_item = not out or out[-1].text in _ITEM_OPENERS or out[-1].low == "và"
         nxt = toks[j + r] if r and j + r < len(toks) else None
         if r and opens_item and nxt is not None and nxt.text == ":":
             j += r + 1  # "đại diện lãnh đạo: A, B"
