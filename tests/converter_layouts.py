@@ -18,6 +18,8 @@ of the real files in ../shared/corpus/dev does:
   separated by tabs;
 * ``national_heading_first``: the national heading above the issuer and the
   date above the number;
+* ``web_copy``: a web page's copy, a block per line (the style
+  ``provincial_web_copy``);
 * ``windows_bytes``: the file saved on Windows from a Mac copy: a byte-order
   mark, CRLF line ends with a trailing blank, decomposed (NFD) accents.
 
@@ -41,6 +43,7 @@ from notice_extract.textmap import TONE_TABLE
 
 _RIGHT_COLUMN = re.compile(r"^(?:CỘNG HÒA|CỘNG HOÀ|ĐẢNG CỘNG SẢN|Độc lập|-{3,}|_{3,}|\*\s*$)")
 _NUMBER = re.compile(r"^Số\s*:")
+_LABEL = re.compile(r"^(?:[IVX]+|\d+)\.\s")  # the body's first item, under a subject with no blank line
 _PLACE_DATE = re.compile(r"^[^\d]{2,40}, ngày\b")
 
 
@@ -59,7 +62,7 @@ def _parts(text: str) -> tuple[list[str], list[str], list[str], list[str], list[
     lines = text.split("\n")
     title = lines.index("THÔNG BÁO")
     end = title + 1
-    while end < len(lines) and lines[end].strip():
+    while end < len(lines) and lines[end].strip() and not _LABEL.match(lines[end]):
         end += 1
     rec = next((i for i in range(len(lines) - 1, end, -1) if lines[i].strip().lower().startswith("nơi nhận")), None)
     if rec is None:
@@ -167,6 +170,19 @@ def national_heading_first(text: str) -> str:
     return "\n".join(right + left + [place_date, number, ""] + title + body + recipients + [""] + signature) + "\n"
 
 
+def web_copy(text: str) -> str:
+    """A web page's copy: each block of the page one line, the header's columns
+    run together, ``THÔNG BÁO`` and its subject on one line, the recipients and
+    the signature block on one line (as the style ``provincial_web_copy``)."""
+    header, title, body, recipients, signature = _parts(text)
+    left, right, number, place_date = _columns(header)
+    out = [" ".join(left + right), f"{number} {place_date}".strip(), " ".join(s.strip() for s in title)]
+    out += [s for s in body if s.strip()]
+    if recipients or signature:
+        out.append(" ".join(s.strip() for s in recipients + signature))
+    return "\n".join(out) + "\n"
+
+
 def windows_bytes(text: str) -> bytes:
     return ("\ufeff" + unicodedata.normalize("NFD", text).replace("\n", " \r\n")).encode("utf-8")
 
@@ -181,6 +197,7 @@ TEXT_LAYOUTS = {
     "markdown": markdown,
     "tab-columns": tab_columns,
     "national-heading-first": national_heading_first,
+    "web-copy": web_copy,
 }
 
 

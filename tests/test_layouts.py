@@ -16,7 +16,9 @@ abbreviations in full 2: a chair's sentence over 100 characters) and 0 now;
 with a list's dashes drawn as other bullets, 131 (a Symbol-font bullet 122:
 no item at all; "•" and "–" 2 each: "Đại diện" kept on an attendee; "*" 5:
 an item read as a section title), 0 now. The header in another order gave 0
-from the first (docs/quality.md, "Generalisation probes")."""
+from the first; a web page's copy (a block per line) 1 (a subject on its
+title's line ran on over the Roman section under it), 0 now
+(docs/quality.md, "Generalisation probes")."""
 
 from __future__ import annotations
 

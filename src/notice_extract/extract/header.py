@@ -290,6 +290,9 @@ def _join(parts: list[str]) -> str:
     return clean_value(" ".join(out))
 
 
+_ROMAN_ITEM = re.compile(r"^\W*[IVX]{1,4}\.\s")
+
+
 def _subject_after_title(ctx: Context) -> tuple[list[tuple[int, int]], bool] | None:
     """Working-text pieces of the subject lines under the title."""
     layout, lines, cue = ctx.layout, ctx.doc.lines, _rules()
@@ -308,8 +311,8 @@ def _subject_after_title(ctx: Context) -> tuple[list[tuple[int, int]], bool] | N
             if pieces:
                 break
             continue
-        if pieces and re.match(r"^\W*\d{1,2}[.)\-]\s", s):
-            break  # a numbered item: the body
+        if pieces and re.match(r"^\W*\d{1,2}[.)\-]\s", s) or _ROMAN_ITEM.match(s):
+            break  # a numbered item or a Roman section ("I. THỜI GIAN, ĐỊA ĐIỂM"): the body
         # Body cues count only on a capitalised line (a wrapped subject line may
         # start with "thực hiện", "theo"), and not on a short line right under
         # the title: that is the subject even when it reads "Thực hiện Đề án ...".
