@@ -215,7 +215,7 @@ def _expand(text: str) -> str:
         full = _FULL[m.group(1)]
         return full.upper() if after and after.group(1).isupper() else full
 
-    return re.sub(r"(?<![^\W\d_])(UBND|HĐND|MTTQ)(?![^\W\d_])", one, text)
+    return re.sub(r"(?<![^\W\d_/-])(UBND|HĐND|MTTQ)(?![^\W\d_])", one, text)  # (not in "TB-UBND")
 
 
 RESPELLINGS = {

@@ -17,8 +17,11 @@ with a list's dashes drawn as other bullets, 131 (a Symbol-font bullet 122:
 no item at all; "•" and "–" 2 each: "Đại diện" kept on an attendee; "*" 5:
 an item read as a section title), 0 now. The header in another order gave 0
 from the first; a web page's copy (a block per line) 1 (a subject on its
-title's line ran on over the Roman section under it), 0 now
-(docs/quality.md, "Generalisation probes")."""
+title's line ran on over the Roman section under it), 0 now. The spellings
+inside pdftotext's wrapped layouts (at 66 characters and over pages): 82 with
+the rules of c2fe10b (a wrapped line opening with a date written with dots,
+"30.9.2025.", read as an item's label; "- Đà Lạt" wrapped under an item's
+first line read as a bullet), 0 now (docs/quality.md, "Generalisation probes")."""
 
 from __future__ import annotations
 
@@ -96,6 +99,21 @@ def test_a_spelling_changes_no_value(style, spelling):
     text = RESPELLINGS[spelling](src)
     if text == src:
         pytest.skip(f"nothing to respell in {style}")
+    got = reading_of(extract_text(text, style), text)
+    wrong = {k: (got[k], v) for k, v in EXPECTED[style].items() if _normed(got[k]) != _normed(v)}
+    assert not wrong, wrong
+
+
+@pytest.mark.parametrize("layout", ["pdftotext-66", "pdftotext-pages"])
+@pytest.mark.parametrize("spelling", sorted(RESPELLINGS))
+@pytest.mark.parametrize("style", RENDERABLE)
+def test_a_spelling_in_a_wrapped_layout_changes_no_value(style, spelling, layout):
+    # (a wrapped line may start with what a spelling wrote: "30.9.2025.", "- Đà Lạt")
+    src = (STYLES / f"{style}.txt").read_text(encoding="utf-8")
+    respelt = RESPELLINGS[spelling](src)
+    if respelt == src:
+        pytest.skip(f"nothing to respell in {style}")
+    text = TEXT_LAYOUTS[layout](respelt)
     got = reading_of(extract_text(text, style), text)
     wrong = {k: (got[k], v) for k, v in EXPECTED[style].items() if _normed(got[k]) != _normed(v)}
     assert not wrong, wrong

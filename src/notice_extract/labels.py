@@ -13,12 +13,13 @@ from functools import lru_cache
 from .resources import load_rules
 
 # Arabic numbers are at most two digits per part so that a wrapped line starting
-# with a year or a ratio ("2030; ...", "06/11 xã") is never read as a label; a
-# slash counts only before a space ("1/ Giao ...").
+# with a year or a ratio ("2030; ...", "06/11 xã") is never read as a label, nor
+# one starting with a date written with dots ("30.9.2025."); a slash counts only
+# before a space ("1/ Giao ...").
 _LABEL = re.compile(
     r"""^[ ]*(?:
         (?P<roman>(?:X{0,3})(?:IX|IV|V?I{0,3}))[.)/]\s+ |
-        (?P<num>\d{1,2}(?:\.\d{1,2}){0,3})(?:[.)]|/(?=\s)|\s*[-–](?!\d))(?=\s|\S) |
+        (?!\d{1,2}\.\d{1,2}\.\d{4}(?!\d))(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})(?:[.)]|/(?=\s)|\s*[-–](?!\d))(?=\s|\S) |
         (?P<alpha>[a-zđ])[).](?=\s) |
         \((?P<paren>\d{1,2})\)(?=\s) |
         (?P<bullet>[-–—+•·*∙➢▪►])(?=\s|[^\s\d-])

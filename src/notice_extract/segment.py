@@ -191,13 +191,14 @@ def group_paragraphs(rows, page_breaks: frozenset[int] = frozenset()) -> list[li
     prev_n = None
     prev_s = ""
     widths: list[int] = []  # of the lines of the paragraph so far
+    page = 0  # the widest line so far: the page's width, in a wrapped text
     for n, s, label, ends_paragraph in rows:
         prev_blank = prev_n is None or n - prev_n > 1 and not (
             page_breaks and any(k in page_breaks for k in range(prev_n + 1, n)))
         # "- xã hội ..." after a line cut mid-sentence is the hyphen of a
         # wrapped compound, not a bullet
         if label and label.style == "dash" and not prev_end_sentence and not prev_blank:
-            if s[label.end :][:1].islower() or _full_width(prev_s, widths):
+            if s[label.end :][:1].islower() or _full_width(prev_s, widths, page):
                 # (or capitalised after a line of the paragraph's full width, which
                 # no paragraph ends on: "các Ban: Kế hoạch, Kỹ thuật⏎- Sản xuất, ...")
                 label = None
@@ -219,16 +220,18 @@ def group_paragraphs(rows, page_breaks: frozenset[int] = frozenset()) -> list[li
         # a wrapped line that a distributive head ends goes on with its fields:
         # "... lãnh đạo các Sở:⏎Nông nghiệp và Môi trường, Tài chính, ..."
         prev_end_sentence = ends_paragraph and not (
-            label is None and _DISTRIBUTIVE_END.search(s) and _full_width(s, widths))
+            label is None and _DISTRIBUTIVE_END.search(s) and _full_width(s, widths, page))
         prev_n, prev_s = n, s
+        page = max(page, len(s))
     return out
 
 
-def _full_width(s: str, widths: list[int]) -> bool:
+def _full_width(s: str, widths: list[int], page: int) -> bool:
     """Is ``s``, the last of the paragraph's lines so far, as wide as the
-    widest of them (two at least, at a page's width): a wrapped line, not
-    the paragraph's last (pdftotext justifies every line but the last)?"""
-    return len(widths) >= 2 and max(widths) >= 60 and len(s) >= 0.9 * max(widths)
+    widest of them (two at least) or of the lines above (``page``), at a
+    page's width: a wrapped line, not the paragraph's last?"""
+    widest = max(widths) if len(widths) >= 2 else page
+    return widest >= 60 and len(s) >= 0.9 * widest
 
 
 # "các Sở:", "các Sở, ngành:", "các đơn vị:" closing a line
