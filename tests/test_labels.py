@@ -26,8 +26,15 @@ def test_labels_as_printed():
 
 def test_wrapped_numbers_are_not_labels():
     for line in ["2030; thực hiện tốt", "06/11 xã đạt chuẩn", "1,5 tháng", "-----", "*", "Ít khi", "18/11/1930",
-                 "1/2 số xã", "(2026)", "Ba là đơn vị"]:
+                 "1/2 số xã", "(2026)", "Ba là đơn vị",
+                 # a date with dots, a report's number, a sum (a wrapped line of pdftotext)
+                 "30.9.2025.", "20.12.2025, báo cáo", "27.8-2025/BCTT-TS ngày", "7.048.202.820 đồng"]:
         assert match_label(line) is None, line
+
+
+def test_a_decimal_label_without_its_final_stop():
+    assert match_label("2.1 Theo dõi, tổng hợp việc sắp xếp").value == "2.1"
+    assert match_label("2.1.1 Giao Sở Y tế").value == "2.1.1"
 
 
 def test_roman():

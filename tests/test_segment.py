@@ -1025,3 +1025,27 @@ def test_conclusions_written_as_unlabelled_paragraphs_are_judged_one_by_one():
            "trước ngày 30/6/2025.\n\n"
            "Sở Nông nghiệp và Môi trường hướng dẫn UBND huyện Duy Xuyên hoàn thiện hồ sơ đất đai.\n")
     assert [k for k, _ in _kinds(src)][-4:] == ["opening", "findings", "requirements", "requirements"]
+
+
+
+def test_a_sentence_ending_at_a_wrapped_pages_margin_goes_on_in_its_paragraph():
+    from notice_extract.segment import paragraphs
+
+    lines = [
+        "      4. Kiểm tra kết quả thẩm tra của tổ chức tư vấn về đáp ứng yêu cầu",
+        "an toàn công trình, sự tuân thủ quy chuẩn kỹ thuật trong thiết kế xây",
+        "dựng đối với trường hợp yêu cầu phải thẩm tra thiết kế theo quy định.",
+        "Trên cơ sở đó cho thấy kết quả thẩm tra là phù hợp, đảm bảo cơ sở kết",
+        "luận về an toàn công trình. Kết quả cụ thể như sau:",
+        "      - Về đáp ứng yêu cầu an toàn công trình: phù hợp.",
+        "      Thường trực Đảng ủy thông báo phân công lịch trực cơ quan như sau:",
+        "Thời gian trực",
+    ]
+    # the sentence ends at the margin and the next goes on unindented: one
+    # paragraph; a new paragraph is indented; a lead-in's colon ends its paragraph
+    assert paragraphs(lines, 1, len(lines)) == [[1, 2, 3, 4, 5], [6], [7], [8]]
+    # one line per paragraph (a .docx's text), however alike their widths, never runs on
+    docx = ["Sở Công Thương đã kiểm tra sự hiện diện, đầy đủ và hợp lệ của báo cáo.",
+            "Trên cơ sở đó cho thấy kết quả thẩm tra là phù hợp với quy định hiện hành.",
+            "Việc đánh giá này không bao gồm kiểm định độc lập về mặt kỹ thuật công trình."]
+    assert paragraphs(docx, 1, 3) == [[1], [2], [3]]

@@ -172,20 +172,29 @@ def paragraphs(lines: list[str], first: int, last: int, page_breaks: frozenset[i
 
     A paragraph breaks at a blank line (not one around a page's number,
     ``Doc.page_breaks``), at a labelled line, or where a line ends a sentence
-    and the next begins with a capital (wrapped PDF text)."""
-    rows = []
+    and the next begins with a capital (wrapped PDF text), unless the line is
+    as wide as the page and the next no more indented: pdftotext indents a
+    paragraph's first line, and only its last one falls short."""
+    rows, indents = [], {}
     for n in range(first, last + 1):
-        s = lines[n - 1].strip()
+        line = lines[n - 1]
+        s = line.strip()
         if s:
             rows.append((n, s, match_label(s), bool(_PARAGRAPH_END.search(s))))
-    return group_paragraphs(rows, page_breaks)
+            indents[n] = len(line) - len(line.lstrip())
+    return group_paragraphs(rows, page_breaks, indents)
 
 
-def group_paragraphs(rows, page_breaks: frozenset[int] = frozenset()) -> list[list[int]]:
+WRAPPED_PAGE_MAX = 110  # characters: wider lines are a converter's paragraphs, not a page's lines
+
+
+def group_paragraphs(rows, page_breaks: frozenset[int] = frozenset(), indents: dict[int, int] | None = None
+                     ) -> list[list[int]]:
     """The grouping of ``paragraphs`` over precomputed rows of non-blank lines:
     ``(line number, stripped text, its label or None, ends a paragraph)``; a gap
     in the line numbers is a blank line, unless a page break's number stood
-    in it (a page break goes on the sentence it cut)."""
+    in it (a page break goes on the sentence it cut). ``indents``: each line's
+    indentation, which tells a wrapped page's paragraphs apart (``paragraphs``)."""
     out: list[list[int]] = []
     prev_end_sentence = True
     prev_n = None
@@ -205,11 +214,18 @@ def group_paragraphs(rows, page_breaks: frozenset[int] = frozenset()) -> list[li
         # a page break splits a paragraph mid-sentence ("... trên các lĩnh" /
         # blank / "vực còn chưa sâu sát"): the blank does not end it
         broken = prev_blank and out and not prev_end_sentence and label is None and s[:1].islower()
+        # a sentence that ends at the margin of a wrapped page, the next going
+        # on at the same indentation: one paragraph ("... Luật Xây dựng.⏎Kết quả ...")
+        # (in a paragraph already wrapped: one line per paragraph, as a .docx gives, never runs on)
+        # (a lead-in's colon ends it all the same: what it announces starts anew)
+        runs_on = (indents is not None and len(widths) >= 2 and not prev_blank and max(widths) <= WRAPPED_PAGE_MAX
+                   and _full_width(prev_s, widths, page) and indents[n] <= indents[prev_n]
+                   and not prev_s.endswith("./.") and not (prev_s.endswith(":") and _announces(prev_s)))
         starts_new = (
             (prev_blank and not broken)
             or not out
             or label is not None
-            or (prev_end_sentence and (s[:1].isupper() or s[:1].isdigit() or s[:1] in "“\"("))
+            or (prev_end_sentence and not runs_on and (s[:1].isupper() or s[:1].isdigit() or s[:1] in "“\"("))
         )
         if starts_new:
             out.append([n])
@@ -224,6 +240,12 @@ def group_paragraphs(rows, page_breaks: frozenset[int] = frozenset()) -> list[li
         prev_n, prev_s = n, s
         page = max(page, len(s))
     return out
+
+
+def _announces(s: str) -> bool:
+    """Does a line ending in a colon hand over or lead in ("... như sau:", "... gồm:")?"""
+    cue = _finders()
+    return bool(cue["leadin"](s) or cue["handover"](s))
 
 
 def _full_width(s: str, widths: list[int], page: int) -> bool:

@@ -103,11 +103,12 @@ def _bucket(x: float, edges: Iterable[float]) -> int:
 class _Line:
     """Cheap per-line facts, computed once per line (one combined regex search)."""
 
-    __slots__ = ("s", "label", "cues", "own", "nb", "pend", "head", "dirverb", "colon")
+    __slots__ = ("s", "indent", "label", "cues", "own", "nb", "pend", "head", "dirverb", "colon")
 
     def __init__(self, raw: str) -> None:
         s = raw.strip()
         self.s = s
+        self.indent = len(raw) - len(raw.lstrip())
         label = match_label(s)
         self.label = label
         m = _combined().match(s)
@@ -168,7 +169,8 @@ def _facts(doc: Doc) -> tuple[list[int], dict[int, _Line]]:
 
 def _paragraphs(nums: list[int], facts: dict[int, _Line]) -> list[list[int]]:
     """``segment.paragraphs(lines, 1, len(lines))`` from the cached line facts."""
-    return group_paragraphs((n, facts[n].s, facts[n].label, facts[n].pend) for n in nums)
+    return group_paragraphs(((n, facts[n].s, facts[n].label, facts[n].pend) for n in nums), frozenset(),
+                            {n: facts[n].indent for n in nums})
 
 
 def anchors(doc: Doc, layout: Layout, facts: dict[int, "_Line"] | None = None) -> dict[int, str]:
