@@ -199,7 +199,7 @@ def group_paragraphs(rows, page_breaks: frozenset[int] = frozenset(), indents: d
     prev_end_sentence = True
     prev_n = None
     prev_s = ""
-    widths: list[int] = []  # of the lines of the paragraph so far
+    lines_in, widest = 0, 0  # the paragraph so far: its lines, its widest line
     page = 0  # the widest line so far: the page's width, in a wrapped text
     for n, s, label, ends_paragraph in rows:
         prev_blank = prev_n is None or n - prev_n > 1 and not (
@@ -207,7 +207,7 @@ def group_paragraphs(rows, page_breaks: frozenset[int] = frozenset(), indents: d
         # "- xã hội ..." after a line cut mid-sentence is the hyphen of a
         # wrapped compound, not a bullet
         if label and label.style == "dash" and not prev_end_sentence and not prev_blank:
-            if s[label.end :][:1].islower() or _full_width(prev_s, widths, page):
+            if s[label.end :][:1].islower() or _full_width(prev_s, lines_in, widest, page):
                 # (or capitalised after a line of the paragraph's full width, which
                 # no paragraph ends on: "các Ban: Kế hoạch, Kỹ thuật⏎- Sản xuất, ...")
                 label = None
@@ -218,8 +218,8 @@ def group_paragraphs(rows, page_breaks: frozenset[int] = frozenset(), indents: d
         # on at the same indentation: one paragraph ("... Luật Xây dựng.⏎Kết quả ...")
         # (in a paragraph already wrapped: one line per paragraph, as a .docx gives, never runs on)
         # (a lead-in's colon ends it all the same: what it announces starts anew)
-        runs_on = (indents is not None and len(widths) >= 2 and not prev_blank and max(widths) <= WRAPPED_PAGE_MAX
-                   and _full_width(prev_s, widths, page) and indents[n] <= indents[prev_n]
+        runs_on = (indents is not None and lines_in >= 2 and not prev_blank and widest <= WRAPPED_PAGE_MAX
+                   and _full_width(prev_s, lines_in, widest, page) and indents[n] <= indents[prev_n]
                    and not prev_s.endswith("./.") and not (prev_s.endswith(":") and _announces(prev_s)))
         starts_new = (
             (prev_blank and not broken)
@@ -229,14 +229,14 @@ def group_paragraphs(rows, page_breaks: frozenset[int] = frozenset(), indents: d
         )
         if starts_new:
             out.append([n])
-            widths = [len(s)]
+            lines_in, widest = 1, len(s)
         else:
             out[-1].append(n)
-            widths.append(len(s))
+            lines_in, widest = lines_in + 1, max(widest, len(s))
         # a wrapped line that a distributive head ends goes on with its fields:
         # "... lãnh đạo các Sở:⏎Nông nghiệp và Môi trường, Tài chính, ..."
         prev_end_sentence = ends_paragraph and not (
-            label is None and _DISTRIBUTIVE_END.search(s) and _full_width(s, widths, page))
+            label is None and _DISTRIBUTIVE_END.search(s) and _full_width(s, lines_in, widest, page))
         prev_n, prev_s = n, s
         page = max(page, len(s))
     return out
@@ -248,11 +248,11 @@ def _announces(s: str) -> bool:
     return bool(cue["leadin"](s) or cue["handover"](s))
 
 
-def _full_width(s: str, widths: list[int], page: int) -> bool:
+def _full_width(s: str, lines_in: int, widest: int, page: int) -> bool:
     """Is ``s``, the last of the paragraph's lines so far, as wide as the
     widest of them (two at least) or of the lines above (``page``), at a
     page's width: a wrapped line, not the paragraph's last?"""
-    widest = max(widths) if len(widths) >= 2 else page
+    widest = widest if lines_in >= 2 else page
     return widest >= 60 and len(s) >= 0.9 * widest
 
 
