@@ -615,3 +615,20 @@ def test_a_year_in_a_wrapped_heading_in_capitals_names_the_plan():
     assert dl("I. VỀ DỰ THẢO ĐỀ ÁN PHÁT TRIỂN KINH TẾ BIỂN TỈNH\nĐẾN NĂM 2030\n\nBan Thường vụ thống nhất.",
               date(2025, 10, 22)) == []
     assert dl("I. VỀ DỰ THẢO ĐỀ ÁN PHÁT TRIỂN KINH TẾ BIỂN TỈNH ĐẾN NĂM 2030", date(2025, 10, 22)) == []
+
+
+def test_a_day_something_is_held_on_after_the_objects_own_years():
+    # the term's years stand between "nhiệm kỳ" and the day: the congress is held on it
+    assert dl("Tổ chức Đại hội Đoàn Thanh niên xã nhiệm kỳ 2025 - 2030 vào ngày 20/10/2025.",
+              date(2025, 9, 1)) == [("on", "2025-10-20", "2025-10-20", None)]
+    # "đến ngày" after a plan's years still describes the plan (a0011-y3 of the clause gold)
+    assert texts("Đề xuất phương án xử lý đối với kế hoạch vốn năm 2026 đến ngày 15 tháng 5 năm 2026 "
+                 "các bộ chưa phân bổ chi tiết; báo cáo Thủ tướng Chính phủ trong tháng 5 năm 2026.",
+                 date(2026, 4, 1)) == ["trong tháng 5 năm 2026"]
+
+
+def test_a_wrapped_line_of_prose_goes_on_its_clause():
+    # pdftotext wrapped the aim before a proper name: the aim's year is still no deadline
+    s = "để khát vọng xây dựng Quế Sơn đạt chuẩn huyện nông thôn mới vào năm 2025 sẽ sớm trở thành hiện thực."
+    wrapped = "phải tranh thủ sự vào cuộc của cả hệ thống chính trị " + s.replace("xây dựng Quế", "xây dựng\nQuế")
+    assert dl(wrapped, date(2023, 9, 1)) == dl(s, date(2023, 9, 1)) == []

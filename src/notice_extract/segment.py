@@ -923,7 +923,7 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue, doc: Doc | Non
             i = i_p
             if i and _bare_heading(lines, paras[i - 1]):
                 setk(paras[i - 1][0], paras[i - 1][-1], "requirements")
-        elif label is None and cue["leadin"](text(p[-1])) and not (reporting and not cue["requesting_leadin"](text(p[-1]))):
+        elif label is None and cue["leadin"](_tail(p, text)) and not (reporting and not cue["requesting_leadin"](_tail(p, text))):
             # a lead-in paragraph: requirements when it is only the lead-in
             # (or opens with a purpose clause), else the findings end here
             single = len(re.findall(r"[.!?]\s+[A-ZĐÀ-Ỹ]", s)) == 0
@@ -962,7 +962,7 @@ def _announces_requirements(paras, text, cue) -> bool:
         # a lead-in that is itself one of the numbered conclusions ("4. Giao
         # UBND các tỉnh: a) ... b) ...") introduces its own items only; the
         # conclusions before it are judged one by one
-        if cue["leadin"](text(p[-1])) and not (label is not None and (label.style, label.depth_hint) == top
+        if cue["leadin"](_tail(p, text)) and not (label is not None and (label.style, label.depth_hint) == top
                                                 and p[-1] == p[0]):
             return True
     return False
@@ -1168,7 +1168,7 @@ _AGENDA = re.compile(r"^\W*(?:nội ?dung|chương trình)\b", re.I)
 
 def _describes_meeting(p, text, cue) -> bool:
     s = " ".join(text(n) for n in p)
-    return bool(cue["meeting_description"](s)) and not cue["asks_work"](s) and not cue["leadin"](text(p[-1]))
+    return bool(cue["meeting_description"](s)) and not cue["asks_work"](s) and not cue["leadin"](_tail(p, text))
 
 
 def _meeting_logistics(paras, opening_to: int, text, cue, *, minutes: bool, asked: set[int] | None = None) -> int:
@@ -1268,12 +1268,18 @@ def _bare_title(p: list[int], first: str) -> bool:
             and not first.rstrip(":").rstrip().endswith((".", ",", ";", "!", "?")) and not re.search(r"[,;.]\s", first))
 
 
+def _tail(p: list[int], text) -> str:
+    """A paragraph's last two lines, where a lead-in's words stand even when
+    the page wrapped them ("... đồng chí Bí thư Huyện ủy yêu⏎cầu:")."""
+    return " ".join(text(n) for n in p[-2:])
+
+
 def _prev_is_leadin(paras, p, lines, cue, i: int | None = None) -> bool:
     if i is None:
         i = paras.index(p)
     if i == 0:
         return False
-    prev_last = lines[paras[i - 1][-1] - 1].strip()
+    prev_last = _tail(paras[i - 1], lambda n: lines[n - 1].strip())
     return bool(cue["leadin"](prev_last)) and not cue["reported_leadin"](prev_last)
 
 

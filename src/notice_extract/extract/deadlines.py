@@ -223,8 +223,20 @@ def _since_break(text: str, pos: int, lo: int, width: int, breaks: re.Pattern) -
     for m in breaks.finditer(text[a : pos + 4]):
         if m.start() >= len(left):
             break
+        if m.group(0) == "\n" and _wrapped_prose_end(text, a + m.start()):
+            continue
         last = m
     return left[last.end() :] if last else left
+
+
+PROSE_LINE = 48  # characters: a line this long that ends no phrase was wrapped, not a cell
+
+
+def _wrapped_prose_end(text: str, nl: int) -> bool:
+    """Is the line break at ``nl`` the wrap of a line of prose ("... để khát vọng
+    xây dựng⏎Quế Sơn đạt chuẩn ..."), not the end of a narrow table cell?"""
+    start = text.rfind("\n", 0, nl) + 1
+    return len(text[start:nl].strip()) >= PROSE_LINE
 
 
 def _clause_before(text: str, pos: int, lo: int, n_words: int) -> str:
@@ -233,8 +245,17 @@ def _clause_before(text: str, pos: int, lo: int, n_words: int) -> str:
     return " ".join(words[-n_words:])
 
 
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_ON_DAY = re.compile(r"vào\s+(?:ngày|hôm)\b", re.I)
+
+
 def _names_object(text: str, pos: int, lo: int, R: _Rules) -> bool:
-    if R.objects.search(_clause_before(text, pos, lo, R.object_window)):
+    before = _clause_before(text, pos, lo, R.object_window)
+    objects = list(R.objects.finditer(before))
+    # (not a day something is held on after the object's own years: "Đại hội
+    # nhiệm kỳ 2025 - 2030 vào ngày 20/10/2025"; but "kế hoạch vốn năm 2026 đến
+    # ngày 15/5/2026 chưa phân bổ" still describes the plan)
+    if objects and not (_ON_DAY.match(text, pos) and _YEAR.search(before, objects[-1].end())):
         return True
     # an item that is the title of a plan or resolution ("+ Nghị quyết về phát
     # triển du lịch ... đến năm 2030"): its years name the object, however far back
