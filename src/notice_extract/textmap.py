@@ -316,6 +316,17 @@ def build_doc(source: str) -> Doc:
 _NEWLINE = re.compile("\n")
 
 
+PROSE_LINE = 48  # characters: wider than any column of a table, a page's line of wrapped prose
+
+
+def prose_line_at(text: str, pos: int) -> bool:
+    """Is the line of ``text`` holding offset ``pos`` a line of prose (at least
+    ``PROSE_LINE`` characters, blanks aside) rather than a narrow table cell?"""
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    return len(text[a : b if b >= 0 else len(text)].strip()) >= PROSE_LINE
+
+
 class _Work:
     """The working text and its two maps while ``build_doc`` rewrites them.
 

@@ -26,7 +26,7 @@ from functools import lru_cache
 from ..labels import match_label
 from ..models import Deadline
 from ..resources import load_rules
-from ..textmap import VI_LOWER, VI_UPPER, Doc
+from ..textmap import VI_LOWER, VI_UPPER, Doc, prose_line_at
 from .dates import Intervals, Period, add_months, find_dates, last_day_of_month, match_period
 
 # --- rules ------------------------------------------------------------------------
@@ -223,20 +223,10 @@ def _since_break(text: str, pos: int, lo: int, width: int, breaks: re.Pattern) -
     for m in breaks.finditer(text[a : pos + 4]):
         if m.start() >= len(left):
             break
-        if m.group(0) == "\n" and _wrapped_prose_end(text, a + m.start()):
-            continue
+        if m.group(0) == "\n" and a + m.start() and prose_line_at(text, a + m.start() - 1):
+            continue  # the wrap of a line of prose, not a cell's end ("... xây dựng⏎Quế Sơn đạt chuẩn ...")
         last = m
     return left[last.end() :] if last else left
-
-
-PROSE_LINE = 48  # characters: a line this long that ends no phrase was wrapped, not a cell
-
-
-def _wrapped_prose_end(text: str, nl: int) -> bool:
-    """Is the line break at ``nl`` the wrap of a line of prose ("... để khát vọng
-    xây dựng⏎Quế Sơn đạt chuẩn ..."), not the end of a narrow table cell?"""
-    start = text.rfind("\n", 0, nl) + 1
-    return len(text[start:nl].strip()) >= PROSE_LINE
 
 
 def _clause_before(text: str, pos: int, lo: int, n_words: int) -> str:

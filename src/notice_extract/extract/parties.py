@@ -67,7 +67,7 @@ from ..models import Party, PersonRef
 from ..pos import first_tag, first_word, tag_words
 from ..resources import load_rules
 from ..segment import is_page_furniture
-from ..textmap import Doc, clean_value, lower, normalise_tone, space_cut, unaccent
+from ..textmap import Doc, clean_value, lower, normalise_tone, prose_line_at, space_cut, unaccent
 
 # ---------------------------------------------------------------------------
 # Tokens and lexicons
@@ -3099,15 +3099,6 @@ def _narrow_line(doc: Doc, tok: Tok) -> bool:
     return len(doc.text[a : b if b >= 0 else len(doc.text)].strip()) <= _CELL_WIDTH
 
 
-_PROSE_WIDTH = 48  # characters: wider than any column of a task table, a page's line of prose
-
-
-def _prose_line(doc: Doc, tok: Tok) -> bool:
-    a = doc.text.rfind("\n", 0, tok.start) + 1
-    b = doc.text.find("\n", tok.start)
-    return len(doc.text[a : b if b >= 0 else len(doc.text)].strip()) >= _PROSE_WIDTH
-
-
 def _ends_sentence(p: Parser, k: int) -> bool:
     """Does the line that starts at token ``k`` end the text or a sentence?"""
     e = k + 1
@@ -3132,7 +3123,7 @@ def _row_cells(doc: Doc, p: Parser, method: str, conf: float) -> list[Party]:
             continue
         if p.is_(k - 1, *_OPEN_LINE_ENDS, "cho"):
             continue  # the line goes on the phrase of the line before: "... tại Thông báo số 211/TB-VPCP của⏎Văn phòng Chính phủ."
-        if k and p.word(k - 1) and _prose_line(doc, t[k - 1]) and _ends_sentence(p, k):
+        if k and p.word(k - 1) and prose_line_at(doc.text, t[k - 1].start) and _ends_sentence(p, k):
             continue  # the short last line of a wrapped sentence: "... theo đề xuất của Ban cán sự đảng⏎UBND tỉnh."
         cell = _cell(doc, p, k)
         if cell is None:
