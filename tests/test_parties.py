@@ -715,3 +715,12 @@ def test_the_heads_of_a_category_in_lower_case():
         "các Phó Giám đốc Sở", "trưởng các phòng, đơn vị thuộc Sở"]
     assert _vals(_run(find_responsible, "Công an xã phối hợp với trưởng các thôn rà soát."), role=True) == [
         ("Công an xã", "lead"), ("trưởng các thôn", "support")]
+
+
+def test_a_topic_heading_wrapped_after_an_open_word_ends_before_its_paragraph():
+    # "Chính phủ" goes on the heading's "... của" and is no subject; the
+    # paragraph under the heading names the lead
+    text = ("Về chính sách hỗ trợ theo Nghị định số 179/2025/NĐ-CP của\nChính phủ\n"
+            "Sở Khoa học và Công nghệ chủ trì, phối hợp với Sở Nội vụ thẩm định hồ sơ.")
+    assert _vals(_run(find_responsible, text), role=True) == [("Sở Khoa học và Công nghệ", "lead"),
+                                                              ("Sở Nội vụ", "support")]

@@ -551,8 +551,10 @@ class Parser:
                 # the heading's line, or the short rest of one that wrapped
                 # ("1. Về Đề án sắp xếp các thôn, khu phố trên địa bàn⏎huyện⏎Ban Thường vụ ...")
                 topic = (self.t[line_start].low == "về" and k - line_start >= 2
-                         or topic and self.lowerish(line_start) and k - line_start <= _HEADING_REST)
-                if topic and self.t[k - 1].is_word and self.capish(k):
+                         or topic and k - line_start <= _HEADING_REST and (
+                             self.lowerish(line_start) or line_start and self.t[line_start - 1].low in _OPEN_LINE_ENDS))
+                # (not after a word that leaves the line open: "... Nghị định số 179/2025/NĐ-CP của⏎Chính phủ")
+                if topic and self.t[k - 1].is_word and self.capish(k) and self.t[k - 1].low not in _OPEN_LINE_ENDS:
                     out.add(k)
                     topic = False
                 line_start = k
