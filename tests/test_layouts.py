@@ -138,8 +138,10 @@ def _body_rewrapped(text: str, width: int) -> str:
         if k not in body or len(line) <= width or s.startswith(("|", "#", "*")) or "   " in s:
             out.append(line)
             continue
+        # (a line that goes on the one above, already wrapped in the file, is not indented)
+        goes_on = out and out[-1].strip() and not out[-1].rstrip().endswith((".", ":", ";", "!", "?"))
         first, *rest = textwrap.wrap(s, width - 6)
-        out += ["      " + first, *rest]
+        out += [("" if goes_on else "      ") + first, *rest]
     return "\n".join(out)
 
 
