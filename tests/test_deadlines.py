@@ -632,3 +632,9 @@ def test_a_wrapped_line_of_prose_goes_on_its_clause():
     s = "để khát vọng xây dựng Quế Sơn đạt chuẩn huyện nông thôn mới vào năm 2025 sẽ sớm trở thành hiện thực."
     wrapped = "phải tranh thủ sự vào cuộc của cả hệ thống chính trị " + s.replace("xây dựng Quế", "xây dựng\nQuế")
     assert dl(wrapped, date(2023, 9, 1)) == dl(s, date(2023, 9, 1)) == []
+
+
+def test_a_cited_documents_date_after_a_symbol_wrapped_at_its_hyphen():
+    # "số 67/NT-⏎PCCC ngày 01/7/2025": the date of document 67/NT-PCCC, no deadline
+    s = "các văn bản chấp thuận số 66/NT-PCCC, số 67/NT-\nPCCC ngày 01/7/2025, Chủ đầu tư tổ chức thực hiện."
+    assert dl(s, date(2025, 6, 1)) == dl(s.replace("-\nPCCC", "-PCCC"), date(2025, 6, 1)) == []

@@ -436,6 +436,7 @@ _NGAY = re.compile(r"ngày", re.IGNORECASE)
 # a document number right before a date: "Quyết định số 898-QĐ/HU ngày 30/9/2019",
 # "Kế hoạch số 26-KH/ĐU, ngày 07/11/2025"; "số 03-\nBC/BXDĐ ngày 13/10/2025" (a symbol
 # broken over lines): the last token holds a slash or a "number-" prefix
+_WRAPPED_HYPHEN = re.compile(r"-[ \t]*\n[ \t]*")
 _CITED_BEFORE = re.compile(r"(?:[\w.\-]*/[\w/.\-]*|\d+-[\w.\-]*|số\s{0,24}\d[\w.\-]*)[\s,]{0,3}$", re.IGNORECASE)
 # a word that makes the date part of another expression (handled, or refused, by its head)
 _HEADED_BEFORE = re.compile(r"(?:đến|tới|từ|trước|sau|hết|tính|kể|nhất|là|vào|trong|lúc|\d)\s{0,24}$",
@@ -457,7 +458,8 @@ def _bare_day_cands(text: str, lo: int, end: int, ref: date | None, meeting: dat
             continue
         if (ref is not None and h.value < ref) or (meeting is not None and h.value <= meeting):
             continue
-        before = text[max(lo, h.start - 40) : h.start]
+        # (a symbol wrapped after its hyphen is one word: "số 67/NT-⏎PCCC ngày 01/7/2025")
+        before = _WRAPPED_HYPHEN.sub("-", text[max(lo, h.start - 40) : h.start])
         due = R.due_before.search(text[max(lo, h.start - 80) : h.start])
         if due:  # "Hạn chót nộp hồ sơ là ngày 30/6/2026": the last day
             out.append(_Cand(h.start - len(due.group(1)), h.end, "by", None, h.value, confidence=0.85))
