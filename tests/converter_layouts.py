@@ -30,7 +30,8 @@ What a notice says does not change with its layout: the reading of
 placement (``hoá``, ``Uỷ``), dates with hyphens or dots, zero-padded or in
 words, the abbreviations ``UBND``, ``HĐND``, ``MTTQ`` in full or the full
 names abbreviated (their values then match by the SPEC's normalisation), a
-list's dashes drawn as other bullets.
+list's dashes drawn as other bullets, syllables glued as a PDF's text layer
+glues them.
 """
 
 from __future__ import annotations
@@ -205,6 +206,8 @@ _OLD_TONE = {new: old for old, new in TONE_TABLE.items()}
 _OPEN_SYLLABLE_END = re.compile("(" + "|".join(sorted(_OLD_TONE, key=len, reverse=True)) + r")(?![^\W\d_])")
 _DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
 _BULLET_DASH = re.compile(r"(?m)^([ \t]*)- ")
+_MARKED = "ịềụổựểễệỉĩọỏõộồờởỡợủũừửữỳỹỵỷẹẻẽạảãặẳẵậẩẫằầ"
+_GLUE = re.compile(r"(?<=[" + _MARKED + _MARKED.upper() + r"]) (?=[a-zđ])")
 _FULL = {"UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân", "MTTQ": "Mặt trận Tổ quốc"}
 _ABBREVIATED = {v: k for k, v in _FULL.items()}
 
@@ -232,4 +235,7 @@ RESPELLINGS = {
     "bullets-en-dash": lambda s: _BULLET_DASH.sub(r"\1– ", s),
     "bullets-star": lambda s: _BULLET_DASH.sub(r"\1* ", s),
     "bullets-symbol-font": lambda s: _BULLET_DASH.sub("\\1\uf0b7 ", s),
+    # a PDF text layer that drops the space after a syllable drawn with a
+    # composed vowel (dev r008: "Uỷban", "phụnữ", "Đềnghị", "bổsung")
+    "glued-syllables": lambda s: _GLUE.sub("", s),
 }

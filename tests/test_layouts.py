@@ -17,7 +17,9 @@ with a list's dashes drawn as other bullets, 131 (a Symbol-font bullet 122:
 no item at all; "•" and "–" 2 each: "Đại diện" kept on an attendee; "*" 5:
 an item read as a section title), 0 now. The header in another order gave 0
 from the first; a web page's copy (a block per line) 1 (a subject on its
-title's line ran on over the Roman section under it), 0 now. The spellings
+title's line ran on over the Roman section under it), 0 now; glued syllables
+as a PDF's text layer glues them 2 on first look with the rules of 5e6ce81
+("độcác" split as "độc ác"), 0 now. The spellings
 inside pdftotext's wrapped layouts (at 66 characters and over pages): 82 with
 the rules of c2fe10b (a wrapped line opening with a date written with dots,
 "30.9.2025.", read as an item's label; "- Đà Lạt" wrapped under an item's

@@ -252,3 +252,11 @@ def test_a_page_number_inside_a_sentence_is_emptied():
 def test_other_number_lines_stay(src):
     doc = build_doc(src)
     assert doc.text == src.replace("\f", " ") and not doc.page_breaks
+
+
+
+@needs_wordlist
+def test_a_glued_run_splits_after_the_vowel_the_space_followed():
+    # "độcác" is "độ các" (the text layer dropped the space after "độ"), not "độc ác"
+    assert build_doc("tiến độcác dự án").text == "tiến độ các dự án"
+    assert build_doc("Uỷban nhân dân, phụnữ, bổsung").text == "Ủy ban nhân dân, phụ nữ, bổ sung"

@@ -603,31 +603,41 @@ def wordlist_missing() -> str | None:
 
 def _segment(word: str, table: dict[str, float]) -> list[int] | None:
     """Cut points splitting a lowercase ``word`` into the fewest syllables
-    (ties: the most frequent ones); ``None`` when it does not split completely."""
+    (ties: the most cuts right after a vowel, then the most frequent
+    syllables); ``None`` when it does not split completely.
+
+    A PDF text layer drops the space after a syllable drawn with a composed
+    vowel ("Uỷban", "phụnữ", "bịcác"), so "độcác" is "độ các", not "độc ác"."""
     n = len(word)
-    best: list[tuple[int, float, int] | None] = [None] * (n + 1)  # (parts, -freq, prev cut)
-    best[0] = (0, 0.0, -1)
+    # (parts, cuts after a consonant, -freq, prev cut)
+    best: list[tuple[int, int, float, int] | None] = [None] * (n + 1)
+    best[0] = (0, 0, 0.0, -1)
     for i in range(n):
         if best[i] is None:
             continue
-        parts, neg, _ = best[i]
+        parts, hard, neg, _ = best[i]
+        after_consonant = i > 0 and not _is_vowel(word[i - 1])
         for j in range(i + 1, min(n, i + _MAX_SYLLABLE) + 1):
             syl = word[i:j]
             freq = table.get(syl)
             if freq is None or (j - i == 1 and syl in _LONE_VOWELS):
                 continue
-            cand = (parts + 1, neg - freq, i)
-            if best[j] is None or cand[:2] < best[j][:2]:
+            cand = (parts + 1, hard + after_consonant, neg - freq, i)
+            if best[j] is None or cand[:3] < best[j][:3]:
                 best[j] = cand
     if best[n] is None or best[n][0] < 2:
         return None
     cuts = []
     k = n
     while k > 0:
-        k = best[k][2]
+        k = best[k][3]
         if k > 0:
             cuts.append(k)
     return sorted(cuts)
+
+
+def _is_vowel(ch: str) -> bool:
+    return unicodedata.normalize("NFD", ch)[0] in "aeiouy"
 
 
 def _split_token(tok: str, table: dict[str, float]) -> list[int]:
