@@ -12,6 +12,8 @@ from functools import lru_cache
 
 from .resources import load_rules
 
+BULLET_MARKS = "-–—+•·*∙➢▪►"  # the marks a list item may open with (the .docx reader draws these too)
+
 # Arabic numbers are at most two digits per part so that a wrapped line starting
 # with a year or a ratio ("2030; ...", "06/11 xã") is never read as a label, nor
 # one starting with a date written with dots ("30.9.2025.") or a number's
@@ -25,7 +27,7 @@ _LABEL = re.compile(
             (?:[.)](?!\d)|/(?=\s)|\s*[-–](?!\d)|(?<=\.\d)(?=\s+[^\W\d_])|(?<=\.\d\d)(?=\s+[^\W\d_])) |
         (?P<alpha>[a-zđ])[).](?=\s) |
         \((?P<paren>\d{1,2})\)(?=\s) |
-        (?P<bullet>[-–—+•·*∙➢▪►])(?=\s|[^\s\d-])
+        (?P<bullet>[""" + re.escape(BULLET_MARKS) + r"""])(?=\s|[^\s\d-])
     )[ ]*""",
     re.X,
 )

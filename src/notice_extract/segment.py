@@ -923,10 +923,10 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue, doc: Doc | Non
             i = i_p
             if i and _bare_heading(lines, paras[i - 1]):
                 setk(paras[i - 1][0], paras[i - 1][-1], "requirements")
-        elif label is None and cue["leadin"](_tail(p, text)) and not (reporting and not cue["requesting_leadin"](_tail(p, text))):
+        elif label is None and cue["leadin"](tail := _tail(p, text)) and not (reporting and not cue["requesting_leadin"](tail)):
             # a lead-in paragraph: requirements when it is only the lead-in
             # (or opens with a purpose clause), else the findings end here
-            single = len(re.findall(r"[.!?]\s+[A-ZĐÀ-Ỹ]", s)) == 0
+            single = not _SENTENCE_BREAK.search(s)
             if state == "requirements" or single or cue["leadin_first_words"](first):
                 kind = "requirements"
             state = "requirements"
@@ -984,9 +984,6 @@ def _wrapped_item(lines, p: list[int]) -> bool:
     return 60 <= widest <= 100 and len(first) >= 0.75 * widest
 
 
-_SENTENCES_INSIDE = re.compile(r"[.!?]\s+[A-ZĐÀ-Ỹ]")  # a sentence ends inside the paragraph
-
-
 def _conclusion_sections(doc: Doc, lines, paras, cue) -> dict[int, str]:
     """Kinds of the top-level items after a directing hand-over, keyed by the
     index of the item's first paragraph: "requirements" when the item (with its
@@ -1010,7 +1007,7 @@ def _conclusion_sections(doc: Doc, lines, paras, cue) -> dict[int, str]:
         # assessment that ends on a recommendation, left to the running state
         out = {}
         for i, p in enumerate(paras):
-            if _SENTENCES_INSIDE.search(" ".join(text(n) for n in p)):
+            if _SENTENCE_BREAK.search(" ".join(text(n) for n in p)):  # a sentence ends inside it
                 continue
             verdict = _item_kind(doc, lines, [p], cue)
             if verdict:

@@ -616,7 +616,7 @@ def _segment(word: str, table: dict[str, float]) -> list[int] | None:
         if best[i] is None:
             continue
         parts, hard, neg, _ = best[i]
-        after_consonant = i > 0 and not _is_vowel(word[i - 1])
+        after_consonant = i > 0 and unaccent(word[i - 1]) not in "aeiouy"
         for j in range(i + 1, min(n, i + _MAX_SYLLABLE) + 1):
             syl = word[i:j]
             freq = table.get(syl)
@@ -635,9 +635,6 @@ def _segment(word: str, table: dict[str, float]) -> list[int] | None:
             cuts.append(k)
     return sorted(cuts)
 
-
-def _is_vowel(ch: str) -> bool:
-    return unicodedata.normalize("NFD", ch)[0] in "aeiouy"
 
 
 def _split_token(tok: str, table: dict[str, float]) -> list[int]:

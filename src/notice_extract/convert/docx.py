@@ -26,6 +26,7 @@ import io
 import re
 import zipfile
 
+from ..labels import BULLET_MARKS
 from ..textmap import SYMBOL_BULLETS
 from . import FORMATS_EXTRA, ConvertError, Converted, MissingTool, library_version
 
@@ -174,7 +175,6 @@ def _footnotes(document, walker: _Walker) -> list[str]:
 # automatic numbering (numbering.xml): the labels Word draws
 # --------------------------------------------------------------------------
 
-_BULLETS = "-–—+•·*∙➢▪►"
 _SYMBOL_BULLETS = {**SYMBOL_BULLETS, "o": "•"}  # (Word's "o" sub-bullet in Courier New)
 
 
@@ -280,7 +280,7 @@ class _Numbering:
             return None
         if fmt == "bullet":
             mark = text.strip()
-            return mark if len(mark) == 1 and mark in _BULLETS else _SYMBOL_BULLETS.get(mark, "•")
+            return mark if len(mark) == 1 and mark in BULLET_MARKS else _SYMBOL_BULLETS.get(mark, "•")
         counters = self.counters.setdefault(num_id, {})
         counters[ilvl] = counters.get(ilvl, start - 1) + 1
         for deeper in [k for k in counters if k > ilvl]:

@@ -158,7 +158,7 @@ def extract_meeting(ctx: Context) -> Meeting | None:
     ]
     # the event sentence opens with its date ("Ngày 05 tháng 4 năm 2019, ...",
     # "...; ngày 07/11/2019, ..."); a date inside a Căn cứ clause is not the meeting's
-    d = next((h for h in dates if _opens_clause(text, op[0], h.start)), None)
+    d, opener = next(((h, m) for h in dates if (m := _opens_clause(text, op[0], h.start))), (None, None))
     if d is None:
         return _labelled_meeting(ctx, op)
     sent_end = _sentence_end(text, d.end, op[1])
@@ -168,7 +168,7 @@ def extract_meeting(ctx: Context) -> Meeting | None:
     if not ev:
         return _labelled_meeting(ctx, op)
     meeting = Meeting(method="rule:meeting", confidence=0.8)
-    a, b, day = _meeting_day(text, op[0], d)
+    a, b, day = _meeting_day(d, opener)
     meeting.date = ctx.value(a, b, value=day.isoformat(), method="rule:meeting-date")
 
     # chair: the first party between the date and the verb (a named person
@@ -308,10 +308,10 @@ def _opens_clause(text: str, lo: int, pos: int) -> re.Match | None:
     return _CLAUSE_START.fullmatch(text, comma + 1, pos) if comma >= 0 and _BASIS.match(text, k) else None
 
 
-def _meeting_day(text: str, lo: int, hit) -> tuple[int, int, date]:
+def _meeting_day(hit, m: re.Match) -> tuple[int, int, date]:
     """The event's date as a span and a day: the hit, or from the first of the
-    days it ends ("ngày 10 và 11/4/2025" is the 10th)."""
-    m = _opens_clause(text, lo, hit.start)
+    days it ends ("ngày 10 và 11/4/2025" is the 10th); ``m``, the timing words
+    that open its clause (``_opens_clause``)."""
     first = int(m.group("first")) if m and m.group("first") else None
     if first is not None and 1 <= first < hit.value.day:
         return m.start("days"), hit.end, hit.value.replace(day=first)
