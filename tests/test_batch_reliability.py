@@ -197,6 +197,37 @@ def test_a_document_that_kills_every_worker_gets_an_error_record(corpus, clean, 
     assert [x for x in lines(out) if "doc05" not in x] == [x for x in clean if "doc05" not in x]
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_worker_dead_before_its_next_document_is_sent_costs_no_document(corpus, clean, monkeypatch, jobs):
+    # the race a busy machine meets: the worker dies on its document before the parent
+    # sends the next one down its pipe (EPIPE on send). Forced here: the parent sends a
+    # second document to the killer's worker only after that worker is dead.
+    from notice_extract import batch
+
+    real = batch.process
+
+    def process(item, *args, **kwargs):
+        if item.doc_id == "doc05":
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(item, *args, **kwargs)
+
+    give = batch._Worker.give
+
+    def late_give(self, task):
+        if self.tasks and self.tasks[0][1].doc_id == "doc05":
+            self.proc.join(TIMEOUT)
+        return give(self, task)
+
+    monkeypatch.setattr(batch, "process", process)  # the workers are forked: they take it
+    monkeypatch.setattr(batch._Worker, "give", late_give)
+    notes = []
+    results = list(batch.run(batch.discover([corpus]), workers=jobs, notify=notes.append))
+    assert [r.doc_id for r in results] == [json.loads(x)["doc_id"] for x in clean]
+    assert [r.doc_id for r in results if r.error] == ["doc05"]
+    assert "worker died" in results[5].error and "not retried" in results[5].error
+    assert [r.line for r in results if not r.error] == [x for x in clean if '"doc05"' not in x]
+
+
 # 3 + 9 ------------------------------------------ SIGKILL of the parent, then resume
 
 

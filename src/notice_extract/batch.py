@@ -444,12 +444,19 @@ class _Worker:
         # while the parent takes its result and hands out the next document
         self.tasks: deque[tuple[int, Input, int]] = deque()
         self.started = 0.0  # when the first of ``tasks`` started
+        self.gone = False  # its pipe broke on a send: it died since the parent last looked
 
-    def give(self, task: tuple[int, Input, int]) -> None:
+    def give(self, task: tuple[int, Input, int]) -> bool:
+        """Send ``task``; False (the task not given) if the worker is gone."""
+        try:
+            self.conn.send((task[0], task[1]))
+        except OSError:  # EPIPE: it died on its document before this one could be sent
+            self.gone = True
+            return False
         if not self.tasks:
             self.started = time.monotonic()
         self.tasks.append(task)
-        self.conn.send((task[0], task[1]))
+        return True
 
     def answered(self) -> tuple[int, Input, int]:
         """The first task is done: the next one starts now."""
@@ -564,23 +571,30 @@ class _Pool:
                     nxt += 1
                 if nxt >= n:
                     break
-                # hand out work
+                # hand out work; a task a gone worker did not take goes back to the queue's head
                 while queue and queue[0][0] < nxt + window and len(self.workers) < self.size:
-                    self._spawn().give(queue.popleft())
+                    task = queue.popleft()
+                    if not self._spawn().give(task):
+                        queue.appendleft(task)
+                        break
                 for depth in range(1, _WORKER_DEPTH + 1):  # every worker one task, then a second
                     for w in self.workers:
-                        if len(w.tasks) < depth and queue and queue[0][0] < nxt + window:
-                            w.give(queue.popleft())
-                busy = [w for w in self.workers if w.tasks]
+                        if not w.gone and len(w.tasks) < depth and queue and queue[0][0] < nxt + window:
+                            task = queue.popleft()
+                            if not w.give(task):
+                                queue.appendleft(task)
+                busy = [w for w in self.workers if w.tasks or w.gone]
                 if not busy:  # cannot happen while results are missing; fail loudly, not hang
                     raise RuntimeError("batch scheduler: no work in flight but results missing")
                 timeout = None
-                if hard:
+                if any(w.gone for w in busy):
+                    timeout = 0.0
+                elif hard:
                     now_ = time.monotonic()
                     timeout = max(0.0, min(w.started + hard_for(w) - now_ for w in busy))
                 ready = set(wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], timeout))
                 for w in busy:
-                    if w.conn in ready or w.proc.sentinel in ready:
+                    if w.gone or w.conn in ready or w.proc.sentinel in ready:
                         self._collect(w, done, queue)
                     elif hard and time.monotonic() - w.started > hard_for(w):
                         index, item, _ = w.tasks.popleft()
@@ -599,7 +613,11 @@ class _Pool:
                 res = w.conn.recv()
                 done[w.answered()[0]] = res
                 got = True
-            if got or not w.tasks:
+            if got:
+                return
+            if not w.tasks:
+                if w.gone:  # died between two documents: nothing was in work
+                    self._retire(w, queue)
                 return
         except (EOFError, OSError):
             pass
