@@ -9,6 +9,7 @@ with a generous timeout; nothing asserts wall-clock speed.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -226,6 +227,34 @@ def test_a_worker_dead_before_its_next_document_is_sent_costs_no_document(corpus
     assert [r.doc_id for r in results if r.error] == ["doc05"]
     assert "worker died" in results[5].error and "not retried" in results[5].error
     assert [r.line for r in results if not r.error] == [x for x in clean if '"doc05"' not in x]
+
+
+def test_a_failure_of_the_pool_itself_keeps_the_records_and_says_what_failed(corpus, clean, tmp_path, monkeypatch):
+    # not a document's fault and not the output's: the run stops with the pool's own
+    # error (before, any OSError there was reported as "cannot write <output>")
+    from notice_extract import batch
+
+    collect, calls = batch._Pool._collect, []
+
+    def failing_collect(self, *args):
+        calls.append(1)
+        if len(calls) == 8:
+            raise OSError(errno.EMFILE, os.strerror(errno.EMFILE))
+        return collect(self, *args)
+
+    monkeypatch.setattr(batch._Pool, "_collect", failing_collect)
+    out = tmp_path / "out.jsonl"
+    r = cli("extract", corpus, "-o", out, "-j", 2)
+    err = r.stderr.decode()
+    assert r.returncode == 2, err  # an error of the run itself, as an unwritable output
+    assert "worker pool failed: Too many open files" in err and "--resume" in err, err
+    assert "cannot write" not in err
+    assert journal_lines(out) >= 1 and not out.exists()
+    monkeypatch.setattr(batch._Pool, "_collect", collect)
+    r = cli("extract", corpus, "-o", out, "--resume", "-j", 2)
+    assert r.returncode == 0, r.stderr.decode()
+    assert lines(out) == clean
+    _no_leftovers(out)
 
 
 # 3 + 9 ------------------------------------------ SIGKILL of the parent, then resume

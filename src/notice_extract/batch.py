@@ -161,6 +161,10 @@ def _error(doc_id: str, path: str | None, message: str,
     return ErrorRecord(doc_id=doc_id, source=source, error=message)
 
 
+class PoolError(RuntimeError):
+    """The worker pool itself failed (not a document): the run stops, its records so far kept."""
+
+
 class TooLarge(Exception):
     def __init__(self, size: str, limit: int):
         super().__init__(f"file too large: {size} bytes (limit {limit}; see --max-bytes)")
@@ -585,7 +589,7 @@ class _Pool:
                                 queue.appendleft(task)
                 busy = [w for w in self.workers if w.tasks or w.gone]
                 if not busy:  # cannot happen while results are missing; fail loudly, not hang
-                    raise RuntimeError("batch scheduler: no work in flight but results missing")
+                    raise PoolError("batch scheduler: no work in flight but results missing")
                 timeout = None
                 if any(w.gone for w in busy):
                     timeout = 0.0
@@ -603,6 +607,8 @@ class _Pool:
                             index,
                             _error(item.doc_id, item.path, f"time limit exceeded ({self.time_limit:g} s); worker stopped"),
                         )
+        except OSError as exc:  # a pipe or a fork, not the output: say so, not "cannot write"
+            raise PoolError(f"worker pool failed: {exc.strerror or exc}") from exc
         finally:
             self.close()
 

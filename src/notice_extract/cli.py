@@ -27,6 +27,7 @@ from .batch import (
     MAX_BYTES,
     STDIN,
     NotJsonl,
+    PoolError,
     Summary,
     discover,
     load_done,
@@ -355,6 +356,15 @@ def extract(
             write_tables([str(output)], tables, tables_format)
     except KeyboardInterrupt:
         interrupted = True
+    except PoolError as exc:
+        fresh.close()
+        if target is not None:
+            target.abandon(keep_journal=True)
+        if folder is not None:
+            folder.unlock()
+        kept = f"; the {summary.total} records before it are kept: run again with --resume to finish" if (
+            target is not None or folder is not None) else ""
+        _fail(f"{exc}{kept}")
     except OSError as exc:
         fresh.close()
         if target is not None:
