@@ -772,3 +772,18 @@ def test_round_j_patterns(text, expected):
 ])
 def test_the_subject_of_a_condition_before_thi_is_no_party(text, expected):
     assert _resp(text) == expected
+
+
+@pytest.mark.parametrize("text, want", [
+    # a ministry is no body of a province: the locality closing the list is not its
+    ("Giao Bộ Y tế, Bệnh viện Đa khoa tỉnh hướng dẫn thực hiện.", ["Bộ Y tế", "Bệnh viện Đa khoa tỉnh"]),
+    ("Phối hợp với Bộ Nội vụ, Trung tâm Y tế huyện thực hiện.", ["Bộ Nội vụ", "Trung tâm Y tế huyện"]),
+    ("Cơ quan chủ trì: Bộ Quốc phòng; Trạm Khuyến nông huyện.", ["Bộ Quốc phòng", "Trạm Khuyến nông huyện"]),
+    ("Phối hợp với Bộ Tài chính và Ban Dân tộc tỉnh rà soát.", ["Bộ Tài chính", "Ban Dân tộc tỉnh"]),
+    ("Văn phòng Chính phủ, Công an xã Hiệp Thạnh theo dõi.", ["Văn phòng Chính phủ", "Công an xã Hiệp Thạnh"]),
+    # bodies that have provincial branches still take it
+    ("Công an, Bộ Chỉ huy Quân sự tỉnh phối hợp thực hiện.", ["Công an tỉnh", "Bộ Chỉ huy Quân sự tỉnh"]),
+    ("Đảng ủy, UBND xã Lan Giới tập trung chỉ đạo.", ["Đảng ủy xã Lan Giới", "UBND xã Lan Giới"]),
+])
+def test_a_locality_closing_a_list_is_not_a_ministrys(text, want):
+    assert [g[0] for g in _resp(text)] == want

@@ -263,6 +263,8 @@ class Lex:
     role_label_support: Lexicon
     co_lead: Lexicon
     provincial_heads: Lexicon
+    national: Lexicon
+    national_ends: Lexicon
     dets: Lexicon
     fixed_heads: Lexicon
     before_locality_heads: Lexicon
@@ -365,6 +367,16 @@ def _known_bodies() -> list[str]:
     return [str(x) for k in _BODY_SECTIONS for x in r[k]]
 
 
+def _national_bodies(spec: dict) -> list[str]:
+    """The names of ``spec["sections"]`` of rules/bodies.yaml, less ``spec["except"]``."""
+    r = load_rules("bodies")
+    unknown = set(spec["sections"]) - set(_BODY_SECTIONS)
+    if unknown:
+        raise ValueError(f"rules/parties.yaml national_bodies: no section {', '.join(sorted(unknown))} in rules/bodies.yaml")
+    drop = set(spec.get("except") or [])
+    return [str(x) for k in spec["sections"] for x in r[k] if x not in drop]
+
+
 @lru_cache(maxsize=1)
 def _lex() -> Lex:
     r = load_rules("parties")
@@ -388,6 +400,8 @@ def _lex() -> Lex:
         role_label_support=Lexicon(r["role_labels"]["support"]),
         co_lead=Lexicon(r["co_lead_markers"]),
         provincial_heads=Lexicon(r["provincial_heads"]),
+        national=Lexicon(_national_bodies(r["national_bodies"])),
+        national_ends=Lexicon(r["national_bodies"]["name_ends"]),
         dets=Lexicon(r["determiners"]),
         fixed_heads=Lexicon(r["unit_heads"]["fixed"]),
         before_locality_heads=Lexicon(r["unit_heads"]["before_locality"]),
@@ -1875,7 +1889,7 @@ def _build(doc: Doc, p: Parser, conjs: list[Conj], role, method: str, conf: floa
         provincial_tail = p.is_(level, "tỉnh") or p.is_(level, "thành") and p.is_(level + 1, "phố")
         for idx in range(len(conjs) - 2, -1, -1):
             c = conjs[idx]
-            if idx in extra or _names_its_body(p, c):
+            if idx in extra or _names_its_body(p, c) or _national(p, c):
                 continue
             if c.core_type in ("person", "locality") or c.has_loc:
                 break
@@ -1905,7 +1919,7 @@ def _build(doc: Doc, p: Parser, conjs: list[Conj], role, method: str, conf: floa
             continue
         if not p.is_(cj.start - 1, "và") or j - 1 in extra:
             continue
-        if prev.core_type in ("person", "locality") or prev.has_loc:
+        if prev.core_type in ("person", "locality") or prev.has_loc or _national(p, prev):
             continue
         a, b = cj.loc_tail
         a += L.loc_links_dropped.match(p.t, a, b)
@@ -2016,6 +2030,14 @@ def _build(doc: Doc, p: Parser, conjs: list[Conj], role, method: str, conf: floa
                   confidence=round(conf * (0.9 if composed else 1.0), 3), method=method)
         )
     return out
+
+
+def _national(p: Parser, c: Conj) -> bool:
+    """A body of the centre alone (``national_bodies``): no locality is shared to it."""
+    L, b = p.L, _trim_end(p, c.start, c.end)
+    if p.capish(c.start) and L.national.match(p.t, c.start, b) == b - c.start:
+        return True
+    return any(L.national_ends.match(p.t, k, b) == b - k for k in range(max(c.start + 1, b - 3), b))
 
 
 def _names_its_body(p: Parser, c: Conj) -> bool:
