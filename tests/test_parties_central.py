@@ -787,3 +787,14 @@ def test_the_subject_of_a_condition_before_thi_is_no_party(text, expected):
 ])
 def test_a_locality_closing_a_list_is_not_a_ministrys(text, want):
     assert [g[0] for g in _resp(text)] == want
+
+
+@pytest.mark.parametrize("text, want", [
+    # an organ that names its locality belongs to no ministry after a comma
+    ("Đề nghị Cục Thuế tỉnh, Bộ Kế hoạch và Đầu tư bố trí vốn.", ["Cục Thuế tỉnh", "Bộ Kế hoạch và Đầu tư"]),
+    ("Phối hợp với Cục Hải quan tỉnh, Bộ Công an trong việc kiểm tra.", ["Cục Hải quan tỉnh", "Bộ Công an"]),
+    # a ministry's own organ still does
+    ("Cục Quản lý xuất nhập cảnh, Bộ Công an tiếp nhận hồ sơ.", ["Cục Quản lý xuất nhập cảnh, Bộ Công an"]),
+])
+def test_a_local_organ_before_a_ministry_is_two_parties(text, want):
+    assert [g[0] for g in _resp(text)] == want

@@ -1714,6 +1714,8 @@ class Parser:
         return (
             self.is_(sep, ",") and prev.core_type == "unit" and nxt.core_type == "unit"
             and not prev.det and not nxt.det
+            # an organ that names its locality is the province's, of no ministry: "Cục Thuế tỉnh, Bộ X"
+            and not prev.has_loc and prev.loc_tail is None
             and bool(L.ministry_organs.match(self.t, prev.start, prev.end))
             and bool(L.ministries.match(self.t, nxt.start, nxt.end)) and nxt.end - nxt.start > 1
         )
