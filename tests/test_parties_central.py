@@ -798,3 +798,21 @@ def test_a_locality_closing_a_list_is_not_a_ministrys(text, want):
 ])
 def test_a_local_organ_before_a_ministry_is_two_parties(text, want):
     assert [g[0] for g in _resp(text)] == want
+
+
+@pytest.mark.parametrize("text, want", [
+    # a body's name ends with the proper name that closes it: the lower-case words after are the sentence's
+    ("Bộ Kế hoạch và Đầu tư chủ trì, phối hợp với Trường Đại học Phạm Văn Đồng trình cấp có thẩm quyền.",
+     ["Bộ Kế hoạch và Đầu tư", "Trường Đại học Phạm Văn Đồng"]),
+    ("Phối hợp với Báo và Phát thanh, Truyền hình Lâm Đồng để trao đổi thông tin.",
+     ["Báo và Phát thanh, Truyền hình Lâm Đồng"]),
+    ("Công an tỉnh, Tập đoàn Điện lực Việt Nam xét duyệt, tổng hợp.", ["Công an tỉnh", "Tập đoàn Điện lực Việt Nam"]),
+    ("Cảng vụ Hàng hải Quy Nhơn ký các văn bản.", ["Cảng vụ Hàng hải Quy Nhơn"]),
+    # a name whose own words go on in lower case after a capitalised first syllable is whole
+    ("Trung tâm Kiểm định chất lượng công trình xây dựng chủ trì thực hiện.",
+     ["Trung tâm Kiểm định chất lượng công trình xây dựng"]),
+    ("Ban Quản lý Khu kinh tế Dung Quất và các Khu công nghiệp Quảng Ngãi chủ trì.",
+     ["Ban Quản lý Khu kinh tế Dung Quất và các Khu công nghiệp Quảng Ngãi"]),
+])
+def test_a_proper_name_ends_the_bodys_name(text, want):
+    assert [g[0] for g in _resp(text)] == want

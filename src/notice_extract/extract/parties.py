@@ -862,6 +862,8 @@ class Parser:
                 or self.L.cite_links.match(self.t, k, lim)
             ):
                 break  # (checked first: "Trung tâm Phát triển quỹ đất tỉnh" ends at "tỉnh")
+            if self.lowerish(k) and not self.caps and self._proper_name_before(i, k):
+                break  # "Trường Đại học Phạm Văn Đồng trình ...", "Báo ... Truyền hình Lâm Đồng để ..."
             if self.lowerish(k) and not self.caps:
                 if run_start is None and self._word_of_previous(k, lim):
                     k += 1  # the second syllable of a capitalised word ("Kiểm định", "Vệ sinh")
@@ -884,6 +886,28 @@ class Parser:
             k += 1
             count += 1
         return k
+
+    def _proper_name_before(self, i: int, k: int) -> bool:
+        """Do the words of a name that starts at ``i`` end at ``k`` with a proper
+        name: the country, a place the administrative geography knows or a
+        personal name, all its syllables capitalised? A body's name ends there
+        ("Trường Đại học Phạm Văn Đồng", "Báo và Phát thanh, Truyền hình Lâm
+        Đồng", "Cục Đường bộ Việt Nam"): its own words are capitalised on their
+        first syllable only ("Kiểm định chất lượng"), so lower-case words after
+        a proper name are the sentence's, not the name's."""
+        a = k
+        while a > i and self.capish(a - 1) and self.t[a - 1].text.isalpha() and not self.t[a - 1].nl:
+            a -= 1
+        if k - a < 2:
+            return False
+        for m in range(a, k - 1):  # the longest proper name that ends at k
+            if _ends_with(self, self.L.nationality, k) or self._person_name(m, k):
+                return True
+            from .. import geography
+
+            if geography.candidates(" ".join(x.text for x in self.t[m:k])):
+                return True
+        return False
 
     def _field_enumeration(self, k: int, lim: int) -> int:
         """End of the fields a name enumerates after the comma at ``k`` ("Trung
