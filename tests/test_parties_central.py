@@ -816,3 +816,14 @@ def test_a_local_organ_before_a_ministry_is_two_parties(text, want):
 ])
 def test_a_proper_name_ends_the_bodys_name(text, want):
     assert [g[0] for g in _resp(text)] == want
+
+
+@pytest.mark.parametrize("text, want", [
+    # a name that holds its own locality takes no other from the end of the list
+    ("Bộ Chỉ huy quân sự, Công an tỉnh, Phòng Hạ tầng kinh tế huyện xét duyệt, tổng hợp.",
+     ["Bộ Chỉ huy Quân sự", "Công an tỉnh", "Phòng Hạ tầng kinh tế huyện"]),
+    ("Lãnh đạo xã và đội ngũ cán bộ chuyên môn ở xã cần phải nắm chắc chủ trương.",  # dev 000
+     ["Lãnh đạo xã", "đội ngũ cán bộ chuyên môn ở xã"]),
+])
+def test_a_name_with_its_own_locality_takes_no_other(text, want):
+    assert [g[0] for g in _resp(text)] == want

@@ -1917,8 +1917,9 @@ def _build(doc: Doc, p: Parser, conjs: list[Conj], role, method: str, conf: floa
             c = conjs[idx]
             if idx in extra or _names_its_body(p, c) or _national(p, c):
                 continue
-            if c.core_type in ("person", "locality") or c.has_loc:
-                break
+            if c.core_type in ("person", "locality") or c.has_loc or any(
+                    L.localities.match(p.t, x, c.end) for x in range(c.start + 1, c.end)):
+                break  # (a known name holding its own: "Công an tỉnh, Phòng X huyện")
             if _ends_with(p, L.closing_modifiers, _trim_end(p, c.start, c.end)):
                 break  # "các sở, ngành liên quan và UBND thành phố X": a collective already closed
             if last.loc_plural and (c.det or c.loc_plural or c.complement is not None):
