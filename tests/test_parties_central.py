@@ -827,3 +827,22 @@ def test_a_proper_name_ends_the_bodys_name(text, want):
 ])
 def test_a_name_with_its_own_locality_takes_no_other(text, want):
     assert [g[0] for g in _resp(text)] == want
+
+
+@pytest.mark.parametrize("text, want", [
+    # a lower-case name read by its nouns: a noun pyvi tags a verb is still one beside "và" and a noun
+    ("Chi cục Quản lý chất lượng nông lâm sản và thủy sản thẩm định nội dung hồ sơ.",
+     [("Chi cục Quản lý chất lượng nông lâm sản và thủy sản", "lead")]),
+    # and the nouns end at the preposition that opens the predicate's phrase
+    ("Phối hợp với Chi cục Quản lý chất lượng nông lâm sản và thủy sản để mua thẻ bảo hiểm y tế.",
+     [("Chi cục Quản lý chất lượng nông lâm sản và thủy sản", "support")]),
+    ("Trung tâm Y tế kiểm tra việc thực hiện các quy định.", [("Trung tâm Y tế", "lead")]),
+])
+def test_a_lower_case_name_read_by_its_nouns(text, want):
+    assert [(g[0], g[2]) for g in _resp(text)] == want
+
+
+def test_a_name_with_nong_thon_still_takes_the_lists_locality():
+    # "nông thôn" (countryside) is no locality of the name's own: "huyện" closing the list reaches it
+    got = _resp("Phòng Nông nghiệp và Phát triển nông thôn, Văn phòng HĐND và UBND huyện tham gia thực hiện.")
+    assert [g[0] for g in got] == ["Phòng Nông nghiệp và Phát triển nông thôn huyện", "Văn phòng HĐND và UBND huyện"]

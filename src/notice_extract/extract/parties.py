@@ -1065,9 +1065,16 @@ class Parser:
         if not words or not all(w.replace("/", "").isalpha() for w in words):
             return i
         j = i
-        for word, tag in tag_words(" ".join(words)):
+        tagged = tag_words(" ".join(words))
+        for n, (word, tag) in enumerate(tagged):
+            if tag.startswith("V") and n + 2 < len(tagged) and tagged[n + 1][0] == "và" and tagged[n + 2][1] == "N":
+                tag = "N"  # joined to a noun by "và", a noun pyvi tagged a verb: "nông_lâm_sản và thủy_sản"
+            if word == "và" and 0 < n < len(tagged) - 1 and tagged[n + 1][1] == "N":
+                tag = "N"  # (the conjunction inside the noun phrase)
             if tag.startswith("V"):
                 return j  # (i itself when the run opens with the verb: no name)
+            if tag == "E" and j > i:
+                return j  # nouns up to a preposition that opens the predicate's phrase: "... thủy sản để mua thẻ"
             if tag not in ("N", "Np", "Nc"):
                 return i
             j += word.count("_") + 1
@@ -1918,7 +1925,7 @@ def _build(doc: Doc, p: Parser, conjs: list[Conj], role, method: str, conf: floa
             if idx in extra or _names_its_body(p, c) or _national(p, c):
                 continue
             if c.core_type in ("person", "locality") or c.has_loc or any(
-                    L.localities.match(p.t, x, c.end) for x in range(c.start + 1, c.end)):
+                    p.locality_at(x, c.end) for x in range(c.start + 1, c.end)):
                 break  # (a known name holding its own: "Công an tỉnh, Phòng X huyện")
             if _ends_with(p, L.closing_modifiers, _trim_end(p, c.start, c.end)):
                 break  # "các sở, ngành liên quan và UBND thành phố X": a collective already closed
