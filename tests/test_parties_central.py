@@ -846,3 +846,17 @@ def test_a_name_with_nong_thon_still_takes_the_lists_locality():
     # "nông thôn" (countryside) is no locality of the name's own: "huyện" closing the list reaches it
     got = _resp("Phòng Nông nghiệp và Phát triển nông thôn, Văn phòng HĐND và UBND huyện tham gia thực hiện.")
     assert [g[0] for g in got] == ["Phòng Nông nghiệp và Phát triển nông thôn huyện", "Văn phòng HĐND và UBND huyện"]
+
+
+@pytest.mark.parametrize("text, want", [
+    # a field predicate in a name, then another predicate: the second is the sentence's
+    ("Phối hợp với Chi cục Giám định xây dựng kiểm tra việc chấp hành quy định.", [("Chi cục Giám định xây dựng", "support")]),
+    ("Chi cục Giám định xây dựng xây dựng các văn bản hướng dẫn.", [("Chi cục Giám định xây dựng", "lead")]),
+    # the verbs of administrative procedures end a name; as a name's field they stay in it
+    ("Chi cục Trồng trọt và Bảo vệ thực vật thẩm định nội dung hồ sơ.", [("Chi cục Trồng trọt và Bảo vệ thực vật", "lead")]),
+    ("Phòng Hạ tầng kinh tế huyện xét duyệt, tổng hợp danh sách.", [("Phòng Hạ tầng kinh tế huyện", "lead")]),
+    ("Chi cục Giám định xây dựng trả kết quả cho tổ chức.", [("Chi cục Giám định xây dựng", "lead")]),
+    ("Hội đồng thẩm định chủ trì xem xét hồ sơ.", [("Hội đồng thẩm định", "lead")]),
+])
+def test_predicates_after_a_field_in_the_name(text, want):
+    assert [(g[0], g[2]) for g in _resp(text)] == want

@@ -1010,7 +1010,12 @@ class Parser:
             if n := L.comma_terms.match(self.t, k, lim):
                 k, inner = k + n, inner + n - 1  # "Ban Chỉ đạo phòng, chống thiên tai": one term
                 continue
+            if (n := L.role_fields.match(self.t, k, lim)) and L.predicate_openers.match(self.t, k + n, lim):
+                k += n  # "Hội đồng thẩm định chủ trì": a field the role predicate after it shows
+                break
             if self.ender(k, lim) and (n := self._field_word(k, lim)) and not L.predicate_openers.match(self.t, k, lim):
+                if strict and k == after_field:
+                    break  # a second field predicate in a row is the sentence's: "... Giám định xây dựng kiểm tra việc ..."
                 k, strict = k + n, True
                 after_field = k
                 continue
