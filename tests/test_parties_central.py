@@ -860,3 +860,17 @@ def test_a_name_with_nong_thon_still_takes_the_lists_locality():
 ])
 def test_predicates_after_a_field_in_the_name(text, want):
     assert [(g[0], g[2]) for g in _resp(text)] == want
+
+
+@pytest.mark.parametrize("text, want", [
+    # a name never goes on over the preposition that opens the predicate's phrase
+    ("Phối hợp với Trung tâm Quan trắc tài nguyên và môi trường trong việc kiểm tra, giám sát.",
+     ["Trung tâm Quan trắc tài nguyên và môi trường"]),
+    ("Phối hợp với Chi cục Thủy lợi để mua, cấp thẻ bảo hiểm y tế.", ["Chi cục Thủy lợi"]),
+    ("Các cơ quan, đơn vị trong tỉnh triển khai thực hiện.", ["Các cơ quan, đơn vị trong tỉnh"]),
+    # an actor of a project is no body of a level
+    ("Tại thời điểm lập dự toán, chủ dự án, Ủy ban nhân dân xã Hiệp Thạnh xác định thời hạn.",
+     ["chủ dự án", "Ủy ban nhân dân xã Hiệp Thạnh"]),
+])
+def test_name_stops_and_actors_of_no_level(text, want):
+    assert [g[0] for g in _resp(text)] == want

@@ -264,6 +264,8 @@ class Lex:
     co_lead: Lexicon
     provincial_heads: Lexicon
     national: Lexicon
+    name_stops: Lexicon
+    levelless: Lexicon
     national_ends: Lexicon
     dets: Lexicon
     fixed_heads: Lexicon
@@ -402,6 +404,8 @@ def _lex() -> Lex:
         provincial_heads=Lexicon(r["provincial_heads"]),
         national=Lexicon(_national_bodies(r["national_bodies"])),
         national_ends=Lexicon(r["national_bodies"]["name_ends"]),
+        name_stops=Lexicon(r["name_stops"]),
+        levelless=Lexicon(r["levelless_actors"]),
         dets=Lexicon(r["determiners"]),
         fixed_heads=Lexicon(r["unit_heads"]["fixed"]),
         before_locality_heads=Lexicon(r["unit_heads"]["before_locality"]),
@@ -855,6 +859,7 @@ class Parser:
                 or self.locality_at(k, lim)
                 or ends
                 or self.lowerish(k) and self.L.predicate_openers.match(self.t, k, lim)  # ("... Việt Nam định kỳ")
+                or self.lowerish(k) and self.L.name_stops.match(self.t, k, lim)  # ("Chi cục Thủy lợi để mua ...")
                 or self.L.loc_links.match(self.t, k, lim)
                 or self.L.rel_owner.match(self.t, k, lim)
                 or self.L.rel_scope.match(self.t, k, lim)
@@ -1029,11 +1034,14 @@ class Parser:
                     or self.locality_at(k, lim) or L.modifiers.match(self.t, k, lim)
                     or L.loc_links.match(self.t, k, lim) or L.rel_owner.match(self.t, k, lim)
                     or L.rel_scope.match(self.t, k, lim) or L.cite_links.match(self.t, k, lim)
-                    or L.dets.match(self.t, k, lim) or self.is_(k, "và", "của", "với", "hoặc", "có", "được", "là")):
+                    or L.dets.match(self.t, k, lim) or self.is_(k, "và", "của", "với", "hoặc", "có", "được", "là")
+                    or L.name_stops.match(self.t, k, lim)):
                 break
             k += 1
         if k == i:
             return i
+        if L.name_stops.match(self.t, k, lim) and not strict:
+            return k  # the nouns up to the predicate's phrase: "... tài nguyên và môi trường trong việc kiểm tra"
         if L.predicate_openers.match(self.t, k, lim) and self.lowerish(k):
             return k
         if k < lim and self.capish(k) and self._capitalised_predicate(i, k, lim):
@@ -1927,7 +1935,7 @@ def _build(doc: Doc, p: Parser, conjs: list[Conj], role, method: str, conf: floa
         provincial_tail = p.is_(level, "tỉnh") or p.is_(level, "thành") and p.is_(level + 1, "phố")
         for idx in range(len(conjs) - 2, -1, -1):
             c = conjs[idx]
-            if idx in extra or _names_its_body(p, c) or _national(p, c):
+            if idx in extra or _names_its_body(p, c) or _takes_no_locality(p, c):
                 continue
             if c.core_type in ("person", "locality") or c.has_loc or any(
                     p.locality_at(x, c.end) for x in range(c.start + 1, c.end)):
@@ -1958,7 +1966,7 @@ def _build(doc: Doc, p: Parser, conjs: list[Conj], role, method: str, conf: floa
             continue
         if not p.is_(cj.start - 1, "và") or j - 1 in extra:
             continue
-        if prev.core_type in ("person", "locality") or prev.has_loc or _national(p, prev):
+        if prev.core_type in ("person", "locality") or prev.has_loc or _takes_no_locality(p, prev):
             continue
         a, b = cj.loc_tail
         a += L.loc_links_dropped.match(p.t, a, b)
@@ -2071,10 +2079,13 @@ def _build(doc: Doc, p: Parser, conjs: list[Conj], role, method: str, conf: floa
     return out
 
 
-def _national(p: Parser, c: Conj) -> bool:
-    """A body of the centre alone (``national_bodies``): no locality is shared to it."""
+def _takes_no_locality(p: Parser, c: Conj) -> bool:
+    """A body of the centre alone (``national_bodies``), or an actor of no
+    level (``levelless_actors``): no locality is shared to it."""
     L, b = p.L, _trim_end(p, c.start, c.end)
     if p.capish(c.start) and L.national.match(p.t, c.start, b) == b - c.start:
+        return True
+    if L.levelless.match(p.t, c.start, b) == b - c.start:
         return True
     return any(L.national_ends.match(p.t, k, b) == b - k for k in range(max(c.start + 1, b - 3), b))
 
