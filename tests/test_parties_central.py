@@ -874,3 +874,13 @@ def test_predicates_after_a_field_in_the_name(text, want):
 ])
 def test_name_stops_and_actors_of_no_level(text, want):
     assert [g[0] for g in _resp(text)] == want
+
+
+@pytest.mark.parametrize("text, want", [
+    # a body named by its own words has the competence; a category is picked by it
+    ("Bảo hiểm xã hội khu vực XXV có thẩm quyền xem xét, trao đổi kết quả.", ["Bảo hiểm xã hội khu vực XXV"]),
+    ("Cơ quan có thẩm quyền xem xét hồ sơ.", ["Cơ quan có thẩm quyền"]),
+    ("Cấp có thẩm quyền quyết định.", ["Cấp có thẩm quyền"]),
+])
+def test_a_named_body_has_not_is_the_competence(text, want):
+    assert [g[0] for g in _resp(text)] == want

@@ -36,7 +36,7 @@ from notice_extract.clauses import load_clauses, match_clause, predict_clause
 ROOT = Path(__file__).resolve().parents[1]
 CLAUSES = sorted((ROOT / "training" / "clauses").glob("*.jsonl"))
 SWAPS_PER_PARTY = 10
-WORSE_CEILING = 124  # of 4,540; may only fall
+WORSE_CEILING = 120  # of 4,540; may only fall
 
 _OFFICES = ("Giám đốc", "Chủ tịch", "Trưởng", "Bí thư", "Chánh", "Chỉ huy", "Thủ trưởng")
 _WORD = re.compile(r"\w")
@@ -130,4 +130,4 @@ def test_swapped_clauses_score_as_well_as_the_originals(scored):
         tp, fp, fn = (sum(r[k][x] for r in scored) for x in range(3))
         return 2 * tp / (2 * tp + fp + fn)
 
-    assert f1(3) >= f1(2) - 0.005  # 0.910 originals, 0.912 swapped (first look: 0.896)
+    assert f1(3) >= f1(2) - 0.005  # 0.910 originals, 0.913 swapped (first look: 0.896)

@@ -1487,7 +1487,8 @@ class Parser:
                 n = L.nationality.match(t, k, lim)  # "doanh nhân Việt Nam"
             if n and L.rel_owner.match(t, k, lim) == n and self.capish(k + n) and self.conj(k + n, lim, nested=True):
                 n = 0  # "trực thuộc Huyện ủy", "trực thuộc Sở": the relation to its owner (below)
-            if n and c.named_head and L.category_modifiers.match(t, k, lim) == n:
+            if n and (c.named_head or c.core_type == "unit" and self.capish(c.start) and not c.det
+                      and not c.n_generics) and L.category_modifiers.match(t, k, lim) == n:
                 n = 0  # "Cục X, Bộ Công an có thẩm quyền xem xét": a named body has, not is, the competence
             if n:
                 level = t[k].low == "cấp"
