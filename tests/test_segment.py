@@ -1049,3 +1049,19 @@ def test_a_sentence_ending_at_a_wrapped_pages_margin_goes_on_in_its_paragraph():
             "Trên cơ sở đó cho thấy kết quả thẩm tra là phù hợp với quy định hiện hành.",
             "Việc đánh giá này không bao gồm kiểm định độc lập về mặt kỹ thuật công trình."]
     assert paragraphs(docx, 1, 3) == [[1], [2], [3]]
+
+
+def test_a_line_is_no_measure_of_its_own_width():
+    # one paragraph per line (.docx): a long heading first in its section, then
+    # its items; the heading's own width does not make it a wrapped line
+    from notice_extract.segment import paragraphs
+
+    lines = ["2. Yêu cầu đối với Trung tâm Quan trắc tài nguyên và môi trường",
+             "- Tổ chức thực hiện đúng thiết kế xây dựng đã được thẩm định.",
+             "- Lưu trữ hồ sơ theo quy định."]
+    assert paragraphs(lines, 1, 3) == [[1], [2], [3]]
+    # pdftotext: the first line indented, the next at the margin under it, goes on
+    wrapped = ["      Ngày 10/6/2025, tại phòng họp Ủy ban nhân dân huyện, đồng chí Võ Thị Hằng",
+               "- Phó Chủ tịch Ủy ban nhân dân huyện chủ trì cuộc họp giải quyết vướng mắc",
+               "trong công tác bồi thường."]
+    assert paragraphs(wrapped, 1, 3) == [[1, 2, 3]]

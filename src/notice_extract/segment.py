@@ -201,13 +201,18 @@ def group_paragraphs(rows, page_breaks: frozenset[int] = frozenset(), indents: d
     prev_s = ""
     lines_in, widest = 0, 0  # the paragraph so far: its lines, its widest line
     page = 0  # the widest line so far: the page's width, in a wrapped text
+    above = 0  # the widest line before the previous one (a line is no measure of itself)
     for n, s, label, ends_paragraph in rows:
         prev_blank = prev_n is None or n - prev_n > 1 and not (
             page_breaks and any(k in page_breaks for k in range(prev_n + 1, n)))
         # "- xã hội ..." after a line cut mid-sentence is the hyphen of a
         # wrapped compound, not a bullet
         if label and label.style == "dash" and not prev_end_sentence and not prev_blank:
-            if s[label.end :][:1].islower() or _full_width(prev_s, lines_in, widest, page):
+            # (with no line above it to measure by, a paragraph's first line is its own
+            # measure only where the next goes on at the margin under its indent, as
+            # pdftotext prints: "... đồng chí Võ Thị Hằng⏎- Phó Chủ tịch ...")
+            margin = indents is not None and not above and indents[n] < indents[prev_n]
+            if s[label.end :][:1].islower() or _full_width(prev_s, lines_in, widest, page if margin else above):
                 # (or capitalised after a line of the paragraph's full width, which
                 # no paragraph ends on: "các Ban: Kế hoạch, Kỹ thuật⏎- Sản xuất, ...")
                 label = None
@@ -219,7 +224,7 @@ def group_paragraphs(rows, page_breaks: frozenset[int] = frozenset(), indents: d
         # (in a paragraph already wrapped: one line per paragraph, as a .docx gives, never runs on)
         # (a lead-in's colon ends it all the same: what it announces starts anew)
         runs_on = (indents is not None and lines_in >= 2 and not prev_blank and widest <= WRAPPED_PAGE_MAX
-                   and _full_width(prev_s, lines_in, widest, page) and indents[n] <= indents[prev_n]
+                   and _full_width(prev_s, lines_in, widest, above) and indents[n] <= indents[prev_n]
                    and not prev_s.endswith("./.") and not (prev_s.endswith(":") and _announces(prev_s)))
         starts_new = (
             (prev_blank and not broken)
@@ -238,7 +243,7 @@ def group_paragraphs(rows, page_breaks: frozenset[int] = frozenset(), indents: d
         prev_end_sentence = ends_paragraph and not (
             label is None and _DISTRIBUTIVE_END.search(s) and _full_width(s, lines_in, widest, page))
         prev_n, prev_s = n, s
-        page = max(page, len(s))
+        above, page = page, max(page, len(s))
     return out
 
 
