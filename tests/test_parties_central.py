@@ -884,3 +884,17 @@ def test_name_stops_and_actors_of_no_level(text, want):
 ])
 def test_a_named_body_has_not_is_the_competence(text, want):
     assert [g[0] for g in _resp(text)] == want
+
+
+@pytest.mark.parametrize("text, want", [
+    # an office of a ministry takes no locality from the office after it
+    ("Thời gian làm nhiệm vụ do Bộ trưởng Bộ Quốc phòng, Bí thư Đảng ủy xã Bình Minh quy định.",
+     ["Bộ trưởng Bộ Quốc phòng", "Bí thư Đảng ủy xã Bình Minh"]),
+    ("Chủ tịch, Phó Chủ tịch UBND huyện Sơn Tịnh chỉ đạo thực hiện.",
+     ["Chủ tịch UBND huyện Sơn Tịnh", "Phó Chủ tịch UBND huyện Sơn Tịnh"]),
+    # "cấp" before what is issued is the predicate
+    ("Trong thời hạn 05 ngày làm việc, Bí thư Đảng ủy xã Bình Minh cấp tài khoản thông tin cho tổ chức.",
+     ["Bí thư Đảng ủy xã Bình Minh"]),
+])
+def test_offices_with_new_names(text, want):
+    assert [g[0] for g in _resp(text)] == want

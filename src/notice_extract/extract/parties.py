@@ -2088,6 +2088,9 @@ def _takes_no_locality(p: Parser, c: Conj) -> bool:
         return True
     if L.levelless.match(p.t, c.start, b) == b - c.start:
         return True
+    if c.core_type == "title" and c.complement is not None and c.complement < b and (
+            L.national.match(p.t, c.complement, b) == b - c.complement):
+        return True  # an office of one: "Bộ trưởng Bộ Quốc phòng, Bí thư Đảng ủy xã X"
     return any(L.national_ends.match(p.t, k, b) == b - k for k in range(max(c.start + 1, b - 3), b))
 
 
