@@ -898,3 +898,18 @@ def test_a_named_body_has_not_is_the_competence(text, want):
 ])
 def test_offices_with_new_names(text, want):
     assert [g[0] for g in _resp(text)] == want
+
+
+def test_a_locality_goes_no_further_back_than_a_level_named_body():
+    # "Văn phòng Huyện ủy" is the district's by its name: the province of the last item is not the others'
+    from notice_extract.extract.parties import split_parties
+
+    t = "Ủy ban kiểm tra, Ban Tuyên giáo, Văn phòng Huyện ủy và Ban Quản lý Khu kinh tế tỉnh"
+    doc = build_doc(t)
+    assert [p.value for p in split_parties(doc, 0, len(t))] == [
+        "Ủy ban kiểm tra Huyện ủy", "Ban Tuyên giáo Huyện ủy", "Văn phòng Huyện ủy", "Ban Quản lý Khu kinh tế tỉnh"]
+
+
+def test_a_field_name_ends_before_the_predicates_preposition():
+    got = _resp("Giao Ban Quản lý dự án số 1 chủ trì, phối hợp với Chi cục Giám định xây dựng để rà soát tiến độ.")
+    assert [(g[0], g[2]) for g in got] == [("Ban Quản lý dự án số 1", "lead"), ("Chi cục Giám định xây dựng", "support")]

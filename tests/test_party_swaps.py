@@ -38,12 +38,13 @@ from pathlib import Path
 
 import pytest
 
+from conftest import SHARED
 from notice_extract.clauses import load_clauses, match_clause, predict_clause
 
 ROOT = Path(__file__).resolve().parents[1]
 CLAUSES = sorted((ROOT / "training" / "clauses").glob("*.jsonl"))
 SWAPS_PER_PARTY = 10
-WORSE_CEILING = 120  # of 4,540; may only fall
+WORSE_CEILING = 119  # of 4,540; may only fall
 OFFICE_WORSE_CEILING = 25  # of 720; may only fall
 
 _OFFICES = ("Giám đốc", "Chủ tịch", "Trưởng", "Bí thư", "Chánh", "Chỉ huy", "Thủ trưởng")
@@ -158,3 +159,108 @@ def test_swapped_clauses_score_as_well_as_the_originals(scored):
         return 2 * tp / (2 * tp + fp + fn)
 
     assert f1(3) >= f1(2) - 0.005  # 0.910 originals, 0.913 swapped (first look: 0.896)
+
+
+# --- whole real files: the record changes by the name only ----------------------
+
+REAL = sorted((SHARED / "corpus" / "dev").glob("*.txt")) + sorted((SHARED / "corpus" / "assign").glob("*.txt"))
+# what a swap may change: where values sit and how sure the rules are of them
+_ASIDE = {"confidence", "method", "span", "text", "lines", "admin_unit", "source", "doc_id", "evidence",
+          "notice_kind_evidence", "mentions", "warnings", "persons", "citations"}
+RECORD_MOVES_CEILING = 0  # of 92 swaps over the 127 files; may only stay
+
+
+def _reading(x):
+    from notice_extract.scoring import norm
+
+    if isinstance(x, dict):
+        return {k: _reading(v) for k, v in x.items() if k not in _ASIDE}
+    if isinstance(x, list):
+        return [_reading(v) for v in x]
+    return norm(x).replace("–", "-") if isinstance(x, str) else x  # (the gazetteer's dash and case)
+
+
+def _renamed(x, old: str, new: str):
+    if isinstance(x, str):
+        return x.replace(old, new)
+    if isinstance(x, list):
+        return [_renamed(v, old, new) for v in x]
+    if isinstance(x, dict):
+        return {k: _renamed(v, old, new) for k, v in x.items()}
+    return x
+
+
+def _unit_parties(rec) -> list[tuple[str, str]]:
+    out = []
+
+    def walk(x):
+        if isinstance(x, dict):
+            if x.get("kind") == "unit" and isinstance(x.get("text"), str) and isinstance(x.get("value"), str):
+                out.append((x["text"], x["value"]))
+            for v in x.values():
+                walk(v)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v)
+
+    walk(rec)
+    return out
+
+
+def record_swaps(per_name: int = 4):
+    """(file, old name, new name, record with the old name renamed, record of the renamed file):
+    each unit party the extractor reads whole and written the same way wherever the file
+    names it, not a piece of another party's value, nor the body that concluded or chairs."""
+    import json
+
+    from notice_extract.pipeline import extract_text
+    from notice_extract.textmap import unaccent
+
+    names, k = _names(), 0
+    for path in REAL:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        rec = extract_text(text, path.stem).model_dump(mode="json")
+        found = _unit_parties(rec)
+        texts = {t for t, _ in found}
+        lead = json.dumps([rec.get("concluded_by"), (rec.get("meeting") or {}).get("chaired_by"), rec.get("issuer")],
+                          ensure_ascii=False)
+        done = set()
+        for t, v in found:
+            if t in done or t != v or "\n" in t or len(t.split()) < 2 or not t[:1].isupper() or t in lead:
+                continue
+            done.add(t)
+            words = set(t.split())
+            if (any(t != u and t in u for u in texts)  # inside another party's text
+                    or any(w != u and words & (set(w.split()) - set(u.split())) for u, w in found if u != t)
+                    or any(w == t and u != t for u, w in found)):  # composed from it, or written otherwise too
+                continue
+            at = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(t)}(?!\w)", text)]
+            squeezed = re.sub(r"\s", "", unaccent(text).casefold())
+            if not at or squeezed.count(re.sub(r"\s", "", unaccent(t).casefold())) != len(at):
+                continue  # written in another case, glued or wrapped somewhere: not every mention would change
+            for _ in range(per_name):
+                name = names[k % len(names)]
+                k += 1
+                swapped = text
+                for i in reversed(at):
+                    swapped = swapped[:i] + name + swapped[i + len(t):]
+                after = extract_text(swapped, path.stem).model_dump(mode="json")
+                yield path.name, t, name, _renamed(rec, t, name), after
+
+
+@pytest.mark.skipif(not REAL, reason="../shared/corpus is not here")
+def test_a_real_file_with_new_names_reads_the_same():
+    # the 127 real dev and assign files, no gold needed: a body the rules read, renamed
+    # wherever the file names it, changes the record by its name only. First look
+    # (rules of 8692077): 8 of 92 records moved beyond the name (an attendee list's
+    # province shared back past "Văn phòng Huyện ủy", a heading "2. Yêu cầu đối với X"
+    # of 60 characters swallowing its first item, "Chi cục Giám định xây dựng để" cut
+    # or run on); now none
+    moved, n = [], 0
+    for name, old, new, before, after in record_swaps():
+        n += 1
+        a, b = _reading(before), _reading(after)
+        if a != b:
+            moved.append(f"{name}: {old} -> {new}: {sorted(f for f in a if a.get(f) != b.get(f))}")
+    assert n >= 80
+    assert len(moved) <= RECORD_MOVES_CEILING, "\n".join(moved)

@@ -266,6 +266,7 @@ class Lex:
     national: Lexicon
     name_stops: Lexicon
     levelless: Lexicon
+    level_named: Lexicon
     national_ends: Lexicon
     dets: Lexicon
     fixed_heads: Lexicon
@@ -406,6 +407,7 @@ def _lex() -> Lex:
         national_ends=Lexicon(r["national_bodies"]["name_ends"]),
         name_stops=Lexicon(r["name_stops"]),
         levelless=Lexicon(r["levelless_actors"]),
+        level_named=Lexicon(r["level_named_bodies"]),
         dets=Lexicon(r["determiners"]),
         fixed_heads=Lexicon(r["unit_heads"]["fixed"]),
         before_locality_heads=Lexicon(r["unit_heads"]["before_locality"]),
@@ -1056,7 +1058,8 @@ class Parser:
             # a passive or a copula makes it a thing, not an actor ("Phòng họp trực tuyến được ...")
             return k
         if strict:
-            if (k >= lim or self.t[k].text in (":", ".", "…", ")") or k == after_field and self.ender(k, lim)
+            if (k >= lim or self.t[k].text in (":", ".", "…", ")")
+                    or k == after_field and (self.ender(k, lim) or L.name_stops.match(self.t, k, lim))
                     or self.is_(k, "(") and self._role_mark(k, lim) or self.locality_tail(k, lim) is not None):
                 return k  # a field predicate with no object of its own ("... xây dựng khẩn trương")
             sep = self.t[k].text in (",", ";") or self.is_(k, "và")
@@ -1939,8 +1942,8 @@ def _build(doc: Doc, p: Parser, conjs: list[Conj], role, method: str, conf: floa
             if idx in extra or _names_its_body(p, c) or _takes_no_locality(p, c):
                 continue
             if c.core_type in ("person", "locality") or c.has_loc or any(
-                    p.locality_at(x, c.end) for x in range(c.start + 1, c.end)):
-                break  # (a known name holding its own: "Công an tỉnh, Phòng X huyện")
+                    p.locality_at(x, c.end) or L.level_named.match(p.t, x, c.end) for x in range(c.start + 1, c.end)):
+                break  # (a known name holding its own: "Công an tỉnh, Phòng X huyện"; "Văn phòng Huyện ủy")
             if _ends_with(p, L.closing_modifiers, _trim_end(p, c.start, c.end)):
                 break  # "các sở, ngành liên quan và UBND thành phố X": a collective already closed
             if last.loc_plural and (c.det or c.loc_plural or c.complement is not None):
