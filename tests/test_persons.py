@@ -96,3 +96,36 @@ def test_a_name_wrapped_over_two_lines(text, at, cued, expected):
     assert (hit.name if hit else None) == expected
     if hit:
         assert " ".join(text[hit.start : hit.end].split()) == hit.name
+
+
+@pytest.mark.parametrize("name", [
+    # names of the peoples of the northern mountains and the Central Highlands, uncued
+    "Giàng A Páo", "Thào Xuân Sùng", "Sùng A Hồ", "Lường Văn Chiến", "Cầm Văn Sơn", "Hầu A Lềnh",
+    "Ksor Phước Hà", "Siu Hoa", "Rơ Mah Tuân", "Y Thanh Hà Niê Kdăm", "Danh Út",
+])
+def test_names_of_the_countrys_peoples_are_names(name):
+    from notice_extract.extract.persons import name_at
+
+    hit = name_at(f"{name} phát biểu.", 0, cued=False)
+    assert hit is not None and hit.name == name
+
+
+@pytest.mark.parametrize("text", ["Y tế cơ sở", "Sở Y Tế tỉnh", "Nay Ủy ban nhân dân tỉnh", "Lộc Ninh"])
+def test_their_letters_and_family_names_make_no_name_of_other_words(text):
+    from notice_extract.extract.persons import name_at
+
+    assert name_at(text, 0, cued=False) is None
+
+
+@pytest.mark.parametrize("name", ["Giàng A Páo", "Y Thanh Hà Niê Kdăm", "Hầu A Lềnh"])
+def test_a_signer_with_a_one_letter_word_in_the_name(name):
+    from notice_extract.pipeline import extract_text
+
+    text = ("UBND TỈNH X\nSỞ Y TẾ\n\nTHÔNG BÁO\nKết luận của Giám đốc Sở\n\n1. Giao Phòng Kế hoạch chủ trì thực hiện.\n\n"
+            "Nơi nhận:                                   KT. GIÁM ĐỐC\n- Như trên;                                 PHÓ GIÁM ĐỐC\n"
+            f"- Lưu: VT.\n\n                                            {name}\n")
+    sig = extract_text(text, "x").signature
+    assert sig is not None and sig.signer == name and sig.position == "PHÓ GIÁM ĐỐC"
+    # the same block inline, as a gazette's text prints it
+    inline = text.split("Nơi nhận:")[0] + f"Nơi nhận:\n- Như trên;\n- Lưu: VT. GIÁM ĐỐC {name}\n"
+    assert extract_text(inline, "x").signature.signer == name

@@ -95,7 +95,9 @@ def _rules():
         re.compile("(?<![^\\W\\d_])" + raw["title_abbrevs"] + r"(?:\s*:)?[ \t]+$"),
         # lower-case first words of the cues, and the family names, as literal searches
         _literal_alternation(raw["name_cue_starts"]),
-        _literal_alternation(set(raw["surnames"])),
+        _literal_alternation(set(raw["surnames"]) | set(raw["name_prefixes"])),
+        set(raw["name_prefixes"]),
+        set(raw["name_middle_letters"]),
     )
 
 
@@ -121,6 +123,16 @@ def _wrapped_prose(text: str, start: int, end: int) -> bool:
 
 def _is_cap(w: str) -> bool:
     return w[:1].isupper() and (len(w) == 1 or w[1:].islower())
+
+
+def is_name_letter(words: list[str], i: int) -> bool:
+    """Is the one-letter word ``words[i]`` part of the personal name written by
+    the capitalised ``words`` around it: a prefix before two more ("Y Thanh Hà
+    Niê Kdăm"), or a middle letter between two ("Giàng A Páo")?"""
+    w, prefixes, middles = words[i], _rules()[11], _rules()[12]
+    if w in prefixes and len(words) - i >= 3:
+        return True
+    return w in middles and 0 < i < len(words) - 1
 
 
 def is_surname(word: str) -> bool:
@@ -159,7 +171,7 @@ def name_at(text: str, pos: int, *, cued: bool) -> NameHit | None:
     first = words[0].group(0)
     if first in not_name and not (cued and first in surnames and len(words) >= 3):
         return None  # "đồng chí Đoàn Quang Vinh" is a person, "Đoàn Thanh niên" is not
-    if not cued and first not in surnames:
+    if not cued and first not in surnames and not is_name_letter([w.group(0) for w in words], 0):
         return None
     if not cued and any(len(w.group(0)) > 7 for w in words):
         return None  # Vietnamese syllables are short; "Nguyễn Trãi" yes, "Nguyễn Company" no
@@ -256,11 +268,12 @@ def _is_word_start(text: str, p: int, start: int) -> bool:
 
 
 def _surname_starts(text: str, start: int, end: int):
-    """Offsets of the words of ``_WORD.finditer(text, start, end)`` that are family names."""
-    surnames, surname_anchor = _rules()[0], _rules()[10]
+    """Offsets of the words of ``_WORD.finditer(text, start, end)`` that are family
+    names, or a name's prefix ("Y Thanh Hà Niê Kdăm": ``name_at`` asks for the rest)."""
+    surnames, surname_anchor, prefixes = _rules()[0], _rules()[10], _rules()[11]
     for p in _starts(surname_anchor, text, start, end):
         w = _WORD.match(text, p, end)
-        if w and w.group(0) in surnames and _is_word_start(text, p, start):
+        if w and (w.group(0) in surnames or w.group(0) in prefixes) and _is_word_start(text, p, start):
             yield p
 
 

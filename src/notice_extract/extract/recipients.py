@@ -101,7 +101,8 @@ def _caps_tail(words: list[str], i: int) -> bool:
     k = i
     while k < len(words) and (is_caps_word(words[k]) or not any(c.isalpha() for c in words[k])):
         k += 1
-    return all(w[:1].isupper() and w[1:].replace("'", "").isalpha() for w in words[k:])
+    # (a name's one-letter word is a capital alone: "Giàng A Páo")
+    return all(w[:1].isupper() and (len(w) == 1 or w[1:].replace("'", "").isalpha()) for w in words[k:])
 
 
 _SIGNATURE_TEXT_MAX = 240  # longest text searched for a glued signature column

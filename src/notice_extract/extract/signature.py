@@ -28,7 +28,7 @@ from ..resources import load_rules
 from ..segment import is_office_line, is_page_furniture
 from ..textmap import clean_value, mend_syllables, mended
 from .context import Context
-from .persons import name_at
+from .persons import is_name_letter, name_at
 from .recipients import (
     AUTHORITY, AUTHORITY_ANYWHERE, AUTHORITY_LOOSE, RIGHT_COLUMN, find_lists, fold, header_channel, is_noise, line_pieces, nonblank_lines,
     signature_start,
@@ -72,6 +72,17 @@ def _is_name_word(w: str) -> bool:
 def _is_mixed_name(s: str) -> bool:
     words = s.split()
     return 2 <= len(words) <= 6 and all(_is_name_word(w) for w in words) and not all(_is_caps_word(w) for w in words)
+
+
+def _is_mixed_word(w: str) -> bool:
+    return _is_name_word(w) and not _is_caps_word(w)
+
+
+def _letter_in_name(words: list[str], j: int) -> bool:
+    """Is the one-letter ``words[j]`` a word of the name that the mixed-case
+    words after it (and the one before it, if any) write?"""
+    before = [words[j - 1]] if j > 0 and _is_mixed_word(words[j - 1]) else []
+    return is_name_letter(before + words[j:], len(before))
 
 
 def _is_caps_line(s: str) -> bool:
@@ -123,9 +134,10 @@ def _split_inline(ctx: Context, a: int, b: int, parts: _Parts, headless: bool) -
     groups = mend_syllables([text[s:e] for s, e in toks])
     words = ["".join(text[s:e] for s, e in toks[x:y]) for x, y in groups]
     toks = [(toks[x][0], toks[y - 1][1]) for x, y in groups]
-    # the name: the trailing run of capitalised mixed-case words
+    # the name: the trailing run of capitalised mixed-case words (with a name's
+    # one-letter words: "Giàng A Páo", "Y Thanh Hà Niê Kdăm")
     k = len(toks)
-    while k > 0 and _is_name_word(words[k - 1]) and not _is_caps_word(words[k - 1]):
+    while k > 0 and (_is_mixed_word(words[k - 1]) or len(words[k - 1]) == 1 and _letter_in_name(words, k - 1)):
         k -= 1
     if len(toks) - k >= 2:
         parts.signer = (toks[k][0], toks[-1][1])
