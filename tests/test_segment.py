@@ -1065,3 +1065,23 @@ def test_a_line_is_no_measure_of_its_own_width():
                "- Phó Chủ tịch Ủy ban nhân dân huyện chủ trì cuộc họp giải quyết vướng mắc",
                "trong công tác bồi thường."]
     assert paragraphs(wrapped, 1, 3) == [[1, 2, 3]]
+
+
+@pytest.mark.parametrize("heading", ["2. Kết luận, chỉ đạo", "2. Kết luận và chỉ đạo", "II. KẾT LUẬN, CHỈ ĐẠO"])
+def test_a_conclusions_and_directions_heading_starts_the_requirements(heading):
+    # (a subject line of that wording stays the subject)
+    from notice_extract.pipeline import extract_text
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH GIA LAI\nSố: 12/TB-UBND\nGia Lai, ngày 5 tháng 3 năm 2026\n\nTHÔNG BÁO\n"
+            "Kết luận, chỉ đạo của Phó Chủ tịch UBND tỉnh tại buổi làm việc với Sở Xây dựng\n\n"
+            "Ngày 2/3/2026, Phó Chủ tịch UBND tỉnh đã làm việc với Sở Xây dựng. Phó Chủ tịch UBND tỉnh kết luận:\n\n"
+            "1. Đánh giá cao sự nỗ lực của Sở Xây dựng trong thời gian qua.\n"
+            f"{heading}\n"
+            "- Giao Sở Xây dựng chủ trì, phối hợp với Sở Tài chính hoàn thiện hồ sơ trước ngày 30/3/2026.\n"
+            "- Sở Tài chính bố trí kinh phí thực hiện.\n\n"
+            "Văn phòng UBND tỉnh thông báo để các cơ quan, đơn vị biết, thực hiện./.\n")
+    rec = extract_text(text, "x")
+    kinds = {s.kind: s.lines for s in rec.segments}
+    assert kinds["header"] == (1, 7) and kinds["requirements"][0] == 12
+    assert [[p.value for p in d.responsible] for d in rec.directives if d.kind == "directive"] == [
+        ["Sở Xây dựng", "Sở Tài chính"], ["Sở Tài chính"]]
