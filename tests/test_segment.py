@@ -1085,3 +1085,17 @@ def test_a_conclusions_and_directions_heading_starts_the_requirements(heading):
     assert kinds["header"] == (1, 7) and kinds["requirements"][0] == 12
     assert [[p.value for p in d.responsible] for d in rec.directives if d.kind == "directive"] == [
         ["Sở Xây dựng", "Sở Tài chính"], ["Sở Tài chính"]]
+
+
+@pytest.mark.parametrize("mark", ["-", "•", "+"])
+def test_a_signature_line_between_the_recipients_items(mark):
+    # the office's line printed between the list's items (a two-column block flattened):
+    # the items after it are still recipients, whatever mark the list draws
+    from notice_extract.pipeline import extract_text
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH X\nSố: 5/TB-UBND\n\nTHÔNG BÁO\nKết luận của Chủ tịch UBND tỉnh\n\n"
+            "1. Giao Sở Tài chính chủ trì thực hiện.\n\n"
+            f"Nơi nhận:    TL. CHỦ TỊCH\n{mark} Như trên;    KT. CHÁNH VĂN PHÒNG\n{mark} CT, PCT UBND tỉnh;\n"
+            f"PHÓ CHÁNH VĂN PHÒNG\n{mark} VPUB: CVP, PCVP;\n{mark} Lưu: VT.\n\nNguyễn Văn An\n")
+    kinds = [(s.kind, s.lines) for s in extract_text(text, "x").segments]
+    assert ("recipients", (14, 15)) in kinds and ("signature", (13, 13)) in kinds

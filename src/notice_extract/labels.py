@@ -13,6 +13,7 @@ from functools import lru_cache
 from .resources import load_rules
 
 BULLET_MARKS = "-–—+•·*∙➢▪►"  # the marks a list item may open with (the .docx reader draws these too)
+BULLET_STYLES = ("dash", "plus", "star", "bullet")  # the styles of the labels those marks open
 
 # Arabic numbers are at most two digits per part so that a wrapped line starting
 # with a year or a ratio ("2030; ...", "06/11 xã") is never read as a label, nor

@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .labels import Label
+from .labels import BULLET_STYLES, Label
 from .labels import match_label as _match_label
 
 # match_label is pure and the segmenter asks about the same lines many times
@@ -697,9 +697,9 @@ def _mark_recipients(lines, nonblank, start, stop, setk, cue) -> None:
             break
         nxt = lines[later[k + 1] - 1].strip() if k + 1 < len(later) else ""
         if _is_caps_line(s) and match_label(s) is None and not cue["recipients_start"](s) and (
-            (label := match_label(nxt)) is not None and label.style == "dash"
+            (label := match_label(nxt)) is not None and label.style in BULLET_STYLES
         ):
-            column.append(n)  # "PHÓ CHÁNH VĂN PHÒNG" printed between "- ..." items
+            column.append(n)  # "PHÓ CHÁNH VĂN PHÒNG" printed between "- ..." (or "• ...") items
             continue
         if s.startswith("|"):
             s = s.strip("| ").split("|")[0].strip()  # the recipients cell of a table row

@@ -30,7 +30,7 @@ from datetime import date
 from functools import lru_cache
 
 from ..apply.spans import combine_responsible
-from ..labels import PAGE_NUMBER, Label, match_label, roman_to_int
+from ..labels import BULLET_STYLES, PAGE_NUMBER, Label, match_label, roman_to_int
 from ..models import Deadline, Directive, Party
 from ..resources import load_rules
 from ..segment import _DIRECTIVE_SENTENCE, _cues, paragraphs
@@ -40,7 +40,7 @@ from .parties import find_addressees, find_responsible, split_parties
 
 _SENTENCE_BREAK = re.compile(r"[.!?;]\s+\S")
 _INTRODUCES = re.compile(r"(?:sau|như sau|cụ thể|gồm|trong đó(?: chú ý| lưu ý)?|yêu cầu|đề nghị|lưu ý)\s*:\s*$", re.I)
-_BULLETS = ("dash", "plus", "star", "bullet")
+_BULLETS = BULLET_STYLES
 _TOPIC_COLON = re.compile(r"^\W*Về\s[^:.;]{3,120}:")
 _TOPIC_HEAD = re.compile(
     r"^\W*(?:về|đối với|yêu cầu|trước mắt|trong thời gian tới|thời gian tới"
