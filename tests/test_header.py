@@ -328,3 +328,17 @@ def test_vv_subject_ends_where_a_flattened_header_goes_on(after):
     place-date or "Kính gửi" glued after it."""
     text = f"BỘ KẾ HOẠCH VÀ ĐẦU TƯ\nSố: 3397/BKHĐT-QLKTTW V/v hướng dẫn áp dụng Điều 162 Luật DN 2014 {after}\n1. Về chấp thuận.\n"
     assert subject(text) == "V/v hướng dẫn áp dụng Điều 162 Luật DN 2014"
+
+
+@pytest.mark.parametrize("authority", ["CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH", "THỦ TƯỚNG CHÍNH PHỦ", "ỦY BAN NHÂN DÂN TỈNH"])
+def test_a_decisions_authority_right_under_its_subject_is_no_subject(authority):
+    # one line per paragraph and no blank line between (a .docx read as text): the
+    # authority ends the upper-case subject, unless the subject's line left its phrase open
+    from notice_extract.pipeline import extract_text
+
+    head = "ỦY BAN NHÂN DÂN\nTỈNH SƠN LA\nSố: 254/QĐ-UBND\nSơn La, ngày 17 tháng 02 năm 2023\nQUYẾT ĐỊNH\n"
+    body = "Căn cứ Luật Tổ chức Chính quyền địa phương ngày 19 tháng 6 năm 2015;\nQUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch.\n"
+    rec = extract_text(head + "BAN HÀNH KẾ HOẠCH BẢO VỆ BÍ MẬT NHÀ NƯỚC NĂM 2023\n" + authority + "\n" + body, "x")
+    assert rec.subject.value == "BAN HÀNH KẾ HOẠCH BẢO VỆ BÍ MẬT NHÀ NƯỚC NĂM 2023"
+    rec = extract_text(head + "QUY ĐỊNH CHỨC NĂNG, NHIỆM VỤ CỦA\nỦY BAN NHÂN DÂN TỈNH\n" + body, "x")
+    assert rec.subject.value == "QUY ĐỊNH CHỨC NĂNG, NHIỆM VỤ CỦA ỦY BAN NHÂN DÂN TỈNH"

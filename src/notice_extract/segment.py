@@ -45,7 +45,7 @@ def match_label(line: str) -> Label | None:
         return out
 from .models import Segment
 from .resources import load_rules
-from .textmap import Doc
+from .textmap import OPEN_LINE_END, Doc
 
 
 @lru_cache(maxsize=1)
@@ -369,6 +369,9 @@ def segment(doc: Doc) -> Layout:
                 not any(_is_caps_line(text(m)) for m in subject)
                 and (len(s.split()) >= 3 or cue["authority_line"](s.strip(" |*#")))
                 or (n - subject[-1] > 1 and cue["authority_line"](s.strip(" |*#")))
+                # (with no blank line between, as a text of one line per paragraph prints it:
+                # unless the subject's line left its phrase open, "... CỦA⏎ỦY BAN NHÂN DÂN TỈNH")
+                or (cue["authority_line"](s.strip(" |*#")) and not OPEN_LINE_END.search(text(subject[-1])))
             ):
                 # the authority of a decision ("CHỦ TỊCH UBND ...") under its subject
                 # (not a number or acronym the subject wrapped: "... lần thứ⏎XXIII")

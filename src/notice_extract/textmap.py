@@ -319,6 +319,12 @@ _NEWLINE = re.compile("\n")
 PROSE_LINE = 48  # characters: wider than any column of a table, a page's line of wrapped prose
 
 
+# A line that leaves its phrase open, so that the next line goes on it
+# ("... QUY ĐỊNH CHỨC NĂNG CỦA⏎ỦY BAN NHÂN DÂN TỈNH"): a comma, a dash or a
+# preposition or conjunction at its end, in either case.
+OPEN_LINE_END = re.compile(r"(?:[,\-–]|(?<![^\W\d_])(?:của|và|với|về|cho|tại|trong|theo|thuộc))\s*$", re.I)
+
+
 def prose_line_at(text: str, pos: int) -> bool:
     """Is the line of ``text`` holding offset ``pos`` a line of prose (at least
     ``PROSE_LINE`` characters, blanks aside) rather than a narrow table cell?"""

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from ..models import Grounded, Number, Value
 from ..resources import load_rules
-from ..textmap import VI_LOWER, VI_UPPER, clean_value, unaccent
+from ..textmap import OPEN_LINE_END, VI_LOWER, VI_UPPER, clean_value, unaccent
 from .context import Context
 from .dates import find_place_date_line
 
@@ -323,6 +323,8 @@ def _subject_after_title(ctx: Context) -> tuple[list[tuple[int, int]], bool] | N
             break
         if pieces and _caps(s) and len(s.split()) >= 2 and not any(_caps(t) for t in texts):
             break  # "GIÁM ĐỐC SỞ ..." under a mixed-case subject: the authority line
+        if pieces and n - last_line == 1 and cue["authority"].match(s) and not OPEN_LINE_END.search(texts[-1]):
+            break  # ... and right under an upper-case one, as a text of one line per paragraph prints it
         if pieces and n - last_line > 1:
             # after a blank line only a continuation belongs to the subject:
             # a lower-case start, or an upper-case line of an upper-case subject
