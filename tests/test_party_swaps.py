@@ -207,6 +207,22 @@ def _unit_parties(rec) -> list[tuple[str, str]]:
     return out
 
 
+def _every_mention(text: str, name: str) -> list[int]:
+    """Where ``name`` stands as whole words in ``text``; [] when it is also written
+    another way (in another case, glued or wrapped), as a renaming would miss that."""
+    from notice_extract.textmap import unaccent
+
+    at = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)]
+    squeezed = re.sub(r"\s", "", unaccent(text).casefold())
+    return at if squeezed.count(re.sub(r"\s", "", unaccent(name).casefold())) == len(at) else []
+
+
+def _rename_at(text: str, at: list[int], old: str, new: str) -> str:
+    for i in reversed(at):
+        text = text[:i] + new + text[i + len(old):]
+    return text
+
+
 def record_swaps(per_name: int = 4):
     """(file, old name, new name, record with the old name renamed, record of the renamed file):
     each unit party the extractor reads whole and written the same way wherever the file
@@ -214,7 +230,6 @@ def record_swaps(per_name: int = 4):
     import json
 
     from notice_extract.pipeline import extract_text
-    from notice_extract.textmap import unaccent
 
     names, k = _names(), 0
     for path in REAL:
@@ -234,17 +249,13 @@ def record_swaps(per_name: int = 4):
                     or any(w != u and words & (set(w.split()) - set(u.split())) for u, w in found if u != t)
                     or any(w == t and u != t for u, w in found)):  # composed from it, or written otherwise too
                 continue
-            at = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(t)}(?!\w)", text)]
-            squeezed = re.sub(r"\s", "", unaccent(text).casefold())
-            if not at or squeezed.count(re.sub(r"\s", "", unaccent(t).casefold())) != len(at):
-                continue  # written in another case, glued or wrapped somewhere: not every mention would change
+            at = _every_mention(text, t)
+            if not at:
+                continue
             for _ in range(per_name):
                 name = names[k % len(names)]
                 k += 1
-                swapped = text
-                for i in reversed(at):
-                    swapped = swapped[:i] + name + swapped[i + len(t):]
-                after = extract_text(swapped, path.stem).model_dump(mode="json")
+                after = extract_text(_rename_at(text, at, t, name), path.stem).model_dump(mode="json")
                 yield path.name, t, name, _renamed(rec, t, name), after
 
 
@@ -286,7 +297,6 @@ def test_a_real_file_with_a_person_renamed_reads_the_same():
     # signer was read into the position, "PHÓ GIÁM ĐỐC Giàng A Páo"); now 3 (an OCR'd
     # signature block with the "Y" name, a two-word name in a table row)
     from notice_extract.pipeline import extract_text
-    from notice_extract.textmap import unaccent
 
     names, k, n, moved = _person_names(), 0, 0, []
     for path in REAL:
@@ -296,17 +306,13 @@ def test_a_real_file_with_a_person_renamed_reads_the_same():
             old = person["name"]
             if len(old.split()) < 2 or {text[a:b] for a, b in person["mentions"]} != {old}:
                 continue
-            at = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(old)}(?!\w)", text)]
-            squeezed = re.sub(r"\s", "", unaccent(text).casefold())
-            if len(at) != len(person["mentions"]) or squeezed.count(re.sub(r"\s", "", unaccent(old).casefold())) != len(at):
+            at = _every_mention(text, old)
+            if len(at) != len(person["mentions"]):
                 continue
             for _ in range(3):
                 new = names[k % len(names)]
                 k += 1
-                swapped = text
-                for i in reversed(at):
-                    swapped = swapped[:i] + new + swapped[i + len(old):]
-                after = extract_text(swapped, path.stem).model_dump(mode="json")
+                after = extract_text(_rename_at(text, at, old, new), path.stem).model_dump(mode="json")
                 before = _renamed(rec, old, new)
                 n += 1
                 persons = [sorted((_reading(x["name"]), tuple(_reading(x["titles"]))) for x in r["persons"])

@@ -356,21 +356,16 @@ def extract(
             write_tables([str(output)], tables, tables_format)
     except KeyboardInterrupt:
         interrupted = True
-    except PoolError as exc:
+    except (PoolError, OSError) as exc:  # (PoolError is no OSError: the pool's own failure, not the output's)
         fresh.close()
         if target is not None:
             target.abandon(keep_journal=True)
         if folder is not None:
             folder.unlock()
-        kept = f"; the {summary.total} records before it are kept: run again with --resume to finish" if (
-            target is not None or folder is not None) else ""
-        _fail(f"{exc}{kept}")
-    except OSError as exc:
-        fresh.close()
-        if target is not None:
-            target.abandon(keep_journal=True)
-        if folder is not None:
-            folder.unlock()
+        if isinstance(exc, PoolError):
+            kept = (f"; the {summary.total} records before it are kept: run again with --resume to finish"
+                    if target is not None or folder is not None else "")
+            _fail(f"{exc}{kept}")
         _fail(f"cannot write {output or out_dir or 'standard output'}: {exc.strerror or exc}")
     finally:
         fresh.close()  # stops the workers
