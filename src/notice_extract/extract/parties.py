@@ -907,14 +907,12 @@ class Parser:
             a -= 1
         if k - a < 2:
             return False
-        for m in range(a, k - 1):  # the longest proper name that ends at k
-            if _ends_with(self, self.L.nationality, k) or self._person_name(m, k):
-                return True
-            from .. import geography
+        if _ends_with(self, self.L.nationality, k):
+            return True
+        from .. import geography
 
-            if geography.candidates(" ".join(x.text for x in self.t[m:k])):
-                return True
-        return False
+        return any(self._person_name(m, k) or geography.candidates(" ".join(x.text for x in self.t[m:k]))
+                   for m in range(a, k - 1))  # (a proper name of two words or more that ends at k)
 
     def _field_enumeration(self, k: int, lim: int) -> int:
         """End of the fields a name enumerates after the comma at ``k`` ("Trung
