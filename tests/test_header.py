@@ -285,6 +285,7 @@ def test_notice_kind_title_needs_capitals_and_few_changes():
     assert extract_notice_kind(ctx_of("Số: 5/UBND\nTHONG BAO\n\nV/v góp ý\n"))[0] is None
 
 
+@pytest.mark.skipif(not (CORPUS / "MANIFEST.jsonl").exists(), reason="../shared/corpus is not here")
 def test_notice_kind_agrees_with_manifest_on_every_file():
     manifest = [json.loads(line) for line in (CORPUS / "MANIFEST.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
     wrong = []
