@@ -336,3 +336,20 @@ def test_a_unit_named_after_its_owner_s_place_and_a_standing_board():
         src = (f"{block}\nSố: 86/TB-BV\nNghệ An, ngày 14 tháng 8 năm 2024\n\nTHÔNG BÁO\n"
                "Kết luận của Giám đốc tại cuộc họp giao ban\n\n1. Giao Phòng Kế hoạch rà soát.\n")
         assert extract_text(src).issuer.value == value
+
+
+@pytest.mark.parametrize("body, expected", [
+    # any unit printed under a People's Committee is that place's, whatever its head
+    ("TRUNG TÂM Y TẾ", "Trung tâm Y tế tỉnh Lào Cai"),
+    ("BẢO HIỂM XÃ HỘI", "Bảo Hiểm Xã Hội tỉnh Lào Cai"),
+    ("THANH TRA", "Thanh Tra tỉnh Lào Cai"),
+    ("LIÊN ĐOÀN LAO ĐỘNG", "Liên Đoàn Lao Động tỉnh Lào Cai"),
+    ("CHI CỤC KIỂM LÂM", "Chi Cục Kiểm Lâm tỉnh Lào Cai"),
+    ("SỞ CÔNG THƯƠNG", "Sở Công Thương tỉnh Lào Cai"),
+])
+def test_a_unit_under_its_peoples_committee(body, expected):
+    text = (f"UBND TỈNH LÀO CAI\n{body}\n\nSố: 12/TB-XX\n\nLào Cai, ngày 1 tháng 2 năm 2026\n\nTHÔNG BÁO\n"
+            "Kết luận của Giám đốc tại cuộc họp\n")
+    i = issuer(text)
+    assert i.value.casefold() == expected.casefold() and i.locality == "Lào Cai"
+    assert i.method == "rule:issuer.header.parent"

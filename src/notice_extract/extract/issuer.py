@@ -344,14 +344,7 @@ def _canonical(words: list[str], parent: list[str] | None) -> tuple[str, str, st
         if owner.startswith("UBND ") and locality:
             rest = _sentence(s[4:])
             name = _spelled("Ban " + rest[:1].upper() + rest[1:]).rstrip(" ,")
-            level = owner[5 : len(owner) - len(locality)].strip()  # "tỉnh", "thành phố", "huyện"
-            if name.endswith(" " + level):
-                name = f"{name} {locality}"  # "... TỈNH" printed without the name
-            elif name.casefold().endswith(" " + locality.casefold()):
-                name = name[: len(name) - len(locality)] + locality  # "... KCN QUẢNG NGÃI": the place's own capitals
-            else:
-                name = f"{name} {level} {locality}"
-            return name, "other", locality, owner_province or province
+            return _of_place(name, owner, locality), "other", locality, owner_province or province
     if up.startswith("BAN ") and not parent:
         # "BAN CHỈ ĐẠO QUỐC GIA VỀ ..." -> "Ban Chỉ đạo quốc gia về ...": the
         # head's second word keeps its capital, as the bodies lexicon writes it
@@ -379,12 +372,30 @@ def _canonical(words: list[str], parent: list[str] | None) -> tuple[str, str, st
             value = _spelled(" ".join(words))
             value = value[: len(value) - len(level)] + level  # the level word in lower case
             return f"{value} {place}", "other", place, province or (place if level in ("tỉnh", "thành phố") else None)
+    if parent:
+        owner, _, locality, owner_province = _canonical(parent, None)
+        if owner.startswith("UBND ") and locality:
+            # any other unit printed under a People's Committee ("UBND TỈNH LÀO CAI" /
+            # "TRUNG TÂM Y TẾ", "BẢO HIỂM XÃ HỘI") is that place's: body + locality (gold README)
+            name = _spelled(_title(s)).rstrip(" ,")
+            return _of_place(name, owner, locality), "other", locality, owner_province or province
     known = _known_spellings().get(_spelling_key(s))
     if known:
         # a known body whose printed name the branches above did not read:
         # letters split by the crawl ("B Ộ LAO ĐỘNG - THƯƠNG BINH V À X Ã HỘI")
         return known, "bo" if known.startswith("Bộ ") else "other", None, province
     return _title(s), "other", None, province
+
+
+def _of_place(name: str, owner: str, locality: str) -> str:
+    """``name`` of a unit of the People's Committee ``owner`` ("UBND tỉnh Lào Cai")
+    with that place: its level and name, unless the printed name already holds them."""
+    level = owner[5 : len(owner) - len(locality)].strip()  # "tỉnh", "thành phố", "huyện"
+    if name.casefold().endswith(" " + level):
+        return f"{name[: len(name) - len(level)]}{level} {locality}"  # "... TỈNH" printed without the name
+    if name.casefold().endswith(" " + locality.casefold()):
+        return name[: len(name) - len(locality)] + locality  # "... KCN QUẢNG NGÃI": the place's own capitals
+    return f"{name} {level} {locality}"
 
 
 def _place_of(owner: list[str]) -> str | None:
