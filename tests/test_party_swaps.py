@@ -321,3 +321,44 @@ def test_a_real_file_with_a_person_renamed_reads_the_same():
                     moved.append(f"{path.name}: {old} -> {new}")
     assert n >= 600
     assert len(moved) <= PERSON_MOVES_CEILING, "\n".join(moved)
+
+
+# --- whole real files: the unit of the issuer block renamed ------------------------
+
+NEW_UNITS = ["Ban Quản lý các khu công nghiệp", "Trung tâm Y tế", "Chi cục Kiểm lâm", "Ban Quản lý dự án đầu tư xây dựng",
+             "Đài Phát thanh và Truyền hình", "Bảo hiểm xã hội", "Sở Khoa học và Công nghệ", "Văn phòng Đăng ký đất đai",
+             "Trường Cao đẳng Y tế", "Ban Dân tộc", "Thanh tra", "Hội Nông dân", "Liên đoàn Lao động",
+             "Quỹ Đầu tư phát triển", "Trung tâm Phục vụ hành chính công", "Ban Tuyên giáo và Dân vận"]
+
+
+@pytest.mark.skipif(not REAL, reason="../shared/corpus is not here")
+def test_a_real_header_with_its_unit_renamed_names_the_new_issuer():
+    # the real files whose header prints a unit under its owner ("UBND TỈNH LÀO CAI" /
+    # "SỞ CÔNG THƯƠNG"): the unit renamed everywhere (capitals and mixed case) with 16
+    # other kinds of unit must be the issuer, with the owner's place. First look (this
+    # stop's rules before the fix): 38 of 66 wrong ("Trung tâm Y tế" without its
+    # province; "Ủy ban nhân dân tỉnh Lào Cai Bảo hiểm xã hội" as one name); now 0
+    from notice_extract.pipeline import extract_text
+
+    k, n, wrong = 0, 0, []
+    for path in REAL:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        issuer = extract_text(text, path.stem).issuer
+        if issuer is None or issuer.method != "rule:issuer.header.parent":
+            continue
+        a, b = issuer.evidence[0]
+        caps = text[a:b].strip().rstrip(",")
+        mixed = issuer.value[: len(caps)]
+        if mixed.upper() != caps.upper():
+            continue
+        for _ in range(3):
+            new = NEW_UNITS[k % len(NEW_UNITS)]
+            k += 1
+            swapped = re.sub(rf"(?<!\w){re.escape(caps)}(?!\w)", new.upper(), text)
+            swapped = re.sub(rf"(?<!\w){re.escape(mixed)}(?!\w)", new, swapped)
+            got = extract_text(swapped, path.stem).issuer
+            n += 1
+            if got is None or _reading(got.value) != _reading(issuer.value.replace(mixed, new)):
+                wrong.append(f"{path.name}: {caps} -> {new}: {got.value if got else None}")
+    assert n >= 60
+    assert not wrong, "\n".join(wrong)
