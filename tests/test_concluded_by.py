@@ -48,3 +48,17 @@ def test_a_comma_inside_a_term_of_the_concluding_office_s_name_is_no_stop():
     assert _concluded(HEAD, subject)[0] == "Trưởng Ban Chỉ đạo Phòng, chống thiên tai và tìm kiếm cứu nạn tỉnh"
     subject = "Kết luận của Phó Chủ tịch UBND tỉnh, Trưởng Ban Chỉ đạo tại cuộc họp"
     assert _concluded(HEAD, subject)[0] == "Phó Chủ tịch UBND tỉnh"  # a comma between titles still stops
+
+
+def test_a_two_syllable_holders_name_after_the_level_is_no_place():
+    # dev g008: "Kết luận của Phó Chủ tịch UBND tỉnh Võ Phiên": no province is called
+    # "Võ Phiên", so the name is the holder's, and the office concluded
+    from notice_extract.pipeline import extract_text
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 11/TB-UBND\nQuảng Ngãi, ngày 8 tháng 1 năm 2025\n\nTHÔNG BÁO\n"
+            "Kết luận của Phó Chủ tịch UBND tỉnh Võ Phiên tại cuộc họp nghe báo cáo về cổ phần hóa\n\n"
+            "Ngày 6/1/2025, Phó Chủ tịch UBND tỉnh Võ Phiên chủ trì cuộc họp.\n")
+    rec = extract_text(text, "x")
+    assert rec.concluded_by.value == "Phó Chủ tịch UBND tỉnh"
+    # a place of two syllables stays the place: "UBND tỉnh Quảng Ngãi"
+    assert extract_text(text.replace("tỉnh Võ Phiên", "tỉnh Quảng Ngãi"), "x").concluded_by.value.endswith("Quảng Ngãi")

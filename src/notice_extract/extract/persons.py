@@ -190,12 +190,13 @@ _LEVEL_BEFORE = re.compile(r"(?:xã|huyện|tỉnh|phường|quận|thành\s+ph�
 
 
 def _office_holder_after_level(before: str, name: str, n_words: int) -> bool:
-    """"Phó Chủ tịch UBND tỉnh Trần Văn Bình": a name of three syllables or
-    more after a level word, that the administrative geography does not know
-    as a place of that level, is the office holder's, not the place's (a
-    place named after a person, "xã Trần Phú", is in the geography)."""
+    """"Phó Chủ tịch UBND tỉnh Trần Văn Bình", "... UBND tỉnh Võ Phiên": a name
+    after a level word that the administrative geography does not know as a
+    place of that level is the office holder's, not the place's (a place named
+    after a person, "xã Trần Phú", is in the geography; two syllables are
+    enough, as the geography answers for every place)."""
     m = _LEVEL_BEFORE.search(before)
-    if m is None or n_words < 3:
+    if m is None or n_words < 2:
         return False
     from .. import geography
 
