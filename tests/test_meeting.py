@@ -363,3 +363,15 @@ def test_a_field_inspection_and_a_chair_under_a_label(opening, chair, attendees)
                   opening + " Chủ tịch UBND huyện kết luận như sau:")
     m = extract_meeting(ctx_of(text))
     assert ([p.value for p in m.chaired_by], [p.value for p in m.attendees]) == (chair, attendees)
+
+
+def test_attendees_after_cung_lam_viec_voi_doan_co():
+    # the wording of an inspection delegation's notice ("Cùng làm việc với Đoàn có ...")
+    from notice_extract.pipeline import extract_text
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH X\nSố: 5/TB-UBND\n\nTHÔNG BÁO\nKết luận của Trưởng đoàn kiểm tra\n\n"
+            "Ngày 3/3/2026, Đoàn kiểm tra của UBND tỉnh đã làm việc với UBND huyện Y. Cùng làm việc với Đoàn có "
+            "đại diện lãnh đạo Sở Tài chính, Sở Xây dựng và Phòng Tài chính - Kế hoạch huyện Y. "
+            "Sau khi nghe báo cáo, Trưởng đoàn kết luận như sau:\n\n1. Giao UBND huyện Y hoàn thiện hồ sơ.\n")
+    got = [a.value.replace("–", "-") for a in extract_text(text, "x").meeting.attendees]  # (the gazetteer's dash)
+    assert got == ["Sở Tài chính", "Sở Xây dựng", "Phòng Tài chính - Kế hoạch huyện Y"]
