@@ -183,3 +183,53 @@ def _parent(proc: Path) -> int | None:
         return int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
     except (OSError, ValueError, IndexError):
         return None
+
+
+def test_isolated_runner_child_killed_between_documents_costs_no_try(monkeypatch):
+    """A child killed from outside between two documents (the OOM killer, an
+    operator) is replaced before the next document is sent: that document still
+    gets its two tries, so a poisonous one is tried in two children of its own."""
+    import signal
+    import threading
+
+    from notice_extract import isolate
+    from notice_extract.distributed import read_any
+
+    files = corpus_files()[:2]
+    if len(files) < 2:
+        pytest.skip(f"dev corpus not found at {CORPUS}")
+    items = discover([str(f) for f in files])
+
+    def kills_on_second(path, *args):
+        if path == items[1].path:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return read_any(path, *args)
+
+    got = {}
+
+    def work():
+        with isolate.IsolatedRunner(60, 1 << 24, kills_on_second) as r:
+            first = r.run(0, items[0])
+            os.kill(r.pid, signal.SIGKILL)  # between documents
+            deadline = time.monotonic() + 10
+            while not _dead(r.pid) and time.monotonic() < deadline:
+                time.sleep(0.02)
+            got["results"] = (first, r.run(1, items[1]), r.forks)
+
+    t = threading.Thread(target=work)
+    t.start()
+    t.join(60)
+    assert not t.is_alive(), "isolated run hung"
+    first, second, forks = got["results"]
+    assert first.error is None
+    assert second.error == "worker died while processing this document (killed by SIGKILL), twice; not retried"
+    assert forks == 3  # the first child, its replacement, and one after the poison's first death
+
+
+def _dead(pid: int) -> bool:
+    """A zombie whose threads have all exited (the watchdog's too): waitpid can reap it."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        return state == "Z" and len(os.listdir(f"/proc/{pid}/task")) <= 1
+    except (OSError, IndexError):
+        return True

@@ -111,12 +111,22 @@ class IsolatedRunner:
 
     def _once(self, index: int, item: Input) -> Result | str:
         """One try: the child's Result, or why it died ("killed by SIGKILL")."""
+        if self.pid is not None and os.waitpid(self.pid, os.WNOHANG)[0]:
+            # the child died between documents (killed from outside): none of ours was
+            # in it, so a new child takes this one and no try is counted
+            self.pid = None
+            self._reap()  # (closes the pipe)
         if self.pid is None:
             self._start()
         hard = self.time_limit * 1.5 + _HARD_LIMIT_GRACE if self.time_limit else None
         deadline = time.monotonic() + hard if hard else None
         try:
-            self.conn.send((index, item))
+            try:
+                self.conn.send((index, item))
+            except OSError:  # ... or died just now, before this document reached it
+                self._reap()
+                self._start()
+                self.conn.send((index, item))
             while True:
                 if self.conn.poll(POLL if deadline is None else max(0.0, min(POLL, deadline - time.monotonic()))):
                     return self.conn.recv()
