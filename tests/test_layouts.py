@@ -172,3 +172,28 @@ def test_the_real_files_rewrapped_at_80_characters_say_the_same():
         if wrapped != text and _what_it_says(extract_text(text, "x")) != _what_it_says(extract_text(wrapped, "x")):
             moved.append(path.name)
     assert not moved
+
+
+@pytest.mark.skipif(not REAL, reason="../shared/corpus is not here")
+def test_the_real_files_double_spaced_say_the_same():
+    # every line break doubled, as a CRLF file written once more through a
+    # text-mode file ("\r\r\n") or a converter that makes each line a paragraph
+    # ("\n\n", a paragraph's end three blank lines) prints them. First look, with
+    # the rules of ffc8554: 42 of the 127 records moved either way (subjects 29,
+    # segments 20, recipients 16, signatures 11), and the segments' lines were
+    # the doubled text's working lines; 0 now (textmap._drop_line_spacing).
+    from test_party_swaps import _reading
+
+    moved = []
+    for path in REAL:
+        text = decode_bytes(path.read_bytes()).text.replace("\r\n", "\n")
+        record = extract_text(text, "x").model_dump(mode="json")
+        lines = [tuple(s["lines"]) for s in record["segments"]]
+        for name, spaced, spaced_lines in (
+            ("\\r\\r\\n", decode_bytes(text.replace("\n", "\r\r\n").encode("utf-8")).text, lines),
+            ("\\n\\n", text.replace("\n", "\n\n"), [(2 * a - 1, 2 * b - 1) for a, b in lines]),
+        ):
+            other = extract_text(spaced, "x").model_dump(mode="json")
+            if _reading(other) != _reading(record) or [tuple(s["lines"]) for s in other["segments"]] != spaced_lines:
+                moved.append((path.name, name))
+    assert not moved

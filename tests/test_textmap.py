@@ -260,3 +260,62 @@ def test_a_glued_run_splits_after_the_vowel_the_space_followed():
     # "độcác" is "độ các" (the text layer dropped the space after "độ"), not "độc ác"
     assert build_doc("tiến độcác dự án").text == "tiến độ các dự án"
     assert build_doc("Uỷban nhân dân, phụnữ, bổsung").text == "Ủy ban nhân dân, phụ nữ, bổ sung"
+
+
+# --- double spacing ------------------------------------------------------------
+
+_WRAPPED = (
+    "THÔNG BÁO\n"
+    "Kết luận của đồng chí Bí thư Huyện ủy tại buổi làm việc với Ban\n"
+    "Thường vụ Đảng ủy xã về tình hình thực hiện nhiệm vụ năm 2024\n"
+    "\n"
+    "1. Giao Ủy ban nhân dân xã chủ trì, phối hợp với các cơ quan có\n"
+    "liên quan triển khai thực hiện kế hoạch của huyện trong năm\n"
+    "và báo cáo kết quả về Ban Thường vụ trước ngày 30/6/2025.\n"
+    "2. Đề nghị Mặt trận Tổ quốc xã tăng cường công tác giám sát việc\n"
+    "thực hiện các chủ trương của Đảng ủy xã.\n"
+)
+
+
+def test_a_crlf_written_twice_is_one_line_break():
+    # "\r\r\n": a CRLF file written once more through a text-mode file
+    doc = build_doc(_WRAPPED.replace("\n", "\r\r\n"))
+    assert doc.text == _WRAPPED
+    assert [doc.source_line(n) for n in range(1, len(doc.lines) + 1)] == list(range(1, len(doc.lines) + 1))
+    # two lone CRs are still a line and a blank one
+    assert build_doc("a\r\rb").text == "a\n\nb"
+
+
+@pytest.mark.parametrize("spacing", ["doubled", "every line a paragraph"])
+def test_double_spaced_text_reads_as_the_text(spacing):
+    if spacing == "doubled":  # every line break doubled: a paragraph's end is three blank lines
+        spaced = _WRAPPED.replace("\n", "\n\n")
+        expected = _WRAPPED
+    else:  # one blank line after every line: the paragraphs are lost, the lines are not
+        spaced = "\n\n".join(ln for ln in _WRAPPED.split("\n") if ln) + "\n"
+        expected = "\n".join(ln for ln in _WRAPPED.split("\n") if ln) + "\n"
+    doc = build_doc(spaced)
+    assert doc.text == expected
+    source_lines = spaced.split("\n")
+    for n, line in enumerate(doc.lines, 1):  # each line knows its line in the source
+        if line:
+            assert source_lines[doc.source_line(n) - 1] == line
+    a, b = doc.ground(doc.text.index("Ban\n"), doc.text.index(" Đảng ủy xã về"))
+    assert a == spaced[b[0] : b[1]] and "\n\n" in a  # a span over the dropped line keeps it
+
+
+@pytest.mark.parametrize("text", [
+    # Markdown: a paragraph a line, a blank line between, nothing wrapped
+    "# THÔNG BÁO\n\nKết luận của Ban Thường vụ Huyện ủy.\n\n1. Giao Ủy ban nhân dân huyện chủ trì.\n\n"
+    "2. Các xã triển khai thực hiện.\n\n3. Ban Tuyên giáo theo dõi.\n",
+    # wrapped prose with a blank line between paragraphs only
+    _WRAPPED.replace("\n1.", "\n\n1."),
+    # list items under a title a blank line apart: "a)" is no word going on
+    "1. Nội dung, biện pháp thực hiện của các cơ quan\n\na) Tổ chức hội nghị\n\n"
+    "2. Cơ quan chủ trì, phối hợp của các đơn vị\n\na) Cơ quan chủ trì\n\n"
+    "3. Cơ quan chủ trì, phối hợp của các địa phương\n\nb) Cơ quan phối hợp\n",
+])
+def test_blank_lines_between_paragraphs_stay(text):
+    doc = build_doc(text)
+    assert doc.text.replace("#", "").lstrip() == text.replace("#", "").lstrip()
+    assert not doc.spacing_dropped

@@ -1305,5 +1305,5 @@ def segments_of(doc: Doc, layout: Layout) -> list[Segment]:
             used = [i for i in range(first - 1, last) if layout.kinds[i] is not None]
             method = "model:crf-segmenter" if len(touched) == len(used) else "rule+model"
             conf = round(sum(confs[i] for i in touched) / len(touched), 3)
-        out.append(Segment(kind=kind, span=doc.source_span(start, end), lines=(first, last), method=method, confidence=conf))
+        out.append(Segment(kind=kind, span=doc.source_span(start, end), lines=(doc.source_line(first), doc.source_line(last)), method=method, confidence=conf))
     return out

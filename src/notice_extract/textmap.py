@@ -6,12 +6,17 @@ normalised copy in which
 * NFD sequences are composed (NFC) and the tone mark of open ``oa``/``oe``/``uy``
   sits on the first vowel (``uỷ`` -> ``ủy``, ``hoá`` -> ``hóa``), so one pattern
   matches both spellings;
-* ``\\r\\n`` / ``\\r`` become ``\\n``; tabs, non-breaking and other odd spaces become
+* ``\\r\\n`` / ``\\r`` become ``\\n`` (and ``\\r\\r\\n``, a CRLF written once more
+  through a text-mode file, one ``\\n``, not a line and a blank one); tabs, non-breaking and other odd spaces become
   a plain space; zero-width characters and the BOM disappear;
 * HTML entities left by scraping (``&amp;``, ``&nbsp;``) become their character;
 * Markdown left by conversion disappears: heading marks ``#`` at line start,
   ``**``/``__`` bold marks and ``*emphasis*`` stars (a ``*`` used as a bullet or
-  as the star of a Party header stays).
+  as the star of a Party header stays);
+* a double-spaced text (a blank line after every line of wrapped prose, as a
+  converter that writes each line as a paragraph prints it) loses half the
+  blank lines of each gap, so a blank line is again a paragraph's end
+  (``_drop_line_spacing``; ``Doc.source_line`` numbers lines as the source does).
 
 Each working character remembers the source range it came from, so a span found
 in the working text maps back to source offsets with ``Doc.source_span`` and
@@ -95,6 +100,9 @@ class Doc:
     # lines that held a page's number inside the text, emptied (``_drop_page_numbers``):
     # the gap they leave is no paragraph break
     page_breaks: frozenset[int] = frozenset()
+    # source offsets of the blank lines of double spacing that were dropped
+    # (``_drop_line_spacing``), one entry per line
+    spacing_dropped: Sequence[int] = ()
 
     # --- offsets -----------------------------------------------------------
     def source_span(self, start: int, end: int) -> tuple[int, int]:
@@ -129,6 +137,16 @@ class Doc:
         import bisect
 
         return bisect.bisect_right(self.line_starts, offset)
+
+    def source_line(self, lineno: int) -> int:
+        """The source's line (1-based, as SPEC numbers them) of working line ``lineno``."""
+        if not self.spacing_dropped:
+            return lineno
+        import bisect
+
+        at = self.line_starts[lineno - 1]
+        at = self.starts[at] if at < len(self.starts) else len(self.source)
+        return lineno + bisect.bisect_right(self.spacing_dropped, at)
 
     def line_span(self, lineno: int) -> tuple[int, int]:
         start = self.line_starts[lineno - 1]
@@ -189,7 +207,7 @@ SYMBOL_BULLETS = {"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf076": "
 # Everything build_doc must look at one by one; all other characters are copied
 # in bulk, which keeps the common case (clean NFC text) fast.
 _SPECIAL = re.compile(
-    "\r\n?|["
+    "\r\r\n|\r\n?|["
     + "".join(sorted(ZERO_WIDTH | SPACE_LIKE | set(SYMBOL_BULLETS)))
     + "]|&(?:#\\d{1,6}|#x[0-9a-fA-F]{1,5}|[a-zA-Z]{2,8});"
     + "|.[\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+"
@@ -304,13 +322,15 @@ def build_doc(source: str) -> Doc:
     work = _Work(text, starts, ends)
     del text, starts, ends  # the passes below replace them one at a time
     _strip_markdown(work)
+    spacing = _drop_line_spacing(work)
     pages = _drop_page_numbers(work)
     _split_glued(work)
     text, starts, ends = work.text, work.starts, work.ends
     line_starts = _offset_array([0])  # machine ints: 4 bytes a line, not 36
     if "\n" in text:
         line_starts.extend(m.end() for m in _NEWLINE.finditer(text))
-    return Doc(source=source, text=text, starts=starts, ends=ends, line_starts=line_starts, page_breaks=pages)
+    return Doc(source=source, text=text, starts=starts, ends=ends, line_starts=line_starts, page_breaks=pages,
+               spacing_dropped=spacing)
 
 
 _NEWLINE = re.compile("\n")
@@ -421,6 +441,105 @@ def _drop_page_numbers(work: _Work) -> frozenset[int]:
     work.ends = kept_runs(work.ends, kept)
     work.text = "".join([work.text[x:y] for x, y in kept])
     return frozenset(emptied)
+
+
+# --- double spacing ----------------------------------------------------------
+# Some converters write every line as a paragraph of its own, and a CRLF file
+# written through a text-mode file once more reads "\r\r\n"; either way a blank
+# line follows every line, and a blank line no longer ends a paragraph: the
+# subject, a recipient or a signer's name wrapped over two lines falls apart.
+# Such a text is known by its wrapped prose: a line that leaves its sentence
+# open and the line going on with a lower-case word stand a blank line apart,
+# where in any other text they stand together (a Markdown text, one paragraph
+# a line, has no such pairs either way).
+_SENTENCE_END = re.compile(r"[.;:!?…\"”)]\s*$")
+_GOES_ON = re.compile(r"(?![^\W\d_]{1,3}[.)])[^\W\d_]")  # a lower-case word, not a list mark ("a)", "đ.")
+_WRAPPED_LINE = (20, 130)  # characters: a line of wrapped prose, not a paragraph on one line
+_SPACED_WRAPS_MIN = 3
+_SPACING_SAMPLE = 1 << 16  # characters: the head of a long text tells its spacing
+_BLANK_RUN = re.compile(r"^(?:[^\S\n]*\n)+", re.M)  # blank lines, each with its line break
+
+
+def _drop_line_spacing(work: _Work) -> array:
+    """Where every line of ``work.text`` stands a blank line from the next,
+    drop half the blank lines of each gap (one of one, two of three); the
+    source offsets of the lines dropped."""
+    text = work.text
+    dropped = _offset_array()
+    if "\n\n" not in text or not _double_spaced(text[:_SPACING_SAMPLE]):
+        return dropped
+    kept, pos = [], 0
+    for m in _BLANK_RUN.finditer(text):
+        line = m.start()
+        for _ in range((m.group().count("\n") + 1) // 2):
+            dropped.append(work.starts[line])
+            line = text.index("\n", line) + 1
+        kept.append((pos, m.start()))
+        pos = line
+    kept.append((pos, len(text)))
+    del text
+    m = None  # a match keeps its string alive
+    work.starts = kept_runs(work.starts, kept)
+    work.ends = kept_runs(work.ends, kept)
+    work.text = "".join([work.text[a:b] for a, b in kept])
+    return dropped
+
+
+def _double_spaced(text: str) -> bool:
+    lines = text.split("\n")
+    full = [i for i, ln in enumerate(lines) if ln.strip()]
+    spaced = together = 0
+    for i, j in zip(full, full[1:]):
+        upper, lower = lines[i].strip(), lines[j].lstrip()
+        if not (_WRAPPED_LINE[0] <= len(upper) <= _WRAPPED_LINE[1]) or _SENTENCE_END.search(upper):
+            continue
+        if _GOES_ON.match(lower) and lower[0].islower():
+            if j == i + 1:
+                together += 1
+            elif j == i + 2:
+                spaced += 1
+    if spaced >= _SPACED_WRAPS_MIN and spaced >= 4 * together:
+        return True
+    # or by its gaps: a text whose line breaks were all doubled has no two lines
+    # together, one blank line where the lines went on and three at a paragraph's end
+    gaps = [j - i - 1 for i, j in zip(full, full[1:])]
+    return bool(gaps) and all(g % 2 for g in gaps) and sum(g >= 3 for g in gaps) >= 2
+    lines = text.split("\n")
+    full = [i for i, ln in enumerate(lines) if ln.strip()]
+    spaced = together = 0
+    for i, j in zip(full, full[1:]):
+        upper, lower = lines[i].strip(), lines[j].lstrip()
+        if not (_WRAPPED_LINE[0] <= len(upper) <= _WRAPPED_LINE[1]) or _SENTENCE_END.search(upper):
+            continue
+        if _GOES_ON.match(lower) and lower[0].islower():
+            if j == i + 1:
+                together += 1
+            elif j == i + 2:
+                spaced += 1
+    gaps = [j - i - 1 for i, j in zip(full, full[1:])]
+    # or by its gaps: a text whose line breaks were all doubled has no two lines
+    # together, one blank line where the lines went on and three at a paragraph's end
+    doubled = bool(gaps) and all(g % 2 for g in gaps) and sum(g >= 3 for g in gaps) >= 2
+    if not doubled and (spaced < _SPACED_WRAPS_MIN or spaced < 4 * together):
+        return dropped
+    starts = [0]
+    for ln in lines[:-1]:
+        starts.append(starts[-1] + len(ln) + 1)
+    kept, pos = [], 0
+    # (first blank line, count) of each gap, the text's head and tail included;
+    # the tail's last line, with no line break after it, is no blank line
+    runs = [(0, full[0])] + [(i + 1, gap) for i, gap in zip(full, gaps)] + [(full[-1] + 1, len(lines) - 2 - full[-1])]
+    for first, gap in runs:
+        for k in range(first, first + (gap + 1) // 2):
+            kept.append((pos, starts[k]))
+            dropped.append(work.starts[starts[k]])
+            pos = starts[k + 1]
+    kept.append((pos, len(text)))
+    del text, lines, starts
+    work.starts = kept_runs(work.starts, kept)
+    work.ends = kept_runs(work.ends, kept)
+    work.text = "".join([work.text[a:b] for a, b in kept])
+    return dropped
 
 
 def _strip_markdown(work: _Work) -> None:

@@ -376,7 +376,7 @@ def _emit(
         kind="group" if it.group else "directive",
         text=text,
         span=span,
-        lines=(it.lines[0], _last_line(ctx, it)),
+        lines=(ctx.doc.source_line(it.lines[0]), ctx.doc.source_line(_last_line(ctx, it))),
         responsible=responsible,
         deadlines=deadlines,
         method="rule:directive",

@@ -106,7 +106,11 @@ def _addressing_zones(ctx: Context) -> list[tuple[int, int]]:
     # lines inside a directive: an unlabelled paragraph there is an item's own
     # text ("1. Về kiến nghị của Công ty X:" / "Thống nhất ... Giao Sở Y ..."),
     # whose parties are the item's, not the notice's addressees
-    in_items = {n for d in ctx.record.directives for n in range(d.lines[0], d.lines[1] + 1)}
+    # (by their spans: a directive's ``lines`` number the source's lines)
+    in_items = set()
+    for d in ctx.record.directives:
+        first, last = (doc.line_of(doc.working_offset(x)) for x in (d.span[0], max(d.span[0], d.span[1] - 1)))
+        in_items.update(range(first, last + 1))
     body = ctx.lines_of("opening", "findings", "requirements")
     if body:
         for para in paragraphs(doc.lines, body[0], body[-1], doc.page_breaks):
