@@ -227,7 +227,7 @@ def test_subject_skips_ocr_noise_lines():
 
 
 def test_noise_line_test():
-    from notice_extract.extract.header import _is_noise
+    from notice_extract.segment import is_noise_line as _is_noise
 
     assert _is_noise("À .^A ,À k4 £ ˆ Lá b,Á ˆ Ẩ ° Lá »") and _is_noise("lụ ^? Ñ gay: :cÓ /F ¡ bš Í 4")
     assert not _is_noise("giai đoạn 2021 – 2030 khu vực miền Trung") and not _is_noise("v ề")
@@ -343,3 +343,38 @@ def test_a_decisions_authority_right_under_its_subject_is_no_subject(authority):
     assert rec.subject.value == "BAN HÀNH KẾ HOẠCH BẢO VỆ BÍ MẬT NHÀ NƯỚC NĂM 2023"
     rec = extract_text(head + "QUY ĐỊNH CHỨC NĂNG, NHIỆM VỤ CỦA\nỦY BAN NHÂN DÂN TỈNH\n" + body, "x")
     assert rec.subject.value == "QUY ĐỊNH CHỨC NĂNG, NHIỆM VỤ CỦA ỦY BAN NHÂN DÂN TỈNH"
+
+
+# --- one grammar for the subject's lines: the segmenter's (segment.subject_under) ---
+
+@pytest.mark.parametrize("text, subject", [
+    # a plan's trích yếu opens as a body does, on the first line under its title
+    ("KẾ HOẠCH\n\nThực hiện Đề án số 05 về chuyển đổi số của huyện\ngiai đoạn 2026-2030\n\n"
+     "Căn cứ Nghị quyết số 12-NQ/HU của Ban Chấp hành Đảng bộ huyện, Ủy ban nhân dân huyện ban hành kế hoạch.\n",
+     "Thực hiện Đề án số 05 về chuyển đổi số của huyện giai đoạn 2026-2030"),
+    ("KẾ HOẠCH\n\nTRIỂN KHAI THỰC HIỆN CHƯƠNG TRÌNH SỐ 07-CTr/TU NGÀY 12 THÁNG 3 NĂM 2025 CỦA BAN THƯỜNG VỤ TỈNH ỦY VỀ "
+     "PHÁT TRIỂN KINH TẾ TẬP THỂ, HỢP TÁC XÃ TRÊN ĐỊA BÀN TỈNH GIAI ĐOẠN 2025 - 2030\n\n"
+     "Căn cứ Chương trình số 07-CTr/TU, Ủy ban nhân dân tỉnh ban hành kế hoạch.\n",
+     "TRIỂN KHAI THỰC HIỆN CHƯƠNG TRÌNH SỐ 07-CTr/TU NGÀY 12 THÁNG 3 NĂM 2025 CỦA BAN THƯỜNG VỤ TỈNH ỦY VỀ "
+     "PHÁT TRIỂN KINH TẾ TẬP THỂ, HỢP TÁC XÃ TRÊN ĐỊA BÀN TỈNH GIAI ĐOẠN 2025 - 2030"),
+    # a stamp's overprint between the title and the subject, and under it
+    ("THÔNG BÁO\nÀ .^A ,À k4 £ ˆ Lá b,Á\nKết luận của Chủ tịch UBND huyện tại buổi làm việc\nvới xã Tân Lập\n"
+     "lụ ^? Ñ gay: :cÓ /F ¡ bš Í 4\nNgày 12/3/2025, Chủ tịch UBND huyện làm việc với xã Tân Lập.\n",
+     "Kết luận của Chủ tịch UBND huyện tại buổi làm việc với xã Tân Lập"),
+    # figures wrapped from the subject are no stamp's noise
+    ("THÔNG BÁO\nKết luận của Giám đốc Sở tại Hội nghị tổng kết năm học\n2024-2025\n\n"
+     "Ngày 20/8/2025, Sở tổ chức Hội nghị tổng kết năm học.\n",
+     "Kết luận của Giám đốc Sở tại Hội nghị tổng kết năm học 2024-2025"),
+], ids=["plan-opening-words", "plan-in-capitals", "stamp-overprint", "wrapped-figures"])
+def test_the_subject_lines_are_the_segmenters(text, subject):
+    ctx = ctx_of(text)
+    assert extract_subject(ctx).value == subject
+    pieces = [ctx.doc.line_of(a) for a in _subject_lines_of(ctx)]
+    assert pieces == ctx.layout.subject_lines  # the header reads the lines the segmenter chose
+    assert ctx.layout.kinds[ctx.layout.subject_lines[-1] - 1] == "header"
+
+
+def _subject_lines_of(ctx):
+    from notice_extract.extract.header import _subject_after_title
+
+    return [a for a, _ in _subject_after_title(ctx)[0]]

@@ -25,6 +25,8 @@ kind of the paragraph they belong to.
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -45,7 +47,7 @@ def match_label(line: str) -> Label | None:
         return out
 from .models import Segment
 from .resources import load_rules
-from .textmap import OPEN_LINE_END, Doc
+from .textmap import OPEN_LINE_END, VI_LOWER, VI_UPPER, Doc
 
 
 @lru_cache(maxsize=1)
@@ -356,42 +358,7 @@ def segment(doc: Doc) -> Layout:
     header_end = 0
     if title is not None:
         header_end = title
-        subject: list[int] = []
-        for n in (m for m in nonblank if title < m < limit):
-            s = text(n)
-            if cue["header_line"](s) and not subject and not _VV.match(s):
-                header_end = n  # a rule or motto line between title and subject
-                continue
-            wrapped = bool(subject) and s[:1].islower() and n == subject[-1] + 1
-            if cue["opening_start"](s) and not wrapped:
-                break  # (a wrapped subject goes on in lower case: "... của Chính phủ / thực hiện Chỉ thị số 49")
-            if subject and _is_caps_line(s) and not match_label(s) and (
-                not any(_is_caps_line(text(m)) for m in subject)
-                and (len(s.split()) >= 3 or cue["authority_line"](s.strip(" |*#")))
-                or (n - subject[-1] > 1 and cue["authority_line"](s.strip(" |*#")))
-                # (with no blank line between, as a text of one line per paragraph prints it:
-                # unless the subject's line left its phrase open, "... CỦA⏎ỦY BAN NHÂN DÂN TỈNH")
-                or (cue["authority_line"](s.strip(" |*#")) and not OPEN_LINE_END.search(text(subject[-1])))
-            ):
-                # the authority of a decision ("CHỦ TỊCH UBND ...") under its subject
-                # (not a number or acronym the subject wrapped: "... lần thứ⏎XXIII")
-                header_end = n
-                break
-            if subject and n == subject[-1] + 1 and _caps_dash_goes_on(text(subject[-1]), s):
-                subject.append(n)  # "... TRÊN TRỤC BẮC⏎- NAM": a wrapped compound, no bullet
-                header_end = n
-                continue
-            if subject and (n - subject[-1] > 1 and not _is_caps_line(s) and not _continues(text(subject[-1]), s)):
-                break  # a blank line after the subject ends it
-            if _RULE_LINE.match(s):
-                header_end = n
-                break
-            if cue["opening_start"](s) and not wrapped or match_label(s) or len(subject) >= 6:
-                break
-            if cue["handover"](s) and subject:
-                break
-            subject.append(n)
-            header_end = n
+        subject, header_end = subject_under(lines, title, limit)
         layout.subject_lines = subject
         # a rule line right under the subject, and the decision's authority
         # under that rule ("___" / "CHÍNH PHỦ" / "Căn cứ ...")
@@ -445,6 +412,100 @@ def segment(doc: Doc) -> Layout:
             kinds[n - 1] = last
         last = kinds[n - 1]
     return layout
+
+
+def subject_under(lines: Sequence[str], title: int, limit: int) -> tuple[list[int], int]:
+    """(the subject's lines under the title line ``title``, the header's last
+    line): the one grammar of the trích yếu under a title, read by the
+    segmenter and by the header's subject (``extract/header.py``) alike.
+    ``limit``: the first line of the tail (or one past the last line)."""
+    cue = _finders()
+
+    def text(n: int) -> str:
+        return lines[n - 1].strip()
+
+    header_end = title
+    subject: list[int] = []
+    for n in range(title + 1, min(limit, title + _SUBJECT_REACH, len(lines) + 1)):
+        s = text(n)
+        if not s:
+            continue
+        if cue["header_line"](s) and not subject and not (_VV.match(s) or VV_IN_LINE.search(s)):
+            header_end = n  # a rule or motto line between title and subject
+            continue
+        if is_noise_line(s):
+            if subject:
+                break  # a stamp's overprint under the subject: the subject has ended
+            continue  # ... or between the title and the subject
+        wrapped = bool(subject) and s[:1].islower() and n == subject[-1] + 1
+        if cue["opening_start"](s) and not wrapped and not (not subject and _first_under(s)):
+            break  # (a wrapped subject goes on in lower case: "... của Chính phủ / thực hiện Chỉ thị số 49")
+        if subject and _is_caps_line(s) and not match_label(s) and (
+            not any(_is_caps_line(text(m)) for m in subject)
+            and (len(s.split()) >= 3 or cue["authority_line"](s.strip(" |*#")))
+            or (n - subject[-1] > 1 and cue["authority_line"](s.strip(" |*#")))
+            # (with no blank line between, as a text of one line per paragraph prints it:
+            # unless the subject's line left its phrase open, "... CỦA⏎ỦY BAN NHÂN DÂN TỈNH")
+            or (cue["authority_line"](s.strip(" |*#")) and not OPEN_LINE_END.search(text(subject[-1])))
+        ):
+            # the authority of a decision ("CHỦ TỊCH UBND ...") under its subject
+            # (not a number or acronym the subject wrapped: "... lần thứ⏎XXIII")
+            header_end = n
+            break
+        if subject and n == subject[-1] + 1 and _caps_dash_goes_on(text(subject[-1]), s):
+            subject.append(n)  # "... TRÊN TRỤC BẮC⏎- NAM": a wrapped compound, no bullet
+            header_end = n
+            continue
+        if subject and (n - subject[-1] > 1 and not _is_caps_line(s) and not _continues(text(subject[-1]), s)):
+            break  # a blank line after the subject ends it
+        if _RULE_LINE.match(s):
+            header_end = n
+            break
+        if match_label(s) or len(subject) >= 6 or (subject and len(s) > 400):
+            break
+        if cue["handover"](s) and subject:
+            break
+        subject.append(n)
+        header_end = n
+    return subject, header_end
+
+
+_SUBJECT_REACH = 16  # lines under the title: a subject is one to six of them, stamps' noise aside
+_NOT_A_SUBJECT = re.compile(r"^\W*(?:kính ?gửi|điều\s+\d|căn ?cứ|(?:(?:vào|sáng|chiều|trưa|tối)\s+)?ngày\s+\d)", re.I)
+# case-sensitive: a lower-case "về việc" is running text; after a stamp's overprint too
+VV_IN_LINE = re.compile(r"(?:^|(?<=[\s|*]))(?:V/[vV]|Về việc)\s")
+
+
+def _first_under(s: str) -> bool:
+    """The first line under the title is its subject even when it opens as a
+    body does ("Thực hiện Đề án số 08 ...", "TRIỂN KHAI THỰC HIỆN QUYẾT ĐỊNH
+    ..."): a plan's, a report's trích yếu. Not a sentence, an address, a
+    date or an article; in capitals, whatever its length (a body is never
+    printed in capitals)."""
+    if _NOT_A_SUBJECT.match(s):
+        return False
+    return _upper_ratio(s) >= 0.8 or (len(s) <= 160 and not s.endswith((".", ":", ";")))
+
+
+LETTER_SPACED = re.compile(r"^(?:[^\W\d_] ){1,8}[^\W\d_]$")  # "v ề", "c h o"
+_VN_WORD = re.compile("^(?:" + "[a-z" + VI_LOWER + "]{2,}|[A-Z" + VI_UPPER + "][a-z" + VI_LOWER + "]+|[A-Z" + VI_UPPER + "]{2,})$")
+
+
+_NOT_FIGURES = re.compile(r"[^\d\s.,;:()/\-–]")
+
+
+def is_noise_line(s: str) -> bool:
+    """OCR noise (seal or stamp overprint): fewer than half of the tokens that
+    hold letters are Vietnamese words of two or more letters in one case
+    pattern ("À .^A ,À k4 £ ˆ Lá b,Á", "lụ ^? Ñ gay: :cÓ /F ¡ bš Í 4")."""
+    if LETTER_SPACED.match(s.strip()):
+        return False  # PDF letter-spacing ("v ề", "c h o")
+    toks = [t.strip(".,;:!?()[]{}\"'“”‘’«»-–") for t in s.split()]
+    lettered = [t for t in toks if any(c.isalpha() for c in t)]
+    if not lettered:  # figures are no noise ("2024-2025" wrapped from a subject), stray marks are
+        return bool(_NOT_FIGURES.search(s))
+    words = sum(1 for t in lettered if _VN_WORD.match(unicodedata.normalize("NFC", t)))
+    return 2 * words < len(lettered)
 
 
 def _caps_dash_goes_on(prev: str, s: str) -> bool:

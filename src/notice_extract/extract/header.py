@@ -22,7 +22,8 @@ from functools import lru_cache
 
 from ..models import Grounded, Number, Value
 from ..resources import load_rules
-from ..textmap import OPEN_LINE_END, VI_LOWER, VI_UPPER, clean_value, unaccent
+from ..textmap import clean_value, unaccent
+from ..segment import LETTER_SPACED, VV_IN_LINE, is_noise_line, subject_under
 from .context import Context
 from .dates import find_place_date_line
 
@@ -36,7 +37,6 @@ def _rules() -> dict:
     flags = re.I | re.M
     return {
         "scan": int(raw.get("header_scan_lines", 15)),
-        "subject_stop": re.compile(raw["subject_stop"], flags),
         "title_with_subject": re.compile(raw["title_with_subject"]),  # upper case only
         "notice_vv": re.compile(raw["notice_vv"], flags),
         "head_noise": re.compile(raw["subject_head_noise"], re.I),
@@ -226,30 +226,12 @@ def extract_place_date(ctx: Context) -> tuple[Value | None, Value | None]:
 # --- subject -------------------------------------------------------------------------
 
 _RULE_LINE = re.compile(r"^[\s\-_=*.~|]{3,}$")
-# case-sensitive: a lower-case "về việc" is running text
-_VV = re.compile(r"(?:^|(?<=[\s|*]))(?:V/[vV]|Về việc)\s")
-_LETTER_SPACED = re.compile(r"^(?:[^\W\d_] ){1,8}[^\W\d_]$")  # "v ề", "c h o"
+_VV = VV_IN_LINE  # "V/v", "Về việc" (case-sensitive: a lower-case "về việc" is running text)
 
 
 def _caps(s: str) -> bool:
     letters = [c for c in s if c.isalpha()]
     return bool(letters) and sum(c.isupper() for c in letters) / len(letters) >= 0.8
-
-
-_LOW, _UP = "[a-z" + VI_LOWER + "]", "[A-Z" + VI_UPPER + "]"
-_VN_WORD = re.compile("^(?:" + _LOW + "{2,}|" + _UP + _LOW + "+|" + _UP + "{2,})$")
-
-
-def _is_noise(s: str) -> bool:
-    """OCR noise (seal or stamp overprint): fewer than half of the tokens that
-    hold letters are Vietnamese words of two or more letters in one case
-    pattern ("À .^A ,À k4 £ ˆ Lá b,Á", "lụ ^? Ñ gay: :cÓ /F ¡ bš Í 4")."""
-    if _LETTER_SPACED.match(s.strip()):
-        return False  # PDF letter-spacing ("v ề", "c h o")
-    toks = [t.strip(".,;:!?()[]{}\"'“”‘’«»-–") for t in s.split()]
-    lettered = [t for t in toks if any(c.isalpha() for c in t)]
-    words = sum(1 for t in lettered if _VN_WORD.match(unicodedata.normalize("NFC", t)))
-    return words == 0 or 2 * words < len(lettered)
 
 
 _BLANK_RUN = re.compile(r"[ \t]{3,}|\t[ \t]*")  # (a tab is a column gap: a .doc table as antiword prints it)
@@ -284,75 +266,37 @@ def _join(parts: list[str]) -> str:
     out = []
     for p in parts:
         p = p.strip()
-        if _LETTER_SPACED.match(p):  # PDF letter-spacing: "c h o" -> "cho"
+        if LETTER_SPACED.match(p):  # PDF letter-spacing: "c h o" -> "cho"
             p = p.replace(" ", "")
         out.append(p)
     return clean_value(" ".join(out))
 
 
-_ROMAN_ITEM = re.compile(r"^\W*[IVX]{1,4}\.\s")
-
-
 def _subject_after_title(ctx: Context) -> tuple[list[tuple[int, int]], bool] | None:
-    """Working-text pieces of the subject lines under the title."""
-    layout, lines, cue = ctx.layout, ctx.doc.lines, _rules()
+    """Working-text pieces of the subject lines under the title. Which lines
+    they are is the segmenter's grammar (``segment.subject_under``); here
+    each line gives its first column, from "Về việc" on where a stamp's
+    overprint stands before it."""
+    layout, lines = ctx.layout, ctx.doc.lines
     title = title_of(ctx)[0]
     if title is None:
         return None
-    limit = layout.tail_start or len(lines) + 1
+    if title == layout.title_line:
+        chosen = layout.subject_lines
+    else:  # a title the segmenter did not read as one (OCR's "THÔNG BẢO")
+        chosen = subject_under(lines, title, layout.tail_start or len(lines) + 1)[0]
     pieces: list[tuple[int, int]] = []
-    texts: list[str] = []
-    last_line = None
-    for n in range(title + 1, min(limit, title + 16)):
-        s = lines[n - 1].strip()
-        if not s:
-            continue
-        if _RULE_LINE.match(s):
-            if pieces:
-                break
-            continue
-        if pieces and re.match(r"^\W*\d{1,2}[.)\-]\s", s) or _ROMAN_ITEM.match(s):
-            break  # a numbered item or a Roman section ("I. THỜI GIAN, ĐỊA ĐIỂM"): the body
-        # Body cues count only on a capitalised line (a wrapped subject line may
-        # start with "thực hiện", "theo"), and not on a short line right under
-        # the title: that is the subject even when it reads "Thực hiện Đề án ...".
-        right_under = not pieces and n == title + 1 and len(s) <= 160 and not s.endswith((".", ":", ";"))
-        if right_under and re.match(r"^\W*(?:kính ?gửi|điều\s+\d|căn ?cứ)", s, re.I):
-            right_under = False
-        if not right_under and cue["subject_stop"].search(s) and not s.lstrip(" |*")[:1].islower():
-            break
-        if pieces and _caps(s) and len(s.split()) >= 2 and not any(_caps(t) for t in texts):
-            break  # "GIÁM ĐỐC SỞ ..." under a mixed-case subject: the authority line
-        if pieces and n - last_line == 1 and cue["authority"].match(s) and not OPEN_LINE_END.search(texts[-1]):
-            break  # ... and right under an upper-case one, as a text of one line per paragraph prints it
-        if pieces and n - last_line > 1:
-            # after a blank line only a continuation belongs to the subject:
-            # a lower-case start, or an upper-case line of an upper-case subject
-            # (not the authority line of a Quyết định under a mixed-case subject)
-            prev = texts[-1]
-            if not (s[:1].islower() or (_caps(s) and all(_caps(t) for t in texts) and not prev.endswith((".", ":")))):
-                break
-            if cue["authority"].match(s):
-                break  # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH" under an upper-case subject
-        if len(pieces) >= 6 or (len(s) > 400 and pieces):
-            break
+    for n in chosen:
         ls, _ = ctx.line_bounds(n)
         a, b = _piece(lines[n - 1])
         if b <= a:
             continue
         if not pieces:
-            # stamp overprint before the trích yếu on its line: start at "Về việc"
             # (a capitalised "Về việc" never stands inside a real subject line)
             vv = _VV.search(lines[n - 1], a, b)
             if vv and vv.start() > a:
                 a = vv.start() + len(vv.group(0)) - len(vv.group(0).lstrip(" \t|*"))
-        if _is_noise(lines[n - 1][a:b]):
-            if pieces:
-                break  # noise under the subject: the subject has ended
-            continue  # a noise line between the title and the subject
         pieces.append((ls + a, ls + b))
-        texts.append(lines[n - 1][a:b])
-        last_line = n
     return (pieces, True) if pieces else None
 
 
@@ -395,7 +339,7 @@ def _subject_vv(ctx: Context) -> list[tuple[int, int]] | None:
             if (
                 not body
                 or _RULE_LINE.match(body)
-                or _is_noise(body)
+                or is_noise_line(body)
                 or re.match(r"^\W*(?:kính ?gửi|số\b|căn ?cứ\b)", body, re.I)
                 or _caps(body) and not _caps(ctx.doc.text[pieces[0][0] : pieces[0][1]])
                 or re.search(r",\s*ngày\b", body)
