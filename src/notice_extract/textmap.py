@@ -341,8 +341,11 @@ PROSE_LINE = 48  # characters: wider than any column of a table, a page's line o
 
 # A line that leaves its phrase open, so that the next line goes on it
 # ("... QUY ĐỊNH CHỨC NĂNG CỦA⏎ỦY BAN NHÂN DÂN TỈNH"): a comma, a dash or a
-# preposition or conjunction at its end, in either case.
-OPEN_LINE_END = re.compile(r"(?:[,\-–]|(?<![^\W\d_])(?:của|và|với|về|cho|tại|trong|theo|thuộc))\s*$", re.I)
+# preposition or conjunction at its end, in either case. The segmenter and the
+# header read it on lines, the party grammar on tokens (``OPEN_LINE_WORDS``).
+OPEN_LINE_WORDS = (",", "-", "–", "của", "và", "hoặc", "với", "về", "cho", "tại", "trong", "theo", "thuộc")
+OPEN_LINE_END = re.compile(
+    r"(?:[,\-–]|(?<![^\W\d_])(?:" + "|".join(w for w in OPEN_LINE_WORDS if w[0].isalpha()) + r"))\s*$", re.I)
 
 
 def prose_line_at(text: str, pos: int) -> bool:
@@ -504,42 +507,6 @@ def _double_spaced(text: str) -> bool:
     # together, one blank line where the lines went on and three at a paragraph's end
     gaps = [j - i - 1 for i, j in zip(full, full[1:])]
     return bool(gaps) and all(g % 2 for g in gaps) and sum(g >= 3 for g in gaps) >= 2
-    lines = text.split("\n")
-    full = [i for i, ln in enumerate(lines) if ln.strip()]
-    spaced = together = 0
-    for i, j in zip(full, full[1:]):
-        upper, lower = lines[i].strip(), lines[j].lstrip()
-        if not (_WRAPPED_LINE[0] <= len(upper) <= _WRAPPED_LINE[1]) or _SENTENCE_END.search(upper):
-            continue
-        if _GOES_ON.match(lower) and lower[0].islower():
-            if j == i + 1:
-                together += 1
-            elif j == i + 2:
-                spaced += 1
-    gaps = [j - i - 1 for i, j in zip(full, full[1:])]
-    # or by its gaps: a text whose line breaks were all doubled has no two lines
-    # together, one blank line where the lines went on and three at a paragraph's end
-    doubled = bool(gaps) and all(g % 2 for g in gaps) and sum(g >= 3 for g in gaps) >= 2
-    if not doubled and (spaced < _SPACED_WRAPS_MIN or spaced < 4 * together):
-        return dropped
-    starts = [0]
-    for ln in lines[:-1]:
-        starts.append(starts[-1] + len(ln) + 1)
-    kept, pos = [], 0
-    # (first blank line, count) of each gap, the text's head and tail included;
-    # the tail's last line, with no line break after it, is no blank line
-    runs = [(0, full[0])] + [(i + 1, gap) for i, gap in zip(full, gaps)] + [(full[-1] + 1, len(lines) - 2 - full[-1])]
-    for first, gap in runs:
-        for k in range(first, first + (gap + 1) // 2):
-            kept.append((pos, starts[k]))
-            dropped.append(work.starts[starts[k]])
-            pos = starts[k + 1]
-    kept.append((pos, len(text)))
-    del text, lines, starts
-    work.starts = kept_runs(work.starts, kept)
-    work.ends = kept_runs(work.ends, kept)
-    work.text = "".join([work.text[a:b] for a, b in kept])
-    return dropped
 
 
 def _strip_markdown(work: _Work) -> None:

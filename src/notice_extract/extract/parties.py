@@ -67,7 +67,7 @@ from ..models import Party, PersonRef
 from ..pos import first_tag, first_word, tag_words
 from ..resources import load_rules
 from ..segment import is_page_furniture
-from ..textmap import Doc, clean_value, lower, normalise_tone, prose_line_at, space_cut, unaccent
+from ..textmap import OPEN_LINE_WORDS, Doc, clean_value, lower, normalise_tone, prose_line_at, space_cut, unaccent
 
 # ---------------------------------------------------------------------------
 # Tokens and lexicons
@@ -572,9 +572,9 @@ class Parser:
                 # ("1. Về Đề án sắp xếp các thôn, khu phố trên địa bàn⏎huyện⏎Ban Thường vụ ...")
                 topic = (self.t[line_start].low == "về" and k - line_start >= 2
                          or topic and k - line_start <= _HEADING_REST and (
-                             self.lowerish(line_start) or line_start and self.t[line_start - 1].low in _OPEN_LINE_ENDS))
+                             self.lowerish(line_start) or line_start and self.t[line_start - 1].low in OPEN_LINE_WORDS))
                 # (not after a word that leaves the line open: "... Nghị định số 179/2025/NĐ-CP của⏎Chính phủ")
-                if topic and self.t[k - 1].is_word and self.capish(k) and self.t[k - 1].low not in _OPEN_LINE_ENDS:
+                if topic and self.t[k - 1].is_word and self.capish(k) and self.t[k - 1].low not in OPEN_LINE_WORDS:
                     out.add(k)
                     topic = False
                 line_start = k
@@ -3200,7 +3200,7 @@ def _row_cells(doc: Doc, p: Parser, method: str, conf: float) -> list[Party]:
     for k in range(p.n):
         if not (k == 0 or t[k].nl) or not p.capish(k) or not _narrow_line(doc, t[k]):
             continue
-        if p.is_(k - 1, *_OPEN_LINE_ENDS, "cho"):
+        if p.is_(k - 1, *OPEN_LINE_WORDS):
             continue  # the line goes on the phrase of the line before: "... tại Thông báo số 211/TB-VPCP của⏎Văn phòng Chính phủ."
         if k and p.word(k - 1) and prose_line_at(doc.text, t[k - 1].start) and _ends_sentence(p, k):
             continue  # the short last line of a wrapped sentence: "... theo đề xuất của Ban cán sự đảng⏎UBND tỉnh."
@@ -3224,8 +3224,6 @@ def _submission_cell(p: Parser, k: int) -> bool:
 
 
 _CELL_LINES = 8
-# a line ending in one of these is left open: the next line goes on its phrase
-_OPEN_LINE_ENDS = (",", "và", "hoặc", "của", "với", "-", "thuộc")
 
 
 def _cell(doc: Doc, p: Parser, k: int) -> Optional[tuple[Parser, list[Conj], int]]:
@@ -3244,7 +3242,7 @@ def _cell(doc: Doc, p: Parser, k: int) -> Optional[tuple[Parser, list[Conj], int
         while e < p.n and not t[e].nl:
             e += 1
         last = e >= p.n or not _narrow_line(doc, t[e])
-        if p.is_(e - 1, *_OPEN_LINE_ENDS):
+        if p.is_(e - 1, *OPEN_LINE_WORDS):
             continue  # a line left open
         if last or p.capish(e):
             # the cell alone: the grammar looks past its limit, and the next
