@@ -108,3 +108,16 @@ def test_an_item_s_own_paragraph_addresses_no_target():
     rec = extract_text(src)
     assert [p.value for p in rec.target_units] == ["các cơ quan, đơn vị liên quan"]
     assert [d.responsible[0].value for d in rec.directives] == ["Sở Tài chính", "Sở Nông nghiệp và Môi trường"]
+
+
+@pytest.mark.parametrize("closing", [
+    "Thông báo này gửi các phòng, ban chuyên môn và Ủy ban nhân dân các xã để biết, thực hiện./.",
+    "Văn phòng thông báo gửi các phòng, ban chuyên môn và Ủy ban nhân dân các xã để biết và thực hiện./.",
+])
+def test_a_closing_line_sends_to_its_addressees(closing):
+    # "gửi X để biết": X stands before the connective; a closing probe over
+    # four real notices lost every addressee this way (2 of 34, rules of ffc8554)
+    src = ("THÔNG BÁO\nKết luận của Chủ tịch UBND huyện tại cuộc họp về thu ngân sách\n\n"
+           "Ngày 12/3/2025, Chủ tịch UBND huyện chủ trì cuộc họp. Chủ tịch UBND huyện kết luận như sau:\n\n"
+           "1. Các xã tập trung thu ngân sách.\n\n" + closing + "\n")
+    assert [p.value for p in extract_text(src).target_units] == ["các phòng, ban chuyên môn", "Ủy ban nhân dân các xã"]

@@ -3740,8 +3740,9 @@ def _addressees_in(doc: Doc, p: Parser, first: int, method: str) -> list[Party]:
 
 
 def _told(p: Parser, i: int, lim: int) -> Optional[tuple[list[Conj], int]]:
-    """``thông báo <what is announced> đến/để/cho X (được) biết``: X, the list
-    after the last connective before ``biết`` (the announced conclusions may
+    """``thông báo <what is announced> đến/để/cho X (được) biết``, ``thông báo
+    này gửi X để biết``: X, the list after the last connective before ``biết``
+    (and before ``để biết``) (the announced conclusions may
     name people and bodies themselves: "kết luận của đồng chí A - Phó Chủ tịch
     UBND tỉnh đến các sở, ngành liên quan biết")."""
     b = next((j for j in range(i, lim) if p.is_(j, "biết")), None)
@@ -3756,7 +3757,10 @@ def _told(p: Parser, i: int, lim: int) -> Optional[tuple[list[Conj], int]]:
         return None
     end = b - 1 if p.is_(b - 1, "được") else b
     for c in range(end - 1, i - 1, -1):
-        if p.word(c) and (p.t[c].low in ("đến", "tới", "cho") or unaccent(p.t[c].low) == "de"):
+        if p.word(c) and (p.t[c].low in ("đến", "tới", "cho", "gửi") or unaccent(p.t[c].low) == "de"):
+            if c == end - 1 and p.t[c].low != "gửi":
+                end = c  # "gửi X để biết": X stands before the connective, after "gửi"
+                continue
             conjs, e = p.conj_list(c + 1, end, bounded=True)
             if conjs and e >= end:
                 return conjs, b
