@@ -98,6 +98,8 @@ def test_by_real():
         ("chậm nhất trong tháng 6/2019", "2019-06-30"),
         ("không muộn hơn ngày 30/6/2019", "2019-06-30"),  # (it read "on")
         ("không quá ngày 15/5/2019", "2019-05-15"),
+        ("trước hoặc trong ngày 20/5/2019", "2019-05-20"),  # (it read "on": the day itself)
+        ("gửi về Sở trước hoặc vào ngày 20/5/2019", "2019-05-20"),
         ("Thời hạn hoàn thành: tháng 10/2019", "2019-10-31"),
         ("phấn đấu đến năm 2030 đạt 33,59%", "2030-12-31"),  # r039.txt line 30: a target year
         ("hoàn thành trước cuối năm", None),

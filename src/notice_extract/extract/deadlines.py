@@ -130,8 +130,9 @@ def _rules() -> _Rules:
         r"(?=[" + "".join(re.escape(c) for c in sorted(firsts)) + r"])(?:"
         + r"(?P<from>(?:kể\s{0,24})?từ)" + _NEXT
         + r"|(?P<to>đến|tới)" + _NEXT
-        + r"|(?P<before>trước)" + _NEXT
+        # (a head of the latest first: "trước hoặc trong ngày D" is by D, not before)
         + r"|(?P<latest>" + _alt(r["latest_heads"]) + r")(?!\w)"
+        + r"|(?P<before>trước)" + _NEXT
         + r"|(?P<done>" + _alt(r["completion_verbs"]) + r")(?!\w)"
         + r"|(?P<during>(?:ngay\s{0,24})?trong)" + _NEXT
         + r"|(?P<at>vào)" + _NEXT
