@@ -40,6 +40,20 @@ def test_esignature_stamp_after_name():  # r022
     assert sig(tail) == ("T/M", "BAN THƯỜNG VỤ", "BÍ THƯ", "Vũ Thị Thùy Trang")
 
 
+@pytest.mark.parametrize("stamp", [
+    "Ký bởi: Ủy ban nhân dân tỉnh\nNgày ký: 12/03/2025 15:20:11",
+    "Người ký: Sở Nội vụ\nThời gian ký: 12.03.2025 15:20:11 +07:00",
+])
+@pytest.mark.parametrize("name", ["Nguyễn Văn An", "NGUYỄN VĂN AN\n\nNguyễn Văn An"])
+def test_esignature_stamp_between_office_and_name(stamp, name):
+    # an e-signed copy prints the stamp where the signature image stood; probe
+    # over the 127 real files (the stamp put before the signer's line): 44 of 55
+    # signatures lost their signer at the first look (ffc8554), 4 now, each an
+    # OCR'd block with no office line above the name
+    tail = "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n" + stamp + "\n" + name + "\n"
+    assert sig(tail) == ("KT.", "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn An")
+
+
 def test_two_authority_lines():  # r002: the second authority line is part of the position
     tail = "Nơi nhận:\n- Lưu: VT, KGVX\n\nTL. CHỦ TỊCH\nKT. CHÁNH VĂN PHÒNG\nPHÓ CHÁNH VĂN PHÒNG\n\nVõ Tuấn Anh\n"
     assert sig(tail) == ("TL.", "CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG PHÓ CHÁNH VĂN PHÒNG", "Võ Tuấn Anh")

@@ -273,6 +273,8 @@ def _gather(ctx: Context, n0: int, col0: int, column_mode: bool, parts: _Parts, 
         else:
             piece = (pieces[0][0], pieces[-1][1])
         s = line[piece[0] : piece[1]].strip()
+        if cue["stamp"].search(s) and (positions or parts.signer_caps) and parts.signer is None:
+            continue  # an e-signature's stamp printed between the office and the name
         if cue["stamp"].search(s) or header_channel(s):
             break
         if (in_list or n in right) and _debris(s):
