@@ -541,6 +541,13 @@ def _continues(prev: str, s: str) -> bool:
 _REPRESENTATIVE = re.compile(r"^\W*đại diện\b", re.I)
 
 
+def is_stamp_line(s: str) -> bool:
+    """A line of an e-signature's or a publication's stamp (rules/segments.yaml
+    "stamp"): the segmenter, the signature and the issuer read it by this one
+    pattern."""
+    return bool(_finders()["stamp"](s))
+
+
 def is_page_furniture(s: str) -> bool:
     """A page number or a gazette's running header (the lines that may
     interrupt a signature block, rules/signature.yaml "interruptions"): the

@@ -77,7 +77,7 @@ def _floating() -> list[tuple[str, tuple[str, ...] | None, re.Pattern]]:
         ("closing", ("căn", "trên đây", "trân trọng", "thừa lệnh", "thông báo", "đề nghị", "biên bản"), c["closing"]),
         ("handover", None, c["handover"]),  # both branches end in ":\s*$"
         ("leadin", None, c["leadin"]),  # ends in ":\s*$"
-        ("stamp", ("ký", ":", "@"), c["stamp"]),
+        ("stamp", ("ký", ":", "@", "+", "công", "học", "thực", ".gov"), c["stamp"]),
         ("place_date", ("ngày",), re.compile(r",\s*ngày\b.{0,40}\bnăm\b", re.I)),
         ("dirsent", ("nghị", "giao", "cầu"), _DIRECTIVE_SENTENCE),
     ]

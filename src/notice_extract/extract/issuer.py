@@ -31,6 +31,7 @@ from functools import lru_cache
 from .. import geography
 from ..models import Issuer
 from ..resources import load_rules
+from ..segment import is_stamp_line
 from ..textmap import unaccent
 from .context import Context
 from .patterns import first_letter_guard
@@ -76,7 +77,6 @@ def _rules() -> dict:
     return {
         "heads": heads,
         "not_issuer": re.compile(raw["not_issuer"]),
-        "stamp": re.compile(raw["stamp_line"], re.I),
         "motto": re.compile(r"(?:^|\s)" + raw["motto"], re.I),
         "level_variant": re.compile(
             r"^((?:ỦY BAN NHÂN DÂN|UBND|HĐND|HỘI ĐỒNG NHÂN DÂN|ĐẢNG BỘ)\s+)("
@@ -253,8 +253,8 @@ def _block_lines(ctx: Context) -> list[int]:
     nums = header_lines(ctx)
     motto = next((i for i, n in enumerate(nums) if cue["motto"].search(lines[n - 1])), None)
     if motto is None:
-        return [n for n in nums if not cue["stamp"].search(lines[n - 1])]
-    last = max((i for i in range(motto) if cue["stamp"].search(lines[nums[i] - 1])), default=-1)
+        return [n for n in nums if not is_stamp_line(lines[n - 1])]
+    last = max((i for i in range(motto) if is_stamp_line(lines[nums[i] - 1])), default=-1)
     return nums[last + 1 :]
 
 

@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from ..models import Grounded, Signature
 from ..resources import load_rules
-from ..segment import is_office_line, is_page_furniture
+from ..segment import is_office_line, is_page_furniture, is_stamp_line
 from ..textmap import clean_value, mend_syllables, mended
 from .context import Context
 from .persons import is_name_letter, name_at
@@ -48,7 +48,6 @@ def _rules() -> dict:
         "office_folded": {fold(w) for w in raw["office_words"]},
         "heads": [h.split() for h in heads],
         "bodies": [b.split() for b in bodies],
-        "stamp": re.compile(raw["stamp"], re.I | re.M),
         "signed_marks": re.compile(raw["signed_marks"], re.I),
         "acting": re.compile(raw["acting"]),
         "mode_alone": re.compile(raw["mode_alone"]),
@@ -273,9 +272,9 @@ def _gather(ctx: Context, n0: int, col0: int, column_mode: bool, parts: _Parts, 
         else:
             piece = (pieces[0][0], pieces[-1][1])
         s = line[piece[0] : piece[1]].strip()
-        if cue["stamp"].search(s) and (positions or parts.signer_caps) and parts.signer is None:
+        if is_stamp_line(s) and (positions or parts.signer_caps) and parts.signer is None:
             continue  # an e-signature's stamp printed between the office and the name
-        if cue["stamp"].search(s) or header_channel(s):
+        if is_stamp_line(s) or header_channel(s):
             break
         if (in_list or n in right) and _debris(s):
             continue  # seal or signature debris
