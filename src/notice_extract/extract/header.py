@@ -140,7 +140,7 @@ _NUMBER = re.compile(
     r"(?P<so>Số|SỐ)(?![\wÀ-ỹ])[ \t]*(?:(?P<colon>[:.])[ \t]*)?"
     r"(?:(?P<serial>\d{1,6})(?P<dots>[ \t.…_]*)"
     # an OCR-damaged serial ("Số: $ †+/UBND", "Số:b3  /TB", "4† /QĐ"): one or
-    # two short tokens of anything but a separator; read only after "Số:"
+    # two short tokens of anything but a separator; read after "Số:" or at the line's start
     r"|(?<=[:.\s])(?P<junk>[^\s/\-–|]{1,3}(?:[ \t][^\s/\-–|]{1,3})?)[ \t]*)?"
     r"(?P<sep>[/\-–])[ \t]?"
     r"(?P<symbol>" + _SYMBOL_PART + r"(?:[ \t]?[/\-–][ \t]?" + _SYMBOL_PART + r")*)"
@@ -160,10 +160,13 @@ def extract_number(ctx: Context) -> Number | None:
         bare = prefix.rstrip(" \t*")
         # line start, a table cell, or a wide column gap
         at_column = not bare or bare.endswith("|") or len(prefix) - len(prefix.rstrip(" \t")) >= 3
-        if not (at_column or m.group("colon")):
+        # a serial left blank ("Số        /UBND-KT", a draft's number line printed
+        # without its colon, in a cell after the issuer's name) cites nothing
+        blank = m.group("serial") is None and m.group("junk") is None and m.start("sep") > m.end("so")
+        if not (at_column or m.group("colon") or blank):
             continue  # "... theo Quyết định số 12/QĐ-UBND" is a citation
-        if m.group("junk") is not None and not m.group("colon"):
-            continue
+        if m.group("junk") is not None and not (m.group("colon") or at_column):
+            continue  # an OCR-damaged serial: on the number line's own place only
         symbol = re.sub(r"\s+", "", m.group("symbol")).replace("–", "-").strip(".")
         if not re.search(r"[A-Za-zĐđ]", symbol):
             continue
