@@ -209,6 +209,14 @@ def test_place_date_line_on_every_corpus_file(entry):
         ("TP. Hồ Chí Minh, ngày 5 tháng 6 năm 2020", "TP. Hồ Chí Minh", date(2020, 6, 5)),
         ("HÀ NỘI, NGÀY 5 THÁNG 6 NĂM 2020", "HÀ NỘI", date(2020, 6, 5)),
         ("**Tân Yên, ngày 04 tháng 9 năm 2015**", "Tân Yên", date(2015, 9, 4)),
+        # other printings (probe over the real place-date lines, ffc8554: without the
+        # comma 82 of 82 lost place and date, without "ngày" 82 of 82, a date with
+        # slashes before a glued column 5): the comma an OCR lost, no "ngày", a column after
+        ("Lào Cai ngày 17 tháng 7 năm 2026", "Lào Cai", date(2026, 7, 17)),
+        ("        Số: 6795 /SNNMT-KS                              Lào Cai ngày 17 tháng 7 năm 2026",
+         "Lào Cai", date(2026, 7, 17)),
+        ("Hà Nội, 05/3/2025", "Hà Nội", date(2025, 3, 5)),
+        ("Hà Nội, ngày 05/04/2019 Kính gửi: Bộ Kế hoạch và Đầu tư.", "Hà Nội", date(2019, 4, 5)),
     ],
 )
 def test_place_date_layouts(line, place, value):
@@ -226,6 +234,11 @@ def test_place_date_layouts(line, place, value):
         "Căn cứ Quy định số 753-QĐ/TU, ngày 08/02/2023 của Ban Thường vụ",  # r010.txt line 13
         "Chỉ thị số 13-CT/HU, ngày 20/01/2022",
         "Đảng ủy xã Lan Giới, ngày 5/6/2019 họp bàn",
+        # without its comma the place opens its line or column, and the date is whole
+        "Báo Đấu thầu ngày 26 tháng 3 năm 2019 đưa tin",
+        "Kết luận của Ban Thường vụ Huyện ủy ngày 12 tháng 3 năm 2025",
+        "Lào Cai ngày 17 tháng 7",
+        "Theo Kế hoạch, 05/3/2025 là hạn chót",
     ],
 )
 def test_place_date_negatives(line):

@@ -384,3 +384,14 @@ def _subject_lines_of(ctx):
     from notice_extract.extract.header import _subject_after_title
 
     return [a for a, _ in _subject_after_title(ctx)[0]]
+
+
+@pytest.mark.parametrize("place_date", [
+    "Hà Nội, ngày 05 tháng 04 năm 2019", "Hà Nội ngày 05 tháng 04 năm 2019", "Hà Nội, Ngày 05 tháng 04 năm 2019",
+    "Hà Nội, 05/04/2019",
+])
+def test_a_place_date_line_ends_a_vv_subject(place_date):
+    # the place-date line under a letter's V/v subject, printed as extract/dates.py reads it
+    text = ("VĂN PHÒNG CHÍNH PHỦ\nSố: 2739/VPCP-ĐMDN\nV/v quy định về quản trị doanh nghiệp tại Luật Doanh nghiệp\n"
+            f"{place_date} Kính gửi: Bộ Kế hoạch và Đầu tư.\n\nNội dung công văn.\n")
+    assert extract_subject(ctx_of(text)).value == "V/v quy định về quản trị doanh nghiệp tại Luật Doanh nghiệp"

@@ -314,25 +314,26 @@ def find_place_date_line(text: str, start: int = 0, end: int | None = None) -> P
     hits = find_dates(text, start, end)
     hits = sorted(hits + _damaged_day_hits(text, start, end, hits), key=lambda h: h.start)
     for hit in hits:
-        if not hit.has_ngay:
-            continue
         # a place line is short: look back at most 300 chars (bounds the work on
         # one huge line full of dates)
         lo = max(start, hit.start - 300)
         line_start = text.rfind("\n", lo, hit.start) + 1 or lo
         before = text[line_start : hit.start]
         stripped = before.rstrip()
-        if not stripped.endswith(","):
+        comma = stripped.endswith(",")
+        # "<Place>, ngày ...", and with a full date also "<Place>, 05/3/2025" (no
+        # "ngày") and "<Place> ngày 05 tháng 3 năm 2025" (a comma an OCR or a
+        # typist lost: then the place opens its line or column, below)
+        if not (hit.has_ngay and comma) and not (hit.year is not None and (comma or hit.has_ngay)):
             continue
         # the date closes its line (or table cell): "X, ngày 5/6/2019 họp ..." is prose;
         # a full date with its year may be followed by a capitalised column
         # ("Hà Nội, ngày 05 tháng 04 năm 2019 Kính gửi: ...")
         if not _LINE_TAIL.match(text, hit.end, end) and not (
-            hit.year is not None and "năm" in text[hit.start : hit.end].lower()
-            and (nxt := _NEXT_COLUMN.match(text, hit.end, end)) and nxt.group(0)[-1].isupper()
+            hit.year is not None and (nxt := _NEXT_COLUMN.match(text, hit.end, end)) and nxt.group(0)[-1].isupper()
         ):
             continue
-        place_end = line_start + len(stripped) - 1  # the comma
+        place_end = line_start + len(stripped) - (1 if comma else 0)  # (the comma)
         while place_end > line_start and text[place_end - 1].isspace():
             place_end -= 1
         seg_start = line_start
@@ -370,7 +371,7 @@ def find_place_date_line(text: str, start: int = 0, end: int | None = None) -> P
                 break
         while run and not _is_cap(run[0].group(0)):
             run.pop(0)
-        if not run:
+        if not run or not comma and text[seg_start : run[0].start()].strip(" \t|*_"):
             continue
         place = text[run[0].start() : run[-1].end()]
         if place.lower() in _NOT_PLACE or _is_all_caps(place) and "VIỆT NAM" in place.upper():

@@ -304,9 +304,15 @@ def _subject_after_title(ctx: Context) -> tuple[list[tuple[int, int]], bool] | N
 
 
 # What may follow a V/v subject on the same line when a crawl flattened the
-# header: the place-date line ("Hà Nội, ngày ...": up to five capitalised
-# words before ", ngày") or "Kính gửi". Anchored at a blank, bounded lookahead.
-_GLUED_AFTER_VV = re.compile(r"\s+(?=Kính ?gửi\b|(?:[A-ZĐÀ-Ỹ][^\s,]{0,12}\s){0,4}[A-ZĐÀ-Ỹ][^\s,]{0,12},\s*ngày\s)")
+# header, or end it on the next line: the place-date line (up to five
+# capitalised words before the date, as extract/dates.py reads it: "Hà Nội,
+# ngày 5 ...", "Hà Nội, Ngày ...", "Hà Nội, 23/5/2019", "Hà Nội ngày 23 tháng
+# 5 ...") or "Kính gửi". Anchored at a blank, bounded lookahead.
+_PLACE_DATE_HEAD = (
+    r"(?:[A-ZĐÀ-Ỹ][^\s,]{0,12}\s){0,4}[A-ZĐÀ-Ỹ][^\s,]{0,12}"
+    r"(?:,\s*(?:[Nn]gày\s|\d{1,2}[ \t]?[/.\-][ \t]?\d{1,2}[ \t]?[/.\-][ \t]?\d{4})|[ \t]+[Nn]gày[ \t]+\d{1,2}[ \t]+tháng\s)")
+_GLUED_AFTER_VV = re.compile(r"\s+(?=Kính ?gửi\b|" + _PLACE_DATE_HEAD + ")")
+_PLACE_DATE_LINE = re.compile(r"^\W*" + _PLACE_DATE_HEAD)
 
 
 def _subject_vv(ctx: Context) -> list[tuple[int, int]] | None:
@@ -345,7 +351,7 @@ def _subject_vv(ctx: Context) -> list[tuple[int, int]] | None:
                 or is_noise_line(body)
                 or re.match(r"^\W*(?:kính ?gửi|số\b|căn ?cứ\b)", body, re.I)
                 or _caps(body) and not _caps(ctx.doc.text[pieces[0][0] : pieces[0][1]])
-                or re.search(r",\s*ngày\b", body)
+                or re.search(r",\s*ngày\b", body) or _PLACE_DATE_LINE.match(body)
                 or len(body) > 160
             ):
                 break
