@@ -360,6 +360,18 @@ def test_ocr_damaged_title_still_ends_the_header(title):
     assert kinds["Căn cứ Luật Khiếu nại ngày 11/11/2011;"] == "opening"
 
 
+@pytest.mark.parametrize("title, notice", [("Thông báo", True), ("**Thông báo**", True), ("thông báo", False),
+                                           ("Thông báo kết quả thi đua", False)])
+def test_a_title_in_mixed_case_alone_on_its_line(title, notice):
+    # a web copy prints the title as a heading in mixed case; probe over the
+    # real notices' title lines: 20 of 22 lost every field at the first look (ffc8554)
+    text = "\n".join(["ỦY BAN NHÂN DÂN TỈNH AN BÌNH", "Số: 12/TB-UBND", "An Bình, ngày 07 tháng 02 năm 2025", "",
+                      title, "Kết luận của Chủ tịch UBND tỉnh tại buổi làm việc với huyện Tân Lập", "",
+                      "Ngày 05/02/2025, Chủ tịch UBND tỉnh làm việc với huyện Tân Lập."])
+    layout = segment(build_doc(text))
+    assert (layout.title_line == 5 and layout.is_notice_title) is notice
+
+
 def test_title_like_caps_line_is_not_a_title():
     # near miss: an OCR-tolerant title still has to be the title words alone
     text = "\n".join(["Số: 12 /TB-UBND", "THÔNG BẢO CHO CÁC ĐƠN VỊ TRỰC THUỘC", "CHÍ TIÊU NĂM 2025", "Chủ tịch UBND tỉnh giao Sở X chủ trì thực hiện./."])
