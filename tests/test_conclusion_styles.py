@@ -560,3 +560,22 @@ def test_a_government_notice_as_crawls_and_the_gazette_print_it(print_):
     if print_ != "gazette copy":
         assert [x.value for x in rec.recipients] == [x.value for x in extract_text(_GOV).recipients]
         assert "recipients" in kinds and kinds[-1] == ("closing" if print_ == "appendix after the row" else "recipients")
+
+
+@pytest.mark.parametrize("handover", [
+    "Giám đốc Sở thống nhất như sau:", "Giám đốc Sở chỉ đạo như sau:", "Giám đốc Sở kết luận và chỉ đạo như sau:",
+    "Giám đốc Sở có ý kiến chỉ đạo như sau:", "Giám đốc Sở kết luận, chỉ đạo như sau:",
+])
+@pytest.mark.parametrize("layout", ["roman sections", "numbered sections", "topic sections"])
+def test_the_hand_over_s_verb_changes_no_directive(handover, layout):
+    # probe over the real notices' hand-over sentences in 12 wordings (282): at
+    # the first look (ffc8554) "thống nhất như sau:" made every item a finding
+    # (t008: 13 directives to 0), and a directing hand-over ("chỉ đạo như sau:")
+    # judged each item alone even under an assessment heading (r006: 23 to 9)
+    template, _ = _LAYOUTS[layout]
+    items = "\n".join(f"{n}. {t}" for n, t in enumerate(_ITEMS, 1))
+    text = _WARM.replace(_BODY, template.format(f=_FINDING, items=items))
+    before = [(d.path, [p.value for p in d.responsible]) for d in extract_text(text).directives]
+    assert before
+    after = extract_text(text.replace("Giám đốc Sở kết luận như sau:", handover))
+    assert [(d.path, [p.value for p in d.responsible]) for d in after.directives] == before

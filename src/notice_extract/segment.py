@@ -47,7 +47,7 @@ def match_label(line: str) -> Label | None:
         return out
 from .models import Segment
 from .resources import load_rules
-from .textmap import OPEN_LINE_END, VI_LOWER, VI_UPPER, Doc
+from .textmap import OPEN_LINE_END, PROSE_LINE, VI_LOWER, VI_UPPER, Doc
 
 
 @lru_cache(maxsize=1)
@@ -944,7 +944,7 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue, doc: Doc | Non
             # requirements heading or lead-in anywhere (Government-office
             # style): each item is judged on its own words too
             or layout.is_notice_title and cue["concluding_handover"](layout.handover_text)
-            and not _announces_requirements(paras, text, cue)):
+    ) and not _announces_requirements(paras, text, cue):
         sections = _conclusion_sections(doc, lines, paras, cue)
     opinions = False  # inside "Ý kiến của X" sections
     # a letter: no document title, not a notice, not an invitation
@@ -1038,8 +1038,10 @@ def _announces_requirements(paras, text, cue) -> bool:
         # a lead-in that is itself one of the numbered conclusions ("4. Giao
         # UBND các tỉnh: a) ... b) ...") introduces its own items only; the
         # conclusions before it are judged one by one
+        # (one sentence, however the page wrapped it: "3. Sở Nông nghiệp và Phát
+        # triển nông thôn (Cơ quan thường trực ...):")
         if cue["leadin"](_tail(p, text)) and not (label is not None and (label.style, label.depth_hint) == top
-                                                and p[-1] == p[0]):
+                                                and _one_sentence(p, text)):
             return True
     return False
 
@@ -1339,6 +1341,22 @@ def _bare_title(p: list[int], first: str) -> bool:
     words = first.split()
     return (len(p) == 1 and 1 <= len(words) <= 10 and first[:1].isupper()
             and not first.rstrip(":").rstrip().endswith((".", ",", ";", "!", "?")) and not re.search(r"[,;.]\s", first))
+
+
+_INNER_STOP = re.compile(r"[.;!?]\s")
+
+
+def _one_sentence(p: list[int], text) -> bool:
+    """Is the paragraph one short sentence, on one line or wrapped over a few
+    (its label aside; a short title over a sentence is two)?"""
+    rows = [text(n) for n in p]
+    if len(rows) > 3 or any(not (b[:1].islower() or len(a) >= PROSE_LINE) or _SENTENCE_END.search(a)
+                            for a, b in zip(rows, rows[1:])):
+        return False
+    joined = " ".join(rows)
+    label = match_label(joined)
+    joined = joined[label.end:] if label else joined
+    return len(joined) <= 240 and not _INNER_STOP.search(joined)
 
 
 def _tail(p: list[int], text) -> str:
