@@ -319,3 +319,22 @@ def test_blank_lines_between_paragraphs_stay(text):
     doc = build_doc(text)
     assert doc.text.replace("#", "").lstrip() == text.replace("#", "").lstrip()
     assert not doc.spacing_dropped
+
+
+@pytest.mark.parametrize("odd, own", [("\u00d0", "Đ"), ("\u00f0", "đ"), ("\u0189", "Đ"), ("\u2011", "-"), ("\u2010", "-"),
+                                      ("\u2212", "-"), ("\uff1a", ":"), ("\uff0c", ",")])
+def test_lookalike_characters_read_as_the_text_s_own(odd, own):
+    # probe over the 127 real files: Đ/đ written as the Icelandic eth moved 122
+    # records, Word's hyphen 126, a full-width colon 123 at the first look (ffc8554); 0 now
+    src = f"A{odd}B"
+    doc = build_doc(src)
+    assert doc.text == f"A{own}B"
+    assert doc.ground(0, 3) == (src, (0, 3))
+
+
+def test_an_eth_after_a_d_with_stroke_is_one_glyph_read_twice():
+    # two real OCR'd scans (dev g016, g018) print "QĐÐ-UBND"
+    src = "Số: 4 /QĐÐ-UBND"
+    doc = build_doc(src)
+    assert doc.text == "Số: 4 /QĐ-UBND"
+    assert doc.ground(doc.text.index("QĐ"), len(doc.text)) == ("QĐÐ-UBND", (7, 15))

@@ -9,6 +9,8 @@ normalised copy in which
 * ``\\r\\n`` / ``\\r`` become ``\\n`` (and ``\\r\\r\\n``, a CRLF written once more
   through a text-mode file, one ``\\n``, not a line and a blank one); tabs, non-breaking and other odd spaces become
   a plain space; zero-width characters and the BOM disappear;
+* look-alike characters become the text's own (``Ð`` U+00D0 -> ``Đ``, a
+  non-breaking hyphen -> ``-``, a full-width colon -> ``:``; ``LOOKALIKES``);
 * HTML entities left by scraping (``&amp;``, ``&nbsp;``) become their character;
 * Markdown left by conversion disappears: heading marks ``#`` at line start,
   ``**``/``__`` bold marks and ``*emphasis*`` stars (a ``*`` used as a bullet or
@@ -201,6 +203,13 @@ _NFC_SINGLETONS = [
 
 # Bullets drawn with a Symbol or Wingdings font, as a PDF's text layer or a
 # .docx keeps them (private-use code points): the bullets they draw
+# Characters that only look like Vietnamese text's own: the Icelandic eth and
+# the African D that legacy converters and fonts give for Đ/đ, Word's
+# non-breaking and typographic hyphens, a minus sign, and the full-width
+# punctuation of an East Asian input method. One for one, so no offset moves.
+LOOKALIKES = {"\u00d0": "Đ", "\u00f0": "đ", "\u0189": "Đ", "\u0256": "đ",
+              "\u2010": "-", "\u2011": "-", "\u2212": "-",
+              "\uff1a": ":", "\uff0c": ",", "\uff1b": ";", "\uff0f": "/", "\uff08": "(", "\uff09": ")"}
 SYMBOL_BULLETS = {"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf076": "➢", "\uf0fc": "•",
                   "\uf02d": "-", "\uf0be": "-"}
 
@@ -208,7 +217,7 @@ SYMBOL_BULLETS = {"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf076": "
 # in bulk, which keeps the common case (clean NFC text) fast.
 _SPECIAL = re.compile(
     "\r\r\n|\r\n?|["
-    + "".join(sorted(ZERO_WIDTH | SPACE_LIKE | set(SYMBOL_BULLETS)))
+    + "".join(sorted(ZERO_WIDTH | SPACE_LIKE | set(SYMBOL_BULLETS) | set(LOOKALIKES)))
     + "]|&(?:#\\d{1,6}|#x[0-9a-fA-F]{1,5}|[a-zA-Z]{2,8});"
     + "|.[\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+"
     + "|[\u0300-\u036f]"
@@ -223,7 +232,7 @@ _SPECIAL = re.compile(
 # ``.`` alternative has to be tried at every position.
 _COMBINING = "\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _TRIGGER = re.compile(
-    "[\r&" + "".join(sorted(ZERO_WIDTH | SPACE_LIKE | set(SYMBOL_BULLETS))) + _COMBINING + "".join(_NFC_SINGLETONS) + "]"
+    "[\r&" + "".join(sorted(ZERO_WIDTH | SPACE_LIKE | set(SYMBOL_BULLETS) | set(LOOKALIKES))) + _COMBINING + "".join(_NFC_SINGLETONS) + "]"
 )
 
 # The offset maps are runs of "source offset = working offset + shift"
@@ -298,6 +307,10 @@ def build_doc(source: str) -> Doc:
                 emit(" ", i, j)
             elif ch in SYMBOL_BULLETS and len(tok) == 1:
                 emit(SYMBOL_BULLETS[ch], i, j)
+            elif ch in LOOKALIKES and len(tok) == 1:
+                if ch in "\u00d0\u0189" and i and source[i - 1] in "Đđ":
+                    continue  # "QĐÐ-UBND": an OCR read the one Đ twice
+                emit(LOOKALIKES[ch], i, j)
             elif ch == "&" and len(tok) > 1 and tok[-1] == ";":
                 rep = _entity_char(tok)
                 if rep is None:
