@@ -204,10 +204,11 @@ _NFC_SINGLETONS = [
 # Bullets drawn with a Symbol or Wingdings font, as a PDF's text layer or a
 # .docx keeps them (private-use code points): the bullets they draw
 # Characters that only look like Vietnamese text's own: the Icelandic eth and
-# the African D that legacy converters and fonts give for Đ/đ, Word's
+# the African D that legacy converters and fonts give for Đ/đ, the "oi" of
+# Latin (Ƣ/ƣ) that a PDF font's text layer gives for Ư/ư, Word's
 # non-breaking and typographic hyphens, a minus sign, and the full-width
 # punctuation of an East Asian input method. One for one, so no offset moves.
-LOOKALIKES = {"\u00d0": "Đ", "\u00f0": "đ", "\u0189": "Đ", "\u0256": "đ",
+LOOKALIKES = {"\u00d0": "Đ", "\u00f0": "đ", "\u0189": "Đ", "\u0256": "đ", "\u01a2": "Ư", "\u01a3": "ư",
               "\u2010": "-", "\u2011": "-", "\u2212": "-",
               "\uff1a": ":", "\uff0c": ",", "\uff1b": ";", "\uff0f": "/", "\uff08": "(", "\uff09": ")"}
 SYMBOL_BULLETS = {"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf076": "➢", "\uf0fc": "•",
@@ -216,10 +217,11 @@ SYMBOL_BULLETS = {"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf076": "
 # Everything build_doc must look at one by one; all other characters are copied
 # in bulk, which keeps the common case (clean NFC text) fast.
 _SPECIAL = re.compile(
-    "\r\r\n|\r\n?|["
+    # (a base with its combining marks first: a look-alike base composes with them)
+    "\r\r\n|\r\n?|[^\r" + "".join(sorted(ZERO_WIDTH | SPACE_LIKE | set(SYMBOL_BULLETS)))
+    + "][\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+|["
     + "".join(sorted(ZERO_WIDTH | SPACE_LIKE | set(SYMBOL_BULLETS) | set(LOOKALIKES)))
     + "]|&(?:#\\d{1,6}|#x[0-9a-fA-F]{1,5}|[a-zA-Z]{2,8});"
-    + "|.[\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+"
     + "|[\u0300-\u036f]"
     + "|[" + "".join(_NFC_SINGLETONS) + "]",
     re.S,
@@ -322,7 +324,8 @@ def build_doc(source: str) -> Doc:
             else:
                 # a base character with its combining marks composes to one
                 # cluster; a composition that stays several chars shares the range
-                emit(unicodedata.normalize("NFC", tok), i, j)
+                # (a look-alike base first: "ƣ" + acute is "ứ")
+                emit(unicodedata.normalize("NFC", LOOKALIKES.get(ch, ch) + tok[1:]), i, j)
         if pos < n_src:
             parts.append(source[pos:])
             new_starts.extend_range(pos, n_src)
