@@ -9,6 +9,8 @@ normalised copy in which
 * ``\\r\\n`` / ``\\r`` become ``\\n`` (and ``\\r\\r\\n``, a CRLF written once more
   through a text-mode file, one ``\\n``, not a line and a blank one); tabs, non-breaking and other odd spaces become
   a plain space; zero-width characters and the BOM disappear;
+* HTML tags left by scraping disappear (``<p>``, ``<br>``, ``<strong>``: a
+  block's edge between two words on a line stands for a space);
 * look-alike characters become the text's own (``Ð`` U+00D0 -> ``Đ``, a
   non-breaking hyphen -> ``-``, a full-width colon -> ``:``; ``LOOKALIKES``);
 * HTML entities left by scraping (``&amp;``, ``&nbsp;``) become their character;
@@ -337,6 +339,7 @@ def build_doc(source: str) -> Doc:
     text, starts, ends = _apply_tone(text, starts, ends)
     work = _Work(text, starts, ends)
     del text, starts, ends  # the passes below replace them one at a time
+    _strip_html(work)
     _strip_markdown(work)
     spacing = _drop_line_spacing(work)
     pages = _drop_page_numbers(work)
@@ -523,6 +526,55 @@ def _double_spaced(text: str) -> bool:
     # together, one blank line where the lines went on and three at a paragraph's end
     gaps = [j - i - 1 for i, j in zip(full, full[1:])]
     return bool(gaps) and all(g % 2 for g in gaps) and sum(g >= 3 for g in gaps) >= 2
+
+
+# --- HTML tags --------------------------------------------------------------------
+# A page's text scraped with its tags left in ("<p>...</p>", "<br>", "<strong>").
+# A tag is dropped; a run of tags that holds a block's edge (p, br, div, li, a
+# table's cell ...) between two words on one line stands for a space. Newlines
+# are never inside a tag here, so the lines stay the source's.
+_HTML_TAG = re.compile(
+    r"<(/?)(p|br|div|span|strong|b|i|em|u|s|h[1-6]|li|ul|ol|table|tr|td|th|tbody|thead|font|sup|sub|a|center"
+    r"|section|article|blockquote|hr)\b[^<>\n]{0,300}?/?>", re.I)
+_HTML_BLOCKS = frozenset("p br div li ul ol table tr td th tbody thead h1 h2 h3 h4 h5 h6 center section article "
+                         "blockquote hr".split())
+
+
+def _strip_html(work: _Work) -> None:
+    text = work.text
+    if "<" not in text:
+        return
+    groups: list[list[int]] = []  # [start, end, holds a block edge]
+    for m in _HTML_TAG.finditer(text):
+        block = m.group(2).lower() in _HTML_BLOCKS
+        if groups and groups[-1][1] == m.start():
+            groups[-1][1] = m.end()
+            groups[-1][2] |= block
+        else:
+            groups.append([m.start(), m.end(), block])
+    if not groups:
+        return
+    kept, pieces, spacers, spacer_ends, pos, size = [], [], [], [], 0, 0
+    for a, b, block in groups:
+        before = text[a - 1] if a else "\n"
+        after = text[b] if b < len(text) else "\n"
+        if block and not before.isspace() and not after.isspace():
+            kept.append((pos, a + 1))  # the tag's "<" stays, as a space over the whole run
+            pieces.append(text[pos:a] + " ")
+            size += a + 1 - pos
+            spacers.append(size - 1)
+            spacer_ends.append(work.ends[b - 1])
+        else:
+            kept.append((pos, a))
+            pieces.append(text[pos:a])
+            size += a - pos
+        pos = b
+    kept.append((pos, len(text)))
+    pieces.append(text[pos:])
+    del text
+    work.starts = kept_runs(work.starts, kept)
+    work.ends = replaced(kept_runs(work.ends, kept), spacers, spacer_ends)
+    work.text = "".join(pieces)
 
 
 def _strip_markdown(work: _Work) -> None:
