@@ -216,6 +216,7 @@ def test_place_date_line_on_every_corpus_file(entry):
         ("        Số: 6795 /SNNMT-KS                              Lào Cai ngày 17 tháng 7 năm 2026",
          "Lào Cai", date(2026, 7, 17)),
         ("Hà Nội, 05/3/2025", "Hà Nội", date(2025, 3, 5)),
+        ("Hà Nội, 05 tháng 3 năm 2025", "Hà Nội", date(2025, 3, 5)),
         ("Hà Nội, ngày 05/04/2019 Kính gửi: Bộ Kế hoạch và Đầu tư.", "Hà Nội", date(2019, 4, 5)),
     ],
 )

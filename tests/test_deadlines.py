@@ -62,6 +62,12 @@ def test_before_real():
         ("trình UBND huyện trước ngày 30-9-2019", "2019-09-30"),
         ("hoàn thành trước ngày 20/4", "2019-04-20"),  # year from the issue date
         ("trướcngày 10/9/2025", "2025-09-10"),  # glued (r006.txt style)
+        # without "ngày" (probe over the clause gold's "trước ngày D tháng M năm Y":
+        # 33 of 45 lost their deadline at the first look, ffc8554)
+        ("xong trước 01 tháng 5 năm 2026, báo cáo Chính phủ", "2026-05-01"),
+        ("báo cáo kết quả thực hiện trước 05\ntháng 7 năm 2026.", "2026-07-05"),
+        ("gửi về Bộ Y tế trước 31 tháng 12 để tổng hợp", "2019-12-31"),
+        ("hoàn thành trước 30/6/2019", "2019-06-30"),
     ],
 )
 def test_before_variants(s, end):

@@ -155,6 +155,12 @@ _NUM = re.compile(
     r")",
     re.IGNORECASE,
 )
+# "30 tháng 6 năm 2025" written without its "ngày" ("trước 30 tháng 6 năm 2025",
+# "Hà Nội, 05 tháng 3 năm 2025"): a whole date, its year printed
+_WORDS = re.compile(
+    r"(?<![\w/.\-])(?P<d>\d{1,2})\s{1,3}tháng\s{1,3}(?P<m>\d{1,2})\s{1,3}năm\s{1,3}(?P<y>\d{4})(?!\d)",
+    re.IGNORECASE,
+)
 # ``ngày 5/6``: day and month only; needs "ngày", since bare 13/19 is a fraction.
 _DM = re.compile(
     r"ngày\s{0,40}(?P<d>\d{1,2})\s{0,2}[/\-]\s{0,2}(?P<m>\d{1,2})(?![\d/]|[.\-]\d)",
@@ -206,6 +212,12 @@ def find_dates(text: str, start: int = 0, end: int | None = None, ref: date | No
         blank = d is None or mo is None or blank_year
         hits.append(DateHit(m.start(), e, safe_date(y, mo, d), d, mo, y, blank, True))
         taken.add(m.start(), e)
+    for m in _WORDS.finditer(text, start, end):
+        d, mo, y = int(m.group("d")), int(m.group("m")), int(m.group("y"))
+        if not free(m.start(), m.end()) or not _valid_dm(d, mo):
+            continue
+        hits.append(DateHit(m.start(), m.end(), safe_date(y, mo, d), d, mo, y, False, False))
+        taken.add(m.start(), m.end())
     for m in _NUM.finditer(text, start, end):
         if not free(m.start(), m.end()):
             continue
@@ -495,7 +507,10 @@ def _match_week(text: str, pos: int, end: int, ref: date | None) -> Period | Non
 # a day and month with neither "ngày" nor a year, right after a time head
 # ("hoàn thành trước 30/6"); a fraction ("trước 2/3 số xã") has the smaller
 # number first and a noun after it
-_HEAD_DM = re.compile(r"(?P<d>\d{1,2})\s{0,2}/\s{0,2}(?P<m>\d{1,2})(?![\d/]|[.\-]\d)(?P<word>\s{0,3}\w)?")
+# a day and month right after a deadline's head: "trước 15/12", "trước 31 tháng 12"
+# (a "D/M" followed by a word with D <= M may be a fraction, "3/4 số hộ"; "tháng" is none)
+_HEAD_DM = re.compile(r"(?P<d>\d{1,2})(?:\s{0,2}/\s{0,2}|(?P<thang>\s{1,3}tháng\s{1,3}))(?P<m>\d{1,2})"
+                      r"(?![\d/]|[.\-]\d)(?P<word>\s{0,3}\w)?", re.IGNORECASE)
 
 
 def _match_plain(text: str, pos: int, end: int, ref: date | None) -> Period | None:
@@ -514,7 +529,8 @@ def _match_plain(text: str, pos: int, end: int, ref: date | None) -> Period | No
                 return Period(pos, h.end, h.value, h.value, "day", relative=h.year is None)
             break
         m = _HEAD_DM.match(text, pos, end)
-        if m and _valid_dm(d := int(m.group("d")), mo := int(m.group("m"))) and (d > mo or not m.group("word")):
+        if m and _valid_dm(d := int(m.group("d")), mo := int(m.group("m"))) and (
+                d > mo or not m.group("word") or m.group("thang")):
             y = resolve_year(mo, d, ref)
             day = safe_date(y, mo, d) if y is not None else None
             return Period(pos, m.end("m"), day, day, "day", relative=True) if day else None
