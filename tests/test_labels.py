@@ -28,8 +28,11 @@ def test_wrapped_numbers_are_not_labels():
     for line in ["2030; thực hiện tốt", "06/11 xã đạt chuẩn", "1,5 tháng", "-----", "*", "Ít khi", "18/11/1930",
                  "1/2 số xã", "(2026)", "Ba là đơn vị",
                  # a date with dots, a report's number, a sum (a wrapped line of pdftotext)
-                 "30.9.2025.", "20.12.2025, báo cáo", "27.8-2025/BCTT-TS ngày", "7.048.202.820 đồng"]:
+                 "30.9.2025.", "20.12.2025, báo cáo", "27.8-2025/BCTT-TS ngày", "7.048.202.820 đồng",
+                 # a Party document's symbol (real r010 re-wrapped at 66 characters)
+                 "01-HD/TĐTN ngày 15/8/2025 của Ban Thường vụ", "12-KL/TU"]:
         assert match_label(line) is None, line
+    assert match_label("2- TỔ CHỨC THỰC HIỆN").text == "2-" and match_label("1-Nội dung").text == "1-"
 
 
 def test_a_decimal_label_without_its_final_stop():
