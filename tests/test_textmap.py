@@ -321,6 +321,24 @@ def test_blank_lines_between_paragraphs_stay(text):
     assert not doc.spacing_dropped
 
 
+_SHORT_LINES = ["ỦY BAN NHÂN DÂN", "HUYỆN TÂN LẬP", "Số: 12/TB-UBND", "Tân Lập, ngày 05 tháng 3 năm 2025", "THÔNG BÁO",
+                "Kết luận của Chủ tịch UBND huyện", "Ngày 03/3/2025, Chủ tịch UBND huyện họp.", "1. Các xã thu ngân sách.",
+                "2. Phòng Tài chính hướng dẫn.", "Nơi nhận:", "- Các xã;", "- Lưu: VT.", "CHỦ TỊCH", "Nguyễn Văn An"]
+
+
+def test_short_lines_each_a_blank_line_apart_are_double_spaced():
+    # no wrapped line to tell it: 14 lines, a blank line between every two and no
+    # other gap (the spacing probe's short files: 16 moved, 5 now)
+    doc = build_doc("\n\n".join(_SHORT_LINES) + "\n")
+    assert doc.text == "\n".join(_SHORT_LINES) + "\n"
+
+
+def test_a_markdown_text_keeps_its_blank_lines():
+    # one paragraph a line, but its header's lines stand together
+    text = "\n".join(_SHORT_LINES[:2]) + "\n\n" + "\n\n".join(_SHORT_LINES[2:]) + "\n"
+    assert build_doc(text).text == text
+
+
 @pytest.mark.parametrize("odd, own", [("\u00d0", "Đ"), ("\u00f0", "đ"), ("\u0189", "Đ"), ("\u2011", "-"), ("\u2010", "-"),
                                       ("\u01a3", "ư"), ("\u01a2", "Ư"), ("\u01a3\u0301", "ứ"), ("\u01a2\u0323", "Ự"),
                                       ("\u2212", "-"), ("\uff1a", ":"), ("\uff0c", ",")])

@@ -478,6 +478,7 @@ _SENTENCE_END = re.compile(r"[.;:!?…\"”)]\s*$")
 _GOES_ON = re.compile(r"(?![^\W\d_]{1,3}[.)])[^\W\d_]")  # a lower-case word, not a list mark ("a)", "đ.")
 _WRAPPED_LINE = (20, 130)  # characters: a line of wrapped prose, not a paragraph on one line
 _SPACED_WRAPS_MIN = 3
+_SPACED_LINES_MIN = 12  # lines a blank line apart, and never two together
 _SPACING_SAMPLE = 1 << 16  # characters: the head of a long text tells its spacing
 _BLANK_RUN = re.compile(r"^(?:[^\S\n]*\n)+", re.M)  # blank lines, each with its line break
 
@@ -525,7 +526,11 @@ def _double_spaced(text: str) -> bool:
     # or by its gaps: a text whose line breaks were all doubled has no two lines
     # together, one blank line where the lines went on and three at a paragraph's end
     gaps = [j - i - 1 for i, j in zip(full, full[1:])]
-    return bool(gaps) and all(g % 2 for g in gaps) and sum(g >= 3 for g in gaps) >= 2
+    if bool(gaps) and all(g % 2 for g in gaps) and sum(g >= 3 for g in gaps) >= 2:
+        return True
+    # or a blank line after every line and no other gap, over a whole page: a
+    # text of one paragraph a line (Markdown) still sets its header's lines together
+    return len(gaps) >= _SPACED_LINES_MIN and all(g == 1 for g in gaps)
 
 
 # --- HTML tags --------------------------------------------------------------------
