@@ -62,3 +62,13 @@ def test_a_two_syllable_holders_name_after_the_level_is_no_place():
     assert rec.concluded_by.value == "Phó Chủ tịch UBND tỉnh"
     # a place of two syllables stays the place: "UBND tỉnh Quảng Ngãi"
     assert extract_text(text.replace("tỉnh Võ Phiên", "tỉnh Quảng Ngãi"), "x").concluded_by.value.endswith("Quảng Ngãi")
+
+
+def test_an_opening_that_agrees_names_its_concluder():
+    # "..., Thường trực Huyện ủy thống nhất như sau:" (the hand-over probe over dev 003:
+    # no concluder at the first look, ffc8554); "thống nhất" without "như sau" is no hand-over
+    src = (f"{PARTY_HEAD}THÔNG BÁO\nKết quả buổi làm việc với Đảng ủy xã Lộc Quảng\n\n"
+           "Ngày 12/3/2025, Thường trực Huyện ủy làm việc với Đảng ủy xã Lộc Quảng. Sau khi nghe báo cáo, "
+           "Thường trực Huyện ủy thống nhất như sau:\n\n1. Đảng ủy xã Lộc Quảng tập trung thu ngân sách.\n")
+    v = extract_text(src, "t").concluded_by
+    assert (v.value, src[v.span[0] : v.span[1]]) == ("Thường trực Huyện ủy", "Thường trực Huyện ủy")
