@@ -489,8 +489,6 @@ def _first_under(s: str) -> bool:
 
 LETTER_SPACED = re.compile(r"^(?:[^\W\d_] ){1,8}[^\W\d_]$")  # "v ề", "c h o"
 _VN_WORD = re.compile("^(?:" + "[a-z" + VI_LOWER + "]{2,}|[A-Z" + VI_UPPER + "][a-z" + VI_LOWER + "]+|[A-Z" + VI_UPPER + "]{2,})$")
-
-
 _NOT_FIGURES = re.compile(r"[^\d\s.,;:()/\-–]")
 
 
@@ -935,14 +933,13 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue, doc: Doc | Non
         state = state_override
     default = state
     reporting = bool(re.match(r"^\W*BÁO CÁO\b", title))  # a report: its lead-ins announce detail
-    # after "... kết luận và chỉ đạo như sau:" each top-level item is judged
-    # on its own words: it assigns work or it assesses
+    # after "... kết luận và chỉ đạo như sau:", or a notice's "... kết luận như
+    # sau:", each top-level item is judged on its own words (it assigns work or
+    # it assesses) when no requirements heading or lead-in anywhere announces
+    # the requirements (Government-office style); with one, the headings decide
     sections = {}
     if doc is not None and layout.handover_line and (
             cue["directing_handover"](layout.handover_text)
-            # "... kết luận như sau:" then numbered conclusions with no
-            # requirements heading or lead-in anywhere (Government-office
-            # style): each item is judged on its own words too
             or layout.is_notice_title and cue["concluding_handover"](layout.handover_text)
     ) and not _announces_requirements(paras, text, cue):
         sections = _conclusion_sections(doc, lines, paras, cue)

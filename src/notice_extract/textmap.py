@@ -203,16 +203,18 @@ _NFC_SINGLETONS = [
     if not 0xD800 <= c < 0xE000 and unicodedata.normalize("NFC", chr(c)) != chr(c) and not unicodedata.combining(chr(c))
 ]
 
-# Bullets drawn with a Symbol or Wingdings font, as a PDF's text layer or a
-# .docx keeps them (private-use code points): the bullets they draw
 # Characters that only look like Vietnamese text's own: the Icelandic eth and
 # the African D that legacy converters and fonts give for Đ/đ, the "oi" of
 # Latin (Ƣ/ƣ) that a PDF font's text layer gives for Ư/ư, Word's
 # non-breaking and typographic hyphens, a minus sign, and the full-width
-# punctuation of an East Asian input method. One for one, so no offset moves.
+# punctuation of an East Asian input method. One for one (an eth that an OCR
+# doubled after Đ aside, dropped in build_doc).
 LOOKALIKES = {"\u00d0": "Đ", "\u00f0": "đ", "\u0189": "Đ", "\u0256": "đ", "\u01a2": "Ư", "\u01a3": "ư",
               "\u2010": "-", "\u2011": "-", "\u2212": "-",
               "\uff1a": ":", "\uff0c": ",", "\uff1b": ";", "\uff0f": "/", "\uff08": "(", "\uff09": ")"}
+
+# Bullets drawn with a Symbol or Wingdings font, as a PDF's text layer or a
+# .docx keeps them (private-use code points): the bullets they draw
 SYMBOL_BULLETS = {"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf076": "➢", "\uf0fc": "•",
                   "\uf02d": "-", "\uf0be": "-"}
 
