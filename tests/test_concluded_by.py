@@ -11,6 +11,11 @@ def _concluded(head: str, subject: str) -> tuple[str, str]:
         f"{head}THÔNG BÁO\n{subject}\n\nNgày 21/4/2026, đồng chí Nguyễn Văn A chủ trì họp. Đồng chí kết luận như sau:\n\n"
         "1. Giao Sở Xây dựng hoàn thiện hồ sơ.\n"
     )
+    return _concluder_of(src)
+
+
+def _concluder_of(src: str) -> tuple[str, str]:
+    """concluded_by of a whole notice: its value and its text, grounded in ``src``."""
     v = extract_text(src, "t").concluded_by
     assert src[v.span[0] : v.span[1]] == v.text
     return v.value, v.text
@@ -38,8 +43,7 @@ def test_an_opening_that_announces_the_conclusions_gives_the_body_not_its_verb()
     src = (f"{HEAD}THÔNG BÁO\nKết luận kiểm tra công tác an toàn điện tại Công ty B\n\n"
            "Ngày 29/7/2025, Đoàn kiểm tra đã kiểm tra tại Công ty B. Sở Công Thương thông báo kết luận kiểm tra như sau:\n\n"
            "1. Yêu cầu Công ty B cập nhật hồ sơ kiểm định thiết bị.\n")
-    v = extract_text(src, "t").concluded_by
-    assert (v.value, src[v.span[0] : v.span[1]]) == ("Sở Công Thương", "Sở Công Thương")
+    assert _concluder_of(src) == ("Sở Công Thương", "Sở Công Thương")
 
 
 def test_a_comma_inside_a_term_of_the_concluding_office_s_name_is_no_stop():
@@ -70,5 +74,4 @@ def test_an_opening_that_agrees_names_its_concluder():
     src = (f"{PARTY_HEAD}THÔNG BÁO\nKết quả buổi làm việc với Đảng ủy xã Lộc Quảng\n\n"
            "Ngày 12/3/2025, Thường trực Huyện ủy làm việc với Đảng ủy xã Lộc Quảng. Sau khi nghe báo cáo, "
            "Thường trực Huyện ủy thống nhất như sau:\n\n1. Đảng ủy xã Lộc Quảng tập trung thu ngân sách.\n")
-    v = extract_text(src, "t").concluded_by
-    assert (v.value, src[v.span[0] : v.span[1]]) == ("Thường trực Huyện ủy", "Thường trực Huyện ủy")
+    assert _concluder_of(src) == ("Thường trực Huyện ủy", "Thường trực Huyện ủy")

@@ -159,9 +159,14 @@ def _upper_ratio(s: str) -> float:
     return sum(c.isupper() for c in letters) / len(letters)
 
 
+def in_capitals(s: str) -> bool:
+    """Four letters in five, or more, in upper case (the header's test too)."""
+    return _upper_ratio(s) >= 0.8
+
+
 def _is_caps_line(s: str) -> bool:
     body = s.strip(" |*#")
-    return 0 < len(body) <= 120 and _upper_ratio(body) >= 0.8
+    return 0 < len(body) <= 120 and in_capitals(body)
 
 
 # "| Nơi nhận: - Như Điều 3; - Chủ tịch, các PCT UBND tỉnh; ... |": the list in
@@ -440,13 +445,12 @@ def subject_under(lines: Sequence[str], title: int, limit: int) -> tuple[list[in
         wrapped = bool(subject) and s[:1].islower() and n == subject[-1] + 1
         if cue["opening_start"](s) and not wrapped and not (not subject and _first_under(s)):
             break  # (a wrapped subject goes on in lower case: "... của Chính phủ / thực hiện Chỉ thị số 49")
+        authority = bool(cue["authority_line"](s.strip(" |*#")))
         if subject and _is_caps_line(s) and not match_label(s) and (
-            not any(_is_caps_line(text(m)) for m in subject)
-            and (len(s.split()) >= 3 or cue["authority_line"](s.strip(" |*#")))
-            or (n - subject[-1] > 1 and cue["authority_line"](s.strip(" |*#")))
-            # (with no blank line between, as a text of one line per paragraph prints it:
+            not any(_is_caps_line(text(m)) for m in subject) and (len(s.split()) >= 3 or authority)
+            # (with no blank line between too, as a text of one line per paragraph prints it:
             # unless the subject's line left its phrase open, "... CỦA⏎ỦY BAN NHÂN DÂN TỈNH")
-            or (cue["authority_line"](s.strip(" |*#")) and not OPEN_LINE_END.search(text(subject[-1])))
+            or authority and (n - subject[-1] > 1 or not OPEN_LINE_END.search(text(subject[-1])))
         ):
             # the authority of a decision ("CHỦ TỊCH UBND ...") under its subject
             # (not a number or acronym the subject wrapped: "... lần thứ⏎XXIII")
@@ -484,7 +488,7 @@ def _first_under(s: str) -> bool:
     printed in capitals)."""
     if _NOT_A_SUBJECT.match(s):
         return False
-    return _upper_ratio(s) >= 0.8 or (len(s) <= 160 and not s.endswith((".", ":", ";")))
+    return in_capitals(s) or (len(s) <= 160 and not s.endswith((".", ":", ";")))
 
 
 LETTER_SPACED = re.compile(r"^(?:[^\W\d_] ){1,8}[^\W\d_]$")  # "v ề", "c h o"

@@ -23,7 +23,7 @@ from functools import lru_cache
 from ..models import Grounded, Number, Value
 from ..resources import load_rules
 from ..textmap import clean_value, unaccent
-from ..segment import LETTER_SPACED, VV_IN_LINE, is_noise_line, subject_under
+from ..segment import LETTER_SPACED, VV_IN_LINE, in_capitals, is_noise_line, subject_under
 from .context import Context
 from .dates import find_place_date_line
 
@@ -72,7 +72,7 @@ def title_of(ctx: Context) -> tuple[int | None, bool]:
         seen += 1
         if seen > 40:
             break
-        if len(s) > 24 or not _caps(s):
+        if len(s) > 24 or not in_capitals(s):
             continue
         bare = _bare(s)
         want = cue["titles"].get(bare)
@@ -232,11 +232,6 @@ _RULE_LINE = re.compile(r"^[\s\-_=*.~|]{3,}$")
 _VV = VV_IN_LINE  # "V/v", "Về việc" (case-sensitive: a lower-case "về việc" is running text)
 
 
-def _caps(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) >= 0.8
-
-
 _BLANK_RUN = re.compile(r"[ \t]{3,}|\t[ \t]*")  # (a tab is a column gap: a .doc table as antiword prints it)
 
 
@@ -350,7 +345,7 @@ def _subject_vv(ctx: Context) -> list[tuple[int, int]] | None:
                 or _RULE_LINE.match(body)
                 or is_noise_line(body)
                 or re.match(r"^\W*(?:kính ?gửi|số\b|căn ?cứ\b)", body, re.I)
-                or _caps(body) and not _caps(ctx.doc.text[pieces[0][0] : pieces[0][1]])
+                or in_capitals(body) and not in_capitals(ctx.doc.text[pieces[0][0] : pieces[0][1]])
                 or re.search(r",\s*ngày\b", body) or _PLACE_DATE_LINE.match(body)
                 or len(body) > 160
             ):
@@ -378,7 +373,7 @@ def _subject_under_number(ctx: Context) -> list[tuple[int, int]] | None:
         body = nxt[a:b]
         if (
             body
-            and not _caps(body)
+            and not in_capitals(body)
             and len(body) <= 120
             and not re.search(r",\s*ngày\b|kính ?gửi|độc lập|hạnh phúc", body, re.I)
         ):
@@ -395,7 +390,7 @@ def _subject_on_title_line(ctx: Context) -> list[tuple[int, int]] | None:
     for n in header_lines(ctx) + ([title] if title is not None else []):
         line = ctx.doc.lines[n - 1]
         m = cue.search(line)
-        if m and _caps(line[: m.end()]):
+        if m and in_capitals(line[: m.end()]):
             ls, _ = ctx.line_bounds(n)
             a, b = m.end(), _piece(line)[1]
             if b > a:

@@ -31,11 +31,11 @@ from functools import lru_cache
 from .. import geography
 from ..models import Issuer
 from ..resources import load_rules
-from ..segment import is_stamp_line
+from ..segment import in_capitals, is_stamp_line
 from ..textmap import unaccent
 from .context import Context
 from .patterns import first_letter_guard
-from .header import _caps, header_lines, title_of
+from .header import header_lines, title_of
 from .recipients import line_pieces
 
 _LEVELS = {  # printed level word -> (canonical word, rank)
@@ -198,14 +198,14 @@ def _block_tokens(ctx: Context) -> list[tuple[str, int, int]]:
         stop = bool(cut)
         if cut:
             piece = piece[: cut.start()]
-            if cut.group(0).strip().startswith("---") and not _caps(piece.strip(" *")):
+            if cut.group(0).strip().startswith("---") and not in_capitals(piece.strip(" *")):
                 # "<crawler's page title>. VĂN PHÒNG CHÍNH PHỦ -------": the
                 # capitals run right before the rule under the name is the issuer
                 # (the last 120 characters only: a name is short, the work bounded)
                 off = max(0, len(piece) - 120)
                 words = list(re.finditer(r"\S+", piece[off:]))
                 k = len(words)
-                while k > 0 and _caps(words[k - 1].group(0)):
+                while k > 0 and in_capitals(words[k - 1].group(0)):
                     k -= 1
                 if k < len(words) and sum(c.isalpha() for w in words[k:] for c in w.group(0)) >= 6:
                     a += off + words[k].start()
@@ -217,7 +217,7 @@ def _block_tokens(ctx: Context) -> list[tuple[str, int, int]]:
             piece = piece[: motto.start()]
         piece_s = piece.strip(" *")
         if piece_s and not cue["not_issuer"].search(piece_s):
-            if not _caps(piece_s) or re.search(r",\s*ngày\b", piece_s):
+            if not in_capitals(piece_s) or re.search(r",\s*ngày\b", piece_s):
                 if not toks and skipped < _LEAD_SKIP and not re.search(r",\s*ngày\b", piece_s):
                     # above the block: a gazette's page number ("84"), a crawler's
                     # title line ("Công văn 19046/BTC-TCHQ", "# V/v ..."): the block

@@ -2092,7 +2092,7 @@ def _takes_no_locality(p: Parser, c: Conj) -> bool:
     if c.core_type == "title" and c.complement is not None and c.complement < b and (
             L.national.match(p.t, c.complement, b) == b - c.complement):
         return True  # an office of one: "Bộ trưởng Bộ Quốc phòng, Bí thư Đảng ủy xã X"
-    return any(L.national_ends.match(p.t, k, b) == b - k for k in range(max(c.start + 1, b - 3), b))
+    return _ends_with(p, L.national_ends, b, c.start + 1)  # ("... Trung ương", not the whole name)
 
 
 def _names_its_body(p: Parser, c: Conj) -> bool:
@@ -2903,9 +2903,10 @@ def _verb_closing_collective(p: Parser, c: Conj, e: int) -> Optional[int]:
     return None
 
 
-def _ends_with(p: Parser, lex: Lexicon, k: int) -> bool:
-    """Does an entry of ``lex`` (up to three tokens) end right before token ``k``?"""
-    return any(lex.match(p.t, x, k) == k - x for x in range(max(0, k - 3), k))
+def _ends_with(p: Parser, lex: Lexicon, k: int, lo: int = 0) -> bool:
+    """Does an entry of ``lex`` (up to three tokens, none before token ``lo``)
+    end right before token ``k``?"""
+    return any(lex.match(p.t, x, k) == k - x for x in range(max(lo, k - 3), k))
 
 
 def _ends_in_locality(p: Parser, k: int) -> bool:
