@@ -121,6 +121,24 @@ def test_place_date_two_columns():  # r016 (pdftotext)
     assert (place.value, date.value) == ("Lào Cai", "2026-07-17")
 
 
+@pytest.mark.parametrize("before", ["Số: 299/TTg", "Số: 3397/BKHĐT-QLKTTW V/v hướng dẫn áp dụng Điều 162"])
+def test_place_date_without_its_comma_in_a_flattened_header(before):
+    # a crawl flattened the header onto one line and the comma was lost: the
+    # place follows the number or the V/v subject instead of opening its column
+    ctx = ctx_of(f"THỦ TƯỚNG CHÍNH PHỦ\n{before} Hà Nội ngày 10 tháng 11 năm 1980 CHỈ THỊ VỀ CÔNG TÁC ĐO ĐẠC\n")
+    place, date = extract_place_date(ctx)
+    assert (place.value, date.value) == ("Hà Nội", "1980-11-10")
+
+
+@pytest.mark.parametrize("title", ["KẾT LUẬN CỦA CHỦ TỊCH UBND TỈNH TẠI CUỘC HỌP NGÀY 5 THÁNG 6 NĂM 2019",
+                                   "Kết luận tại Hội nghị Ban Chấp hành Đảng bộ Tỉnh ngày 5 tháng 6 năm 2019"])
+def test_place_date_not_from_a_titles_meeting_date(title):
+    # without a number or subject before it on its line, a date with no comma
+    # before it needs its place to open the line: a title's meeting date is none
+    ctx = ctx_of(f"ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 12/TB-UBND\n\nTHÔNG BÁO\n{title}\n\nNgày 5/6/2019, đồng chí A chủ trì.\n")
+    assert extract_place_date(ctx) == (None, None)
+
+
 def test_place_date_missing():  # 001, 004: no place line -> both null
     ctx = ctx_of("\n\nTHÔNG BÁO\n\nKết luận của Ban Thường vụ\n\nNgày 14/4/2022, Ban Thường vụ đã tổ chức.\n")
     assert extract_place_date(ctx) == (None, None)
@@ -329,6 +347,7 @@ def test_gold_header_fields(stem):
 
 
 @pytest.mark.parametrize("after", ["Hà Nội, ngày 23 tháng 5 năm 2019 Kính gửi: Tổng công ty Khí",
+                                   "Hà Nội ngày 23 tháng 5 năm 2019 Kính gửi: Tổng công ty Khí",
                                    "TP. Hồ Chí Minh, ngày 2 tháng 3 năm 2020", "Kính gửi: Sở Tài chính"])
 def test_vv_subject_ends_where_a_flattened_header_goes_on(after):
     """A crawl flattens the header onto one line: the subject stops before the

@@ -281,6 +281,9 @@ _DAMAGED_DAY = re.compile(
 _ZERO_GLYPHS = str.maketrans({"Ø": "0", "ø": "0", "O": "0"})
 # after a full date with its year, another column or the letter's "Kính gửi"
 # may follow on the same line: a capitalised word, not running prose
+# what stands before the place on a flattened header's line: the number's
+# symbol ("Số: 12/TB-UBND", "299/TTg") or the letter's subject
+_FLATTENED_BEFORE = re.compile(r"\d+\s*/\s*[A-ZĐ]|\bV/v\b|\bVề việc\b")
 _NEXT_COLUMN = re.compile(r"[ \t]{1,40}[^\W\d_]")
 
 
@@ -315,12 +318,15 @@ def _is_all_caps(w: str) -> bool:
     return len(letters) > 1 and all(c.isupper() for c in letters)
 
 
-def find_place_date_line(text: str, start: int = 0, end: int | None = None) -> PlaceDate | None:
+def find_place_date_line(text: str, start: int = 0, end: int | None = None, *, flattened: bool = False) -> PlaceDate | None:
     """The first ``<Place>, ngày ...`` line in ``text[start:end]`` (blank days included).
 
     The place is the run of capitalised words directly before ``, ngày`` on the
     same line, after any layout columns (table pipes, wide space runs, the
-    national motto flattened onto the line).
+    national motto flattened onto the line). ``flattened``: the caller reads a
+    header a crawl flattened onto one line, where a place without its comma
+    may follow the document's number or its V/v subject on the line instead
+    of opening its line or column.
     """
     end = len(text) if end is None else end
     hits = find_dates(text, start, end)
@@ -383,7 +389,9 @@ def find_place_date_line(text: str, start: int = 0, end: int | None = None) -> P
                 break
         while run and not _is_cap(run[0].group(0)):
             run.pop(0)
-        if not run or not comma and text[seg_start : run[0].start()].strip(" \t|*_"):
+        if not run or not comma and text[seg_start : run[0].start()].strip(" \t|*_") and not (
+            flattened and _FLATTENED_BEFORE.search(text, text.rfind("\n", lo, run[0].start()) + 1 or lo, run[0].start())
+        ):
             continue
         place = text[run[0].start() : run[-1].end()]
         if place.lower() in _NOT_PLACE or _is_all_caps(place) and "VIỆT NAM" in place.upper():

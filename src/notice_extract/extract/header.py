@@ -209,7 +209,9 @@ def extract_place_date(ctx: Context) -> tuple[Value | None, Value | None]:
     region = _region(ctx, lines)
     if region is None:
         return None, None
-    pd = find_place_date_line(ctx.doc.text, *region)
+    # a flattened header's place may have lost its comma after the number or
+    # the subject; read so only when no line reads as a place-date otherwise
+    pd = find_place_date_line(ctx.doc.text, *region) or find_place_date_line(ctx.doc.text, *region, flattened=True)
     if pd is None:
         return None, None
     place = None
@@ -298,16 +300,15 @@ def _subject_after_title(ctx: Context) -> tuple[list[tuple[int, int]], bool] | N
     return (pieces, True) if pieces else None
 
 
-# What may follow a V/v subject on the same line when a crawl flattened the
-# header, or end it on the next line: the place-date line (up to five
-# capitalised words before the date, as extract/dates.py reads it: "Hà Nội,
-# ngày 5 ...", "Hà Nội, Ngày ...", "Hà Nội, 23/5/2019", "Hà Nội ngày 23 tháng
-# 5 ...") or "Kính gửi". Anchored at a blank, bounded lookahead.
-_PLACE_DATE_HEAD = (
-    r"(?:[A-ZĐÀ-Ỹ][^\s,]{0,12}\s){0,4}[A-ZĐÀ-Ỹ][^\s,]{0,12}"
-    r"(?:,\s*(?:[Nn]gày\s|\d{1,2}[ \t]?[/.\-][ \t]?\d{1,2}[ \t]?[/.\-][ \t]?\d{4})|[ \t]+[Nn]gày[ \t]+\d{1,2}[ \t]+tháng\s)")
-_GLUED_AFTER_VV = re.compile(r"\s+(?=Kính ?gửi\b|" + _PLACE_DATE_HEAD + ")")
-_PLACE_DATE_LINE = re.compile(r"^\W*" + _PLACE_DATE_HEAD)
+_KINH_GUI_AFTER_VV = re.compile(r"\s+(?=Kính ?gửi\b)")
+
+
+def _place_date_at(text: str, start: int, end: int, flattened: bool = False) -> int | None:
+    """Where a place-date line (``dates.find_place_date_line``, the one grammar
+    of that line) starts in ``text[start:end]``: what ends a V/v subject when a
+    crawl flattened the header onto its line, or on the next line."""
+    pd = find_place_date_line(text, start, end, flattened=flattened)
+    return pd.start if pd is not None else None
 
 
 def _subject_vv(ctx: Context) -> list[tuple[int, int]] | None:
@@ -321,11 +322,12 @@ def _subject_vv(ctx: Context) -> list[tuple[int, int]] | None:
             continue
         ls, _ = ctx.line_bounds(n)
         end = _column_end(line, m.start())
-        glued = _GLUED_AFTER_VV.search(line, m.end(), end)
+        # the header flattened onto one line: the place-date or "Kính gửi"
+        # after the subject ends it, and nothing below continues it
+        glued = [g.start() for g in [_KINH_GUI_AFTER_VV.search(line, m.end(), end)] if g]
+        glued += [p - ls for p in [_place_date_at(ctx.doc.text, ls + m.start(), ls + end, flattened=True)] if p is not None]
         if glued:
-            # the header flattened onto one line: the place-date or "Kính gửi"
-            # after the subject ends it, and nothing below continues it
-            return [(ls + m.start(), ls + len(line[: glued.start()].rstrip()))]
+            return [(ls + m.start(), ls + len(line[: min(glued)].rstrip()))]
         pieces = [(ls + m.start(), ls + end)]
         table = line.lstrip().startswith("|")
         if "|" in line[end:] and not table:
@@ -346,7 +348,8 @@ def _subject_vv(ctx: Context) -> list[tuple[int, int]] | None:
                 or is_noise_line(body)
                 or re.match(r"^\W*(?:kính ?gửi|số\b|căn ?cứ\b)", body, re.I)
                 or in_capitals(body) and not in_capitals(ctx.doc.text[pieces[0][0] : pieces[0][1]])
-                or re.search(r",\s*ngày\b", body) or _PLACE_DATE_LINE.match(body)
+                or re.search(r",\s*ngày\b", body)
+                or (at := _place_date_at(body, 0, len(body))) is not None and not re.search(r"\w", body[:at])
                 or len(body) > 160
             ):
                 break
