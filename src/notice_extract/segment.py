@@ -114,7 +114,7 @@ _FINAL_STOP = re.compile(r"[.;]\s*$")
 _ASKS = re.compile(r"\b(?:đề nghị|yêu cầu|thông báo|biết)\b", re.I)
 _TABLE_RULE = re.compile(r"^\|[\s:|-]*-[\s:|-]*\|?$")
 _ARTICLE = re.compile(r"^\W*Điều\s+\d{1,2}\b")
-_RULE_LINE = re.compile(r"^[-–—_=*.~\s]{3,}$")  # "-----", "______", "––––––" under a subject
+RULE_LINE = re.compile(r"^[-–—_=*.~|\s]{3,}$")  # "-----", "______", "––––––", "|---|" under a subject
 _CHAPTER = re.compile(r"^\W*Chương\s+(?:[IVXLC]+|\d{1,2})\b")
 _VV = re.compile(r"^\W*(?:V/v|Về việc)\b", re.I)
 _PLACE_DATE = re.compile(r"\b[\wÀ-ỹ]+(?:\s+[\wÀ-ỹ]+){0,4},?\s+ngày\b[^\n]{0,40}\bnăm\b", re.I)
@@ -367,9 +367,9 @@ def segment(doc: Doc) -> Layout:
         layout.subject_lines = subject
         # a rule line right under the subject, and the decision's authority
         # under that rule ("___" / "CHÍNH PHỦ" / "Căn cứ ...")
-        ruled = bool(_RULE_LINE.match(text(header_end)))
+        ruled = bool(RULE_LINE.match(text(header_end)))
         for n in (m for m in nonblank if header_end < m < limit):
-            if _RULE_LINE.match(text(n)):
+            if RULE_LINE.match(text(n)):
                 header_end, ruled = n, True
             elif ruled and subject and _is_caps_line(text(n)) and cue["authority_line"](text(n).strip(" |*#")):
                 header_end = n
@@ -462,7 +462,7 @@ def subject_under(lines: Sequence[str], title: int, limit: int) -> tuple[list[in
             continue
         if subject and (n - subject[-1] > 1 and not _is_caps_line(s) and not _continues(text(subject[-1]), s)):
             break  # a blank line after the subject ends it
-        if _RULE_LINE.match(s):
+        if RULE_LINE.match(s):
             header_end = n
             break
         if match_label(s) or len(subject) >= 6 or (subject and len(s) > 400):

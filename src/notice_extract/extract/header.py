@@ -23,7 +23,7 @@ from functools import lru_cache
 from ..models import Grounded, Number, Value
 from ..resources import load_rules
 from ..textmap import clean_value, unaccent
-from ..segment import LETTER_SPACED, VV_IN_LINE, in_capitals, is_noise_line, subject_under
+from ..segment import LETTER_SPACED, RULE_LINE, VV_IN_LINE, in_capitals, is_noise_line, subject_under
 from .context import Context
 from .dates import find_place_date_line
 
@@ -230,7 +230,6 @@ def extract_place_date(ctx: Context) -> tuple[Value | None, Value | None]:
 
 # --- subject -------------------------------------------------------------------------
 
-_RULE_LINE = re.compile(r"^[\s\-_=*.~|]{3,}$")
 _VV = VV_IN_LINE  # "V/v", "Về việc" (case-sensitive: a lower-case "về việc" is running text)
 
 
@@ -344,7 +343,7 @@ def _subject_vv(ctx: Context) -> list[tuple[int, int]] | None:
             body = s[a:b]
             if (
                 not body
-                or _RULE_LINE.match(body)
+                or RULE_LINE.match(body)
                 or is_noise_line(body)
                 or re.match(r"^\W*(?:kính ?gửi|số\b|căn ?cứ\b)", body, re.I)
                 or in_capitals(body) and not in_capitals(ctx.doc.text[pieces[0][0] : pieces[0][1]])
