@@ -423,7 +423,8 @@ def _apply_tone(text: str, starts: OffsetMap, ends: OffsetMap):
     return "".join(pieces), replaced(starts, s_at, s_to), replaced(ends, e_at, e_to)
 
 
-_HEADING = re.compile(r"^[ ]{0,3}#{1,6}[ ]+", re.M)
+_HEADING = re.compile(r"^(?:[ ]{0,3}>[ ]?)*[ ]{0,3}#{1,6}[ ]+", re.M)  # (inside a blockquote too)
+_QUOTE = re.compile(r"^[ ]{0,3}(?:>[ ]?)+", re.M)  # a blockquote's marks, nested ones too
 # (a run of three or more is a rule line or a blank to fill, "______", never a mark)
 _BOLD = re.compile(r"(?<!\*)\*\*(?!\*)|(?<!_)__(?!_)")
 # a single star that opens emphasis (before a non-space) or closes it (after a
@@ -584,13 +585,37 @@ def _strip_html(work: _Work) -> None:
     work.text = "".join(pieces)
 
 
+def _quote_marks(text: str) -> list[re.Match]:
+    """The ``>`` marks of Markdown blockquotes: a run of three or more lines
+    that open with ``>`` (blank lines may stand between), or of two with a bare
+    ``>`` among them. A lone ``> 55`` (a table's "more than") is no quote, and
+    no rule reads ``>`` as an item's bullet, so a run of arrow bullets loses
+    nothing by it."""
+    marks: list[re.Match] = []
+    run: list[re.Match] = []
+    def close() -> None:
+        if len(run) >= 3 or len(run) == 2 and any(not m.string[m.end() : m.end() + 1].strip() for m in run):
+            marks.extend(run)
+    for m in _QUOTE.finditer(text):
+        if run and text[run[-1].end() : m.start()].count("\n") and text[text.find("\n", run[-1].end()) : m.start()].strip():
+            close()
+            run = []
+        run.append(m)
+    close()
+    return marks
+
+
 def _strip_markdown(work: _Work) -> None:
     text = work.text
     has_star = "*" in text
-    if not has_star and "#" not in text and "__" not in text:
+    quotes = _quote_marks(text) if ">" in text else ()
+    if not has_star and "#" not in text and "__" not in text and not quotes:
         return  # no Markdown mark at all
     drop = bytearray(len(text))
     dropped = False
+    for m in quotes:
+        drop[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+        dropped = True
     if "#" in text:
         for m in _HEADING.finditer(text):
             drop[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
