@@ -1,5 +1,7 @@
 """concluded_by: among several titles of the concluding person, the one held in the issuing body."""
 
+import pytest
+
 from notice_extract.pipeline import extract_text
 
 HEAD = "| ỦY BAN NHÂN DÂN / TỈNH LÂM ĐỒNG / Số:    /TB-UBND | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM / Lâm Đồng, ngày   tháng 4 năm 2026 |\n"
@@ -75,3 +77,11 @@ def test_an_opening_that_agrees_names_its_concluder():
            "Ngày 12/3/2025, Thường trực Huyện ủy làm việc với Đảng ủy xã Lộc Quảng. Sau khi nghe báo cáo, "
            "Thường trực Huyện ủy thống nhất như sau:\n\n1. Đảng ủy xã Lộc Quảng tập trung thu ngân sách.\n")
     assert _concluder_of(src) == ("Thường trực Huyện ủy", "Thường trực Huyện ủy")
+
+
+@pytest.mark.parametrize("cue", ["đồng chí", "Đ/c", "đ/c", "ông", "bà"])
+def test_any_cue_before_the_concluding_holders_name_is_dropped(cue):
+    # probe over the real files with "đồng chí" before a name written "ông":
+    # t008's concluder kept "ông Nguyễn Ngọc Phúc - " at the first look (089fa98)
+    subject = f"Kết luận của {cue} Nguyễn Ngọc Phúc - Phó Chủ tịch UBND tỉnh tại cuộc họp về đầu tư công"
+    assert _concluded(HEAD, subject)[0] == "Phó Chủ tịch UBND tỉnh"

@@ -913,3 +913,12 @@ def test_a_locality_goes_no_further_back_than_a_level_named_body():
 def test_a_field_name_ends_before_the_predicates_preposition():
     got = _resp("Giao Ban Quản lý dự án số 1 chủ trì, phối hợp với Chi cục Giám định xây dựng để rà soát tiến độ.")
     assert [(g[0], g[2]) for g in got] == [("Ban Quản lý dự án số 1", "lead"), ("Chi cục Giám định xây dựng", "support")]
+
+
+@pytest.mark.parametrize("abbrev", ["đ/c", "Đ/c", "đ.c"])
+def test_an_abbreviated_dong_chi_reads_as_the_words(abbrev):
+    # probe over the 23 real files with "đồng chí" written "đ/c": 2 attendee
+    # lists moved at the first look (089fa98; dev 004, r008), 0 now
+    text = "lãnh đạo Phòng Nội vụ, đại diện Phòng Tư pháp và các đồng chí trong Ban Thường vụ Huyện ủy"
+    got = _split(text.replace("đồng chí", abbrev), represent=True)
+    assert [g[0] for g in got] == ["Phòng Nội vụ", "Phòng Tư pháp", "Ban Thường vụ Huyện ủy"]

@@ -35,7 +35,7 @@ from .citations import find_citations
 from .context import Context
 from .dates import find_dates
 from .parties import inside_comma_term, split_parties
-from .persons import name_at, title_after
+from .persons import cue_end, name_at, title_after
 
 _WS = re.compile(r"\s+")
 _SENT_END = re.compile(r"\.(?=\s|$)")
@@ -400,7 +400,7 @@ def _syllable_case(span: str) -> str:
 
 
 def _strip_person(ctx: Context, s: int, e: int) -> tuple[int, int]:
-    """Drop ``đồng chí`` and a personal name: ``đồng chí Nguyễn Văn A, Chủ tịch UBND tỉnh`` -> the title.
+    """Drop the cue (``đồng chí``, ``ông`` ...) and a personal name: ``đồng chí Nguyễn Văn A, Chủ tịch UBND tỉnh`` -> the title.
     A subject in capitals is read in title case (``_syllable_case``): the offsets are the same."""
     text = ctx.doc.text
     span = text[s:e]
@@ -408,10 +408,10 @@ def _strip_person(ctx: Context, s: int, e: int) -> tuple[int, int]:
     caps = bool(letters) and sum(c.isupper() for c in letters) > 0.9 * len(letters)
     if caps:
         text = text[:s] + _syllable_case(span) + text[e:]
-    m = re.match(r"(?:đồng\s+chí|đ/c)\s+", text[s:e], re.I)
-    if m:
-        s += m.end()
-    h = name_at(text, s, cued=bool(m))
+    cue = cue_end(text, s, e)
+    if cue is not None:
+        s = cue
+    h = name_at(text, s, cued=cue is not None)
     if h and h.end < e:
         t = title_after(text, h.end)
         if t:

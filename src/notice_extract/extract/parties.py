@@ -133,6 +133,23 @@ def _drop_furniture(doc: Doc, start: int, end: int, toks: list[Tok]) -> list[Tok
     return [t for t in toks if not any(a <= t.start < b for a, b in cut)]
 
 
+@lru_cache(maxsize=1)
+def _abbreviated() -> dict[str, tuple[str, ...]]:
+    return {k.lower(): tuple(v.split()) for k, v in (load_rules("parties").get("abbreviated_words") or {}).items()}
+
+
+def _spelled_out(w: str, low: str, at: int, nl: bool) -> list[Tok] | None:
+    """``đ/c`` as the tokens ``đồng`` ``chí``: one token a letter, each
+    standing for its word (rules/parties.yaml ``abbreviated_words``)."""
+    words = _abbreviated().get(low)
+    if words is None:
+        return None
+    letters = [m for m in re.finditer(r"\w+", w)]
+    if len(letters) != len(words):
+        return None
+    return [Tok(m.group(0), word, at + m.start(), at + m.end(), nl and k == 0) for k, (m, word) in enumerate(zip(letters, words))]
+
+
 def _tokenize_text(doc: Doc, start: int, end: int) -> list[Tok]:
     seg = doc.text[start:end]
     low = lower(seg)
@@ -159,7 +176,9 @@ def _tokenize_text(doc: Doc, start: int, end: int) -> list[Tok]:
             nl = "\n" in ws and not (pages and _over_page_break(doc, pages, ws, start + a))
             # PDF text layers glue syllables ("Ban Thường vụĐảng ủy"): a lower-case
             # letter followed by a capital never happens inside one word
-            if w.islower():
+            if b - a == 3 and w[1] in "/." and (spelled := _spelled_out(w, low[a:b], start + a, nl)):
+                out.extend(spelled)
+            elif w.islower():
                 w = same(w, w)
                 app(Tok(w, w, start + a, start + b, nl))  # the most common case
             elif w.isupper() or w.istitle() or not w.isalpha():
@@ -193,6 +212,9 @@ def _tokenize_slow(doc: Doc, start: int, end: int) -> list[Tok]:
     for m in _TOKEN.finditer(doc.text[start:end]):
         w, a = m.group(0), start + m.start()
         nl, prev = "\n" in doc.text[prev:a], a + len(w)
+        if len(w) == 3 and w[1] in "/." and (spelled := _spelled_out(w, w.lower(), a, nl)):
+            out.extend(spelled)
+            continue
         if w.islower() or w.isupper() or w.istitle() or not w.isalpha():
             out.append(Tok(w, w.lower(), a, a + len(w), nl))
             continue

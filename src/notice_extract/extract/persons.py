@@ -231,6 +231,13 @@ def title_after(text: str, end: int) -> tuple[int, int] | None:
     return m.end(), last
 
 
+def cue_end(text: str, pos: int, end: int) -> int | None:
+    """Where a cue word before a name (``đồng chí``, ``Đ/c``, ``ông``, ``bà``:
+    persons.yaml ``name_cues``) that starts at ``pos`` ends, or None."""
+    m = _rules()[1].match(text, pos, end)
+    return m.end() if m else None
+
+
 def _cue_ends(text: str, start: int, end: int):
     """``cue_re.finditer(text, start, end)``, trying the case-insensitive cue only
     where the lower-cased text holds one of its first words (``name_cue_starts``)."""
