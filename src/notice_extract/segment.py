@@ -54,7 +54,7 @@ from .textmap import OPEN_LINE_END, PROSE_LINE, VI_LOWER, VI_UPPER, Doc
 def _cues() -> dict[str, re.Pattern]:
     raw = load_rules("segments")
     flags = re.I | re.M
-    cues = {k: re.compile(v, flags) for k, v in raw.items() if isinstance(v, str)}
+    cues = {k: re.compile(v.replace("<assignee>", raw["assignee"]), flags) for k, v in raw.items() if isinstance(v, str)}
     cues["header_line"] = re.compile("|".join(f"(?:{p})" for p in raw["header_line"]), flags)
     # the enacting authority under a decision's subject: the header fields'
     # cue (rules/header.yaml), read here to close the header segment with it
@@ -906,7 +906,7 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue, doc: Doc | Non
         p = paras[opening_to]
         if not text(p[-1]).endswith(":"):
             for k, n in enumerate(p):
-                if k and (_GIAO.search(text(n)) or re.search(r"(?:^|[,;]\s)(?:đề nghị|yêu cầu)\s+(?:các\s|[A-ZĐÀ-Ỹ])", text(n))):
+                if k and (_cues()["giao_assignee"].search(text(n)) or _cues()["asks_assignee"].search(text(n))):
                     setk(n, p[-1], "requirements")
                     break
     instructs = opening_to >= 0 and bool(cue["instructing_handover"](ptext(paras[opening_to])))
@@ -1167,9 +1167,6 @@ def _tagged_verb_after(text: str, after: int, end: int) -> bool:
     return bool(m) and first_tag(m.group(1)) == "V"
 
 
-_GIAO = re.compile(r"\bgiao\s+(?:cho\s+)?(?:các\s+\w|(?:đồng chí\s+)?[A-ZĐÀ-Ỹ])")
-
-
 def _assigns_task(doc: Doc, lines, p: list[int], cue) -> bool:
     """The paragraph hands a task to a party: ``... giao Sở X chủ trì ...``, a
     subject party with an assigning verb (``Sở Tài chính chủ trì, ...``) or a
@@ -1179,7 +1176,7 @@ def _assigns_task(doc: Doc, lines, p: list[int], cue) -> bool:
     start = doc.line_starts[p[0] - 1]
     end = doc.line_starts[p[-1] - 1] + len(lines[p[-1] - 1])
     s = doc.text[start:end]
-    if _GIAO.search(s) or cue["item_deadline"](s):
+    if _cues()["giao_assignee"].search(s) or cue["item_deadline"](s):
         return True
     for party in find_responsible(doc, start, end):
         if party.role != "lead" or party.span is None:
@@ -1303,18 +1300,11 @@ _DIRECTIVE_START = re.compile(
 )
 
 
-# a sentence that assigns work to a named party: "Đề nghị Ban Xây dựng Đảng ...",
-# "Giao các cơ quan ...", "Yêu cầu UBND xã ..."
-_DIRECTIVE_SENTENCE = re.compile(
-    r"(?:^|[.;:]\s+)(?:[Đđ]ề ?nghị|[Gg]iao|[Yy]êu ?cầu)\s+(?:cho\s+)?(?:các\s+\w|(?:đồng chí\s+|[Đđ]/c\s+)?[A-ZĐÀ-Ỹ])"
-)
-
-
 def _assigns_work(s: str, lines, paras, p, i: int | None = None) -> bool:
     """A paragraph that assigns work: it opens with the assignment, introduces
     items after it, or is the body of a bare numbered heading. An assessment that ends with a
     recommendation ("... cho thấy: ... Đề nghị Chủ đầu tư cần ...") stays findings."""
-    m = _DIRECTIVE_SENTENCE.search(s)
+    m = _cues()["directive_sentence"].search(s)
     if not m:
         return False
     if i is None:

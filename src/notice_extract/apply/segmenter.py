@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 
 from ..labels import match_label
 from ..resources import models_dir
-from ..segment import _DIRECTIVE_SENTENCE, _DIRECTIVE_START, Layout, _cues, group_paragraphs  # the same cue patterns the rules read
+from ..segment import _DIRECTIVE_START, Layout, _cues, group_paragraphs  # the same cue patterns the rules read
 from ..textmap import Doc
 from . import config
 
@@ -79,7 +79,7 @@ def _floating() -> list[tuple[str, tuple[str, ...] | None, re.Pattern]]:
         ("leadin", None, c["leadin"]),  # ends in ":\s*$"
         ("stamp", ("ký", ":", "@", "+", "công", "học", "thực", ".gov"), c["stamp"]),
         ("place_date", ("ngày",), re.compile(r",\s*ngày\b.{0,40}\bnăm\b", re.I)),
-        ("dirsent", ("nghị", "giao", "cầu"), _DIRECTIVE_SENTENCE),
+        ("dirsent", ("nghị", "giao", "cầu"), c["directive_sentence"]),
     ]
 
 

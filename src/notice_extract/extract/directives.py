@@ -33,7 +33,7 @@ from ..apply.spans import combine_responsible
 from ..labels import BULLET_STYLES, PAGE_NUMBER, Label, match_label, roman_to_int
 from ..models import Deadline, Directive, Party
 from ..resources import load_rules
-from ..segment import _DIRECTIVE_SENTENCE, _cues, paragraphs
+from ..segment import _cues, paragraphs
 from .context import Context
 from .deadlines import find_deadlines
 from .parties import find_addressees, find_responsible, split_parties
@@ -123,7 +123,7 @@ def _items(ctx: Context, req_lines: list[int]) -> tuple[tuple[int, int] | None, 
             items[-1].leadin = (start, end)  # a heading's own lead-in paragraph
             items[-1].lines.extend(p)
             items[-1].end = end  # part of the item's own text when it is a directive
-        elif items[-1].label.style in _BULLETS and _DIRECTIVE_SENTENCE.match(doc.text[start:end]):
+        elif items[-1].label.style in _BULLETS and _cues()["directive_sentence"].match(doc.text[start:end]):
             # "Giao A, B chỉ đạo ..." after a bullet list is an instruction of its
             # own, not the last bullet's second paragraph; unlabelled, it is no
             # directive (its addressees still count as target units)
@@ -250,7 +250,7 @@ def _only_introduces(ctx: Context, it: Item) -> bool:
     if it.leadin is not None:
         # "1.1. Công tác chuẩn bị ...:" + "Đề nghị X tiếp thu ...; lưu ý:" is one
         # directive with children; a lead-in that assigns nothing only introduces
-        return (not _DIRECTIVE_SENTENCE.search(ctx.doc.text[it.leadin[0] : it.leadin[1]])
+        return (not _cues()["directive_sentence"].search(ctx.doc.text[it.leadin[0] : it.leadin[1]])
                 or _only_addressed(ctx, *it.leadin))
     text = ctx.doc.text[it.start : it.end].strip()
     if _SENTENCE_BREAK.search(text.rstrip(":").rstrip()):
