@@ -20,14 +20,14 @@ BULLET_STYLES = ("dash", "plus", "star", "bullet")  # the styles of the labels t
 # one starting with a date written with dots ("30.9.2025.") or a number's
 # digits ("27.8-2025/BCTT", "7.048.202 đồng": a label's stop has no digit right
 # after it), nor a Party document's symbol wrapped to a line's start ("01-HD/TĐTN");
-# a slash counts only before a space ("1/ Giao ..."); a decimal
+# a slash counts only before a space ("1/ Giao ...", "a/ Sở X ..."); a decimal
 # label may go without its final stop ("2.1 Theo dõi ...").
 _LABEL = re.compile(
     r"""^[ ]*(?:
         (?P<roman>(?:X{0,3})(?:IX|IV|V?I{0,3}))[.)/]\s+ |
         (?!\d{1,2}\.\d{1,2}\.\d{4}(?!\d))(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})
             (?:[.)](?!\d)|/(?=\s)|\s*[-–](?!\d|[A-ZĐ]{1,10}/)|(?<=\.\d)(?=\s+[^\W\d_])|(?<=\.\d\d)(?=\s+[^\W\d_])) |
-        (?P<alpha>[a-zđ])[).](?=\s) |
+        (?P<alpha>[a-zđ])[)./](?=\s) |
         \((?P<paren>\d{1,2})\)(?=\s) |
         (?P<bullet>[""" + re.escape(BULLET_MARKS) + r"""])(?=\s|[^\s\d-])
     )[ ]*""",
