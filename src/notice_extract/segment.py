@@ -54,7 +54,9 @@ from .textmap import OPEN_LINE_END, PROSE_LINE, VI_LOWER, VI_UPPER, Doc
 def _cues() -> dict[str, re.Pattern]:
     raw = load_rules("segments")
     flags = re.I | re.M
-    cues = {k: re.compile(v.replace("<assignee>", raw["assignee"]), flags) for k, v in raw.items() if isinstance(v, str)}
+    modes = load_rules("signature")["modes"]  # the signature's authority modes, one grammar
+    cues = {k: re.compile(v.replace("<assignee>", raw["assignee"]).replace("<modes>", modes), flags)
+            for k, v in raw.items() if isinstance(v, str)}
     cues["header_line"] = re.compile("|".join(f"(?:{p})" for p in raw["header_line"]), flags)
     # the enacting authority under a decision's subject: the header fields'
     # cue (rules/header.yaml), read here to close the header segment with it

@@ -28,12 +28,10 @@ from ..textmap import clean_value, mended, unaccent
 from .context import Context
 from .patterns import first_letter_guard
 
-# An authority line of a signature (``T/L``, ``KT.`` ...) starting a piece:
-# the list has ended. Shared with signature.py.
-AUTHORITY = re.compile(
-    r"^(?P<mode>T\s?/\s?M\.?|T\s?/\s?L\.?|K\s?/\s?T\.?|TM\.|TL\.|KT\.|TUQ\.|Q\.|TM(?=\s)|TL(?=\s)|KT(?=\s))\s*"
-    r"(?=[A-ZĐÀ-Ỹ])"
-)
+# An authority line of a signature (``T/L``, ``KT.`` ... as rules/signature.yaml
+# ``modes`` reads them, or an acting ``Q.``) starting a piece: the list has
+# ended. Shared with signature.py.
+AUTHORITY = re.compile(r"^(?P<mode>" + load_rules("signature")["modes"] + r"|Q\.)\s*(?=[A-ZĐÀ-Ỹ])")
 # The same pattern unanchored: a piece can start with an authority only if its
 # line holds one somewhere (the lookaheads read only characters of the piece),
 # so lines without a match are skipped without being cut into pieces.
@@ -46,7 +44,7 @@ RIGHT_COLUMN = 20  # a piece starting this far right is a second column
 # noise or on the list header's line ("Nơi nhận: ZZZ==kT. CHỦ TỊCH"): the mode,
 # then an upper-case word. Callers check that the rest of the piece is upper case.
 AUTHORITY_LOOSE = re.compile(
-    r"(?<![^\W\d_])(?P<mode>[Kk][Tt]\.|[Tt][MmLl]\.|TUQ\.|K\s?/\s?T\.?|T\s?/\s?[ML]\.?)\s*(?=[A-ZĐÀ-Ỹ]{2})"
+    r"(?<![^\W\d_])(?P<mode>[Kk][Tt]\.|[Tt][MmLl]\.|" + load_rules("signature")["modes"] + r")\s*(?=[A-ZĐÀ-Ỹ]{2})"
 )
 _TOKEN = re.compile(r"\S+")
 

@@ -38,6 +38,16 @@ _WORD = re.compile(r"\S+")
 _CELL_BREAK = re.compile(r"\s+/(?:\s+|$)")
 
 
+def canonical_mode(printed: str) -> str:
+    """The SPEC's spelling (``T/M``, ``T/L``, ``K/T``, ``TM.``, ``TL.``,
+    ``KT.``, ``TUQ.``) of a mode as printed (``T / M``, ``KT``, ``KT,``,
+    ``T.M``, an OCR's ``kT.``); the grounded part keeps the print."""
+    letters = re.sub(r"[^A-Za-z]", "", printed).upper()
+    if "/" in printed and len(letters) == 2:
+        return f"{letters[0]}/{letters[1]}"
+    return letters + "."
+
+
 @lru_cache(maxsize=1)
 def _rules() -> dict:
     raw = load_rules("signature")
@@ -50,7 +60,7 @@ def _rules() -> dict:
         "bodies": [b.split() for b in bodies],
         "signed_marks": re.compile(raw["signed_marks"], re.I),
         "acting": re.compile(raw["acting"]),
-        "mode_alone": re.compile(raw["mode_alone"]),
+        "mode_alone": re.compile(raw["mode_alone"].replace("<modes>", raw["modes"])),
     }
 
 
@@ -627,7 +637,7 @@ def _build(ctx: Context, p: _Parts, block_start: int, headless: bool, method: st
     gparts: dict[str, Grounded] = {}
     mode = on_behalf = position = signer = None
     if p.mode:
-        mode = re.sub(r"\s+", "", text[p.mode[0] : p.mode[1]])
+        mode = canonical_mode(text[p.mode[0] : p.mode[1]])
         gparts["mode"] = g(p.mode)
     if p.on_behalf_of:
         on_behalf = mended(clean_value(_CELL_BREAK.sub(" ", text[p.on_behalf_of[0] : p.on_behalf_of[1]])))
