@@ -780,9 +780,16 @@ class Parser:
         of another party; not in ALL-CAPS text, where every word is capitalised."""
         if self.caps:
             return i
-        k = i
-        while k < lim and k - i < maxlen and self.word(k) and self.t[k].text.isalpha():
+        k, words = i, 0
+        while k < lim and self.word(k) and self.t[k].text.isalpha():
             if not self.t[k].text[0].isupper():
+                break
+            # words, not syllables, are counted: a name printed in title case
+            # capitalises every syllable of its words ("Bộ Tư lệnh Thủ Đô Hà Nội")
+            if k > i and self._one_word(k - 1):
+                k += 1
+                continue
+            if words >= maxlen:
                 break
             if (
                 self.L.localities.match(self.t, k, lim)
@@ -794,6 +801,7 @@ class Parser:
             ):
                 break
             k += 1
+            words += 1
         return k
 
     def _opener_in_name(self, k: int, lim: int) -> int:
@@ -908,7 +916,7 @@ class Parser:
                     return end if end > run_start else run_start
             else:
                 run_start = None
-            if self.capish(k) and self.starts_party(k, lim):
+            if self.capish(k) and self.starts_party(k, lim) and not self._head_inside_word(k):
                 break
             if self.capish(k) and self._capitalised_predicate(i, k, lim):
                 break  # "Chi cục Kiểm lâm Khẩn trương ..."
@@ -952,7 +960,8 @@ class Parser:
             j += 1
             a = j
             j += 1
-            while j < lim and (self.capish(j) and self.t[j].text.isalpha() and not self.starts_party(j, lim)
+            while j < lim and (self.capish(j) and self.t[j].text.isalpha()
+                               and (not self.starts_party(j, lim) or self._head_inside_word(j))
                                or self.lowerish(j) and self._word_of_previous(j, lim)):
                 j += 1
             fields.append(tuple(t.low for t in self.t[a:j]))
@@ -987,6 +996,12 @@ class Parser:
         if k < 1 or not (self.word(k - 1) and self.word(k)):
             return False
         return self._one_word(k - 1)
+
+    def _head_inside_word(self, k: int) -> bool:
+        """Is the head word at ``k`` the second syllable of a word that the
+        capitalised syllable before it starts? A name printed in title case
+        ("Công ty Dịch Vụ ...", "Sở Nội Vụ") holds heads that start no party."""
+        return k > 0 and self.capish(k - 1) and self.t[k - 1].text.isalpha() and self.t[k].text.isalpha() and self._one_word(k - 1)
 
     def _one_word(self, k: int) -> bool:
         """Does pyvi read the syllables at ``k`` and ``k + 1`` as one word? Asked
