@@ -85,3 +85,13 @@ def test_any_cue_before_the_concluding_holders_name_is_dropped(cue):
     # t008's concluder kept "ông Nguyễn Ngọc Phúc - " at the first look (089fa98)
     subject = f"Kết luận của {cue} Nguyễn Ngọc Phúc - Phó Chủ tịch UBND tỉnh tại cuộc họp về đầu tư công"
     assert _concluded(HEAD, subject)[0] == "Phó Chủ tịch UBND tỉnh"
+
+
+@pytest.mark.parametrize("subject, concluder", [
+    ("Kết luận của PCT UBND tỉnh tại cuộc họp về đầu tư công", "PCT UBND tỉnh"),
+    ("Kết luận của BTV Huyện ủy tại buổi làm việc với Đảng ủy xã Quế Châu", "BTV Huyện ủy"),
+])
+def test_a_concluder_that_opens_with_an_acronym_is_not_a_subject_in_capitals(subject, concluder):
+    # the real files with "Phó Chủ tịch" / "Ban Thường vụ" written PCT / BTV: 2
+    # concluders cut at their first lower-case word at the first look (74881a2)
+    assert _concluded(HEAD, subject)[0] == concluder

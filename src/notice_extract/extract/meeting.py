@@ -474,8 +474,10 @@ def extract_concluded_by(ctx: Context) -> Value | None:
         m = r["concluded_subject"].search(flat)
         if m:
             found = (subj[0] + m.start("x"), subj[0] + m.end("x"))
-            # "KẾT LUẬN CỦA THƯỜNG TRỰC ĐẢNG UỶ / v ề ...": a capitals run ends at the first lower-case word
-            if flat[m.start("x") : m.start("x") + 4].isupper():
+            # "KẾT LUẬN CỦA THƯỜNG TRỰC ĐẢNG UỶ / v ề ...": a capitals run ends at
+            # the first lower-case word (the cue's capitals tell it, not the
+            # body's: "Kết luận của PCT UBND tỉnh" opens with an acronym)
+            if flat[m.start() : m.start("x")].isupper():
                 for w in re.finditer(r"\s+(\S+)", flat[m.start("x") : m.end("x")]):
                     if any(c.islower() for c in w.group(1)):
                         found = (found[0], found[0] + w.start())

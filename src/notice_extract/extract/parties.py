@@ -229,15 +229,50 @@ def _norm_entry(s: str) -> tuple[str, ...]:
     return tuple(_DASH_LOW.get(w, w) for w in (m.group(0).lower() for m in _TOKEN.finditer(s)))
 
 
+@lru_cache(maxsize=1)
+def _acronyms() -> tuple[tuple[tuple[str, ...], str], ...]:
+    """(the words, the acronym) of the abbreviations SPEC §4 lists
+    (rules/scoring.yaml): ``UBND`` for ``Ủy ban nhân dân``, ``MTTQ``,
+    ``BCĐ``, ``NN&PTNT`` ... (not ``Đ/c``: the tokenizer spells it out)."""
+    out = []
+    for abbr, words in load_rules("scoring")["abbreviations"].items():
+        key, full = _norm_entry(abbr), _norm_entry(words)
+        if len(key) == 1 and "/" not in abbr and len(full) > 1:
+            out.append((full, key[0]))
+    return tuple(sorted(out, key=lambda x: len(x[0]), reverse=True))
+
+
+def _spellings(key: tuple[str, ...]) -> set[tuple[str, ...]]:
+    """An entry as written, with its words as their acronym and its acronyms
+    as their words: a lexicon that knows ``Ủy ban Trung ương Mặt trận Tổ quốc
+    Việt Nam`` knows ``Ủy ban Trung ương MTTQ Việt Nam``, and ``UBND`` knows
+    ``Ủy ban nhân dân``."""
+    short, long_ = list(key), []
+    for w in key:
+        long_.extend(next((full for full, a in _acronyms() if a == w), (w,)))
+    for full, a in _acronyms():
+        n, i, out = len(full), 0, []
+        while i < len(short):
+            if tuple(short[i : i + n]) == full:
+                out.append(a)
+                i += n
+            else:
+                out.append(short[i])
+                i += 1
+        short = out
+    return {key, tuple(short), tuple(long_)}
+
+
 class Lexicon:
-    """Token-sequence lookup, longest entry first."""
+    """Token-sequence lookup, longest entry first; an entry is known in each
+    spelling of the abbreviations SPEC §4 lists (``_spellings``)."""
 
     def __init__(self, entries) -> None:
         self.by_first: dict[str, list[tuple[str, ...]]] = {}
         for e in entries or []:
-            key = _norm_entry(str(e))
-            if key:
-                self.by_first.setdefault(key[0], []).append(key)
+            for key in _spellings(_norm_entry(str(e))):
+                if key and key not in self.by_first.get(key[0], ()):
+                    self.by_first.setdefault(key[0], []).append(key)
         for v in self.by_first.values():
             v.sort(key=len, reverse=True)
 
