@@ -75,7 +75,8 @@ from ..textmap import OPEN_LINE_WORDS, Doc, clean_value, lower, normalise_tone, 
 
 # A word keeps inner "/", "&", "-", "." between word characters ("Đ/c",
 # "NN&PTNT", "TC-KH", "898-QĐ/HU", "30/9/2019"); anything else is one char.
-_TOKEN = re.compile(r"\w+(?:[/&.\-]\w+)*|\S")
+# (a department's acronym may hold commas before its "&": "Bộ VH,TT&DL")
+_TOKEN = re.compile(r"[A-ZĐ]{1,4}(?:,[A-ZĐ]{1,4})+&[A-ZĐ]{1,4}(?!\w)|\w+(?:[/&.\-]\w+)*|\S")
 _PUNCT_STOP = {".", ";", ":", "!", "?", "…"}
 _BULLETS = {"-", "+", "*", "•", "–", "—", "“", '"', "‘", "'"}
 _DASHES = {"-", "–", "—"}
@@ -98,8 +99,8 @@ class Tok:
         return f"Tok(text={self.text!r}, low={self.low!r}, start={self.start}, end={self.end})"
 
 
-_ACRONYM = re.compile(r"[A-ZĐ]{2,}(?:[&\-][A-ZĐ]{2,})*")  # THPT, GD&ĐT, GDNN-GDTX
-_WS_TOKEN = re.compile(r"(\s*)(\w+(?:[/&.\-]\w+)*|\S)")  # _TOKEN with the gap before it
+_ACRONYM = re.compile(r"[A-ZĐ]{2,}(?:[&\-,][A-ZĐ]{2,})*")  # THPT, GD&ĐT, GDNN-GDTX, VH,TT&DL
+_WS_TOKEN = re.compile(r"(\s*)(" + _TOKEN.pattern + ")")  # _TOKEN with the gap before it
 
 
 def _tokenize(doc: Doc, start: int, end: int) -> list[Tok]:
@@ -760,6 +761,10 @@ class Parser:
                 k = max(k, self.name_part(i + n, lim))
             return k - i, False
         if not self.capish(i):
+            # a head in lower case named by its acronym: "phòng LĐ-TB&XH cấp huyện"
+            n = self.L.named_heads.match(self.t, i, lim)
+            if n and i + n < lim and _ACRONYM.fullmatch(self.t[i + n].text) and not self.t[i + n].nl:
+                return n + 1, True
             return 0, False
         n = self.L.optional_name_heads.match(self.t, i, lim)
         if n:
@@ -936,6 +941,12 @@ class Parser:
                 break  # (checked first: "Trung tâm Phát triển quỹ đất tỉnh" ends at "tỉnh")
             if self.lowerish(k) and not self.caps and self._proper_name_before(i, k):
                 break  # "Trường Đại học Phạm Văn Đồng trình ...", "Báo ... Truyền hình Lâm Đồng để ..."
+            if (self.lowerish(k) and not self.caps and k > i and _ACRONYM.fullmatch(self.t[k - 1].text)
+                    and not self.L.name_continuations.match(self.t, k, lim) and self.tagged_verb(k, lim)):
+                break  # an acronym completes the name before a verb: "Sở LĐ-TB&XH giới thiệu ..."
+            if (k > i and self.t[k].nl and _ACRONYM.fullmatch(self.t[k - 1].text)
+                    and self.L.enders.match(self.t, k, lim)):
+                break  # and before a table cell's task on the next line: "Bộ GD&ĐT⏎Chỉ đạo ..."
             if self.lowerish(k) and not self.caps:
                 if run_start is None and self._word_of_previous(k, lim):
                     k += 1  # the second syllable of a capitalised word ("Kiểm định", "Vệ sinh")
