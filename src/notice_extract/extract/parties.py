@@ -2916,9 +2916,10 @@ def _subject(doc: Doc, p: Parser, i: int, lim: int, *, after_intro: bool, mid: b
         close = e
         while close < lim and not p.is_(close, ")"):
             close += 1
-        g = next((k for k in range(e + 1, close) if p.is_(k, "giao")), None)
+        # any assigning verb: "(Giao Công an tỉnh ...)", "(Đề nghị Công an tỉnh ...)"
+        g = next((k + n for k in range(e + 1, close) if (n := p.L.intro.match(p.t, k, close))
+                  and not p.is_(k, "đối")), None)
         if g is not None:
-            g += 1 + (1 if p.is_(g + 1, "cho") else 0)
             inner, e2 = p.conj_list(g, close, bounded=False)
             if not inner or not _predicate_follows(p, e2, close, True):
                 inner, _ = p.conj_list(g, close, bounded=True)  # the party runs to ")"
@@ -3053,10 +3054,17 @@ def _support(doc: Doc, p: Parser, e: int, lim: int, method: str, conf: float) ->
         if conjs and (_predicate_follows(p, se, lim, True, strict=True) or p.is_(se, ":") and se + 1 >= lim):
             return _build(doc, p, conjs, "support", method, conf) + _partners_of_directed(doc, p, se, lim, method, conf)
     if not n:
-        # "Giao Sở Công Thương chủ trì hướng dẫn chuyên môn, phối hợp với ..."
+        # "Giao Sở Công Thương chủ trì hướng dẫn chuyên môn, phối hợp với ...",
+        # "..., cùng với ..."; without "với" a named body or a category must
+        # follow: "Các Bộ chủ động phối hợp Bộ Ngoại giao báo cáo ..." (not
+        # "phối hợp thực hiện")
         for j in range(k, lim):
-            if p.is_(j, "phối") and p.is_(j + 1, "hợp") and p.is_(j + 2, "với"):
-                k, n = j, 3
+            m = 2 if p.is_(j, "phối") and p.is_(j + 1, "hợp") else 1 if p.is_(j, "cùng") else 0
+            if not m:
+                continue
+            if p.is_(j + m, "với") or p.word(j + m) and (p.capish(j + m) or p.is_(j + m, "các")) \
+                    and p.starts_party(j + m, lim):
+                k, n = j, m + p.is_(j + m, "với")
                 break
     if not n:
         return []
@@ -3149,12 +3157,20 @@ def _assigned_mid_clause(doc: Doc, p: Parser, i: int, lim: int, method: str, con
     trì thực hiện" (the agent after "do", with the role its predicate names)."""
     L = p.L
     for k in range(i + 1, lim):
-        if p.t[k].low not in ("giao", "do", "được"):
+        if p.t[k].low not in ("giao", "do", "được", "đã", "đề", "yêu"):
             continue
         bracket = p.is_(k - 1, "(")  # "Xây dựng Quy chế ... (Giao Công an tỉnh chủ trì ...)"
         if not (p.lowerish(k) or bracket) or not (p.word(k - 1) or bracket):
             continue
-        if p.is_(k, "giao") and L.intro.match(p.t, k, lim) and not L.directing_not_after.match(p.t, k - 1, lim):
+        # an assigning verb inside the clause: "... giao cho Sở X chủ trì", and a
+        # request to a body named with its capital: "Phó Thủ tướng đã đề nghị Bộ X
+        # xây dựng ...", "(Đề nghị Công an tỉnh chủ trì ...)", "... yêu cầu quý
+        # Bộ chủ trì" (not "đề nghị cơ quan có thẩm quyền xử lý", a step of the
+        # task, nor "đáp ứng yêu cầu phòng, chống ...", nor "không yêu cầu ...")
+        n = 0 if p.is_(k, "giao", "do", "được") or p.is_(k - 1, "không") else L.intro_mid.match(p.t, k, lim)
+        requested = bool(n) and (p.capish(k + n) or p.is_(k + n, "quý") and p.capish(k + n + 1))
+        if (p.is_(k, "giao") and L.intro.match(p.t, k, lim) or requested) \
+                and not L.directing_not_after.match(p.t, k - 1, lim):
             # (not "trong việc giao cơ quan chủ quản ...": the act of assigning, named)
             got = _subject(doc, p, k, lim, after_intro=False, mid=True, method=method, conf=conf)
             if got:
