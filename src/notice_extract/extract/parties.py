@@ -331,6 +331,7 @@ class Lex:
     before_locality_heads: Lexicon
     optional_name_heads: Lexicon
     named_heads: Lexicon
+    acronym_named_heads: Lexicon
     head_exclusions: Lexicon
     owners: Lexicon
     localising: set[tuple[str, ...]]
@@ -471,6 +472,7 @@ def _lex() -> Lex:
         before_locality_heads=Lexicon(r["unit_heads"]["before_locality"]),
         optional_name_heads=Lexicon(r["unit_heads"]["optional_name"]),
         named_heads=Lexicon(r["unit_heads"]["named"]),
+        acronym_named_heads=Lexicon(r["acronym_named_heads"]),
         head_exclusions=Lexicon(r["head_exclusions"]),
         owners=Lexicon(r["owner_bodies"]),
         localising={_norm_entry(s) for s in r["localising_owners"]},
@@ -761,8 +763,8 @@ class Parser:
                 k = max(k, self.name_part(i + n, lim))
             return k - i, False
         if not self.capish(i):
-            # a head in lower case named by its acronym: "phòng LĐ-TB&XH cấp huyện"
-            n = self.L.named_heads.match(self.t, i, lim)
+            # a department's head in lower case named by its acronym: "phòng LĐ-TB&XH cấp huyện"
+            n = self.L.acronym_named_heads.match(self.t, i, lim)
             if n and i + n < lim and _ACRONYM.fullmatch(self.t[i + n].text) and not self.t[i + n].nl:
                 return n + 1, True
             return 0, False
