@@ -100,7 +100,7 @@ def warm_up() -> None:
     that nothing is left to load), and loads what only other inputs need."""
     from .decode import _legacy_encodings
     from .extract.directives import _task_attribute, _task_predicate
-    from .extract.parties import _known_name_tails
+    from .extract.parties import _abbreviated, _known_name_tails
     from .pos import load as load_tagger
     from .resources import rules_dir
 
@@ -109,6 +109,7 @@ def warm_up() -> None:
     _task_predicate()  # a long heading over items, or a task sentence as one
     _task_attribute()  # "- Đơn vị thực hiện: X" under a task
     _known_name_tails()  # a name that enumerates its fields ("Phòng Kinh tế, Hạ tầng và Đô thị")
+    _abbreviated()  # "đ/c" read as "đồng chí" by the party grammar's tokenizer
     load_tagger()  # pyvi's, asked on candidate clauses of nearly every notice
 
 
