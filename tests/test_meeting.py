@@ -375,3 +375,24 @@ def test_attendees_after_cung_lam_viec_voi_doan_co():
             "Sau khi nghe báo cáo, Trưởng đoàn kết luận như sau:\n\n1. Giao UBND huyện Y hoàn thiện hồ sơ.\n")
     got = [a.value.replace("–", "-") for a in extract_text(text, "x").meeting.attendees]  # (the gazetteer's dash)
     assert got == ["Sở Tài chính", "Sở Xây dựng", "Phòng Tài chính - Kế hoạch huyện Y"]
+
+
+_HEAD = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 11/TB-UBND\nQuảng Ngãi, ngày 8 tháng 1 năm 2025\n\nTHÔNG BÁO\n"
+         "Kết luận của Phó Chủ tịch UBND tỉnh tại cuộc họp về cổ phần hóa\n\n"
+         "Ngày 6/1/2025, Phó Chủ tịch UBND tỉnh Võ Phiên chủ trì cuộc họp nghe báo cáo. ")
+
+
+@pytest.mark.parametrize("mark", ["- ", "+ ", "{n}. ", "{n}) "])
+def test_attendees_listed_line_by_line_after_the_lead(mark):
+    # the real notices' attendee sentences printed as a list under "Tham dự họp
+    # có:" (dev 002, 004, g008 with each attendee its own line): every attendee
+    # lost at the first look (9c86839: the list was read as findings, and a
+    # number's stop ended it); now as in the sentence
+    items = ["Đại diện lãnh đạo Sở Tài chính", "Lãnh đạo Sở Xây dựng", "UBND huyện Sơn Tịnh"]
+    lines = "".join(mark.format(n=k + 1) + x + (";" if k < 2 else ".") + "\n" for k, x in enumerate(items))
+    text = (_HEAD + "Tham dự họp có:\n" + lines
+            + "Sau khi nghe báo cáo, Phó Chủ tịch UBND tỉnh kết luận như sau:\n1. Giao Sở Tài chính chủ trì thực hiện.\n")
+    rec = extract_text(text, "x")
+    assert [a.value for a in rec.meeting.attendees] == ["Sở Tài chính", "Sở Xây dựng", "UBND huyện Sơn Tịnh"]
+    assert [(s.kind, s.lines) for s in rec.segments][1:] == [("opening", (9, 13)), ("requirements", (14, 14))]
+    assert [d.path for d in rec.directives] == ["1"]

@@ -71,6 +71,9 @@ def _cues() -> dict[str, re.Pattern]:
     # page numbers and a gazette's running header (the signature's own list of
     # the lines that may interrupt its block, rules/signature.yaml)
     cues["page_furniture"] = re.compile(load_rules("signature")["interruptions"], re.I)
+    # "Tham dự họp có:", "Cùng dự có:" before the attendees listed line by line
+    # (the meeting's own cue, rules/meeting.yaml)
+    cues["attendees_lead"] = re.compile(load_rules("meeting")["attendees_lead"], re.I)
     return cues
 
 
@@ -850,8 +853,7 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue, doc: Doc | Non
             cue["logistics_item"](text(p[0])[label.end :].strip()))
         if logistics:
             continue  # the meeting described in labelled lines before the hand-over
-        composition = i > 0 and bool(label) and (composition or bool(
-            text(paras[i - 1][-1]).endswith(":") and cue["directive_logistics"](text(paras[i - 1][-1]))))
+        composition = i > 0 and bool(label) and (composition or _lists_attendees(text(paras[i - 1][-1]), cue))
         if composition:
             continue  # the meeting's attendees listed line by line before the hand-over
         if i > 0 and (match_label(text(p[0])) or _ARTICLE.match(text(p[0])) or _CHAPTER.match(text(p[0]))):
@@ -1019,6 +1021,19 @@ _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ])")
 
 def _last_sentence(s: str) -> str:
     return _SENTENCE_BREAK.split(s)[-1]
+
+
+def _lists_attendees(line: str, cue) -> bool:
+    """A line that the meeting's composition follows item by item: "Thành
+    phần tham dự gồm:", or a sentence that ends in an attendee lead ("...
+    chủ trì cuộc họp. Tham dự họp có:")."""
+    line = line.rstrip()
+    if not line.endswith(":"):
+        return False
+    if cue["directive_logistics"](line):
+        return True
+    m = _cues()["attendees_lead"].search(_last_sentence(line))
+    return m is not None and not _last_sentence(line)[m.end() :].strip(" :")
 
 
 def _announces_requirements(paras, text, cue) -> bool:

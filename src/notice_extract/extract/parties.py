@@ -2513,6 +2513,13 @@ def inside_comma_term(doc: Doc, pos: int) -> bool:
     return ci is not None and any(k + terms.match(toks, k) > ci for k in range(max(0, ci - 6), ci))
 
 
+def _item_number(toks: list[Tok], k: int) -> bool:
+    """Is ``toks[k]`` a list item's number ("1" of "1." or "1)") that opens a line?"""
+    t = toks[k]
+    return (t.nl and len(t.text) <= 2 and t.text.isdigit() and k + 1 < len(toks)
+            and toks[k + 1].text in (".", ")"))
+
+
 def split_parties(doc: Doc, start: int, end: int, *, role=None, method: str = "rule:party",
                   represent: bool = False) -> list[Party]:
     """Parse ``doc.text[start:end]``, a phrase naming one or more parties.
@@ -2529,7 +2536,9 @@ def split_parties(doc: Doc, start: int, end: int, *, role=None, method: str = "r
             depth -= 1
         elif not depth:
             kept.append(t)
-    toks = kept
+    # a list's item numbers at its lines' starts ("Tham dự họp có:⏎1. Sở Tài
+    # chính;⏎2. ...") are no words of its parties
+    toks = [t for k, t in enumerate(kept) if not _item_number(kept, k) and not (k and _item_number(kept, k - 1))]
     if represent:
         toks = _without_leaders(toks)
     p = Parser(toks, _is_caps(doc, start, end))
