@@ -1111,3 +1111,4 @@ def test_a_signature_line_between_the_recipients_items(mark):
             f"PHÓ CHÁNH VĂN PHÒNG\n{mark} VPUB: CVP, PCVP;\n{mark} Lưu: VT.\n\nNguyễn Văn An\n")
     kinds = [(s.kind, s.lines) for s in extract_text(text, "x").segments]
     assert ("recipients", (14, 15)) in kinds and ("signature", (13, 13)) in kinds
+

@@ -952,6 +952,7 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue, doc: Doc | Non
     ) and not _announces_requirements(paras, text, cue):
         sections = _conclusion_sections(doc, lines, paras, cue)
     opinions = False  # inside "Ý kiến của X" sections
+    untold_heading = None  # the index of a heading no cue told findings or requirements
     # a letter: no document title, not a notice, not an invitation
     listed = False
     letter = layout.title_line is None and not notice_letter and default == "requirements" and not meeting_doc
@@ -1002,7 +1003,8 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue, doc: Doc | Non
             # a conclusion that assigns work ("1.1. X:" / "... Đề nghị Ban X tiếp thu ...")
             state = kind = "requirements"
             i = i_p
-            if i and _bare_heading(lines, paras[i - 1]):
+            if i and (_bare_heading(lines, paras[i - 1]) or i - 1 == untold_heading):
+                # (and the heading over it, which no cue had told: "2. Kết luận" over "a) ...: Đề nghị X ...")
                 setk(paras[i - 1][0], paras[i - 1][-1], "requirements")
         elif label is None and cue["leadin"](tail := _tail(p, text)) and not (reporting and not cue["requesting_leadin"](tail)):
             # a lead-in paragraph: requirements when it is only the lead-in
@@ -1013,6 +1015,9 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue, doc: Doc | Non
             state = "requirements"
         elif label is not None and state == "findings" and _directive_like(head) and _prev_is_leadin(paras, p, lines, cue, i_p):
             state = kind = "requirements"
+        # a section's heading that stays findings only because findings came before it
+        untold_heading = i_p if is_heading and not wrapped and kind == "findings" and not (
+            opinions or cue["findings_heading"](words)) else None
         setk(p[0], p[-1], kind)
 
 
@@ -1327,7 +1332,9 @@ def _assigns_work(s: str, lines, paras, p, i: int | None = None) -> bool:
     if i is None:
         i = paras.index(p)
     introduces = s.rstrip(" *").endswith(":")  # "...; giao X ...; trong đó lưu ý:" + items
-    return m.start() == 0 or introduces or (i > 0 and _bare_heading(lines, paras[i - 1]))
+    # after the item's topic and its colon: "a) Việc điều chỉnh tiến độ: Đề nghị Nhà đầu tư ..."
+    topic = m.group(0).lstrip()[:1] == ":" and not _INNER_STOP.search(s[: m.start()])
+    return m.start() == 0 or introduces or topic or (i > 0 and _bare_heading(lines, paras[i - 1]))
 
 
 def _bare_heading(lines, para: list[int]) -> bool:
