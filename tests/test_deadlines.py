@@ -107,7 +107,7 @@ def test_by_real():
         ("trước hoặc trong ngày 20/5/2019", "2019-05-20"),  # (it read "on": the day itself)
         ("gửi về Sở trước hoặc vào ngày 20/5/2019", "2019-05-20"),
         # the clause gold's "trước ngày" written so: 4 of 4 read no deadline at the first look (c3cdbd0)
-        ("tổ chức thực hiện xong trong thời hạn đến ngày 01 tháng 5 năm 2019", "2019-05-01"),
+        ("báo cáo kết quả về Bộ Y tế trong thời hạn đến ngày 31 tháng 12 để tổng hợp.", "2019-12-31"),
         ("Thời hạn hoàn thành: tháng 10/2019", "2019-10-31"),
         ("phấn đấu đến năm 2030 đạt 33,59%", "2030-12-31"),  # r039.txt line 30: a target year
         ("hoàn thành trước cuối năm", None),
