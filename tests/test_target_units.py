@@ -58,6 +58,20 @@ def test_generic_addressee_dropped():  # 003 closing
     assert units(text) == [("Đảng ủy xã Lộc Quảng", "unit")]
 
 
+def test_a_title_without_its_body_is_no_target():  # r024
+    # "... (Giao đồng chí Bí thư mời các thành phần của thôn)": the real r024 gave
+    # a target unit "Bí thư" (listed as left since two stops); a title alone
+    # addresses no unit, one with its body does
+    text = (
+        "THÔNG BÁO\nKết luận của Thường trực Đảng ủy tại buổi làm việc với Chi bộ thôn\n\n"
+        "Ngày 01/12/2025, Thường trực Đảng ủy làm việc với Chi bộ thôn. Thường trực Đảng ủy kết luận như sau:\n\n"
+        "1. Chi bộ thôn rà soát đảng viên.\n\n"
+        "Giao đồng chí Bí thư mời các thành phần của thôn dự họp.\n"
+    )
+    assert units(text) == [("Chi bộ thôn", "unit")]
+    assert ("Chủ tịch UBND xã Liên Chung", "position") in units(text.replace("đồng chí Bí thư", "Chủ tịch UBND xã Liên Chung"))
+
+
 def test_non_notice_has_none():
     assert units("CÔNG VĂN\nV/v abc\n\nVăn phòng thông báo để các Bộ biết, thực hiện./.\n") == []
 

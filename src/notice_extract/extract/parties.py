@@ -2504,6 +2504,17 @@ def _without_leaders(toks: list[Tok]) -> list[Tok]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset:
+    return frozenset(_lex().titles.words())
+
+
+def is_bare_title(value: str) -> bool:
+    """Is ``value`` an office's title alone, with no body ("Bí thư", "Phó Chủ
+    tịch"): it names no one in particular."""
+    return _norm_entry(value) in _title_words()
+
+
 def inside_comma_term(doc: Doc, pos: int) -> bool:
     """Is the comma at working offset ``pos`` inside a term written with one
     ("phòng, chống", "cấp nước, thoát nước"), which separates no parties?"""

@@ -24,7 +24,7 @@ from ..labels import match_label
 from ..models import Party
 from ..segment import paragraphs
 from .context import Context
-from .parties import find_addressees
+from .parties import find_addressees, is_bare_title
 from .meeting import _is_notice, _rules, _subject_bounds, norm_key, party_phrase_end
 from .parties import split_parties
 
@@ -42,6 +42,8 @@ def extract_target_units(ctx: Context) -> list[Party]:
             k = norm_key(p.value)
             if k in seen or r["generic_addressees"].search(k) or p.kind == "person" and not persons:
                 continue
+            if p.kind == "position" and is_bare_title(p.value):
+                continue  # "Giao đồng chí Bí thư mời ...": a title without its body addresses no unit
             seen.add(k)
             out.append(p.model_copy(update={"role": None, "inherited": False, "method": "rule:target-" + p.method.split(":")[-1]}))
 
