@@ -100,7 +100,7 @@ def warm_up() -> None:
     that nothing is left to load), and loads what only other inputs need."""
     from .decode import _legacy_encodings
     from .extract.directives import _task_attribute, _task_predicate
-    from .extract.parties import _abbreviated, _known_name_tails
+    from .extract.parties import _abbreviated, _known_name_tails, _title_words
     from .pos import load as load_tagger
     from .resources import rules_dir
 
@@ -110,6 +110,7 @@ def warm_up() -> None:
     _task_attribute()  # "- Đơn vị thực hiện: X" under a task
     _known_name_tails()  # a name that enumerates its fields ("Phòng Kinh tế, Hạ tầng và Đô thị")
     _abbreviated()  # "đ/c" read as "đồng chí" by the party grammar's tokenizer
+    _title_words()  # a target unit that is a title without its body
     load_tagger()  # pyvi's, asked on candidate clauses of nearly every notice
 
 
