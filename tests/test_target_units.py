@@ -72,6 +72,18 @@ def test_a_title_without_its_body_is_no_target():  # r024
     assert ("Chủ tịch UBND xã Liên Chung", "position") in units(text.replace("đồng chí Bí thư", "Chủ tịch UBND xã Liên Chung"))
 
 
+@pytest.mark.parametrize("wrap", ["\n", "\n   "])
+def test_a_letter_addressee_wrapped_over_lines(wrap):  # r037 re-wrapped at 56 characters
+    # the real r037 re-wrapped as a narrower page lost "và giao thông" from its
+    # addressee at the first look (ec805ee): a line that opens in lower case
+    # after one that ended no item goes on with the addressee
+    text = ("THÔNG BÁO\nKẾT QUẢ KIỂM TRA CÔNG TÁC NGHIỆM THU\n"
+            f"Kính gửi: Công ty cổ phần Đầu tư xây dựng hạ tầng{wrap}và giao thông\n"
+            "Căn cứ văn bản quy phạm pháp luật, Sở Xây dựng thông báo kết quả kiểm tra như sau:\n1. Công trình đủ điều kiện.\n")
+    got = units(text)
+    assert len(got) == 1 and " ".join(got[0][0].split()) == "Công ty cổ phần Đầu tư xây dựng hạ tầng và giao thông"
+
+
 def test_non_notice_has_none():
     assert units("CÔNG VĂN\nV/v abc\n\nVăn phòng thông báo để các Bộ biết, thực hiện./.\n") == []
 

@@ -83,12 +83,14 @@ def _letter_addressees(ctx: Context) -> list[tuple[int, int]]:
             continue
         zones = []
         s, e = ctx.line_bounds(n)
-        if line[m.end():].strip():
-            zones.append((s + m.end(), e))
         k = n + 1
+        if line[m.end():].strip():
+            k, e = _wrapped_on(ctx, k, e)
+            zones.append((s + m.end(), e))
         while k <= len(lines) and k - n <= 30 and _LIST_ITEM.match(lines[k - 1]):
-            zones.append(ctx.line_bounds(k))
-            k += 1
+            a, b = ctx.line_bounds(k)
+            k, b = _wrapped_on(ctx, k + 1, b)
+            zones.append((a, b))
         text = ctx.doc.text
         out = []
         for a, b in zones:
@@ -98,6 +100,18 @@ def _letter_addressees(ctx: Context) -> list[tuple[int, int]]:
                 out.append((a, b))
         return out
     return []
+
+
+def _wrapped_on(ctx: Context, k: int, end: int) -> tuple[int, int]:
+    """Past the lines from ``k`` that a wrapped addressee goes on over: each
+    opens in lower case, after a line that ended no item ("Kính gửi: Công ty cổ
+    phần Đầu tư xây dựng hạ tầng⏎và giao thông"). (next line, new end)"""
+    lines, text = ctx.doc.lines, ctx.doc.text
+    while (k <= len(lines) and lines[k - 1].lstrip()[:1].islower()
+           and text[end - 1 : end] not in (";", ".", ":", ",") and text[:end].rstrip()[-1:] not in (";", ".", ":")):
+        end = ctx.line_bounds(k)[1]
+        k += 1
+    return k, end
 
 
 def _addressing_zones(ctx: Context) -> list[tuple[int, int]]:
