@@ -21,6 +21,15 @@ def _resp(text: str):
     return [(p.value, p.kind, p.role) for p in out]
 
 
+def _texts(text: str, roles: bool = False):
+    """The parties of a clause as printed (grounded), with their roles if asked."""
+    doc = build_doc(text)
+    out = find_responsible(doc, 0, len(doc.text))
+    for p in out:
+        assert doc.source[p.span[0] : p.span[1]] == p.text
+    return [(p.text, p.role) if roles else p.text for p in out]
+
+
 def _known_bodies():
     r = load_rules("bodies")
     return [b for sec in ("ministries", "government_agencies", "central_bodies", "provincial_departments") for b in r[sec]]
@@ -935,12 +944,8 @@ def test_a_name_printed_in_title_case(name):
     # prints so; and the real records' names so printed: 1 of 20 moved (g008), 0.
     # Words, not syllables, are counted in a name, and a head word inside a word
     # ("Dịch Vụ", "Nội Vụ") starts no party.
-    from notice_extract.extract.parties import find_responsible
-    from notice_extract.textmap import build_doc
-
     for clause in (f"{name} chủ trì thực hiện.", f"Giao {name} hướng dẫn thực hiện."):
-        doc = build_doc(clause)
-        assert [p.text for p in find_responsible(doc, 0, len(doc.text))] == [name], clause
+        assert _texts(clause) == [name], clause
 
 
 @pytest.mark.parametrize("clause, parties", [
@@ -954,11 +959,7 @@ def test_a_name_with_the_abbreviations_spec_lists(clause, parties):
     # MTTQ, BCĐ, NN&PTNT, TN&MT ...): 22 true parties lost at the first look
     # (74881a2; F1 0.879 -> 0.867), 0 now: a lexicon knows each entry in both
     # spellings (parties._spellings)
-    from notice_extract.extract.parties import find_responsible
-    from notice_extract.textmap import build_doc
-
-    doc = build_doc(clause)
-    assert [p.text for p in find_responsible(doc, 0, len(doc.text))] == parties
+    assert _texts(clause) == parties
 
 
 @pytest.mark.parametrize("clause, parties", [
@@ -976,11 +977,7 @@ def test_a_department_by_its_acronym(clause, parties):
     # 18 true parties lost at the first look (bad340c; F1 0.879 -> 0.871), 0 now
     # (F1 0.879). An acronym completes a name before a verb or a task on the next
     # line; a head in lower case is named by its acronym; "VH,TT&DL" is one token.
-    from notice_extract.extract.parties import find_responsible
-    from notice_extract.textmap import build_doc
-
-    doc = build_doc(clause)
-    assert [p.text for p in find_responsible(doc, 0, len(doc.text))] == parties
+    assert _texts(clause) == parties
 
 
 @pytest.mark.parametrize("clause, parties", [
@@ -1003,8 +1000,4 @@ def test_assigning_and_supporting_wordings(clause, parties):
     # probe over the clause gold (first look e3e095c): "Giao X" as "Đề nghị X" /
     # "Yêu cầu X" lost 4 of 25 true parties, "phối hợp với" as "phối hợp" 8 of
     # 215 and as "cùng với" 10; 0 now (and 3 more true parties as printed)
-    from notice_extract.extract.parties import find_responsible
-    from notice_extract.textmap import build_doc
-
-    doc = build_doc(clause)
-    assert [(p.text, p.role) for p in find_responsible(doc, 0, len(doc.text))] == parties
+    assert _texts(clause, roles=True) == parties
