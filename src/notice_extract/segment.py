@@ -910,7 +910,7 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue, doc: Doc | Non
         p = paras[opening_to]
         if not text(p[-1]).endswith(":"):
             for k, n in enumerate(p):
-                if k and (_cues()["giao_assignee"].search(text(n)) or _cues()["asks_assignee"].search(text(n))):
+                if k and (cue["giao_assignee"](text(n)) or cue["asks_assignee"](text(n))):
                     setk(n, p[-1], "requirements")
                     break
     instructs = opening_to >= 0 and bool(cue["instructing_handover"](ptext(paras[opening_to])))
@@ -1037,8 +1037,9 @@ def _lists_attendees(line: str, cue) -> bool:
         return False
     if cue["directive_logistics"](line):
         return True
-    m = _cues()["attendees_lead"].search(_last_sentence(line))
-    return m is not None and not _last_sentence(line)[m.end() :].strip(" :")
+    last = _last_sentence(line)
+    m = cue["attendees_lead"](last)
+    return m is not None and not last[m.end() :].strip(" :")
 
 
 def _announces_requirements(paras, text, cue) -> bool:
@@ -1198,7 +1199,7 @@ def _assigns_task(doc: Doc, lines, p: list[int], cue) -> bool:
     start = doc.line_starts[p[0] - 1]
     end = doc.line_starts[p[-1] - 1] + len(lines[p[-1] - 1])
     s = doc.text[start:end]
-    if _cues()["giao_assignee"].search(s) or cue["item_deadline"](s):
+    if cue["giao_assignee"](s) or cue["item_deadline"](s):
         return True
     for party in find_responsible(doc, start, end):
         if party.role != "lead" or party.span is None:

@@ -593,6 +593,7 @@ def _quote_marks(text: str) -> list[re.Match]:
     nothing by it."""
     marks: list[re.Match] = []
     run: list[re.Match] = []
+
     def close() -> None:
         if len(run) >= 3 or len(run) == 2 and any(not m.string[m.end() : m.end() + 1].strip() for m in run):
             marks.extend(run)

@@ -108,7 +108,7 @@ def _wrapped_on(ctx: Context, k: int, end: int) -> tuple[int, int]:
     phần Đầu tư xây dựng hạ tầng⏎và giao thông"). (next line, new end)"""
     lines, text = ctx.doc.lines, ctx.doc.text
     while (k <= len(lines) and lines[k - 1].lstrip()[:1].islower()
-           and text[end - 1 : end] not in (";", ".", ":", ",") and text[:end].rstrip()[-1:] not in (";", ".", ":")):
+           and text[max(0, end - 80) : end].rstrip()[-1:] not in (";", ".", ":", ",")):
         end = ctx.line_bounds(k)[1]
         k += 1
     return k, end
