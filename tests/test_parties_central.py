@@ -1001,3 +1001,14 @@ def test_assigning_and_supporting_wordings(clause, parties):
     # "Yêu cầu X" lost 4 of 25 true parties, "phối hợp với" as "phối hợp" 8 of
     # 215 and as "cùng với" 10; 0 now (and 3 more true parties as printed)
     assert _texts(clause, roles=True) == parties
+
+
+def test_a_name_in_capitals_inside_a_sentence_enumerates_its_fields():
+    # real g008's lead upper-cased in place lost every party at the first look
+    # (57ea9a1): a "VÀ" in capitals was read as a field of the name, not the
+    # word that closes its fields
+    clause = ("1. CÔNG TY TNHH MTV ĐẦU TƯ, XÂY DỰNG VÀ KINH DOANH DỊCH VỤ QUẢNG NGÃI chủ trì, "
+              "phối hợp với các cơ quan, đơn vị liên quan thực hiện.")
+    assert _texts(clause, roles=True) == [
+        ("CÔNG TY TNHH MTV ĐẦU TƯ, XÂY DỰNG VÀ KINH DOANH DỊCH VỤ QUẢNG NGÃI", "lead"),
+        ("các cơ quan, đơn vị liên quan", "support")]

@@ -1008,9 +1008,10 @@ class Parser:
             j += 1
             a = j
             j += 1
-            while j < lim and (self.capish(j) and self.t[j].text.isalpha()
-                               and (not self.starts_party(j, lim) or self._head_inside_word(j))
-                               or self.lowerish(j) and self._word_of_previous(j, lim)):
+            # (a "VÀ" in capitals joins the fields, as "và" does)
+            while j < lim and not self.is_(j, "và") and (
+                    self.capish(j) and self.t[j].text.isalpha() and (not self.starts_party(j, lim) or self._head_inside_word(j))
+                    or self.lowerish(j) and self._word_of_previous(j, lim)):
                 j += 1
             fields.append(tuple(t.low for t in self.t[a:j]))
             if closing:
