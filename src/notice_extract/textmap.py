@@ -598,7 +598,9 @@ def _quote_marks(text: str) -> list[re.Match]:
         if len(run) >= 3 or len(run) == 2 and any(not m.string[m.end() : m.end() + 1].strip() for m in run):
             marks.extend(run)
     for m in _QUOTE.finditer(text):
-        if run and text[run[-1].end() : m.start()].count("\n") and text[text.find("\n", run[-1].end()) : m.start()].strip():
+        # (a line with words between ends the run: the text from the last
+        # quoted line's end up to this mark is not blank)
+        if run and text[text.find("\n", run[-1].end()) : m.start()].strip():
             close()
             run = []
         run.append(m)

@@ -279,11 +279,11 @@ _DAMAGED_DAY = re.compile(
 )
 # glyphs OCR gives for a zero in a digit slot (the slashed zero)
 _ZERO_GLYPHS = str.maketrans({"Ø": "0", "ø": "0", "O": "0"})
-# after a full date with its year, another column or the letter's "Kính gửi"
-# may follow on the same line: a capitalised word, not running prose
 # what stands before the place on a flattened header's line: the number's
 # symbol ("Số: 12/TB-UBND", "299/TTg") or the letter's subject
 _FLATTENED_BEFORE = re.compile(r"\d+\s*/\s*[A-ZĐ]|\bV/v\b|\bVề việc\b")
+# after a full date with its year, another column or the letter's "Kính gửi"
+# may follow on the same line: a capitalised word, not running prose
 _NEXT_COLUMN = re.compile(r"[ \t]{1,40}[^\W\d_]")
 
 

@@ -2550,7 +2550,8 @@ def split_parties(doc: Doc, start: int, end: int, *, role=None, method: str = "r
             kept.append(t)
     # a list's item numbers at its lines' starts ("Tham dự họp có:⏎1. Sở Tài
     # chính;⏎2. ...") are no words of its parties
-    toks = [t for k, t in enumerate(kept) if not _item_number(kept, k) and not (k and _item_number(kept, k - 1))]
+    numbers = {k for k in range(len(kept)) if _item_number(kept, k)}
+    toks = [t for k, t in enumerate(kept) if k not in numbers and k - 1 not in numbers]
     if represent:
         toks = _without_leaders(toks)
     p = Parser(toks, _is_caps(doc, start, end))
