@@ -105,6 +105,35 @@ def test_tagged_verb_after_heading_colon():
     assert [g[0] for g in got] == ["Sở Tài chính", "Kho bạc Nhà nước"]
 
 
+@pytest.mark.parametrize("text, want", [
+    # the topic names its party, the task follows the colon with its partners
+    ("Đối với Sở Y tế: Chủ trì, phối hợp với Sở Tài chính kiểm tra các cơ sở.",
+     [("Sở Y tế", "lead"), ("Sở Tài chính", "support")]),
+    ("- Đối với Ban Quản lý dự án: Khẩn trương hoàn thiện hồ sơ, báo cáo trước ngày 15/5.",
+     [("Ban Quản lý dự án", "lead")]),
+    ("Đối với Công an tỉnh: Có trách nhiệm bảo đảm an ninh khu vực.", [("Công an tỉnh", "lead")]),
+    # a category before a word that needs an agent keeps its restrictive clause
+    ("Đối với các xã chưa hoàn thành kế hoạch: Tiếp tục rà soát, đề xuất giải pháp.",
+     [("các xã chưa hoàn thành kế hoạch", "lead")]),
+    # the same heading without "Đối với": partners and a co-lead after the colon
+    ("Các sở, ngành, địa phương: Chủ động phối hợp với Sở Nội vụ tham mưu khen thưởng.",
+     [("Các sở, ngành, địa phương", "lead"), ("Sở Nội vụ", "support")]),
+    ("Sở Công Thương: Đồng chủ trì với Sở Tài chính, phối hợp với các đơn vị liên quan triển khai.",
+     [("Sở Công Thương", "lead"), ("Sở Tài chính", "lead"), ("các đơn vị liên quan", "support")]),
+])
+def test_topic_heading_names_the_party_of_its_task(text, want):
+    assert _texts(text, roles=True) == want
+
+
+@pytest.mark.parametrize("text", [
+    # a category before a plain verb is the scope of a policy or of a report's contents
+    "Đối với trường trung cấp nghề: Duy trì các trường tự bảo đảm chi thường xuyên.",
+    "Đối với các cơ sở điều dưỡng tập trung: Báo cáo về quy mô đầu tư, tổng số giường.",
+])
+def test_topic_heading_over_a_category_is_its_scope(text):
+    assert _texts(text) == []
+
+
 @pytest.mark.parametrize("text", ["Về kinh tế: Tập trung phát triển sản xuất.", "Thời gian: Vào lúc 8 giờ ngày 5/6."])
 def test_topic_or_logistics_heading_is_no_party(text):
     assert _resp(text) == []

@@ -2740,6 +2740,11 @@ def _subject(doc: Doc, p: Parser, i: int, lim: int, *, after_intro: bool, mid: b
     intro_lex = L.intro_mid if mid else L.intro
     n = intro_lex.match(t, i, lim) if not after_intro else 0
     if n and t[i].low == "đối":
+        colon = lim if p.is_(lim, ":") else p.n
+        if colon < p.n and _topic_is_actor(p, i + n, colon) and _task_opens(p, colon + 1):
+            # "Đối với Sở X: Chủ trì ...": a topic that names its party, the
+            # task after the colon (as with the topic left out: "Sở X: Chủ trì")
+            return _heading_subject(doc, p, i, lim, method, conf)
         # "Đối với X, cần ..." → X; "Đối với X, giao Y ..." → Y. X may hold
         # a colon ("Đối với các Cụm công nghiệp: A và B, giao ..."): the topic
         # runs to the end of the sentence
@@ -2765,7 +2770,9 @@ def _subject(doc: Doc, p: Parser, i: int, lim: int, *, after_intro: bool, mid: b
                 return _subject(doc, p, k2 + 1, lim, after_intro=False, mid=True,
                                 method=method, conf=conf, depth=depth + 1)
         if p.ender(c + 1, lim):
-            conjs, _ = p.conj_list(i + n, c, bounded=True)
+            # (the topic ends at its colon: "Đối với các đơn vị chưa xây dựng
+            # cơ sở dữ liệu: Khẩn trương rà soát, đề xuất ...")
+            conjs, _ = p.conj_list(i + n, min(c, colon), bounded=True)
             if conjs:
                 return _build(doc, p, conjs, "lead", method, conf * 0.9)
         # ... or a subject after a later comma, the topic's own clauses before
@@ -3145,18 +3152,36 @@ def _heading_subject(doc: Doc, p: Parser, i: int, colon: int, method: str, conf:
     while i < colon and p.t[i].text in _BULLETS:
         i += 1
     n = _intro_len(p, i, colon)
-    if n and (p.capish(i + n) or not p.is_(i, "đối")):
-        # "Giao Sở X: Chủ trì ...", "Đối với Sở X: Khẩn trương ..." ("Đối với các
-        # cơ sở nuôi dưỡng, ...:" in a report's contents names a topic, not a party)
+    if n and (not p.is_(i, "đối") or _topic_is_actor(p, i + n, colon)):
+        # "Giao Sở X: Chủ trì ...", "Đối với Sở X: Khẩn trương ..."
         i += n
     conjs, e = p.conj_list(i, colon, bounded=True)
-    if not conjs or e != colon or _bare_generic(p, conjs, False):
+    if not conjs or e != colon or _bare_generic(p, conjs, False) or not _task_opens(p, colon + 1):
         return []
-    k = colon + 1
-    if not (p.word(k) and (p.L.enders.match(p.t, k, p.n) or p.L.support.match(p.t, k, p.n)
-                           or p.tagged_verb(k, p.n))):
-        return []
-    return _build(doc, p, conjs, "lead", method, conf)
+    # (the task names their partners as a sentence would: "Các Bộ, ngành:
+    # Chủ động phối hợp với Bộ Ngoại giao ...", "Bộ A: Đồng chủ trì với Bộ B")
+    return _build(doc, p, conjs, "lead", method, conf) + _support(
+        doc, p, colon + 1, _clause_end(p, colon + 1), method, conf * 0.9)
+
+
+def _topic_is_actor(p: Parser, i: int, colon: int) -> bool:
+    """Is the topic at ``i`` of "Đối với X: ..." the party of the task after
+    the colon? When it is a named body ("Đối với Sở Y tế: ..."), or when the
+    task opens with a word that needs an agent, a role, a modal or an adverb
+    of manner ("Đối với các đơn vị chưa xây dựng cơ sở dữ liệu: Khẩn trương
+    rà soát ..."). A category before a plain verb is the scope of a policy or
+    of a report's contents: "Đối với trường trung cấp nghề: Duy trì các
+    trường ...", "Đối với các cơ sở điều dưỡng: Báo cáo về quy mô ..."."""
+    return p.capish(i) or bool(p.L.predicate_openers.match(p.t, colon + 1, p.n))
+
+
+def _task_opens(p: Parser, k: int) -> bool:
+    """Does a task open at ``k``, after a heading's colon: a predicate of the
+    lexicon, a supporting verb, an obligation ("Có trách nhiệm") or a word the
+    tagger reads as a verb?"""
+    return p.word(k) and bool(p.L.enders.match(p.t, k, p.n) or p.L.support.match(p.t, k, p.n)
+                              or p.L.obligation.match(p.t, k, p.n) or p.tagged_verb(k, p.n))
+
 
 
 def _named_alone(doc: Doc, p: Parser, lim: int, method: str, conf: float, first: int = 0) -> list[Party]:
