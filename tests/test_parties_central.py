@@ -120,6 +120,13 @@ def test_tagged_verb_after_heading_colon():
      [("Các sở, ngành, địa phương", "lead"), ("Sở Nội vụ", "support")]),
     ("Sở Công Thương: Đồng chủ trì với Sở Tài chính, phối hợp với các đơn vị liên quan triển khai.",
      [("Sở Công Thương", "lead"), ("Sở Tài chính", "lead"), ("các đơn vị liên quan", "support")]),
+    # "Về phía X", "Riêng đối với X" name a topic as "Đối với X" does
+    ("Về phía Sở Y tế: Chủ trì, phối hợp với Sở Tài chính kiểm tra.",
+     [("Sở Y tế", "lead"), ("Sở Tài chính", "support")]),
+    ("Riêng đối với Sở Y tế, cần khẩn trương kiểm tra các cơ sở.", [("Sở Y tế", "lead")]),
+    # the topic before a comma keeps the partners its task names
+    ("Về phía Sở Tài chính, chủ trì, phối hợp với các sở, ngành xây dựng đề án.",
+     [("Sở Tài chính", "lead"), ("các sở, ngành", "support")]),
 ])
 def test_topic_heading_names_the_party_of_its_task(text, want):
     assert _texts(text, roles=True) == want

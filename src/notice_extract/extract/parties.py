@@ -308,6 +308,7 @@ class Lex:
     office_qualifier: Lexicon
     intro: Lexicon
     intro_mid: Lexicon
+    topic_intros: Lexicon
     triggers: Lexicon
     markers: Lexicon
     support: Lexicon
@@ -449,6 +450,7 @@ def _lex() -> Lex:
         office_qualifier=Lexicon(r["relations"]["office_qualifier"]),
         intro=Lexicon(r["intro_verbs"]),
         intro_mid=Lexicon(r["intro_verbs_mid_clause"]),
+        topic_intros=Lexicon(r["topic_intros"]),
         triggers=Lexicon(r["addressee_triggers"]),
         markers=Lexicon(r["person_markers"]),
         support=Lexicon(r["support_markers"]),
@@ -2739,7 +2741,7 @@ def _subject(doc: Doc, p: Parser, i: int, lim: int, *, after_intro: bool, mid: b
         return []
     intro_lex = L.intro_mid if mid else L.intro
     n = intro_lex.match(t, i, lim) if not after_intro else 0
-    if n and t[i].low == "đối":
+    if n and L.topic_intros.match(t, i, lim) == n:
         colon = lim if p.is_(lim, ":") else p.n
         if colon < p.n and _topic_is_actor(p, i + n, colon) and _task_opens(p, colon + 1):
             # "Đối với Sở X: Chủ trì ...": a topic that names its party, the
@@ -2774,7 +2776,10 @@ def _subject(doc: Doc, p: Parser, i: int, lim: int, *, after_intro: bool, mid: b
             # cơ sở dữ liệu: Khẩn trương rà soát, đề xuất ...")
             conjs, _ = p.conj_list(i + n, min(c, colon), bounded=True)
             if conjs:
-                return _build(doc, p, conjs, "lead", method, conf * 0.9)
+                # (with the partners its task names: "Về phía Bộ X, chủ trì,
+                # phối hợp với các bộ, ngành ...")
+                return _build(doc, p, conjs, "lead", method, conf * 0.9) + _support(
+                    doc, p, c + 1, lim, method, conf * 0.8)
         # ... or a subject after a later comma, the topic's own clauses before
         # it ("Đối với những nhiệm vụ đã rõ, đã có văn bản chỉ đạo, không cần
         # xây dựng thêm đề án, các bộ, cơ quan, địa phương tổ chức triển khai")
@@ -2949,7 +2954,7 @@ def _subject(doc: Doc, p: Parser, i: int, lim: int, *, after_intro: bool, mid: b
             close += 1
         # any assigning verb: "(Giao Công an tỉnh ...)", "(Đề nghị Công an tỉnh ...)"
         g = next((k + n for k in range(e + 1, close) if (n := p.L.intro.match(p.t, k, close))
-                  and not p.is_(k, "đối")), None)
+                  and p.L.topic_intros.match(p.t, k, close) != n), None)
         if g is not None:
             inner, e2 = p.conj_list(g, close, bounded=False)
             if not inner or not _predicate_follows(p, e2, close, True):
@@ -3152,7 +3157,7 @@ def _heading_subject(doc: Doc, p: Parser, i: int, colon: int, method: str, conf:
     while i < colon and p.t[i].text in _BULLETS:
         i += 1
     n = _intro_len(p, i, colon)
-    if n and (not p.is_(i, "đối") or _topic_is_actor(p, i + n, colon)):
+    if n and (p.L.topic_intros.match(p.t, i, colon) != n or _topic_is_actor(p, i + n, colon)):
         # "Giao Sở X: Chủ trì ...", "Đối với Sở X: Khẩn trương ..."
         i += n
     conjs, e = p.conj_list(i, colon, bounded=True)
