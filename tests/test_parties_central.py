@@ -132,6 +132,23 @@ def test_topic_heading_names_the_party_of_its_task(text, want):
     assert _texts(text, roles=True) == want
 
 
+@pytest.mark.parametrize("text, want", [
+    # support named as a noun, after the task, between subject and predicate, in a subjectless item
+    ("Sở Y tế chủ trì thực hiện, có sự phối hợp của Sở Tài chính.", [("Sở Y tế", "lead"), ("Sở Tài chính", "support")]),
+    ("Vụ Pháp chế với sự phối hợp của Văn phòng Bộ và các đơn vị có liên quan thực hiện việc đăng tải.",
+     [("Vụ Pháp chế", "lead"), ("Văn phòng Bộ", "support"), ("các đơn vị có liên quan", "support")]),
+    ("Giao Sở Y tế tổ chức kiểm tra với sự tham gia của các hội, đoàn thể.",
+     [("Sở Y tế", "lead"), ("các hội, đoàn thể", "support")]),
+    ("Chủ trì, với sự phối hợp của các sở, ngành triển khai các nhiệm vụ.", [("các sở, ngành", "support")]),
+    # the lead's role named otherwise before the partners' clause
+    ("Sở Y tế chịu trách nhiệm chính, Sở Tài chính phối hợp.", [("Sở Y tế", "lead"), ("Sở Tài chính", "support")]),
+    ("Sở Y tế là cơ quan chủ trì; Sở Tài chính, Sở Nội vụ là cơ quan phối hợp.",
+     [("Sở Y tế", "lead"), ("Sở Tài chính", "support"), ("Sở Nội vụ", "support")]),
+])
+def test_support_worded_as_a_noun_or_a_role(text, want):
+    assert _texts(text, roles=True) == want
+
+
 @pytest.mark.parametrize("text", [
     # a category before a plain verb is the scope of a policy or of a report's contents
     "Đối với trường trung cấp nghề: Duy trì các trường tự bảo đảm chi thường xuyên.",

@@ -3095,6 +3095,10 @@ def _support(doc: Doc, p: Parser, e: int, lim: int, method: str, conf: float) ->
         # follow: "Các Bộ chủ động phối hợp Bộ Ngoại giao báo cáo ..." (not
         # "phối hợp thực hiện")
         for j in range(k, lim):
+            m = L.support.match(t, j, lim) if p.is_(j, "với", "có") and p.is_(j + 1, "sự") else 0
+            if m and p.starts_party(j + m, lim):
+                k, n = j, m  # "..., với sự phối hợp của Sở Y và các đơn vị liên quan"
+                break
             m = 2 if p.is_(j, "phối") and p.is_(j + 1, "hợp") else 1 if p.is_(j, "cùng") else 0
             if not m:
                 continue
@@ -3276,10 +3280,12 @@ def _comma_supporters(doc: Doc, p: Parser, found: list[Party], method: str, conf
         low = p.t[k].low
         if low in (".", ":"):
             lead_seen = False
-        elif low in ("chủ", "đồng") and p.lowerish(k) and p.L.agent_lead.match(p.t, k, p.n):
-            lead_seen = True
+        elif p.lowerish(k) and p.L.agent_lead.match(p.t, k, p.n):
+            lead_seen = True  # ("chủ trì", "chịu trách nhiệm chính", "là cơ quan chủ trì")
         elif lead_seen and low in (",", ";") and (p.capish(k + 1) or p.L.dets.match(p.t, k + 1, p.n)):
             conjs, e = p.conj_list(k + 1, p.n, bounded=False)
+            if p.is_(e, "là") and p.is_(e + 1, "cơ", "đơn"):
+                e += 3  # "Sở B, Sở C là cơ quan phối hợp"
             if (conjs and e < p.n and p.is_(e, "phối") and p.is_(e + 1, "hợp") and not p.is_(e + 2, "với")
                     and not _bare_generic(p, conjs, False)):
                 out += _build(doc, p, conjs, "support", method, conf)
