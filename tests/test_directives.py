@@ -201,3 +201,17 @@ def test_a_subject_before_a_verb_pyvi_tags_assigns_work():
     ds = _directives(HEAD + "1. Trung tâm Điều độ hệ thống điện quốc gia đã tính toán phương thức vận hành.\n"
                             "2. Giao xã A rà soát.\n")
     assert [d.path for d in ds] == ["2"]
+
+
+@pytest.mark.parametrize("head", ["", "Đối với ", "Về phía ", "Nhiệm vụ của ", "Trách nhiệm của "])
+def test_a_unit_heading_with_a_topic_or_duty_head_passes_its_unit_down(head):
+    # "1. Nhiệm vụ của UBND các xã:" over items as "1. UBND các xã:": the
+    # party grammar's topic_intros and responsibility_heads, one list each
+    text = HEAD + "II. NHIỆM VỤ THỜI GIAN TỚI\n" + "\n".join([
+        f"1. {head}UBND các xã, thị trấn:",
+        "- Chỉ đạo các thôn rà soát hộ nghèo.",
+        "- Tăng cường tuyên truyền.",
+    ])
+    got = [(d.path, [(p.value, p.role) for p in d.responsible]) for d in _directives(text)]
+    assert got == [("1.1", [("UBND các xã, thị trấn", "lead"), ("các thôn", "support")]),
+                   ("1.2", [("UBND các xã, thị trấn", "lead")])]

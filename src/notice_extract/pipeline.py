@@ -99,7 +99,7 @@ def warm_up() -> None:
     synthetic notice written to pass through every extractor (a test checks
     that nothing is left to load), and loads what only other inputs need."""
     from .decode import _legacy_encodings
-    from .extract.directives import _task_attribute, _task_predicate
+    from .extract.directives import _task_attribute, _task_predicate, _toward
     from .extract.parties import _abbreviated, _known_name_tails, _title_words
     from .pos import load as load_tagger
     from .resources import rules_dir
@@ -108,6 +108,7 @@ def warm_up() -> None:
     _legacy_encodings()  # bytes in TCVN3/VNI/VISCII
     _task_predicate()  # a long heading over items, or a task sentence as one
     _task_attribute()  # "- Đơn vị thực hiện: X" under a task
+    _toward()  # "Về phía Sở Y:", "Nhiệm vụ của Sở Z:" over items
     _known_name_tails()  # a name that enumerates its fields ("Phòng Kinh tế, Hạ tầng và Đô thị")
     _abbreviated()  # "đ/c" read as "đồng chí" by the party grammar's tokenizer
     _title_words()  # a target unit that is a title without its body

@@ -422,7 +422,16 @@ def _is_logistics(ctx: Context, it: Item) -> bool:
     return False
 
 
-_TOWARD = re.compile(r"\W*(?:đối\s+với|về\s+phía)\s+", re.I)
+@lru_cache(maxsize=1)
+def _toward() -> re.Pattern:
+    """The words before a heading's unit that say the items are its (the party
+    grammar's lists: "Đối với UBND xã X:", "Về phía Sở Y:", "Nhiệm vụ của Sở Z:")."""
+    r = load_rules("parties")
+    words = sorted(r["topic_intros"] + r["responsibility_heads"], key=len, reverse=True)
+    alts = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+    return re.compile(rf"\W*(?:{alts})\s+", re.I)
+
+
 _TRAILING_PAREN = re.compile(r"\s*\([^()]{0,200}\)$")  # (bounded: a heading line, not a document)
 UNIT_HEADING_MAX_WORDS = 24  # a heading longer than this is never only a name
 
@@ -452,7 +461,7 @@ def _unit_heading(ctx: Context, it: Item) -> list[Party]:
     text = _TRAILING_PAREN.sub("", text)
     if _cues()["leadin"].search(text + mark):
         return []  # a lead-in sentence ("UBND tỉnh chỉ đạo như sau:") names no unit to pass down
-    toward = _TOWARD.match(text)  # "Đối với UBND xã X:": the unit the items are for
+    toward = _toward().match(text)  # "Đối với UBND xã X:": the unit the items are for
     if toward:
         lead, text = lead + toward.end(), text[toward.end() :]
     if len(text.split()) > UNIT_HEADING_MAX_WORDS or _TOPIC_HEAD.search(text):
