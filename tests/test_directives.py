@@ -215,3 +215,21 @@ def test_a_unit_heading_with_a_topic_or_duty_head_passes_its_unit_down(head):
     got = [(d.path, [(p.value, p.role) for p in d.responsible]) for d in _directives(text)]
     assert got == [("1.1", [("UBND các xã, thị trấn", "lead"), ("các thôn", "support")]),
                    ("1.2", [("UBND các xã, thị trấn", "lead")])]
+
+
+def test_letters_under_a_bullet_that_announces_them():
+    # "- Sở Y tế:" over "a)", "b)": the letters are its items and the next dash
+    # is its sibling; letters over dashes keep their own rank
+    text = HEAD + "II. NHIỆM VỤ THỜI GIAN TỚI\n" + "\n".join([
+        "- UBND xã A:",
+        "a) Rà soát quỹ đất công ích.",
+        "b) Báo cáo Thường trực Huyện ủy trước ngày 30/6/2024.",
+        "- Phòng Tài chính - Kế hoạch huyện hướng dẫn xã A.",
+        "a) Đảng ủy xã B:",
+        "- Tập trung chỉ đạo thu ngân sách:",
+        "+ Rà soát các khoản thu.",
+        "b) UBND xã B kiểm tra.",
+    ])
+    got = [(d.path, d.parent) for d in _directives(text)]
+    assert got == [("1", None), ("1.1", "1"), ("1.2", "1"), ("2", None),
+                   ("3", None), ("3.1", "3"), ("3.1.1", "3.1"), ("4", None)]

@@ -74,7 +74,7 @@ def extract_directives(ctx: Context) -> list[Directive]:
     section_leadin, items = _items(ctx, req_lines)
     if not items:
         return []
-    roots = _restarted_under_title(ctx, _nest(items))
+    roots = _restarted_under_title(ctx, _nest(items, ctx.doc.text))
     _classify(ctx, roots)
     _paths(roots)
     issue = _iso_to_date(ctx.record.issue_date.value if ctx.record.issue_date else None)
@@ -166,11 +166,12 @@ def _style(label: Label) -> str:
 
 # Numbered styles have a fixed rank (a Roman section holds Arabic items, "1."
 # holds "1.1." and "a)"); bullets nest by order of first appearance below the
-# nearest numbered item, and a number never nests under a bullet.
+# nearest numbered item, and a number never nests under a bullet, but for
+# letters under a bullet that announces them ("- Sở Y tế:" then "a) ...").
 _RANK = {"roman": 0, "num1": 1, "num2": 2, "num3": 3, "num4": 4, "ordinal": 4.3, "paren": 4.6, "alpha": 5}
 
 
-def _nest(items: list[Item]) -> list[Item]:
+def _nest(items: list[Item], text: str) -> list[Item]:
     roots: list[Item] = []
     stack: list[Item] = []
     for it in items:
@@ -178,6 +179,10 @@ def _nest(items: list[Item]) -> list[Item]:
         rank = _RANK.get(it.style)
         if rank is not None:
             while stack and (stack[-1].style not in _RANK or _RANK[stack[-1].style] >= rank):
+                top = stack[-1]
+                if (it.style == "alpha" and top.style not in _RANK and text[top.start : top.end].rstrip().endswith(":")
+                        and not any(s.style == "alpha" for s in stack[:-1])):
+                    break  # "- Sở Y tế:" over "a) ...", "b) ...": letters under the bullet that announces them
                 stack.pop()
         else:
             # bullets of this numbered item: a style seen again closes the deeper ones
