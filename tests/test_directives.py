@@ -233,3 +233,24 @@ def test_letters_under_a_bullet_that_announces_them():
     got = [(d.path, d.parent) for d in _directives(text)]
     assert got == [("1", None), ("1.1", "1"), ("1.2", "1"), ("2", None),
                    ("3", None), ("3.1", "3"), ("3.1.1", "3.1"), ("4", None)]
+
+
+@pytest.mark.parametrize("title", [
+    "II. KẾT LUẬN", "II. Ý KIẾN KẾT LUẬN CỦA CHỦ TỊCH UBND TỈNH", "II. Kết luận của Chủ tịch UBND tỉnh",
+    "II. Ý kiến kết luận, chỉ đạo của Chủ tịch UBND tỉnh", "II. CHỈ ĐẠO CỦA CHỦ TỊCH UBND TỈNH",
+])
+def test_a_section_titled_the_conclusions_after_findings(title):
+    # no hand-over in the opening: the title alone says the conclusions follow;
+    # an assessing item under a conclusions title is a finding, the others
+    # directives, and a title naming its author passes no party down
+    text = "\n".join([
+        "THÔNG BÁO", "Kết luận của Chủ tịch UBND tỉnh tại cuộc họp về công tác phòng chống dịch",
+        "Ngày 01/4/2025, Chủ tịch UBND tỉnh chủ trì cuộc họp về công tác phòng chống dịch.",
+        "I. TÌNH HÌNH", "Các sở đã triển khai tốt.", title,
+        "1. Biểu dương Sở Y tế đã chủ động phòng chống dịch.",
+        "2. Sở Y tế tăng cường giám sát dịch bệnh.",
+        "3. Sở Tài chính bố trí kinh phí trước ngày 20/4/2025.",
+    ])
+    got = {d.path: [p.value for p in d.responsible] for d in _directives(text, issue="2025-04-03")}
+    assert {k: v for k, v in got.items() if k != "1"} == {"2": ["Sở Y tế"], "3": ["Sở Tài chính"]}
+    assert got.get("1", []) == []

@@ -974,6 +974,11 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue, doc: Doc | Non
         listed = listed or label is not None  # inside numbered sections: instructions, not prose
         if is_heading:
             opinions = bool(cue["opinion_heading"](head))
+        if is_heading and not wrapped and doc is not None and cue["conclusion_heading"](words):
+            under = _sections_under(doc, lines, paras, i_p, label, text, cue)
+            sections.update(under)
+            if under.get(i_p + 1) == "requirements":
+                sections[i_p] = "requirements"  # (the title goes with conclusions that open by assigning work)
         if sections.get(i_p) and not opinions and not (is_heading and cue["requirements_heading"](words)):
             state = kind = sections[i_p]
         elif letter and label is None and (_assigning_sentence(s, cue) or cue["item_deadline"](s)):
@@ -1084,6 +1089,21 @@ def _wrapped_item(lines, p: list[int]) -> bool:
     widest = max(widths)
     # a page's text width: pdftotext wraps at 60-100 characters
     return 60 <= widest <= 100 and len(first) >= 0.75 * widest
+
+
+def _sections_under(doc: Doc, lines, paras, i_p: int, label, text, cue) -> dict[int, str]:
+    """The kinds of the items under a section titled the conclusions
+    (``conclusion_heading``), to the next section of its rank, keyed by
+    paragraph index, as ``_conclusion_sections`` judges them; none when a
+    heading or lead-in inside announces the requirements (then it decides)."""
+    rank = (label.style, label.depth_hint) if label is not None else None
+    stop = next((j for j in range(i_p + 1, len(paras))
+                 if (lab := match_label(text(paras[j][0]))) is not None
+                 and ((lab.style, lab.depth_hint) == rank or lab.style == "roman")), len(paras))
+    body = paras[i_p + 1 : stop]
+    if not body or _announces_requirements(body, text, cue):
+        return {}
+    return {i_p + 1 + k: v for k, v in _conclusion_sections(doc, lines, body, cue).items()}
 
 
 def _conclusion_sections(doc: Doc, lines, paras, cue) -> dict[int, str]:

@@ -263,8 +263,11 @@ def _only_introduces(ctx: Context, it: Item) -> bool:
     if text.endswith(":"):
         return True
     # a bare title without a colon: "2. Nhiệm vụ trọng tâm 6 tháng cuối năm 2023",
-    # "1. Sở Công Thương"
-    return _reads_as_title(text) and (bool(_TOPIC_HEAD.search(text)) or len(text.split()) <= 8)
+    # "1. Sở Công Thương", the segmenter's requirements or conclusions title
+    # ("II. Ý kiến kết luận, chỉ đạo của Chủ tịch UBND tỉnh")
+    cue = _cues()
+    return _reads_as_title(text) and (bool(_TOPIC_HEAD.search(text)) or len(text.split()) <= 8
+                                      or bool(cue["requirements_heading"].search(text) or cue["conclusion_heading"].search(text)))
 
 
 def _only_addressed(ctx: Context, start: int, end: int) -> bool:
@@ -473,6 +476,9 @@ def _unit_heading(ctx: Context, it: Item) -> list[Party]:
         return []
     start = it.start + lead
     parties = split_parties(ctx.doc, start, start + len(text))
+    if parties and parties[0].span is not None and re.search(
+            r"\bcủa\s*$", ctx.doc.text[start : ctx.doc.working_offset(parties[0].span[0])], re.I):
+        return []  # "II. CHỈ ĐẠO CỦA CHỦ TỊCH UBND TỈNH": the heading's author, not a unit to act
     if (len(text.split()) > 10 or toward) and not (
             parties and parties[0].span is not None and parties[-1].span is not None
             and ctx.doc.working_offset(parties[0].span[0]) <= start
