@@ -150,6 +150,16 @@ def test_support_worded_as_a_noun_or_a_role(text, want):
 
 
 @pytest.mark.parametrize("text", [
+    "Giao Văn phòng UBND tỉnh và các sở: Tài chính, Xây dựng kiểm tra.",
+    "Giao Văn phòng UBND tỉnh, các sở: Tài chính, Xây dựng kiểm tra.",
+])
+def test_named_body_before_a_distributive_head(text):
+    # the body, then the head's members: not "Văn phòng UBND tỉnh và Sở Tài chính"
+    assert _resp(text) == [("Văn phòng UBND tỉnh", "unit", "lead"), ("Sở Tài chính", "unit", "lead"),
+                           ("Sở Xây dựng", "unit", "lead")]
+
+
+@pytest.mark.parametrize("text", [
     # a category before a plain verb is the scope of a policy or of a report's contents
     "Đối với trường trung cấp nghề: Duy trì các trường tự bảo đảm chi thường xuyên.",
     "Đối với các cơ sở điều dưỡng tập trung: Báo cáo về quy mô đầu tư, tổng số giường.",

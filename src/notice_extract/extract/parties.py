@@ -2265,10 +2265,21 @@ def _distributive(doc: Doc, p: Parser, i: int, lim: int, role, method: str, conf
         det = colon - 2  # "Giám đốc Sở: A, B": an office over a head noun, no determiner
     if det is None or det + 1 >= colon or not p.word(det + 1):
         return None
-    if any(p.is_(k, ",", ";") for k in range(i, det)) or any(p.is_(k, ";") for k in range(det, colon)):
+    if any(p.is_(k, ";") for k in range(i, colon)):
         # a list before the head: "Sở A, Sở B; UBND các huyện: C, D", "các đồng chí Phó Thủ
         # tướng Chính phủ; lãnh đạo các Bộ: A, B" (the caller moves on)
         return None
+    seps = [k for k in range(i, det) if p.is_(k, ",", "và")]
+    if seps:
+        # named bodies before the head: "Văn phòng UBND tỉnh và các sở: Tài
+        # chính, Xây dựng", "Công an tỉnh, các sở: ..." (the bodies, then the head's)
+        before, e = p.conj_list(i, seps[-1], bounded=True)
+        if not before or e != seps[-1] or any(c.core_type != "unit" for c in before):
+            return None
+        rest = _distributive(doc, p, seps[-1] + 1, lim, role, method, conf)
+        if rest is None:
+            return None
+        return _build(doc, p, before, role, method, conf) + rest[0], rest[1]
     # "(lãnh đạo) các Vụ:": a named head alone, its leaders dropped (never a verb before it)
     named = det == i and p.capish(det + 1) and p.L.named_heads.match(t, det + 1, colon) == colon - det - 1
     if p.conj(i, colon) is None and not _opens_with_leader(p, i) and not named and (
