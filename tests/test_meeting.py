@@ -396,3 +396,27 @@ def test_attendees_listed_line_by_line_after_the_lead(mark):
     assert [a.value for a in rec.meeting.attendees] == ["Sở Tài chính", "Sở Xây dựng", "UBND huyện Sơn Tịnh"]
     assert [(s.kind, s.lines) for s in rec.segments][1:] == [("opening", (9, 13)), ("requirements", (14, 14))]
     assert [d.path for d in rec.directives] == ["1"]
+
+
+@pytest.mark.parametrize("subject, sentence, kind", [
+    ("Kết luận của Chủ tịch UBND tỉnh tại buổi làm việc tại huyện Cam Lâm",
+     "đồng chí Nguyễn Văn An, Chủ tịch UBND tỉnh đã đến thăm và làm việc tại huyện Cam Lâm.", "buổi làm việc"),
+    ("Kết luận của Chủ tịch UBND tỉnh tại buổi làm việc tại huyện Cam Lâm",
+     "đồng chí Nguyễn Văn An, Chủ tịch UBND tỉnh đã làm việc tại UBND huyện Cam Lâm về tình hình kinh tế.", "buổi làm việc"),
+    ("Ý kiến chỉ đạo của Phó Chủ tịch UBND tỉnh tại buổi kiểm tra tiến độ dự án",
+     "đồng chí Nguyễn Văn An, Phó Chủ tịch UBND tỉnh đã kiểm tra tiến độ dự án đường ven biển.", "buổi kiểm tra"),
+    ("Kết luận của Bí thư Tỉnh ủy tại buổi khảo sát tình hình sản xuất",
+     "đồng chí Nguyễn Văn An, Bí thư Tỉnh ủy đã đi khảo sát tình hình sản xuất tại huyện Cam Lâm.", "buổi khảo sát"),
+])
+def test_a_visit_or_an_inspection_is_the_event(subject, sentence, kind):
+    # a visit ("đến thăm và làm việc tại", "làm việc tại") or an inspection
+    # after "đã"/"đi" holds the meeting as "làm việc với" does
+    m = extract_meeting(ctx_of(notice(subject, f"Ngày 01/4/2025, {sentence} Chủ tịch UBND tỉnh kết luận như sau:")))
+    assert m is not None and (m.date.value, m.kind.value) == ("2025-04-01", kind)
+    assert [p.value for p in m.chaired_by] == ["Nguyễn Văn An"]
+
+
+def test_a_task_word_kiem_tra_is_no_event():
+    text = notice("Thông báo kết quả kiểm tra công tác cải cách hành chính",
+                  "Ngày 01/4/2025, UBND tỉnh ban hành Kế hoạch số 12/KH-UBND về kiểm tra công tác cải cách hành chính.")
+    assert extract_meeting(ctx_of(text)) is None
