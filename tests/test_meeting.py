@@ -420,3 +420,22 @@ def test_a_task_word_kiem_tra_is_no_event():
     text = notice("Thông báo kết quả kiểm tra công tác cải cách hành chính",
                   "Ngày 01/4/2025, UBND tỉnh ban hành Kế hoạch số 12/KH-UBND về kiểm tra công tác cải cách hành chính.")
     assert extract_meeting(ctx_of(text)) is None
+
+
+def test_the_day_named_after_the_event():
+    # "X đã làm việc với Y vào ngày D": the day closes the event sentence
+    m = extract_meeting(ctx_of(notice(
+        "Kết luận của Chủ tịch UBND tỉnh tại buổi làm việc với UBND huyện Cam Lâm",
+        "Chủ tịch UBND tỉnh đã làm việc với UBND huyện Cam Lâm vào chiều ngày 01/4/2025. "
+        "Sau khi nghe báo cáo, Chủ tịch UBND tỉnh kết luận như sau:")))
+    assert (m.date.value, m.kind.value) == ("2025-04-01", "buổi làm việc")
+    assert [p.value for p in m.chaired_by] == ["Chủ tịch UBND tỉnh"]
+    assert [p.value for p in m.counterparts] == ["UBND huyện Cam Lâm"]
+
+
+def test_a_date_in_force_is_no_event_day():
+    # a basis clause's "(hiệu lực kể từ ngày ...)" names no meeting
+    text = notice("Thông báo kết quả kiểm tra công tác nghiệm thu",
+                  "Căn cứ Nghị định số 06/2021/NĐ-CP ngày 26/01/2021 (hiệu lực kể từ ngày 01/7/2021) của Chính phủ "
+                  "về tổ chức quản lý chất lượng công trình; Sở Công Thương thông báo như sau:")
+    assert extract_meeting(ctx_of(text)) is None

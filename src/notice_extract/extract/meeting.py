@@ -159,14 +159,22 @@ def extract_meeting(ctx: Context) -> Meeting | None:
     # the event sentence opens with its date ("Ngày 05 tháng 4 năm 2019, ...",
     # "...; ngày 07/11/2019, ..."); a date inside a Căn cứ clause is not the meeting's
     d, opener = next(((h, m) for h in dates if (m := _opens_clause(text, op[0], h.start))), (None, None))
-    if d is None:
-        return _labelled_meeting(ctx, op)
-    sent_end = _sentence_end(text, d.end, op[1])
-    # (a chair with all the titles of the office: "đồng chí X, Phó Chủ tịch UBND tỉnh,
-    # Trưởng Ban Chỉ đạo ... tỉnh (sau đây gọi tắt là ...) chủ trì" runs past 150 characters)
-    ev = r["event_verb"].search(text, d.end, min(sent_end, d.end + 300))
-    if not ev:
-        return _labelled_meeting(ctx, op)
+    ev = None
+    if d is not None:
+        sent_end = _sentence_end(text, d.end, op[1])
+        # (a chair with all the titles of the office: "đồng chí X, Phó Chủ tịch UBND tỉnh,
+        # Trưởng Ban Chỉ đạo ... tỉnh (sau đây gọi tắt là ...) chủ trì" runs past 150 characters)
+        ev = r["event_verb"].search(text, d.end, min(sent_end, d.end + 300))
+        lo = d.end  # the chair stands between the date and the verb
+        told = sent_end  # where the event's own words (counterparts, topic) end
+    if ev is None:
+        # ... or the date closes the event sentence: "Chủ tịch UBND tỉnh đã làm
+        # việc với UBND huyện X vào ngày 01/4/2025."
+        late = _dated_at_end(text, op, dates)
+        if late is None:
+            return _labelled_meeting(ctx, op)
+        d, lo, ev, told = late
+        opener, sent_end = None, _sentence_end(text, d.end, op[1])
     meeting = Meeting(method="rule:meeting", confidence=0.8)
     a, b, day = _meeting_day(d, opener)
     meeting.date = ctx.value(a, b, value=day.isoformat(), method="rule:meeting-date")
@@ -174,8 +182,8 @@ def extract_meeting(ctx: Context) -> Meeting | None:
     # chair: the first party between the date and the verb (a named person
     # with all the titles after the name: "đồng chí X - Tỉnh ủy viên, Phó Chủ tịch ...")
     # (after the meeting's place: "Ngày ..., tại trụ sở Chính phủ, Phó Thủ tướng ... chủ trì")
-    place = _PLACE.match(text, d.end, ev.start())
-    chair = split_parties(ctx.doc, place.end() if place else d.end, ev.start(), method="rule:meeting-chair")
+    place = _PLACE.match(text, lo, ev.start())
+    chair = split_parties(ctx.doc, place.end() if place else lo, ev.start(), method="rule:meeting-chair")
     follow = r["chair_sentence"].match(text, sent_end + 1, op[1]) if sent_end < op[1] else None
     if follow:  # "... tổ chức hội nghị ... . Đồng chí Bí thư Huyện ủy chủ trì hội nghị."
         chair = split_parties(ctx.doc, follow.start("x"), follow.end("x"), method="rule:meeting-chair") or chair
@@ -191,10 +199,10 @@ def extract_meeting(ctx: Context) -> Meeting | None:
         meeting.chaired_by = [chair[0].model_copy(update={"role": None})]
 
     # counterparts: "làm việc với X" in the event sentence
-    cp = r["counterpart_lead"].search(text, ev.start(), sent_end)
+    cp = r["counterpart_lead"].search(text, ev.start(), told)
     cp_end = None
     if cp:
-        cp_end = party_phrase_end(ctx, cp.end(), sent_end)
+        cp_end = party_phrase_end(ctx, cp.end(), told)
         meeting.counterparts = split_parties(ctx.doc, cp.end(), cp_end, method="rule:meeting-counterpart", represent=True)
 
     # the subject's noun wins; then a full noun of the opening; a bare verb ("họp") last
@@ -202,7 +210,7 @@ def extract_meeting(ctx: Context) -> Meeting | None:
     kind = _event_noun(ctx, *subj, subject=True) if subj else None
     kind = kind or _event_noun(ctx, d.start, sent_end, subject=True) or _event_noun(ctx, *op, subject=True)
     meeting.kind = kind or _event_noun(ctx, d.start, sent_end, subject=False)
-    meeting.topic = _topic(ctx, subj, (cp.end() if cp else ev.end(), sent_end))
+    meeting.topic = _topic(ctx, subj, (cp.end() if cp else ev.end(), told))
 
     # attendees
     att = r["attendees_lead"].search(text, d.end, op[1])
@@ -291,6 +299,34 @@ _CLAUSE_START = re.compile(
 # a basis or purpose clause before the event's date: "Thực hiện Quyết định số
 # ... ngày ..., từ ngày 28/10/2025 đến ngày 30/10/2025, Đoàn công tác ..."
 _BASIS = re.compile(r"\W*(?:thực\s+hiện|căn\s+cứ|theo|triển\s+khai|được\s+sự)(?![^\W\d_])", re.I)
+
+
+# "... vào ngày 01/4/2025", "vào sáng ngày ...": the day an event sentence names
+# last (the date's own "ngày" may be in the hit or before it)
+_DAY_AFTER_EVENT = re.compile(r"(?<![^\W\d_])vào\s+(?:(?:sáng|chiều|tối|trưa)\s+)?(?:ngày\s*)?$", re.I)
+
+
+def _dated_at_end(text: str, op: tuple[int, int], dates) -> tuple | None:
+    """An event sentence that names its day after the event ("X đã làm việc
+    với Y vào ngày 01/4/2025"): (the date, the sentence's start, the event
+    verb, where the event's words end before the day), for the first sentence
+    of the opening that has both, else None."""
+    for h in dates:
+        before = _DAY_AFTER_EVENT.search(text, max(op[0], h.start - 20), h.start)
+        if not before:
+            continue
+        k = h.start
+        while k > op[0] and not (text[k - 1] in ".;:" and text[k : k + 1].isspace()) and text[k - 1] != "\n":
+            k -= 1
+        while k < h.start and text[k].isspace():
+            k += 1
+        ev = _rules()["event_verb"].search(text, k, h.start)
+        if ev:
+            told = before.start()
+            while told > ev.end() and text[told - 1] in " ,":
+                told -= 1
+            return h, k, ev, told
+    return None
 
 
 def _opens_clause(text: str, lo: int, pos: int) -> re.Match | None:
