@@ -122,8 +122,8 @@ def test_review_lists_lowest_confidence_first(tmp_path):
 # First-look records, text signs, the in-sample sign, the model card section
 # --------------------------------------------------------------------------
 
-from notice_extract.apply.calibration import boundary_sign, ocr_level, party_signs, text_signs  # noqa: E402
-from notice_extract.models import Record, Party  # noqa: E402
+from notice_extract.apply.calibration import boundary_sign, deadline_signs, ocr_level, party_signs, text_signs  # noqa: E402
+from notice_extract.models import Deadline, Record, Party  # noqa: E402
 
 FIRST_LOOK = REPO / "training" / "firstlook"
 
@@ -201,6 +201,17 @@ def test_text_signs_of_one_value():
     assert {"caps-run", "multiline", "mode-word", "len<=40"} <= set(signs)
     assert "lower-start" in text_signs(Party(value="x", text="đơn vị liên quan"))
     assert text_signs(Party(value="x")) == ("len=0",)
+
+
+@pytest.mark.parametrize("text, kind, grain", [
+    ("trước ngày 15/4/2025", "before", "day"), ("trước ngày 30 tháng 6", "before", "day"),
+    ("hoàn thành trong quý II/2025", "by", "month"), ("trong tháng 4 năm 2025", "within", "month"),
+    ("trong năm 2026", "within", "year"), ("đến năm 2030", "by", "year"),
+    ("hằng năm", "recurring", "none"), ("trước ngày 20 hằng tháng", "recurring", "day"),
+])
+def test_deadline_signs_name_kind_and_finest_unit(text, kind, grain):
+    signs = deadline_signs(Deadline(kind=kind, text=text))
+    assert signs == (f"kind={kind}", f"grain={grain}", f"kind={kind}&grain={grain}")
 
 
 @pytest.mark.parametrize("text, value, sign", [

@@ -244,6 +244,20 @@ def party_signs(p, text: Optional[str] = None) -> tuple[str, ...]:
             boundary_sign(p, text))
 
 
+_DAY = re.compile(r"\d{1,2}\s*[/.-]\s*\d{1,2}(?!\d)|ngày\s+\d|\d{1,2}\s+tháng", re.I)
+_MONTH = re.compile(r"tháng\s*\d|quý|\d{1,2}\s*/\s*\d{4}", re.I)
+_YEAR = re.compile(r"\d{4}")
+
+
+def deadline_signs(dl) -> tuple[str, ...]:
+    """A deadline's own signs: its kind, and the finest unit its words name
+    (a day, a month or quarter, a year, none): a bare "hằng năm" or "trong
+    năm 2026" is more often an aim's period than a deadline."""
+    t = getattr(dl, "text", None) or ""
+    grain = "day" if _DAY.search(t) else "month" if _MONTH.search(t) else "year" if _YEAR.search(t) else "none"
+    return (f"kind={dl.kind}", f"grain={grain}", f"kind={dl.kind}&grain={grain}")
+
+
 def clause_items(clause_text: str, parties: list, deadlines: list, depth: int = 1) -> Iterator[Item]:
     """The items of one assignment clause read alone (``notice-extract
     evaluate-clauses``): its parties and deadlines with the context a
@@ -253,7 +267,7 @@ def clause_items(clause_text: str, parties: list, deadlines: list, depth: int = 
         yield Item("directives.responsible", p,
                    _ctx(False, False, p.inherited, depth, *party_signs(p, clause_text)) + shared + text_signs(p))
     for dl in deadlines:
-        yield Item("directives.deadlines", dl, _ctx(False, False, dl.inherited, depth) + shared)
+        yield Item("directives.deadlines", dl, _ctx(False, False, dl.inherited, depth, *deadline_signs(dl)) + shared)
 
 
 def walk(record, text: Optional[str] = None) -> Iterator[Item]:
@@ -307,7 +321,7 @@ def walk(record, text: Optional[str] = None) -> Iterator[Item]:
         for p in d.responsible:
             yield Item("directives.responsible", p, ctx(p, p.inherited, d.level, *party_signs(p, text)))
         for dl in d.deadlines:
-            yield Item("directives.deadlines", dl, _ctx(notice, legacy, dl.inherited, d.level) + shared)
+            yield Item("directives.deadlines", dl, _ctx(notice, legacy, dl.inherited, d.level, *deadline_signs(dl)) + shared)
     for r in record.recipients:
         yield Item("recipients", r, ctx(r))
     sig = record.signature
