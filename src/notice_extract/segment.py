@@ -480,7 +480,7 @@ def subject_under(lines: Sequence[str], title: int, limit: int) -> tuple[list[in
 
 
 _SUBJECT_REACH = 16  # lines under the title: a subject is one to six of them, stamps' noise aside
-_NOT_A_SUBJECT = re.compile(r"^\W*(?:kính ?gửi|điều\s+\d|căn ?cứ|(?:(?:vào|sáng|chiều|trưa|tối)\s+)?ngày\s+\d)", re.I)
+NOT_A_SUBJECT = re.compile(r"^\W*(?:kính ?gửi|điều\s+\d|căn ?cứ|(?:(?:vào|sáng|chiều|trưa|tối)\s+)?ngày\s+\d)", re.I)
 # case-sensitive: a lower-case "về việc" is running text; after a stamp's overprint too
 VV_IN_LINE = re.compile(r"(?:^|(?<=[\s|*]))(?:V/[vV]|Về việc)\s")
 
@@ -491,7 +491,7 @@ def _first_under(s: str) -> bool:
     ..."): a plan's, a report's trích yếu. Not a sentence, an address, a
     date or an article; in capitals, whatever its length (a body is never
     printed in capitals)."""
-    if _NOT_A_SUBJECT.match(s):
+    if NOT_A_SUBJECT.match(s):
         return False
     return in_capitals(s) or (len(s) <= 160 and not s.endswith((".", ":", ";")))
 

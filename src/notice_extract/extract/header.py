@@ -23,7 +23,7 @@ from functools import lru_cache
 from ..models import Grounded, Number, Value
 from ..resources import load_rules
 from ..textmap import clean_value, unaccent
-from ..segment import LETTER_SPACED, RULE_LINE, VV_IN_LINE, in_capitals, is_noise_line, subject_under
+from ..segment import LETTER_SPACED, NOT_A_SUBJECT, RULE_LINE, VV_IN_LINE, _cues, in_capitals, is_noise_line, subject_under
 from .context import Context
 from .dates import find_place_date_line
 
@@ -373,11 +373,14 @@ def _subject_under_number(ctx: Context) -> list[tuple[int, int]] | None:
         nxt = ctx.doc.lines[k - 1]
         a, b = _piece(nxt)
         body = nxt[a:b]
+        # (not the place-date line, "Kính gửi" or the motto, each by its own grammar)
         if (
             body
             and not in_capitals(body)
             and len(body) <= 120
-            and not re.search(r",\s*ngày\b|kính ?gửi|độc lập|hạnh phúc", body, re.I)
+            and _place_date_at(body, 0, len(body), flattened=True) is None
+            and not NOT_A_SUBJECT.match(body)
+            and not _cues()["motto"].search(body)
         ):
             ls, _ = ctx.line_bounds(k)
             return [(ls + a, ls + b)]
