@@ -159,6 +159,25 @@ def test_named_body_before_a_distributive_head(text):
                            ("Sở Xây dựng", "unit", "lead")]
 
 
+@pytest.mark.parametrize("text, want", [
+    # a manner between "phối hợp" and its "với" after words of the lead's task
+    ("Các sở, ngành chủ động phối hợp chặt chẽ với Sở Nội vụ tham mưu khen thưởng.",
+     [("Các sở, ngành", "lead"), ("Sở Nội vụ", "support")]),
+    # a collective in a system or a province keeps it ("trong hệ thống", "trong tỉnh")
+    ("Các cơ quan, tổ chức, đơn vị trong hệ thống chính trị tổ chức quán triệt.",
+     [("Các cơ quan, tổ chức, đơn vị trong hệ thống chính trị", "lead")]),
+    ("Sở Y tế chỉ đạo các bệnh viện trong tỉnh thực hiện.", [("Sở Y tế", "lead"), ("các bệnh viện trong tỉnh", "support")]),
+    # a long scope read whole, never ending on the next phrase's preposition
+    ("Sở Y tế phối hợp với các cơ quan trong hệ thống hành chính nhà nước từ trung ương đến địa phương"
+     " trong tổ chức thực hiện.",
+     [("Sở Y tế", "lead"), ("các cơ quan trong hệ thống hành chính nhà nước từ trung ương đến địa phương", "support")]),
+    # "trong" before a task's field is no scope
+    ("Các cơ quan liên quan trong công tác ngoại giao phối hợp thực hiện.", [("Các cơ quan liên quan", "lead")]),
+])
+def test_manner_before_voi_and_scopes_with_trong(text, want):
+    assert _texts(text, roles=True) == want
+
+
 @pytest.mark.parametrize("text", [
     # a category before a plain verb is the scope of a policy or of a report's contents
     "Đối với trường trung cấp nghề: Duy trì các trường tự bảo đảm chi thường xuyên.",

@@ -611,6 +611,9 @@ _ROLE_NAME_MAX = 12
 
 
 _HEADING_REST = 6  # tokens: the last line of a wrapped heading, not a line of prose
+# words that open a phrase and never end a scope ("... địa phương trong | tổ chức ...")
+_OPEN_WORDS = frozenset({"trong", "của", "và", "để", "với", "cho", "tại", "về", "từ", "đến", "theo", "các", "những"})
+_SCOPE_MAX = 16  # tokens of a scope after its link ("trong hệ thống hành chính nhà nước từ trung ương đến địa phương")
 
 
 class Parser:
@@ -1632,11 +1635,13 @@ class Parser:
                 lt = self.locality_tail(e, lim)
                 if lt is not None and lt[1]:
                     e = lt[0]  # "phụ trách các xã, thị trấn": the levels it answers for, whole
-                while e < lim and self.word(e) and e - k < 12:
+                while e < lim and self.word(e) and e - k < _SCOPE_MAX:
                     m = self.ender(e, lim)
                     if m and not (L.name_fields.match(t, e, lim) and self.ender(e + m, lim)):
                         break  # ("phụ trách lĩnh vực xây dựng chỉ đạo": a field, then the predicate)
                     e += m or 1
+                while e > k + n and t[e - 1].low in _OPEN_WORDS:
+                    e -= 1  # ("... đến địa phương | trong tổ chức thực hiện": the next phrase's preposition)
                 if e == k + n:
                     break
                 c.scope_tail = (k, e)
@@ -3113,6 +3118,9 @@ def _support(doc: Doc, p: Parser, e: int, lim: int, method: str, conf: float) ->
             m = 2 if p.is_(j, "phối") and p.is_(j + 1, "hợp") else 1 if p.is_(j, "cùng") else 0
             if not m:
                 continue
+            full = L.support.match(t, j, lim)
+            if full > m and p.is_(j + full - 1, "với"):
+                m = full - 1  # "phối hợp chặt chẽ với" (a manner before its "với")
             if p.is_(j + m, "với") or p.word(j + m) and (p.capish(j + m) or p.is_(j + m, "các")) \
                     and p.starts_party(j + m, lim):
                 k, n = j, m + p.is_(j + m, "với")
