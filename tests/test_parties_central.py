@@ -127,12 +127,6 @@ def test_tagged_verb_after_heading_colon():
     # the topic before a comma keeps the partners its task names
     ("Về phía Sở Tài chính, chủ trì, phối hợp với các sở, ngành xây dựng đề án.",
      [("Sở Tài chính", "lead"), ("các sở, ngành", "support")]),
-])
-def test_topic_heading_names_the_party_of_its_task(text, want):
-    assert _texts(text, roles=True) == want
-
-
-@pytest.mark.parametrize("text, want", [
     # support named as a noun, after the task, between subject and predicate, in a subjectless item
     ("Sở Y tế chủ trì thực hiện, có sự phối hợp của Sở Tài chính.", [("Sở Y tế", "lead"), ("Sở Tài chính", "support")]),
     ("Vụ Pháp chế với sự phối hợp của Văn phòng Bộ và các đơn vị có liên quan thực hiện việc đăng tải.",
@@ -144,22 +138,6 @@ def test_topic_heading_names_the_party_of_its_task(text, want):
     ("Sở Y tế chịu trách nhiệm chính, Sở Tài chính phối hợp.", [("Sở Y tế", "lead"), ("Sở Tài chính", "support")]),
     ("Sở Y tế là cơ quan chủ trì; Sở Tài chính, Sở Nội vụ là cơ quan phối hợp.",
      [("Sở Y tế", "lead"), ("Sở Tài chính", "support"), ("Sở Nội vụ", "support")]),
-])
-def test_support_worded_as_a_noun_or_a_role(text, want):
-    assert _texts(text, roles=True) == want
-
-
-@pytest.mark.parametrize("text", [
-    "Giao Văn phòng UBND tỉnh và các sở: Tài chính, Xây dựng kiểm tra.",
-    "Giao Văn phòng UBND tỉnh, các sở: Tài chính, Xây dựng kiểm tra.",
-])
-def test_named_body_before_a_distributive_head(text):
-    # the body, then the head's members: not "Văn phòng UBND tỉnh và Sở Tài chính"
-    assert _resp(text) == [("Văn phòng UBND tỉnh", "unit", "lead"), ("Sở Tài chính", "unit", "lead"),
-                           ("Sở Xây dựng", "unit", "lead")]
-
-
-@pytest.mark.parametrize("text, want", [
     # a manner between "phối hợp" and its "với" after words of the lead's task
     ("Các sở, ngành chủ động phối hợp chặt chẽ với Sở Nội vụ tham mưu khen thưởng.",
      [("Các sở, ngành", "lead"), ("Sở Nội vụ", "support")]),
@@ -174,8 +152,20 @@ def test_named_body_before_a_distributive_head(text):
     # "trong" before a task's field is no scope
     ("Các cơ quan liên quan trong công tác ngoại giao phối hợp thực hiện.", [("Các cơ quan liên quan", "lead")]),
 ])
-def test_manner_before_voi_and_scopes_with_trong(text, want):
+def test_parties_of_clauses_worded_as_notices_word_them(text, want):
+    # topics and headings before a colon, support named as a noun or a role,
+    # a manner before "với", scopes with "trong": each printed, grounded, in its role
     assert _texts(text, roles=True) == want
+
+
+@pytest.mark.parametrize("text", [
+    "Giao Văn phòng UBND tỉnh và các sở: Tài chính, Xây dựng kiểm tra.",
+    "Giao Văn phòng UBND tỉnh, các sở: Tài chính, Xây dựng kiểm tra.",
+])
+def test_named_body_before_a_distributive_head(text):
+    # the body, then the head's members: not "Văn phòng UBND tỉnh và Sở Tài chính"
+    assert _resp(text) == [("Văn phòng UBND tỉnh", "unit", "lead"), ("Sở Tài chính", "unit", "lead"),
+                           ("Sở Xây dựng", "unit", "lead")]
 
 
 @pytest.mark.parametrize("text", [
