@@ -168,6 +168,15 @@ def test_named_body_before_a_distributive_head(text):
                            ("Sở Xây dựng", "unit", "lead")]
 
 
+def test_bare_office_before_an_office_over_a_distributive_head():
+    # README §3: a bare office before an office with a body gets that body, here each member's
+    got = _texts("Chủ tịch, Phó Chủ tịch UBND các huyện: Cam Lâm, Diên Khánh chịu trách nhiệm.")
+    assert [q[0] for q in _resp("Chủ tịch, Phó Chủ tịch UBND các huyện: Cam Lâm, Diên Khánh chịu trách nhiệm.")] == [
+        "Chủ tịch UBND huyện Cam Lâm", "Chủ tịch UBND huyện Diên Khánh",
+        "Phó Chủ tịch UBND huyện Cam Lâm", "Phó Chủ tịch UBND huyện Diên Khánh"]
+    assert got[:2] == ["Chủ tịch", "Chủ tịch"]  # each as printed: the bare office's own words
+
+
 @pytest.mark.parametrize("text", [
     # a category before a plain verb is the scope of a policy or of a report's contents
     "Đối với trường trung cấp nghề: Duy trì các trường tự bảo đảm chi thường xuyên.",

@@ -2279,11 +2279,22 @@ def _distributive(doc: Doc, p: Parser, i: int, lim: int, role, method: str, conf
         # named bodies before the head: "Văn phòng UBND tỉnh và các sở: Tài
         # chính, Xây dựng", "Công an tỉnh, các sở: ..." (the bodies, then the head's)
         before, e = p.conj_list(i, seps[-1], bounded=True)
-        if not before or e != seps[-1] or any(c.core_type != "unit" for c in before):
+        bare = before and all(c.core_type == "title" and c.complement is None and c.name is None for c in before)
+        if not before or e != seps[-1] or not bare and any(c.core_type != "unit" for c in before):
             return None
         rest = _distributive(doc, p, seps[-1] + 1, lim, role, method, conf)
         if rest is None:
             return None
+        if bare:
+            # bare offices before an office over the head share its bodies (README §3):
+            # "Chủ tịch, Phó Chủ tịch UBND các huyện: A, B" → "Chủ tịch UBND huyện A", ...
+            head = p.conj(seps[-1] + 1, lim)
+            if head is None or head.title is None:
+                return None
+            k = head.title[1] - head.title[0]  # the words of the office over the head
+            shared = [q for q in rest[0] if len(q.value.split()) > k]
+            return [b.model_copy(update={"value": b.value + " " + " ".join(q.value.split()[k:])})
+                    for b in _build(doc, p, before, role, method, conf) for q in shared] + rest[0], rest[1]
         return _build(doc, p, before, role, method, conf) + rest[0], rest[1]
     # "(lãnh đạo) các Vụ:": a named head alone, its leaders dropped (never a verb before it)
     named = det == i and p.capish(det + 1) and p.L.named_heads.match(t, det + 1, colon) == colon - det - 1
