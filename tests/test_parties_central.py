@@ -177,6 +177,16 @@ def test_bare_office_before_an_office_over_a_distributive_head():
     assert got[:2] == ["Chủ tịch", "Chủ tịch"]  # each as printed: the bare office's own words
 
 
+@pytest.mark.parametrize("text, want", [
+    ("Ủy ban nhân dân tỉnh thống nhất: Giao Sở Nội vụ tham mưu khen thưởng.", ["Sở Nội vụ"]),
+    ("Chủ tịch UBND tỉnh yêu cầu: Khẩn trương rà soát các dự án.", []),
+    ("UBND tỉnh giao: Tiếp tục rà soát các dự án.", []),
+])
+def test_the_requester_before_a_colon_is_no_party(text, want):
+    # gold README §3/SPEC §5: a lead-in that names only the requester passes no party
+    assert _texts(text) == want
+
+
 @pytest.mark.parametrize("text", [
     # a category before a plain verb is the scope of a policy or of a report's contents
     "Đối với trường trung cấp nghề: Duy trì các trường tự bảo đảm chi thường xuyên.",

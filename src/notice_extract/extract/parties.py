@@ -66,7 +66,7 @@ from rapidfuzz import fuzz
 from ..models import Party, PersonRef
 from ..pos import first_tag, first_word, tag_words
 from ..resources import load_rules
-from ..segment import is_page_furniture
+from ..segment import _announces, is_page_furniture
 from ..textmap import OPEN_LINE_WORDS, Doc, clean_value, lower, normalise_tone, prose_line_at, space_cut, unaccent
 
 # ---------------------------------------------------------------------------
@@ -3194,6 +3194,8 @@ def _heading_subject(doc: Doc, p: Parser, i: int, colon: int, method: str, conf:
     if n and (p.L.topic_intros.match(p.t, i, colon) != n or _topic_is_actor(p, i + n, colon)):
         # "Giao Sở X: Chủ trì ...", "Đối với Sở X: Khẩn trương ..."
         i += n
+    if i < colon and _announces(doc.text[p.t[i].start : p.t[colon].end]):
+        return []  # "UBND tỉnh thống nhất: Giao ...", "Chủ tịch UBND tỉnh yêu cầu:": the requester hands over
     conjs, e = p.conj_list(i, colon, bounded=True)
     if not conjs or e != colon or _bare_generic(p, conjs, False) or not _task_opens(p, colon + 1):
         return []
