@@ -66,7 +66,7 @@ from rapidfuzz import fuzz
 from ..models import Party, PersonRef
 from ..pos import first_tag, first_word, tag_words
 from ..resources import load_rules
-from ..segment import _announces, is_page_furniture
+from ..segment import is_page_furniture
 from ..textmap import OPEN_LINE_WORDS, Doc, clean_value, lower, normalise_tone, prose_line_at, space_cut, unaccent
 
 # ---------------------------------------------------------------------------
@@ -309,6 +309,7 @@ class Lex:
     intro: Lexicon
     intro_mid: Lexicon
     topic_intros: Lexicon
+    handover_ends: Lexicon
     triggers: Lexicon
     markers: Lexicon
     support: Lexicon
@@ -451,6 +452,7 @@ def _lex() -> Lex:
         intro=Lexicon(r["intro_verbs"]),
         intro_mid=Lexicon(r["intro_verbs_mid_clause"]),
         topic_intros=Lexicon(r["topic_intros"]),
+        handover_ends=Lexicon(r["handover_ends"]),
         triggers=Lexicon(r["addressee_triggers"]),
         markers=Lexicon(r["person_markers"]),
         support=Lexicon(r["support_markers"]),
@@ -3194,7 +3196,7 @@ def _heading_subject(doc: Doc, p: Parser, i: int, colon: int, method: str, conf:
     if n and (p.L.topic_intros.match(p.t, i, colon) != n or _topic_is_actor(p, i + n, colon)):
         # "Giao Sở X: Chủ trì ...", "Đối với Sở X: Khẩn trương ..."
         i += n
-    if i < colon and _announces(doc.text[p.t[i].start : p.t[colon].end]):
+    if _hands_over(p, i, colon):
         return []  # "UBND tỉnh thống nhất: Giao ...", "Chủ tịch UBND tỉnh yêu cầu:": the requester hands over
     conjs, e = p.conj_list(i, colon, bounded=True)
     if not conjs or e != colon or _bare_generic(p, conjs, False) or not _task_opens(p, colon + 1):
@@ -3203,6 +3205,18 @@ def _heading_subject(doc: Doc, p: Parser, i: int, colon: int, method: str, conf:
     # Chủ động phối hợp với Bộ Ngoại giao ...", "Bộ A: Đồng chủ trì với Bộ B")
     return _build(doc, p, conjs, "lead", method, conf) + _support(
         doc, p, colon + 1, _clause_end(p, colon + 1), method, conf * 0.9)
+
+
+def _hands_over(p: Parser, i: int, colon: int) -> bool:
+    """Do the words before ``colon`` end on a lower-case verb that hands over
+    (``handover_ends``, or an assigning verb: "UBND tỉnh thống nhất:", "Chủ
+    tịch UBND tỉnh yêu cầu:", "UBND tỉnh giao:"), after words of their own:
+    the requester, no party (SPEC §5)? Not a name's own word ("Ban Chỉ đạo
+    ... tỉnh:", "... công trình giao thông tỉnh:")."""
+    for k in range(max(i + 1, colon - 3), colon):
+        if p.lowerish(k) and colon - k in (p.L.handover_ends.match(p.t, k, colon), p.L.intro.match(p.t, k, colon)):
+            return True
+    return False
 
 
 def _topic_is_actor(p: Parser, i: int, colon: int) -> bool:
