@@ -187,6 +187,16 @@ def test_the_requester_before_a_colon_is_no_party(text, want):
     assert _texts(text) == want
 
 
+@pytest.mark.parametrize("text, want", [
+    ("Thống nhất chủ trương, giao Sở Y tế chủ trì kiểm tra các cơ sở y tế.", ["Sở Y tế"]),
+    ("Đồng ý chủ trương đầu tư dự án, giao Sở Kế hoạch và Đầu tư hướng dẫn hoàn thiện hồ sơ.", ["Sở Kế hoạch và Đầu tư"]),
+    # a lower-case "giao" after a comma that starts no assignment
+    ("Các xã tăng cường quản lý đất đai, giao thông nông thôn, thủy lợi.", ["Các xã"]),
+])
+def test_an_approval_then_giao_after_a_comma(text, want):
+    assert _texts(text) == want
+
+
 @pytest.mark.parametrize("text", [
     # a category before a plain verb is the scope of a policy or of a report's contents
     "Đối với trường trung cấp nghề: Duy trì các trường tự bảo đảm chi thường xuyên.",

@@ -3264,7 +3264,8 @@ def _assigned_mid_clause(doc: Doc, p: Parser, i: int, lim: int, method: str, con
         if p.t[k].low not in ("giao", "do", "được", "đã", "đề", "yêu"):
             continue
         bracket = p.is_(k - 1, "(")  # "Xây dựng Quy chế ... (Giao Công an tỉnh chủ trì ...)"
-        if not (p.lowerish(k) or bracket) or not (p.word(k - 1) or bracket):
+        # (after a comma too: "Thống nhất chủ trương, giao Sở X chủ trì ...")
+        if not (p.lowerish(k) or bracket) or not (p.word(k - 1) or bracket or p.is_(k - 1, ",")):
             continue
         # an assigning verb inside the clause: "... giao cho Sở X chủ trì", and a
         # request to a body named with its capital: "Phó Thủ tướng đã đề nghị Bộ X
