@@ -3052,10 +3052,10 @@ def _verb_closing_collective(p: Parser, c: Conj, e: int) -> Optional[int]:
     return None
 
 
-def _ends_with(p: Parser, lex: Lexicon, k: int, lo: int = 0) -> bool:
-    """Does an entry of ``lex`` (up to three tokens, none before token ``lo``)
-    end right before token ``k``?"""
-    return any(lex.match(p.t, x, k) == k - x for x in range(max(lo, k - 3), k))
+def _ends_with(p: Parser, lex: Lexicon, k: int, lo: int = 0, *, lowered: bool = False) -> bool:
+    """Does an entry of ``lex`` (up to three tokens, none before token ``lo``;
+    with ``lowered``, starting on a lower-case word) end right before token ``k``?"""
+    return any(lex.match(p.t, x, k) == k - x and (not lowered or p.lowerish(x)) for x in range(max(lo, k - 3), k))
 
 
 def _ends_in_locality(p: Parser, k: int) -> bool:
@@ -3213,10 +3213,7 @@ def _hands_over(p: Parser, i: int, colon: int) -> bool:
     tịch UBND tỉnh yêu cầu:", "UBND tỉnh giao:"), after words of their own:
     the requester, no party (SPEC §5)? Not a name's own word ("Ban Chỉ đạo
     ... tỉnh:", "... công trình giao thông tỉnh:")."""
-    for k in range(max(i + 1, colon - 3), colon):
-        if p.lowerish(k) and colon - k in (p.L.handover_ends.match(p.t, k, colon), p.L.intro.match(p.t, k, colon)):
-            return True
-    return False
+    return any(_ends_with(p, lex, colon, i + 1, lowered=True) for lex in (p.L.handover_ends, p.L.intro))
 
 
 def _topic_is_actor(p: Parser, i: int, colon: int) -> bool:
@@ -3236,7 +3233,6 @@ def _task_opens(p: Parser, k: int) -> bool:
     tagger reads as a verb?"""
     return p.word(k) and bool(p.L.enders.match(p.t, k, p.n) or p.L.support.match(p.t, k, p.n)
                               or p.L.obligation.match(p.t, k, p.n) or p.tagged_verb(k, p.n))
-
 
 
 def _named_alone(doc: Doc, p: Parser, lim: int, method: str, conf: float, first: int = 0) -> list[Party]:
