@@ -36,6 +36,7 @@ glues them.
 
 from __future__ import annotations
 
+import random
 import re
 import textwrap
 import unicodedata
@@ -97,7 +98,26 @@ def _side_by_side(a: list[str], b: list[str]) -> list[tuple[str, str]]:
     return list(zip(a + [""] * (n - len(a)), b + [""] * (n - len(b))))
 
 
-def pdftotext(text: str, width: int = 80) -> str:
+def _justified(words: list[str], width: int, rng: random.Random) -> str:
+    """``words`` spread over ``width`` characters as pdftotext prints a line of a
+    justified PDF: the blanks shared evenly between the gaps, then one moved
+    from gap to gap here and there (a proportional font's widths rounded to
+    pdftotext's grid of characters)."""
+    gaps = len(words) - 1
+    extra = width - len(" ".join(words))
+    if gaps <= 0 or extra <= 0:
+        return " ".join(words)
+    add = [extra // gaps] * gaps
+    for k in rng.sample(range(gaps), extra % gaps):
+        add[k] += 1
+    for _ in range(gaps // 3):
+        a, b = rng.randrange(gaps), rng.randrange(gaps)
+        if add[a]:
+            add[a], add[b] = add[a] - 1, add[b] + 1
+    return "".join(w + " " * (1 + add[k]) for k, w in enumerate(words[:-1])) + words[-1]
+
+
+def pdftotext(text: str, width: int = 80, justify: bool = False) -> str:
     header, title, body, recipients, signature = _parts(text)
     left, right, number, place_date = _columns(header)
     out = [f"  {a:<38}  {b}".rstrip() for a, b in _side_by_side(left, right)]
@@ -109,8 +129,17 @@ def pdftotext(text: str, width: int = 80) -> str:
         if not line.strip():
             out.append("")
             continue
-        first, *rest = textwrap.wrap(line.strip(), width - 6)
-        out += ["      " + first, *rest]
+        if not justify:
+            first, *rest = textwrap.wrap(line.strip(), width - 6)
+            out += ["      " + first, *rest]
+            continue
+        # every line of a paragraph but its last ends at the right margin
+        rng = random.Random(line)
+        lines = textwrap.wrap(line.strip(), width, initial_indent="      ")
+        for k, piece in enumerate(lines):
+            lead = "      " if k == 0 else ""
+            words = piece[len(lead):].split()
+            out.append(lead + (" ".join(words) if k == len(lines) - 1 else _justified(words, width - len(lead), rng)))
     out += [f"{a:<50}{b}".rstrip() for a, b in _side_by_side(recipients, signature)]
     return "\n".join(out) + "\n"
 
@@ -193,6 +222,9 @@ TEXT_LAYOUTS = {
     "pdftotext-66": lambda s: pdftotext(s, 66),
     "pdftotext-80": lambda s: pdftotext(s, 80),
     "pdftotext-100": lambda s: pdftotext(s, 100),
+    # a justified PDF: two to four blanks between the words of a full line
+    "pdftotext-justified-66": lambda s: pdftotext(s, 66, justify=True),
+    "pdftotext-justified-90": lambda s: pdftotext(s, 90, justify=True),
     "pdftotext-pages": pdftotext_pages,
     "docx-table": docx_table,
     "markdown": markdown,

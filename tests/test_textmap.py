@@ -255,6 +255,41 @@ def test_other_number_lines_stay(src):
 
 
 
+# pdftotext of a justified PDF: the full lines of a paragraph end at one margin,
+# their words two to four blanks apart
+_JUSTIFIED = (
+    "      Sở  Y tế  chủ  trì,  phối  hợp  với  Sở  Tài  chính  kiểm  tra\n"
+    "các   cơ   sở  y  tế  trên  địa  bàn  tỉnh,  báo  cáo  Ủy  ban  nhân\n"
+    "dân   tỉnh  trước  ngày  30/6/2026;  đồng  thời  rà  soát  danh   mục\n"
+    "thuốc thiết yếu.\n"
+)
+
+
+def test_a_justified_paragraph_reads_with_single_blanks():
+    doc = build_doc(_JUSTIFIED)
+    assert doc.lines[:3] == [
+        "      Sở Y tế chủ trì, phối hợp với Sở Tài chính kiểm tra",
+        "các cơ sở y tế trên địa bàn tỉnh, báo cáo Ủy ban nhân",
+        "dân tỉnh trước ngày 30/6/2026; đồng thời rà soát danh mục",
+    ]
+    assert _roundtrip(doc, "Sở Tài chính") == "Sở  Tài  chính"  # a span covers the printed blanks
+
+
+@pytest.mark.parametrize("src", [
+    # the header's and the tail's columns, a wide gap each
+    "  ỦY BAN NHÂN DÂN TỈNH KHÁNH HÒA         CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n" * 3,
+    "Nơi nhận:                                         TM. ỦY BAN NHÂN DÂN TỈNH\n" * 3,
+    # one three-blank gap in a line: a column's, whatever the margin
+    "   Số: 58/TB-UBND   Hoàn Kiếm, ngày 22 tháng 9 năm 2025 về công tác\n" * 3,
+    # narrow gaps in lines that end in different columns: no margin
+    "Sở  Y tế  chủ trì,  phối hợp với Sở Tài chính kiểm tra\n"
+    "các  cơ sở y tế  trên địa bàn tỉnh, báo cáo Ủy ban nhân dân tỉnh\n"
+    "trước  ngày 30/6/2026;  đồng thời rà soát danh mục thuốc thiết yếu\n",
+])
+def test_column_gaps_and_ragged_lines_keep_their_blanks(src):
+    assert build_doc(src).text == src
+
+
 @needs_wordlist
 def test_a_glued_run_splits_after_the_vowel_the_space_followed():
     # "độcác" is "độ các" (the text layer dropped the space after "độ"), not "độc ác"

@@ -20,7 +20,11 @@ normalised copy in which
 * a double-spaced text (a blank line after every line of wrapped prose, as a
   converter that writes each line as a paragraph prints it) loses half the
   blank lines of each gap, so a blank line is again a paragraph's end
-  (``_drop_line_spacing``; ``Doc.source_line`` numbers lines as the source does).
+  (``_drop_line_spacing``; ``Doc.source_line`` numbers lines as the source does);
+* the lines of a justified paragraph as pdftotext prints them (two to four
+  blanks between words, every full line ending at one right margin) read with
+  single blanks, so that no gap in a sentence passes for a column gap
+  (``_close_justified_gaps``).
 
 Each working character remembers the source range it came from, so a span found
 in the working text maps back to source offsets with ``Doc.source_span`` and
@@ -345,6 +349,7 @@ def build_doc(source: str) -> Doc:
     _strip_markdown(work)
     spacing = _drop_line_spacing(work)
     pages = _drop_page_numbers(work)
+    _close_justified_gaps(work)
     _split_glued(work)
     text, starts, ends = work.text, work.starts, work.ends
     line_starts = _offset_array([0])  # machine ints: 4 bytes a line, not 36
@@ -534,6 +539,61 @@ def _double_spaced(text: str) -> bool:
     # or a blank line after every line and no other gap, over a whole page: a
     # text of one paragraph a line (Markdown) still sets its header's lines together
     return len(gaps) >= _SPACED_LINES_MIN and all(g == 1 for g in gaps)
+
+
+# --- justified spacing -------------------------------------------------------
+# pdftotext -layout of a justified PDF spreads each full line's words over the
+# page width: two to four blanks stand between words where the text has one
+# ("Sở  Y tế  chủ trì,  phối  hợp với"). Elsewhere a run of blanks is a column
+# gap (the header's two columns, "Nơi nhận:" beside the signer) that the
+# readers keep, and two blanks cut a date or a name at a column. A justified
+# line is told by its right end: it stops at the page's right margin, the
+# column where several long lines with narrow gaps stop, and none of its gaps
+# is wide. Its gaps become one blank (a span still covers the printed ones).
+_INNER_GAP = re.compile(r"(?<=\S)[ ]{2,}(?=\S)")
+_JUSTIFY_GAP_MAX = 4  # blanks: a wider run is a column gap
+_MARGIN_LINES_MIN = 3  # long lines that end in one column (±1) make it a margin
+
+
+def _justify_gaps(line: str) -> list[re.Match] | None:
+    """The gaps of ``line`` that justification widened, if it may be justified."""
+    s = line.rstrip()
+    if len(s) < PROSE_LINE:
+        return None
+    gaps = list(_INNER_GAP.finditer(s))
+    if not gaps or any(len(g.group()) > _JUSTIFY_GAP_MAX for g in gaps):
+        return None
+    if len(gaps) == 1 and len(gaps[0].group()) > 2:
+        return None  # one wider gap alone is a column's ("Số: 12/TB-UBND   Hà Nội, ngày ...")
+    return gaps
+
+
+def _close_justified_gaps(work: _Work) -> None:
+    text = work.text
+    if _INNER_GAP.search(text) is None:
+        return
+    lines, widths, pos = [], Counter(), 0
+    for line in text.split("\n"):
+        gaps = _justify_gaps(line)
+        if gaps:
+            lines.append((pos, len(line.rstrip()), gaps))
+            widths[len(line.rstrip())] += 1
+        pos += len(line) + 1
+    margin = {w for w in widths if widths[w - 1] + widths[w] + widths[w + 1] >= _MARGIN_LINES_MIN}
+    kept, at = [], 0
+    for start, width, gaps in lines:
+        if width not in margin:
+            continue
+        for g in gaps:
+            kept.append((at, start + g.start() + 1))
+            at = start + g.end()
+    if not kept:
+        return
+    kept.append((at, len(text)))
+    del text
+    work.starts = kept_runs(work.starts, kept)
+    work.ends = kept_runs(work.ends, kept)
+    work.text = "".join([work.text[a:b] for a, b in kept])
 
 
 # --- HTML tags --------------------------------------------------------------------

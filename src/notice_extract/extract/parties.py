@@ -365,7 +365,7 @@ class Lex:
     cite_types: Lexicon
     enders: Lexicon
     adverbials: Lexicon
-    gazetteer: list[str]
+    gazetteer: dict[str, list[str]]  # the names by their first word, case-folded, in file order
     gazetteer_lex: Lexicon
     gazetteer_min: float
     approval: Lexicon
@@ -508,7 +508,7 @@ def _lex() -> Lex:
         cite_types=Lexicon(r["citation_doc_types"]),
         enders=Lexicon(r["subject_enders"]),
         adverbials=Lexicon(r["adverbial_starters"]),
-        gazetteer=[normalise_tone(unicodedata.normalize("NFC", g)) for g in bodies],
+        gazetteer=_by_first_word(normalise_tone(unicodedata.normalize("NFC", g)) for g in bodies),
         gazetteer_lex=Lexicon(bodies),
         gazetteer_min=float(r.get("gazetteer_min_ratio", 90)),
         approval=Lexicon(r.get("approval_verbs")),
@@ -1952,6 +1952,14 @@ def _other_level(cand: str, known: str) -> bool:
     return any(x != y and (x in _LEVEL_WORDS or y in _LEVEL_WORDS) for x, y in zip(a, b))
 
 
+def _by_first_word(names) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for g in names:
+        if g.split():
+            out.setdefault(g.split()[0].casefold(), []).append(g)
+    return out
+
+
 @lru_cache(maxsize=4096)
 def _canonical(value: str) -> str:  # (a pure function of the value and the rules)
     """Replace the head of a unit name by its gazetteer spelling when it is a
@@ -1962,14 +1970,14 @@ def _canonical(value: str) -> str:  # (a pure function of the value and the rule
     if any(len(w) >= 2 and w.isupper() and any(ch.isalpha() for ch in w) for w in words):
         return value
     best, best_n, best_score = None, 0, 0.0
-    for g in L.gazetteer:
+    # a spelling variant, never another head ("Ngân hàng" is no "Phòng"): only
+    # the names with the same first word are candidates
+    for g in L.gazetteer.get(words[0].casefold() if words else "", ()):
         n = len(g.split())
         for m in (n - 1, n, n + 1):
             if m < 2 or m > len(words):
                 continue
             cand = " ".join(words[:m])
-            if cand.split()[0].casefold() != g.split()[0].casefold():
-                continue  # a spelling variant, never another head ("Ngân hàng" is no "Phòng")
             if "," in cand.rstrip(",;") and "," not in g:
                 continue  # fields the name enumerates are no variant of a dashed pair (", Thể thao và ...")
             score = fuzz.ratio(cand.casefold(), g.casefold())
