@@ -8,6 +8,9 @@ of the real files in ../shared/corpus/dev does:
   the header in two columns, the title and subject centred and wrapped, every
   paragraph wrapped at the page width with its first line indented and the
   rest at the margin, ``Nơi nhận`` beside the signature block;
+* ``pdftotext(width, justify=True)``: the same of a justified PDF, every full
+  line of a paragraph spread to the right margin (two to four blanks between
+  words; first look with the rules of ac95844: 11 values of 4 notices differed);
 * ``pdftotext_pages``: the same over pages, each opening with a form feed and
   its number (r016, r050);
 * ``docx_table``: python-docx text of a .docx (r017, t008): the header and the

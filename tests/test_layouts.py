@@ -1,6 +1,6 @@
 """The style notices of tests/fixtures/synthetic/styles/ printed as other
 converters print them (tests/converter_layouts.py: pdftotext -layout at four
-page widths and over pages, a .docx's table rows, Markdown, tab-separated
+page widths, of a justified PDF at two, and over pages, a .docx's table rows, Markdown, tab-separated
 columns) and saved in other encodings (Windows UTF-8 with a BOM, CRLF and
 decomposed accents; cp1258; VNI, also read as cp1252 and saved as UTF-8;
 TCVN 5712 VN1) read as the notice does: a layout or an encoding changes no
