@@ -155,6 +155,16 @@ def test_tagged_verb_after_heading_colon():
     ("Ủy ban nhân dân tỉnh thống nhất: Giao Sở Nội vụ tham mưu khen thưởng.", [("Sở Nội vụ", "lead")]),
     ("Chủ tịch UBND tỉnh yêu cầu: Khẩn trương rà soát các dự án.", []),
     ("UBND tỉnh giao: Tiếp tục rà soát các dự án.", []),
+    # ... also when a verb of speech is its predicate and the words after the
+    # colon name their own lead; not when its own tasks follow the colon
+    ("Chủ tịch UBND tỉnh kết luận như sau: Sở Y tế chủ trì kiểm tra các cơ sở y tế.", [("Sở Y tế", "lead")]),
+    ("Phó Thủ tướng Chính phủ chỉ đạo: Bộ Tài chính, Bộ Xây dựng khẩn trương hoàn thiện hồ sơ.",
+     [("Bộ Tài chính", "lead"), ("Bộ Xây dựng", "lead")]),
+    ("Ủy ban nhân dân tỉnh kết luận: Sở Tài chính, Kho bạc Nhà nước tỉnh: Thẩm định dự toán.",
+     [("Sở Tài chính", "lead"), ("Kho bạc Nhà nước tỉnh", "lead")]),
+    ("Chủ tịch UBND các huyện chỉ đạo: xây dựng kế hoạch, báo cáo trước ngày 30/6/2026.",
+     [("Chủ tịch UBND các huyện", "lead")]),
+    ("Sở Y tế có trách nhiệm sau đây: kiểm tra các cơ sở y tế.", [("Sở Y tế", "lead")]),
     # an approval, then "giao" after a comma; a lower-case "giao thông" starts no assignment
     ("Thống nhất chủ trương, giao Sở Y tế chủ trì kiểm tra các cơ sở y tế.", [("Sở Y tế", "lead")]),
     ("Đồng ý chủ trương đầu tư dự án, giao Sở Kế hoạch và Đầu tư hướng dẫn hoàn thiện hồ sơ.",

@@ -3224,6 +3224,23 @@ def _hands_over(p: Parser, i: int, colon: int) -> bool:
     return any(_ends_with(p, lex, colon, i + 1, lowered=True) for lex in (p.L.handover_ends, p.L.intro))
 
 
+def _requester_before(doc: Doc, p: Parser, i: int, colon: int, method: str) -> bool:
+    """"Chủ tịch UBND tỉnh kết luận như sau: Sở Y tế chủ trì ...": the words
+    before ``colon`` hand over (``_hands_over``) and the words after it name
+    their own lead ("Sở Y tế chủ trì", "Giao Sở X", "Sở X: Thẩm định ..."):
+    they are the requester, no party (SPEC §5). Not "X có trách nhiệm sau đây: ...", "X ... chỉ đạo: xây
+    dựng kế hoạch ...", whose own tasks follow the colon."""
+    if not (p.is_(colon, ":") and _hands_over(p, i, colon)):
+        return False
+    k = colon + 1
+    while k < p.n and p.t[k].text in _BULLETS:
+        k += 1
+    if k >= p.n:
+        return False
+    # (the words after the colon read on their own: a rare call, only after a hand-over)
+    return any(q.role == "lead" for q in find_responsible(doc, p.t[k].start, p.t[-1].end, method=method))
+
+
 def _topic_is_actor(p: Parser, i: int, colon: int) -> bool:
     """Is the topic at ``i`` of "Đối với X: ..." the party of the task after
     the colon? When it is a named body ("Đối với Sở Y tế: ..."), or when the
@@ -3751,6 +3768,8 @@ def find_responsible(doc: Doc, start: int, end: int, *, method: str = "rule:resp
         lim = _clause_end(p, i)
         if _condition_before_then(p, i, lim):
             continue  # "Trường hợp X không thực hiện ... thì Y có trách nhiệm": Y's clause, after "thì"
+        if _requester_before(doc, p, i, lim, method):
+            continue
         if p.is_(lim, ";"):
             # "Thủ trưởng các sở, ban, ngành; Chủ tịch UBND các huyện có trách nhiệm: ..."
             conjs, e = p.conj_list(i, lim, bounded=False)
