@@ -188,6 +188,21 @@ def test_named_body_before_a_distributive_head(text):
                            ("Sở Xây dựng", "unit", "lead")]
 
 
+@pytest.mark.parametrize("text, want", [
+    # an office that needs a body ("Giám đốc") shares the next office's, as "Chủ tịch" does
+    ("Giám đốc, Phó Giám đốc Sở Tài chính chịu trách nhiệm.", ["Giám đốc Sở Tài chính", "Phó Giám đốc Sở Tài chính"]),
+    ("Giám đốc, Phó Giám đốc các Sở: Tài chính, Xây dựng chịu trách nhiệm.",
+     ["Giám đốc Sở Tài chính", "Giám đốc Sở Xây dựng", "Phó Giám đốc Sở Tài chính", "Phó Giám đốc Sở Xây dựng"]),
+    # ... or its body is the scope it answers for
+    ("Phó Giám đốc phụ trách lĩnh vực xây dựng chỉ đạo Phòng Quản lý xây dựng hoàn thiện hồ sơ.",
+     ["Phó Giám đốc phụ trách lĩnh vực xây dựng", "Phòng Quản lý xây dựng"]),
+    # two words for one collective stay one party
+    ("Thủ trưởng, người đứng đầu cơ quan, đơn vị chịu trách nhiệm.", ["Thủ trưởng, người đứng đầu cơ quan, đơn vị"]),
+])
+def test_an_office_that_needs_a_body_finds_it_after_itself(text, want):
+    assert [q[0] for q in _resp(text)] == want
+
+
 def test_bare_office_before_an_office_over_a_distributive_head():
     # README §3: a bare office before an office with a body gets that body, here each member's
     got = _texts("Chủ tịch, Phó Chủ tịch UBND các huyện: Cam Lâm, Diên Khánh chịu trách nhiệm.")

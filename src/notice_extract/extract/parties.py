@@ -1395,6 +1395,17 @@ class Parser:
         c.n_generics += 1
         return self._mods(c, q, lim)
 
+    def _office_with_body_after(self, e: int, lim: int) -> bool:
+        """Does an office with a body follow ``e`` after a comma or "và"? (read
+        past ``lim``: a list bounded at the comma still shares the next body)"""
+        if not self.is_(e, ",", "và"):
+            return False
+        j = e + 1 + self.L.dets.match(self.t, e + 1, self.n)  # "Chủ tịch, các Phó Chủ tịch ..."
+        if not self.title_at(j, self.n):
+            return False
+        nxt = self.conj(j, self.n, nested=True)
+        return nxt is not None and nxt.core_type == "title" and nxt.complement is not None
+
     def _core(self, c: Conj, k: int, lim: int, nested: bool) -> Optional[int]:
         L, t = self.L, self.t
         # a determiner prefers the generic reading ("các Ban", "các Tổ công
@@ -1446,7 +1457,17 @@ class Parser:
                 return e
             if e == k + n and tuple(x.low for x in t[k : k + n]) in L.titles_need_body:
                 lt = self.locality_tail(e, lim)  # "Trưởng thôn", "Trưởng ... xã"
-                return lt[0] if lt else None
+                if lt:
+                    return lt[0]
+                # the body is said otherwise: by the scope it answers for ("Phó
+                # Giám đốc phụ trách lĩnh vực ..."), or by the office after it,
+                # whose body a bare office shares (README §3: "Giám đốc, Phó
+                # Giám đốc các Sở: A, B", "Trưởng và Phó Trưởng phòng Y")
+                # ("Thủ trưởng, người đứng đầu các bộ": one collective, two words for it)
+                if self.lowerish(e) and L.rel_scope.match(t, e, lim) or self._office_with_body_after(e, lim) and (
+                        tuple(x.low for x in t[k : k + n]) not in L.collective_titles):
+                    return e
+                return None
             return e
         n, named = self.unit_head_at(k, lim)
         if n:
