@@ -203,6 +203,16 @@ def test_an_office_that_needs_a_body_finds_it_after_itself(text, want):
     assert [q[0] for q in _resp(text)] == want
 
 
+@pytest.mark.parametrize("text, want", [
+    ("Giám đốc Sở, Chủ tịch UBND các huyện chịu trách nhiệm.", ["Giám đốc Sở", "Chủ tịch UBND các huyện"]),
+    ("Chánh Văn phòng Sở, Chủ tịch UBND các xã thực hiện.", ["Chánh Văn phòng Sở", "Chủ tịch UBND các xã"]),
+    ("Lãnh đạo Bộ, UBND các tỉnh chỉ đạo.", ["Lãnh đạo Bộ", "UBND các tỉnh"]),
+])
+def test_the_writers_own_body_by_its_head_noun_takes_no_locality(text, want):
+    # "Sở" alone is the department that writes, of no district: not "Giám đốc Sở các huyện"
+    assert [q[0] for q in _resp(text)] == want
+
+
 def test_bare_office_before_an_office_over_a_distributive_head():
     # README §3: a bare office before an office with a body gets that body, here each member's
     got = _texts("Chủ tịch, Phó Chủ tịch UBND các huyện: Cam Lâm, Diên Khánh chịu trách nhiệm.")

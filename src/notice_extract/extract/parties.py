@@ -2206,8 +2206,8 @@ def _build(doc: Doc, p: Parser, conjs: list[Conj], role, method: str, conf: floa
 
 
 def _takes_no_locality(p: Parser, c: Conj) -> bool:
-    """A body of the centre alone (``national_bodies``), or an actor of no
-    level (``levelless_actors``): no locality is shared to it."""
+    """A body of the centre alone (``national_bodies``), an actor of no level
+    (``levelless_actors``) or the writer's own body: no locality is shared to it."""
     L, b = p.L, _trim_end(p, c.start, c.end)
     if p.capish(c.start) and L.national.match(p.t, c.start, b) == b - c.start:
         return True
@@ -2216,6 +2216,8 @@ def _takes_no_locality(p: Parser, c: Conj) -> bool:
     if c.core_type == "title" and c.complement is not None and c.complement < b and (
             L.national.match(p.t, c.complement, b) == b - c.complement):
         return True  # an office of one: "Bộ trưởng Bộ Quốc phòng, Bí thư Đảng ủy xã X"
+    if b - 1 > c.start and p.capish(b - 1) and not p.caps and L.named_heads.match(p.t, b - 1, b) == 1:
+        return True  # the writer's own body by its head noun alone: "Văn phòng Sở", "Giám đốc Sở", "Lãnh đạo Bộ"
     return _ends_with(p, L.national_ends, b, c.start + 1)  # ("... Trung ương", not the whole name)
 
 
