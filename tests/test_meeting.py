@@ -439,3 +439,39 @@ def test_a_date_in_force_is_no_event_day():
                   "Căn cứ Nghị định số 06/2021/NĐ-CP ngày 26/01/2021 (hiệu lực kể từ ngày 01/7/2021) của Chính phủ "
                   "về tổ chức quản lý chất lượng công trình; Sở Công Thương thông báo như sau:")
     assert extract_meeting(ctx_of(text)) is None
+
+
+_VISIT = ("ỦY BAN NHÂN DÂN\nTỈNH KHÁNH HÒA\nSố: 21/TB-UBND\n\nTHÔNG BÁO\n"
+          "Kết luận của Chủ tịch UBND tỉnh tại buổi làm việc với UBND huyện Cam Lâm\n\n"
+          "Ngày 20/3/2026, đồng chí Nguyễn Văn A, Chủ tịch UBND tỉnh đã có buổi làm việc với UBND huyện Cam Lâm "
+          "về tình hình kinh tế - xã hội. {att}\n\nSau khi nghe báo cáo, Chủ tịch UBND tỉnh kết luận như sau:\n\n"
+          "1. Giao UBND huyện Cam Lâm hoàn thiện hồ sơ.\n")
+_SIDES = ["Sở Tài chính", "Sở Xây dựng", "Văn phòng UBND tỉnh", "Bí thư Huyện ủy", "Chủ tịch UBND huyện",
+          "các phòng, ban liên quan"]
+
+
+@pytest.mark.parametrize("att, want", [
+    ("Tham dự buổi làm việc, về phía tỉnh có lãnh đạo các sở, ngành: Tài chính, Xây dựng, Văn phòng UBND tỉnh; "
+     "về phía huyện có đồng chí Bí thư Huyện ủy, Chủ tịch UBND huyện và lãnh đạo các phòng, ban liên quan.", _SIDES),
+    ("\n\nThành phần tham dự:\n- Về phía tỉnh: lãnh đạo các sở, ngành: Tài chính, Xây dựng, Văn phòng UBND tỉnh.\n"
+     "- Về phía huyện: đồng chí Bí thư Huyện ủy, Chủ tịch UBND huyện và lãnh đạo các phòng, ban liên quan.", _SIDES),
+    ("Cùng dự có lãnh đạo Sở Tài chính, Sở Xây dựng. Về phía huyện có đồng chí Lê Văn C, Bí thư Huyện ủy; "
+     "đồng chí Phạm Văn D, Chủ tịch UBND huyện.", ["Sở Tài chính", "Sở Xây dựng", "Lê Văn C", "Phạm Văn D"]),
+])
+def test_each_side_of_a_visit_lists_its_attendees(att, want):
+    # "về phía tỉnh có ...; về phía huyện có ...": first look (7ddb61c) gave
+    # "huyện có đồng chí Bí thư Huyện ủy" as an attendee, lost the second
+    # side's line under "Thành phần tham dự:" and its sentence of its own
+    rec = extract_text(_VISIT.format(att=att), "x")
+    assert [a.value for a in rec.meeting.attendees] == want
+    assert [c.value for c in rec.meeting.counterparts] == ["UBND huyện Cam Lâm"]
+
+
+def test_a_side_s_words_in_the_requirements_head_its_tasks():
+    # "Về phía X:" under the conclusions is a topic over X's tasks, no attendee list
+    text = _VISIT.format(att="Cùng dự có lãnh đạo Sở Tài chính.").replace(
+        "1. Giao UBND huyện Cam Lâm hoàn thiện hồ sơ.\n",
+        "1. Về phía huyện: Khẩn trương hoàn thiện hồ sơ.\n2. Về phía tỉnh: Sở Tài chính bố trí kinh phí.\n")
+    rec = extract_text(text, "x")
+    assert [a.value for a in rec.meeting.attendees] == ["Sở Tài chính"]
+    assert [d.path for d in rec.directives] == ["1", "2"]

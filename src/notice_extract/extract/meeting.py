@@ -212,13 +212,22 @@ def extract_meeting(ctx: Context) -> Meeting | None:
     meeting.kind = kind or _event_noun(ctx, d.start, sent_end, subject=False)
     meeting.topic = _topic(ctx, subj, (cp.end() if cp else ev.end(), told))
 
-    # attendees
-    att = r["attendees_lead"].search(text, d.end, op[1])
-    if att:
+    # attendees: the list the opening announces, then each side's of its own
+    pos = d.end
+    while (att := _attendees_lead(text, pos, op[1])) is not None:
         stop = r["attendees_stop"].search(text, att.end(), op[1])
-        _add_attendees(meeting, split_parties(ctx.doc, att.end(), stop.start() if stop else op[1],
-                                              method="rule:meeting-attendee", represent=True))
+        end = stop.start() if stop else op[1]
+        _add_attendees(meeting, split_parties(ctx.doc, att.end(), end, method="rule:meeting-attendee", represent=True))
+        pos = max(att.end(), stop.end() if stop else op[1])
     return meeting
+
+
+def _attendees_lead(text: str, pos: int, end: int) -> re.Match | None:
+    """The first attendee lead from ``pos``: "Tham dự ... có", or a side's own
+    ("về phía huyện có", "Về phía tỉnh:")."""
+    r = _rules()
+    leads = [m for m in (r["attendees_lead"].search(text, pos, end), r["attendees_side"].search(text, pos, end)) if m]
+    return min(leads, key=lambda m: m.start()) if leads else None
 
 
 def _add_attendees(meeting: Meeting, parties) -> None:
