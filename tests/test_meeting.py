@@ -475,3 +475,22 @@ def test_a_side_s_words_in_the_requirements_head_its_tasks():
     rec = extract_text(text, "x")
     assert [a.value for a in rec.meeting.attendees] == ["Sở Tài chính"]
     assert [d.path for d in rec.directives] == ["1", "2"]
+
+
+@pytest.mark.parametrize("att, want", [
+    ("Cùng tham dự có các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy: Lê Văn C, Phạm Thị D.",
+     [("Lê Văn C", "Ủy viên Ban Thường vụ Tỉnh ủy"), ("Phạm Thị D", "Ủy viên Ban Thường vụ Tỉnh ủy")]),
+    ("Cùng tham dự có các Phó Chủ tịch UBND tỉnh: Lê Văn C, Phạm Thị D.",
+     [("Lê Văn C", "Phó Chủ tịch UBND tỉnh"), ("Phạm Thị D", "Phó Chủ tịch UBND tỉnh")]),
+    ("Cùng tham dự có các đồng chí: Lê Văn C, Phạm Thị D.", [("Lê Văn C", None), ("Phạm Thị D", None)]),
+    # each with an office of its own: as before
+    ("Cùng tham dự có các đồng chí: Lê Văn C - Phó Chủ tịch UBND tỉnh; Phạm Thị D - Giám đốc Sở Tài chính.",
+     [("Lê Văn C", "Phó Chủ tịch UBND tỉnh"), ("Phạm Thị D", "Giám đốc Sở Tài chính")]),
+])
+def test_persons_under_an_office_over_a_colon(att, want):
+    # first look (6c60a97): "Đồng chí Ủy viên Ban Thường vụ Tỉnh ủy Lê Văn C" as
+    # one unit; "các đồng chí: A, B" gave no attendee
+    rec = extract_text(_VISIT.format(att=att), "x")
+    got = [(a.value, a.person.title if a.person else None) for a in rec.meeting.attendees]
+    assert got == want
+    assert all(a.kind == "person" and a.text == a.value for a in rec.meeting.attendees)

@@ -2330,8 +2330,9 @@ def _distributive(doc: Doc, p: Parser, i: int, lim: int, role, method: str, conf
                     for b in _build(doc, p, before, role, method, conf) for q in shared] + rest[0], rest[1]
         return _build(doc, p, before, role, method, conf) + rest[0], rest[1]
     # "(lãnh đạo) các Vụ:": a named head alone, its leaders dropped (never a verb before it)
+    marked = bool(p.L.markers.match(t, det + 1, colon))  # "các đồng chí ...: A, B"
     named = det == i and p.capish(det + 1) and p.L.named_heads.match(t, det + 1, colon) == colon - det - 1
-    if p.conj(i, colon) is None and not _opens_with_leader(p, i) and not named and (
+    if p.conj(i, colon) is None and not _opens_with_leader(p, i) and not named and not marked and (
             not listing or p.L.intro.match(t, i, colon)):
         return None  # (an enumeration may follow a head the grammar cannot read, never the verb before it)
     # the singular head: the words before the determiner (leaders dropped) and
@@ -2425,6 +2426,26 @@ def _distributive(doc: Doc, p: Parser, i: int, lim: int, role, method: str, conf
                 continue
             break
         own = _words(doc, t, k, e)
+        person = e - k >= 2 and p._person_name(k, e, cued=True)
+        if marked and not person:
+            return None  # "các đồng chí: A - Phó Chủ tịch ...; B - ...": names with offices, the grammar's
+        if person and (marked or p.title_at(det + 1, colon)):
+            # "các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy: A, B": persons, each
+            # with the office as title ("các đồng chí: A, B": none); each with
+            # an office of its own after it is the grammar's ("A, Phó Chủ tịch ...; B, ...")
+            if e < lim and (p.is_(e, ",") or t[e].text in _DASHES) and p.title_at(e + 1, lim):
+                return None
+            a = det + 1 + p.L.markers.match(t, det + 1, colon)
+            title = _words(doc, t, a, colon) if a < colon else None
+            txt, span = doc.ground(t[k].start, t[e - 1].end)
+            out.append(Party(text=txt, span=span, value=own, kind="person", role=role,
+                             person=PersonRef(name=own, title=title), confidence=round(conf * 0.9, 3), method=method))
+            k = e
+            if p.is_(k, ",", ";", "và"):
+                sep = k
+                k += 1 + (1 if p.is_(k, ",") and p.is_(k + 1, "và") else 0)
+                continue
+            break
         full, _ = p.unit_head_at(k, e)
         if full and head_toks + tuple(x.low for x in t[k:e]) in _known_names():
             full = 0  # "các Bộ: Công an" is "Bộ Công an", not a police unit
