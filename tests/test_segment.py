@@ -975,6 +975,9 @@ def test_an_assignment_in_the_opening_paragraph_of_a_letter_starts_the_requireme
 @pytest.mark.parametrize("handover", [
     "yêu cầu các đơn vị tập trung thực hiện tốt các nội dung sau:",
     "yêu cầu các đơn vị tập trung thực hiện một số nhiệm vụ sau:",
+    # an assigning "giao" before its addressees, "phân công": first look (99e8628) findings, no directive
+    "giao các đơn vị thực hiện các nội dung sau:",
+    "phân công nhiệm vụ như sau:",
 ])
 def test_a_request_of_the_contents_that_follow_hands_over_to_the_requirements(handover):
     # "... yêu cầu các đơn vị tập trung thực hiện tốt các nội dung sau:" (no "như sau", no "đây"):
@@ -989,6 +992,34 @@ def test_a_request_of_the_contents_that_follow_hands_over_to_the_requirements(ha
     ])
     kinds = dict((line.strip()[:12], k) for k, line in _kinds(text))
     assert kinds["1. Công an p"] == "requirements" and kinds["2. Phòng Văn"] == "requirements"
+
+
+@pytest.mark.parametrize("handover", [
+    "lưu ý một số nội dung sau:", "nhấn mạnh một số nội dung sau:", "quán triệt một số nội dung sau:",
+    "đề ra một số nhiệm vụ sau:",
+])
+def test_directions_announced_by_another_verb_are_judged_item_by_item(handover):
+    # first look (99e8628): every item findings, no directive
+    text = "\n".join(_CONCLUSION_HEAD + [
+        handover,
+        "1. Tình hình an ninh trật tự trên địa bàn cơ bản ổn định.",
+        "2. Công an phường phối hợp với Phòng Kinh tế xử lý các trường hợp vi phạm.",
+        "UBND phường thông báo để các đơn vị biết, thực hiện./.",
+    ])
+    kinds = dict((line.strip()[:12], k) for k, line in _kinds(text))
+    assert (kinds["1. Tình hình"], kinds["2. Công an p"]) == ("findings", "requirements")
+
+
+def test_background_words_given_or_assigned_hand_over_nothing():
+    # "được giao", "được phân công" in the opening's background ask nothing: an assessing item stays findings
+    text = "\n".join(_CONCLUSION_HEAD[:-1] + [
+        "hình thực hiện dự án. Sau khi nghe báo cáo và ý kiến của các thành viên theo lĩnh vực được phân công,",
+        "Phó Chủ tịch UBND tỉnh kết luận như sau:",
+        "1. Tình hình an ninh trật tự trên địa bàn cơ bản ổn định.",
+        "2. Công an phường phối hợp với Phòng Kinh tế xử lý các trường hợp vi phạm.",
+    ])
+    kinds = dict((line.strip()[:12], k) for k, line in _kinds(text))
+    assert (kinds["1. Tình hình"], kinds["2. Công an p"]) == ("findings", "requirements")
 
 
 def test_an_order_that_mentions_tinh_hinh_is_no_assessment_after_a_directing_handover():
