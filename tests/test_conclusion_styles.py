@@ -582,3 +582,20 @@ def test_the_hand_over_s_verb_changes_no_directive(handover, layout):
     assert before
     after = extract_text(text.replace("Giám đốc Sở kết luận như sau:", handover))
     assert [(d.path, [p.value for p in d.responsible]) for d in after.directives] == before
+
+
+@pytest.mark.parametrize("heading", ["Về kiến nghị của các địa phương:", "Về đề xuất, kiến nghị của Bộ Xây dựng:",
+                                     "Đối với các kiến nghị của địa phương:"])
+def test_a_heading_on_someone_s_proposals_is_one_of_the_conclusions(heading):
+    # "3. Về kiến nghị của các địa phương:" over the answers: a topic among the
+    # numbered conclusions, not a heading that makes every conclusion before it
+    # findings. First look (4069eb2): items 2 and 4-5 lost (findings) under
+    # the two "Về" headings
+    text = FIXTURE.read_text(encoding="utf-8")
+    start = text.index("3. Về đề xuất bổ sung vốn")
+    end = text.index("4. Ủy ban nhân dân")
+    text = text[:start] + (f"3. {heading}\n- Giao Bộ Tài chính rà soát, bố trí vốn theo quy định.\n"
+                           "- Bộ Nông nghiệp và Môi trường hướng dẫn thủ tục cấp phép khai thác mỏ vật liệu.\n\n") + text[end:]
+    rec = extract_text(text)
+    assert [d.path for d in rec.directives] == ["2", "3.1", "3.2", "4", "5"]
+    assert [s.kind for s in rec.segments][1:4] == ["opening", "findings", "requirements"]

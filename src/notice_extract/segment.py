@@ -1062,7 +1062,7 @@ def _announces_requirements(paras, text, cue) -> bool:
         # ("7. Đề nghị UBND huyện X tập trung giải phóng mặt bằng." is a sentence)
         title = (len(p) == 1 and ":" not in head.rstrip(" :") and len(head.split()) <= 14
                  and not head.rstrip().endswith((".", ";")))
-        if title and cue["requirements_heading"](" ".join(head.split()[:10])):
+        if title and cue["requirements_heading"](" ".join(head.split()[:10])) and not cue["proposals_of"](head):
             return True
         # a lead-in that is itself one of the numbered conclusions ("4. Giao
         # UBND các tỉnh: a) ... b) ...") introduces its own items only; the
