@@ -254,3 +254,20 @@ def test_a_section_titled_the_conclusions_after_findings(title):
     got = {d.path: [p.value for p in d.responsible] for d in _directives(text, issue="2025-04-03")}
     assert {k: v for k, v in got.items() if k != "1"} == {"2": ["Sở Y tế"], "3": ["Sở Tài chính"]}
     assert got.get("1", []) == []
+
+
+@pytest.mark.parametrize("heading, lead", [
+    ("2. Thời gian tới, Đảng ủy xã A cần tập trung lãnh đạo thực hiện tốt một số nhiệm vụ sau:", "Đảng ủy xã A"),
+    ("2. UBND xã A phải tiếp tục thực hiện tốt các nhiệm vụ sau:", "UBND xã A"),
+])
+def test_a_heading_whose_subject_has_a_modal_of_duty_passes_it_down(heading, lead):
+    # "X cần tập trung ... sau:": first look (4ade41a, a district Party notice
+    # written for the probe) the items under it had no party; the modal hid the predicate
+    text = HEAD + "\n".join([
+        "1. Năm 2024, Đảng ủy xã A đã lãnh đạo thực hiện đạt 12/15 chỉ tiêu nghị quyết.",
+        heading,
+        "- Tập trung chỉ đạo thu ngân sách.",
+        "- Chuẩn bị tốt các điều kiện tổ chức Đại hội.",
+    ])
+    got = [(d.path, [(p.value, p.inherited) for p in d.responsible]) for d in _directives(text)]
+    assert got == [("2.1", [(lead, True)]), ("2.2", [(lead, True)])]

@@ -448,11 +448,15 @@ UNIT_HEADING_MAX_WORDS = 24  # a heading longer than this is never only a name
 def _task_predicate() -> re.Pattern:
     """The predicates that open a task after its party (``rules/parties.yaml``
     ``capital_predicates``: "tiếp tục", "thực hiện", "chủ trì" ...): a heading
-    holding one is a sentence about the party, not the party's name."""
-    words = sorted(load_rules("parties")["capital_predicates"], key=len, reverse=True)
+    holding one is a sentence about the party, not the party's name. A modal
+    of duty may come first ("Đảng ủy xã cần tập trung ...": ``restricted_subjects``
+    ``modals``)."""
+    r = load_rules("parties")
     # (any space between the syllables: a wrapped heading breaks "tập⏎trung")
-    alts = (r"\s+".join(map(re.escape, w.split())) for w in words)
-    return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)", re.I)
+    def alts(words):
+        return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
+    return re.compile(r"(?<!\w)(?:(?:" + alts(r["restricted_subjects"]["modals"]) + r")\s+)?(?:"
+                      + alts(r["capital_predicates"]) + r")(?!\w)", re.I)
 
 
 def _unit_heading(ctx: Context, it: Item) -> list[Party]:
