@@ -40,6 +40,12 @@ def persons(text: str):
         ("- TTgCP, PTTg Trần Lưu Quang (để b/c);", {"Trần Lưu Quang": []}),
         # places that start with a family name, streets
         ("tại Hà Nội\nĐịa chỉ: Đại lộ Trần Hưng Đạo, phường Cam Đường", {}),
+        # an office with its body, then its holder (first look, 7af8196: no person)
+        ("Phó Chủ tịch UBND tỉnh Nguyễn Văn Lộc có ý kiến chỉ đạo như sau:",
+         {"Nguyễn Văn Lộc": ["Phó Chủ tịch UBND tỉnh"]}),
+        ("Giám đốc Sở Y tế tỉnh Nguyễn Văn Bình báo cáo.", {"Nguyễn Văn Bình": ["Giám đốc Sở Y tế tỉnh"]}),
+        # ... not a place of that level the geography knows
+        ("Bí thư Đảng ủy xã Trần Phú chỉ đạo; Chủ tịch UBND thành phố Hồ Chí Minh chỉ đạo.", {}),
     ],
 )
 def test_text(text, expected):

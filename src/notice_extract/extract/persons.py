@@ -189,6 +189,25 @@ def name_at(text: str, pos: int, *, cued: bool) -> NameHit | None:
 _LEVEL_BEFORE = re.compile(r"(?:xã|huyện|tỉnh|phường|quận|thành\s+phố)[\s,]+$", re.I)
 
 
+@lru_cache(maxsize=1)
+def _office_then_level() -> re.Pattern:
+    """An office with its body, ending on a level word, right before a name
+    ("Phó Chủ tịch UBND tỉnh ", "Chủ tịch Ủy ban nhân dân huyện "): a title from
+    ``title_start`` and at most eight more words, none a stop."""
+    return re.compile(r"(?<![^\W\d_])(?:" + _rules()[5].pattern + r")(?:[ \t]+[^\s,.;:()]+){0,8}?[ \t]+"
+                      r"(?:xã|huyện|tỉnh|phường|quận|thành[ \t]+phố)[ \t]+$", re.I)
+
+
+def _office_before(before: str, name: str) -> tuple[int, int] | None:
+    """Where in ``before`` the office (with its body) printed right before
+    ``name`` is, when the name is its holder, not a place of that level
+    (``_office_holder_after_level``)."""
+    m = _office_then_level().search(before)
+    if m is None or not _office_holder_after_level(before, name, len(name.split())):
+        return None
+    return m.start(), m.start() + len(m.group(0).rstrip())
+
+
 def _office_holder_after_level(before: str, name: str, n_words: int) -> bool:
     """"Phó Chủ tịch UBND tỉnh Trần Văn Bình", "... UBND tỉnh Võ Phiên": a name
     after a level word that the administrative geography does not know as a
@@ -335,7 +354,12 @@ def find_names(ctx: Context, start: int = 0, end: int | None = None) -> list[Nam
         # a bare two-word run is too often a place, except in the signature block
         in_sig = ctx.layout.kinds[ctx.doc.line_of(h.start) - 1] == "signature"
         placed = (alone or cell_end) and (h.name.count(" ") >= 2 or in_sig)
-        if title_at(h.end) or placed or abbrev:
+        office = _office_before(before, h.name)
+        if office is not None and not title_at(h.end):
+            # "Phó Chủ tịch UBND tỉnh Nguyễn Văn Lộc": the office, then its holder
+            h.title_span = (line_start + office[0], line_start + office[1])
+            h.title = " ".join(text[h.title_span[0] : h.title_span[1]].split())
+        if title_at(h.end) or placed or abbrev or office is not None:
             hits[h.start] = h
             bisect.insort(covered, (h.start, h.end))
             longest = max(longest, h.end - h.start)
