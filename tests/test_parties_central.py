@@ -151,6 +151,11 @@ def test_tagged_verb_after_heading_colon():
      [("Sở Y tế", "lead"), ("các cơ quan trong hệ thống hành chính nhà nước từ trung ương đến địa phương", "support")]),
     # "trong" before a task's field is no scope
     ("Các cơ quan liên quan trong công tác ngoại giao phối hợp thực hiện.", [("Các cơ quan liên quan", "lead")]),
+    # a Party body of a level-named committee with its place: "Huyện ủy Phù Cát" after an organ
+    ("Ban Thường vụ Tỉnh ủy Quảng Nam chỉ đạo thực hiện.", [("Ban Thường vụ Tỉnh ủy Quảng Nam", "lead")]),
+    ("Ban Tổ chức Huyện ủy Phù Cát tham mưu, báo cáo.", [("Ban Tổ chức Huyện ủy Phù Cát", "lead")]),
+    ("Văn phòng Thị ủy Điện Bàn phối hợp với Ban Dân vận Thị ủy Điện Bàn theo dõi.",
+     [("Văn phòng Thị ủy Điện Bàn", "lead"), ("Ban Dân vận Thị ủy Điện Bàn", "support")]),
     # the requester before a colon is no party (SPEC §5: a lead-in naming only the requester)
     ("Ủy ban nhân dân tỉnh thống nhất: Giao Sở Nội vụ tham mưu khen thưởng.", [("Sở Nội vụ", "lead")]),
     ("Chủ tịch UBND tỉnh yêu cầu: Khẩn trương rà soát các dự án.", []),

@@ -1574,6 +1574,10 @@ class Parser:
             if n:
                 if t[k].low in {e[0] for e in L.localising} and tuple(x.low for x in t[k : k + n]) in L.localising:
                     c.has_loc = True
+                if L.level_named.match(t, k, lim) == n:
+                    # the owner's place: "Ban Tổ chức Huyện ủy Phù Cát", "Ban
+                    # Thường vụ Tỉnh ủy Quảng Nam" (as "Huyện ủy Phù Cát" alone)
+                    n = max(n, self.unit_head_at(k, lim)[0])
                 k += n
                 c.has_mods = True
                 continue
