@@ -151,6 +151,12 @@ def test_tagged_verb_after_heading_colon():
      [("Sở Y tế", "lead"), ("các cơ quan trong hệ thống hành chính nhà nước từ trung ương đến địa phương", "support")]),
     # "trong" before a task's field is no scope
     ("Các cơ quan liên quan trong công tác ngoại giao phối hợp thực hiện.", [("Các cơ quan liên quan", "lead")]),
+    # a commission or a council by its name; a comma term inside a name; a central agency
+    # takes no locality from the body after it
+    ("Ủy ban An toàn giao thông quốc gia chủ trì, phối hợp với Hội đồng Giáo dục quốc phòng và an ninh tỉnh.",
+     [("Ủy ban An toàn giao thông quốc gia", "lead"), ("Hội đồng Giáo dục quốc phòng và an ninh tỉnh", "support")]),
+    ("Bộ Y tế phối hợp với Cục Quản lý khám, chữa bệnh và Bảo hiểm xã hội Việt Nam thực hiện.",
+     [("Bộ Y tế", "lead"), ("Cục Quản lý khám, chữa bệnh", "support"), ("Bảo hiểm xã hội Việt Nam", "support")]),
     # a Party body of a level-named committee with its place: "Huyện ủy Phù Cát" after an organ
     ("Ban Thường vụ Tỉnh ủy Quảng Nam chỉ đạo thực hiện.", [("Ban Thường vụ Tỉnh ủy Quảng Nam", "lead")]),
     ("Ban Tổ chức Huyện ủy Phù Cát tham mưu, báo cáo.", [("Ban Tổ chức Huyện ủy Phù Cát", "lead")]),
@@ -215,6 +221,21 @@ def test_an_office_that_needs_a_body_finds_it_after_itself(text, want):
 ])
 def test_the_writers_own_body_by_its_head_noun_takes_no_locality(text, want):
     # "Sở" alone is the department that writes, of no district: not "Giám đốc Sở các huyện"
+    assert [q[0] for q in _resp(text)] == want
+
+
+@pytest.mark.parametrize("text, want", [
+    # a Government agency is of no province (rules/bodies.yaml government_agencies)
+    ("Bảo hiểm xã hội Việt Nam, Ủy ban nhân dân thành phố Hà Nội thực hiện.",
+     ["Bảo hiểm xã hội Việt Nam", "Ủy ban nhân dân thành phố Hà Nội"]),
+    ("Ủy ban An toàn giao thông quốc gia, UBND tỉnh Quảng Nam thực hiện.",
+     ["Ủy ban An toàn giao thông quốc gia", "UBND tỉnh Quảng Nam"]),
+    # ... but one whose branches are the locality's takes it (README §3)
+    ("Ngân hàng Chính sách xã hội, UBND huyện Phù Cát thực hiện.",
+     ["Ngân hàng Chính sách xã hội huyện Phù Cát", "UBND huyện Phù Cát"]),
+])
+def test_a_central_agency_takes_no_locality_from_the_body_after_it(text, want):
+    # first look (b8538a2): "Bảo hiểm xã hội Việt Nam thành phố Hà Nội"
     assert [q[0] for q in _resp(text)] == want
 
 
