@@ -1574,9 +1574,11 @@ class Parser:
             if n:
                 if t[k].low in {e[0] for e in L.localising} and tuple(x.low for x in t[k : k + n]) in L.localising:
                     c.has_loc = True
-                if L.level_named.match(t, k, lim) == n:
+                if L.level_named.match(t, k, lim) == n and k + n < lim and not t[k + n].nl and not (
+                        self.cap_verb(k + n, lim) or L.enders.match(t, k + n, lim)):
                     # the owner's place: "Ban Tổ chức Huyện ủy Phù Cát", "Ban
-                    # Thường vụ Tỉnh ủy Quảng Nam" (as "Huyện ủy Phù Cát" alone)
+                    # Thường vụ Tỉnh ủy Quảng Nam" (as "Huyện ủy Phù Cát" alone;
+                    # on its line, never a verb: "Ban Tuyên giáo Tỉnh ủy⏎Đồng chủ trì")
                     n = max(n, self.unit_head_at(k, lim)[0])
                 k += n
                 c.has_mods = True
