@@ -494,3 +494,14 @@ def test_persons_under_an_office_over_a_colon(att, want):
     got = [(a.value, a.person.title if a.person else None) for a in rec.meeting.attendees]
     assert got == want
     assert all(a.kind == "person" and a.text == a.value for a in rec.meeting.attendees)
+
+
+@pytest.mark.parametrize("joined", ["và kiểm tra thực tế tại các xã", "và đi kiểm tra thực tế tại các xã"])
+def test_a_counterpart_ends_before_and_with_the_next_act(joined):
+    # "Đoàn đã làm việc với UBND huyện X và (đi) kiểm tra ...": first look
+    # (f3fe579) the counterpart and target "UBND huyện Krông Pắc và (đi)"
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH ĐẮK LẮK\nSố: 5/TB-ĐKT\n\nTHÔNG BÁO\nKết quả kiểm tra tại huyện Krông Pắc\n\n"
+            f"Ngày 20/10/2026, Đoàn kiểm tra đã làm việc với UBND huyện Krông Pắc {joined}. "
+            "Đoàn kiểm tra thông báo kết quả như sau:\n\n1. Giao UBND huyện Krông Pắc hoàn thiện hồ sơ.\n")
+    rec = extract_text(text, "x")
+    assert [c.value for c in rec.meeting.counterparts] == ["UBND huyện Krông Pắc"]

@@ -239,6 +239,15 @@ def test_a_central_agency_takes_no_locality_from_the_body_after_it(text, want):
     assert [q[0] for q in _resp(text)] == want
 
 
+@pytest.mark.parametrize("text", [
+    "UBND các xã Ea Pốk, Quảng Tiến: Hướng dẫn nông dân áp dụng biện pháp phòng trừ.",
+    "Đối với UBND các xã Ea Pốk, Quảng Tiến: Hướng dẫn nông dân áp dụng biện pháp phòng trừ.",
+])
+def test_a_plural_level_with_names_before_a_colon_names_each_place(text):
+    # first look (f3fe579): "UBND các xã Ea Pốk, Quảng Tiến" as one party
+    assert [q[0] for q in _resp(text)] == ["UBND xã Ea Pốk", "UBND xã Quảng Tiến"]
+
+
 def test_bare_office_before_an_office_over_a_distributive_head():
     # README §3: a bare office before an office with a body gets that body, here each member's
     got = _texts("Chủ tịch, Phó Chủ tịch UBND các huyện: Cam Lâm, Diên Khánh chịu trách nhiệm.")

@@ -3259,9 +3259,12 @@ def _heading_subject(doc: Doc, p: Parser, i: int, colon: int, method: str, conf:
     conjs, e = p.conj_list(i, colon, bounded=True)
     if not conjs or e != colon or _bare_generic(p, conjs, False) or not _task_opens(p, colon + 1):
         return []
+    # a plural level with its names: "UBND các xã Ea Pốk, Quảng Tiến: ..." (one party a place)
+    dist = _distributive(doc, p, i, colon, "lead", method, conf)
+    leads = dist[0] if dist is not None and dist[1] == colon else _build(doc, p, conjs, "lead", method, conf)
     # (the task names their partners as a sentence would: "Các Bộ, ngành:
     # Chủ động phối hợp với Bộ Ngoại giao ...", "Bộ A: Đồng chủ trì với Bộ B")
-    return _build(doc, p, conjs, "lead", method, conf) + _support(
+    return leads + _support(
         doc, p, colon + 1, _clause_end(p, colon + 1), method, conf * 0.9)
 
 
