@@ -724,3 +724,16 @@ def test_a_topic_heading_wrapped_after_an_open_word_ends_before_its_paragraph():
             "Sở Khoa học và Công nghệ chủ trì, phối hợp với Sở Nội vụ thẩm định hồ sơ.")
     assert _vals(_run(find_responsible, text), role=True) == [("Sở Khoa học và Công nghệ", "lead"),
                                                               ("Sở Nội vụ", "support")]
+
+
+
+@pytest.mark.parametrize("phrase, value", [
+    ("Sở Y tế và", "Sở Y tế"), ("Sở Y tế, và", "Sở Y tế"), ("UBND huyện Krông Pắc hoặc", "UBND huyện Krông Pắc"),
+])
+def test_a_party_never_ends_in_a_conjunction(phrase, value):
+    # a phrase cut before the next act ("làm việc với Sở Y tế và kiểm tra ...")
+    from notice_extract.extract.parties import split_parties
+    from notice_extract.textmap import build_doc
+
+    got = split_parties(build_doc(phrase), 0, len(phrase))
+    assert [(p.value, p.text) for p in got] == [(value, value)]

@@ -1963,8 +1963,10 @@ def _without_furniture(doc: Doc, toks: list[Tok], a: int, b: int, piece: str) ->
 
 
 def _trim_end(p: Parser, a: int, b: int) -> int:
-    # trailing separators or dashes never belong to a party
-    while b > a and not p.t[b - 1].is_word and p.t[b - 1].text not in (")",):
+    # trailing separators, dashes or a conjunction never belong to a party
+    # ("làm việc với Sở Y tế và", a phrase cut before the next act)
+    while b > a and (not p.t[b - 1].is_word and p.t[b - 1].text not in (")",)
+                     or b - 1 > a and p.t[b - 1].low in ("và", "hoặc")):
         b -= 1
     return b
 
