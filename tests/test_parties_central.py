@@ -239,6 +239,17 @@ def test_a_central_agency_takes_no_locality_from_the_body_after_it(text, want):
     assert [q[0] for q in _resp(text)] == want
 
 
+@pytest.mark.parametrize("text, want", [
+    ("Sở Nông nghiệp và Môi trường các tỉnh: Quảng Trị, Quảng Ngãi tham mưu UBND tỉnh.",
+     ["Sở Nông nghiệp và Môi trường tỉnh Quảng Trị", "Sở Nông nghiệp và Môi trường tỉnh Quảng Ngãi"]),
+    ("Sở Văn hóa, Thể thao và Du lịch các tỉnh: Quảng Trị, Quảng Ngãi tham mưu.",
+     ["Sở Văn hóa, Thể thao và Du lịch tỉnh Quảng Trị", "Sở Văn hóa, Thể thao và Du lịch tỉnh Quảng Ngãi"]),
+])
+def test_a_body_whose_name_holds_va_over_a_plural_level_with_names(text, want):
+    # first look (75cc45e): no party; the "và" of the name read as the list's separator
+    assert [q[0] for q in _resp(text)] == want
+
+
 @pytest.mark.parametrize("text", [
     "UBND các xã Ea Pốk, Quảng Tiến: Hướng dẫn nông dân áp dụng biện pháp phòng trừ.",
     "Đối với UBND các xã Ea Pốk, Quảng Tiến: Hướng dẫn nông dân áp dụng biện pháp phòng trừ.",

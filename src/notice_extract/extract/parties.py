@@ -2315,7 +2315,10 @@ def _distributive(doc: Doc, p: Parser, i: int, lim: int, role, method: str, conf
         # a list before the head: "Sở A, Sở B; UBND các huyện: C, D", "các đồng chí Phó Thủ
         # tướng Chính phủ; lãnh đạo các Bộ: A, B" (the caller moves on)
         return None
-    seps = [k for k in range(i, det) if p.is_(k, ",", "và")]
+    # (not a "và" or comma inside the first body's own name: "Sở Nông nghiệp và
+    # Môi trường các tỉnh: A, B")
+    named_to = i + p.unit_head_at(i, det)[0]
+    seps = [k for k in range(named_to, det) if p.is_(k, ",", "và")]
     if seps:
         # named bodies before the head: "Văn phòng UBND tỉnh và các sở: Tài
         # chính, Xây dựng", "Công an tỉnh, các sở: ..." (the bodies, then the head's)
