@@ -414,3 +414,44 @@ def test_a_place_date_line_ends_a_vv_subject(place_date):
     text = ("VĂN PHÒNG CHÍNH PHỦ\nSố: 2739/VPCP-ĐMDN\nV/v quy định về quản trị doanh nghiệp tại Luật Doanh nghiệp\n"
             f"{place_date} Kính gửi: Bộ Kế hoạch và Đầu tư.\n\nNội dung công văn.\n")
     assert extract_subject(ctx_of(text)).value == "V/v quy định về quản trị doanh nghiệp tại Luật Doanh nghiệp"
+
+
+_CENTRED = ("  UBND TỈNH ĐẮK LẮK                       CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "  ĐOÀN KIỂM TRA                           Độc lập - Tự do - Hạnh phúc\n\n"
+            "   Số: 05/TB-ĐKT                           Đắk Lắk, ngày 30 tháng 10 năm 2026\n\n\n"
+            "                       THÔNG BÁO\n{subject}\n\n"
+            "      Ngày 20/10/2026, Đoàn kiểm tra đã làm việc với UBND huyện. Đoàn kiểm tra\n"
+            "thông báo kết quả như sau:\n\n      1. Giao UBND huyện hoàn thiện hồ sơ.\n")
+
+
+@pytest.mark.parametrize("lines, subject", [
+    # a centred subject wrapped before a Central Highlands name with an apostrophe
+    (["         Kết quả kiểm tra công tác phòng, chống", "         dịch bệnh trên cây trồng tại huyện Cư",
+      "                         M'gar"],
+     "Kết quả kiểm tra công tác phòng, chống dịch bệnh trên cây trồng tại huyện Cư M'gar"),
+    # ... before the dash of a compound place name, in mixed case
+    (["        Kết luận về chủ trương đầu tư Dự án Khu đô thị mới Điện Nam", "                           - Điện Ngọc"],
+     "Kết luận về chủ trương đầu tư Dự án Khu đô thị mới Điện Nam - Điện Ngọc"),
+])
+def test_a_centred_subject_wrapped_before_a_name_keeps_its_last_line(lines, subject):
+    # pdftotext of a centred subject: first look (5c9998d) "... huyện Cư" (the
+    # line "M'gar" read as a stamp's noise), "... Điện Nam" ("- Điện Ngọc" a list item)
+    from notice_extract.pipeline import extract_text
+
+    rec = extract_text(_CENTRED.format(subject="\n".join(lines)), "x")
+    assert rec.subject.value == subject
+
+
+def test_an_opening_at_a_session_ends_a_subject_printed_on_the_title_line():
+    # a web page's copy, a block a line: "Tại phiên họp ngày ..., ..." opens the body
+    # (first look, 5c9998d: the opening ran into the subject); a subject's own
+    # "Tại Hội nghị làm việc với ..." line (dev 001) stays the subject's
+    from notice_extract.pipeline import extract_text
+
+    text = ("TỈNH ỦY QUẢNG NAM Số 1520-TB/TU * ĐẢNG CỘNG SẢN VIỆT NAM\nTam Kỳ, ngày 28 tháng 11 năm 2026\n"
+            "THÔNG BÁO KẾT LUẬN CỦA BAN THƯỜNG VỤ TỈNH ỦY về chủ trương đầu tư Dự án Khu đô thị mới\n"
+            "Tại phiên họp ngày 24/11/2026, sau khi nghe Ban cán sự đảng UBND tỉnh báo cáo, Ban Thường vụ Tỉnh ủy "
+            "kết luận như sau:\n1. Giao Ban cán sự đảng UBND tỉnh lãnh đạo UBND tỉnh hoàn thiện hồ sơ.\n")
+    rec = extract_text(text, "x")
+    assert rec.subject.value == "KẾT LUẬN CỦA BAN THƯỜNG VỤ TỈNH ỦY về chủ trương đầu tư Dự án Khu đô thị mới"
+    assert rec.concluded_by.value == "Ban Thường vụ Tỉnh ủy"

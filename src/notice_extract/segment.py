@@ -501,6 +501,9 @@ _VN_WORD = re.compile("^(?:" + "[a-z" + VI_LOWER + "]{2,}|[A-Z" + VI_UPPER + "][
 _NOT_FIGURES = re.compile(r"[^\d\s.,;:()/\-–]")
 
 
+_APOSTROPHE_NAME = re.compile(r"^[A-ZĐÀ-Ỹ][’'][^\W\d_]{2,}$")
+
+
 def is_noise_line(s: str) -> bool:
     """OCR noise (seal or stamp overprint): fewer than half of the tokens that
     hold letters are Vietnamese words of two or more letters in one case
@@ -511,16 +514,24 @@ def is_noise_line(s: str) -> bool:
     lettered = [t for t in toks if any(c.isalpha() for c in t)]
     if not lettered:  # figures are no noise ("2024-2025" wrapped from a subject), stray marks are
         return bool(_NOT_FIGURES.search(s))
-    words = sum(1 for t in lettered if _VN_WORD.match(unicodedata.normalize("NFC", t)))
+    # (a name of the Central Highlands written with an apostrophe is a word: "Cư M'gar", "Đắk R'lấp")
+    words = sum(1 for t in lettered if _VN_WORD.match(unicodedata.normalize("NFC", t))
+                or _APOSTROPHE_NAME.match(unicodedata.normalize("NFC", t)))
     return 2 * words < len(lettered)
 
 
 def _caps_dash_goes_on(prev: str, s: str) -> bool:
-    """A "- X" line under a subject line in capitals that ends no phrase: the
-    dash of a compound the centred subject wrapped ("TRỤC BẮC⏎- NAM")."""
+    """A "- X" line under a subject line that ends no phrase: the dash of a
+    compound the centred subject wrapped, in capitals ("TRỤC BẮC⏎- NAM") or a
+    place's name in mixed case ("Khu đô thị mới Điện Nam⏎- Điện Ngọc": a name
+    word before the dash, only name words after it)."""
     label = match_label(s)
-    return (label is not None and label.style == "dash" and _is_caps_line(prev) and _is_caps_line(s)
-            and not _SENTENCE_END.search(prev))
+    if label is None or label.style != "dash" or _SENTENCE_END.search(prev):
+        return False
+    if _is_caps_line(prev) and _is_caps_line(s):
+        return True
+    last, rest = prev.split()[-1:], s[label.end:].split()
+    return bool(last and last[0][:1].isupper() and 0 < len(rest) <= 4 and all(w[:1].isupper() for w in rest))
 
 
 def _header_like(s: str, cue) -> bool:
