@@ -250,6 +250,22 @@ def test_a_body_whose_name_holds_va_over_a_plural_level_with_names(text, want):
     assert [q[0] for q in _resp(text)] == want
 
 
+@pytest.mark.parametrize("text, want", [
+    # a district's project board named with its land fund
+    ("Phòng Tài chính chủ trì, phối hợp với Ban Quản lý dự án đầu tư xây dựng và phát triển quỹ đất huyện kiểm tra.",
+     ["Phòng Tài chính", "Ban Quản lý dự án đầu tư xây dựng và phát triển quỹ đất huyện"]),
+    # a field word after a place's name is the predicate, at the sentence's end too
+    ("Phòng Tài chính phối hợp với Trạm Y tế Cát Hanh kiểm tra.", ["Phòng Tài chính", "Trạm Y tế Cát Hanh"]),
+    # a body that names its level takes no locality from the body after it
+    ("Huyện đoàn, Hội Nông dân huyện thực hiện.", ["Huyện đoàn", "Hội Nông dân huyện"]),
+    ("Huyện ủy, UBND huyện Phù Cát thực hiện.", ["Huyện ủy", "UBND huyện Phù Cát"]),
+])
+def test_district_bodies_in_a_district_notice_s_frames(text, want):
+    # combo/local.py, first look (63e1899): the board lost, "Trạm Y tế Cát Hanh kiểm
+    # tra", "Huyện đoàn huyện"
+    assert [q[0] for q in _resp(text)] == want
+
+
 @pytest.mark.parametrize("text", [
     "UBND các xã Ea Pốk, Quảng Tiến: Hướng dẫn nông dân áp dụng biện pháp phòng trừ.",
     "Đối với UBND các xã Ea Pốk, Quảng Tiến: Hướng dẫn nông dân áp dụng biện pháp phòng trừ.",

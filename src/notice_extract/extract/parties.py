@@ -909,9 +909,11 @@ class Parser:
                 continue
             ends = self._predicate_at(k, lim)
             if ends:
-                # "Phòng Quản lý xây dựng chủ trì"; never after the country, where
-                # names end ("Tập đoàn Điện lực Việt Nam nghiên cứu bố trí ...")
-                if self.L.name_fields.match(self.t, k, lim) and not _ends_with(self, self.L.nationality, k):
+                # "Phòng Quản lý xây dựng chủ trì"; never after the country or a
+                # place's name of two capitalised words, where names end ("Tập đoàn
+                # Điện lực Việt Nam nghiên cứu bố trí ...", "Trạm Y tế Cát Hanh kiểm tra.")
+                if self.L.name_fields.match(self.t, k, lim) and not _ends_with(self, self.L.nationality, k) and not (
+                        k - 2 > i and self.capish(k - 1) and self.capish(k - 2) and not self.caps):
                     end = self.lower_name(k, lim, maxlen=8)
                     if end > k:
                         return end
@@ -2071,9 +2073,11 @@ def _build(doc: Doc, p: Parser, conjs: list[Conj], role, method: str, conf: floa
             c = conjs[idx]
             if idx in extra or _names_its_body(p, c) or _takes_no_locality(p, c):
                 continue
-            if c.core_type in ("person", "locality") or c.has_loc or any(
-                    p.locality_at(x, c.end) or L.level_named.match(p.t, x, c.end) for x in range(c.start + 1, c.end)):
-                break  # (a known name holding its own: "Công an tỉnh, Phòng X huyện"; "Văn phòng Huyện ủy")
+            if (c.core_type in ("person", "locality") or c.has_loc or any(
+                    p.locality_at(x, c.end) or L.level_named.match(p.t, x, c.end) for x in range(c.start + 1, c.end))
+                    or L.level_named.match(p.t, c.start, c.end) == c.end - c.start):
+                break  # (a known name holding its own: "Công an tỉnh, Phòng X huyện"; "Văn phòng Huyện ủy";
+                # a body that names its level, "Huyện đoàn, Hội Nông dân huyện")
             if _ends_with(p, L.closing_modifiers, _trim_end(p, c.start, c.end)):
                 break  # "các sở, ngành liên quan và UBND thành phố X": a collective already closed
             if last.loc_plural and (c.det or c.loc_plural or c.complement is not None):
