@@ -555,15 +555,15 @@ _JUSTIFY_GAP_MAX = 4  # blanks: a wider run is a column gap
 _MARGIN_LINES_MIN = 3  # long lines that end in one column (±1) make it a margin
 
 
-def _justify_gaps(line: str) -> list[re.Match] | None:
+def _justify_gaps(line: str) -> list[tuple[int, int]] | None:
     """The gaps of ``line`` that justification widened, if it may be justified."""
     s = line.rstrip()
     if len(s) < PROSE_LINE:
         return None
-    gaps = list(_INNER_GAP.finditer(s))
-    if not gaps or any(len(g.group()) > _JUSTIFY_GAP_MAX for g in gaps):
+    gaps = [m.span() for m in _INNER_GAP.finditer(s)]
+    if not gaps or any(b - a > _JUSTIFY_GAP_MAX for a, b in gaps):
         return None
-    if len(gaps) == 1 and len(gaps[0].group()) > 2:
+    if len(gaps) == 1 and gaps[0][1] - gaps[0][0] > 2:
         return None  # one wider gap alone is a column's ("Số: 12/TB-UBND   Hà Nội, ngày ...")
     return gaps
 
@@ -584,9 +584,9 @@ def _close_justified_gaps(work: _Work) -> None:
     for start, width, gaps in lines:
         if width not in margin:
             continue
-        for g in gaps:
-            kept.append((at, start + g.start() + 1))
-            at = start + g.end()
+        for a, b in gaps:
+            kept.append((at, start + a + 1))  # (the gap's first blank stays)
+            at = start + b
     if not kept:
         return
     kept.append((at, len(text)))

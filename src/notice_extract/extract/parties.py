@@ -1397,9 +1397,9 @@ class Parser:
         c.n_generics += 1
         return self._mods(c, q, lim)
 
-    def _office_with_body_after(self, e: int, lim: int) -> bool:
+    def _office_with_body_after(self, e: int) -> bool:
         """Does an office with a body follow ``e`` after a comma or "và"? (read
-        past ``lim``: a list bounded at the comma still shares the next body)"""
+        to the end: a list bounded at the comma still shares the next body)"""
         if not self.is_(e, ",", "và"):
             return False
         j = e + 1 + self.L.dets.match(self.t, e + 1, self.n)  # "Chủ tịch, các Phó Chủ tịch ..."
@@ -1466,7 +1466,7 @@ class Parser:
                 # whose body a bare office shares (README §3: "Giám đốc, Phó
                 # Giám đốc các Sở: A, B", "Trưởng và Phó Trưởng phòng Y")
                 # ("Thủ trưởng, người đứng đầu các bộ": one collective, two words for it)
-                if self.lowerish(e) and L.rel_scope.match(t, e, lim) or self._office_with_body_after(e, lim) and (
+                if self.lowerish(e) and L.rel_scope.match(t, e, lim) or self._office_with_body_after(e) and (
                         tuple(x.low for x in t[k : k + n]) not in L.collective_titles):
                     return e
                 return None
@@ -3290,8 +3290,9 @@ def _requester_before(doc: Doc, p: Parser, i: int, colon: int, method: str) -> b
     """"Chủ tịch UBND tỉnh kết luận như sau: Sở Y tế chủ trì ...": the words
     before ``colon`` hand over (``_hands_over``) and the words after it name
     their own lead ("Sở Y tế chủ trì", "Giao Sở X", "Sở X: Thẩm định ..."):
-    they are the requester, no party (SPEC §5). Not "X có trách nhiệm sau đây: ...", "X ... chỉ đạo: xây
-    dựng kế hoạch ...", whose own tasks follow the colon."""
+    they are the requester, no party (SPEC §5). Not "X có trách nhiệm sau
+    đây: ...", "X ... chỉ đạo: xây dựng kế hoạch ...", whose own tasks
+    follow the colon."""
     if not (p.is_(colon, ":") and _hands_over(p, i, colon)):
         return False
     k = colon + 1
