@@ -201,6 +201,7 @@ def test_named_body_before_a_distributive_head(text):
 
 @pytest.mark.parametrize("text, want", [
     # an office that needs a body ("Giám đốc") shares the next office's, as "Chủ tịch" does
+    # (first look, 06d2a1b: one party; "Tài chính, Xây dựng"; the deputy lost)
     ("Giám đốc, Phó Giám đốc Sở Tài chính chịu trách nhiệm.", ["Giám đốc Sở Tài chính", "Phó Giám đốc Sở Tài chính"]),
     ("Giám đốc, Phó Giám đốc các Sở: Tài chính, Xây dựng chịu trách nhiệm.",
      ["Giám đốc Sở Tài chính", "Giám đốc Sở Xây dựng", "Phó Giám đốc Sở Tài chính", "Phó Giám đốc Sở Xây dựng"]),
@@ -209,23 +210,13 @@ def test_named_body_before_a_distributive_head(text):
      ["Phó Giám đốc phụ trách lĩnh vực xây dựng", "Phòng Quản lý xây dựng"]),
     # two words for one collective stay one party
     ("Thủ trưởng, người đứng đầu cơ quan, đơn vị chịu trách nhiệm.", ["Thủ trưởng, người đứng đầu cơ quan, đơn vị"]),
-])
-def test_an_office_that_needs_a_body_finds_it_after_itself(text, want):
-    assert [q[0] for q in _resp(text)] == want
-
-
-@pytest.mark.parametrize("text, want", [
+    # "Sở" alone is the department that writes, of no district (first look, c2b76c6:
+    # "Giám đốc Sở các huyện")
     ("Giám đốc Sở, Chủ tịch UBND các huyện chịu trách nhiệm.", ["Giám đốc Sở", "Chủ tịch UBND các huyện"]),
     ("Chánh Văn phòng Sở, Chủ tịch UBND các xã thực hiện.", ["Chánh Văn phòng Sở", "Chủ tịch UBND các xã"]),
     ("Lãnh đạo Bộ, UBND các tỉnh chỉ đạo.", ["Lãnh đạo Bộ", "UBND các tỉnh"]),
-])
-def test_the_writers_own_body_by_its_head_noun_takes_no_locality(text, want):
-    # "Sở" alone is the department that writes, of no district: not "Giám đốc Sở các huyện"
-    assert [q[0] for q in _resp(text)] == want
-
-
-@pytest.mark.parametrize("text, want", [
-    # a Government agency is of no province (rules/bodies.yaml government_agencies)
+    # a Government agency is of no province (rules/bodies.yaml government_agencies;
+    # first look, b8538a2: "Bảo hiểm xã hội Việt Nam thành phố Hà Nội") ...
     ("Bảo hiểm xã hội Việt Nam, Ủy ban nhân dân thành phố Hà Nội thực hiện.",
      ["Bảo hiểm xã hội Việt Nam", "Ủy ban nhân dân thành phố Hà Nội"]),
     ("Ủy ban An toàn giao thông quốc gia, UBND tỉnh Quảng Nam thực hiện.",
@@ -233,46 +224,29 @@ def test_the_writers_own_body_by_its_head_noun_takes_no_locality(text, want):
     # ... but one whose branches are the locality's takes it (README §3)
     ("Ngân hàng Chính sách xã hội, UBND huyện Phù Cát thực hiện.",
      ["Ngân hàng Chính sách xã hội huyện Phù Cát", "UBND huyện Phù Cát"]),
-])
-def test_a_central_agency_takes_no_locality_from_the_body_after_it(text, want):
-    # first look (b8538a2): "Bảo hiểm xã hội Việt Nam thành phố Hà Nội"
-    assert [q[0] for q in _resp(text)] == want
-
-
-@pytest.mark.parametrize("text, want", [
+    # a body whose name holds "và" over a plural level with names (first look, 75cc45e: no party)
     ("Sở Nông nghiệp và Môi trường các tỉnh: Quảng Trị, Quảng Ngãi tham mưu UBND tỉnh.",
      ["Sở Nông nghiệp và Môi trường tỉnh Quảng Trị", "Sở Nông nghiệp và Môi trường tỉnh Quảng Ngãi"]),
     ("Sở Văn hóa, Thể thao và Du lịch các tỉnh: Quảng Trị, Quảng Ngãi tham mưu.",
      ["Sở Văn hóa, Thể thao và Du lịch tỉnh Quảng Trị", "Sở Văn hóa, Thể thao và Du lịch tỉnh Quảng Ngãi"]),
-])
-def test_a_body_whose_name_holds_va_over_a_plural_level_with_names(text, want):
-    # first look (75cc45e): no party; the "và" of the name read as the list's separator
-    assert [q[0] for q in _resp(text)] == want
-
-
-@pytest.mark.parametrize("text, want", [
-    # a district's project board named with its land fund
+    # district bodies (combo/local.py; first look, 63e1899: the board lost, "Trạm Y tế
+    # Cát Hanh kiểm tra", "Huyện đoàn huyện"): a project board named with its land fund,
     ("Phòng Tài chính chủ trì, phối hợp với Ban Quản lý dự án đầu tư xây dựng và phát triển quỹ đất huyện kiểm tra.",
      ["Phòng Tài chính", "Ban Quản lý dự án đầu tư xây dựng và phát triển quỹ đất huyện"]),
-    # a field word after a place's name is the predicate, at the sentence's end too
+    # a field word after a place's name (the predicate, at the sentence's end too),
     ("Phòng Tài chính phối hợp với Trạm Y tế Cát Hanh kiểm tra.", ["Phòng Tài chính", "Trạm Y tế Cát Hanh"]),
-    # a body that names its level takes no locality from the body after it
+    # a body that names its level, no locality from the body after it
     ("Huyện đoàn, Hội Nông dân huyện thực hiện.", ["Huyện đoàn", "Hội Nông dân huyện"]),
     ("Huyện ủy, UBND huyện Phù Cát thực hiện.", ["Huyện ủy", "UBND huyện Phù Cát"]),
+    # a plural level with its names before a heading's colon (first look, f3fe579: one party)
+    ("UBND các xã Ea Pốk, Quảng Tiến: Hướng dẫn nông dân áp dụng biện pháp phòng trừ.",
+     ["UBND xã Ea Pốk", "UBND xã Quảng Tiến"]),
+    ("Đối với UBND các xã Ea Pốk, Quảng Tiến: Hướng dẫn nông dân áp dụng biện pháp phòng trừ.",
+     ["UBND xã Ea Pốk", "UBND xã Quảng Tiến"]),
 ])
-def test_district_bodies_in_a_district_notice_s_frames(text, want):
-    # combo/local.py, first look (63e1899): the board lost, "Trạm Y tế Cát Hanh kiểm
-    # tra", "Huyện đoàn huyện"
+def test_party_values_of_clauses_worded_as_notices_word_them(text, want):
+    # the values (a shared body or locality applied), in order
     assert [q[0] for q in _resp(text)] == want
-
-
-@pytest.mark.parametrize("text", [
-    "UBND các xã Ea Pốk, Quảng Tiến: Hướng dẫn nông dân áp dụng biện pháp phòng trừ.",
-    "Đối với UBND các xã Ea Pốk, Quảng Tiến: Hướng dẫn nông dân áp dụng biện pháp phòng trừ.",
-])
-def test_a_plural_level_with_names_before_a_colon_names_each_place(text):
-    # first look (f3fe579): "UBND các xã Ea Pốk, Quảng Tiến" as one party
-    assert [q[0] for q in _resp(text)] == ["UBND xã Ea Pốk", "UBND xã Quảng Tiến"]
 
 
 def test_bare_office_before_an_office_over_a_distributive_head():
