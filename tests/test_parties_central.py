@@ -157,6 +157,11 @@ def test_tagged_verb_after_heading_colon():
      [("Ủy ban An toàn giao thông quốc gia", "lead"), ("Hội đồng Giáo dục quốc phòng và an ninh tỉnh", "support")]),
     ("Bộ Y tế phối hợp với Cục Quản lý khám, chữa bệnh và Bảo hiểm xã hội Việt Nam thực hiện.",
      [("Bộ Y tế", "lead"), ("Cục Quản lý khám, chữa bệnh", "support"), ("Bảo hiểm xã hội Việt Nam", "support")]),
+    # a fronted "ngay sau khi" clause (combo/openers.py, first look 8f32662: 90 of 90 read no party)
+    ("Ngay sau khi có kết quả, Sở Tài chính chủ trì, phối hợp với các cơ quan liên quan tổ chức thực hiện.",
+     [("Sở Tài chính", "lead"), ("các cơ quan liên quan", "support")]),
+    ("Ngay khi dự án được phê duyệt, Ban Quản lý dự án Giao thông tỉnh khẩn trương triển khai.",
+     [("Ban Quản lý dự án Giao thông tỉnh", "lead")]),
     # a Party body of a level-named committee with its place: "Huyện ủy Phù Cát" after an organ
     ("Ban Thường vụ Tỉnh ủy Quảng Nam chỉ đạo thực hiện.", [("Ban Thường vụ Tỉnh ủy Quảng Nam", "lead")]),
     ("Ban Tổ chức Huyện ủy Phù Cát tham mưu, báo cáo.", [("Ban Tổ chức Huyện ủy Phù Cát", "lead")]),
