@@ -505,3 +505,21 @@ def test_a_counterpart_ends_before_and_with_the_next_act(joined):
             "Đoàn kiểm tra thông báo kết quả như sau:\n\n1. Giao UBND huyện Krông Pắc hoàn thiện hồ sơ.\n")
     rec = extract_text(text, "x")
     assert [c.value for c in rec.meeting.counterparts] == ["UBND huyện Krông Pắc"]
+
+
+@pytest.mark.parametrize("subject, opening, counterparts, targets", [
+    ("Kết luận của Chủ tịch UBND tỉnh tại buổi làm việc với lãnh đạo huyện Cam Lâm",
+     "Ngày 01/4/2025, Chủ tịch UBND tỉnh đã có buổi làm việc với lãnh đạo huyện Cam Lâm về tình hình kinh tế.",
+     ["huyện Cam Lâm"], ["huyện Cam Lâm"]),
+    ("Kết luận của Chủ tịch UBND tỉnh tại buổi làm việc với đại diện lãnh đạo UBND huyện Cam Lâm",
+     "Ngày 01/4/2025, Chủ tịch UBND tỉnh chủ trì cuộc họp.", [], ["UBND huyện Cam Lâm"]),
+])
+def test_a_leader_stands_for_the_place_or_body_the_meeting_was_held_with(subject, opening, counterparts, targets):
+    # gold/README "Meeting": "lãnh đạo X", "đại diện X" -> X. First look (d787c31):
+    # "lãnh đạo huyện Cam Lâm" (a place after its level word kept the leader), and
+    # the subject's "đại diện lãnh đạo UBND huyện Cam Lâm" as the target
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH KHÁNH HÒA\nSố: 12/TB-UBND\n\nTHÔNG BÁO\n" + subject + "\n\n" + opening
+            + " Chủ tịch UBND tỉnh kết luận như sau:\n\n1. Sở Y tế chủ trì kiểm tra.\n")
+    rec = extract_text(text, "x")
+    assert [c.value for c in rec.meeting.counterparts] == counterparts
+    assert [t.value for t in rec.target_units] == targets

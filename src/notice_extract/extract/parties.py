@@ -2595,12 +2595,19 @@ def _without_leaders(toks: list[Tok]) -> list[Tok]:
         if r and opens_item and nxt is not None and nxt.text == ":":
             j += r + 1  # "đại diện lãnh đạo: A, B"
             continue
-        if r and opens_item and nxt is not None and (nxt.text[:1].isupper() or nxt.low in ("các", "những")):
-            j += r
+        if r and opens_item and nxt is not None and (nxt.text[:1].isupper() or nxt.low in ("các", "những")
+                                                     or _named_place_at(toks, j + r)):
+            j += r  # (a place by its level and name too: "lãnh đạo huyện Cam Lâm")
             continue
         out.append(toks[j])
         j += 1
     return out
+
+
+def _named_place_at(toks: list[Tok], j: int) -> bool:
+    """A level word with a capitalised name after it at ``j`` ("huyện Cam Lâm")."""
+    n = _lex().localities.match(toks, j)
+    return bool(n) and j + n < len(toks) and toks[j + n].text[:1].isupper() and toks[j + n].is_word
 
 
 @lru_cache(maxsize=1)

@@ -57,7 +57,8 @@ def extract_target_units(ctx: Context) -> list[Party]:
             m = r["target_subject_lead"].search(text[subj[0] : subj[1]])
             if m and "“" not in text[subj[0] : subj[0] + m.start()]:
                 s = subj[0] + m.end()
-                add(split_parties(ctx.doc, s, party_phrase_end(ctx, s, subj[1]), method="rule:subject"))
+                # (a leader stands for the body led, as among the counterparts)
+                add(split_parties(ctx.doc, s, party_phrase_end(ctx, s, subj[1]), method="rule:subject", represent=True))
 
     # 2. requirement lead-ins (paragraph ends with ":"), unlabelled assignment
     # paragraphs of the requirements ("Giao A, B chỉ đạo ..."), 3. the closing
