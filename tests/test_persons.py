@@ -44,6 +44,9 @@ def persons(text: str):
         ("Phó Chủ tịch UBND tỉnh Nguyễn Văn Lộc có ý kiến chỉ đạo như sau:",
          {"Nguyễn Văn Lộc": ["Phó Chủ tịch UBND tỉnh"]}),
         ("Giám đốc Sở Y tế tỉnh Nguyễn Văn Bình báo cáo.", {"Nguyễn Văn Bình": ["Giám đốc Sở Y tế tỉnh"]}),
+        # a commune the geography knows, closing a list at a line's end, is no person
+        # (dev t005, found reading its record: "Đinh Văn Lâm Hà" had been a person)
+        ("Giao UBND các xã: Đức Trọng, Hiệp Thạnh, Đinh Văn Lâm Hà\n", {}),
         # ... not a place of that level the geography knows
         ("Bí thư Đảng ủy xã Trần Phú chỉ đạo; Chủ tịch UBND thành phố Hồ Chí Minh chỉ đạo.", {}),
     ],

@@ -306,6 +306,8 @@ def _surname_starts(text: str, start: int, end: int):
 
 def find_names(ctx: Context, start: int = 0, end: int | None = None) -> list[NameHit]:
     """Cued and placed names in working text [start, end), in order, one hit per mention."""
+    from .. import geography
+
     text = ctx.doc.text
     end = len(text) if end is None else end
     hits: dict[int, NameHit] = {}
@@ -354,6 +356,8 @@ def find_names(ctx: Context, start: int = 0, end: int | None = None) -> list[Nam
         # a bare two-word run is too often a place, except in the signature block
         in_sig = ctx.layout.kinds[ctx.doc.line_of(h.start) - 1] == "signature"
         placed = (alone or cell_end) and (h.name.count(" ") >= 2 or in_sig)
+        if placed and not in_sig and geography.candidates(h.name):
+            placed = False  # a place closing a list, not a person: "các xã: Đức Trọng, Đinh Văn Lâm Hà"
         office = _office_before(before, h.name)
         if office is not None and not title_at(h.end):
             # "Phó Chủ tịch UBND tỉnh Nguyễn Văn Lộc": the office, then its holder
