@@ -157,6 +157,9 @@ def test_tagged_verb_after_heading_colon():
      [("Ủy ban An toàn giao thông quốc gia", "lead"), ("Hội đồng Giáo dục quốc phòng và an ninh tỉnh", "support")]),
     ("Bộ Y tế phối hợp với Cục Quản lý khám, chữa bệnh và Bảo hiểm xã hội Việt Nam thực hiện.",
      [("Bộ Y tế", "lead"), ("Cục Quản lý khám, chữa bệnh", "support"), ("Bảo hiểm xã hội Việt Nam", "support")]),
+    # an office's scope whose field is written with a dash (first look, 39ee657: no party)
+    ("Giao đồng chí Phó Chủ tịch UBND tỉnh phụ trách lĩnh vực kinh tế - xã hội chỉ đạo Sở Y tế triển khai.",
+     [("Phó Chủ tịch UBND tỉnh phụ trách lĩnh vực kinh tế - xã hội", "lead"), ("Sở Y tế", "support")]),
     # a fronted "ngay sau khi" clause (combo/openers.py, first look 8f32662: 90 of 90 read no party)
     ("Ngay sau khi có kết quả, Sở Tài chính chủ trì, phối hợp với các cơ quan liên quan tổ chức thực hiện.",
      [("Sở Tài chính", "lead"), ("các cơ quan liên quan", "support")]),

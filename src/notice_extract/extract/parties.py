@@ -1666,7 +1666,10 @@ class Parser:
                 lt = self.locality_tail(e, lim)
                 if lt is not None and lt[1]:
                     e = lt[0]  # "phụ trách các xã, thị trấn": the levels it answers for, whole
-                while e < lim and self.word(e) and e - k < _SCOPE_MAX:
+                while e < lim and (self.word(e) or t[e].text in _DASHES and self.lowerish(e + 1)) and e - k < _SCOPE_MAX:
+                    if not self.word(e):
+                        e += 1  # a field written with a dash: "phụ trách khối văn hóa - xã hội"
+                        continue
                     m = self.ender(e, lim)
                     if m and not (L.name_fields.match(t, e, lim) and self.ender(e + m, lim)):
                         break  # ("phụ trách lĩnh vực xây dựng chỉ đạo": a field, then the predicate)
