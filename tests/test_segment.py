@@ -1143,3 +1143,17 @@ def test_a_signature_line_between_the_recipients_items(mark):
     kinds = [(s.kind, s.lines) for s in extract_text(text, "x").segments]
     assert ("recipients", (14, 15)) in kinds and ("signature", (13, 13)) in kinds
 
+
+
+def test_a_notice_sent_as_a_letter_hands_over_after_its_addressees():
+    # "Kính gửi:" with its "- A;" lines before the opening's sentence: first look
+    # (5a2dffb, a provincial notice written for the probe) every item findings,
+    # no directive (the dash lines were taken for the body's first items)
+    text = "\n".join(_CONCLUSION_HEAD[:8] + [
+        "Kính gửi:", "- Sở Y tế;", "- Sở Giáo dục và Đào tạo;", "- UBND các huyện, thị xã, thành phố.", "",
+        "Xét Báo cáo số 215/BC-SYT ngày 05/11/2026 của Sở Y tế, Phó Chủ tịch UBND tỉnh có ý kiến chỉ đạo như sau:", "",
+        "1. Sở Y tế chỉ đạo Trung tâm Kiểm soát bệnh tật tỉnh tăng cường giám sát dịch bệnh.",
+        "2. UBND các huyện, thị xã, thành phố bố trí kinh phí cho công tác phòng, chống dịch.",
+    ])
+    kinds = dict((line.strip()[:12], k) for k, line in _kinds(text))
+    assert (kinds["- Sở Y tế;"], kinds["1. Sở Y tế c"], kinds["2. UBND các "]) == ("opening", "requirements", "requirements")

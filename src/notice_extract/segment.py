@@ -504,6 +504,9 @@ _NOT_FIGURES = re.compile(r"[^\d\s.,;:()/\-–]")
 _APOSTROPHE_NAME = re.compile(r"^[A-ZĐÀ-Ỹ][’'][^\W\d_]{2,}$")
 
 
+_KINH_GUI = re.compile(r"^\W*kính\s*gửi\b", re.I)
+
+
 def is_noise_line(s: str) -> bool:
     """OCR noise (seal or stamp overprint): fewer than half of the tokens that
     hold letters are Vietnamese words of two or more letters in one case
@@ -853,6 +856,7 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue, doc: Doc | Non
     opening_to = -1
     composition = False  # inside "Thành phần tham dự gồm:" and its "- ..." lines
     logistics = False  # inside "I. THỜI GIAN, ĐỊA ĐIỂM, THÀNH PHẦN" / "- Chủ trì: ..." / "II. NỘI DUNG"
+    addressing = False  # inside "Kính gửi:" and its "- A;" lines, before the opening's sentences
     for i, p in enumerate(paras[:12]):
         last = _last_sentence(ptext(p))
         if cue["handover"](last):
@@ -860,6 +864,10 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue, doc: Doc | Non
             layout.handover_line, layout.handover_text = p[-1], last
             break
         label = match_label(text(p[0]))
+        if _KINH_GUI.match(text(p[0])) or addressing and label is not None and label.style in BULLET_STYLES:
+            addressing = True
+            continue  # the addressees of a notice sent as a letter, not its body
+        addressing = False
         logistics = bool(label) and (i == 0 or logistics) and bool(
             cue["logistics_item"](text(p[0])[label.end :].strip()))
         if logistics:
