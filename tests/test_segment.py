@@ -1157,3 +1157,16 @@ def test_a_notice_sent_as_a_letter_hands_over_after_its_addressees():
     ])
     kinds = dict((line.strip()[:12], k) for k, line in _kinds(text))
     assert (kinds["- Sở Y tế;"], kinds["1. Sở Y tế c"], kinds["2. UBND các "]) == ("opening", "requirements", "requirements")
+
+
+@pytest.mark.parametrize("end", ["", "."])
+def test_a_hand_over_that_lost_its_colon_still_hands_over(end):
+    # a scan's "... kết luận như sau" (no colon, or a stop): first look (8585d32)
+    # every item findings, no directive
+    text = "\n".join(_CONCLUSION_HEAD[:-1] + [
+        "hình thực hiện dự án. Sau khi nghe báo cáo, Phó Chủ tịch UBND tỉnh kết luận như sau" + end,
+        "1. Tình hình an ninh trật tự trên địa bàn cơ bản ổn định.",
+        "2. Công an phường phối hợp với Phòng Kinh tế xử lý các trường hợp vi phạm.",
+    ])
+    kinds = dict((line.strip()[:12], k) for k, line in _kinds(text))
+    assert (kinds["1. Tình hình"], kinds["2. Công an p"]) == ("findings", "requirements")

@@ -504,6 +504,7 @@ _NOT_FIGURES = re.compile(r"[^\d\s.,;:()/\-–]")
 _APOSTROPHE_NAME = re.compile(r"^[A-ZĐÀ-Ỹ][’'][^\W\d_]{2,}$")
 
 
+_LOST_COLON = re.compile(r"(?<=như sau|sau đây)\s*\.?\s*$", re.I)
 _KINH_GUI = re.compile(r"^\W*kính\s*gửi\b", re.I)
 
 
@@ -861,7 +862,8 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue, doc: Doc | Non
         last = _last_sentence(ptext(p))
         if cue["handover"](last):
             opening_to = i
-            layout.handover_line, layout.handover_text = p[-1], last
+            # (a scan's "... như sau" that lost its colon is read as printed with it)
+            layout.handover_line, layout.handover_text = p[-1], _LOST_COLON.sub(":", last)
             break
         label = match_label(text(p[0]))
         if _KINH_GUI.match(text(p[0])) or addressing and label is not None and label.style in BULLET_STYLES:
