@@ -455,3 +455,15 @@ def test_an_opening_at_a_session_ends_a_subject_printed_on_the_title_line():
     rec = extract_text(text, "x")
     assert rec.subject.value == "KẾT LUẬN CỦA BAN THƯỜNG VỤ TỈNH ỦY về chủ trương đầu tư Dự án Khu đô thị mới"
     assert rec.concluded_by.value == "Ban Thường vụ Tỉnh ủy"
+
+
+@pytest.mark.parametrize("so", ["Sô:", "Sổ:", "Só:"])
+def test_a_number_whose_so_lost_its_accent_in_a_scan(so):
+    # first look (0a6cc81): no number, and the line ran into the issuer ("UBND tỉnh Gia Lai Sô: 355/TB-UBND")
+    from notice_extract.pipeline import extract_text
+
+    rec = extract_text(f"ỦY BAN NHÂN DÂN\nTỈNH GIA LAI\n{so} 355/TB-UBND\n\nTHÔNG BÁO\nKết luận của Chủ tịch UBND tỉnh\n\n"
+                       "Ngày 5/11/2026, Chủ tịch UBND tỉnh chủ trì cuộc họp. Chủ tịch UBND tỉnh kết luận như sau:\n"
+                       "1. Sở Y tế chủ trì kiểm tra.\n", "x")
+    assert (rec.number.serial, rec.number.symbol) == ("355", "TB-UBND")
+    assert rec.issuer.value == "UBND tỉnh Gia Lai"

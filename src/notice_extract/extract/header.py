@@ -137,7 +137,8 @@ def _region(ctx: Context, lines: list[int]) -> tuple[int, int] | None:
 _SYMBOL_PART = r"[0-9A-Za-zÀ-ỹĐđ&.]+"
 _NUMBER = re.compile(
     # each run of blanks has one owner, so a long run cannot backtrack
-    r"(?P<so>Số|SỐ)(?![\wÀ-ỹ])[ \t]*(?:(?P<colon>[:.])[ \t]*)?"
+    # (a scan may lose or change the accent: "Sô:", "Sổ:", "Só:" before a colon)
+    r"(?P<so>Số|SỐ|S[ôổóỏọồÔỔÓỎỌỒ](?=[ \t]*:))(?![\wÀ-ỹ])[ \t]*(?:(?P<colon>[:.])[ \t]*)?"
     r"(?:(?P<serial>\d{1,6})(?P<dots>[ \t.…_]*)"
     # an OCR-damaged serial ("Số: $ †+/UBND", "Số:b3  /TB", "4† /QĐ"): one or
     # two short tokens of anything but a separator; read after "Số:" or at the line's start

@@ -194,7 +194,7 @@ def _block_tokens(ctx: Context) -> list[tuple[str, int, int]]:
         piece = line[a:b]
         # the number (its serial may be OCR noise: "Số: Ê§0 /TB-UBND"), a V/v
         # subject or a rule line end the issuer part of a cell
-        cut = re.search(r"(?:^|\s)(?:Số[ \t]*[:.]|Số[ \t]*[\d/\-]|SỐ[ \t]*:|V/v\b|-{3,})", piece)
+        cut = re.search(r"(?:^|\s)(?:Số[ \t]*[:.]|Số[ \t]*[\d/\-]|S[ỐôổóỏọồÔỔÓỎỌỒ][ \t]*:|V/v\b|-{3,})", piece)
         stop = bool(cut)
         if cut:
             piece = piece[: cut.start()]
