@@ -75,7 +75,7 @@ def _floating() -> list[tuple[str, tuple[str, ...] | None, re.Pattern]]:
     return [
         ("motto", ("cộng", "độc lập"), c["motto"]),
         ("closing", ("căn", "trên đây", "trân trọng", "thừa lệnh", "thông báo", "đề nghị", "biên bản"), c["closing"]),
-        ("handover", None, c["handover"]),  # both branches end in ":\s*$"
+        ("handover", (":", "như sau", "sau đây"), c["handover"]),  # a colon ends it, or a colon lost after "như sau"
         ("leadin", None, c["leadin"]),  # ends in ":\s*$"
         ("stamp", ("ký", ":", "@", "+", "công", "học", "thực", ".gov"), c["stamp"]),
         ("place_date", ("ngày",), re.compile(r",\s*ngày\b.{0,40}\bnăm\b", re.I)),
