@@ -1182,3 +1182,25 @@ def test_a_name_in_capitals_inside_a_sentence_enumerates_its_fields():
     assert _texts(clause, roles=True) == [
         ("CÔNG TY TNHH MTV ĐẦU TƯ, XÂY DỰNG VÀ KINH DOANH DỊCH VỤ QUẢNG NGÃI", "lead"),
         ("các cơ quan, đơn vị liên quan", "support")]
+
+
+def test_a_requester_check_reads_the_rest_once_not_recursively(monkeypatch):
+    # each "X kết luận: ..." reads the words after its colon once, bounded, and
+    # that read looks for no requester of its own: calls grow with the clauses,
+    # not with their combinations (a66347f recursed on every nested hand-over)
+    from notice_extract.extract import parties
+    from notice_extract.textmap import build_doc
+
+    calls = []
+    real = parties.find_responsible
+
+    def counted(*a, **k):
+        calls.append(k.get("requesters", True))
+        return real(*a, **k)
+
+    monkeypatch.setattr(parties, "find_responsible", counted)
+    n = 12
+    s = " ".join(["Chủ tịch UBND tỉnh kết luận: Sở Y tế chủ trì kiểm tra các cơ sở y tế;"] * n)
+    got = counted(build_doc(s), 0, len(s))
+    assert [q.value for q in got] == ["Sở Y tế"]
+    assert len(calls) == n + 1 and calls.count(True) == 1

@@ -3310,8 +3310,13 @@ def _requester_before(doc: Doc, p: Parser, i: int, colon: int, method: str) -> b
         k += 1
     if k >= p.n:
         return False
-    # (the words after the colon read on their own: a rare call, only after a hand-over)
-    return any(q.role == "lead" for q in find_responsible(doc, p.t[k].start, p.t[-1].end, method=method))
+    # (the words after the colon read on their own, at most _REQUESTED_READ tokens
+    # and with no requester of their own looked for: one bounded call per hand-over)
+    end = p.t[min(p.n, k + _REQUESTED_READ) - 1].end
+    return any(q.role == "lead" for q in find_responsible(doc, p.t[k].start, end, method=method, requesters=False))
+
+
+_REQUESTED_READ = 120  # tokens: the clause after a hand-over's colon and more
 
 
 def _topic_is_actor(p: Parser, i: int, colon: int) -> bool:
@@ -3820,12 +3825,14 @@ def _partners_of_directed(doc: Doc, p: Parser, se: int, lim: int, method: str, c
     return _support(doc, p, se, lim, method, conf)
 
 
-def find_responsible(doc: Doc, start: int, end: int, *, method: str = "rule:responsible") -> list[Party]:
+def find_responsible(doc: Doc, start: int, end: int, *, method: str = "rule:responsible",
+                     requesters: bool = True) -> list[Party]:
     """Own subject(s) of a directive whose text is ``doc.text[start:end]``.
 
     Every sentence (and clause after ``;`` or ``:``) is tried; an item that
     opens with a verb has no subject of its own and gives ``[]`` (the caller
-    handles inheritance)."""
+    handles inheritance). ``requesters``: look for a requester before a
+    colon (``_requester_before``), whose check reads the words after it."""
     toks = _tokenize(doc, start, end)
     if not toks:
         return []
@@ -3841,7 +3848,7 @@ def find_responsible(doc: Doc, start: int, end: int, *, method: str = "rule:resp
         lim = _clause_end(p, i)
         if _condition_before_then(p, i, lim):
             continue  # "Trường hợp X không thực hiện ... thì Y có trách nhiệm": Y's clause, after "thì"
-        if _requester_before(doc, p, i, lim, method):
+        if requesters and _requester_before(doc, p, i, lim, method):
             continue
         if p.is_(lim, ";"):
             # "Thủ trưởng các sở, ban, ngành; Chủ tịch UBND các huyện có trách nhiệm: ..."
