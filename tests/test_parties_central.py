@@ -1204,3 +1204,11 @@ def test_a_requester_check_reads_the_rest_once_not_recursively(monkeypatch):
     got = counted(build_doc(s), 0, len(s))
     assert [q.value for q in got] == ["Sở Y tế"]
     assert len(calls) == n + 1 and calls.count(True) == 1
+
+
+def test_a_long_chain_of_bare_offices_is_read_without_nesting():
+    # "Giám đốc, Giám đốc, ... Sở Y tế": each bare office looks at the next
+    # office's first words only (a nested reading per office hit Python's
+    # recursion limit at about 400 in the first version of that rule)
+    s = ", ".join(["Giám đốc"] * 2000) + " Sở Y tế chịu trách nhiệm."
+    assert isinstance(_resp(s), list)

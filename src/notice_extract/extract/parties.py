@@ -1399,14 +1399,17 @@ class Parser:
 
     def _office_with_body_after(self, e: int) -> bool:
         """Does an office with a body follow ``e`` after a comma or "và"? (read
-        to the end: a list bounded at the comma still shares the next body)"""
+        to the end: a list bounded at the comma still shares the next body; the
+        body's first words only, so that a chain of bare offices costs no
+        nested reading)"""
         if not self.is_(e, ",", "và"):
             return False
         j = e + 1 + self.L.dets.match(self.t, e + 1, self.n)  # "Chủ tịch, các Phó Chủ tịch ..."
-        if not self.title_at(j, self.n):
+        n = self.title_at(j, self.n)
+        if not n:
             return False
-        nxt = self.conj(j, self.n, nested=True)
-        return nxt is not None and nxt.core_type == "title" and nxt.complement is not None
+        b = j + n
+        return bool(self.L.dets.match(self.t, b, self.n) or self.owner_at(b, self.n) or self.unit_head_at(b, self.n)[0])
 
     def _core(self, c: Conj, k: int, lim: int, nested: bool) -> Optional[int]:
         L, t = self.L, self.t
