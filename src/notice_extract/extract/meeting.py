@@ -214,7 +214,9 @@ def extract_meeting(ctx: Context) -> Meeting | None:
 
     # attendees: the list the opening announces, then each side's of its own
     pos = d.end
-    while (att := _attendees_lead(text, pos, op[1])) is not None:
+    for att in _attendee_leads(text, d.end, op[1]):
+        if att.start() < pos:
+            continue  # inside the list before
         stop = r["attendees_stop"].search(text, att.end(), op[1])
         end = stop.start() if stop else op[1]
         _add_attendees(meeting, split_parties(ctx.doc, att.end(), end, method="rule:meeting-attendee", represent=True))
@@ -222,12 +224,17 @@ def extract_meeting(ctx: Context) -> Meeting | None:
     return meeting
 
 
-def _attendees_lead(text: str, pos: int, end: int) -> re.Match | None:
-    """The first attendee lead from ``pos``: "Tham dự ... có", or a side's own
-    ("về phía huyện có", "Về phía tỉnh:")."""
+def _attendee_leads(text: str, start: int, end: int):
+    """The attendee leads of ``text[start:end]`` in text order: "Tham dự ... có",
+    and a side's own ("về phía huyện có", "Về phía tỉnh:"); each pattern is
+    scanned once, however many lists the opening holds."""
     r = _rules()
-    leads = [m for m in (r["attendees_lead"].search(text, pos, end), r["attendees_side"].search(text, pos, end)) if m]
-    return min(leads, key=lambda m: m.start()) if leads else None
+    scans = [r["attendees_lead"].finditer(text, start, end), r["attendees_side"].finditer(text, start, end)]
+    heads = [next(it, None) for it in scans]
+    while any(m is not None for m in heads):
+        k = min((m.start(), k) for k, m in enumerate(heads) if m is not None)[1]
+        yield heads[k]
+        heads[k] = next(scans[k], None)
 
 
 def _add_attendees(meeting: Meeting, parties) -> None:
