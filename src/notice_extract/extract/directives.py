@@ -430,14 +430,18 @@ def _is_logistics(ctx: Context, it: Item) -> bool:
     return False
 
 
+def _phrases(words) -> str:
+    """An alternation of ``words``, longest first, with any space between their
+    syllables (a wrapped heading breaks "tập⏎trung")."""
+    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
+
+
 @lru_cache(maxsize=1)
 def _toward() -> re.Pattern:
     """The words before a heading's unit that say the items are its (the party
     grammar's lists: "Đối với UBND xã X:", "Về phía Sở Y:", "Nhiệm vụ của Sở Z:")."""
     r = load_rules("parties")
-    words = sorted(r["topic_intros"] + r["responsibility_heads"], key=len, reverse=True)
-    alts = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
-    return re.compile(rf"\W*(?:{alts})\s+", re.I)
+    return re.compile(rf"\W*(?:{_phrases(r['topic_intros'] + r['responsibility_heads'])})\s+", re.I)
 
 
 _TRAILING_PAREN = re.compile(r"\s*\([^()]{0,200}\)$")  # (bounded: a heading line, not a document)
@@ -452,11 +456,8 @@ def _task_predicate() -> re.Pattern:
     of duty may come first ("Đảng ủy xã cần tập trung ...": ``restricted_subjects``
     ``modals``)."""
     r = load_rules("parties")
-    # (any space between the syllables: a wrapped heading breaks "tập⏎trung")
-    def alts(words):
-        return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
-    return re.compile(r"(?<!\w)(?:(?:" + alts(r["restricted_subjects"]["modals"]) + r")\s+)?(?:"
-                      + alts(r["capital_predicates"]) + r")(?!\w)", re.I)
+    return re.compile(r"(?<!\w)(?:(?:" + _phrases(r["restricted_subjects"]["modals"]) + r")\s+)?(?:"
+                      + _phrases(r["capital_predicates"]) + r")(?!\w)", re.I)
 
 
 def _unit_heading(ctx: Context, it: Item) -> list[Party]:
