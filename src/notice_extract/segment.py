@@ -391,7 +391,7 @@ def segment(doc: Doc) -> Layout:
             if motto is not None and n < motto:
                 header_end = n
                 continue
-            if re.match(r"^\W*kính gửi\b", s, re.I):
+            if _KINH_GUI.match(s):
                 break  # the addressee opens the body of a letter
             if _header_like(s, cue):
                 in_vv = bool(_VV.match(s))
@@ -505,7 +505,7 @@ _APOSTROPHE_NAME = re.compile(r"^[A-ZĐÀ-Ỹ][’'][^\W\d_]{2,}$")
 
 
 _LOST_COLON = re.compile(r"(?<=như sau|sau đây)\s*\.?\s*$", re.I)
-_KINH_GUI = re.compile(r"^\W*kính\s*gửi\b", re.I)
+_KINH_GUI = re.compile(r"^\W*kính gửi\b", re.I)  # the addressee line of a letter
 
 
 def is_noise_line(s: str) -> bool:
@@ -885,7 +885,7 @@ def _mark_body(lines, body: list[int], setk, layout: Layout, cue, doc: Doc | Non
             first = text(p[0])
             prev = text(paras[i - 1][-1]) if i else ""
             if cue["opening_start"](first):
-                in_addressees = bool(re.match(r"^\W*kính gửi\b", first, re.I) or _CONG_DIEN.match(first))
+                in_addressees = bool(_KINH_GUI.match(first) or _CONG_DIEN.match(first))
                 opening_to = i
             elif (i and prev.endswith(";") and i - 1 <= opening_to) or (in_addressees and match_label(first)):
                 opening_to = i
