@@ -186,7 +186,8 @@ def name_at(text: str, pos: int, *, cued: bool) -> NameHit | None:
     return NameHit(start, end, name)
 
 
-_LEVEL_BEFORE = re.compile(r"(?:xã|huyện|tỉnh|phường|quận|thành\s+phố)[\s,]+$", re.I)
+_LEVELS = r"(?:xã|huyện|tỉnh|phường|quận|thành\s+phố)"  # the level words before a place's name
+_LEVEL_BEFORE = re.compile(_LEVELS + r"[\s,]+$", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -195,7 +196,7 @@ def _office_then_level() -> re.Pattern:
     ("Phó Chủ tịch UBND tỉnh ", "Chủ tịch Ủy ban nhân dân huyện "): a title from
     ``title_start`` and at most eight more words, none a stop."""
     return re.compile(r"(?<![^\W\d_])(?:" + _rules()[5].pattern + r")(?:[ \t]+[^\s,.;:()]+){0,8}?[ \t]+"
-                      r"(?:xã|huyện|tỉnh|phường|quận|thành[ \t]+phố)[ \t]+$", re.I)
+                      + _LEVELS + r"[ \t]+$", re.I)
 
 
 def _office_before(before: str, name: str) -> tuple[int, int] | None:
