@@ -1406,10 +1406,11 @@ class Parser:
             return False
         j = e + 1 + self.L.dets.match(self.t, e + 1, self.n)  # "Chủ tịch, các Phó Chủ tịch ..."
         n = self.title_at(j, self.n)
-        if not n:
-            return False
-        b = j + n
-        return bool(self.L.dets.match(self.t, b, self.n) or self.owner_at(b, self.n) or self.unit_head_at(b, self.n)[0])
+        return bool(n) and self._body_at(j + n, self.n)
+
+    def _body_at(self, e: int, lim: int) -> bool:
+        """Does an office's body start at ``e`` ("các sở", "Huyện ủy", "Sở Y tế")?"""
+        return bool(self.L.dets.match(self.t, e, lim) or self.owner_at(e, lim) or self.unit_head_at(e, lim)[0])
 
     def _core(self, c: Conj, k: int, lim: int, nested: bool) -> Optional[int]:
         L, t = self.L, self.t
@@ -1434,8 +1435,7 @@ class Parser:
             # the office's body: "Bí thư Huyện ủy", "Thủ trưởng các sở, ngành",
             # "Chủ tịch Ủy ban nhân dân các phường"
             # ... or a category of bodies: "Thủ trưởng cơ quan ngang bộ"
-            if (self.L.dets.match(t, e, lim) or self.owner_at(e, lim) or self.unit_head_at(e, lim)[0]
-                    or e == k + n and self.L.generics.match(t, e, lim)):
+            if self._body_at(e, lim) or e == k + n and self.L.generics.match(t, e, lim):
                 sub = self.conj(e, lim, nested=True)
                 if sub is not None and (owner := self._owner_after_organ(sub, sub.end, lim)) is not None:
                     sub.end, sub.has_loc = owner.end, True  # "Giám đốc Trung tâm Y tế Sở Y tế"
