@@ -519,8 +519,8 @@ def is_noise_line(s: str) -> bool:
     if not lettered:  # figures are no noise ("2024-2025" wrapped from a subject), stray marks are
         return bool(_NOT_FIGURES.search(s))
     # (a name of the Central Highlands written with an apostrophe is a word: "Cư M'gar", "Đắk R'lấp")
-    words = sum(1 for t in lettered if _VN_WORD.match(unicodedata.normalize("NFC", t))
-                or _APOSTROPHE_NAME.match(unicodedata.normalize("NFC", t)))
+    words = sum(1 for t in (unicodedata.normalize("NFC", t) for t in lettered)
+                if _VN_WORD.match(t) or _APOSTROPHE_NAME.match(t))
     return 2 * words < len(lettered)
 
 
